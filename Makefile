@@ -1,0 +1,66 @@
+# GNU make. Windows: see README ("Without make") for the equivalent python commands.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+VPY    := $(VENV)/bin/python
+PIP    := $(VPY) -m pip --disable-pip-version-check
+PYTEST_ARGS ?=
+
+# Never let Playwright fetch a browser of its own: tests use Debian's /usr/bin/chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help venv site check test pdf bench clean distclean
+
+help:
+	@echo "make venv   - create/update .venv (requirements.txt) and node_modules (package-lock.json)"
+	@echo "make site   - build the site into site/ (build.py build)"
+	@echo "make check  - validate data and content (build.py check)"
+	@echo "make test   - ensure Chromium, then run the test suite (PYTEST_ARGS=... to pass options)"
+	@echo "make pdf    - build PDFs of all reports (build.py pdf --all)"
+	@echo "make bench  - install requirements-bench.txt and run benchmarks/run.py"
+	@echo "make clean  - remove build output; make distclean also removes .venv and node_modules"
+
+venv: $(VENV)/.stamp node_modules/.stamp
+
+$(VPY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+# Re-install only when requirements.txt is newer than the stamp.
+$(VENV)/.stamp: requirements.txt | $(VPY)
+	$(PIP) install -r requirements.txt
+	touch $@
+
+node_modules/.stamp: package-lock.json package.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+site: venv
+	$(VPY) build.py build
+
+check: venv
+	$(VPY) build.py check
+
+test: venv
+	scripts/ensure-browser.sh
+	$(VPY) -m pytest -q $(PYTEST_ARGS)
+
+pdf: venv
+	$(VPY) build.py pdf --all
+
+$(VENV)/.bench-stamp: requirements-bench.txt $(VENV)/.stamp
+	$(PIP) install -r requirements-bench.txt
+	touch $@
+
+bench: venv $(VENV)/.bench-stamp
+	$(VPY) benchmarks/run.py
+
+clean:
+	rm -rf site/ .site-*/ pdf/ benchmarks/out/ .pytest_cache/ .hypothesis/ .cache/
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
+		-type d -name __pycache__ -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) node_modules/
