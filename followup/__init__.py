@@ -1,0 +1,1 @@
+"""Static site generator for follow-up reports of Swedish municipalities."""

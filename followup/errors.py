@@ -1,0 +1,134 @@
+"""Located problems in the data, and the three ways they are printed.
+
+Every check in the pipeline reports what it finds as a `Problem` pinned to a file, line and
+column, so an author can jump straight to the spot. Checks collect problems rather than stop at
+the first one (`ProblemCollector`), so one run shows everything that is wrong; code that cannot
+go on raises `DataErrors` with what it has, and the entry point prints them and exits 1 instead
+of showing a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, at a place in a file.
+
+    `path` is project-relative with forward slashes; `line` and `column` count from 1.
+    `message` says what is wrong and what was expected; `hint` (optional) is the fix.
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = "error"
+    hint: str | None = None
+
+    @property
+    def full_message(self) -> str:
+        """The message with the hint appended as a separate sentence (see `format_text`)."""
+        if not self.hint:
+            return self.message
+        separator = " " if self.message.endswith((".", "?", "!")) else ". "
+        return f"{self.message}{separator}{self.hint}"
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.severity, self.message)
+
+
+def format_text(problem: Problem) -> str:
+    """`path:line:col: severity: message` on one line, the form compilers use and editors link.
+
+    A hint is appended to the message as its own sentence: `message. hint` (no extra period is
+    added when the message already ends with `.`, `?` or `!`).
+    """
+    p = problem
+    return f"{p.path}:{p.line}:{p.column}: {p.severity}: {p.full_message}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problem: Problem) -> str:
+    """A GitHub Actions workflow command, so CI annotates the offending line in the diff."""
+    p = problem
+    return (
+        f"::{p.severity} file={_escape_property(p.path)},line={p.line},col={p.column}"
+        f"::{_escape_data(p.full_message)}"
+    )
+
+
+def format_json(problems: Iterable[Problem]) -> str:
+    """A JSON array of objects with the fields of `Problem`, for tools."""
+    return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
+
+
+class DataErrors(Exception):
+    """Raised when the data cannot be processed further; carries every problem found so far."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
+        super().__init__("\n".join(format_text(p) for p in self.problems))
+
+
+class ProblemCollector:
+    """Gathers problems from many checks; output is sorted by path, line and column.
+
+    Exact duplicates (the same problem reported twice, e.g. through a YAML alias) are kept once.
+    """
+
+    def __init__(self) -> None:
+        self._problems: dict[Problem, None] = {}
+
+    def add(self, problem: Problem) -> Problem:
+        self._problems.setdefault(problem, None)
+        return problem
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def error(self, path: str, line: int, column: int, message: str, hint: str | None = None) -> Problem:
+        return self.add(Problem(path, line, column, message, "error", hint))
+
+    def warning(self, path: str, line: int, column: int, message: str, hint: str | None = None) -> Problem:
+        return self.add(Problem(path, line, column, message, "warning", hint))
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted(self._problems, key=Problem.sort_key)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self._problems)
+
+    def raise_if_errors(self) -> None:
+        """Raise `DataErrors` with all problems (warnings included) if any is an error."""
+        if self.has_errors:
+            raise DataErrors(self.problems)
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+    def __iter__(self):
+        return iter(self.problems)

@@ -1,0 +1,151 @@
+"""Read numbers written the Swedish way, and remember how precisely they were stated.
+
+Report authors copy numbers from Swedish documents: `7,77`, `295 591` (with a space, a
+no-break space U+00A0, a narrow no-break space U+202F or a thin space U+2009 between the
+thousands), `−13 225` (a real minus sign U+2212, or an en dash `– 342 000` as typeset reports
+use), `+28 000`, `6,5 %`. Such text must never be silently kept as text, so it is either
+converted here or rejected with a message showing how to write it.
+
+The choices:
+
+* A comma is the decimal separator (`7,77`); a point is accepted too (`7.77`), since YAML's
+  own numbers use it. Both at once (`1.234,5`, `1,234.5`) is ambiguous and rejected, as is
+  grouping that is not in threes (`29 5591`). Thousands are separated by spaces only.
+* A percent sign is accepted only where the caller allows it (`percent=True`), and the result
+  is the number as written: `6,5 %` is 6.5, not 0.065. Unit words (`SEK`, `kr`, `tkr`) are
+  accepted only where the caller lists them in `units`.
+* The result is an `int` when no decimals are written and a `float` otherwise. Real YAML
+  numbers pass through unchanged, except that booleans, NaN and infinities are rejected.
+
+Consistency checks compare a stated total with a recomputed one within the precision the
+source used: `parse_stated_number` keeps the number of decimals written (`7,77` has 2, so it
+is checked to ±0.005). Formatting numbers for the site is done with Babel elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Iterable
+
+FIX = "write Swedish decimals with a comma (7,77) or a point (7.77), and thousands with a space (295 591)"
+
+_SPACES = " \u00a0\u202f\u2009"
+_MINUS = "\\-\u2212\u2013"  # hyphen-minus (escaped for use in [...]), minus sign, en dash
+_NUMBER = re.compile(
+    rf"(?P<sign>[+{_MINUS}]?)[{_SPACES}]*"
+    rf"(?P<int>[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+|[0-9]+)"
+    r"(?:[.,](?P<frac>[0-9]+))?"
+)
+_SUFFIX = re.compile(rf"^(?P<body>.*?)[{_SPACES}]*(?P<suffix>%|[A-Za-zÅÄÖåäö]+\.?)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class StatedNumber:
+    """A number as a source states it: its value, the decimals written, and the original text.
+
+    `unit` is the percent sign or unit word written after the number (`'%'`, `'tkr'`), if any.
+    """
+
+    value: float
+    decimals: int
+    text: str
+    unit: str | None = None
+
+    @property
+    def tolerance(self) -> float:
+        """Half a unit in the last stated decimal: 7,77 stands for anything in 7.765 … 7.775."""
+        return 0.5 * 10.0 ** -self.decimals
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """Lets pydantic models use StatedNumber fields: input as in parse_stated_number."""
+        from pydantic_core import core_schema
+
+        def validate(value: Any) -> StatedNumber:
+            return value if isinstance(value, StatedNumber) else parse_stated_number(value)
+
+        return core_schema.no_info_plain_validator_function(
+            validate, serialization=core_schema.plain_serializer_function_ser_schema(lambda s: s.text)
+        )
+
+
+def _reject_special(value: Any) -> None:
+    if isinstance(value, bool):
+        raise ValueError(f"{value} is a yes/no value, not a number; write a number")
+    if isinstance(value, float) and math.isnan(value):
+        raise ValueError("NaN is not a number; write the value, or leave it out and give the reason it is missing")
+    if isinstance(value, float) and math.isinf(value):
+        raise ValueError("infinity is not allowed; write a finite number")
+
+
+def _decimals_of_float(value: float) -> int:
+    exponent = Decimal(repr(value)).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def parse_stated_number(value: Any, *, percent: bool = False, units: Iterable[str] = ()) -> StatedNumber:
+    """Parse a YAML number or Swedish number text, keeping the number of decimals written.
+
+    Raises ValueError with a message that shows how to write the number.
+    """
+    _reject_special(value)
+    if isinstance(value, int):
+        return StatedNumber(value, 0, str(value))
+    if isinstance(value, float):
+        return StatedNumber(value, _decimals_of_float(value), repr(value))
+    if not isinstance(value, str):
+        found = "nothing" if value is None else f"a {type(value).__name__}"
+        raise ValueError(f"expected a number, found {found}")
+
+    text = value.strip(_SPACES + "\t\n")
+    if not text:
+        raise ValueError("empty text is not a number; write a number, or leave the value out")
+    body, unit = text, None
+    suffix = _SUFFIX.match(text)
+    if suffix and _NUMBER.fullmatch(suffix["body"]):
+        body, unit = suffix["body"], suffix["suffix"]
+        allowed = {u.lower(): u for u in units}
+        unit = unit.rstrip(".")
+        if unit == "%" and not percent:
+            raise ValueError(f"'{text}' has a percent sign, which is not allowed here; write {body}")
+        if unit != "%" and unit.lower() not in allowed:
+            known = f"; the units allowed here are {', '.join(units)}" if allowed else ""
+            raise ValueError(f"'{text}' has a unit ('{unit}'), which is not allowed here; write {body}{known}")
+        if unit != "%":
+            unit = allowed[unit.lower()]
+    match = _NUMBER.fullmatch(body)
+    if not match:
+        raise ValueError(f"'{text}' is not a number; {FIX}")
+    digits = re.sub(f"[{_SPACES}]", "", match["int"])
+    negative = match["sign"] not in ("", "+")
+    frac = match["frac"]
+    if frac is None:
+        number: int | float = int(digits)
+        number = -number if negative else number
+        return StatedNumber(number, 0, text, unit)
+    number = float(f"{'-' if negative else ''}{digits}.{frac}")
+    return StatedNumber(number, len(frac), text, unit)
+
+
+def parse_number(value: Any, *, percent: bool = False, units: Iterable[str] = ()) -> int | float:
+    """The value of a YAML number or Swedish number text: `int` without decimals, else `float`.
+
+    `percent=True` allows a trailing `%` (the result is the number written: `6,5 %` -> 6.5);
+    `units` lists the unit words allowed after the number (e.g. `("SEK", "kr", "tkr")`,
+    matched case-insensitively). Raises ValueError with a message that shows the fix.
+    """
+    return parse_stated_number(value, percent=percent, units=units).value
+
+
+def count_decimals(value: Any, *, percent: bool = True, units: Iterable[str] = ()) -> int:
+    """How many decimals a number is stated with: '7,77' -> 2, '6,5%' -> 1, 39 -> 0, 7.5 -> 1."""
+    return parse_stated_number(value, percent=percent, units=units).decimals

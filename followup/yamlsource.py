@@ -1,0 +1,550 @@
+"""Load a YAML data file into plain Python data that remembers where every value was written.
+
+PyYAML's `safe_load` loses positions, silently keeps the last of two duplicate keys, reads
+`no` as False and `12:30` as 750, and expands alias bombs until memory runs out. Authors of
+report data need located, plain-English errors instead, so this module builds on the parser's
+event stream (libyaml's C parser when available, which keeps marks) and composes and constructs
+the data itself:
+
+* Scalars follow the YAML 1.2 core schema (what editors' YAML support uses): `true`/`false`,
+  `null`/`~`/empty, decimal, `0o` and `0x` integers, floats including `.inf` and `.nan`
+  (kept as floats; validators reject them). `yes`, `no`, `on`, `off` and `12:30` stay text.
+  In addition a plain `YYYY-MM-DD` becomes a `datetime.date`; a timestamp with a time of day
+  stays text. Quoted scalars are always text.
+* Mapping keys are the key's text as written: `2022:` gives the key `'2022'`, `on:` gives
+  `'on'`. A list or mapping used as a key is an error, and so is a duplicate key.
+* Anchors, aliases and `<<` merge keys work; values reached through an alias are shared
+  objects (as in PyYAML). The number of values after expanding aliases (`MAX_NODES`) and the
+  nesting depth (`MAX_DEPTH`) are limited, and checked before anything is expanded, so a
+  "billion laughs" file fails fast.
+* Only one document per file; only the core tags (`!!str`, `!!int`, `!!float`, `!!bool`,
+  `!!null`, `!!map`, `!!seq`, `!!timestamp`); anything else (e.g. `!!python/object`) is an
+  error.
+* The file must be UTF-8 (a BOM is accepted and stripped, CRLF line ends are fine) and at
+  most `MAX_FILE_BYTES` long. An empty file gives `data` None; the caller decides about that.
+
+Every failure is raised as `DataErrors` holding located `Problem`s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from yaml import events
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from followup.errors import DataErrors, Problem
+
+try:  # The C parser is much faster; both report the same marks.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 1_000_000
+MAX_DEPTH = 100
+
+KeyPath = tuple  # of str (mapping keys) and int (list indexes)
+
+_BOM = b"\xef\xbb\xbf"
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
+# Characters YAML allows in a stream (YAML 1.2, 5.1); everything else is a stray control code.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class _Fail(Exception):
+    """Internal: stop loading with one problem at a 0-based (line, column)."""
+
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+class AliasNode:
+    """An `*alias` where it is written; `target` is the anchored node it stands for."""
+
+    def __init__(self, name: str, target: Any, start_mark: Any):
+        self.name, self.target, self.start_mark = name, target, start_mark
+
+
+def _deref(node: Any) -> Any:
+    return node.target if isinstance(node, AliasNode) else node
+
+
+def _pos(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+# --- Composing: events -> node tree ------------------------------------------------------
+
+_IN_PROGRESS = object()
+
+
+class _Composer:
+    """Builds the node tree from parser events, keeping aliases as `AliasNode`s."""
+
+    def __init__(self, event_stream: Iterator[Any]):
+        self.events = event_stream
+        self.anchors: dict[str, Any] = {}
+
+    def compose(self) -> Any:
+        next(self.events)  # StreamStartEvent
+        event = next(self.events)
+        if isinstance(event, events.StreamEndEvent):
+            return None
+        root = self.node(next(self.events), 0)
+        next(self.events)  # DocumentEndEvent
+        event = next(self.events)
+        if isinstance(event, events.DocumentStartEvent):
+            raise _Fail(
+                event.start_mark.line,
+                event.start_mark.column,
+                "a second YAML document starts here; use one document per file (remove the '---')",
+            )
+        return root
+
+    def node(self, event: Any, depth: int) -> Any:
+        mark = event.start_mark
+        if isinstance(event, events.AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is None:
+                raise _Fail(
+                    mark.line, mark.column,
+                    f"alias '*{event.anchor}' refers to an anchor that is not defined; "
+                    f"define '&{event.anchor}' before using it",
+                )
+            if target is _IN_PROGRESS:
+                raise _Fail(
+                    mark.line, mark.column,
+                    f"alias '*{event.anchor}' is used inside the value it refers to; "
+                    "a value cannot contain itself",
+                )
+            return AliasNode(event.anchor, target, mark)
+        if isinstance(event, events.ScalarEvent):
+            node = ScalarNode(event.tag, event.value, mark, event.end_mark, event.style)
+            node.plain = event.implicit[0]  # type: ignore[attr-defined]
+            if event.anchor is not None:
+                self.anchors[event.anchor] = node
+            return node
+        if depth >= MAX_DEPTH:
+            raise _Fail(mark.line, mark.column, _too_deep())
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _IN_PROGRESS
+        children: list[Any] = []
+        if isinstance(event, events.SequenceStartEvent):
+            node = SequenceNode(event.tag, children, mark, None)
+            end = events.SequenceEndEvent
+        else:
+            node = MappingNode(event.tag, children, mark, None)
+            end = events.MappingEndEvent
+        items: list[Any] = []
+        child = next(self.events)
+        while not isinstance(child, end):
+            items.append(self.node(child, depth + 1))
+            child = next(self.events)
+        if isinstance(node, MappingNode):
+            children.extend(zip(items[0::2], items[1::2]))
+        else:
+            children.extend(items)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        return node
+
+
+def _too_deep() -> str:
+    return f"values are nested more than {MAX_DEPTH} levels deep; flatten the structure"
+
+
+def _check_expanded_size(root: Any) -> None:
+    """Count values and nesting as if aliases were expanded, without expanding them.
+
+    Each distinct node is measured once (memoised), so a file of ten aliases to ten aliases
+    to ... is checked in microseconds. An anchor is always defined before its aliases, so by
+    the time an alias is met its target has been measured and recursion stays shallow.
+    """
+    memo: dict[int, tuple[int, int]] = {}  # id(node) -> (values, levels of collections)
+
+    def measure(node: Any, depth: int) -> tuple[int, int]:
+        target = _deref(node)
+        if id(target) not in memo:
+            if isinstance(target, ScalarNode):
+                memo[id(target)] = (1, 0)
+            else:
+                children = target.value if isinstance(target, SequenceNode) else [
+                    n for pair in target.value for n in pair
+                ]
+                total, height = 1, 0
+                for child in children:
+                    count, levels = measure(child, depth + 1)
+                    total += count
+                    height = max(height, levels)
+                    if total > MAX_NODES:
+                        line, column = _pos(child)
+                        what = f"alias '*{child.name}' makes" if isinstance(child, AliasNode) else "this value makes"
+                        raise _Fail(
+                            line - 1, column - 1,
+                            f"{what} the file too large (more than {MAX_NODES:,} values when aliases "
+                            "are expanded); use fewer aliases or split the file",
+                        )
+                memo[id(target)] = (total, height + 1)
+        result = memo[id(target)]
+        if depth + result[1] > MAX_DEPTH:
+            line, column = _pos(node)
+            if isinstance(node, AliasNode):
+                raise _Fail(
+                    line - 1, column - 1,
+                    f"alias '*{node.name}' nests values more than {MAX_DEPTH} levels deep; flatten the structure",
+                )
+            raise _Fail(line - 1, column - 1, _too_deep())  # pragma: no cover - composer catches it
+        return result
+
+    measure(root, 0)
+
+
+# --- Constructing: node tree -> plain data ----------------------------------------------
+
+
+def _resolve_plain(text: str) -> Any:
+    """A plain scalar's value under the YAML 1.2 core schema, plus dates."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _INF.fullmatch(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.fullmatch(text):
+        return math.nan
+    if _DATE.fullmatch(text):
+        return dt.date.fromisoformat(text)  # raises ValueError for 2022-02-30
+    return text
+
+
+_TAG_TYPES = {"int": int, "float": float, "bool": bool, "null": type(None), "timestamp": dt.date}
+
+
+class _Constructor:
+    """Turns nodes into dicts, lists and scalars, collecting problems instead of stopping."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[int, int, str]] = []
+        self.values: dict[int, Any] = {}
+        self.entries: dict[int, dict[str, tuple[Any, Any]]] = {}
+
+    def fail(self, node: Any, message: str) -> None:
+        line, column = _pos(node)
+        self.problems.append((line, column, message))
+
+    def construct(self, node: Any) -> Any:
+        target = _deref(node)
+        if id(target) in self.values:
+            return self.values[id(target)]
+        if isinstance(target, ScalarNode):
+            value = self.scalar(target)
+        else:
+            expected = "seq" if isinstance(target, SequenceNode) else "map"
+            if target.tag not in (None, "!", _CORE + expected):
+                self.fail(target, f"unsupported YAML tag '{_show_tag(target.tag)}'; remove it")
+            if isinstance(target, SequenceNode):
+                value = [self.construct(child) for child in target.value]
+            else:
+                value = {key: self.construct(v) for key, (_, v) in self.mapping_entries(target).items()}
+        self.values[id(target)] = value
+        return value
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        if tag is None and not node.plain or tag in ("!", _CORE + "str"):  # type: ignore[attr-defined]
+            return node.value
+        name = tag[len(_CORE):] if tag and tag.startswith(_CORE) else None
+        if tag is not None and name not in _SCALAR_TAGS:
+            self.fail(node, f"unsupported YAML tag '{_show_tag(tag)}'; remove it")
+            return node.value
+        try:
+            value = _resolve_plain(node.value)
+        except ValueError as exc:
+            self.fail(node, f"'{node.value}' is not a valid date ({exc}); write a real date as YYYY-MM-DD, "
+                            "or put the value in quotes if it is text")
+            return node.value
+        if name is not None:
+            expected = _TAG_TYPES[name]
+            if isinstance(value, int) and expected is float and not isinstance(value, bool):
+                value = float(value)
+            if type(value) is not expected:
+                self.fail(node, f"'{node.value}' is not a valid {_show_tag(tag)} value")
+                return node.value
+        return value
+
+    def mapping_entries(self, node: MappingNode) -> dict[str, tuple[Any, Any]]:
+        """Key text -> (key node, value node), after `<<` merges; reports bad and duplicate keys."""
+        if id(node) in self.entries:
+            return self.entries[id(node)]
+        explicit: dict[str, tuple[Any, Any]] = {}
+        merged: dict[str, tuple[Any, Any]] = {}
+        for key_node, value_node in node.value:
+            key = _deref(key_node)
+            if isinstance(key, ScalarNode) and key.tag is None and key.plain and key.value == "<<":
+                self.merge(merged, value_node)
+                continue
+            if not isinstance(key, ScalarNode):
+                kind = "a list" if isinstance(key, SequenceNode) else "a mapping"
+                self.fail(key_node, f"{kind} cannot be used as a key; keys must be plain text")
+                continue
+            if key.tag is not None:
+                self.scalar(key)  # reports unsupported tags
+            if key.value == "":
+                self.fail(key_node, "empty key; write a name before the ':'")
+                continue
+            if key.value in explicit:
+                first_line = _pos(explicit[key.value][0])[0]
+                self.fail(key_node, f"duplicate key '{key.value}' (first defined on line {first_line}); "
+                                    "remove one of them")
+                continue
+            explicit[key.value] = (key_node, value_node)
+        entries = {k: v for k, v in merged.items() if k not in explicit}
+        entries.update(explicit)
+        self.entries[id(node)] = entries
+        return entries
+
+    def merge(self, merged: dict[str, tuple[Any, Any]], value_node: Any) -> None:
+        source = _deref(value_node)
+        sources = [_deref(n) for n in source.value] if isinstance(source, SequenceNode) else [source]
+        if not all(isinstance(s, MappingNode) for s in sources):
+            self.fail(value_node, "'<<' (merge key) needs a mapping or a list of mappings, e.g. '<<: *defaults'")
+            return
+        for mapping in sources:  # earlier sources win, as YAML's merge key specifies
+            for key, pair in self.mapping_entries(mapping).items():
+                merged.setdefault(key, pair)
+
+
+# --- The document -------------------------------------------------------------------------
+
+
+@dataclass
+class YamlDocument:
+    """Plain data from one YAML file, with the positions of its keys and values.
+
+    Key paths are tuples of mapping keys (str; an int is matched as its text) and list
+    indexes (int), e.g. `("goals", 0, "title")`. Positions are 1-based `(line, column)`.
+    """
+
+    path: str
+    data: Any
+    _root: Any = field(default=None, repr=False)
+    _entries: dict = field(default_factory=dict, repr=False)
+
+    def _find(self, keypath: KeyPath) -> tuple[tuple[int, int], tuple[int, int], bool]:
+        """(key position, value position, found) of the deepest existing prefix of keypath."""
+        if self._root is None:
+            return (1, 1), (1, 1), not keypath
+        node = self._root
+        key_pos = value_pos = _pos(node)
+        for part in keypath:
+            target = _deref(node)
+            if isinstance(target, MappingNode) and not isinstance(part, bool) and isinstance(part, (str, int)):
+                pair = self._entries.get(id(target), {}).get(str(part))
+                if pair is None:
+                    return value_pos, value_pos, False
+                key_node, node = pair
+                key_pos, value_pos = _pos(key_node), _pos(node)
+            elif isinstance(target, SequenceNode) and isinstance(part, int) and 0 <= part < len(target.value):
+                node = target.value[part]
+                key_pos = value_pos = _pos(node)
+            else:
+                return value_pos, value_pos, False
+        return key_pos, value_pos, True
+
+    def location(self, keypath: KeyPath = ()) -> tuple[int, int]:
+        """Where the value at keypath is written; for a missing key, where its parent is."""
+        return self._find(tuple(keypath))[1]
+
+    def key_location(self, keypath: KeyPath) -> tuple[int, int]:
+        """Where the key of keypath is written (a list item: the item); missing: the parent."""
+        return self._find(tuple(keypath))[0]
+
+    def has(self, keypath: KeyPath) -> bool:
+        return self._find(tuple(keypath))[2]
+
+    def problem(
+        self,
+        keypath: KeyPath,
+        message: str,
+        *,
+        severity: str = "error",
+        hint: str | None = None,
+        at_key: bool = False,
+    ) -> Problem:
+        """A Problem located at the value (or with at_key=True, the key) of keypath."""
+        line, column = self.key_location(keypath) if at_key else self.location(keypath)
+        return Problem(self.path, line, column, message, severity, hint)  # type: ignore[arg-type]
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _decode(raw: bytes, path: str) -> str:
+    body = raw[len(_BOM):] if raw.startswith(_BOM) else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = body[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
+        offset = exc.start + len(raw) - len(body)
+        raise DataErrors([Problem(
+            path, line, column,
+            f"file is not UTF-8 text (invalid byte 0x{body[exc.start]:02X} at byte offset {offset}); "
+            "save it as UTF-8",
+        )]) from None
+    text = text.replace("\r\n", "\n")
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line, column = _line_col(text, bad.start())
+        raise DataErrors([Problem(
+            path, line, column,
+            f"control character U+{ord(bad.group()):04X} is not allowed in YAML; remove it",
+        )])
+    return text
+
+
+_SYNTAX_MESSAGES = {
+    "mapping values are not allowed in this context":
+        "found ':' where a value was expected; put a value that contains ': ' in quotes, "
+        "or fix the indentation of this line",
+    "did not find expected key":
+        "found text that is not a 'key: value' pair at this indentation (the mapping starting on "
+        "line {context_line} expects another key here); check the indentation",
+    "did not find expected '-' indicator":
+        "expected a list item ('- ') at this indentation (the list starts on line {context_line}); "
+        "check the indentation",
+    "did not find expected ',' or ']'":
+        "the list '[' opened on line {context_line} is not closed; add ']' (and ',' between items)",
+    "did not find expected ',' or '}'":
+        "the mapping '{{' opened on line {context_line} is not closed; add '}}' (and ',' between items)",
+    "could not find expected ':'":
+        "expected ':' after the key that starts on line {context_line}; write 'key: value'",
+    "found unknown escape character":
+        "unknown escape sequence in double-quoted text; write '\\\\' for a backslash, or use single quotes",
+    "did not find expected node content":
+        "expected a value here",
+    "block sequence entries are not allowed in this context":
+        "found a list item ('- ') where a value was expected; start the list on a new line, "
+        "indented under its key",
+    "found character that cannot start any token":
+        "found '{char}', which cannot start a YAML value; put the value in quotes",
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    """Explain a parser error in plain English, at the most useful position."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    lines = text.split("\n")
+    source = lines[line] if line < len(lines) else ""
+    indent = source[: len(source) - len(source.lstrip(" \t"))]
+    problem = (exc.problem or "").strip()
+    context_line = exc.context_mark.line + 1 if exc.context_mark else line + 1
+    if "\t" in indent or "tab character" in problem:
+        tab_column = indent.index("\t") if "\t" in indent else column
+        return Problem(path, line + 1, tab_column + 1, "tabs are not allowed for indentation in YAML; use spaces")
+    if problem == "found unexpected end of stream" and exc.context_mark and "quoted" in (exc.context or ""):
+        return Problem(path, context_line, exc.context_mark.column + 1,
+                       "this quoted text is never closed; add the closing quote")
+    template = _SYNTAX_MESSAGES.get(problem)
+    if template is None:
+        message = f"invalid YAML: {problem}"
+        if exc.context:
+            message += f" ({exc.context} starting on line {context_line})"
+    else:
+        char = source[column] if column < len(source) else ""
+        message = template.format(context_line=context_line, char=char)
+    return Problem(path, line + 1, column + 1, message)
+
+
+def _too_large(path: str, size: int) -> DataErrors:
+    return DataErrors([Problem(
+        path, 1, 1,
+        f"file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,} bytes are allowed); "
+        "split it into several files",
+    )])
+
+
+def load_yaml_bytes(raw: bytes, path: str) -> YamlDocument:
+    """Load YAML from bytes; `path` is the project-relative name used in problems."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_large(path, len(raw))
+    text = _decode(raw, path)
+    try:
+        root = _Composer(iter(yaml.parse(text, Loader=_Loader))).compose()
+        if root is not None:
+            _check_expanded_size(root)
+    except _Fail as fail:
+        raise DataErrors([Problem(path, fail.line + 1, fail.column + 1, fail.message)]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise DataErrors([_syntax_problem(exc, text, path)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught in _decode
+        raise DataErrors([Problem(path, 1, 1, f"invalid YAML: {exc}")]) from None
+    if root is None:
+        return YamlDocument(path, None)
+    constructor = _Constructor()
+    data = constructor.construct(root)
+    if constructor.problems:
+        raise DataErrors([Problem(path, line, column, message) for line, column, message in constructor.problems])
+    return YamlDocument(path, data, root, constructor.entries)
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` with forward slashes; the path as given if it lies elsewhere."""
+    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def load_yaml_file(path: Path, root: Path) -> YamlDocument:
+    """Load one YAML data file; problems name it relative to the project `root`."""
+    path = Path(path)
+    rel = relative_path(path, Path(root))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # checked before reading, so a huge file costs nothing
+            raise _too_large(rel, size)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataErrors([Problem(rel, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
+    return load_yaml_bytes(raw, rel)
