@@ -1,0 +1,83 @@
+"""Located problems and how they are printed."""
+
+import json
+
+import pytest
+
+from followup.errors import DataErrors, Problem, ProblemCollector, format_github, format_json, format_text
+
+
+def test_text_format_is_path_line_column_severity_message():
+    assert format_text(Problem("data/r.yaml", 3, 5, "unknown key 'titel'")) == (
+        "data/r.yaml:3:5: error: unknown key 'titel'"
+    )
+
+
+def test_text_format_appends_hint_as_sentence():
+    problem = Problem("data/r.yaml", 3, 5, "unknown key 'titel'", hint="did you mean 'title'?")
+    assert format_text(problem) == "data/r.yaml:3:5: error: unknown key 'titel'. did you mean 'title'?"
+
+
+def test_text_format_does_not_double_the_period_before_a_hint():
+    problem = Problem("a.yaml", 1, 1, "Sum differs.", "warning", "Check row 3.")
+    assert format_text(problem) == "a.yaml:1:1: warning: Sum differs. Check row 3."
+
+
+def test_github_format_is_a_workflow_command():
+    assert format_github(Problem("data/r.yaml", 3, 5, "bad")) == "::error file=data/r.yaml,line=3,col=5::bad"
+
+
+def test_github_format_uses_warning_command_for_warnings():
+    assert format_github(Problem("a.yaml", 1, 2, "odd", "warning")).startswith("::warning file=a.yaml,")
+
+
+def test_github_format_escapes_newlines_and_percent():
+    assert format_github(Problem("a.yaml", 1, 1, "50%\nmore")).endswith("::50%25%0Amore")
+
+
+def test_json_format_lists_all_fields():
+    assert json.loads(format_json([Problem("a.yaml", 1, 2, "åtta")])) == [
+        {"path": "a.yaml", "line": 1, "column": 2, "message": "åtta", "severity": "error", "hint": None}
+    ]
+
+
+def test_collector_sorts_by_path_line_column():
+    collector = ProblemCollector()
+    collector.error("b.yaml", 1, 1, "x")
+    collector.error("a.yaml", 9, 1, "y")
+    collector.error("a.yaml", 2, 7, "z")
+    assert [(p.path, p.line) for p in collector.problems] == [("a.yaml", 2), ("a.yaml", 9), ("b.yaml", 1)]
+
+
+def test_collector_keeps_duplicates_once():
+    collector = ProblemCollector()
+    collector.error("a.yaml", 1, 1, "x")
+    collector.error("a.yaml", 1, 1, "x")
+    assert len(collector) == 1
+
+
+def test_collector_separates_errors_and_warnings():
+    collector = ProblemCollector()
+    collector.warning("a.yaml", 1, 1, "w")
+    collector.error("a.yaml", 2, 1, "e")
+    assert ([p.message for p in collector.errors], [p.message for p in collector.warnings]) == (["e"], ["w"])
+
+
+def test_collector_with_only_warnings_has_no_errors():
+    collector = ProblemCollector()
+    collector.warning("a.yaml", 1, 1, "w")
+    assert not collector.has_errors
+
+
+def test_raise_if_errors_raises_with_all_problems():
+    collector = ProblemCollector()
+    collector.warning("a.yaml", 1, 1, "w")
+    collector.error("a.yaml", 2, 1, "e")
+    with pytest.raises(DataErrors) as info:
+        collector.raise_if_errors()
+    assert len(info.value.problems) == 2
+
+
+def test_data_errors_message_is_one_line_per_problem():
+    errors = DataErrors([Problem("b.yaml", 1, 1, "second"), Problem("a.yaml", 1, 1, "first")])
+    assert str(errors) == "a.yaml:1:1: error: first\nb.yaml:1:1: error: second"
