@@ -1,0 +1,119 @@
+"""Swedish number, amount and date formatting (followup.formatting)."""
+
+import datetime as dt
+
+import jinja2
+import pytest
+
+from followup import formatting as f
+from followup.numbers import parse_stated_number
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+
+def test_decimal_comma():
+    assert f.format_number(7.77) == "7,77"
+
+
+def test_thousands_grouped_with_no_break_space():
+    assert f.format_number(295591) == f"295{NBSP}591"
+
+
+def test_negative_numbers_use_the_minus_sign():
+    assert f.format_number(-13225) == f"{MINUS}13{NBSP}225"
+
+
+def test_percent_has_no_break_space_before_sign():
+    assert f.format_percent(6.5) == f"6,5{NBSP}%"
+
+
+def test_signed_difference_shows_plus():
+    assert f.format_signed(28000) == f"+28{NBSP}000"
+
+
+def test_signed_difference_shows_minus():
+    assert f.format_signed(-342) == f"{MINUS}342"
+
+
+def test_signed_zero_shows_plus_minus():
+    assert f.format_signed(0) == "±0"
+
+
+def test_rounding_is_half_up_on_the_written_decimal():
+    assert f.format_number(7.775, 2) == "7,78"
+    assert f.format_number(0.125, 2) == "0,13"
+
+
+def test_value_rounding_to_zero_never_shows_negative_zero():
+    assert f.format_number(-0.001, 2) == "0,00"
+
+
+def test_decimals_default_to_the_values_own_at_most_two():
+    assert f.format_number(7.0) == "7"
+    assert f.format_number(7.5) == "7,5"
+    assert f.format_number(7.7744) == "7,77"
+
+
+def test_fixed_decimals_keep_trailing_zeros():
+    assert f.format_number(8.3, 2) == "8,30"
+
+
+def test_stated_number_keeps_its_stated_decimals():
+    assert f.format_number(parse_stated_number("8,30")) == "8,30"
+
+
+def test_sek_amount():
+    assert f.format_value(11785000, "sek") == f"11{NBSP}785{NBSP}000{NBSP}kr"
+
+
+def test_tkr_amount_signed():
+    assert f.format_value(-342, "tkr", signed=True) == f"{MINUS}342{NBSP}tkr"
+
+
+def test_percent_value_signed_change_is_in_percentage_points():
+    assert f.format_difference(0.8, "percent", 1) == f"+0,8{NBSP}procentenheter"
+
+
+def test_score_and_index_have_no_suffix():
+    assert f.format_value(7.77, "score") == "7,77"
+    assert f.format_value(79, "index") == "79"
+
+
+def test_days_singular_and_plural():
+    assert f.format_value(1, "days") == f"1{NBSP}dag"
+    assert f.format_value(12, "days") == f"12{NBSP}dagar"
+
+
+def test_unknown_unit_is_rejected():
+    with pytest.raises(ValueError):
+        f.format_value(1, "furlongs")
+
+
+def test_missing_value_shows_a_dash():
+    assert f.format_value(None, "percent") == "–"
+
+
+def test_share_of_counts():
+    assert f.format_share(2, 3) == f"67{NBSP}%"
+
+
+def test_share_of_zero_whole_is_a_dash():
+    assert f.format_share(0, 0) == "–"
+
+
+def test_dates_are_iso():
+    assert f.format_date(dt.date(2024, 1, 29)) == "2024-01-29"
+
+
+def test_of_phrase():
+    assert f.format_of(2, 3, "mål", "uppnådda") == "2 av 3 mål uppnådda"
+
+
+def test_filters_registered_in_jinja():
+    env = jinja2.Environment(autoescape=True)
+    f.register_filters(env)
+    out = env.from_string("{{ x | value('sek') }} {{ d | isodate }} {{ y | signed }}").render(
+        x=-13225, d=dt.date(2024, 2, 6), y=30000
+    )
+    assert out == f"{MINUS}13{NBSP}225{NBSP}kr 2024-02-06 +30{NBSP}000"
