@@ -30,13 +30,24 @@ def _load_with_models():
         return yaml.safe_load(path.read_text(encoding="utf-8"))
 
     organisation = models.OrganisationFile.model_validate(read(REPO / "data" / ORG / "organisation.yaml"))
+    scales = read(REPO / "followup" / "default_scales.yaml")
     return SimpleNamespace(
+        org_id=ORG,
+        report_id=REPORT,
         organisation=organisation,
         report=models.ReportFile.model_validate(read(DATA / "report.yaml")),
         goals=models.GoalsFile.model_validate(read(DATA / "goals.yaml")),
+        indicators=None,
+        surveys=None,
         deliverables=models.DeliverablesFile.model_validate(read(DATA / "deliverables.yaml")),
         tables=list(models.TablesFile.model_validate(read(DATA / "finance.yaml")).tables),
+        content_pages=[],
+        source_files=[],
+        assessment_scale=organisation.assessment_scale,
+        status_scale=[models.StatusLevel.model_validate(level) for level in scales["status_scale"]],
+        groups=list(models.DEFAULT_GROUPS),
         units={unit.code: unit for unit in organisation.units},
+        documents={},
     )
 
 
@@ -46,7 +57,8 @@ def bundle():
         return _load_with_models()
     from followup.load import load_project
 
-    project, _problems = load_project(REPO)
+    # Only the loading is under test here; the cross-file and consistency checks have their own tests.
+    project, _problems = load_project(REPO, checks=False)
     for report in project.reports:
         if (report.org_id, report.report_id) == (ORG, REPORT):
             return report
@@ -187,18 +199,43 @@ def test_table_units_are_registered(bundle):
     assert codes <= set(bundle.units)
 
 
-def test_total_result_key_figure_is_pilot_results_minus_about_400_000(bundle):
-    figure = _key_figure(bundle, "projektets-totala-resultat")
-    assert float(figure.stated) == -342_000
-    assert figure.approximate is True
-    assert 28_000 + 30_000 - 400_000 == -342_000
+@pytest.fixture(scope="module")
+def summary(bundle):
+    from followup import compute
+
+    return compute.summarize(bundle)
 
 
-def test_cost_price_difference_is_minus_2_9_percent_of_revenues(bundle):
-    figure = _key_figure(bundle, "differens-mot-sjalvkostnad")
-    assert figure.unit == "percent"
-    assert float(figure.stated) == pytest.approx(-2.9)
-    assert round(-342_000 / 11_785_000 * 100, 1) == -2.9
+def _computed(summary, figure_id):
+    (value,) = [k for k in summary.key_figures if k.figure.id == figure_id]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "stated", "computed"),
+    [
+        ("intakter-totalt", 11_785_000, 11_785_000),
+        ("pilotresultat-2022", 28_000, 28_000),
+        ("pilotresultat-2023", 30_000, 30_000),
+        ("pilotresultat-mot-sjalvkostnad", 0.49, 58_000 / 11_785_000 * 100),
+        ("projektets-totala-resultat", -342_000, 28_000 + 30_000 - 400_000),
+        ("differens-mot-sjalvkostnad", -2.9, -342_000 / 11_785_000 * 100),
+        ("projektmedel", 2_000_000, 2_000_000),
+    ],
+)
+def test_key_figure_is_stated_and_recomputed_from_the_tables(summary, figure_id, stated, computed):
+    value = _computed(summary, figure_id)
+    assert float(value.figure.stated) == pytest.approx(stated)
+    assert value.computed == pytest.approx(computed)
+    assert value.checked.matches
+
+
+def test_total_result_is_marked_approximate_because_the_spyken_loss_is_about_400_000(bundle):
+    assert _key_figure(bundle, "projektets-totala-resultat").approximate is True
+
+
+def test_no_stated_number_in_the_lund_report_mismatches(summary):
+    assert [c for c in summary.checks if not c.checked.matches] == []
 
 
 # --- Deliverables --------------------------------------------------------------------------
