@@ -285,7 +285,8 @@ class _Constructor:
 
     def scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
-        if tag is None and not node.plain or tag in ("!", _CORE + "str"):  # type: ignore[attr-defined]
+        quoted = tag is None and not node.plain  # type: ignore[attr-defined]
+        if quoted or tag in ("!", _CORE + "str"):
             return node.value
         name = tag[len(_CORE):] if tag and tag.startswith(_CORE) else None
         if tag is not None and name not in _SCALAR_TAGS:
