@@ -1,0 +1,276 @@
+"""Session fixtures for the browser suite.
+
+The seed site is built once per session into a temporary directory (or taken from
+FOLLOWUP_BROWSER_SITE, a directory holding an already built site), served from
+127.0.0.1 on a free port, and visited with one headless Debian Chromium per session.
+Each page is loaded once (`page_reports`) and what the page-level tests need is
+recorded then; keyboard, phone-width and PDF tests open their own pages in fresh
+contexts of the same browser.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup import browser as fb
+
+REPO = Path(__file__).resolve().parents[2]
+AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+# --------------------------------------------------------------------------- site
+
+
+def build_seed_site(target: Path) -> Path:
+    """Build the bundled seed data with `build.py build` and copy the result to `target`.
+
+    The copy keeps the served tree stable even if something rebuilds `site/` meanwhile.
+    """
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "build", "--quiet"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"`build.py build` failed with exit {result.returncode}:\n{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
+    shutil.copytree(REPO / "site", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    given = os.environ.get("FOLLOWUP_BROWSER_SITE")
+    if given:
+        path = Path(given).resolve()
+        if not (path / "index.html").is_file():
+            pytest.fail(f"FOLLOWUP_BROWSER_SITE={given} holds no index.html", pytrace=False)
+        return path
+    return build_seed_site(tmp_path_factory.mktemp("browser") / "site")
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL paths (relative to the site root) of every HTML page of the site, sorted."""
+    paths = []
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        if rel == "index.html":
+            rel = ""
+        elif rel.endswith("/index.html"):
+            rel = rel[: -len("index.html")]
+        paths.append(rel)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def site_pages(site_dir) -> list[str]:
+    pages = page_paths(site_dir)
+    assert pages, f"no HTML pages in {site_dir}"
+    return pages
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir):
+    with fb.serve_directory(site_dir) as url:
+        yield url
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not fb.CHROMIUM.exists():
+        reason = f"{fb.CHROMIUM} is missing: run scripts/ensure-browser.sh (make test does)"
+        if os.environ.get("CI"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    with fb.launch_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS} is missing: run `npm ci` (make venv does)", pytrace=False)
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+class RequestLog:
+    """Every request a context makes; requests leaving the site are aborted and recorded."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.foreign: list[str] = []
+
+    def attach(self, context) -> None:
+        def guard(route):
+            url = route.request.url
+            if fb.is_local_url(url, self.base_url):
+                route.continue_()
+            else:
+                self.foreign.append(url)
+                route.abort()
+
+        context.route("**/*", guard)
+
+
+@pytest.fixture()
+def new_context(browser, base_url):
+    """Factory for fresh browser contexts (closed after the test) that refuse foreign hosts."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("bypass_csp", True)  # lets the tests inject axe into CSP-protected pages
+        options.setdefault("locale", "sv-SE")
+        context = browser.new_context(**options)
+        log = RequestLog(base_url)
+        log.attach(context)
+        context.request_log = log
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def run_axe(page, axe_source: str) -> dict:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    return page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                               resultTypes: ['violations']});
+            return {violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200)}))}))};
+        }""",
+        AXE_TAGS,
+    )
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        for node in v["nodes"][:5]:
+            lines.append(f"  {v['id']} ({v['impact']}): {v['help']} at {node['target']}: {node['html']}")
+        if len(v["nodes"]) > 5:
+            lines.append(f"  {v['id']}: … and {len(v['nodes']) - 5} more elements")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- one visit per page
+
+
+@dataclasses.dataclass
+class PageReport:
+    path: str
+    status: int | None
+    console_errors: list[str]
+    foreign_requests: list[str]
+    axe_violations: list[dict]
+    facts: dict
+
+
+PAGE_FACTS_JS = """
+async () => {
+  const textOf = (ids) => (ids || '').split(/\\s+/).filter(Boolean)
+      .map(id => { const e = document.getElementById(id); return e ? e.textContent.trim() : ''; }).join(' ');
+  const charts = [];
+  for (const fig of document.querySelectorAll('figure.chart')) {
+    const svg = fig.querySelector('svg');
+    const img = fig.querySelector('img');
+    const c = {id: fig.id || '', kind: svg ? 'svg' : (img ? 'img' : 'none'), width: 0, height: 0,
+               shapes: 0, name: ''};
+    if (svg) {
+      const r = svg.getBoundingClientRect();
+      c.width = r.width; c.height = r.height;
+      c.shapes = svg.querySelectorAll('path,rect,circle,line,polyline,polygon,text,ellipse').length;
+      const title = svg.querySelector(':scope > title');
+      c.name = (svg.getAttribute('aria-label') || textOf(svg.getAttribute('aria-labelledby'))
+                || (title ? title.textContent : '')).trim();
+      c.role = svg.getAttribute('role') || '';
+      c.hidden = svg.getAttribute('aria-hidden') === 'true';
+    } else if (img) {
+      const r = img.getBoundingClientRect();
+      c.width = r.width; c.height = r.height;
+      if (img.complete && img.naturalWidth > 0) {
+        try {
+          const text = await (await fetch(img.currentSrc || img.src)).text();
+          c.shapes = (text.match(/<(path|rect|circle|line|polyline|polygon|text|ellipse)[\\s>]/g) || []).length;
+        } catch (e) { c.shapes = 0; }
+      }
+      c.name = (img.getAttribute('alt') || '').trim();
+      c.role = 'img';
+    }
+    const csv = fig.querySelector('a[href$=".csv"], a[download]');
+    c.csv = csv ? csv.href : null;
+    const table = fig.querySelector('table');
+    c.table = table ? [...table.rows].map(r => [...r.cells].map(td => td.textContent.trim())) : null;
+    charts.push(c);
+  }
+  const skip = [...document.querySelectorAll('a[href^="#"]')][0];
+  return {
+    lang: document.documentElement.getAttribute('lang'),
+    h1: document.querySelectorAll('h1').length,
+    main: document.querySelectorAll('main, [role="main"]').length,
+    mainId: (document.querySelector('main, [role="main"]') || {}).id || '',
+    charts,
+    title: document.title,
+  };
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def page_reports(request, browser, base_url, site_pages, axe_source) -> dict[str, PageReport]:
+    """Load every page of the site once, recording console errors, requests, axe and DOM facts."""
+    context = browser.new_context(bypass_csp=True, locale="sv-SE")
+    log = RequestLog(base_url)
+    log.attach(context)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    reports = {}
+    try:
+        for path in site_pages:
+            errors.clear()
+            log.foreign.clear()
+            response = page.goto(base_url + path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            facts = page.evaluate(PAGE_FACTS_JS)
+            axe = run_axe(page, axe_source)
+            reports[path] = PageReport(
+                path=path or "/",
+                status=response.status if response else None,
+                console_errors=list(errors),
+                foreign_requests=list(log.foreign),
+                axe_violations=axe["violations"],
+                facts=facts,
+            )
+        rules = page.evaluate("(tags) => axe.getRules(tags).map(r => r.ruleId)", AXE_TAGS)
+    finally:
+        context.close()
+    request.config._browser_stats = {"pages": len(reports), "axe_tags": AXE_TAGS, "axe_rules": len(rules)}
+    return reports
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how many pages the browser suite visited (for the closing note)."""
+    stats = getattr(terminalreporter.config, "_browser_stats", None)
+    if stats:
+        terminalreporter.write_line(f"browser suite: {json.dumps(stats, ensure_ascii=False)}")
