@@ -1,0 +1,415 @@
+"""Value references: names for the computed numbers of a report.
+
+Key figures compute from them (`compute: {op: sum, of: [tables.resultat.total.2022, ...]}`),
+content Markdown shows them (`{{ värde: surveys.kunddialog.2023.samlad }}`), and the
+consistency checks use the same resolver, so there is one implementation of each name.
+
+A reference is a dotted path. Period segments are period labels as written in the data
+(`2022 apr–dec`); a bare year also matches a one-year period when it is the only one of that
+year (`surveys.kunddialog.2022.samlad`). Matching is case-insensitive and a hyphen may stand
+for an en dash. The names:
+
+    tables.<id>.total                        per_unit: all periods; breakdown: the sum
+    tables.<id>.total.<period>               per_unit and before_after (the before/after label)
+    tables.<id>.total.change|change_percent  before_after
+    tables.<id>.total.<column>               generic tables (columns with sum: true)
+    tables.<id>.rows.<unit>[.<period>]       per_unit (no period: the sum over periods)
+    tables.<id>.rows.<unit>.<period>|change|change_percent   before_after
+    tables.<id>.rows.<label>[.share]         breakdown (label as written, or as a slug)
+    tables.<id>.rows.<label>.<column>        generic tables (label: the row's first text cell)
+    tables.<id>.budget|outcome|difference|difference_percent[.<period>]   budget_outcome
+    surveys.<id>.<period>.respondents[.<unit>]
+    surveys.<id>.<period>.<question>[.<unit>]        respondent-weighted mean / a unit's score
+    surveys.<id>.<period>.groups.<group>.respondents|<question>
+    surveys.<id>.change.<question>           first to last round
+    indicators.<id>.<group>.<period>
+    indicators.<id>.<group>.target.<period>
+    indicators.<id>.<group>.change           first to last period with a value
+    goals.total|achieved|partly_achieved|not_achieved|not_assessed
+    deliverables.total|completed|share_completed|remaining
+    keyfigures.<id>                          (also key_figures.<id>)
+
+`finance.<id>…` is accepted as an alias of `tables.<id>…`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from followup import compute
+
+if TYPE_CHECKING:  # pragma: no cover
+    from followup.compute import ReportSummary
+    from followup.load import ReportBundle
+    from followup.models import KeyFigure
+
+
+@dataclass(frozen=True)
+class ResolvedValue:
+    """A computed number with the unit it is measured in (for the formatter)."""
+
+    value: float | None
+    unit: str
+    decimals: int | None
+    reference: str
+    label: str | None = None
+
+
+class UnknownReference(ValueError):
+    """A reference that names nothing in the report; the message says what exists."""
+
+    def __init__(self, reference: str, message: str, suggestions: Iterable[str] = ()):
+        super().__init__(message)
+        self.reference = reference
+        self.message = message
+        self.suggestions = list(suggestions)
+
+
+def slugify(text: str) -> str:
+    """`Projektledning och projektutveckling` -> `projektledning-och-projektutveckling`."""
+    text = text.strip().lower().replace("–", "-")
+    text = re.sub(r"[^0-9a-zåäöéü]+", "-", text)
+    return text.strip("-")
+
+
+def _normalize(reference: str) -> str:
+    text = reference.strip().casefold()
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    return re.sub(r"\s+", " ", text)
+
+
+Entry = Callable[[], ResolvedValue]
+
+
+class _Catalog:
+    """Every reference of one report: canonical name -> how to get its value."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.canonical: dict[str, str] = {}  # normalized name or alias -> canonical name
+        self.names: list[str] = []  # canonical names in report order
+
+    def add(self, name: str, entry: Entry, aliases: Iterable[str] = ()) -> None:
+        if name not in self.entries:
+            self.entries[name] = entry
+            self.names.append(name)
+        for alias in (name, *aliases):
+            self.canonical.setdefault(_normalize(alias), name)
+
+    def value(self, name: str, value: float | None, unit: str, decimals: int | None = None,
+              label: str | None = None, aliases: Iterable[str] = ()) -> None:
+        resolved = ResolvedValue(value, unit, decimals, name, label)
+        self.add(name, lambda: resolved, aliases)
+
+
+def _period_aliases(labels: list[str]) -> dict[str, list[str]]:
+    """Alternative spellings per period label: the year of a one-year label when unambiguous."""
+    years: dict[str, list[str]] = {}
+    for label in labels:
+        parsed = compute._parse_period(label)
+        if parsed is not None and parsed.start.year == parsed.end.year:
+            years.setdefault(str(parsed.start.year), []).append(label)
+    aliases = {label: [] for label in labels}
+    for year, owners in years.items():
+        if len(owners) == 1 and owners[0] != year:
+            aliases[owners[0]].append(year)
+    for label in labels:
+        parsed = compute._parse_period(label)
+        if parsed is not None and str(parsed) != label:
+            aliases[label].append(str(parsed))
+    return aliases
+
+
+def _expand(prefix: str, period_aliases: list[str], suffix: str = "") -> list[str]:
+    return [f"{prefix}{alias}{suffix}" for alias in period_aliases]
+
+
+def _number(value: Any) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) else None
+
+
+def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
+    for t in summary.tables:
+        table = t.table
+        unit = table.unit
+        base = f"tables.{table.id}"
+        title = table.title
+        if isinstance(t, compute.BudgetSummary):
+            labels = [r.period for r in t.rows]
+            aliases = _period_aliases(labels)
+            for field_name, total_value in (
+                ("budget", t.total_budget),
+                ("outcome", t.total_outcome),
+                ("difference", t.total_difference),
+            ):
+                cat.value(f"{base}.{field_name}", total_value, unit, label=f"{title}: {field_name}")
+            cat.value(f"{base}.difference_percent", t.total_difference_percent, "percent", 1)
+            for row in t.rows:
+                for field_name, value, row_unit, decimals in (
+                    ("budget", row.budget, unit, None),
+                    ("outcome", row.outcome, unit, None),
+                    ("difference", row.difference, unit, None),
+                    ("difference_percent", row.difference_percent, "percent", 1),
+                ):
+                    cat.value(f"{base}.{field_name}.{row.period}", value, row_unit, decimals,
+                              aliases=_expand(f"{base}.{field_name}.", aliases[row.period]))
+        elif isinstance(t, compute.PerUnitSummary):
+            aliases = _period_aliases(t.periods)
+            cat.value(f"{base}.total", compute.total(t.totals.values()), unit, label=title)
+            for period in t.periods:
+                cat.value(f"{base}.total.{period}", t.totals[period], unit,
+                          aliases=_expand(f"{base}.total.", aliases[period]))
+            for row in t.rows:
+                cat.value(f"{base}.rows.{row.unit}", compute.total(row.values.values()), unit, label=row.name)
+                for period in t.periods:
+                    cat.value(f"{base}.rows.{row.unit}.{period}", row.values[period], unit,
+                              aliases=_expand(f"{base}.rows.{row.unit}.", aliases[period]))
+        elif isinstance(t, compute.BeforeAfterSummary):
+            aliases = _period_aliases([t.before, t.after])
+            for key, value, alias in ((t.before, t.total_before, "before"), (t.after, t.total_after, "after")):
+                cat.value(f"{base}.total.{key}", value, unit,
+                          aliases=[f"{base}.total.{alias}", *_expand(f"{base}.total.", aliases[key])])
+            cat.value(f"{base}.total.change", t.total_change, unit)
+            cat.value(f"{base}.total.change_percent", t.total_change_percent, "percent", 1)
+            for row in t.rows:
+                rb = f"{base}.rows.{row.unit}"
+                for key, value, alias in ((t.before, row.before, "before"), (t.after, row.after, "after")):
+                    cat.value(f"{rb}.{key}", value, unit, aliases=[f"{rb}.{alias}", *_expand(f"{rb}.", aliases[key])])
+                cat.value(f"{rb}.change", row.change, unit)
+                cat.value(f"{rb}.change_percent", row.change_percent, "percent", 1)
+        elif isinstance(t, compute.BreakdownSummary):
+            cat.value(f"{base}.total", t.total, unit, label=title)
+            for row in t.rows:
+                slug = slugify(row.label)
+                cat.value(f"{base}.rows.{slug}", row.amount, unit, label=row.label, aliases=[f"{base}.rows.{row.label}"])
+                cat.value(f"{base}.rows.{slug}.share", row.share_percent, "percent", 1,
+                          aliases=[f"{base}.rows.{row.label}.share"])
+        elif isinstance(t, compute.GenericTableSummary):
+            units = {c.id: c.unit for c in table.columns}
+            for column_id, value in t.totals.items():
+                cat.value(f"{base}.total.{column_id}", value, units.get(column_id, unit))
+            for row in table.rows:
+                label = next((v for v in row.values() if isinstance(v, str) and v.strip()), None)
+                if label is None:
+                    continue
+                for column in table.columns:
+                    value = _number(row.get(column.id))
+                    if value is not None:
+                        cat.value(f"{base}.rows.{slugify(label)}.{column.id}", value, column.unit,
+                                  aliases=[f"{base}.rows.{label}.{column.id}"])
+
+
+def _add_surveys(cat: _Catalog, summary: "ReportSummary") -> None:
+    for s in summary.surveys:
+        base = f"surveys.{s.survey.id}"
+        aliases = _period_aliases([r.period for r in s.rounds])
+        for r in s.rounds:
+            rb = f"{base}.{r.period}"
+            alt = lambda suffix, r=r: _expand(f"{base}.", aliases[r.period], suffix)  # noqa: E731
+            cat.value(f"{rb}.respondents", r.respondents, "count", 0,
+                      label=f"{s.survey.title} {r.period}: antal svarande", aliases=alt(".respondents"))
+            for m in r.means:
+                decimals = m.checked.stated.decimals if m.checked is not None and m.checked.stated is not None else 2
+                cat.value(f"{rb}.{m.question.id}", m.mean, "score", decimals,
+                          label=f"{s.survey.title} {r.period}: {m.question.text}", aliases=alt(f".{m.question.id}"))
+            for u in r.units:
+                cat.value(f"{rb}.respondents.{u.unit}", u.respondents, "count", 0, aliases=alt(f".respondents.{u.unit}"))
+                for question_id, score in u.scores.items():
+                    cat.value(f"{rb}.{question_id}.{u.unit}", score, "score", None, aliases=alt(f".{question_id}.{u.unit}"))
+            for g in r.groups:
+                cat.value(f"{rb}.groups.{g.group}.respondents", g.respondents, "count", 0,
+                          aliases=alt(f".groups.{g.group}.respondents"))
+                for question_id, score in g.scores.items():
+                    cat.value(f"{rb}.groups.{g.group}.{question_id}", _number(score), "score", None,
+                              aliases=alt(f".groups.{g.group}.{question_id}"))
+        if len(s.rounds) >= 2:
+            first, last = s.rounds[0], s.rounds[-1]
+            for question in s.survey.questions:
+                a, b = first.mean(question.id).mean, last.mean(question.id).mean
+                cat.value(f"{base}.change.{question.id}", None if a is None or b is None else compute._clean(b - a), "score", 2)
+
+
+def _add_indicators(cat: _Catalog, summary: "ReportSummary") -> None:
+    for i in summary.indicators:
+        indicator = i.indicator
+        base = f"indicators.{indicator.id}"
+        for series in i.series:
+            gb = f"{base}.{series.group.id}"
+            aliases = _period_aliases([p.period for p in series.points])
+            for point in series.points:
+                cat.value(f"{gb}.{point.period}", point.value, indicator.unit, indicator.decimals,
+                          label=f"{indicator.name}, {series.group.label}, {point.period}",
+                          aliases=_expand(f"{gb}.", aliases[point.period]))
+            if series.overall is not None:
+                cat.value(f"{gb}.change", series.overall.change, series.overall.unit, indicator.decimals)
+        target_aliases = _period_aliases([t.period for t in i.targets])
+        for t in i.targets:
+            tb = f"{base}.{t.group}.target."
+            cat.value(f"{tb}{t.period}", t.target_value, indicator.unit, indicator.decimals,
+                      aliases=_expand(tb, target_aliases[t.period]))
+
+
+def _add_counts(cat: _Catalog, summary: "ReportSummary") -> None:
+    if summary.goals is not None:
+        g = summary.goals
+        for name in ("total", "achieved", "partly_achieved", "not_achieved", "not_assessed"):
+            cat.value(f"goals.{name}", getattr(g, name), "count", 0)
+    if summary.deliverables is not None:
+        d = summary.deliverables
+        cat.value("deliverables.total", d.total, "count", 0)
+        cat.value("deliverables.completed", d.completed, "count", 0)
+        cat.value("deliverables.share_completed", d.share_completed, "percent", 0)
+        cat.value("deliverables.remaining", d.remaining, "count", 0)
+
+
+def _add_key_figures(cat: _Catalog, bundle: "ReportBundle", summary: "ReportSummary", stack: tuple) -> None:
+    report = getattr(bundle, "report", None)
+    for figure in getattr(report, "key_figures", None) or []:
+        def entry(figure=figure) -> ResolvedValue:
+            name = f"keyfigures.{figure.id}"
+            if figure.stated is not None:
+                return ResolvedValue(figure.stated.value, figure.unit, figure.stated.decimals, name, figure.label)
+            if figure.id in stack:
+                chain = " -> ".join([*stack, figure.id])
+                raise UnknownReference(name, f"key figure '{figure.id}' refers to itself ({chain})")
+            resolved = compute_key_figure(bundle, figure, summary, _stack=stack)
+            value = resolved.value if resolved is not None else None
+            decimals = resolved.decimals if resolved is not None else None
+            return ResolvedValue(value, figure.unit, decimals, name, figure.label)
+
+        cat.add(f"keyfigures.{figure.id}", entry, aliases=[f"key_figures.{figure.id}"])
+
+
+def _catalog(bundle: "ReportBundle", summary: "ReportSummary | None", stack: tuple = ()) -> _Catalog:
+    if summary is None:
+        summary = compute.summarize(bundle)
+    cat = _Catalog()
+    _add_tables(cat, summary)
+    _add_surveys(cat, summary)
+    _add_indicators(cat, summary)
+    _add_counts(cat, summary)
+    _add_key_figures(cat, bundle, summary, stack)
+    return cat
+
+
+def _unknown(cat: _Catalog, reference: str) -> UnknownReference:
+    names = cat.names
+    normalized = _normalize(reference)
+    lowered = {_normalize(n): n for n in names}
+    suggestions = [lowered[m] for m in difflib.get_close_matches(normalized, list(lowered), n=3, cutoff=0.6)]
+    message = f"unknown reference '{reference}'"
+    if suggestions:
+        message += "; did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?"
+    # What exists under the longest prefix the reference shares with real names.
+    parts = normalized.split(".")
+    for length in range(len(parts) - 1, 0, -1):
+        prefix = ".".join(parts[:length]) + "."
+        under = [n for n in names if _normalize(n).startswith(prefix)]
+        if under:
+            shown = ", ".join(under[:8]) + (f" and {len(under) - 8} more" if len(under) > 8 else "")
+            message += f" References under '{prefix}': {shown}."
+            break
+    else:
+        roots = list(dict.fromkeys(n.split(".")[0] for n in names))
+        if roots:
+            message += f" References start with {', '.join(roots)}."
+        else:
+            message += " This report has no values to refer to."
+    return UnknownReference(reference, message, suggestions)
+
+
+def _lookup(cat: _Catalog, reference: str) -> ResolvedValue:
+    normalized = _normalize(reference)
+    if normalized.startswith("finance."):
+        normalized = "tables." + normalized[len("finance."):]
+    name = cat.canonical.get(normalized)
+    if name is None:
+        raise _unknown(cat, reference)
+    return cat.entries[name]()
+
+
+def resolve_reference(bundle: "ReportBundle", summary: "ReportSummary | None", ref: str) -> ResolvedValue:
+    """The value a reference names, with its unit; raises UnknownReference (with did-you-mean)."""
+    return _lookup(_catalog(bundle, summary), ref)
+
+
+def available_references(bundle: "ReportBundle", summary: "ReportSummary | None" = None) -> list[str]:
+    """Every canonical reference name of the report, in report order."""
+    return list(_catalog(bundle, summary).names)
+
+
+class Resolver:
+    """A resolver bound to one report, for resolving many references without rebuilding the catalog."""
+
+    def __init__(self, bundle: "ReportBundle", summary: "ReportSummary | None" = None):
+        self.bundle = bundle
+        self._catalog = _catalog(bundle, summary)
+
+    def __call__(self, ref: str) -> ResolvedValue:
+        return _lookup(self._catalog, ref)
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._catalog.names)
+
+
+def _common_unit(units: list[str], fallback: str) -> str:
+    distinct = set(units)
+    return distinct.pop() if len(distinct) == 1 else fallback
+
+
+def compute_key_figure(
+    bundle: "ReportBundle",
+    figure: "KeyFigure",
+    summary: "ReportSummary | None" = None,
+    *,
+    _stack: tuple = (),
+) -> ResolvedValue | None:
+    """Evaluate a key figure's `compute:` (sum, difference, ratio, percent_of, mean); None without one.
+
+    Raises UnknownReference for an operand that names nothing, ZeroDivisionError for a zero divisor.
+    The value of an operand that is missing (None) makes the result None.
+    """
+    spec = figure.compute
+    if spec is None:
+        return None
+    cat = _catalog(bundle, summary, (*_stack, figure.id))
+    operands: list[ResolvedValue] = []
+    for operand in spec.of:
+        if isinstance(operand, str):
+            operands.append(_lookup(cat, operand))
+        else:
+            operands.append(ResolvedValue(float(operand), figure.unit, None, str(operand)))
+    name = f"keyfigures.{figure.id}"
+    values = [o.value for o in operands]
+    decimals_known = [o.decimals for o in operands if o.decimals is not None]
+    decimals = max(decimals_known) if decimals_known else None
+    if any(v is None for v in values):
+        return ResolvedValue(None, figure.unit, decimals, name, figure.label)
+    op = spec.op
+    if op == "sum":
+        value = math.fsum(values)
+    elif op == "mean":
+        value = math.fsum(values) / len(values)
+    elif op == "difference":
+        value = values[0] - math.fsum(values[1:])
+    elif op in ("ratio", "percent_of"):
+        if len(values) != 2:
+            raise UnknownReference(name, f"'{op}' needs exactly two operands (a part and a whole), got {len(values)}")
+        if values[1] == 0:
+            raise ZeroDivisionError(name)
+        value = values[0] / values[1] * (100.0 if op == "percent_of" else 1.0)
+        decimals = 1 if op == "percent_of" else None
+    else:  # pragma: no cover - the model restricts op
+        raise UnknownReference(name, f"unknown operation '{op}'")
+    unit = figure.unit
+    if unit == "none" and op in ("sum", "mean", "difference"):
+        unit = _common_unit([o.unit for o in operands], "none")
+    elif unit == "none" and op == "percent_of":
+        unit = "percent"
+    return ResolvedValue(compute._clean(value), unit, decimals, name, figure.label)
