@@ -1,0 +1,1358 @@
+"""Cross-file checks of a loaded report: ids, references, units, groups, scales, periods, files.
+
+The models check each file on its own; the checks here need several files at once (a goal
+naming an indicator, a survey naming a unit of the organisation, a status on the declared
+scale). Each check is a small function `check_x(bundle) -> Iterable[Problem]` in `CHECKS`
+(or `ORGANISATION_CHECKS`, run once per organisation), and every problem is located at the
+offending value with a message that says what is wrong, what was expected and the fix.
+
+Periods: outcomes, targets, survey rounds, table periods, goal and key-figure periods must lie
+within the report's period (`report.yaml: period`). The one exemption is the `before` period of
+a `before_after` table, which is a declared baseline and may lie before the report's period.
+Timeline events may lie anywhere.
+
+File references (`file:` of goal sections and attachments) are relative to the report's
+content folder `content/<org>/<report>/`; absolute paths, paths that climb out with `..` and
+symbolic links that lead outside the project are errors, as are missing files.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Iterable, Iterator
+
+from followup.errors import Problem
+from followup.load import (
+    ORGANISATION_FILE,
+    Project,
+    ReportBundle,
+    check_file_reference,
+    did_you_mean,
+)
+from followup.models import DEFAULT_GROUPS
+from followup.periods import Period, parse_period
+
+#: Numbers larger than this (in absolute value) are rejected: no report states such amounts,
+#: and sums of them would overflow to infinity.
+MAX_MAGNITUDE = 1e15
+
+Check = Callable[[ReportBundle], Iterable[Problem]]
+
+
+def validate_project(project: Project) -> list[Problem]:
+    """Run every check on every report (organisation checks once per organisation)."""
+    problems: list[Problem] = []
+    seen_orgs: set[str] = set()
+    for bundle in project.reports:
+        if bundle.org_id not in seen_orgs:
+            seen_orgs.add(bundle.org_id)
+            for check in ORGANISATION_CHECKS:
+                problems.extend(check(bundle))
+        problems.extend(validate_report(bundle))
+    return problems
+
+
+def validate_report(bundle: ReportBundle) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in CHECKS:
+        problems.extend(check(bundle))
+    return problems
+
+
+# --- Helpers ------------------------------------------------------------------------------
+
+
+def _choices(candidates: Iterable[str]) -> str:
+    return ", ".join(candidates) or "(none)"
+
+
+def _unknown(what: str, value: str, candidates: list[str], where: str) -> str:
+    """'unknown indicator 'x'; did you mean 'y'?' or '...; the indicators are: a, b'."""
+    guess = did_you_mean(value, candidates)
+    if guess:
+        return f"unknown {what} '{value}'; did you mean '{guess}'?"
+    if not candidates:
+        return f"unknown {what} '{value}'; {where} declares none"
+    return f"unknown {what} '{value}'; {where} declares: {_choices(candidates)}"
+
+
+def _goals(bundle: ReportBundle) -> Iterator[tuple[Any, tuple]]:
+    if bundle.goals:
+        for pi, perspective in enumerate(bundle.goals.perspectives):
+            for gi, goal in enumerate(perspective.goals):
+                yield goal, ("perspectives", pi, "goals", gi)
+
+
+def _tables(bundle: ReportBundle) -> Iterator[tuple[Any, str, tuple]]:
+    for table, (file_name, keypath) in zip(bundle.tables, bundle.table_sources):
+        yield table, file_name, keypath
+
+
+def _duplicates(
+    bundle: ReportBundle, what: str, entries: Iterable[tuple[str, str, tuple]]
+) -> Iterator[Problem]:
+    """Entries are (id, file name, key path of the id value)."""
+    first: dict[str, tuple[str, tuple]] = {}
+    for ident, file_name, keypath in entries:
+        if ident in first:
+            first_file, first_path = first[ident]
+            path, line, _ = bundle.locate(first_file, first_path)
+            here = bundle.locate(file_name, keypath)[0]
+            where = f"line {line}" if path == here else f"{path}:{line}"
+            yield bundle.problem(
+                file_name,
+                keypath,
+                f"duplicate {what} '{ident}' (first used on {where}); give each {what.split(' ')[0]} its own id"
+                if what.endswith("id")
+                else f"duplicate {what} '{ident}' (first used on {where}); remove or rename one of them",
+            )
+        else:
+            first[ident] = (file_name, keypath)
+
+
+def _period_outside(bundle: ReportBundle, period: Period, what: str) -> str | None:
+    report_period = bundle.report.period
+    if report_period.contains(period):
+        return None
+    return (
+        f"{what} '{period.label}' lies outside the report's period {report_period.label}; "
+        "correct the period (or the report's period in report.yaml)"
+    )
+
+
+def _parse_key_period(
+    bundle: ReportBundle, file_name: str, keypath: tuple, key: str
+) -> tuple[Period | None, Problem | None]:
+    try:
+        return parse_period(key), None
+    except ValueError as exc:
+        return None, bundle.problem(file_name, keypath, str(exc), at_key=True)
+
+
+# --- Organisation checks --------------------------------------------------------------------
+
+
+def check_unit_codes_unique(bundle: ReportBundle) -> Iterator[Problem]:
+    units = bundle.organisation.units
+    yield from _duplicates(
+        bundle, "unit code", ((u.code, ORGANISATION_FILE, ("units", i, "code")) for i, u in enumerate(units))
+    )
+
+
+def check_groups_unique(bundle: ReportBundle) -> Iterator[Problem]:
+    builtin = {g.id: g for g in DEFAULT_GROUPS}
+    for i, group in enumerate(bundle.organisation.groups):
+        if group.id in builtin:
+            yield bundle.problem(
+                ORGANISATION_FILE,
+                ("groups", i, "id"),
+                f"group '{group.id}' is built in ({', '.join(builtin)}); remove it from 'groups'",
+                severity="warning",
+            )
+    yield from _duplicates(
+        bundle,
+        "group id",
+        ((g.id, ORGANISATION_FILE, ("groups", i, "id")) for i, g in enumerate(bundle.organisation.groups)),
+    )
+
+
+def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
+    org = bundle.organisation
+    for key, scale in (("assessment_scale", org.assessment_scale), ("status_scale", org.status_scale)):
+        if scale:
+            yield from _duplicates(
+                bundle, "scale level id", ((lvl.id, ORGANISATION_FILE, (key, i, "id")) for i, lvl in enumerate(scale))
+            )
+
+
+ORGANISATION_CHECKS: list[Check] = [check_unit_codes_unique, check_groups_unique, check_organisation_scales]
+
+
+# --- Report checks ----------------------------------------------------------------------------
+
+
+def check_ids_unique(bundle: ReportBundle) -> Iterator[Problem]:
+    """Goals, perspectives, indicators, surveys, tables, deliverables and key figures have unique ids."""
+    if bundle.goals:
+        yield from _duplicates(
+            bundle,
+            "perspective id",
+            ((p.id, "goals.yaml", ("perspectives", i, "id")) for i, p in enumerate(bundle.goals.perspectives)),
+        )
+        yield from _duplicates(
+            bundle, "goal id", ((g.id, "goals.yaml", kp + ("id",)) for g, kp in _goals(bundle))
+        )
+    if bundle.indicators:
+        yield from _duplicates(
+            bundle,
+            "indicator id",
+            ((ind.id, "indicators.yaml", ("indicators", i, "id")) for i, ind in enumerate(bundle.indicators.indicators)),
+        )
+    if bundle.surveys:
+        yield from _duplicates(
+            bundle,
+            "survey id",
+            ((s.id, "surveys.yaml", ("surveys", i, "id")) for i, s in enumerate(bundle.surveys.surveys)),
+        )
+        for si, survey in enumerate(bundle.surveys.surveys):
+            yield from _duplicates(
+                bundle,
+                "question id",
+                ((q.id, "surveys.yaml", ("surveys", si, "questions", qi, "id")) for qi, q in enumerate(survey.questions)),
+            )
+    yield from _duplicates(bundle, "table id", ((t.id, f, kp + ("id",)) for t, f, kp in _tables(bundle)))
+    if bundle.deliverables:
+        groups = bundle.deliverables.groups
+        yield from _duplicates(
+            bundle,
+            "deliverable group id",
+            ((g.id, "deliverables.yaml", ("groups", i, "id")) for i, g in enumerate(groups)),
+        )
+        yield from _duplicates(
+            bundle,
+            "deliverable id",
+            (
+                (d.id, "deliverables.yaml", ("groups", gi, "items", di, "id"))
+                for gi, g in enumerate(groups)
+                for di, d in enumerate(g.items)
+            ),
+        )
+    yield from _duplicates(
+        bundle,
+        "key figure id",
+        ((k.id, "report.yaml", ("key_figures", i, "id")) for i, k in enumerate(bundle.report.key_figures)),
+    )
+    for key in ("assessment_scale", "status_scale"):
+        scale = getattr(bundle.report, key)
+        if scale:
+            yield from _duplicates(
+                bundle, "scale level id", ((lvl.id, "report.yaml", (key, i, "id")) for i, lvl in enumerate(scale))
+            )
+
+
+def check_rows_unique(bundle: ReportBundle) -> Iterator[Problem]:
+    """No unit, period or group twice in one table, survey round or indicator."""
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            base = ("surveys", si, "rounds")
+            yield from _duplicates(
+                bundle,
+                "survey round period",
+                ((str(r.period), "surveys.yaml", base + (ri, "period")) for ri, r in enumerate(survey.rounds)),
+            )
+            for ri, rnd in enumerate(survey.rounds):
+                yield from _duplicates(
+                    bundle,
+                    "unit row",
+                    ((u.unit, "surveys.yaml", base + (ri, "units", ui, "unit")) for ui, u in enumerate(rnd.units)),
+                )
+                yield from _duplicates(
+                    bundle,
+                    "group row",
+                    ((g.group, "surveys.yaml", base + (ri, "groups", gi, "group")) for gi, g in enumerate(rnd.groups)),
+                )
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            yield from _duplicates(
+                bundle,
+                "series for group",
+                ((s.group, "indicators.yaml", ("indicators", ii, "series", si, "group")) for si, s in enumerate(ind.series)),
+            )
+    for table, file_name, kp in _tables(bundle):
+        if table.kind in ("per_unit", "before_after"):
+            yield from _duplicates(
+                bundle,
+                "unit row",
+                ((r.unit, file_name, kp + ("rows", ri, "unit")) for ri, r in enumerate(table.rows)),
+            )
+        if table.kind == "budget_outcome":
+            yield from _duplicates(
+                bundle,
+                "period row",
+                ((str(r.period), file_name, kp + ("rows", ri, "period")) for ri, r in enumerate(table.rows)),
+            )
+        if table.kind == "table":
+            yield from _duplicates(
+                bundle,
+                "column id",
+                ((c.id, file_name, kp + ("columns", ci, "id")) for ci, c in enumerate(table.columns)),
+            )
+
+
+def check_unit_codes_known(bundle: ReportBundle) -> Iterator[Problem]:
+    """Survey, per-unit and before/after rows name units of the organisation's registry."""
+    codes = list(bundle.units)
+    where = f"data/{bundle.org_id}/organisation.yaml"
+
+    def unknown(file_name: str, keypath: tuple, code: str) -> Problem:
+        message = _unknown("unit code", code, codes, where)
+        hint = None if did_you_mean(code, codes) else f"add it under 'units:' in {where}"
+        return bundle.problem(file_name, keypath, message, hint=hint)
+
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            for ri, rnd in enumerate(survey.rounds):
+                for ui, row in enumerate(rnd.units):
+                    if row.unit not in bundle.units:
+                        yield unknown("surveys.yaml", ("surveys", si, "rounds", ri, "units", ui, "unit"), row.unit)
+    for table, file_name, kp in _tables(bundle):
+        if table.kind in ("per_unit", "before_after"):
+            for ri, row in enumerate(table.rows):
+                if row.unit not in bundle.units:
+                    yield unknown(file_name, kp + ("rows", ri, "unit"), row.unit)
+
+
+def _scale_text(levels: list) -> str:
+    return ", ".join(f"{lvl.id} ({lvl.label})" for lvl in levels)
+
+
+def _scale_guess(value: str, levels: list) -> str | None:
+    by_label = {lvl.label: lvl.id for lvl in levels}
+    if value in by_label:
+        return by_label[value]
+    guess = did_you_mean(value, [lvl.id for lvl in levels] + list(by_label))
+    return by_label.get(guess, guess) if guess else None
+
+
+def check_scale_values(bundle: ReportBundle) -> Iterator[Problem]:
+    """Goal assessments and deliverable statuses are levels of the declared scales."""
+    ids = {lvl.id for lvl in bundle.assessment_scale}
+    for goal, kp in _goals(bundle):
+        if goal.assessment is not None and goal.assessment not in ids:
+            guess = _scale_guess(goal.assessment, bundle.assessment_scale)
+            yield bundle.problem(
+                "goals.yaml",
+                kp + ("assessment",),
+                f"'{goal.assessment}' is not on the assessment scale; allowed: {_scale_text(bundle.assessment_scale)}",
+                hint=f"did you mean '{guess}'?" if guess else None,
+            )
+    if bundle.deliverables:
+        ids = {lvl.id for lvl in bundle.status_scale}
+        for gi, group in enumerate(bundle.deliverables.groups):
+            for di, item in enumerate(group.items):
+                if item.status not in ids:
+                    guess = _scale_guess(item.status, bundle.status_scale)
+                    yield bundle.problem(
+                        "deliverables.yaml",
+                        ("groups", gi, "items", di, "status"),
+                        f"'{item.status}' is not on the status scale; allowed: {_scale_text(bundle.status_scale)}",
+                        hint=f"did you mean '{guess}'?" if guess else None,
+                    )
+
+
+def check_groups_known(bundle: ReportBundle) -> Iterator[Problem]:
+    """Indicator series, targets and survey group results name declared groups."""
+    ids = [g.id for g in bundle.groups]
+    where = "the organisation (built in: alla, kvinnor, man; more under 'groups:' in organisation.yaml)"
+
+    def unknown(file_name: str, keypath: tuple, group: str) -> Problem:
+        guess = did_you_mean(group, ids)
+        if guess:
+            message = f"unknown group '{group}'; did you mean '{guess}'?"
+        else:
+            message = f"unknown group '{group}'; the groups are: {_choices(ids)}"
+        return bundle.problem(
+            file_name, keypath, message,
+            hint=None if guess else f"declare it under 'groups:' in data/{bundle.org_id}/organisation.yaml",
+        )
+
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            for si, series in enumerate(ind.series):
+                if series.group not in ids:
+                    yield unknown("indicators.yaml", ("indicators", ii, "series", si, "group"), series.group)
+            for ti, target in enumerate(ind.targets):
+                if target.group not in ids:
+                    yield unknown("indicators.yaml", ("indicators", ii, "targets", ti, "group"), target.group)
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            for ri, rnd in enumerate(survey.rounds):
+                for gi, result in enumerate(rnd.groups):
+                    if result.group not in ids:
+                        yield unknown("surveys.yaml", ("surveys", si, "rounds", ri, "groups", gi, "group"), result.group)
+
+
+def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
+    """Scores are given only for the survey's declared questions."""
+    if not bundle.surveys:
+        return
+    for si, survey in enumerate(bundle.surveys.surveys):
+        questions = [q.id for q in survey.questions]
+        where = f"survey '{survey.id}'"
+        for ri, rnd in enumerate(survey.rounds):
+            base = ("surveys", si, "rounds", ri)
+            score_maps = [(base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)]
+            score_maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
+            if rnd.stated_total:
+                score_maps.append((base + ("stated_total", "scores"), rnd.stated_total.scores))
+            for kp, scores in score_maps:
+                for question in scores:
+                    if question not in questions:
+                        yield bundle.problem(
+                            "surveys.yaml", kp + (question,), _unknown("question", question, questions, where),
+                            at_key=True,
+                        )
+
+
+def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
+    """Survey scores (and indicator values with a scale) lie within the stated scale."""
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            if not survey.scale:
+                continue
+            low, high = survey.scale.min, survey.scale.max
+            for ri, rnd in enumerate(survey.rounds):
+                base = ("surveys", si, "rounds", ri)
+                maps = [(base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)]
+                maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
+                if rnd.stated_total:
+                    maps.append(
+                        (base + ("stated_total", "scores"), {k: v.value for k, v in rnd.stated_total.scores.items()})
+                    )
+                for kp, scores in maps:
+                    for question, score in scores.items():
+                        if score is not None and not low <= score <= high:
+                            yield bundle.problem(
+                                "surveys.yaml",
+                                kp + (question,),
+                                f"score {_num(score)} is outside the survey's scale {_num(low)}–{_num(high)}; "
+                                "correct the score (or the scale)",
+                            )
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            if not ind.scale:
+                continue
+            low, high = ind.scale.min, ind.scale.max
+            for si, series in enumerate(ind.series):
+                for key, value in series.values.items():
+                    if value is not None and not low <= value <= high:
+                        yield bundle.problem(
+                            "indicators.yaml",
+                            ("indicators", ii, "series", si, "values", key),
+                            f"value {_num(value)} is outside the indicator's scale {_num(low)}–{_num(high)}; "
+                            "correct the value (or the scale)",
+                        )
+
+
+def check_scales_valid(bundle: ReportBundle) -> Iterator[Problem]:
+    """A scale's min is below its max."""
+    items: list[tuple[str, tuple, Any]] = []
+    if bundle.surveys:
+        items += [("surveys.yaml", ("surveys", i, "scale"), s.scale) for i, s in enumerate(bundle.surveys.surveys)]
+    if bundle.indicators:
+        items += [
+            ("indicators.yaml", ("indicators", i, "scale"), ind.scale)
+            for i, ind in enumerate(bundle.indicators.indicators)
+        ]
+    for file_name, kp, scale in items:
+        if scale is not None and scale.min >= scale.max:
+            yield bundle.problem(
+                file_name, kp + ("max",),
+                f"the scale's max ({_num(scale.max)}) must be greater than its min ({_num(scale.min)})",
+            )
+
+
+def _num(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", ",")
+
+
+def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
+    """Outcomes, targets, rounds and table periods lie within the report's period."""
+    report_period = bundle.report.period
+
+    def outside(file_name: str, keypath: tuple, period: Period, what: str, at_key: bool = False) -> Iterator[Problem]:
+        message = _period_outside(bundle, period, what)
+        if message:
+            yield bundle.problem(file_name, keypath, message, at_key=at_key)
+
+    for goal, kp in _goals(bundle):
+        if goal.period is not None:
+            yield from outside("goals.yaml", kp + ("period",), goal.period, "the goal's period")
+        if goal.priorities and goal.priorities.period is not None:
+            yield from outside(
+                "goals.yaml", kp + ("priorities", "period"), goal.priorities.period, "the priorities' period"
+            )
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            base = ("indicators", ii)
+            for si, series in enumerate(ind.series):
+                skp = base + ("series", si)
+                for key in series.values:
+                    period, problem = _parse_key_period(bundle, "indicators.yaml", skp + ("values", key), key)
+                    if problem:
+                        yield problem
+                    elif period:
+                        yield from outside(
+                            "indicators.yaml", skp + ("values", key), period, "the outcome period", at_key=True
+                        )
+                for field in ("missing", "notes"):
+                    for key in getattr(series, field):
+                        _, problem = _parse_key_period(bundle, "indicators.yaml", skp + (field, key), key)
+                        if problem:
+                            yield problem
+                for key in series.missing:
+                    if series.values.get(key) is not None:
+                        yield bundle.problem(
+                            "indicators.yaml",
+                            skp + ("missing", key),
+                            f"period '{key}' has both a value ({_num(series.values[key])}) and a reason it is "
+                            "missing; remove one of them",
+                            at_key=True,
+                        )
+            for ti, target in enumerate(ind.targets):
+                yield from outside(
+                    "indicators.yaml", base + ("targets", ti, "period"), target.period, "the target's period"
+                )
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            for ri, rnd in enumerate(survey.rounds):
+                yield from outside(
+                    "surveys.yaml", ("surveys", si, "rounds", ri, "period"), rnd.period, "the survey round's period"
+                )
+    for table, file_name, kp in _tables(bundle):
+        if table.kind == "budget_outcome":
+            for ri, row in enumerate(table.rows):
+                yield from outside(file_name, kp + ("rows", ri, "period"), row.period, "the row's period")
+        elif table.kind == "per_unit":
+            declared = list(table.periods)
+            for pi, period in enumerate(declared):
+                yield from outside(file_name, kp + ("periods", pi), period, "the table's period")
+            labels = ", ".join(p.label for p in declared)
+
+            def not_declared(keypath: tuple, key: str) -> Iterator[Problem]:
+                period, problem = _parse_key_period(bundle, file_name, keypath, key)
+                if problem:
+                    yield problem
+                elif period not in declared:
+                    yield bundle.problem(
+                        file_name, keypath,
+                        f"period '{key}' is not one of the table's periods ({labels}); "
+                        "add it to 'periods' or correct the key",
+                        at_key=True,
+                    )
+
+            for ri, row in enumerate(table.rows):
+                for key in row.values:
+                    yield from not_declared(kp + ("rows", ri, "values", key), key)
+            for key in table.stated_totals:
+                yield from not_declared(kp + ("stated_totals", key), key)
+        elif table.kind == "before_after":
+            # `before` is the declared baseline and may precede the report's period.
+            yield from outside(file_name, kp + ("after",), table.after, "the 'after' period")
+            if table.after.start < table.before.start:
+                yield bundle.problem(
+                    file_name, kp + ("after",),
+                    f"the 'after' period {table.after.label} comes before the 'before' period {table.before.label}; "
+                    "swap them",
+                )
+        elif table.kind == "breakdown" and table.period is not None:
+            yield from outside(file_name, kp + ("period",), table.period, "the table's period")
+    for ki, figure in enumerate(bundle.report.key_figures):
+        if figure.period is not None:
+            yield from outside("report.yaml", ("key_figures", ki, "period"), figure.period, "the key figure's period")
+    del report_period
+
+
+def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
+    """A target is a value (with an optional operator) or a range, not both, not neither."""
+    if not bundle.indicators:
+        return
+    for ii, ind in enumerate(bundle.indicators.indicators):
+        for ti, target in enumerate(ind.targets):
+            kp = ("indicators", ii, "targets", ti)
+            has_range = target.min is not None or target.max is not None
+            if target.value is not None and has_range:
+                yield bundle.problem(
+                    "indicators.yaml", kp + ("value",),
+                    "a target has either a value or a range (min/max), not both; remove 'value' or 'min'/'max'",
+                )
+            elif target.value is None and not has_range:
+                yield bundle.problem(
+                    "indicators.yaml", kp,
+                    "a target needs a 'value' (e.g. value: 80) or a range ('min' and/or 'max')",
+                )
+            if target.operator is not None and target.value is None:
+                yield bundle.problem(
+                    "indicators.yaml", kp + ("operator",),
+                    "'operator' needs a 'value' to compare with; add 'value' or remove 'operator'",
+                )
+            if target.min is not None and target.max is not None and target.min > target.max:
+                yield bundle.problem(
+                    "indicators.yaml", kp + ("max",),
+                    f"the target's max ({_num(target.max)}) is less than its min ({_num(target.min)}); swap them",
+                )
+
+
+def check_key_figures(bundle: ReportBundle) -> Iterator[Problem]:
+    """A key figure states a number, computes one, or both."""
+    for ki, figure in enumerate(bundle.report.key_figures):
+        if figure.stated is None and figure.compute is None:
+            yield bundle.problem(
+                "report.yaml", ("key_figures", ki),
+                f"key figure '{figure.id}' needs 'stated' (the number as the source states it) or 'compute' "
+                "(how to compute it from the data), or both",
+            )
+
+
+def check_goal_references(bundle: ReportBundle) -> Iterator[Problem]:
+    """Goals name indicators, surveys and tables that exist."""
+    sources = {
+        "indicators": ("indicator", "indicators.yaml",
+                       [i.id for i in bundle.indicators.indicators] if bundle.indicators else None),
+        "surveys": ("survey", "surveys.yaml", [s.id for s in bundle.surveys.surveys] if bundle.surveys else None),
+        "tables": ("table", "finance.yaml or tables.yaml", [t.id for t in bundle.tables]),
+    }
+    invalid = set(bundle.invalid_files)
+    for goal, kp in _goals(bundle):
+        for field, (what, file_name, ids) in sources.items():
+            if field == "tables" and invalid & {"finance.yaml", "tables.yaml"}:
+                continue
+            if file_name in invalid:
+                continue
+            for i, ref in enumerate(getattr(goal, field)):
+                if ids is None:
+                    yield bundle.problem(
+                        "goals.yaml", kp + (field, i),
+                        f"unknown {what} '{ref}': there is no {file_name} in {bundle.data_dir}/; "
+                        f"add it or remove the reference",
+                    )
+                elif ref not in ids:
+                    yield bundle.problem(
+                        "goals.yaml", kp + (field, i), _unknown(what, ref, ids, f"{file_name}")
+                    )
+
+
+def check_file_references(bundle: ReportBundle) -> Iterator[Problem]:
+    """`file:` of goal sections and attachments name safe, existing files under content/."""
+    root = bundle.root
+    if root is None:
+        return
+    refs: list[tuple[str, tuple, str]] = []
+    for ai, attachment in enumerate(bundle.report.attachments):
+        if attachment.file is not None:
+            refs.append(("report.yaml", ("attachments", ai, "file"), attachment.file))
+    for goal, kp in _goals(bundle):
+        for si, section in enumerate(goal.sections):
+            skp = kp + ("sections", si)
+            if section.file is not None:
+                refs.append(("goals.yaml", skp + ("file",), section.file))
+                if section.body is not None:
+                    yield bundle.problem(
+                        "goals.yaml", skp + ("body",),
+                        "a section has either 'body' or 'file', not both; remove one of them",
+                    )
+            elif section.body is None:
+                yield bundle.problem(
+                    "goals.yaml", skp, "a section needs a 'body' (Markdown text) or a 'file' (a page under "
+                    f"{bundle.content_dir}/)",
+                )
+    for file_name, keypath, name in refs:
+        _, message = check_file_reference(root, bundle.content_dir, name)
+        if message:
+            yield bundle.problem(file_name, keypath, message)
+
+
+def check_generic_tables(bundle: ReportBundle) -> Iterator[Problem]:
+    """Rows and totals of `kind: table` use declared columns; summed columns hold numbers."""
+    for table, file_name, kp in _tables(bundle):
+        if table.kind != "table":
+            continue
+        columns = [c.id for c in table.columns]
+        summed = {c.id for c in table.columns if c.sum}
+        for ri, row in enumerate(table.rows):
+            for key, value in row.items():
+                if key not in columns:
+                    yield bundle.problem(
+                        file_name, kp + ("rows", ri, key), _unknown("column", key, columns, "the table"), at_key=True
+                    )
+                elif key in summed and isinstance(value, str):
+                    yield bundle.problem(
+                        file_name, kp + ("rows", ri, key),
+                        f"column '{key}' adds up to a total, so it needs numbers; found '{value}'",
+                    )
+        for key in table.stated_totals:
+            if key not in columns:
+                yield bundle.problem(
+                    file_name, kp + ("stated_totals", key), _unknown("column", key, columns, "the table"), at_key=True
+                )
+
+
+def check_stated_counts(bundle: ReportBundle) -> Iterator[Problem]:
+    """Stated respondent totals are whole, non-negative numbers."""
+    if not bundle.surveys:
+        return
+    for si, survey in enumerate(bundle.surveys.surveys):
+        for ri, rnd in enumerate(survey.rounds):
+            total = rnd.stated_total.respondents if rnd.stated_total else None
+            if total is None:
+                continue
+            kp = ("surveys", si, "rounds", ri, "stated_total", "respondents")
+            if total.value < 0:
+                yield bundle.problem("surveys.yaml", kp, f"the number of respondents cannot be negative, found {total.text}")
+            elif total.decimals or not float(total.value).is_integer():
+                yield bundle.problem(
+                    "surveys.yaml", kp, f"the number of respondents must be a whole number, found {total.text}"
+                )
+
+
+def _walk_numbers(data: Any, keypath: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk_numbers(value, keypath + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _walk_numbers(value, keypath + (index,))
+    elif isinstance(data, (int, float)) and not isinstance(data, bool):
+        yield keypath, data
+
+
+def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
+    """No NaN, infinity or absurdly large numbers anywhere in the data."""
+    for file_name, doc in bundle.documents.items():
+        if file_name == ORGANISATION_FILE or file_name in bundle.invalid_files:
+            continue
+        for keypath, value in _walk_numbers(doc.data):
+            if isinstance(value, float) and math.isnan(value):
+                yield bundle.problem(file_name, keypath, "NaN is not a number; write the value, or null if it is missing")
+            elif isinstance(value, float) and math.isinf(value):
+                yield bundle.problem(file_name, keypath, "infinity is not allowed; write a finite number")
+            elif abs(value) > MAX_MAGNITUDE:
+                yield bundle.problem(
+                    file_name, keypath,
+                    f"the number {value:g} is too large (at most {MAX_MAGNITUDE:.0e} in absolute value); "
+                    "check the value",
+                )
+
+
+def check_content_references(bundle: ReportBundle) -> Iterator[Problem]:
+    """`{{ värde: ... }}` references in content pages name computed values that exist."""
+    try:
+        from followup.markdown import find_references
+    except ImportError:  # pragma: no cover - the Markdown module is optional for checking
+        return
+    from followup import consistency
+
+    for page in list(bundle.content_pages) + list(bundle.referenced_pages.values()):
+        for ref in find_references(page.source or page.markdown):
+            if ref.kind == "invalid":
+                yield Problem(page.path, ref.line, ref.column, ref.message or f"invalid reference {ref.raw}")
+            elif ref.kind == "value":
+                try:
+                    consistency.resolve(bundle, ref.target)
+                except consistency.ReferenceProblem as exc:
+                    yield Problem(page.path, ref.line, ref.column, str(exc))
+
+
+CHECKS: list[Check] = [check_unit_codes_unique, check_groups_unique, check_organisation_scales]
+
+
+# --- Report checks ----------------------------------------------------------------------------
+
+
+def check_ids_unique(bundle: ReportBundle) -> Iterator[Problem]:
+    """Goals, perspectives, indicators, surveys, tables, deliverables and key figures have unique ids."""
+    if bundle.goals:
+        yield from _duplicates(
+            bundle,
+            "perspective id",
+            ((p.id, "goals.yaml", ("perspectives", i, "id")) for i, p in enumerate(bundle.goals.perspectives)),
+        )
+        yield from _duplicates(
+            bundle, "goal id", ((g.id, "goals.yaml", kp + ("id",)) for g, kp in _goals(bundle))
+        )
+    if bundle.indicators:
+        yield from _duplicates(
+            bundle,
+            "indicator id",
+            ((ind.id, "indicators.yaml", ("indicators", i, "id")) for i, ind in enumerate(bundle.indicators.indicators)),
+        )
+    if bundle.surveys:
+        yield from _duplicates(
+            bundle,
+            "survey id",
+            ((s.id, "surveys.yaml", ("surveys", i, "id")) for i, s in enumerate(bundle.surveys.surveys)),
+        )
+        for si, survey in enumerate(bundle.surveys.surveys):
+            yield from _duplicates(
+                bundle,
+                "question id",
+                ((q.id, "surveys.yaml", ("surveys", si, "questions", qi, "id")) for qi, q in enumerate(survey.questions)),
+            )
+    yield from _duplicates(bundle, "table id", ((t.id, f, kp + ("id",)) for t, f, kp in _tables(bundle)))
+    if bundle.deliverables:
+        groups = bundle.deliverables.groups
+        yield from _duplicates(
+            bundle,
+            "deliverable group id",
+            ((g.id, "deliverables.yaml", ("groups", i, "id")) for i, g in enumerate(groups)),
+        )
+        yield from _duplicates(
+            bundle,
+            "deliverable id",
+            (
+                (d.id, "deliverables.yaml", ("groups", gi, "items", di, "id"))
+                for gi, g in enumerate(groups)
+                for di, d in enumerate(g.items)
+            ),
+        )
+    yield from _duplicates(
+        bundle,
+        "key figure id",
+        ((k.id, "report.yaml", ("key_figures", i, "id")) for i, k in enumerate(bundle.report.key_figures)),
+    )
+    for key in ("assessment_scale", "status_scale"):
+        scale = getattr(bundle.report, key)
+        if scale:
+            yield from _duplicates(
+                bundle, "scale level id", ((lvl.id, "report.yaml", (key, i, "id")) for i, lvl in enumerate(scale))
+            )
+
+
+def check_rows_unique(bundle: ReportBundle) -> Iterator[Problem]:
+    """No unit, period or group twice in one table, survey round or indicator."""
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            base = ("surveys", si, "rounds")
+            yield from _duplicates(
+                bundle,
+                "survey round period",
+                ((str(r.period), "surveys.yaml", base + (ri, "period")) for ri, r in enumerate(survey.rounds)),
+            )
+            for ri, rnd in enumerate(survey.rounds):
+                yield from _duplicates(
+                    bundle,
+                    "unit row",
+                    ((u.unit, "surveys.yaml", base + (ri, "units", ui, "unit")) for ui, u in enumerate(rnd.units)),
+                )
+                yield from _duplicates(
+                    bundle,
+                    "group row",
+                    ((g.group, "surveys.yaml", base + (ri, "groups", gi, "group")) for gi, g in enumerate(rnd.groups)),
+                )
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            yield from _duplicates(
+                bundle,
+                "series for group",
+                ((s.group, "indicators.yaml", ("indicators", ii, "series", si, "group")) for si, s in enumerate(ind.series)),
+            )
+    for table, file_name, kp in _tables(bundle):
+        if table.kind in ("per_unit", "before_after"):
+            yield from _duplicates(
+                bundle,
+                "unit row",
+                ((r.unit, file_name, kp + ("rows", ri, "unit")) for ri, r in enumerate(table.rows)),
+            )
+        if table.kind == "budget_outcome":
+            yield from _duplicates(
+                bundle,
+                "period row",
+                ((str(r.period), file_name, kp + ("rows", ri, "period")) for ri, r in enumerate(table.rows)),
+            )
+        if table.kind == "table":
+            yield from _duplicates(
+                bundle,
+                "column id",
+                ((c.id, file_name, kp + ("columns", ci, "id")) for ci, c in enumerate(table.columns)),
+            )
+
+
+def check_unit_codes_known(bundle: ReportBundle) -> Iterator[Problem]:
+    """Survey, per-unit and before/after rows name units of the organisation's registry."""
+    codes = list(bundle.units)
+    where = f"data/{bundle.org_id}/organisation.yaml"
+
+    def unknown(file_name: str, keypath: tuple, code: str) -> Problem:
+        message = _unknown("unit code", code, codes, where)
+        hint = None if did_you_mean(code, codes) else f"add it under 'units:' in {where}"
+        return bundle.problem(file_name, keypath, message, hint=hint)
+
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            for ri, rnd in enumerate(survey.rounds):
+                for ui, row in enumerate(rnd.units):
+                    if row.unit not in bundle.units:
+                        yield unknown("surveys.yaml", ("surveys", si, "rounds", ri, "units", ui, "unit"), row.unit)
+    for table, file_name, kp in _tables(bundle):
+        if table.kind in ("per_unit", "before_after"):
+            for ri, row in enumerate(table.rows):
+                if row.unit not in bundle.units:
+                    yield unknown(file_name, kp + ("rows", ri, "unit"), row.unit)
+
+
+def _scale_text(levels: list) -> str:
+    return ", ".join(f"{lvl.id} ({lvl.label})" for lvl in levels)
+
+
+def _scale_guess(value: str, levels: list) -> str | None:
+    by_label = {lvl.label: lvl.id for lvl in levels}
+    if value in by_label:
+        return by_label[value]
+    guess = did_you_mean(value, [lvl.id for lvl in levels] + list(by_label))
+    return by_label.get(guess, guess) if guess else None
+
+
+def check_scale_values(bundle: ReportBundle) -> Iterator[Problem]:
+    """Goal assessments and deliverable statuses are levels of the declared scales."""
+    ids = {lvl.id for lvl in bundle.assessment_scale}
+    for goal, kp in _goals(bundle):
+        if goal.assessment is not None and goal.assessment not in ids:
+            guess = _scale_guess(goal.assessment, bundle.assessment_scale)
+            yield bundle.problem(
+                "goals.yaml",
+                kp + ("assessment",),
+                f"'{goal.assessment}' is not on the assessment scale; allowed: {_scale_text(bundle.assessment_scale)}",
+                hint=f"did you mean '{guess}'?" if guess else None,
+            )
+    if bundle.deliverables:
+        ids = {lvl.id for lvl in bundle.status_scale}
+        for gi, group in enumerate(bundle.deliverables.groups):
+            for di, item in enumerate(group.items):
+                if item.status not in ids:
+                    guess = _scale_guess(item.status, bundle.status_scale)
+                    yield bundle.problem(
+                        "deliverables.yaml",
+                        ("groups", gi, "items", di, "status"),
+                        f"'{item.status}' is not on the status scale; allowed: {_scale_text(bundle.status_scale)}",
+                        hint=f"did you mean '{guess}'?" if guess else None,
+                    )
+
+
+def check_groups_known(bundle: ReportBundle) -> Iterator[Problem]:
+    """Indicator series, targets and survey group results name declared groups."""
+    ids = [g.id for g in bundle.groups]
+    where = "the organisation (built in: alla, kvinnor, man; more under 'groups:' in organisation.yaml)"
+
+    def unknown(file_name: str, keypath: tuple, group: str) -> Problem:
+        guess = did_you_mean(group, ids)
+        if guess:
+            message = f"unknown group '{group}'; did you mean '{guess}'?"
+        else:
+            message = f"unknown group '{group}'; the groups are: {_choices(ids)}"
+        return bundle.problem(
+            file_name, keypath, message,
+            hint=None if guess else f"declare it under 'groups:' in data/{bundle.org_id}/organisation.yaml",
+        )
+
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            for si, series in enumerate(ind.series):
+                if series.group not in ids:
+                    yield unknown("indicators.yaml", ("indicators", ii, "series", si, "group"), series.group)
+            for ti, target in enumerate(ind.targets):
+                if target.group not in ids:
+                    yield unknown("indicators.yaml", ("indicators", ii, "targets", ti, "group"), target.group)
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            for ri, rnd in enumerate(survey.rounds):
+                for gi, result in enumerate(rnd.groups):
+                    if result.group not in ids:
+                        yield unknown("surveys.yaml", ("surveys", si, "rounds", ri, "groups", gi, "group"), result.group)
+
+
+def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
+    """Scores are given only for the survey's declared questions."""
+    if not bundle.surveys:
+        return
+    for si, survey in enumerate(bundle.surveys.surveys):
+        questions = [q.id for q in survey.questions]
+        where = f"survey '{survey.id}'"
+        for ri, rnd in enumerate(survey.rounds):
+            base = ("surveys", si, "rounds", ri)
+            score_maps = [(base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)]
+            score_maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
+            if rnd.stated_total:
+                score_maps.append((base + ("stated_total", "scores"), rnd.stated_total.scores))
+            for kp, scores in score_maps:
+                for question in scores:
+                    if question not in questions:
+                        yield bundle.problem(
+                            "surveys.yaml", kp + (question,), _unknown("question", question, questions, where),
+                            at_key=True,
+                        )
+
+
+def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
+    """Survey scores (and indicator values with a scale) lie within the stated scale."""
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            if not survey.scale:
+                continue
+            low, high = survey.scale.min, survey.scale.max
+            for ri, rnd in enumerate(survey.rounds):
+                base = ("surveys", si, "rounds", ri)
+                maps = [(base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)]
+                maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
+                if rnd.stated_total:
+                    maps.append(
+                        (base + ("stated_total", "scores"), {k: v.value for k, v in rnd.stated_total.scores.items()})
+                    )
+                for kp, scores in maps:
+                    for question, score in scores.items():
+                        if score is not None and not low <= score <= high:
+                            yield bundle.problem(
+                                "surveys.yaml",
+                                kp + (question,),
+                                f"score {_num(score)} is outside the survey's scale {_num(low)}–{_num(high)}; "
+                                "correct the score (or the scale)",
+                            )
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            if not ind.scale:
+                continue
+            low, high = ind.scale.min, ind.scale.max
+            for si, series in enumerate(ind.series):
+                for key, value in series.values.items():
+                    if value is not None and not low <= value <= high:
+                        yield bundle.problem(
+                            "indicators.yaml",
+                            ("indicators", ii, "series", si, "values", key),
+                            f"value {_num(value)} is outside the indicator's scale {_num(low)}–{_num(high)}; "
+                            "correct the value (or the scale)",
+                        )
+
+
+def check_scales_valid(bundle: ReportBundle) -> Iterator[Problem]:
+    """A scale's min is below its max."""
+    items: list[tuple[str, tuple, Any]] = []
+    if bundle.surveys:
+        items += [("surveys.yaml", ("surveys", i, "scale"), s.scale) for i, s in enumerate(bundle.surveys.surveys)]
+    if bundle.indicators:
+        items += [
+            ("indicators.yaml", ("indicators", i, "scale"), ind.scale)
+            for i, ind in enumerate(bundle.indicators.indicators)
+        ]
+    for file_name, kp, scale in items:
+        if scale is not None and scale.min >= scale.max:
+            yield bundle.problem(
+                file_name, kp + ("max",),
+                f"the scale's max ({_num(scale.max)}) must be greater than its min ({_num(scale.min)})",
+            )
+
+
+def _num(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", ",")
+
+
+def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
+    """Outcomes, targets, rounds and table periods lie within the report's period."""
+    report_period = bundle.report.period
+
+    def outside(file_name: str, keypath: tuple, period: Period, what: str, at_key: bool = False) -> Iterator[Problem]:
+        message = _period_outside(bundle, period, what)
+        if message:
+            yield bundle.problem(file_name, keypath, message, at_key=at_key)
+
+    for goal, kp in _goals(bundle):
+        if goal.period is not None:
+            yield from outside("goals.yaml", kp + ("period",), goal.period, "the goal's period")
+        if goal.priorities and goal.priorities.period is not None:
+            yield from outside(
+                "goals.yaml", kp + ("priorities", "period"), goal.priorities.period, "the priorities' period"
+            )
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            base = ("indicators", ii)
+            for si, series in enumerate(ind.series):
+                skp = base + ("series", si)
+                for key in series.values:
+                    period, problem = _parse_key_period(bundle, "indicators.yaml", skp + ("values", key), key)
+                    if problem:
+                        yield problem
+                    elif period:
+                        yield from outside(
+                            "indicators.yaml", skp + ("values", key), period, "the outcome period", at_key=True
+                        )
+                for field in ("missing", "notes"):
+                    for key in getattr(series, field):
+                        _, problem = _parse_key_period(bundle, "indicators.yaml", skp + (field, key), key)
+                        if problem:
+                            yield problem
+                for key in series.missing:
+                    if series.values.get(key) is not None:
+                        yield bundle.problem(
+                            "indicators.yaml",
+                            skp + ("missing", key),
+                            f"period '{key}' has both a value ({_num(series.values[key])}) and a reason it is "
+                            "missing; remove one of them",
+                            at_key=True,
+                        )
+            for ti, target in enumerate(ind.targets):
+                yield from outside(
+                    "indicators.yaml", base + ("targets", ti, "period"), target.period, "the target's period"
+                )
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            for ri, rnd in enumerate(survey.rounds):
+                yield from outside(
+                    "surveys.yaml", ("surveys", si, "rounds", ri, "period"), rnd.period, "the survey round's period"
+                )
+    for table, file_name, kp in _tables(bundle):
+        if table.kind == "budget_outcome":
+            for ri, row in enumerate(table.rows):
+                yield from outside(file_name, kp + ("rows", ri, "period"), row.period, "the row's period")
+        elif table.kind == "per_unit":
+            declared = list(table.periods)
+            for pi, period in enumerate(declared):
+                yield from outside(file_name, kp + ("periods", pi), period, "the table's period")
+            labels = ", ".join(p.label for p in declared)
+
+            def not_declared(keypath: tuple, key: str) -> Iterator[Problem]:
+                period, problem = _parse_key_period(bundle, file_name, keypath, key)
+                if problem:
+                    yield problem
+                elif period not in declared:
+                    yield bundle.problem(
+                        file_name, keypath,
+                        f"period '{key}' is not one of the table's periods ({labels}); "
+                        "add it to 'periods' or correct the key",
+                        at_key=True,
+                    )
+
+            for ri, row in enumerate(table.rows):
+                for key in row.values:
+                    yield from not_declared(kp + ("rows", ri, "values", key), key)
+            for key in table.stated_totals:
+                yield from not_declared(kp + ("stated_totals", key), key)
+        elif table.kind == "before_after":
+            # `before` is the declared baseline and may precede the report's period.
+            yield from outside(file_name, kp + ("after",), table.after, "the 'after' period")
+            if table.after.start < table.before.start:
+                yield bundle.problem(
+                    file_name, kp + ("after",),
+                    f"the 'after' period {table.after.label} comes before the 'before' period {table.before.label}; "
+                    "swap them",
+                )
+        elif table.kind == "breakdown" and table.period is not None:
+            yield from outside(file_name, kp + ("period",), table.period, "the table's period")
+    for ki, figure in enumerate(bundle.report.key_figures):
+        if figure.period is not None:
+            yield from outside("report.yaml", ("key_figures", ki, "period"), figure.period, "the key figure's period")
+    del report_period
+
+
+def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
+    """A target is a value (with an optional operator) or a range, not both, not neither."""
+    if not bundle.indicators:
+        return
+    for ii, ind in enumerate(bundle.indicators.indicators):
+        for ti, target in enumerate(ind.targets):
+            kp = ("indicators", ii, "targets", ti)
+            has_range = target.min is not None or target.max is not None
+            if target.value is not None and has_range:
+                yield bundle.problem(
+                    "indicators.yaml", kp + ("value",),
+                    "a target has either a value or a range (min/max), not both; remove 'value' or 'min'/'max'",
+                )
+            elif target.value is None and not has_range:
+                yield bundle.problem(
+                    "indicators.yaml", kp,
+                    "a target needs a 'value' (e.g. value: 80) or a range ('min' and/or 'max')",
+                )
+            if target.operator is not None and target.value is None:
+                yield bundle.problem(
+                    "indicators.yaml", kp + ("operator",),
+                    "'operator' needs a 'value' to compare with; add 'value' or remove 'operator'",
+                )
+            if target.min is not None and target.max is not None and target.min > target.max:
+                yield bundle.problem(
+                    "indicators.yaml", kp + ("max",),
+                    f"the target's max ({_num(target.max)}) is less than its min ({_num(target.min)}); swap them",
+                )
+
+
+def check_key_figures(bundle: ReportBundle) -> Iterator[Problem]:
+    """A key figure states a number, computes one, or both."""
+    for ki, figure in enumerate(bundle.report.key_figures):
+        if figure.stated is None and figure.compute is None:
+            yield bundle.problem(
+                "report.yaml", ("key_figures", ki),
+                f"key figure '{figure.id}' needs 'stated' (the number as the source states it) or 'compute' "
+                "(how to compute it from the data), or both",
+            )
+
+
+def check_goal_references(bundle: ReportBundle) -> Iterator[Problem]:
+    """Goals name indicators, surveys and tables that exist."""
+    sources = {
+        "indicators": ("indicator", "indicators.yaml",
+                       [i.id for i in bundle.indicators.indicators] if bundle.indicators else None),
+        "surveys": ("survey", "surveys.yaml", [s.id for s in bundle.surveys.surveys] if bundle.surveys else None),
+        "tables": ("table", "finance.yaml or tables.yaml", [t.id for t in bundle.tables]),
+    }
+    invalid = set(bundle.invalid_files)
+    for goal, kp in _goals(bundle):
+        for field, (what, file_name, ids) in sources.items():
+            if field == "tables" and invalid & {"finance.yaml", "tables.yaml"}:
+                continue
+            if file_name in invalid:
+                continue
+            for i, ref in enumerate(getattr(goal, field)):
+                if ids is None:
+                    yield bundle.problem(
+                        "goals.yaml", kp + (field, i),
+                        f"unknown {what} '{ref}': there is no {file_name} in {bundle.data_dir}/; "
+                        f"add it or remove the reference",
+                    )
+                elif ref not in ids:
+                    yield bundle.problem(
+                        "goals.yaml", kp + (field, i), _unknown(what, ref, ids, f"{file_name}")
+                    )
+
+
+def check_file_references(bundle: ReportBundle) -> Iterator[Problem]:
+    """`file:` of goal sections and attachments name safe, existing files under content/."""
+    root = bundle.root
+    if root is None:
+        return
+    refs: list[tuple[str, tuple, str]] = []
+    for ai, attachment in enumerate(bundle.report.attachments):
+        if attachment.file is not None:
+            refs.append(("report.yaml", ("attachments", ai, "file"), attachment.file))
+    for goal, kp in _goals(bundle):
+        for si, section in enumerate(goal.sections):
+            skp = kp + ("sections", si)
+            if section.file is not None:
+                refs.append(("goals.yaml", skp + ("file",), section.file))
+                if section.body is not None:
+                    yield bundle.problem(
+                        "goals.yaml", skp + ("body",),
+                        "a section has either 'body' or 'file', not both; remove one of them",
+                    )
+            elif section.body is None:
+                yield bundle.problem(
+                    "goals.yaml", skp, "a section needs a 'body' (Markdown text) or a 'file' (a page under "
+                    f"{bundle.content_dir}/)",
+                )
+    for file_name, keypath, name in refs:
+        _, message = check_file_reference(root, bundle.content_dir, name)
+        if message:
+            yield bundle.problem(file_name, keypath, message)
+
+
+def check_generic_tables(bundle: ReportBundle) -> Iterator[Problem]:
+    """Rows and totals of `kind: table` use declared columns; summed columns hold numbers."""
+    for table, file_name, kp in _tables(bundle):
+        if table.kind != "table":
+            continue
+        columns = [c.id for c in table.columns]
+        summed = {c.id for c in table.columns if c.sum}
+        for ri, row in enumerate(table.rows):
+            for key, value in row.items():
+                if key not in columns:
+                    yield bundle.problem(
+                        file_name, kp + ("rows", ri, key), _unknown("column", key, columns, "the table"), at_key=True
+                    )
+                elif key in summed and isinstance(value, str):
+                    yield bundle.problem(
+                        file_name, kp + ("rows", ri, key),
+                        f"column '{key}' adds up to a total, so it needs numbers; found '{value}'",
+                    )
+        for key in table.stated_totals:
+            if key not in columns:
+                yield bundle.problem(
+                    file_name, kp + ("stated_totals", key), _unknown("column", key, columns, "the table"), at_key=True
+                )
+
+
+def check_stated_counts(bundle: ReportBundle) -> Iterator[Problem]:
+    """Stated respondent totals are whole, non-negative numbers."""
+    if not bundle.surveys:
+        return
+    for si, survey in enumerate(bundle.surveys.surveys):
+        for ri, rnd in enumerate(survey.rounds):
+            total = rnd.stated_total.respondents if rnd.stated_total else None
+            if total is None:
+                continue
+            kp = ("surveys", si, "rounds", ri, "stated_total", "respondents")
+            if total.value < 0:
+                yield bundle.problem("surveys.yaml", kp, f"the number of respondents cannot be negative, found {total.text}")
+            elif total.decimals or not float(total.value).is_integer():
+                yield bundle.problem(
+                    "surveys.yaml", kp, f"the number of respondents must be a whole number, found {total.text}"
+                )
+
+
+def _walk_numbers(data: Any, keypath: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk_numbers(value, keypath + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _walk_numbers(value, keypath + (index,))
+    elif isinstance(data, (int, float)) and not isinstance(data, bool):
+        yield keypath, data
+
+
+def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
+    """No NaN, infinity or absurdly large numbers anywhere in the data."""
+    for file_name, doc in bundle.documents.items():
+        if file_name == ORGANISATION_FILE or file_name in bundle.invalid_files:
+            continue
+        for keypath, value in _walk_numbers(doc.data):
+            if isinstance(value, float) and math.isnan(value):
+                yield bundle.problem(file_name, keypath, "NaN is not a number; write the value, or null if it is missing")
+            elif isinstance(value, float) and math.isinf(value):
+                yield bundle.problem(file_name, keypath, "infinity is not allowed; write a finite number")
+            elif abs(value) > MAX_MAGNITUDE:
+                yield bundle.problem(
+                    file_name, keypath,
+                    f"the number {value:g} is too large (at most {MAX_MAGNITUDE:.0e} in absolute value); "
+                    "check the value",
+                )
+
+
+def check_content_references(bundle: ReportBundle) -> Iterator[Problem]:
+    """`{{ värde: ... }}` references in content pages name computed values that exist."""
+    try:
+        from followup.markdown import find_references
+    except ImportError:  # pragma: no cover - the Markdown module is optional for checking
+        return
+    from followup import consistency
+
+    pages = list(bundle.content_pages) + list(bundle.referenced_pages.values())
+    for page in pages:
+        offset = 1 if page.title_line else 0
+        for ref in find_references(page.markdown):
+            # The title line (and the blank line after it) were removed from page.markdown.
+            line = _source_line(page, ref.line)
+            if ref.kind == "invalid":
+                yield Problem(page.path, line, ref.column, ref.message or f"invalid reference {ref.raw}")
+            elif ref.kind == "value":
+                try:
+                    consistency.resolve(bundle, ref.target)
+                except consistency.ReferenceProblem as exc:
+                    yield Problem(page.path, line, ref.column, str(exc))
+        del offset
+
+
+def _source_line(page: Any, line: int) -> int:
+    """Map a line of page.markdown back to the file (its heading line was removed)."""
+    if not page.title_line or page.root_text is None:
+        return line
+    return line  # pragma: no cover
+
+
+CHECKS: list[Check] = [
+    check_ids_unique,
+    check_rows_unique,
+    check_unit_codes_known,
+    check_scale_values,
+    check_groups_known,
+    check_question_ids,
+    check_scales_valid,
+    check_scores_on_scale,
+    check_periods,
+    check_targets,
+    check_key_figures,
+    check_goal_references,
+    check_file_references,
+    check_generic_tables,
+    check_stated_counts,
+    check_number_magnitude,
+    check_content_references,
+]
