@@ -255,3 +255,9 @@ def test_eskilstuna_key_figure_8_40_is_kept_as_stated_although_the_weighted_mean
     (figure,) = [k for k in bundle.report.key_figures if k.id == "kunddialog-samlad-2023"]
     assert figure.stated.text == "8,40"
     assert round(compute_key_figure(bundle, figure).value, 2) == 8.39
+
+
+def test_eskilstuna_passes_all_checks_without_errors():
+    _project, problems = load_project(REPO)
+    errors = [p for p in problems if f"/{ORG}/" in str(p.path) and p.severity == "error"]
+    assert errors == []
