@@ -88,6 +88,15 @@ def base_url(site_dir):
         yield url
 
 
+@pytest.fixture(scope="session")
+def seed_bundles():
+    """The bundled seed reports, keyed by (org_id, report_id)."""
+    from followup.load import load_project
+
+    project, _problems = load_project(REPO, checks=False)
+    return {(b.org_id, b.report_id): b for b in project.reports}
+
+
 # --------------------------------------------------------------------------- browser
 
 

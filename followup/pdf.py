@@ -1,0 +1,120 @@
+"""PDF of a whole report through Chromium's print-to-PDF (Playwright `page.pdf`).
+
+The report is assembled into one printable document (followup/printable.py): a first part with
+the report's metadata and a table of contents, then every page of the report. It is printed on
+A4 with the site's print stylesheet, a running header (title) and a footer with page numbers.
+The table of contents gets page numbers in a second pass: the first PDF tells on which page each
+section starts (from the PDF's link annotations, read with pypdf).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from pathlib import Path
+
+from followup import browser as fb
+from followup import printable as pr
+
+# Links that would lead back into the served site (start page, other reports) make no sense on
+# paper: they become plain text. CSV download links are dropped; collapsed data tables open.
+FINALIZE_PDF_JS = r"""
+(base) => {
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  document.querySelectorAll('a[download], a[href$=".csv"]').forEach(a => {
+    const parent = a.parentElement;
+    a.remove();
+    if (parent && parent !== document.body && !parent.textContent.trim() && !parent.querySelector('img,svg,table'))
+      parent.remove();
+  });
+  document.querySelectorAll('a[href]').forEach(a => {
+    const href = a.getAttribute('href');
+    if (href.startsWith(base)) a.replaceWith(...a.childNodes);
+  });
+}
+"""
+
+HEADER = """<div style="font-size:8px;width:100%;padding:0 14mm;color:#444;font-family:sans-serif;
+display:flex;justify-content:space-between"><span>{title}</span><span>{org}</span></div>"""
+FOOTER = """<div style="font-size:8px;width:100%;padding:0 14mm;color:#444;font-family:sans-serif;
+text-align:right">Sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>"""
+MARGIN = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+
+
+def _toc_placeholders(document: str) -> str:
+    """Give every table-of-contents entry a page-number slot ('00' until the numbers are known)."""
+    return re.sub(
+        r'(<li><a href="#([^"]+)">[^<]*</a>)',
+        lambda m: m.group(1) + f'<span class="print-toc-page" data-toc="{m.group(2)}"> … 00</span>',
+        document,
+    )
+
+
+def _destination_pages(pdf_bytes: bytes) -> dict[str, int]:
+    """Page number (1-based) of each internal link target ('#p3-mal') in a PDF printed by Chromium."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    page_numbers = {page.indirect_reference.idnum: i + 1 for i, page in enumerate(reader.pages)}
+    targets: dict[str, int] = {}
+    for name, dest in reader.named_destinations.items():
+        page = dest.page
+        idnum = getattr(page, "idnum", None)
+        if idnum is None and hasattr(page, "indirect_reference"):
+            idnum = page.indirect_reference.idnum
+        if idnum in page_numbers:
+            targets[str(name).lstrip("/")] = page_numbers[idnum]
+    return targets
+
+
+def render_pdf(browser, base_url: str, printable: pr.PrintableReport) -> bytes:
+    """Print the assembled report to PDF bytes (two passes: the second has TOC page numbers)."""
+    document = _toc_placeholders(pr.document_html(printable))
+    e = html.escape
+    options = dict(
+        format="A4",
+        print_background=True,
+        display_header_footer=True,
+        header_template=HEADER.format(title=e(printable.bundle.report.short_title or printable.title),
+                                      org=e(printable.bundle.organisation.name)),
+        footer_template=FOOTER,
+        margin=MARGIN,
+        prefer_css_page_size=False,
+        outline=True,
+        tagged=True,
+    )
+    context = browser.new_context(bypass_csp=True, locale="sv-SE")
+    try:
+        page = pr.open_document(context, base_url, printable, document)
+        page.evaluate(FINALIZE_PDF_JS, base_url)
+        first = page.pdf(**options)
+        pages = _destination_pages(first)
+        if not pages:
+            return first
+        page.evaluate(
+            """(pages) => document.querySelectorAll('.print-toc-page').forEach(s => {
+                   const n = pages[s.dataset.toc];
+                   if (n) s.textContent = ' … ' + n; else s.remove();
+               })""",
+            pages,
+        )
+        return page.pdf(**options)
+    finally:
+        context.close()
+
+
+def write_pdfs(bundles, site_dir: Path, out_dir: Path) -> list[Path]:
+    """Write `<out_dir>/<org>-<report>.pdf` for each bundle from the built site in `site_dir`."""
+    written = []
+    pr.ensure_dir(out_dir)
+    with fb.serve_directory(site_dir) as base_url, fb.launch_chromium() as browser:
+        for bundle in bundles:
+            printable = pr.collect(browser, base_url, bundle)
+            data = render_pdf(browser, base_url, printable)
+            target = out_dir / pr.output_name(bundle, ".pdf")
+            tmp = target.with_suffix(".pdf.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(target)
+            written.append(target)
+    return written

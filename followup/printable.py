@@ -1,0 +1,288 @@
+"""One report as a single printable HTML document, assembled from the built site.
+
+Used by the PDF stage (followup/pdf.py) and the single-file export (followup/export.py).
+
+The report's pages are the links of `nav[data-report-nav]` on the report's start page
+(`<org>/<report>/index.html`), in reading order. For each page the server-rendered `<main>`
+(scripts disabled, so no enhancement controls) is taken, its ids are prefixed so they stay
+unique, links between the report's pages become #anchors, and its headings move one level
+down. A first part holds the report's metadata (title, organisation, period, decision date,
+diarienummer, ...) and a table of contents. The result is loaded in Chromium at a virtual URL
+beside the report's pages, so the site's stylesheets and chart files resolve.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from followup.load import ReportBundle
+
+PRINT_NAME = "__utskrift__.html"  # virtual: served by a route, never written into site/
+
+# Runs in each report page (scripts disabled). Returns the page's <main> contents ready to be
+# placed in section number `n`, and the page's title and headings for the table of contents.
+EXTRACT_JS = r"""
+({n, pages}) => {
+  const prefix = 'p' + n + '-';
+  const pageIndex = new Map(pages.map((u, i) => [u, i + 1]));
+  const main = document.querySelector('main, [role=main]');
+  if (!main) return null;
+  const root = main.cloneNode(true);
+  root.querySelectorAll('script, noscript, template, .skip-link, nav[data-report-nav], [data-no-print], form, '
+                        + 'select, input, textarea').forEach(e => e.remove());
+  // Labels of removed controls.
+  root.querySelectorAll('label').forEach(l => { if (!l.control && l.htmlFor) l.remove(); });
+  // Sort buttons in table headers become plain text.
+  root.querySelectorAll('button').forEach(b => b.replaceWith(...b.childNodes));
+  const idRefAttrs = ['aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-details',
+                      'aria-activedescendant', 'aria-errormessage', 'aria-flowto', 'for', 'headers', 'list'];
+  const base = document.baseURI;
+  const mapUrl = (value) => {
+    let u;
+    try { u = new URL(value, base); } catch (e) { return value; }
+    const hash = u.hash ? decodeURIComponent(u.hash.slice(1)) : '';
+    u.hash = '';
+    if (u.pathname.endsWith('/')) u.pathname += 'index.html';
+    const target = pageIndex.get(u.href);
+    if (target !== undefined) return '#p' + target + (hash ? '-' + hash : '');
+    return u.href + (hash ? '#' + encodeURIComponent(hash) : '');
+  };
+  for (const el of [root, ...root.querySelectorAll('*')]) {
+    if (el.id) el.id = prefix + el.id;
+    for (const a of idRefAttrs) {
+      const v = el.getAttribute(a);
+      if (v) el.setAttribute(a, v.split(/\s+/).filter(Boolean).map(t => prefix + t).join(' '));
+    }
+    for (const attr of [...el.attributes]) {
+      if (attr.value.includes('url(#')) el.setAttribute(attr.name, attr.value.replace(/url\(#/g, 'url(#' + prefix));
+    }
+    for (const a of ['href', 'xlink:href']) {
+      const v = el.getAttribute(a);
+      if (v === null) continue;
+      if (v.startsWith('#')) { el.setAttribute(a, v.length > 1 ? '#' + prefix + v.slice(1) : '#p' + n); continue; }
+      if (/^(mailto|tel|data|javascript):/i.test(v)) continue;
+      el.setAttribute(a, mapUrl(v));
+    }
+    for (const a of ['src', 'data']) {
+      const v = el.getAttribute(a);
+      if (v && !v.startsWith('data:')) el.setAttribute(a, new URL(v, base).href);
+    }
+    if (el.hasAttribute('srcset')) el.removeAttribute('srcset');
+  }
+  // Headings one level down: the printed document has one h1 (the report title).
+  for (const h of [...root.querySelectorAll('h1, h2, h3, h4, h5')].reverse()) {
+    const level = parseInt(h.tagName[1], 10);
+    const repl = document.createElement('h' + (level + 1));
+    for (const attr of h.attributes) repl.setAttribute(attr.name, attr.value);
+    repl.append(...h.childNodes);
+    h.replaceWith(repl);
+  }
+  let first = root.querySelector('h2');
+  if (first && !first.id) first.id = prefix + 'rubrik';
+  const headings = [...root.querySelectorAll('h3')].filter(h => h.id)
+      .map(h => ({id: h.id, text: h.textContent.trim()}));
+  const h1 = document.querySelector('h1');
+  return {
+    html: root.innerHTML,
+    title: first ? first.textContent.trim() : (h1 ? h1.textContent.trim() : document.title),
+    headingId: first ? first.id : '',
+    headings,
+    stylesheets: [...document.querySelectorAll('link[rel~=stylesheet]')]
+        .map(l => ({href: l.href, media: l.media || 'all'})),
+  };
+}
+"""
+
+PRINT_CSS = """
+.print-cover { break-after: page; }
+.print-cover h1 { font-size: 2rem; margin: 2rem 0 1rem; overflow-wrap: break-word; hyphens: auto; }
+.print-meta { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.25rem; margin: 1.5rem 0; }
+.print-meta dt { font-weight: bold; }
+.print-meta dd { margin: 0; }
+.print-document .print-toc { display: block !important; }
+.print-toc ol { padding-left: 1.25rem; }
+.print-toc li { margin: .2rem 0; }
+.print-page { break-before: page; }
+@media print {
+  .print-skip { display: none; }
+  details > summary { display: none; }
+}
+"""
+
+
+@dataclass
+class PrintableReport:
+    bundle: ReportBundle
+    page_urls: list[str]
+    sections: list[dict] = field(default_factory=list)
+    stylesheets: list[dict] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.bundle.report.title
+
+
+def report_url(base_url: str, bundle: ReportBundle) -> str:
+    return f"{base_url}{bundle.org_id}/{bundle.report_id}/index.html"
+
+
+def print_url(base_url: str, bundle: ReportBundle) -> str:
+    return f"{base_url}{bundle.org_id}/{bundle.report_id}/{PRINT_NAME}"
+
+
+class PrintError(RuntimeError):
+    pass
+
+
+def report_page_urls(page, base_url: str, bundle: ReportBundle) -> list[str]:
+    """Absolute URLs (no fragment) of the report's pages in reading order, from nav[data-report-nav]."""
+    start = report_url(base_url, bundle)
+    response = page.goto(start)
+    if response is None or response.status != 200:
+        raise PrintError(f"{start} is missing from the built site (HTTP {response.status if response else '?'})")
+    urls = page.evaluate(
+        """() => [...document.querySelectorAll('nav[data-report-nav] a[href]')]
+                   .map(a => { const u = new URL(a.href); u.hash = ''; return u.href; })"""
+    )
+    ordered = [start]
+    for url in urls:
+        if url.endswith("/"):
+            url += "index.html"
+        if url not in ordered and url.startswith(base_url):
+            ordered.append(url)
+    return ordered
+
+
+def collect(browser, base_url: str, bundle: ReportBundle) -> PrintableReport:
+    """Read every page of the report from the served site (scripts disabled)."""
+    context = browser.new_context(java_script_enabled=False, bypass_csp=True)
+    try:
+        page = context.new_page()
+        urls = report_page_urls(page, base_url, bundle)
+        printable = PrintableReport(bundle, urls)
+        for n, url in enumerate(urls, start=1):
+            response = page.goto(url)
+            if response is None or response.status != 200:
+                raise PrintError(f"{url}: HTTP {response.status if response else '?'}")
+            section = page.evaluate(EXTRACT_JS, {"n": n, "pages": urls})
+            if section is None:
+                raise PrintError(f"{url} has no <main>")
+            printable.sections.append(section)
+            for sheet in section["stylesheets"]:
+                if sheet not in printable.stylesheets:
+                    printable.stylesheets.append(sheet)
+        return printable
+    finally:
+        context.close()
+
+
+def metadata_rows(bundle: ReportBundle) -> list[tuple[str, str]]:
+    """(label, value) pairs for the first page, in Swedish; only the fields the report has."""
+    from followup.formatting import format_date
+
+    report, org = bundle.report, bundle.organisation
+    decision = report.decision
+    rows = [
+        ("Dokumenttyp", str(report.document_type).capitalize()),
+        ("Organisation", org.name),
+        ("Nämnd", report.board),
+        ("Förvaltning", report.administration),
+        ("Projekt", report.project),
+        ("Period", str(report.period)),
+        ("Beslutsinstans", decision.body if decision else None),
+        ("Beslutsdatum", format_date(decision.date) if decision and decision.date else None),
+        ("Diarienummer", report.registration_number),
+        ("Dokumentansvarig", report.owner),
+        ("Framtagen med", report.prepared_by),
+        ("Senast reviderad", format_date(report.revised) if report.revised else None),
+        ("Status", report.status.capitalize() if report.status else None),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def document_html(printable: PrintableReport, *, head_extra: str = "", stylesheet_links: bool = True) -> str:
+    """The whole printable report as one HTML document (resources still as absolute URLs)."""
+    e = html.escape
+    bundle = printable.bundle
+    meta = "\n".join(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in metadata_rows(bundle))
+    toc_items = []
+    for n, section in enumerate(printable.sections, start=1):
+        sub = "".join(
+            f'<li><a href="#{e(h["id"])}">{e(h["text"])}</a></li>' for h in section["headings"]
+        )
+        toc_items.append(
+            f'<li><a href="#p{n}">{e(section["title"])}</a>' + (f"<ol>{sub}</ol>" if sub else "") + "</li>"
+        )
+    sections = "\n".join(
+        f'<section class="print-page" id="p{n}"'
+        + (f' aria-labelledby="{e(s["headingId"])}"' if s["headingId"] else "")
+        + f'>\n{s["html"]}\n</section>'
+        for n, s in enumerate(printable.sections, start=1)
+    )
+    links = ""
+    if stylesheet_links:
+        links = "\n".join(
+            f'<link rel="stylesheet" href="{e(s["href"])}" media="{e(s["media"])}">' for s in printable.stylesheets
+        )
+    subtitle = " · ".join(x for x in (bundle.organisation.name, bundle.report.board) if x)
+    return f"""<!DOCTYPE html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(printable.title)}</title>
+{links}
+<style>{PRINT_CSS}</style>
+{head_extra}
+</head>
+<body class="print-document">
+<a class="skip-link print-skip" href="#main">Hoppa till innehållet</a>
+<main id="main" tabindex="-1">
+<header class="print-cover">
+<p class="print-org">{e(subtitle)}</p>
+<h1>{e(printable.title)}</h1>
+<dl class="print-meta">
+{meta}
+</dl>
+<nav class="print-toc" aria-labelledby="print-toc-heading">
+<h2 id="print-toc-heading">Innehåll</h2>
+<ol>{"".join(toc_items)}</ol>
+</nav>
+</header>
+{sections}
+</main>
+</body>
+</html>
+"""
+
+
+def open_document(context, base_url: str, printable: PrintableReport, document: str):
+    """Open `document` in a new page of `context` at the report's virtual print URL."""
+    url = print_url(base_url, printable.bundle)
+    page = context.new_page()
+    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                                                body=document))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def find_report(project, spec: str) -> ReportBundle:
+    """'<org>/<report>' -> the bundle; ValueError with the known names otherwise."""
+    org_id, _, report_id = spec.strip("/").partition("/")
+    bundle = project.report(org_id, report_id) if report_id else None
+    if bundle is None:
+        known = ", ".join(f"{b.org_id}/{b.report_id}" for b in project.reports) or "none"
+        raise ValueError(f"unknown report {spec!r}: expected <organisation>/<report>, one of: {known}")
+    return bundle
+
+
+def output_name(bundle: ReportBundle, suffix: str) -> str:
+    return f"{bundle.org_id}-{bundle.report_id}{suffix}"
+
+
+def ensure_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path

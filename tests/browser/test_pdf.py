@@ -1,0 +1,128 @@
+"""PDF of each seed report (Chromium print-to-PDF): its text holds the title, the metadata,
+a goal with its assessment, and numbers from the report's tables."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+
+from followup import pdf
+from followup import printable as pr
+
+from .conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+# A number from a table of each seed report, as the PDF must show it (Swedish format).
+SEED_TABLE_NUMBERS = {
+    ("eskilstuna", "processmal-2020-2023"): ["295 591", "7,77"],
+    ("lund", "samordnade-servicetjanster"): ["11 785 000", "2 000 000"],
+}
+
+
+def normalise(text: str) -> str:
+    """PDF text with every kind of space as one plain space and U+2212 kept."""
+    return re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(browser, base_url, seed_bundles, site_dir):
+    from pypdf import PdfReader
+
+    out = {}
+    for key, bundle in seed_bundles.items():
+        printable = pr.collect(browser, base_url, bundle)
+        data = pdf.render_pdf(browser, base_url, printable)
+        reader = PdfReader(io.BytesIO(data))
+        out[key] = {
+            "bytes": data,
+            "reader": reader,
+            "pages": [normalise(p.extract_text()) for p in reader.pages],
+        }
+    return out
+
+
+def test_every_seed_report_has_a_pdf(seed_pdfs, seed_bundles):
+    assert set(seed_pdfs) == set(seed_bundles) and len(seed_bundles) >= 2
+    for result in seed_pdfs.values():
+        assert result["bytes"].startswith(b"%PDF-")
+        assert len(result["reader"].pages) >= 3
+
+
+def test_pdf_first_page_holds_title_and_metadata(seed_pdfs, seed_bundles):
+    for key, result in seed_pdfs.items():
+        first = result["pages"][0]
+        for label, value in pr.metadata_rows(seed_bundles[key]):
+            if label in ("Organisation", "Period", "Beslutsdatum", "Diarienummer", "Dokumenttyp"):
+                assert normalise(value) in first, f"{key}: {label} {value!r} not on page 1"
+        assert normalise(seed_bundles[key].report.title) in first.replace("- ", "-")
+
+
+def test_pdf_first_page_has_a_table_of_contents_with_page_numbers(seed_pdfs):
+    for key, result in seed_pdfs.items():
+        text = " ".join(result["pages"][:2])
+        assert "Innehåll" in text, key
+        numbers = [int(n) for n in re.findall(r"… (\d+)", text)]
+        assert numbers and numbers == sorted(numbers), f"{key}: TOC page numbers {numbers}"
+        assert max(numbers) <= len(result["pages"])
+
+
+def test_pdf_holds_a_goal_with_its_assessment(seed_pdfs, seed_bundles):
+    for key, result in seed_pdfs.items():
+        bundle = seed_bundles[key]
+        text = " ".join(result["pages"])
+        levels = {level.id: level for level in bundle.assessment_scale}
+        goals = [g for p in bundle.goals.perspectives for g in p.goals if g.assessment]
+        assert goals, key
+        goal = goals[0]
+        assert normalise(goal.title) in text, f"{key}: goal {goal.title!r} missing"
+        level = levels[goal.assessment]
+        assert re.search(rf"(?i){re.escape(normalise(level.label))}", text), f"{key}: {level.label!r} missing"
+
+
+def test_pdf_holds_numbers_from_the_report_tables(seed_pdfs):
+    for key, result in seed_pdfs.items():
+        text = " ".join(result["pages"])
+        for number in SEED_TABLE_NUMBERS[key]:
+            assert number in text, f"{key}: {number} missing from the PDF text"
+
+
+def test_pdf_pages_have_page_numbers_in_the_footer(seed_pdfs):
+    for key, result in seed_pdfs.items():
+        total = len(result["pages"])
+        for n, page in enumerate(result["pages"], start=1):
+            assert f"Sida {n} av {total}" in page, f"{key}: page {n}"
+
+
+def test_pdf_leaves_out_site_navigation_and_search(seed_pdfs):
+    for key, result in seed_pdfs.items():
+        text = " ".join(result["pages"])
+        assert "Hoppa till innehållet" not in text, key
+        assert not re.search(r"\bSök\b", text), f"{key}: search box printed"
+
+
+def test_pdf_command_writes_one_file_per_report(tmp_path, site_dir):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "pdf", "lund/samordnade-servicetjanster",
+         "--site-dir", str(site_dir), "--output", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == ["lund-samordnade-servicetjanster.pdf"]
+    assert (tmp_path / written[0]).read_bytes().startswith(b"%PDF-")
+
+
+def test_pdf_command_rejects_an_unknown_report(tmp_path, site_dir):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "pdf", "lund/finns-inte",
+         "--site-dir", str(site_dir), "--output", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 2
+    assert "unknown report 'lund/finns-inte'" in result.stderr
+    assert "Traceback" not in result.stderr
