@@ -1,0 +1,271 @@
+"""The command line: `python build.py <command> [options]`.
+
+Commands are registered in `COMMANDS`: each is (name, help, setup), where `setup(parser)` adds
+the command's options and returns the function that runs it (`run(args) -> exit code`).
+Import heavy modules inside `run`, so `check` stays fast. Adding a command is one function
+and one line:
+
+    def _hello(parser):
+        parser.add_argument("--name", default="världen")
+        def run(args):
+            print(f"Hej {args.name}!")
+            return EXIT_OK
+        return run
+
+    COMMANDS.append(("hello", "say hello", _hello))
+
+Exit codes (documented in the README):
+
+    0  success; `check`: no errors (warnings are printed but do not fail, unless --strict)
+    1  errors in the data or content (each printed as path:line:col: severity: message)
+    2  usage error (unknown command or option; argparse prints the usage)
+    3  internal error: a bug in the tool, not in the data; a one-line summary is printed,
+       set FOLLOWUP_DEBUG=1 for the full traceback
+    130 interrupted (Ctrl-C)
+
+Bad data never gives a traceback: problems are collected and printed (`DataErrors` raised by
+any command is caught here and printed the same way).
+
+Output formats (`--format`): `text` (default; one problem per line, grouped by file, then a
+summary in Swedish: "2 fel, 1 varning i 3 filer"), `github` (GitHub Actions annotations
+`::error file=…,line=…,col=…::message`), `json` (an object with the counts and every problem).
+Colour is used in text output on a terminal unless NO_COLOR is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Callable, Iterable, TextIO
+
+from followup.errors import DataErrors, Problem, format_github, format_text
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FORMATS = ("text", "github", "json")
+
+Runner = Callable[[argparse.Namespace], int]
+Setup = Callable[[argparse.ArgumentParser], Runner]
+
+
+# --- Options shared by commands ------------------------------------------------------------
+
+
+def add_root_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=PROJECT_ROOT,
+        metavar="DIR",
+        help="the project folder holding data/ and content/ (default: the folder of build.py)",
+    )
+
+
+def add_problem_options(parser: argparse.ArgumentParser) -> None:
+    """--strict and --format, for every command that validates the data."""
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="how problems are printed: text (default), github (Actions annotations) or json",
+    )
+
+
+# --- Printing problems -----------------------------------------------------------------------
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def summary_line(problems: list[Problem], files_checked: int | None = None) -> str:
+    """'2 fel, 1 varning i 3 filer' / 'Inga fel eller varningar (14 filer kontrollerade).'"""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        checked = f" ({_plural(files_checked, 'fil', 'filer')} kontrollerade)" if files_checked is not None else ""
+        return f"Inga fel eller varningar{checked}."
+    files = len({p.path for p in problems})
+    if not errors:
+        return f"Inga fel, {_plural(warnings, 'varning', 'varningar')} i {_plural(files, 'fil', 'filer')}."
+    return f"{errors} fel, {_plural(warnings, 'varning', 'varningar')} i {_plural(files, 'fil', 'filer')}."
+
+
+def _use_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _colour_line(line: str, severity: str) -> str:
+    code = "\033[1;31m" if severity == "error" else "\033[1;33m"
+    marker = f": {severity}: "
+    return line.replace(marker, f": {code}{severity}\033[0m: ", 1)
+
+
+def apply_strict(problems: Iterable[Problem], strict: bool) -> list[Problem]:
+    """With --strict, every warning becomes an error."""
+    problems = list(problems)
+    if not strict:
+        return problems
+    return [dataclasses.replace(p, severity="error") if p.severity == "warning" else p for p in problems]
+
+
+def report_problems(
+    problems: Iterable[Problem],
+    *,
+    fmt: str = "text",
+    strict: bool = False,
+    stream: TextIO | None = None,
+    files_checked: int | None = None,
+) -> int:
+    """Print problems in the chosen format; return EXIT_DATA if any is an error, else EXIT_OK."""
+    stream = stream or sys.stdout
+    problems = sorted(apply_strict(problems, strict), key=Problem.sort_key)
+    errors = [p for p in problems if p.severity == "error"]
+    if fmt == "json":
+        report = {
+            "ok": not errors,
+            "strict": strict,
+            "errors": len(errors),
+            "warnings": len(problems) - len(errors),
+            "files": len({p.path for p in problems}),
+            "summary": summary_line(problems, files_checked),
+            "problems": [dataclasses.asdict(p) for p in problems],
+        }
+        stream.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "github":
+        for problem in problems:
+            stream.write(format_github(problem) + "\n")
+        stream.write(summary_line(problems, files_checked) + "\n")
+    else:
+        colour = _use_colour(stream)
+        previous = None
+        for problem in problems:
+            if previous is not None and problem.path != previous:
+                stream.write("\n")
+            previous = problem.path
+            line = format_text(problem)
+            stream.write((_colour_line(line, problem.severity) if colour else line) + "\n")
+        if problems:
+            stream.write("\n")
+        stream.write(summary_line(problems, files_checked) + "\n")
+    return EXIT_DATA if errors else EXIT_OK
+
+
+def load_checked(root: Path):
+    """Load and check the project at root: (project, problems). Never raises for bad data."""
+    from followup.load import load_project
+
+    return load_project(Path(root))
+
+
+# --- Commands --------------------------------------------------------------------------------
+
+
+def _check(parser: argparse.ArgumentParser) -> Runner:
+    add_problem_options(parser)
+    add_root_option(parser)
+
+    def run(args: argparse.Namespace) -> int:
+        project, problems = load_checked(args.root)
+        files = len({f for bundle in project.reports for f in bundle.source_files})
+        return report_problems(problems, fmt=args.format, strict=args.strict, files_checked=files)
+
+    return run
+
+
+def _schema(parser: argparse.ArgumentParser) -> Runner:
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that the committed schemas are current (exit 1 if not)",
+    )
+    add_root_option(parser)
+
+    def run(args: argparse.Namespace) -> int:
+        from followup.schema import stale_schemas, write_schemas
+
+        root = Path(args.root)
+        if args.check:
+            stale = stale_schemas(root)
+            for path in stale:
+                print(f"{path.relative_to(root).as_posix()}: inaktuell; kör 'python build.py schema'")
+            if not stale:
+                print("Alla scheman är aktuella.")
+            return EXIT_DATA if stale else EXIT_OK
+        changed = write_schemas(root)
+        for path in changed:
+            print(f"skrev {path.relative_to(root).as_posix()}")
+        if not changed:
+            print("Alla scheman är redan aktuella.")
+        return EXIT_OK
+
+    return run
+
+
+#: (name, help, setup). Other modules' commands are added here, one line each.
+COMMANDS: list[tuple[str, str, Setup]] = [
+    ("check", "validate the data and content without building (exit 1 on errors)", _check),
+    ("schema", "write the JSON Schemas in schema/ from the models", _schema),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Follow-up reports: validate the data and build the site.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    seen: set[str] = set()
+    for name, help_text, setup in COMMANDS:
+        if name in seen:
+            continue
+        seen.add(name)
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command_parser.set_defaults(run=setup(command_parser))
+    return parser
+
+
+def _internal_error(exc: BaseException) -> int:
+    if os.environ.get("FOLLOWUP_DEBUG"):
+        traceback.print_exc()
+    else:
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = ""
+        if frames:
+            last = frames[-1]
+            where = f" (at {Path(last.filename).name}:{last.lineno} in {last.name})"
+        sys.stderr.write(
+            f"internal error: {type(exc).__name__}: {exc}{where}\n"
+            "This is a bug in the tool, not in your data. Run again with FOLLOWUP_DEBUG=1 "
+            "for the full traceback, and report it.\n"
+        )
+    return EXIT_INTERNAL
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on usage errors
+    fmt = getattr(args, "format", "text")
+    strict = getattr(args, "strict", False)
+    try:
+        return int(args.run(args))
+    except DataErrors as exc:
+        return report_problems(exc.problems, fmt=fmt, strict=strict)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        return _internal_error(exc)
