@@ -215,10 +215,26 @@ def _schema(parser: argparse.ArgumentParser) -> Runner:
     return run
 
 
+def _pdf(parser: argparse.ArgumentParser) -> Runner:
+    from followup import pdf  # light: Playwright is imported only when a PDF is printed
+
+    add_root_option(parser)
+    return pdf.setup(parser)
+
+
+def _export(parser: argparse.ArgumentParser) -> Runner:
+    from followup import export
+
+    add_root_option(parser)
+    return export.setup(parser)
+
+
 #: (name, help, setup). Other modules' commands are added here, one line each.
 COMMANDS: list[tuple[str, str, Setup]] = [
     ("check", "validate the data and content without building (exit 1 on errors)", _check),
     ("schema", "write the JSON Schemas in schema/ from the models", _schema),
+    ("pdf", "print reports to PDF (A4, with metadata and contents) into pdf/", _pdf),
+    ("export", "write each report as one self-contained HTML file into export/", _export),
 ]
 
 

@@ -164,3 +164,24 @@ def write_exports(bundles, site_dir: Path, out_dir: Path) -> list[Path]:
             tmp.replace(target)
             written.append(target)
     return written
+
+
+def setup(parser):
+    """CLI set-up (followup/cli.py): add the options, return the runner."""
+    add_arguments(parser)
+    return run
+
+
+def add_arguments(parser) -> None:
+    pr.add_arguments(parser, what="one HTML file", default_output="export")
+
+
+def run(args) -> int:
+    """`python build.py export <org>/<report> | --all`: writes export/<org>-<report>.html."""
+    def writer(bundles, site_dir, out_dir):
+        try:
+            return write_exports(bundles, site_dir, out_dir)
+        except ExportError as exc:
+            raise pr.PrintError(str(exc)) from exc
+
+    return pr.run_command(args, writer, what="HTML")

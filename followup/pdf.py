@@ -118,3 +118,18 @@ def write_pdfs(bundles, site_dir: Path, out_dir: Path) -> list[Path]:
             tmp.replace(target)
             written.append(target)
     return written
+
+
+def setup(parser):
+    """CLI set-up (followup/cli.py): add the options, return the runner."""
+    add_arguments(parser)
+    return run
+
+
+def add_arguments(parser) -> None:
+    pr.add_arguments(parser, what="a PDF", default_output="pdf")
+
+
+def run(args) -> int:
+    """`python build.py pdf <org>/<report> | --all`: writes pdf/<org>-<report>.pdf."""
+    return pr.run_command(args, write_pdfs, what="PDF")

@@ -17,7 +17,10 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from followup.load import ReportBundle
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # keep `import followup.printable` light: the CLI imports it for every command
+    from followup.load import ReportBundle
 
 PRINT_NAME = "__utskrift__.html"  # virtual: served by a route, never written into site/
 
@@ -114,7 +117,7 @@ PRINT_CSS = """
 
 @dataclass
 class PrintableReport:
-    bundle: ReportBundle
+    bundle: "ReportBundle"
     page_urls: list[str]
     sections: list[dict] = field(default_factory=list)
     stylesheets: list[dict] = field(default_factory=list)
@@ -286,3 +289,70 @@ def output_name(bundle: ReportBundle, suffix: str) -> str:
 def ensure_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# --- the `pdf` and `export` subcommands ------------------------------------------------------
+
+
+def add_arguments(parser, *, what: str, default_output: str) -> None:
+    parser.add_argument("report", nargs="?", metavar="ORGANISATION/RAPPORT",
+                        help="the report, as its folder under data/ (e.g. lund/samordnade-servicetjanster)")
+    parser.add_argument("--all", action="store_true", help=f"write {what} for every report")
+    parser.add_argument("--site-dir", type=Path, default=None,
+                        help="use this already built site instead of building site/ first")
+    parser.add_argument("-o", "--output", type=Path, default=Path(default_output),
+                        help=f"folder for the files (default: {default_output}/)")
+
+
+def run_command(args, writer, *, what: str) -> int:
+    """Shared body of `build.py pdf` and `build.py export`. Exit 0 ok, 1 data/build error, 2 usage error."""
+    import sys
+
+    from followup.browser import BrowserMissing
+    from followup.errors import DataErrors
+    from followup.load import has_errors, load_project
+
+    root = Path(getattr(args, "root", None) or Path.cwd()).resolve()
+    if bool(args.report) == bool(args.all):
+        print("error: name one report (<organisation>/<report>) or --all", file=sys.stderr)
+        return 2
+    project, problems = load_project(root)
+    if has_errors(problems):
+        raise DataErrors(problems)  # printed by the CLI like `check` does, exit 1
+    try:
+        bundles = project.reports if args.all else [find_report(project, args.report)]
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not bundles:
+        print("error: there are no reports under data/", file=sys.stderr)
+        return 1
+    site_dir = args.site_dir
+    if site_dir is None:
+        from followup.publish import build_site
+
+        from followup.publish import BuildLocked, PublishError
+
+        try:
+            site_dir = build_site(root).site_dir
+        except (BuildLocked, PublishError) as exc:  # their messages say what to do
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    site_dir = Path(site_dir).resolve()
+    if not (site_dir / "index.html").is_file():
+        print(f"error: {site_dir} holds no built site (index.html missing); run `python build.py build`",
+              file=sys.stderr)
+        return 2
+    output = args.output if args.output.is_absolute() else root / args.output
+    try:
+        written = writer(bundles, site_dir, output)
+    except (BrowserMissing, PrintError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        try:
+            shown = path.relative_to(root)
+        except ValueError:
+            shown = path
+        print(f"{what}: {shown}")
+    return 0

@@ -13,9 +13,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,23 +28,15 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def build_seed_site(target: Path) -> Path:
-    """Build the bundled seed data with `build.py build` and copy the result to `target`.
+    """Build the bundled seed data into `target` (the build pipeline of `build.py build`)."""
+    from followup.errors import DataErrors, format_text
+    from followup.publish import build_site
 
-    The copy keeps the served tree stable even if something rebuilds `site/` meanwhile.
-    """
-    result = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "build", "--quiet"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"`build.py build` failed with exit {result.returncode}:\n{result.stdout}\n{result.stderr}",
-            pytrace=False,
-        )
-    shutil.copytree(REPO / "site", target)
+    try:
+        build_site(REPO, site_dir=target)
+    except DataErrors as exc:
+        pytest.fail("the seed site does not build:\n" + "\n".join(format_text(p) for p in exc.problems),
+                    pytrace=False)
     return target
 
 
