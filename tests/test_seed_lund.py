@@ -317,3 +317,10 @@ def test_every_footnote_reference_has_its_definition():
         used = set(re.findall(r"\[\^(\d+)\](?!:)", text))
         defined = set(re.findall(r"^\[\^(\d+)\]:", text, flags=re.MULTILINE))
         assert used == defined, page.name
+
+
+def test_lund_passes_all_checks_without_errors_or_warnings():
+    from followup.load import load_project
+
+    _project, problems = load_project(REPO)
+    assert [str(p) for p in problems if f"/{ORG}/" in str(p.path)] == []
