@@ -325,7 +325,7 @@ class _Loader:
             self.error(
                 doc.path,
                 f"the file is empty; expected the keys {', '.join(required)}" if required else "the file is empty",
-                hint="fill it in or delete the file",
+                hint="Fill it in or delete the file.",
             )
             return None
         try:
@@ -508,8 +508,8 @@ class _Loader:
                     if r.is_dir()
                 ]
                 guess = did_you_mean(f"{org.name}/{report.name}", existing)
-                hint = f"did you mean content/{guess}/?" if guess else (
-                    f"create data/{org.name}/{report.name}/report.yaml or move the folder"
+                hint = f"Did you mean content/{guess}/?" if guess else (
+                    f"Create data/{org.name}/{report.name}/report.yaml or move the folder."
                 )
                 self.warning(
                     self.rel(report),
@@ -837,7 +837,7 @@ def _friendly(error: dict, where: _Where, model: type[BaseModel]) -> tuple[str, 
     value = where.value if where.found else error.get("input")
     found = describe(value)
     if kind == "missing":
-        return f"missing required key '{where.field}'", f"add '{where.field}: ...' here", False
+        return f"missing required key '{where.field}'", f"Add '{where.field}: ...' here.", False
     if kind == "extra_forbidden":
         key = where.keypath[-1] if where.keypath else where.field
         allowed = list(where.model.model_fields) if where.model else []
@@ -856,26 +856,26 @@ def _friendly(error: dict, where: _Where, model: type[BaseModel]) -> tuple[str, 
         shown = f"'{value}'" if isinstance(value, str) else found
         guess = did_you_mean(str(value), [str(v) for v in allowed]) if allowed and isinstance(value, str) else None
         message = f"{shown} is not {noun}; expected one of: {expected_text}"
-        return message, (f"did you mean '{guess}'?" if guess else None), False
+        return message, (f"Did you mean '{guess}'?" if guess else None), False
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = ctx.get("expected_tags", "")
         tags = str(tags).replace("'", "")
         discriminator = str(ctx.get("discriminator", "'kind'")).strip("'")
         if kind == "union_tag_not_found":
-            return f"missing required key '{discriminator}'; expected one of: {tags}", f"add '{discriminator}: ...'", False
+            return f"missing required key '{discriminator}'; expected one of: {tags}", f"Add '{discriminator}: ...'.", False
         tag = ctx.get("tag")
         guess = did_you_mean(str(tag), [t.strip() for t in tags.split(",")])
-        hint = f"did you mean '{guess}'?" if guess else None
+        hint = f"Did you mean '{guess}'?" if guess else None
         noun = "a table kind" if discriminator == "kind" else f"a valid '{discriminator}'"
         return f"'{tag}' is not {noun}; expected one of: {tags}", hint, False
     if kind in ("string_type",):
-        hint = "put the value in quotes" if isinstance(value, (int, float, dt.date, bool)) else None
+        hint = "Put the value in quotes." if isinstance(value, (int, float, dt.date, bool)) else None
         return f"expected text for '{label}', found {found}", hint, where.is_key
     if kind == "string_pattern_mismatch":
         if isinstance(value, str):
             return (
                 f"'{value}' is not a valid id for '{label}': use lower-case letters, digits, - and _",
-                f"e.g. '{_slug_suggestion(value)}'",
+                f"For example '{_slug_suggestion(value)}'.",
                 where.is_key,
             )
         return f"invalid value for '{label}': found {found}", None, where.is_key
@@ -910,7 +910,7 @@ def _friendly(error: dict, where: _Where, model: type[BaseModel]) -> tuple[str, 
     if kind in ("bool_type", "bool_parsing"):
         return f"expected true or false for '{label}', found {found}", None, False
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"expected a date for '{label}', found {found}", "write it as YYYY-MM-DD", False
+        return f"expected a date for '{label}', found {found}", "Write it as YYYY-MM-DD.", False
     if kind in ("value_error", "assertion_error"):
         detail = ctx.get("error")
         text = str(detail) if detail is not None else ""

@@ -1,0 +1,544 @@
+"""Loading a project: discovery of report folders, located model errors, scales, content pages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from followup.load import load_project
+
+REPORT = "data/org/rep/report.yaml"
+ORG = "data/org/organisation.yaml"
+
+
+def test_minimal_project_loads_without_problems(make_project, problems):
+    root = make_project()
+    assert problems(root) == []
+    project, _ = load_project(root)
+    (bundle,) = project.reports
+    assert (bundle.org_id, bundle.report_id) == ("org", "rep")
+    assert bundle.report.title == "Testrapport"
+    assert set(bundle.units) == {"AVF", "BUF"}
+
+
+def test_bundled_seed_reports_load_without_errors(repo_root):
+    project, found = load_project(repo_root)
+    assert [p for p in found if p.severity == "error"] == []
+    assert {(b.org_id, b.report_id) for b in project.reports} >= {
+        ("eskilstuna", "processmal-2020-2023"),
+        ("lund", "samordnade-servicetjanster"),
+    }
+
+
+# --- Discovery ------------------------------------------------------------------------------
+
+
+def test_empty_data_folder_is_an_error(make_project, problems):
+    root = make_project({}, minimal=False)
+    (root / "data").mkdir()
+    assert problems(root) == [
+        "data:1:1: error: no reports found under data/; add a folder data/<organisation>/<report>/ with a "
+        "report.yaml, and data/<organisation>/organisation.yaml"
+    ]
+
+
+def test_missing_data_folder_is_an_error(make_project, problems):
+    root = make_project({}, minimal=False)
+    assert problems(root)[0].startswith("data:1:1: error: no reports found under data/")
+
+
+def test_report_folder_without_report_yaml_is_an_error(make_project, problems):
+    root = make_project({REPORT: None, "data/org/rep/goals.yaml": "title: Mål\n"})
+    assert "data/org/rep/report.yaml:1:1: error: file not found: every report folder needs a report.yaml " \
+        "(title, document_type, status, period, summary); create it" in problems(root)
+
+
+def test_empty_report_folder_is_an_error(make_project, problems):
+    root = make_project()
+    (root / "data/org/empty").mkdir()
+    assert problems(root) == [
+        "data/org/empty/report.yaml:1:1: error: file not found: the folder is empty; every report folder needs "
+        "a report.yaml (title, document_type, status, period, summary); create it"
+    ]
+
+
+def test_missing_organisation_file_is_an_error(make_project, problems):
+    root = make_project({ORG: None})
+    assert problems(root) == [
+        "data/org/organisation.yaml:1:1: error: file not found: every organisation folder needs "
+        "organisation.yaml (at least 'name: ...'); create it"
+    ]
+
+
+def test_unknown_file_name_suggests_the_closest_one(make_project, problems):
+    root = make_project({"data/org/rep/goal.yaml": "title: x\n"})
+    assert problems(root) == [
+        "data/org/rep/goal.yaml:1:1: error: unknown file name 'goal.yaml'; did you mean 'goals.yaml'? "
+        "(a report folder may hold: report.yaml, goals.yaml, indicators.yaml, surveys.yaml, finance.yaml, "
+        "tables.yaml, deliverables.yaml)"
+    ]
+
+
+def test_unknown_file_name_without_close_match_lists_the_file_names(make_project, problems):
+    root = make_project({"data/org/rep/notes.txt": "x\n"})
+    assert problems(root) == [
+        "data/org/rep/notes.txt:1:1: error: unknown file name 'notes.txt'; a report folder may hold: "
+        "report.yaml, goals.yaml, indicators.yaml, surveys.yaml, finance.yaml, tables.yaml, deliverables.yaml"
+    ]
+
+
+def test_yml_extension_suggests_yaml(make_project, problems):
+    root = make_project({"data/org/rep/finance.yml": "tables: []\n"})
+    assert problems(root)[0].startswith(
+        "data/org/rep/finance.yml:1:1: error: unknown file name 'finance.yml'; did you mean 'finance.yaml'?"
+    )
+
+
+def test_hidden_files_are_ignored(make_project, problems):
+    root = make_project({"data/org/rep/.DS_Store": "x", "data/org/.editorconfig": "x"})
+    assert problems(root) == []
+
+
+# --- YAML problems (from followup.yamlsource) ------------------------------------------------
+
+
+def test_yaml_syntax_error_is_located(make_project, problems):
+    root = make_project({"data/org/rep/goals.yaml": "title: [Mål\n"})
+    (line,) = problems(root)
+    assert line.startswith("data/org/rep/goals.yaml:")
+    assert ": error: " in line
+
+
+def test_duplicate_key_is_an_error(make_project, problems):
+    root = make_project({REPORT: """\
+        title: Testrapport
+        title: Igen
+        document_type: uppföljning
+        status: utkast
+        period: 2020–2023
+        summary: Text.
+        """})
+    assert problems(root) == [
+        "data/org/rep/report.yaml:2:1: error: duplicate key 'title' (first defined on line 1); remove one of them"
+    ]
+
+
+def test_yaml_file_that_is_not_utf8_is_an_error(make_project, problems):
+    root = make_project()
+    (root / REPORT).write_bytes("title: Rapport\nsummary: Gr\xe4ns\n".encode("latin-1"))
+    (line,) = problems(root)
+    assert line.startswith("data/org/rep/report.yaml:2:12: error: file is not UTF-8 text")
+
+
+def test_empty_file_is_an_error(make_project, problems):
+    root = make_project({"data/org/rep/goals.yaml": ""})
+    assert problems(root) == [
+        "data/org/rep/goals.yaml:1:1: error: the file is empty; expected the keys perspectives. "
+        "Fill it in or delete the file."
+    ]
+
+
+def test_problems_of_all_files_are_reported_in_one_run(make_project, problems):
+    root = make_project({
+        "data/org/rep/goals.yaml": "title: [Mål\n",
+        "data/org/rep/indicators.yaml": "indicator: []\n",
+        REPORT: """\
+            titel: Testrapport
+            document_type: uppföljning
+            status: utkast
+            period: 2020–2023
+            summary: Text.
+            """,
+    })
+    paths = {line.split(":")[0] for line in problems(root)}
+    assert paths == {
+        "data/org/rep/goals.yaml",
+        "data/org/rep/indicators.yaml",
+        "data/org/rep/report.yaml",
+    }
+
+
+# --- Model errors, translated -----------------------------------------------------------------
+
+
+def test_unknown_key_suggests_the_closest_key_at_the_key(make_project, problems):
+    root = make_project({REPORT: """\
+        title: Testrapport
+        document_type: uppföljning
+        status: utkast
+        period: 2020–2023
+        summary: Text.
+        bord: Servicenämnden
+        """})
+    assert problems(root) == [
+        "data/org/rep/report.yaml:6:1: error: unknown key 'bord'; did you mean 'board'?"
+    ]
+
+
+def test_unknown_key_without_close_match_lists_expected_keys(make_project, problems):
+    root = make_project({ORG: """\
+        name: Testkommun
+        xyzzy: 1
+        """})
+    assert problems(root) == [
+        "data/org/organisation.yaml:2:1: error: unknown key 'xyzzy'; expected one of: name, municipality, "
+        "short_name, units, groups, assessment_scale, status_scale, accessibility_contact"
+    ]
+
+
+def test_typo_in_key_with_missing_required_key_reports_both(make_project, problems):
+    root = make_project({REPORT: """\
+        titel: Testrapport
+        document_type: uppföljning
+        status: utkast
+        period: 2020–2023
+        summary: Text.
+        """})
+    assert problems(root) == [
+        "data/org/rep/report.yaml:1:1: error: missing required key 'title'. Add 'title: ...' here.",
+        "data/org/rep/report.yaml:1:1: error: unknown key 'titel'; did you mean 'title'?",
+    ]
+
+
+def test_missing_key_in_a_list_item_is_located_at_the_item(make_project, problems):
+    root = make_project({ORG: """\
+        name: Testkommun
+        units:
+          - {code: AVF, name: Arbetsmarknadsförvaltningen}
+          - code: BUF
+        """})
+    assert problems(root) == [
+        "data/org/organisation.yaml:4:5: error: missing required key 'name'. Add 'name: ...' here."
+    ]
+
+
+def test_value_not_in_literal_lists_the_allowed_values(make_project, problems):
+    root = make_project({REPORT: """\
+        title: Testrapport
+        document_type: slutrapport2
+        status: utkast
+        period: 2020–2023
+        summary: Text.
+        """})
+    assert problems(root) == [
+        "data/org/rep/report.yaml:2:16: error: 'slutrapport2' is not a document type; expected one of: "
+        "uppföljning, halvtidsuppföljning, slutrapport, delårsrapport, årsredovisning, verksamhetsberättelse, "
+        "verksamhetsplan, utvärdering, lägesrapport. Did you mean 'slutrapport'?"
+    ]
+
+
+def test_list_where_text_is_expected(make_project, problems):
+    root = make_project({REPORT: """\
+        title: [Test, rapport]
+        document_type: uppföljning
+        status: utkast
+        period: 2020–2023
+        summary: Text.
+        """})
+    assert problems(root) == ["data/org/rep/report.yaml:1:8: error: expected text for 'title', found a list"]
+
+
+def test_number_where_text_is_expected_suggests_quotes(make_project, problems):
+    root = make_project({REPORT: """\
+        title: 2023
+        document_type: uppföljning
+        status: utkast
+        period: 2020–2023
+        summary: Text.
+        """})
+    assert problems(root) == [
+        "data/org/rep/report.yaml:1:8: error: expected text for 'title', found the number 2023. Put the value in quotes."
+    ]
+
+
+def test_bad_period_shows_the_accepted_forms(make_project, problems):
+    root = make_project({REPORT: """\
+        title: Testrapport
+        document_type: uppföljning
+        status: utkast
+        period: våren
+        summary: Text.
+        """})
+    (line,) = problems(root)
+    assert line.startswith(
+        "data/org/rep/report.yaml:4:9: error: period: 'våren' is not a period; write one of these forms: 2022, "
+    )
+
+
+def test_bad_swedish_number_gives_the_number_parsers_message(make_project, problems):
+    root = make_project({"data/org/rep/finance.yaml": """\
+        tables:
+          - id: intakter
+            title: Intäkter
+            kind: budget_outcome
+            rows:
+              - {period: 2020, budget: "29 5591", outcome: 1}
+        """})
+    assert problems(root) == [
+        "data/org/rep/finance.yaml:6:32: error: budget: '29 5591' is not a number; write Swedish decimals with "
+        "a comma (7,77) or a point (7.77), and thousands with a space (295 591)"
+    ]
+
+
+def test_negative_count_is_an_error(make_project, problems):
+    root = make_project({"data/org/rep/surveys.yaml": """\
+        surveys:
+          - id: enkat
+            title: Enkät
+            questions: [{id: q, text: Fråga}]
+            rounds:
+              - period: 2022
+                units: [{unit: AVF, respondents: -3}]
+        """})
+    assert problems(root) == [
+        "data/org/rep/surveys.yaml:7:42: error: 'respondents' cannot be negative, found the number -3"
+    ]
+
+
+def test_nan_is_rejected(make_project, problems):
+    root = make_project({"data/org/rep/finance.yaml": """\
+        tables:
+          - id: intakter
+            title: Intäkter
+            kind: budget_outcome
+            rows:
+              - {period: 2020, budget: .nan, outcome: 1}
+        """})
+    assert problems(root) == [
+        "data/org/rep/finance.yaml:6:32: error: budget: NaN is not a number; write the value, or leave it out "
+        "and give the reason it is missing"
+    ]
+
+
+def test_unknown_table_kind_lists_the_kinds(make_project, problems):
+    root = make_project({"data/org/rep/finance.yaml": """\
+        tables:
+          - id: intakter
+            title: Intäkter
+            kind: budget
+            rows: []
+        """})
+    assert problems(root) == [
+        "data/org/rep/finance.yaml:4:11: error: 'budget' is not a table kind; expected one of: budget_outcome, "
+        "per_unit, before_after, breakdown, table. Did you mean 'budget_outcome'?"
+    ]
+
+
+def test_error_inside_a_table_is_located_past_the_kind(make_project, problems):
+    root = make_project({"data/org/rep/finance.yaml": """\
+        tables:
+          - id: intakter
+            title: Intäkter
+            kind: breakdown
+            rows:
+              - {label: A, amount: 1, comentar: x}
+        """})
+    assert problems(root) == [
+        "data/org/rep/finance.yaml:6:31: error: unknown key 'comentar'; did you mean 'comment'?"
+    ]
+
+
+def test_invalid_id_suggests_a_slug(make_project, problems):
+    root = make_project({"data/org/rep/goals.yaml": """\
+        perspectives:
+          - id: Nöjda kunder
+            title: Nöjda kunder
+            goals: [{id: mal, title: Mål}]
+        """})
+    assert problems(root) == [
+        "data/org/rep/goals.yaml:2:9: error: 'Nöjda kunder' is not a valid id for 'id': use lower-case letters, "
+        "digits, - and _. For example 'nöjda-kunder'."
+    ]
+
+
+def test_empty_list_where_items_are_required(make_project, problems):
+    root = make_project({"data/org/rep/goals.yaml": "perspectives: []\n"})
+    assert problems(root) == [
+        "data/org/rep/goals.yaml:1:15: error: 'perspectives' needs at least 1 item, found 0"
+    ]
+
+
+def test_mixed_cell_of_a_generic_table_reports_the_alternatives(make_project, problems):
+    root = make_project({"data/org/rep/tables.yaml": """\
+        tables:
+          - id: t
+            title: T
+            kind: table
+            columns: [{id: a, label: A}]
+            rows:
+              - {a: [1, 2]}
+        """})
+    assert problems(root) == [
+        "data/org/rep/tables.yaml:7:13: error: expected a number or text for 'rows (item 1): a', found a list"
+    ]
+
+
+def test_bad_date_is_an_error(make_project, problems):
+    root = make_project({REPORT: """\
+        title: Testrapport
+        document_type: uppföljning
+        status: utkast
+        period: 2020–2023
+        summary: Text.
+        revised: igår
+        """})
+    assert problems(root) == [
+        "data/org/rep/report.yaml:6:10: error: expected a date for 'revised', found 'igår'. Write it as YYYY-MM-DD."
+    ]
+
+
+def test_invalid_file_is_left_out_of_the_bundle_and_named(make_project):
+    root = make_project({"data/org/rep/goals.yaml": "perspectives: []\n"})
+    project, _ = load_project(root)
+    (bundle,) = project.reports
+    assert bundle.goals is None
+    assert bundle.invalid_files == ["goals.yaml"]
+
+
+def test_symlinked_data_file_outside_the_project_is_an_error(make_project, problems, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("title: x\n", encoding="utf-8")
+    root = make_project()
+    os.symlink(outside, root / "data/org/rep/goals.yaml")
+    assert problems(root) == [
+        "data/org/rep/goals.yaml:1:1: error: this file is a symbolic link to a place outside the project; "
+        "copy the file into the project instead"
+    ]
+
+
+# --- Scales, groups, units ------------------------------------------------------------------
+
+
+def test_default_scales_apply_without_declarations(make_project):
+    project, _ = load_project(make_project())
+    (bundle,) = project.reports
+    assert [lvl.id for lvl in bundle.assessment_scale][:3] == ["uppnatt", "delvis-uppnatt", "ej-uppnatt"]
+    assert "slutford" in {lvl.id for lvl in bundle.status_scale}
+
+
+def test_organisation_scale_overrides_the_default(make_project):
+    root = make_project({ORG: """\
+        name: Testkommun
+        assessment_scale:
+          - {id: gron, label: grön, symbol: "●", category: achieved}
+        """})
+    project, _ = load_project(root)
+    assert [lvl.id for lvl in project.reports[0].assessment_scale] == ["gron"]
+
+
+def test_report_scale_overrides_the_organisation_scale(make_project):
+    root = make_project({
+        ORG: """\
+            name: Testkommun
+            assessment_scale:
+              - {id: gron, label: grön, symbol: "●", category: achieved}
+            """,
+        REPORT: """\
+            title: Testrapport
+            document_type: uppföljning
+            status: utkast
+            period: 2020–2023
+            summary: Text.
+            assessment_scale:
+              - {id: ja, label: ja, symbol: "✔", category: achieved}
+            """,
+    })
+    project, _ = load_project(root)
+    assert [lvl.id for lvl in project.reports[0].assessment_scale] == ["ja"]
+
+
+def test_groups_are_the_built_in_ones_plus_the_organisations(make_project):
+    root = make_project({ORG: """\
+        name: Testkommun
+        groups: [{id: unga, label: Unga}]
+        """})
+    project, _ = load_project(root)
+    assert [g.id for g in project.reports[0].groups] == ["alla", "kvinnor", "man", "unga"]
+
+
+# --- Content pages ----------------------------------------------------------------------------
+
+
+def test_content_pages_are_sorted_with_title_from_the_heading(make_project):
+    root = make_project({
+        "content/org/rep/02-b.md": "# Andra sidan\n\nText två.\n",
+        "content/org/rep/01-a.md": "# Första sidan\n\nText ett.\n",
+    })
+    project, found = load_project(root)
+    pages = project.reports[0].content_pages
+    assert [(p.slug, p.title, p.markdown) for p in pages] == [
+        ("01-a", "Första sidan", "Text ett.\n"),
+        ("02-b", "Andra sidan", "Text två.\n"),
+    ]
+    assert pages[0].path == "content/org/rep/01-a.md"
+    assert "content/org/rep/01-a.md" in project.reports[0].source_files
+    assert found == []
+
+
+def test_pages_referenced_by_goal_sections_are_not_separate_pages(make_project):
+    root = make_project({
+        "data/org/rep/goals.yaml": """\
+            perspectives:
+              - id: p
+                title: P
+                goals:
+                  - id: g
+                    title: G
+                    sections: [{title: Vad gjordes?, file: mal.md}]
+            """,
+        "content/org/rep/mal.md": "Text om målet.\n",
+        "content/org/rep/01-inledning.md": "# Inledning\n\nText.\n",
+    })
+    project, found = load_project(root)
+    bundle = project.reports[0]
+    assert [p.slug for p in bundle.content_pages] == ["01-inledning"]
+    assert bundle.referenced_pages["mal.md"].markdown == "Text om målet.\n"
+    assert found == []
+
+
+def test_content_page_that_is_not_utf8_is_located(make_project, problems):
+    root = make_project()
+    page = root / "content/org/rep/sida.md"
+    page.parent.mkdir(parents=True)
+    page.write_bytes("# Sida\n\nGr\xe4ns\n".encode("latin-1"))
+    assert problems(root) == [
+        "content/org/rep/sida.md:3:3: error: file is not UTF-8 text (invalid byte 0xE4); save it as UTF-8"
+    ]
+
+
+def test_content_page_without_heading_is_a_warning(make_project, problems):
+    root = make_project({"content/org/rep/sida.md": "Bara text.\n"})
+    assert problems(root) == [
+        "content/org/rep/sida.md:1:1: warning: the page has no title; start it with a heading line such as "
+        "'# Inledning'"
+    ]
+
+
+def test_content_folder_without_a_report_is_a_warning(make_project, problems):
+    root = make_project({"content/org/repp/sida.md": "# Sida\n"})
+    assert problems(root) == [
+        "content/org/repp:1:1: warning: content folder without a report: there is no data/org/repp/; its pages "
+        "are not published. Did you mean content/org/rep/?"
+    ]
+
+
+def test_locate_points_into_the_named_file(make_project):
+    project, _ = load_project(make_project())
+    bundle = project.reports[0]
+    assert bundle.locate("report.yaml", ("period",)) == (REPORT, 4, 9)
+    assert bundle.locate("organisation.yaml", ("units", 1, "code")) == (ORG, 4, 12)
+
+
+@pytest.mark.parametrize("name", ["report.yaml", "goals.yaml"])
+def test_documents_are_kept_for_locating(make_project, name):
+    root = make_project({"data/org/rep/goals.yaml": """\
+        perspectives:
+          - id: p
+            title: P
+            goals: [{id: g, title: G}]
+        """})
+    project, _ = load_project(root)
+    assert project.reports[0].documents[name].path == f"data/org/rep/{name}"
+    assert Path(root / project.reports[0].documents[name].path).exists()
