@@ -1,0 +1,255 @@
+"""Build output for people: a progress line for slow stages and a one-screen summary.
+
+Usage (the `build` and `serve` commands):
+
+    reporter = Reporter.from_args(args)          # --quiet / --verbose, NO_COLOR, TTY detection
+    with reporter.stage("Diagram", total=len(charts)) as stage:
+        for chart in charts:
+            ...
+            stage.advance(chart.id)
+    reporter.summary(reports=2, pages=23, charts=14, warnings=3, errors=0, output="site/")
+
+Rules:
+
+* Everything goes to standard error, so standard output stays clean for the data a command
+  prints (e.g. `import-table` writes YAML to stdout).
+* A progress line appears only on a terminal and only after a stage has run for more than
+  `PROGRESS_DELAY` seconds, so fast builds print nothing but the summary. On a terminal the
+  line is rewritten in place (`\\r`); it is cleared when the stage ends.
+* `--quiet`: nothing but errors. `--verbose`: every stage with its duration, and `detail()`
+  lines. Colour only on a terminal and never when `NO_COLOR` is set (https://no-color.org).
+* Times and counts are formatted the Swedish way (`4,2 s`).
+
+`NullReporter` has the same API and prints nothing: the default when the build is run from
+code (tests, `serve`), so the pipeline can always call the reporter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from contextlib import contextmanager
+from typing import Iterator, TextIO
+
+PROGRESS_DELAY = 0.5  # seconds before a progress line is shown
+REDRAW_INTERVAL = 0.1  # seconds between two redraws of the progress line
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (to anything non-empty)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def seconds_text(seconds: float) -> str:
+    """4.23 -> '4,2 s'; 0.04 -> '0,04 s'; 75 -> '1 min 15 s'."""
+    if seconds >= 60:
+        minutes, rest = divmod(int(round(seconds)), 60)
+        return f"{minutes} min {rest} s"
+    text = f"{seconds:.2f}" if seconds < 0.1 else f"{seconds:.1f}"
+    return text.replace(".", ",") + " s"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """--quiet / -q and --verbose / -v (mutually exclusive)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    group.add_argument("-v", "--verbose", action="store_true", help="print every stage and its time")
+
+
+class Stage:
+    """One step of the build; `advance()` moves its progress line on."""
+
+    def __init__(self, reporter: "Reporter", title: str, total: int | None):
+        self.reporter = reporter
+        self.title = title
+        self.total = total
+        self.done = 0
+        self.item: str | None = None
+        self.started = time.monotonic()
+        self._last_draw = 0.0
+        self._drawn = False
+
+    def advance(self, item: str | None = None, count: int = 1) -> None:
+        self.done += count
+        self.item = item
+        self._maybe_draw()
+
+    def set_total(self, total: int) -> None:
+        self.total = total
+        self._maybe_draw()
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def line(self) -> str:
+        count = f" {self.done}/{self.total}" if self.total else (f" {self.done}" if self.done else "")
+        item = f" – {self.item}" if self.item else ""
+        return f"{self.title}{count}{item} …"
+
+    def _maybe_draw(self) -> None:
+        r = self.reporter
+        if not r.progress_enabled:
+            return
+        now = time.monotonic()
+        if now - self.started < PROGRESS_DELAY or now - self._last_draw < REDRAW_INTERVAL:
+            return
+        self._last_draw = now
+        self._drawn = True
+        r._draw(self.line())
+
+    def _finish(self) -> None:
+        r = self.reporter
+        if self._drawn:
+            r._clear()
+        if r.verbose:
+            count = f" ({self.done})" if self.done else ""
+            r._line(f"{r._dim('·')} {self.title}{count}: {seconds_text(self.elapsed)}")
+
+
+class Reporter:
+    """Progress and summary for one command run (see the module docstring)."""
+
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        *,
+        quiet: bool = False,
+        verbose: bool = False,
+        colour: bool | None = None,
+        progress: bool | None = None,
+    ):
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.verbose = verbose and not quiet
+        self.colour = use_colour(self.stream) if colour is None else colour
+        tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.progress_enabled = (tty if progress is None else progress) and not quiet
+        self.started = time.monotonic()
+        self._width = 0
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, stream: TextIO | None = None) -> "Reporter":
+        return cls(stream, quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
+
+    # -- output primitives --
+    def _style(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.colour else text
+
+    def _dim(self, text: str) -> str:
+        return self._style(text, "2")
+
+    def _line(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def _draw(self, text: str) -> None:
+        columns = _terminal_columns()
+        text = text if len(text) < columns else text[: columns - 2] + "…"
+        pad = max(0, self._width - len(text))
+        self.stream.write("\r" + text + " " * pad)
+        self.stream.flush()
+        self._width = len(text)
+
+    def _clear(self) -> None:
+        if self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+
+    # -- API --
+    @contextmanager
+    def stage(self, title: str, total: int | None = None) -> Iterator[Stage]:
+        stage = Stage(self, title, total)
+        try:
+            yield stage
+        finally:
+            stage._finish()
+
+    def detail(self, message: str) -> None:
+        """A line shown only with --verbose."""
+        if self.verbose:
+            self._line(f"  {message}")
+
+    def info(self, message: str) -> None:
+        """A line shown unless --quiet."""
+        if not self.quiet:
+            self._line(message)
+
+    def error(self, message: str) -> None:
+        """Always shown."""
+        self._clear()
+        self._line(self._style("fel", "1;31") + ": " + message if self.colour else "fel: " + message)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def summary_text(
+        self,
+        *,
+        reports: int,
+        pages: int,
+        charts: int,
+        warnings: int,
+        errors: int,
+        output: str | None = None,
+        elapsed: float | None = None,
+    ) -> str:
+        seconds = seconds_text(self.elapsed if elapsed is None else elapsed)
+        head = "Klart" if not errors else "Avbrutet"
+        parts = [
+            plural(reports, "rapport", "rapporter"),
+            plural(pages, "sida", "sidor"),
+            plural(charts, "diagram", "diagram"),
+            plural(errors, "fel", "fel"),
+            plural(warnings, "varning", "varningar"),
+        ]
+        where = f" → {output}" if output and not errors else ""
+        return f"{head} på {seconds}: {', '.join(parts)}{where}"
+
+    def summary(self, **counts: object) -> str:
+        """Print the one-line summary (unless --quiet and there are no errors); return it."""
+        text = self.summary_text(**counts)  # type: ignore[arg-type]
+        errors = int(counts.get("errors", 0) or 0)
+        warnings = int(counts.get("warnings", 0) or 0)
+        if self.quiet and not errors:
+            return text
+        self._clear()
+        code = "1;31" if errors else ("1;33" if warnings else "1;32")
+        head, _, rest = text.partition(":")
+        self._line(self._style(head, code) + ":" + rest)
+        return text
+
+
+class NullReporter(Reporter):
+    """Prints nothing; the default when the pipeline runs from code."""
+
+    def __init__(self) -> None:
+        super().__init__(_NullStream(), quiet=True, colour=False, progress=False)
+
+
+class _NullStream:
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _terminal_columns() -> int:
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 80
