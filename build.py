@@ -2,4 +2,5 @@
 
 from followup.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # guard: chart workers (spawned processes) import this module too
+    raise SystemExit(main())

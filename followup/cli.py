@@ -229,9 +229,24 @@ def _export(parser: argparse.ArgumentParser) -> Runner:
     return export.setup(parser)
 
 
+def _build(parser: argparse.ArgumentParser) -> Runner:
+    add_problem_options(parser)
+    add_root_option(parser)
+    parser.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for rendering charts")
+
+    def run(args: argparse.Namespace) -> int:
+        from followup import publish
+
+        return publish.run_build(args, report_problems)
+
+    return run
+
+
 #: (name, help, setup). Other modules' commands are added here, one line each.
 COMMANDS: list[tuple[str, str, Setup]] = [
     ("check", "validate the data and content without building (exit 1 on errors)", _check),
+    ("build", "build the site into site/ (replaced atomically, only when everything succeeded)", _build),
     ("schema", "write the JSON Schemas in schema/ from the models", _schema),
     ("pdf", "print reports to PDF (A4, with metadata and contents) into pdf/", _pdf),
     ("export", "write each report as one self-contained HTML file into export/", _export),

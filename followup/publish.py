@@ -1,0 +1,391 @@
+"""Publish the site: run MkDocs into a temporary folder beside `site/` and swap it in atomically.
+
+The pipeline (`build_site`): load and validate → compute summaries → render charts → render
+pages (followup.render) into a temporary MkDocs docs_dir → MkDocs build (our theme in
+`templates/theme/`) into a temporary site folder → swap that folder into place as `site/`.
+
+Guarantees:
+
+* `site/` is replaced only when everything succeeded. A failed, interrupted or killed build
+  leaves the published `site/` exactly as it was; the next build removes the leftovers
+  (`.site-tmp-*`).
+* The swap is one atomic `renameat2(RENAME_EXCHANGE)` on Linux; elsewhere it is two renames,
+  and a build interrupted between them is repaired by the next build (the old site is kept
+  as `.site-old-*` until the new one is in place).
+* Two builds do not interleave: the build holds an exclusive lock on `.site.lock` (released
+  by the operating system when the process ends, so a killed build never leaves a stale
+  lock); a second build stops at once with a clear message.
+* The same data gives a byte-identical `site/`: no build timestamps. `SOURCE_DATE_EPOCH` is
+  set from the git commit date for MkDocs (sitemap.xml.gz's gzip header), and pages show the
+  data version (git commit) instead of a build time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from followup.errors import DataErrors, Problem
+
+LOCK_NAME = ".site.lock"
+TMP_PREFIX = ".site-tmp-"
+OLD_PREFIX = ".site-old-"
+UNKNOWN_VERSION = "okänd"
+
+
+class BuildLocked(Exception):
+    """Another build holds the lock."""
+
+
+class PublishError(Exception):
+    """MkDocs failed; the published site was left untouched."""
+
+
+# --- data version ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DataVersion:
+    commit: str  # short hash, or "okänd" when not a git checkout
+    epoch: int  # commit time (seconds), 0 when unknown
+    dirty: bool = False  # data/ or content/ has uncommitted changes
+
+    @property
+    def label(self) -> str:
+        if self.commit == UNKNOWN_VERSION:
+            return UNKNOWN_VERSION
+        return f"{self.commit} (med ej incheckade ändringar)" if self.dirty else self.commit
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    return result.stdout.strip()
+
+
+def data_version(root: Path) -> DataVersion:
+    """The git commit the site is built from (short hash of HEAD), or "okänd"."""
+    root = Path(root)
+    # Only a checkout whose top level is `root` counts; a project copied into some other
+    # repository's subfolder must not claim that repository's commit.
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if not top or Path(top).resolve() != root.resolve():
+        return DataVersion(UNKNOWN_VERSION, 0)
+    commit = _git(root, "rev-parse", "--short=7", "HEAD")
+    if not commit:
+        return DataVersion(UNKNOWN_VERSION, 0)
+    epoch_text = _git(root, "log", "-1", "--format=%ct", "HEAD") or "0"
+    status = _git(root, "status", "--porcelain", "--", "data", "content")
+    try:
+        epoch = int(epoch_text)
+    except ValueError:
+        epoch = 0
+    return DataVersion(commit, epoch, bool(status))
+
+
+# --- lock ------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Hold `.site.lock` for the whole build; raise BuildLocked when another build has it."""
+    path = Path(root) / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if not _try_lock(fd):
+            other = ""
+            with contextlib.suppress(OSError, ValueError):
+                pid = os.pread(fd, 32, 0).decode("ascii").strip()
+                if pid:
+                    other = f" (process {pid})"
+            raise BuildLocked(
+                f"another build is already running{other} and holds {LOCK_NAME}; "
+                "wait for it to finish and run the build again"
+            )
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError as exc:
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            return False
+        raise
+
+
+def _unlock(fd: int) -> None:
+    if sys.platform == "win32":  # pragma: no cover
+        import msvcrt
+
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+# --- atomic swap -----------------------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2_exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2). False when not supported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP if hasattr(errno, "ENOTSUP") else errno.EINVAL):
+        return False
+    raise OSError(err, os.strerror(err), str(a))
+
+
+def swap_into_place(new_site: Path, site: Path) -> None:
+    """Make `new_site` the published `site`; the old site is removed afterwards."""
+    new_site, site = Path(new_site), Path(site)
+    if not site.exists():
+        os.replace(new_site, site)
+        return
+    if _renameat2_exchange(new_site, site):
+        shutil.rmtree(new_site, ignore_errors=True)  # now holds the old site
+        return
+    old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=site.parent))
+    old.rmdir()
+    os.replace(site, old)
+    os.replace(new_site, site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(root: Path, site: Path) -> None:
+    """Clean up after an interrupted build (call while holding the lock)."""
+    root, site = Path(root), Path(site)
+    olds = sorted(root.glob(OLD_PREFIX + "*"))
+    if not site.exists() and olds:
+        # Interrupted between the two renames of the fallback swap: put the old site back.
+        os.replace(olds[-1], site)
+        olds = olds[:-1]
+    for leftover in [*olds, *root.glob(TMP_PREFIX + "*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+# --- MkDocs ----------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+class _CollectWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    *,
+    extra: dict[str, Any] | None = None,
+    epoch: int = 0,
+) -> None:
+    """Build with MkDocs (in-process). Raises PublishError with MkDocs' messages on failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _CollectWarnings()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    previous_level = mkdocs_log.level
+    if mkdocs_log.level == logging.NOTSET or mkdocs_log.level > logging.WARNING:
+        mkdocs_log.setLevel(logging.WARNING)
+    try:
+        with _environ(SOURCE_DATE_EPOCH=str(epoch)):
+            config = load_config(
+                config_file=str(config_file),
+                docs_dir=str(docs_dir),
+                site_dir=str(site_dir),
+            )
+            if extra:
+                config.extra.update(extra)
+            build(config)
+    except (MkDocsException, SystemExit) as exc:
+        details = "; ".join(collector.messages) or str(exc)
+        raise PublishError(f"MkDocs failed: {details}") from exc
+    finally:
+        mkdocs_log.removeHandler(collector)
+        mkdocs_log.setLevel(previous_level)
+    if collector.messages:
+        raise PublishError("MkDocs warned (strict build): " + "; ".join(collector.messages))
+
+
+# --- the whole pipeline ----------------------------------------------------------------
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    pages: int
+    problems: list[Problem] = field(default_factory=list)  # warnings (errors stop the build)
+
+
+def build_site(
+    root: Path,
+    *,
+    site_dir: Path | None = None,
+    config_file: Path | None = None,
+    strict: bool = False,
+    jobs: int | None = None,
+) -> BuildResult:
+    """Load, compute, chart, render and publish. Raises DataErrors (data problems),
+    BuildLocked or PublishError; `site/` is untouched unless everything succeeded."""
+    root = Path(root).resolve()
+    site = Path(site_dir) if site_dir else root / "site"
+    if not site.is_absolute():
+        site = root / site
+    config_file = Path(config_file) if config_file else root / "mkdocs.yml"
+
+    with build_lock(root):
+        recover(root, site)
+        tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
+        try:
+            result = _build_into(root, tmp, config_file, strict=strict, jobs=jobs)
+            swap_into_place(tmp / "site", site)
+            result.site_dir = site
+            return result
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _build_into(root: Path, tmp: Path, config_file: Path, *, strict: bool, jobs: int | None) -> BuildResult:
+    from followup import render
+    from followup.load import has_errors, load_project
+
+    project, problems = load_project(root)
+    if strict:
+        problems = [
+            Problem(p.path, p.line, p.column, p.message, "error", p.hint) if p.severity == "warning" else p
+            for p in problems
+        ]
+    if has_errors(problems):
+        raise DataErrors(problems)
+
+    version = data_version(root)
+    docs = tmp / "docs"
+    rendered = render.render_project(project, docs, version=version, jobs=jobs)
+    if any(p.severity == "error" for p in rendered.problems):
+        raise DataErrors([*problems, *rendered.problems])
+
+    run_mkdocs(
+        config_file,
+        docs,
+        tmp / "site",
+        extra={"followup": {"pages": rendered.page_info, "version": version.label}},
+        epoch=version.epoch,
+    )
+    warnings = [p for p in [*problems, *rendered.problems] if p.severity == "warning"]
+    return BuildResult(tmp / "site", len(rendered.page_info), warnings)
+
+
+def run_build(args: Any, report_problems: Any) -> int:
+    """The `build` command (followup.cli): build, print warnings and a one-line result."""
+    import signal
+    import threading
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt  # unwinds through the cleanup in build_site
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        result = build_site(
+            Path(args.root),
+            site_dir=args.site_dir,
+            strict=args.strict,
+            jobs=args.jobs,
+        )
+    except BuildLocked as exc:
+        sys.stderr.write(f"build.py build: {exc}\n")
+        return 1
+    except PublishError as exc:
+        sys.stderr.write(f"build.py build: {exc}\nThe published site was left unchanged.\n")
+        return 1
+    except DataErrors as exc:
+        code = report_problems(exc.problems, fmt=args.format, strict=args.strict)
+        sys.stderr.write("The published site was left unchanged.\n")
+        return code or 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if result.problems:
+        report_problems(result.problems, fmt=args.format, strict=False, stream=sys.stderr)
+    try:
+        shown = result.site_dir.relative_to(Path(args.root).resolve())
+    except ValueError:
+        shown = result.site_dir
+    print(f"Byggde {result.pages} sidor till {shown.as_posix()}/.")
+    return 0

@@ -1,0 +1,803 @@
+"""Render the site's pages with Jinja2 into a temporary MkDocs docs_dir.
+
+For every page this module renders the page body (the content of `<main>`) from a template
+in `templates/pages/` and writes it as a `.md` file: a one-line front matter with the title,
+then the finished HTML inside one wrapping `<div>`. MkDocs (run by followup.publish, with the
+hooks in followup.mkdocs_hooks) passes the body through unchanged and wraps it in our theme
+(`templates/theme/main.html`), which draws the header, breadcrumbs, navigation and footer
+from `page_info` (handed to MkDocs as `config.extra.followup.pages`).
+
+Pages (use_directory_urls is false, so the site also browses from file://):
+
+    index.html                       start page: every report, by organisation and by year
+    sok.html                         search (MkDocs' search plugin)
+    tillganglighet.html              accessibility statement
+    <org>/index.html                 one organisation: its reports and unit registry
+    <org>/<report>/index.html        Översikt; then mal, indikatorer, enkater, ekonomi,
+                                     leveranser, tidslinje .html (only those with data),
+                                     and one page per content/ Markdown file
+    <org>/<report>/diagram/<id>.svg|.csv   chart images and their data
+
+Templates run with StrictUndefined and autoescape; all numbers go through
+followup.formatting and all Markdown through followup.markdown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from followup import formatting
+from followup.errors import Problem
+from followup.markdown import RenderOptions, UnknownReference, find_references, render_markdown
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "pages"
+
+# Report pages generated from data: key -> (file name, title). Reading order.
+REPORT_PAGES: list[tuple[str, str, str]] = [
+    ("oversikt", "index.html", "Översikt"),
+    ("mal", "mal.html", "Mål"),
+    ("indikatorer", "indikatorer.html", "Indikatorer"),
+    ("enkater", "enkater.html", "Enkäter"),
+    ("ekonomi", "ekonomi.html", "Ekonomi"),
+    ("leveranser", "leveranser.html", "Leveranser"),
+    ("tidslinje", "tidslinje.html", "Tidslinje"),
+]
+RESERVED = {name.rsplit(".", 1)[0] for _, name, _ in REPORT_PAGES} | {"diagram"}
+
+DOCUMENT_TYPES = {
+    "uppföljning": "Uppföljning",
+    "halvtidsuppföljning": "Halvtidsuppföljning",
+    "slutrapport": "Slutrapport",
+    "delårsrapport": "Delårsrapport",
+    "årsredovisning": "Årsredovisning",
+    "verksamhetsberättelse": "Verksamhetsberättelse",
+    "verksamhetsplan": "Verksamhetsplan",
+    "utvärdering": "Utvärdering",
+    "lägesrapport": "Lägesrapport",
+}
+STATUS_LABELS = {"utkast": "Utkast", "fastställd": "Fastställd"}
+ORIGIN_LABELS = {
+    "planned": "Planerad från start",
+    "added": "Tillkommen under projektet",
+    "proposed_action": "Föreslagen åtgärd",
+    "other": "Övrig",
+}
+DIRECTION_LABELS = {
+    "higher_is_better": "Högre värde är bättre",
+    "lower_is_better": "Lägre värde är bättre",
+    "neutral": "Varken högre eller lägre värde är bättre",
+}
+NOTE_KINDS = {"discrepancy": "Motsägelse i källan", "correction": "Rättelse", "note": "Anmärkning"}
+
+
+@dataclass
+class RenderedSite:
+    page_info: dict[str, dict[str, Any]]  # src_uri (docs-relative .md path) -> chrome for the theme
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # every file written, docs-relative
+
+
+@dataclass
+class ReportPage:
+    key: str  # oversikt, mal, … or "text:<slug>"
+    url: str  # site-relative output URL
+    title: str
+    template: str
+    sources: list[str]
+    content: Any = None  # ContentPage for text pages
+
+
+# --- URLs ------------------------------------------------------------------------------
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at `from_url` to `target` (both site-relative, '/'-separated)."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith(("#", "//")):
+        return target
+    path, sep, fragment = target.partition("#")
+    base = posixpath.dirname(from_url)
+    rel = posixpath.relpath(path or from_url, base or ".")
+    if path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel + (sep + fragment if sep else "")
+
+
+def src_of(url: str) -> str:
+    """The docs_dir source of an output URL: a/b.html -> a/b.md."""
+    return url[: -len(".html")] + ".md"
+
+
+# --- Jinja environment ---------------------------------------------------------------------
+
+def make_env(templates_dir: Path | None = None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir or TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    formatting.register_filters(env)
+    env.globals.update(
+        DOCUMENT_TYPES=DOCUMENT_TYPES,
+        STATUS_LABELS=STATUS_LABELS,
+        ORIGIN_LABELS=ORIGIN_LABELS,
+        DIRECTION_LABELS=DIRECTION_LABELS,
+        NOTE_KINDS=NOTE_KINDS,
+    )
+    env.filters["period"] = period_label
+    env.filters["slug"] = slugify
+    env.globals["find_by"] = find_by
+    env.globals["find_by2"] = find_by2
+    env.globals["pairs"] = lambda seq: list(zip(seq, seq[1:]))
+    return env
+
+
+def find_by(items: Iterable[Any], attr: str, value: Any) -> Any:
+    """The first item whose `attr` equals `value`, or None (templates run with StrictUndefined)."""
+    for item in items or []:
+        if getattr(item, attr, None) == value:
+            return item
+    return None
+
+
+def find_by2(items: Iterable[Any], attr1: str, value1: Any, attr2: str, value2: Any) -> Any:
+    for item in items or []:
+        if getattr(item, attr1, None) == value1 and getattr(item, attr2, None) == value2:
+            return item
+    return None
+
+
+def period_label(period: Any) -> str:
+    if period is None:
+        return "–"
+    return getattr(period, "label", None) or str(period)
+
+
+def slugify(text: str) -> str:
+    text = str(text).lower()
+    text = re.sub(r"[^a-z0-9åäö]+", "-", text)
+    return text.strip("-") or "x"
+
+
+class TemplateProblem(Exception):
+    """A template failed; carries a located message naming the template file and line."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.message)
+
+
+def _template_problem(exc: BaseException, templates_dir: Path, root: Path | None) -> Problem:
+    import traceback
+
+    name, line = None, 1
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name, line = exc.filename or exc.name, exc.lineno or 1
+    else:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename and frame.filename.startswith(str(templates_dir)):
+                name, line = frame.filename, frame.lineno or 1
+                break
+    path = str(name or templates_dir)
+    if root is not None:
+        try:
+            path = Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return Problem(path, line, 1, f"template error: {type(exc).__name__}: {exc}")
+
+
+# --- charts ------------------------------------------------------------------------------
+
+def _load_charts(bundles: list[Any], summaries: dict, jobs: int | None, root: Path) -> tuple[dict, list[Problem]]:
+    try:
+        from followup import charts as charts_module
+    except ImportError:
+        return {}, []
+    project_charts = getattr(charts_module, "project_charts", None)
+    if project_charts is None:
+        return {}, []
+    ordered = [summaries[(b.org_id, b.report_id)] for b in bundles]
+    result = project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts")
+    return result, []
+
+
+def chart_table_cells(chart: Any) -> tuple[list[str], list[list[str]]]:
+    """The chart's data table, Swedish-formatted (the CSV holds the same rows, machine format)."""
+    columns = list(getattr(chart, "columns", []) or [])
+    headers = []
+    for col in columns:
+        label = getattr(col, "label", str(col))
+        headers.append(label)
+    rows = []
+    for row in getattr(chart, "rows", []) or []:
+        cells = []
+        for col, value in zip(columns, row):
+            unit = getattr(col, "unit", None)
+            if value is None:
+                cells.append("–")
+            elif unit is None or isinstance(value, str):
+                cells.append(str(value))
+            else:
+                cells.append(formatting.format_value(value, unit, getattr(col, "decimals", None)))
+        rows.append(cells)
+    return headers, rows
+
+
+def svg_size(svg: str) -> tuple[int | None, int | None]:
+    head = svg[:500]
+    w = re.search(r'\bwidth="([0-9.]+)', head)
+    h = re.search(r'\bheight="([0-9.]+)', head)
+    return (round(float(w.group(1))) if w else None, round(float(h.group(1))) if h else None)
+
+
+# --- references --------------------------------------------------------------------------
+
+class _Refs:
+    """Resolves `{{ värde: … }}` and `{{ diagram: … }}` for one page of one report."""
+
+    def __init__(self, bundle: Any, summary: Any, charts: dict[str, Any], figure: Callable[[Any], str]):
+        self.bundle = bundle
+        self.summary = summary
+        self.charts = charts
+        self.figure = figure
+
+    def value(self, target: str) -> str:
+        from followup import references
+
+        try:
+            resolved = references.resolve_reference(self.bundle, self.summary, target)
+        except references.UnknownReference as exc:
+            raise UnknownReference(getattr(exc, "message", None) or str(exc)) from None
+        if resolved.value is None:
+            return "–"
+        return formatting.format_value(resolved.value, resolved.unit, resolved.decimals)
+
+    def chart(self, target: str) -> str:
+        chart = self.charts.get(target)
+        if chart is None:
+            known = ", ".join(sorted(self.charts)) or "none"
+            raise UnknownReference(f"unknown chart '{target}' (charts of this report: {known})")
+        return self.figure(chart)
+
+
+def check_references(bundle: Any, summary: Any, chart_ids: Iterable[str], root: Path) -> list[Problem]:
+    """Every `{{ … }}` reference in the report's data fields and content files, checked, with
+    problems located as path:line:col."""
+    problems: list[Problem] = []
+    chart_ids = set(chart_ids)
+    refs = _Refs(bundle, summary, {c: None for c in chart_ids}, lambda c: "")
+
+    def check(text: str, where: Callable[[int, int], tuple[str, int, int]]) -> None:
+        if "{{" not in text:
+            return
+        for ref in find_references(text):
+            message = ref.message
+            if message is None:
+                try:
+                    if ref.kind == "value":
+                        refs.value(ref.target)
+                    elif ref.target not in chart_ids:
+                        refs.chart(ref.target)
+                except UnknownReference as exc:
+                    message = str(exc)
+            if message:
+                path, line, col = where(ref.line, ref.column)
+                problems.append(Problem(path, line, col, message))
+
+    # content files, located exactly
+    pages = [*bundle.content_pages, *getattr(bundle, "referenced_pages", {}).values()]
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            continue
+        seen.add(page.path)
+        try:
+            text = (root / page.path).read_text(encoding="utf-8").replace("\r\n", "\n")
+        except OSError:
+            text = page.markdown
+        check(text, lambda line, col, p=page.path: (p, line, col))
+
+    # data fields
+    for name, doc in getattr(bundle, "documents", {}).items():
+        lines = None
+
+        def walk(value: Any, keypath: tuple) -> None:
+            nonlocal lines
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    walk(v, (*keypath, k))
+            elif isinstance(value, list):
+                for i, v in enumerate(value):
+                    walk(v, (*keypath, i))
+            elif isinstance(value, str) and "{{" in value:
+                line0, col0 = doc.location(keypath)
+                if lines is None:
+                    try:
+                        lines = (root / doc.path).read_text(encoding="utf-8").splitlines()
+                    except OSError:
+                        lines = []
+                first = lines[line0 - 1][col0 - 1:].lstrip() if 0 < line0 <= len(lines) else ""
+                block = first[:1] in ("|", ">")
+
+                def where(line: int, col: int, line0: int = line0, col0: int = col0, block: bool = block):
+                    if block:
+                        target = line0 + line
+                        text_line = lines[target - 1] if 0 < target <= len(lines) else ""
+                        indent = len(text_line) - len(text_line.lstrip(" "))
+                        return (doc.path, target, indent + col)
+                    if line == 1:
+                        quoted = 0 < line0 <= len(lines) and lines[line0 - 1][col0 - 1:col0] in ("'", '"')
+                        return (doc.path, line0, col0 + col - 1 + (1 if quoted else 0))
+                    return (doc.path, line0 + line - 1, col)
+
+                check(value, where)
+
+        walk(doc.data, ())
+    return problems
+
+
+# --- the renderer ----------------------------------------------------------------------
+
+class SiteRenderer:
+    def __init__(
+        self,
+        project: Any,
+        docs_dir: Path,
+        *,
+        version: Any,
+        site_name: str = "Uppföljningar och rapporter",
+        templates_dir: Path | None = None,
+        jobs: int | None = None,
+        accessibility_contact: dict | None = None,
+    ):
+        self.project = project
+        self.root = Path(project.root)
+        self.docs = Path(docs_dir)
+        self.version = version
+        self.site_name = site_name
+        self.templates_dir = Path(templates_dir or TEMPLATES_DIR)
+        self.env = make_env(self.templates_dir)
+        self.jobs = jobs
+        self.accessibility_contact = accessibility_contact or {}
+        self.result = RenderedSite({})
+        self.summaries: dict[tuple[str, str], Any] = {}
+        self.charts: dict[tuple[str, str], list[Any]] = {}
+
+    # -- helpers --
+    def _write(self, rel: str, data: str | bytes) -> None:
+        path = self.docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        path.write_bytes(data)
+        self.result.files.append(rel)
+
+    def _render(self, template: str, **ctx: Any) -> str:
+        try:
+            return self.env.get_template(template).render(**ctx)
+        except (jinja2.TemplateError, Exception) as exc:  # noqa: BLE001 - located for the author
+            if isinstance(exc, TemplateProblem):
+                raise
+            raise TemplateProblem(_template_problem(exc, self.templates_dir, self.root)) from exc
+
+    def _page(self, url: str, title: str, body: str, info: dict[str, Any]) -> None:
+        src = src_of(url)
+        front = "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n\n"
+        self._write(src, front + '<div class="page-body">\n' + body.strip("\n") + "\n</div>\n")
+        info.setdefault("sources", [])
+        info.setdefault("revised", None)
+        info["version"] = self.version.label
+        info["url"] = url
+        self.result.page_info[src] = info
+
+    def _common(self, url: str) -> dict[str, Any]:
+        def href(target: str) -> str:
+            return relative_url(target, url)
+
+        return {"href": href, "page_url": url, "site_name": self.site_name}
+
+    # -- whole site --
+    def render(self) -> RenderedSite:
+        from followup import compute
+
+        bundles = sorted(self.project.reports, key=lambda b: (b.org_id, b.report_id))
+        for b in bundles:
+            self.summaries[(b.org_id, b.report_id)] = compute.summarize(b)
+        charts, problems = _load_charts(bundles, self.summaries, self.jobs, self.root)
+        self.result.problems.extend(problems)
+        for b in bundles:
+            key = (b.org_id, b.report_id)
+            self.charts[key] = list(charts.get(key, []) or [])
+        try:
+            for b in bundles:
+                self.render_report(b)
+            self.render_start(bundles)
+            for org_id in sorted({b.org_id for b in bundles}):
+                self.render_organisation(org_id, [b for b in bundles if b.org_id == org_id])
+            self.render_search()
+            self.render_accessibility(bundles)
+        except TemplateProblem as exc:
+            self.result.problems.append(exc.problem)
+        return self.result
+
+    # -- cards shared by start and organisation pages --
+    def report_card(self, b: Any) -> dict[str, Any]:
+        s = self.summaries[(b.org_id, b.report_id)]
+        period = b.report.period
+        return {
+            "bundle": b,
+            "report": b.report,
+            "organisation": b.organisation,
+            "summary": s,
+            "url": f"{b.org_id}/{b.report_id}/index.html",
+            "org_url": f"{b.org_id}/index.html",
+            "year": getattr(getattr(period, "end", None), "year", None),
+        }
+
+    def render_start(self, bundles: list[Any]) -> None:
+        url = "index.html"
+        cards = [self.report_card(b) for b in bundles]
+        cards.sort(key=lambda c: (-(c["year"] or 0), c["organisation"].name, c["report"].title))
+        years: dict[Any, list] = {}
+        for c in cards:
+            years.setdefault(c["year"], []).append(c)
+        orgs = self._organisations(bundles)
+        body = self._render(
+            "start.html.j2", cards=cards, years=years, organisations=orgs, **self._common(url)
+        )
+        self._page(
+            url,
+            self.site_name,
+            body,
+            {
+                "kind": "start",
+                "title": self.site_name,
+                "breadcrumbs": [{"title": "Start", "url": None}],
+                "site_nav": self._site_nav(orgs, years, current=url),
+                "sources": ["data/*/*/report.yaml", "data/*/*/goals.yaml", "data/*/*/deliverables.yaml"],
+            },
+        )
+
+    def _organisations(self, bundles: list[Any]) -> list[dict[str, Any]]:
+        orgs: dict[str, dict[str, Any]] = {}
+        for b in bundles:
+            o = orgs.setdefault(
+                b.org_id, {"id": b.org_id, "name": b.organisation.name, "url": f"{b.org_id}/index.html", "count": 0}
+            )
+            o["count"] += 1
+        return sorted(orgs.values(), key=lambda o: o["name"])
+
+    def _site_nav(self, orgs: list[dict], years: dict, current: str) -> dict[str, Any]:
+        return {
+            "organisations": [
+                {"title": o["name"], "url": o["url"], "current": o["url"] == current, "count": o["count"]}
+                for o in orgs
+            ],
+            "years": [
+                {"title": str(y) if y else "Okänt år", "url": f"index.html#ar-{y or 'okant'}"} for y in years
+            ],
+        }
+
+    def render_organisation(self, org_id: str, bundles: list[Any]) -> None:
+        url = f"{org_id}/index.html"
+        org = bundles[0].organisation
+        cards = [self.report_card(b) for b in bundles]
+        cards.sort(key=lambda c: (-(c["year"] or 0), c["report"].title))
+        years: dict[Any, list] = {}
+        for c in self._all_cards_sorted():
+            years.setdefault(c["year"], [])
+        body = self._render("organisation.html.j2", org=org, org_id=org_id, cards=cards, **self._common(url))
+        self._page(
+            url,
+            f"{org.name} – {self.site_name}",
+            body,
+            {
+                "kind": "organisation",
+                "title": f"{org.name} – {self.site_name}",
+                "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": org.name, "url": None}],
+                "site_nav": self._site_nav(self._organisations(self.project.reports), years, current=url),
+                "sources": [f"data/{org_id}/organisation.yaml", f"data/{org_id}/*/report.yaml"],
+            },
+        )
+
+    def _all_cards_sorted(self) -> list[dict]:
+        cards = [self.report_card(b) for b in self.project.reports]
+        cards.sort(key=lambda c: -(c["year"] or 0))
+        return cards
+
+    def render_search(self) -> None:
+        url = "sok.html"
+        body = self._render("search.html.j2", **self._common(url))
+        self._page(
+            url,
+            f"Sök – {self.site_name}",
+            body,
+            {
+                "kind": "search",
+                "title": f"Sök – {self.site_name}",
+                "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": "Sök", "url": None}],
+                "sources": [],
+            },
+        )
+
+    def render_accessibility(self, bundles: list[Any]) -> None:
+        url = "tillganglighet.html"
+        contacts = []
+        for org_id in sorted({b.org_id for b in bundles}):
+            org = next(b.organisation for b in bundles if b.org_id == org_id)
+            if org.accessibility_contact is not None:
+                contacts.append({"organisation": org.name, "contact": org.accessibility_contact.model_dump()})
+        body = self._render(
+            "accessibility.html.j2", site_contact=self.accessibility_contact, contacts=contacts, **self._common(url)
+        )
+        self._page(
+            url,
+            f"Tillgänglighetsredogörelse – {self.site_name}",
+            body,
+            {
+                "kind": "about",
+                "title": f"Tillgänglighetsredogörelse – {self.site_name}",
+                "breadcrumbs": [
+                    {"title": "Start", "url": "index.html"},
+                    {"title": "Tillgänglighetsredogörelse", "url": None},
+                ],
+                "sources": ["mkdocs.yml"],
+            },
+        )
+
+    # -- one report --
+    def report_pages(self, b: Any, summary: Any, charts: list[Any]) -> list[ReportPage]:
+        base = f"{b.org_id}/{b.report_id}/"
+        files = {Path(p).name: p for p in b.source_files if p.startswith("data/")}
+        org_file = f"data/{b.org_id}/organisation.yaml"
+
+        def data(*names: str) -> list[str]:
+            return [files[n] for n in names if n in files]
+
+        chart_pages = {getattr(c, "page", None) for c in charts}
+        pages = [ReportPage("oversikt", base + "index.html", "Översikt", "report_overview.html.j2",
+                            data("report.yaml", "goals.yaml", "deliverables.yaml") + [org_file])]
+        goal_files = []
+        if b.goals is not None:
+            for p in getattr(b, "referenced_pages", {}).values():
+                goal_files.append(p.path)
+            pages.append(ReportPage("mal", base + "mal.html", (b.goals.title or "Mål"), "report_goals.html.j2",
+                                    data("goals.yaml") + sorted(set(goal_files))))
+        if b.indicators is not None:
+            pages.append(ReportPage("indikatorer", base + "indikatorer.html", "Indikatorer",
+                                    "report_indicators.html.j2", data("indicators.yaml")))
+        if b.surveys is not None:
+            pages.append(ReportPage("enkater", base + "enkater.html", "Enkäter", "report_surveys.html.j2",
+                                    data("surveys.yaml") + [org_file]))
+        if b.tables:
+            pages.append(ReportPage("ekonomi", base + "ekonomi.html", "Ekonomi och tabeller", "report_economy.html.j2",
+                                    data("finance.yaml", "tables.yaml") + [org_file]))
+        if b.deliverables is not None:
+            pages.append(ReportPage("leveranser", base + "leveranser.html", "Leveranser",
+                                    "report_deliverables.html.j2", data("deliverables.yaml")))
+        if b.report.timeline:
+            pages.append(ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2",
+                                    data("report.yaml")))
+        _ = chart_pages
+        for cp in b.content_pages:
+            slug = cp.slug if cp.slug not in RESERVED else f"text-{cp.slug}"
+            sources = [cp.path]
+            if "{{" in cp.markdown:
+                sources += [p for p in b.source_files if p.startswith("data/")]
+            pages.append(ReportPage(f"text:{cp.slug}", base + slug + ".html", cp.title, "report_text.html.j2",
+                                    sources, content=cp))
+        return pages
+
+    def render_report(self, b: Any) -> None:
+        key = (b.org_id, b.report_id)
+        summary = self.summaries[key]
+        charts = self.charts[key]
+        base = f"{b.org_id}/{b.report_id}/"
+        pages = self.report_pages(b, summary, charts)
+        urls = {p.key: p.url for p in pages}
+        content_urls = {}
+        for p in pages:
+            if p.content is not None:
+                content_urls[Path(p.content.path).name] = p.url
+
+        # chart files
+        for chart in charts:
+            svg = getattr(chart, "svg", "") or ""
+            if svg:
+                self._write(f"{base}diagram/{chart.id}.svg", svg)
+            csv_text = getattr(chart, "csv", "") or ""
+            self._write(f"{base}diagram/{chart.id}.csv", csv_text)
+        charts_by_id = {c.id: c for c in charts}
+
+        # references, located
+        self.result.problems.extend(check_references(b, summary, charts_by_id, self.root))
+
+        report_title = b.report.short_title or b.report.title
+        nav_items = [{"title": p.title, "url": p.url, "text": p.key.startswith("text:")} for p in pages]
+        for page in pages:
+            common = self._common(page.url)
+            href = common["href"]
+
+            def figure(chart: Any, href: Callable = href) -> str:
+                return self.figure_html(chart, base, href)
+
+            refs = _Refs(b, summary, charts_by_id, figure)
+            md_counter = {"n": 0}
+
+            def link_resolver(target: str, href: Callable = href) -> str:
+                path, sep, frag = target.partition("#")
+                name = posixpath.basename(path)
+                if name in content_urls and not re.match(r"^[a-z]+:", path):
+                    return href(content_urls[name]) + sep + frag
+                return target
+
+            def md(text: Any, heading_offset: int = 0, min_heading: int = 2, table_label: str = "Tabell",
+                   refs: _Refs = refs, link_resolver: Callable = link_resolver) -> Markup:
+                if not text:
+                    return Markup("")
+                md_counter["n"] += 1
+                opts = RenderOptions(
+                    heading_offset=heading_offset,
+                    min_heading=min_heading,
+                    doc_id=f"t{md_counter['n']}",
+                    refs=refs,
+                    link_resolver=link_resolver,
+                    table_label=table_label,
+                )
+                return Markup(render_markdown(str(text), opts))
+
+            def md_inline(text: Any, refs: _Refs = refs) -> Markup:
+                if not text:
+                    return Markup("")
+                from followup.markdown import render_inline
+
+                md_counter["n"] += 1
+                return Markup(render_inline(str(text), RenderOptions(refs=refs, doc_id=f"t{md_counter['n']}")))
+
+            charts_here = [c for c in charts if getattr(c, "page", None) == page.key]
+            used: set[str] = set()
+
+            def take_charts(subject: str, charts_here: list = charts_here, used: set = used) -> list:
+                found = [c for c in charts_here if getattr(c, "subject", None) == subject and c.id not in used]
+                used.update(c.id for c in found)
+                return found
+
+            def remaining_charts(charts_here: list = charts_here, used: set = used) -> list:
+                rest = [c for c in charts_here if c.id not in used]
+                used.update(c.id for c in rest)
+                return rest
+
+            groups = {g.id: g.label for g in b.groups}
+
+            def unit_change(sv: Any, unit: str, qid: str, a: str, z: str) -> Any:
+                for ch in sv.unit_changes:
+                    if ch.unit == unit and ch.question_id == qid and ch.from_period == a and ch.to_period == z:
+                        return ch
+                return None
+            body = self._render(
+                page.template,
+                b=b,
+                report=b.report,
+                org=b.organisation,
+                s=summary,
+                page=page,
+                pages=pages,
+                urls=urls,
+                base=base,
+                charts=charts_here,
+                charts_by_id=charts_by_id,
+                take_charts=take_charts,
+                remaining_charts=remaining_charts,
+                group_label=lambda gid, groups=groups: groups.get(gid, gid),
+                unit_change=unit_change,
+                figure=lambda c, figure=figure: Markup(figure(c)),
+                md=md,
+                md_inline=md_inline,
+                unit_name=lambda code, b=b: (b.units[code].name if code in b.units else code),
+                content=page.content,
+                report_title=report_title,
+                **common,
+            )
+            crumbs = [
+                {"title": "Start", "url": "index.html"},
+                {"title": b.organisation.name, "url": f"{b.org_id}/index.html"},
+            ]
+            if page.key == "oversikt":
+                crumbs.append({"title": report_title, "url": None})
+                title = f"{b.report.title} – {self.site_name}"
+            else:
+                crumbs.append({"title": report_title, "url": base + "index.html"})
+                crumbs.append({"title": page.title, "url": None})
+                title = f"{page.title} – {report_title} – {self.site_name}"
+            self._page(
+                page.url,
+                title,
+                body,
+                {
+                    "kind": "report",
+                    "title": title,
+                    "breadcrumbs": crumbs,
+                    "report_nav": {
+                        "title": report_title,
+                        "organisation": b.organisation.name,
+                        "period": period_label(b.report.period),
+                        "items": [dict(item, current=item["url"] == page.url) for item in nav_items],
+                    },
+                    "sources": page.sources,
+                    "revised": formatting.format_date(b.report.revised) if b.report.revised else None,
+                },
+            )
+
+    def figure_html(self, chart: Any, base: str, href: Callable[[str], str]) -> str:
+        headers, rows = chart_table_cells(chart)
+        svg = getattr(chart, "svg", "") or ""
+        width, height = svg_size(svg)
+        return self._render(
+            "_figure.html.j2",
+            chart=chart,
+            headers=headers,
+            rows=rows,
+            svg_url=href(f"{base}diagram/{chart.id}.svg") if svg else None,
+            csv_url=href(f"{base}diagram/{chart.id}.csv"),
+            width=width,
+            height=height,
+        )
+
+
+def render_project(
+    project: Any,
+    docs_dir: Path,
+    *,
+    version: Any,
+    jobs: int | None = None,
+    templates_dir: Path | None = None,
+    site_name: str | None = None,
+    accessibility_contact: dict | None = None,
+) -> RenderedSite:
+    """Render every page of the site into `docs_dir`; see the module docstring."""
+    if site_name is None or accessibility_contact is None:
+        cfg = _read_site_config(Path(project.root) / "mkdocs.yml")
+        site_name = site_name or cfg.get("site_name") or "Uppföljningar och rapporter"
+        if accessibility_contact is None:
+            accessibility_contact = (cfg.get("extra") or {}).get("accessibility_contact") or {}
+    renderer = SiteRenderer(
+        project,
+        docs_dir,
+        version=version,
+        site_name=site_name,
+        templates_dir=templates_dir,
+        jobs=jobs,
+        accessibility_contact=accessibility_contact,
+    )
+    return renderer.render()
+
+
+def _read_site_config(path: Path) -> dict:
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """Parse a chart CSV (for tests)."""
+    return list(csv.reader(io.StringIO(text)))
+
+
+__all__ = ["render_project", "relative_url", "RenderedSite", "make_env", "check_references", "escape"]
