@@ -114,11 +114,24 @@ def compare(stated: "StatedNumber", computed: float, *, approximate: bool = Fals
     return _fallback_compare(stated, computed, approximate=approximate)
 
 
-def check(stated: "StatedNumber | None", computed: float | None, unit: str = "none", *, approximate: bool = False) -> Checked:
-    """A Checked for one pair; nothing to compare gives matches=None."""
+def check(
+    stated: "StatedNumber | None",
+    computed: float | None,
+    unit: str = "none",
+    *,
+    approximate: bool = False,
+    mismatch_severity: Severity = "error",
+) -> Checked:
+    """A Checked for one pair; nothing to compare gives matches=None.
+
+    `mismatch_severity` is what a mismatch beyond rounding counts as: survey means use
+    "warning", as consistency.py's policy says (the source may weight per question).
+    """
     if stated is None or computed is None:
         return Checked(computed=computed, stated=stated, matches=None, severity=None, unit=unit)
     matches, severity = compare(stated, computed, approximate=approximate)
+    if severity == "error":
+        severity = mismatch_severity
     return Checked(computed=computed, stated=stated, matches=matches, severity=severity, unit=unit)
 
 
@@ -924,7 +937,9 @@ def summarize_survey(bundle: "ReportBundle", survey: "Survey") -> SurveySummary:
                     mean=mean,
                     respondents=weight,
                     units_without_score=[u.unit for u in units if u.scores[question.id] is None and (u.respondents or 0) > 0],
-                    checked=check(stated_score, mean, "score") if stated_score is not None else None,
+                    checked=(
+                        check(stated_score, mean, "score", mismatch_severity="warning") if stated_score is not None else None
+                    ),
                 )
             )
         respondents_checked = (
@@ -1022,16 +1037,12 @@ class ReportSummary:
 
 def _table_location(bundle: "ReportBundle", table_id: str) -> tuple[str, tuple]:
     """Which file (finance.yaml or tables.yaml) holds a table, and its key path there."""
-    documents = getattr(bundle, "documents", {}) or {}
-    for file_name in ("finance.yaml", "tables.yaml"):
-        document = documents.get(file_name)
-        data = getattr(document, "data", None)
-        tables = data.get("tables") if isinstance(data, dict) else None
-        if isinstance(tables, list):
-            for index, item in enumerate(tables):
-                if isinstance(item, dict) and str(item.get("id")) == table_id:
-                    return file_name, ("tables", index)
-    return "finance.yaml", ("tables",)
+    source = bundle.table_source(table_id) if hasattr(bundle, "table_source") else None
+    if source is not None:
+        return source[0], tuple(source[1])
+    tables = list(getattr(bundle, "tables", None) or [])
+    index = next((i for i, t in enumerate(tables) if t.id == table_id), 0)
+    return "finance.yaml", ("tables", index)
 
 
 def _stated_key(mapping: dict, label: str) -> Any:

@@ -18,6 +18,7 @@ for an en dash. The names:
     tables.<id>.rows.<label>[.share]         breakdown (label as written, or as a slug)
     tables.<id>.rows.<label>.<column>        generic tables (label: the row's first text cell)
     tables.<id>.budget|outcome|difference|difference_percent[.<period>]   budget_outcome
+                                             (also tables.<id>.rows.<period>.difference ...)
     surveys.<id>.<period>.respondents[.<unit>]
     surveys.<id>.<period>.<question>[.<unit>]        respondent-weighted mean / a unit's score
     surveys.<id>.<period>.groups.<group>.respondents|<question>
@@ -157,7 +158,8 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                     ("difference_percent", row.difference_percent, "percent", 1),
                 ):
                     cat.value(f"{base}.{field_name}.{row.period}", value, row_unit, decimals,
-                              aliases=_expand(f"{base}.{field_name}.", aliases[row.period]))
+                              aliases=[*_expand(f"{base}.{field_name}.", aliases[row.period]),
+                                       *_expand(f"{base}.rows.", [row.period, *aliases[row.period]], f".{field_name}")])
         elif isinstance(t, compute.PerUnitSummary):
             aliases = _period_aliases(t.periods)
             cat.value(f"{base}.total", compute.total(t.totals.values()), unit, label=title)
