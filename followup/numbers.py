@@ -30,6 +30,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable
 
+#: Digits allowed before the decimal point in number text (10^15: as validate.MAX_MAGNITUDE).
+MAX_DIGITS = 16
+
 FIX = "write Swedish decimals with a comma (7,77) or a point (7.77), and thousands with a space (295 591)"
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -125,7 +128,15 @@ def parse_stated_number(value: Any, *, percent: bool = False, units: Iterable[st
     match = _NUMBER.fullmatch(body)
     if not match:
         raise ValueError(f"'{text}' is not a number; {FIX}")
-    digits = re.sub(f"[{_SPACES}]", "", match["int"])
+    digits = re.sub(f"[{_SPACES}]", "", match["int"]).lstrip("0") or "0"
+    if len(digits) > MAX_DIGITS:
+        # Text is not covered by the magnitude check of YAML numbers, and 400 digits would
+        # silently become infinity: no report states such an amount.
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise ValueError(
+            f"'{shown}' is too large ({len(digits)} digits before the decimal point; at most "
+            f"{MAX_DIGITS}); check the value"
+        )
     negative = match["sign"] not in ("", "+")
     frac = match["frac"]
     if frac is None:

@@ -19,6 +19,7 @@ symbolic links that lead outside the project are errors, as are missing files.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator
 
 from followup.errors import Problem
@@ -719,9 +720,13 @@ def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
             elif isinstance(value, float) and math.isinf(value):
                 yield bundle.problem(file_name, keypath, "infinity is not allowed; write a finite number")
             elif abs(value) > MAX_MAGNITUDE:
+                try:
+                    shown = f"{value:g}"
+                except OverflowError:  # an int too large for a float (hundreds of digits)
+                    shown = f"{Decimal(value):.6g}"
                 yield bundle.problem(
                     file_name, keypath,
-                    f"the number {value:g} is too large (at most {MAX_MAGNITUDE:.0e} in absolute value); "
+                    f"the number {shown} is too large (at most {MAX_MAGNITUDE:.0e} in absolute value); "
                     "check the value",
                 )
 

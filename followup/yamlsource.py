@@ -295,6 +295,10 @@ class _Constructor:
         try:
             value = _resolve_plain(node.value)
         except ValueError as exc:
+            if not _DATE.fullmatch(node.value):  # an integer too long for Python to convert
+                self.fail(node, f"the number '{node.value[:20]}...' has {len(node.value)} digits, far too many; "
+                                "check the value")
+                return node.value
             self.fail(node, f"'{node.value}' is not a valid date ({exc}); write a real date as YYYY-MM-DD, "
                             "or put the value in quotes if it is text")
             return node.value
