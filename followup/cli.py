@@ -243,6 +243,13 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
     return run
 
 
+def _new(parser: argparse.ArgumentParser) -> Runner:
+    from followup import scaffold
+
+    add_root_option(parser)
+    return scaffold.setup(parser)
+
+
 #: (name, help, setup). Other modules' commands are added here, one line each.
 COMMANDS: list[tuple[str, str, Setup]] = [
     ("check", "validate the data and content without building (exit 1 on errors)", _check),
@@ -250,6 +257,7 @@ COMMANDS: list[tuple[str, str, Setup]] = [
     ("schema", "write the JSON Schemas in schema/ from the models", _schema),
     ("pdf", "print reports to PDF (A4, with metadata and contents) into pdf/", _pdf),
     ("export", "write each report as one self-contained HTML file into export/", _export),
+    ("new", "scaffold a new report (draft) from templates/scaffold/: new <organisation>/<report>", _new),
 ]
 
 

@@ -1,0 +1,295 @@
+"""`python build.py new <organisation>/<report>`: scaffold a new report from templates.
+
+Creates, from the templates in `templates/scaffold/` (plain text files that communicators
+edit, commented in Swedish with example values):
+
+    data/<org>/organisation.yaml            only if the organisation is new
+    data/<org>/<report>/report.yaml         status: utkast, so the site shows it as a draft
+    data/<org>/<report>/goals.yaml, indicators.yaml, surveys.yaml, finance.yaml, deliverables.yaml
+    content/<org>/<report>/01-inledning.md
+
+Every YAML file starts with a `# yaml-language-server: $schema=<relative path>` modeline so
+an editor with the YAML language server completes and checks it while typing.
+
+Templates use `{{ name }}` placeholders for a fixed set of names (see `template_values`);
+anything else in double braces, such as `{{ värde: tables.kostnader.total }}`, is left
+alone. When the organisation already exists its unit codes and scales are used in the
+examples, so that `check` passes on the new report as created.
+
+Refuses to overwrite: if the report folder or its content folder exists, nothing is written
+(exit 1). A name that is not `<organisation>/<report>` in lower-case letters, digits and
+hyphens is a usage error (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from followup.models import ORGANISATION_FILE
+
+SCAFFOLD_DIR = Path("templates") / "scaffold"
+REPORT_TEMPLATES = (
+    "report.yaml",
+    "goals.yaml",
+    "indicators.yaml",
+    "surveys.yaml",
+    "finance.yaml",
+    "deliverables.yaml",
+)
+CONTENT_TEMPLATES = ("01-inledning.md",)
+NAME_PART = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class ScaffoldError(Exception):
+    """The report cannot be created (exists already, or the organisation lacks units)."""
+
+
+class NameError_(ValueError):
+    """The name is not `<organisation>/<report>`."""
+
+
+@dataclass
+class Created:
+    files: list[Path]
+    organisation_created: bool
+
+
+def slugify(text: str) -> str:
+    """'Ny Rapport 2024' -> 'ny-rapport-2024'; å/ä/ö -> a/a/o."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def parse_name(name: str) -> tuple[str, str]:
+    """'lund/ny-rapport' -> ('lund', 'ny-rapport'); raises NameError_ with the fix."""
+    parts = name.strip().strip("/").split("/")
+    suggestion = "/".join(slugify(p) or "namn" for p in parts[:2]) if parts else ""
+    if len(parts) != 2 or not all(parts):
+        raise NameError_(
+            f"'{name}' is not a report name: expected <organisation>/<report>, e.g. lund/ny-rapport"
+        )
+    for part in parts:
+        if not NAME_PART.match(part):
+            hint = f"; try '{suggestion}'" if suggestion and suggestion != name else ""
+            raise NameError_(
+                f"'{name}' is not a valid report name: '{part}' must be lower-case letters a–z, digits "
+                f"and hyphens (no spaces, å, ä or ö), starting and ending with a letter or digit{hint}"
+            )
+    return parts[0], parts[1]
+
+
+def title_from_id(identifier: str) -> str:
+    text = identifier.replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def render_template(text: str, values: dict[str, str]) -> str:
+    """Replace `{{ name }}` for the known names only; leave every other `{{ … }}` alone."""
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return values[key] if key in values else match.group(0)
+
+    return _PLACEHOLDER.sub(replace, text)
+
+
+def templates_dir(root: Path) -> Path:
+    """`templates/scaffold/` of the project; the tool's own when the project has none."""
+    own = Path(root) / SCAFFOLD_DIR
+    if own.is_dir():
+        return own
+    bundled = Path(__file__).resolve().parent.parent / SCAFFOLD_DIR
+    if bundled.is_dir():
+        return bundled
+    raise ScaffoldError(f"the templates folder {SCAFFOLD_DIR.as_posix()}/ is missing")
+
+
+def _relative_schema_dir(depth: int) -> str:
+    return "/".join([".."] * depth + ["schema"])
+
+
+def _existing_organisation(root: Path, org_id: str) -> Any | None:
+    """The existing organisation (OrganisationFile) or None; ScaffoldError if it cannot be read."""
+    path = root / "data" / org_id / ORGANISATION_FILE
+    if not path.exists():
+        return None
+    from pydantic import ValidationError
+
+    from followup.errors import DataErrors
+    from followup.models import OrganisationFile
+    from followup.yamlsource import load_yaml_file
+
+    try:
+        doc = load_yaml_file(path, root)
+        return OrganisationFile.model_validate(doc.data or {})
+    except (DataErrors, ValidationError) as exc:
+        raise ScaffoldError(
+            f"data/{org_id}/{ORGANISATION_FILE} has errors; run 'python build.py check', fix them "
+            "and run 'new' again"
+        ) from exc
+
+
+def _default_scales() -> tuple[list[Any], list[Any]]:
+    import yaml
+
+    from followup.load import DEFAULT_SCALES_FILE
+    from followup.models import AssessmentLevel, StatusLevel
+
+    data = yaml.safe_load(DEFAULT_SCALES_FILE.read_text(encoding="utf-8"))
+    return (
+        [AssessmentLevel.model_validate(x) for x in data["assessment_scale"]],
+        [StatusLevel.model_validate(x) for x in data["status_scale"]],
+    )
+
+
+def _pick(levels: list[Any], test: Any) -> str:
+    return next((lv.id for lv in levels if test(lv)), levels[0].id)
+
+
+def template_values(
+    org_id: str,
+    report_id: str,
+    *,
+    title: str | None = None,
+    organisation_name: str | None = None,
+    organisation: Any | None = None,
+    today: dt.date | None = None,
+) -> dict[str, str]:
+    """The placeholder values for the templates."""
+    today = today or dt.date.today()
+    assessment, status = _default_scales()
+    if organisation is not None:
+        assessment = organisation.assessment_scale or assessment
+        status = organisation.status_scale or status
+        units = [(u.code, u.name) for u in organisation.units]
+        if not units:
+            raise ScaffoldError(
+                f"data/{org_id}/{ORGANISATION_FILE} has no units; the new report's tables need at least one. "
+                "Add the organisation's units under 'units:' (code and name) and run 'new' again"
+            )
+        if len(units) == 1:
+            units.append(units[0])
+        org_name = organisation.name
+    else:
+        units = [("EXA", "Exempelförvaltningen"), ("EXB", "Exempelenheten")]
+        org_name = organisation_name or title_from_id(org_id)
+    year = today.year
+    return {
+        "org_id": org_id,
+        "report_id": report_id,
+        "org_name": _yaml_text(org_name),
+        "title": _yaml_text(title or title_from_id(report_id)),
+        "year": str(year),
+        "year_prev": str(year - 1),
+        "year_before": str(year - 2),
+        "today": today.isoformat(),
+        "unit1": units[0][0],
+        "unit1_name": units[0][1],
+        "unit2": units[1][0],
+        "unit2_name": units[1][1],
+        "level_achieved": _pick(assessment, lambda lv: lv.category == "achieved"),
+        "level_partly": _pick(assessment, lambda lv: lv.category == "partly_achieved"),
+        "assessment_levels": ", ".join(f"{lv.id} ({lv.label} {lv.symbol})" for lv in assessment),
+        "status_done": _pick(status, lambda lv: lv.completed),
+        "status_open": _pick(status, lambda lv: lv.category == "in_progress"),
+        "status_levels": ", ".join(f"{lv.id} ({lv.label})" for lv in status),
+    }
+
+
+def _yaml_text(text: str) -> str:
+    """A plain YAML scalar when safe, else a double-quoted one."""
+    import json
+
+    if re.fullmatch(r"[A-Za-zÅÄÖåäöÉé0-9][^:#{}\[\],&*!|>'\"%@`]*", text) and not text.endswith(" "):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def create_report(
+    root: Path,
+    name: str,
+    *,
+    title: str | None = None,
+    organisation_name: str | None = None,
+    today: dt.date | None = None,
+) -> Created:
+    """Write the new report's files. Raises NameError_ (bad name) or ScaffoldError (exists)."""
+    root = Path(root)
+    org_id, report_id = parse_name(name)
+    templates = templates_dir(root)
+    data_dir = root / "data" / org_id / report_id
+    content_dir = root / "content" / org_id / report_id
+    for existing in (data_dir, content_dir):
+        if existing.exists():
+            rel = existing.relative_to(root).as_posix()
+            raise ScaffoldError(
+                f"{rel}/ already exists; 'new' never overwrites a report. Choose another name, "
+                f"or remove {rel}/ first if you really want to start over"
+            )
+    organisation = _existing_organisation(root, org_id)
+    values = template_values(
+        org_id, report_id, title=title, organisation_name=organisation_name, organisation=organisation, today=today
+    )
+
+    planned: list[tuple[Path, str]] = []
+    if organisation is None:
+        text = (templates / ORGANISATION_FILE).read_text(encoding="utf-8")
+        planned.append((root / "data" / org_id / ORGANISATION_FILE, render_template(text, {**values, "schema": _relative_schema_dir(2)})))
+    for file_name in REPORT_TEMPLATES:
+        text = (templates / file_name).read_text(encoding="utf-8")
+        planned.append((data_dir / file_name, render_template(text, {**values, "schema": _relative_schema_dir(3)})))
+    for file_name in CONTENT_TEMPLATES:
+        text = (templates / file_name).read_text(encoding="utf-8")
+        planned.append((content_dir / file_name, render_template(text, values)))
+
+    written: list[Path] = []
+    for path, text in planned:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
+            fh.write(text)
+        written.append(path)
+    return Created(written, organisation is None)
+
+
+# --- the `new` command ---------------------------------------------------------------------
+
+
+def setup(parser: argparse.ArgumentParser) -> Any:
+    parser.add_argument("name", metavar="ORGANISATION/REPORT", help="e.g. lund/ny-rapport (folder names)")
+    parser.add_argument("--title", help="the report's title (default: from the report's folder name)")
+    parser.add_argument(
+        "--organisation-name", metavar="NAME", help="the organisation's name, when the organisation is new"
+    )
+
+    def run(args: argparse.Namespace) -> int:
+        root = Path(args.root)
+        try:
+            created = create_report(root, args.name, title=args.title, organisation_name=args.organisation_name)
+        except NameError_ as exc:
+            sys.stderr.write(f"build.py new: {exc}\n")
+            return EXIT_USAGE
+        except ScaffoldError as exc:
+            sys.stderr.write(f"build.py new: {exc}\n")
+            return EXIT_DATA
+        org_id, report_id = parse_name(args.name)
+        print(f"Skapade rapporten {org_id}/{report_id} (status: utkast):")
+        for path in created.files:
+            print(f"  {path.relative_to(root).as_posix()}")
+        print(
+            "\nNästa steg: byt exempelvärdena mot rapportens egna, kör 'python build.py check' och "
+            "förhandsgranska med 'python build.py serve'."
+        )
+        return EXIT_OK
+
+    return run

@@ -1,0 +1,188 @@
+"""`build.py new <organisation>/<report>`: a draft report that passes `check` and shows on the site."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from followup import models, scaffold
+from followup.schema import FILE_KINDS
+
+REPO = Path(__file__).resolve().parent.parent
+REPORT_FILES = ["report.yaml", "goals.yaml", "indicators.yaml", "surveys.yaml", "finance.yaml", "deliverables.yaml"]
+
+
+def new(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "new", *args, "--root", str(root)],
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+
+
+def check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "check", "--root", str(root)],
+        capture_output=True, text=True, encoding="utf-8", timeout=300,
+    )
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    (root / "data").mkdir(parents=True)
+    shutil.copytree(REPO / "schema", root / "schema")
+    return root
+
+
+@pytest.fixture
+def seed_project(tmp_path: Path) -> Path:
+    """A copy of the repository's data (both seeds), for adding a report to an existing organisation."""
+    root = tmp_path / "seeds"
+    for name in ("data", "content", "schema"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def test_new_creates_every_report_file_and_the_first_content_page(empty_project: Path):
+    result = new(empty_project, "testkommun/ny-rapport")
+    assert result.returncode == 0, result.stderr
+    for name in REPORT_FILES:
+        assert (empty_project / "data/testkommun/ny-rapport" / name).is_file(), name
+    assert (empty_project / "data/testkommun/organisation.yaml").is_file()
+    assert (empty_project / "content/testkommun/ny-rapport/01-inledning.md").is_file()
+
+
+def test_every_scaffolded_yaml_file_starts_with_a_schema_modeline_that_resolves(empty_project: Path):
+    assert new(empty_project, "testkommun/ny-rapport").returncode == 0
+    files = [empty_project / "data/testkommun/organisation.yaml"] + [
+        empty_project / "data/testkommun/ny-rapport" / name for name in REPORT_FILES
+    ]
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, f"{path.name}: {first}"
+        schema = (path.parent / match.group(1)).resolve()
+        assert schema == (empty_project / "schema" / f"{FILE_KINDS[path.name]}.schema.json").resolve()
+        assert schema.is_file()
+
+
+def test_scaffolded_report_is_a_draft(empty_project: Path):
+    assert new(empty_project, "testkommun/ny-rapport", "--title", "Uppföljning av nya mål").returncode == 0
+    text = (empty_project / "data/testkommun/ny-rapport/report.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^status: utkast\b", text, re.M)
+    assert re.search(r"^title: Uppföljning av nya mål$", text, re.M)
+
+
+def test_check_passes_on_a_new_report_in_a_new_organisation(empty_project: Path):
+    assert new(empty_project, "testkommun/ny-rapport").returncode == 0
+    result = check(empty_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Inga fel eller varningar" in result.stdout
+
+
+def test_check_passes_on_a_new_report_in_an_existing_organisation_with_its_own_scale(seed_project: Path):
+    # Lund has its own assessment scale (uppfyllt …) and its own unit codes.
+    organisation = (seed_project / "data/lund/organisation.yaml").read_bytes()
+    assert new(seed_project, "lund/ny-rapport").returncode == 0
+    assert (seed_project / "data/lund/organisation.yaml").read_bytes() == organisation
+    goals = (seed_project / "data/lund/ny-rapport/goals.yaml").read_text(encoding="utf-8")
+    assert "assessment: uppfyllt" in goals
+    result = check(seed_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "data/lund/ny-rapport" not in result.stdout
+
+
+def test_new_refuses_to_overwrite_an_existing_report(seed_project: Path):
+    before = (seed_project / "data/lund/samordnade-servicetjanster/report.yaml").read_bytes()
+    result = new(seed_project, "lund/samordnade-servicetjanster")
+    assert result.returncode == 1
+    assert "data/lund/samordnade-servicetjanster/ already exists" in result.stderr
+    assert "never overwrites" in result.stderr
+    assert (seed_project / "data/lund/samordnade-servicetjanster/report.yaml").read_bytes() == before
+
+
+def test_new_refuses_when_only_the_content_folder_exists(empty_project: Path):
+    (empty_project / "content/testkommun/ny-rapport").mkdir(parents=True)
+    result = new(empty_project, "testkommun/ny-rapport")
+    assert result.returncode == 1
+    assert "content/testkommun/ny-rapport/ already exists" in result.stderr
+    assert not (empty_project / "data/testkommun").exists()
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("ny-rapport", "expected <organisation>/<report>"),
+        ("a/b/c", "expected <organisation>/<report>"),
+        ("Lund/Ny Rapport", "try 'lund/ny-rapport'"),
+        ("lund/måluppföljning", "try 'lund/maluppfoljning'"),
+    ],
+)
+def test_a_bad_report_name_is_a_usage_error(empty_project: Path, name: str, message: str):
+    result = new(empty_project, name)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not any((empty_project / "data").iterdir())
+
+
+def test_the_scaffold_shows_every_field_of_every_file_kind():
+    """Every model field appears in the templates (as a key, or commented out with an example)."""
+    texts = {
+        name: (scaffold.templates_dir(REPO) / name).read_text(encoding="utf-8")
+        for name in ["organisation.yaml", *REPORT_FILES]
+    }
+    file_models = {"organisation.yaml": models.OrganisationFile, **{n: models.REPORT_FILES[n] for n in REPORT_FILES}}
+    missing = []
+    for name, model in file_models.items():
+        for owner, field in _fields(model):
+            if not re.search(rf"(^|[\s{{,#-]){re.escape(field)}:", texts[name], re.M):
+                missing.append(f"{name}: {owner}.{field}")
+    assert not missing, "fields not shown in templates/scaffold/: " + ", ".join(missing)
+
+
+def _fields(model: type[BaseModel], seen: set | None = None) -> list[tuple[str, str]]:
+    seen = set() if seen is None else seen
+    if model in seen:
+        return []
+    seen.add(model)
+    out = []
+    for name, info in model.model_fields.items():
+        out.append((model.__name__, name))
+        for sub in _models_in(info.annotation):
+            out.extend(_fields(sub, seen))
+    return out
+
+
+def _models_in(annotation: typing.Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found = []
+    for arg in typing.get_args(annotation):
+        found.extend(_models_in(arg))
+    return found
+
+
+def test_build_shows_the_new_report_as_a_draft(empty_project: Path, tmp_path: Path):
+    from followup.publish import build_site
+
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, empty_project / name)
+    shutil.copytree(REPO / "templates", empty_project / "templates")
+    (empty_project / "followup").mkdir()
+    shutil.copy(REPO / "followup/mkdocs_hooks.py", empty_project / "followup/mkdocs_hooks.py")
+    assert new(empty_project, "testkommun/ny-rapport", "--title", "Ny rapport").returncode == 0
+
+    result = build_site(empty_project, site_dir=tmp_path / "site")
+    report_page = (result.site_dir / "testkommun/ny-rapport/index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="doc-status doc-status--utkast"[^>]*>\s*Utkast\s*<', report_page)
+    start = (result.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "testkommun/ny-rapport/index.html" in start
+    assert re.search(r'doc-status--utkast"[^>]*>\s*Utkast\s*<', start)
+    assert (result.site_dir / "testkommun/ny-rapport/01-inledning.html").is_file()
