@@ -186,3 +186,16 @@ def test_build_shows_the_new_report_as_a_draft(empty_project: Path, tmp_path: Pa
     assert "testkommun/ny-rapport/index.html" in start
     assert re.search(r'doc-status--utkast"[^>]*>\s*Utkast\s*<', start)
     assert (result.site_dir / "testkommun/ny-rapport/01-inledning.html").is_file()
+
+
+def test_editor_settings_map_every_data_file_kind_to_its_schema():
+    import fnmatch
+    import json
+
+    settings = json.loads((REPO / ".vscode/settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    for file_name, kind in FILE_KINDS.items():
+        example = "data/org/organisation.yaml" if file_name == "organisation.yaml" else f"data/org/rep/{file_name}"
+        schemas = [s for s, globs in mapping.items() if any(fnmatch.fnmatch(example, g) for g in globs)]
+        assert schemas == [f"./schema/{kind}.schema.json"], file_name
+        assert (REPO / schemas[0]).is_file()
