@@ -49,8 +49,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
-import altair as alt
-
 from followup import compute
 from followup.formatting import (
     format_difference,
@@ -172,9 +170,198 @@ CONFIG: dict[str, Any] = {
 #: Bump when the SVG post-processing changes, so cached SVGs are rendered again.
 RENDER_REVISION = "3"
 DEFAULT_CACHE_DIR = Path(".cache") / "charts"
-VL_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # e.g. "6.4" for Altair's v6.4.1 schema
+#: The Vega-Lite schema the specs follow: the one the pinned Altair ships (a test checks they agree).
+SCHEMA_VERSION = "v6.4.1"
+SCHEMA_URL = f"https://vega.github.io/schema/vega-lite/{SCHEMA_VERSION}.json"
+VL_VERSION = SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # "6.4": the vl-convert Vega-Lite version
 
 Page = Literal["oversikt", "mal", "indikatorer", "enkater", "ekonomi", "leveranser"]
+
+
+# --- A lean Altair: the same Vega-Lite JSON, without Altair's object model ----------------------
+#
+# The chart functions below are written against the Altair API (`alt.Chart(...).mark_bar(...)
+# .encode(...)`, `alt.layer`, `alt.X(...)` ...). Altair's objects are slow to build and convert:
+# profiling the seed charts gave ~100 ms CPU per layered chart, almost all of it in deep copies
+# (schemapi copy/_deep_copy), param merging in LayerChart.__init__ and jsonschema calls that run
+# even with validate=False; 500 reports x 10 charts would spend minutes there. So at build time
+# the functions run against `LeanAltair`, which implements the subset used here and returns
+# plain dicts. The tests run the same functions against the real Altair and assert that both
+# give the same spec, and validate every spec against the Vega-Lite schema Altair ships.
+
+_TYPES = {"Q": "quantitative", "N": "nominal", "O": "ordinal", "T": "temporal"}
+_SHORTHAND = re.compile(r"^(?:(?P<aggregate>[a-z]+)\((?P<inner>[^)]*)\)|(?P<field>[^:()]+))(?::(?P<type>[QNOT]))?$")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Node):
+        return value.to_dict()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Node:
+    """A Vega-Lite object: keyword arguments as properties (Altair's Undefined-free subset)."""
+
+    def __init__(self, **props: Any):
+        self.props = props
+
+    def to_dict(self) -> dict:
+        return {k: _plain(v) for k, v in self.props.items()}
+
+
+class _Channel(_Node):
+    def __init__(self, shorthand: str | None = None, **props: Any):
+        super().__init__(**props)
+        self.shorthand = shorthand
+
+    def to_dict(self) -> dict:
+        out: dict[str, Any] = {}
+        if self.shorthand is not None:
+            match = _SHORTHAND.match(self.shorthand)
+            if match is None:  # pragma: no cover - a programming error
+                raise ValueError(f"unsupported shorthand {self.shorthand!r}")
+            if match["aggregate"]:
+                out["aggregate"] = match["aggregate"]
+                out["field"] = match["inner"]
+            else:
+                out["field"] = match["field"]
+            if match["type"]:
+                out["type"] = _TYPES[match["type"]]
+        out.update(super().to_dict())
+        return out
+
+
+class _SecondaryChannel(_Channel):
+    """x2/y2: no type of their own (they share the primary channel's)."""
+
+    def to_dict(self) -> dict:
+        out = super().to_dict()
+        out.pop("type", None)
+        return out
+
+
+class _Value(_Node):
+    def __init__(self, value: Any):
+        super().__init__(value=value)
+
+
+class _Step(_Node):
+    def __init__(self, step: float, **props: Any):
+        super().__init__(step=step, **props)
+
+
+class _TopLevel:
+    """Chart/layer/concat: `properties`, `resolve_scale`, `to_dict` as in Altair."""
+
+    def __init__(self, body: dict):
+        self.body = body
+
+    def _copy(self, **changes: Any) -> "_TopLevel":
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.body = {**self.body, **changes}
+        return clone
+
+    def properties(self, **props: Any) -> "_TopLevel":
+        return self._copy(**props)
+
+    def resolve_scale(self, **channels: str) -> "_TopLevel":
+        resolve = dict(self.body.get("resolve", {}))
+        resolve["scale"] = {**resolve.get("scale", {}), **channels}
+        return self._copy(resolve=resolve)
+
+    def _body(self) -> dict:
+        return {k: _plain(v) for k, v in self.body.items()}
+
+    def to_dict(self, validate: bool = False) -> dict:
+        return {"$schema": SCHEMA_URL, **self._body()}
+
+
+class _Chart(_TopLevel):
+    def __init__(self, data: Any = None, **props: Any):
+        body: dict[str, Any] = {}
+        if data is not None:
+            body["data"] = data
+        body.update(props)
+        super().__init__(body)
+
+    def _mark(self, mark_type: str, **props: Any) -> "_Chart":
+        return self._copy(mark={"type": mark_type, **props})
+
+    def mark_bar(self, **props: Any) -> "_Chart":
+        return self._mark("bar", **props)
+
+    def mark_line(self, **props: Any) -> "_Chart":
+        return self._mark("line", **props)
+
+    def mark_point(self, **props: Any) -> "_Chart":
+        return self._mark("point", **props)
+
+    def mark_rect(self, **props: Any) -> "_Chart":
+        return self._mark("rect", **props)
+
+    def mark_rule(self, **props: Any) -> "_Chart":
+        return self._mark("rule", **props)
+
+    def mark_text(self, **props: Any) -> "_Chart":
+        return self._mark("text", **props)
+
+    def encode(self, **channels: Any) -> "_Chart":
+        encoding = dict(self.body.get("encoding", {}))
+        for name, channel in channels.items():
+            encoding[name] = _Channel(channel) if isinstance(channel, str) else channel
+        return self._copy(encoding=encoding)
+
+    def transform_filter(self, expression: str) -> "_Chart":
+        return self._copy(transform=[*self.body.get("transform", []), {"filter": expression}])
+
+
+class _Compound(_TopLevel):
+    def __init__(self, kind: str, charts: Sequence[_TopLevel], **props: Any):
+        # As Altair does: data that every part shares (the same object) moves to the top.
+        datas = [chart.body.get("data") for chart in charts]
+        shared = datas[0] if datas and datas[0] is not None and all(d is datas[0] for d in datas) else None
+        parts = []
+        for chart in charts:
+            part = chart._body()
+            if shared is not None:
+                part.pop("data", None)
+            parts.append(part)
+        body: dict[str, Any] = {kind: parts, **props}
+        if shared is not None:
+            body = {"data": shared, **body}
+        super().__init__(body)
+
+
+class LeanAltair:
+    """The part of the Altair API the chart functions use, producing plain Vega-Lite dicts."""
+
+    Chart = _Chart
+    Axis = Legend = Scale = AutoSizeParams = Data = ConditionalAxisLabelFontWeight = _Node
+    X2 = _SecondaryChannel
+    X = Y = Color = Shape = StrokeDash = XOffset = YOffset = Text = XValue = YValue = _Channel
+    Step = _Step
+    TopLevelMixin = LayerChart = _TopLevel
+
+    @staticmethod
+    def value(value: Any) -> _Value:
+        return _Value(value)
+
+    @staticmethod
+    def layer(*charts: _TopLevel, **props: Any) -> _Compound:
+        return _Compound("layer", charts, **props)
+
+    @staticmethod
+    def vconcat(*charts: _TopLevel, **props: Any) -> _Compound:
+        return _Compound("vconcat", charts, **props)
+
+
+alt: Any = LeanAltair
+"""The Altair implementation the chart functions use (tests swap in the real `altair`)."""
 
 
 # --- The chart object ---------------------------------------------------------------------
@@ -355,7 +542,7 @@ def _list_phrase(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " och " + items[-1]
 
 
-def _finish(chart: alt.TopLevelMixin, title: str, alt_text: str) -> dict:
+def _finish(chart: Any, title: str, alt_text: str) -> dict:
     spec = chart.to_dict(validate=False)
     spec["config"] = CONFIG
     spec["usermeta"] = {"title": title, "description": alt_text}
@@ -369,7 +556,7 @@ def _spec(
     alt_text: str,
     page: Page,
     subject: str | None,
-    chart: alt.TopLevelMixin,
+    chart: Any,
     columns: list[TableColumn],
     rows: list[list[Any]],
     note: str | None = None,
@@ -522,7 +709,7 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
 
 
 def _grouped_bars(values: list[dict], order: list[str], series: list[str], unit: str, *, x_title: str | None,
-                  zero_line: bool = False) -> alt.LayerChart:
+                  zero_line: bool = False) -> Any:
     """Horizontal bars per category (y, data order) and series (colour + position), with value labels."""
     base = alt.Chart(alt.Data(values=values))
     y = alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelExpr=SPLIT_LINES))
