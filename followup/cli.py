@@ -250,6 +250,13 @@ def _new(parser: argparse.ArgumentParser) -> Runner:
     return scaffold.setup(parser)
 
 
+def _import_table(parser: argparse.ArgumentParser) -> Runner:
+    from followup import importtable
+
+    add_root_option(parser)
+    return importtable.setup(parser)
+
+
 #: (name, help, setup). Other modules' commands are added here, one line each.
 COMMANDS: list[tuple[str, str, Setup]] = [
     ("check", "validate the data and content without building (exit 1 on errors)", _check),
@@ -258,6 +265,7 @@ COMMANDS: list[tuple[str, str, Setup]] = [
     ("pdf", "print reports to PDF (A4, with metadata and contents) into pdf/", _pdf),
     ("export", "write each report as one self-contained HTML file into export/", _export),
     ("new", "scaffold a new report (draft) from templates/scaffold/: new <organisation>/<report>", _new),
+    ("import-table", "turn a table pasted from Word/Excel (or an .xlsx sheet) into YAML", _import_table),
 ]
 
 
