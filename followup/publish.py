@@ -106,9 +106,10 @@ def data_version(root: Path) -> DataVersion:
 # --- lock ------------------------------------------------------------------------------
 
 @contextlib.contextmanager
-def build_lock(root: Path) -> Iterator[None]:
-    """Hold `.site.lock` for the whole build; raise BuildLocked when another build has it."""
-    path = Path(root) / LOCK_NAME
+def build_lock(folder: Path) -> Iterator[None]:
+    """Hold `<folder>/.site.lock` (the folder that holds site/) for the whole build; raise
+    BuildLocked when another build has it."""
+    path = Path(folder) / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         if not _try_lock(fd):
@@ -207,15 +208,15 @@ def swap_into_place(new_site: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def recover(root: Path, site: Path) -> None:
-    """Clean up after an interrupted build (call while holding the lock)."""
-    root, site = Path(root), Path(site)
-    olds = sorted(root.glob(OLD_PREFIX + "*"))
+def recover(folder: Path, site: Path) -> None:
+    """Clean up after an interrupted build in `folder` (which holds site/); call while holding the lock."""
+    folder, site = Path(folder), Path(site)
+    olds = sorted(folder.glob(OLD_PREFIX + "*"))
     if not site.exists() and olds:
         # Interrupted between the two renames of the fallback swap: put the old site back.
         os.replace(olds[-1], site)
         olds = olds[:-1]
-    for leftover in [*olds, *root.glob(TMP_PREFIX + "*")]:
+    for leftover in [*olds, *folder.glob(TMP_PREFIX + "*")]:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -308,8 +309,8 @@ def build_site(
         site = root / site
     config_file = Path(config_file) if config_file else root / "mkdocs.yml"
 
-    with build_lock(root):
-        recover(root, site)
+    with build_lock(site.parent):
+        recover(site.parent, site)
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
         try:
             result = _build_into(root, tmp, config_file, strict=strict, jobs=jobs)
