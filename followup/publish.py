@@ -277,6 +277,15 @@ def run_mkdocs(
     except (MkDocsException, SystemExit) as exc:
         details = "; ".join(collector.messages) or str(exc)
         raise PublishError(f"MkDocs failed: {details}") from exc
+    except Exception as exc:  # a broken theme template: located, not a traceback
+        import jinja2
+
+        if not isinstance(exc, jinja2.TemplateError):
+            raise
+        from followup.render import _template_problem
+
+        theme_dir = Path(config_file).resolve().parent / "templates" / "theme"
+        raise DataErrors([_template_problem(exc, theme_dir, Path(config_file).resolve().parent)]) from exc
     finally:
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(previous_level)
@@ -309,6 +318,7 @@ def build_site(
         site = root / site
     config_file = Path(config_file) if config_file else root / "mkdocs.yml"
 
+    site.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(site.parent):
         recover(site.parent, site)
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))

@@ -185,10 +185,16 @@ def _template_problem(exc: BaseException, templates_dir: Path, root: Path | None
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name, line = exc.filename or exc.name, exc.lineno or 1
     else:
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        frames = list(reversed(traceback.extract_tb(exc.__traceback__)))
+        for frame in frames:
             if frame.filename and frame.filename.startswith(str(templates_dir)):
                 name, line = frame.filename, frame.lineno or 1
                 break
+        else:  # a template elsewhere (the MkDocs theme): Jinja gives template frames their file name
+            for frame in frames:
+                if frame.filename and not frame.filename.endswith(".py") and not frame.filename.startswith("<"):
+                    name, line = frame.filename, frame.lineno or 1
+                    break
     path = str(name or templates_dir)
     if root is not None:
         try:
