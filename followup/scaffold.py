@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from followup.models import ORGANISATION_FILE
+ORGANISATION_FILE = "organisation.yaml"  # followup.models.ORGANISATION_FILE (not imported: keeps the CLI fast)
 
 SCAFFOLD_DIR = Path("templates") / "scaffold"
 REPORT_TEMPLATES = (
