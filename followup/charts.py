@@ -63,10 +63,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # --- Look ---------------------------------------------------------------------------------
 
-WIDTH = 520  # px: the SVG's width; CSS scales it down (viewBox), never up
+WIDTH = 440  # px: the SVG's width; CSS scales it down (viewBox), never up
 FONT = "DejaVu Sans, Verdana, sans-serif"
-LABEL_SIZE = 14
-TEXT_SIZE = 13
+LABEL_SIZE = 15
+TEXT_SIZE = 14
 INK = "#1a1a1a"
 MUTED = "#595959"
 GRID = "#dedede"
@@ -589,11 +589,33 @@ def _survey_units(s: compute.SurveySummary) -> list[str]:
     return list(dict.fromkeys(u.unit for r in s.rounds for u in r.units))
 
 
-def _value_domain(numbers: Sequence[float], room: float = 0.3) -> list[float]:
-    """A zero-based domain with room beside the extreme bars for their value labels."""
+#: Rough width of one character of TEXT_SIZE text (DejaVu Sans digits are 0.64 em), for leaving room.
+CHAR_PX = 0.64 * TEXT_SIZE
+
+
+def _label_px(label: str) -> float:
+    return len(label) * CHAR_PX + 8
+
+
+def _value_domain(values: Sequence[dict], plot_px: float) -> list[float]:
+    """A zero-based domain with room beside the bars for their value labels (`label`).
+
+    The room is reserved in pixels: the longest label right of a positive bar and left of a
+    negative bar must fit inside a plot `plot_px` wide.
+    """
+    numbers = [v["value"] for v in values]
     low, high = min([*numbers, 0]), max([*numbers, 0])
-    span = (high - low) or 1
-    return [low - (room * span if low < 0 else 0), high + (room * span if high > 0 else 0)]
+    right = max([_label_px(v.get("label", "")) for v in values if v["value"] >= 0] or [0])
+    left = max([_label_px(v.get("label", "")) for v in values if v["value"] < 0] or [0])
+    usable = max(plot_px - left - right, plot_px * 0.3)
+    per_px = ((high - low) or 1) / usable
+    return [compute._clean(low - left * per_px), compute._clean(high + right * per_px)]
+
+
+def _axis_label_px(labels: Sequence[str]) -> float:
+    """Width of a y axis with these (possibly multi-line) labels at LABEL_SIZE."""
+    longest = max((len(line) for label in labels for line in label.split("\n")), default=0)
+    return longest * 0.62 * LABEL_SIZE + 14
 
 
 def _nice_domain(low: float, high: float, ticks: int = 4) -> list[float]:
@@ -719,7 +741,7 @@ def _grouped_bars(values: list[dict], order: list[str], series: list[str], unit:
         "value:Q",
         title=x_title,
         axis=alt.Axis(format=_number_format(unit, numbers), tickCount=4, labelOverlap=True, labelFlush=False),
-        scale=alt.Scale(domain=_value_domain(numbers), nice=False, zero=True),
+        scale=alt.Scale(domain=_value_domain(values, WIDTH - _axis_label_px(order) - 12), nice=False, zero=True),
     )
     colour = alt.Color("series:N", scale=_series_scale(series), sort=series, title=None,
                        legend=alt.Legend(orient="top", direction="horizontal") if len(series) > 1 else None)
@@ -966,7 +988,7 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
     diff_values = [d["value"] for d in diffs]
     diff_y = alt.Y("value:Q", title=_axis_unit_title(unit, "Utfall − budget"),
                    axis=alt.Axis(format=_number_format(unit, diff_values), tickCount=4),
-                   scale=alt.Scale(domain=_value_domain(diff_values, 0.25), nice=False))
+                   scale=alt.Scale(domain=_value_domain([{"value": v, "label": "x"} for v in diff_values], 140), nice=False))
     diff_bars = diff_base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(
         x=diff_x, y=diff_y,
         color=alt.Color("sign:N", legend=None,
@@ -1123,23 +1145,24 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
     table = t.table
     unit = table.unit
     values = [
-        {"category": r.label, "name": wrap(r.label, 62, 2).split("\n"), "value": r.amount,
+        {"category": r.label, "name": wrap(r.label, 46, 3).split("\n"), "value": r.amount,
          "label": format_number(r.amount) + ("" if r.share_percent is None else f" ({format_number(r.share_percent, 0)}{NBSP}%)")}
         for r in t.rows
     ]
     order = [r.label for r in t.rows]
     lines = max(len(v["name"]) for v in values)
-    step = 34 + 17 * lines
+    step = 36 + 18 * lines
     base = alt.Chart(alt.Data(values=values))
     y = alt.Y("category:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
     numbers = [v["value"] for v in values]
     x = alt.X("value:Q", title=_axis_unit_title(unit, "Belopp"),
               axis=alt.Axis(format=_number_format(unit, numbers), tickCount=4, grid=False),
-              scale=alt.Scale(domain=_value_domain(numbers, 0.45), nice=False))
+              scale=alt.Scale(domain=_value_domain(values, WIDTH - 12), nice=False))
     bar_offset = step / 2 - 14  # the bar sits at the bottom of its row, the name above it
     bars = base.mark_bar(color=OKABE_ITO["blue"], stroke=OUTLINE, strokeWidth=0.75, height=20, yOffset=bar_offset).encode(y=y, x=x)
     amounts = base.mark_text(align="left", dx=4, yOffset=bar_offset).encode(y=y, x=alt.X("value:Q"), text="label:N")
-    names = base.mark_text(align="left", baseline="top", yOffset=-step / 2 + 4, lineHeight=17).encode(
+    names = base.mark_text(align="left", baseline="top", yOffset=bar_offset - 13, lineHeight=18,
+                           dy={"expr": "-18 * length(datum.name)"}).encode(
         y=y, x=alt.XValue(value=0), text="name:N")
     chart = alt.layer(bars, amounts, names).properties(
         width=WIDTH, height=alt.Step(step), autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
@@ -1221,16 +1244,16 @@ def deliverables_chart(bundle: "ReportBundle", d: compute.DeliverableSummary) ->
 def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
     """Goal assessments at a glance: one row per goal, one column per level; the symbol marks the level."""
     levels = [lc.level for lc in g.levels]
-    level_labels = [wrap(level.label, 10) for level in levels]
+    level_labels = [wrap(level.label, 8) for level in levels]
     goal_titles: list[str] = []
     for goal in g.goals:
-        title = wrap(goal.title, 24, 3)
+        title = wrap(goal.title, 18, 3)
         while title in goal_titles:  # equal titles stay separate rows
             title += NBSP
         goal_titles.append(title)
     grid = [{"goal": title, "level": label} for title in goal_titles for label in level_labels]
     values = [
-        {"goal": title, "level": wrap(goal.level.label, 10), "symbol": goal.level.symbol, "category": goal.level.category}
+        {"goal": title, "level": wrap(goal.level.label, 8), "symbol": goal.level.symbol, "category": goal.level.category}
         for title, goal in zip(goal_titles, g.goals) if goal.level is not None
     ]
     x = alt.X("level:N", sort=level_labels, title=None, scale=alt.Scale(domain=level_labels),
