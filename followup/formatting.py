@@ -147,8 +147,8 @@ def format_value(
 ) -> str:
     """A value in its MeasureUnit: `6,5 %`, `11 785 000 kr`, `−342 tkr`, `7,77`, `12 dagar`.
 
-    For percent-point differences use unit `percentage_points`; a signed percent
-    difference of a percent value is also shown in procentenheter.
+    `signed=True` only adds the sign (`+0,49 %`); for the change of a value use
+    `format_difference`, which shows a change of a percent value in procentenheter.
     """
     if value is None:
         return "–"
@@ -157,8 +157,6 @@ def format_value(
         raise ValueError(f"unknown unit {unit!r}")
     number = format_number(value, decimals, signed=signed)
     suffix = UNIT_SUFFIX[unit]
-    if unit == "percent" and signed:
-        suffix = "procentenheter"
     if suffix is None:
         return number
     if unit in ("days", "hours") and abs(_to_decimal(value)) == 1:
@@ -172,7 +170,11 @@ def format_sek(value: Any, decimals: int = 0, *, signed: bool = False) -> str:
 
 
 def format_difference(value: Any, unit: str | None = "none", decimals: int | None = None) -> str:
-    """A signed difference in a unit: `+28 000 kr`, `−0,4 procentenheter`, `+1,2`."""
+    """A signed difference in a unit: `+28 000 kr`, `−0,4 procentenheter`, `+1,2`.
+
+    The difference of two percent values is in percentage points (procentenheter)."""
+    if unit == "percent":
+        unit = "percentage_points"
     return format_value(value, unit, decimals, signed=True)
 
 

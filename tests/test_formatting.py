@@ -71,8 +71,12 @@ def test_tkr_amount_signed():
     assert f.format_value(-342, "tkr", signed=True) == f"{MINUS}342{NBSP}tkr"
 
 
-def test_percent_value_signed_change_is_in_percentage_points():
+def test_difference_of_percent_values_is_in_percentage_points():
     assert f.format_difference(0.8, "percent", 1) == f"+0,8{NBSP}procentenheter"
+
+
+def test_signed_percent_value_keeps_the_percent_sign():
+    assert f.format_value(0.49, "percent", 2, signed=True) == f"+0,49{NBSP}%"
 
 
 def test_score_and_index_have_no_suffix():
