@@ -435,6 +435,13 @@ def _decode(raw: bytes, path: str) -> str:
             "save it as UTF-8",
         )]) from None
     text = text.replace("\r\n", "\n")
+    stray_bom = text.find("\ufeff")
+    if stray_bom >= 0:  # invisible in editors; files joined with `cat` carry one per part
+        line, column = _line_col(text, stray_bom)
+        raise DataErrors([Problem(
+            path, line, column,
+            "invisible byte-order mark (U+FEFF) inside the file, e.g. where two files were joined; remove it",
+        )])
     bad = _NOT_PRINTABLE.search(text)
     if bad:
         line, column = _line_col(text, bad.start())
