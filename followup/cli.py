@@ -234,6 +234,9 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
     add_root_option(parser)
     parser.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for rendering charts")
+    from followup.console import add_output_options
+
+    add_output_options(parser)
 
     def run(args: argparse.Namespace) -> int:
         from followup import publish
@@ -257,6 +260,13 @@ def _import_table(parser: argparse.ArgumentParser) -> Runner:
     return importtable.setup(parser)
 
 
+def _serve(parser: argparse.ArgumentParser) -> Runner:
+    from followup import serve
+
+    add_root_option(parser)
+    return serve.setup(parser)
+
+
 #: (name, help, setup). Other modules' commands are added here, one line each.
 COMMANDS: list[tuple[str, str, Setup]] = [
     ("check", "validate the data and content without building (exit 1 on errors)", _check),
@@ -266,6 +276,7 @@ COMMANDS: list[tuple[str, str, Setup]] = [
     ("export", "write each report as one self-contained HTML file into export/", _export),
     ("new", "scaffold a new report (draft) from templates/scaffold/: new <organisation>/<report>", _new),
     ("import-table", "turn a table pasted from Word/Excel (or an .xlsx sheet) into YAML", _import_table),
+    ("serve", "live preview on http://127.0.0.1:PORT/, rebuilt when data, content or templates change", _serve),
 ]
 
 

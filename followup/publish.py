@@ -300,6 +300,8 @@ class BuildResult:
     site_dir: Path
     pages: int
     problems: list[Problem] = field(default_factory=list)  # warnings (errors stop the build)
+    reports: int = 0
+    charts: int = 0
 
 
 def build_site(
@@ -309,9 +311,15 @@ def build_site(
     config_file: Path | None = None,
     strict: bool = False,
     jobs: int | None = None,
+    reporter: Any = None,
 ) -> BuildResult:
     """Load, compute, chart, render and publish. Raises DataErrors (data problems),
-    BuildLocked or PublishError; `site/` is untouched unless everything succeeded."""
+    BuildLocked or PublishError; `site/` is untouched unless everything succeeded.
+    `reporter` (followup.console.Reporter) shows progress; None prints nothing."""
+    if reporter is None:
+        from followup.console import NullReporter
+
+        reporter = NullReporter()
     root = Path(root).resolve()
     site = Path(site_dir) if site_dir else root / "site"
     if not site.is_absolute():
@@ -323,7 +331,7 @@ def build_site(
         recover(site.parent, site)
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
         try:
-            result = _build_into(root, tmp, config_file, strict=strict, jobs=jobs)
+            result = _build_into(root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter)
             swap_into_place(tmp / "site", site)
             result.site_dir = site
             return result
@@ -331,11 +339,14 @@ def build_site(
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _build_into(root: Path, tmp: Path, config_file: Path, *, strict: bool, jobs: int | None) -> BuildResult:
+def _build_into(
+    root: Path, tmp: Path, config_file: Path, *, strict: bool, jobs: int | None, reporter: Any
+) -> BuildResult:
     from followup import render
     from followup.load import has_errors, load_project
 
-    project, problems = load_project(root)
+    with reporter.stage("Läser och kontrollerar data"):
+        project, problems = load_project(root)
     if strict:
         problems = [
             Problem(p.path, p.line, p.column, p.message, "error", p.hint) if p.severity == "warning" else p
@@ -346,19 +357,22 @@ def _build_into(root: Path, tmp: Path, config_file: Path, *, strict: bool, jobs:
 
     version = data_version(root)
     docs = tmp / "docs"
-    rendered = render.render_project(project, docs, version=version, jobs=jobs)
+    rendered = render.render_project(project, docs, version=version, jobs=jobs, reporter=reporter)
     if any(p.severity == "error" for p in rendered.problems):
         raise DataErrors([*problems, *rendered.problems])
 
-    run_mkdocs(
-        config_file,
-        docs,
-        tmp / "site",
-        extra={"followup": {"pages": rendered.page_info, "version": version.label}},
-        epoch=version.epoch,
-    )
+    with reporter.stage("MkDocs"):
+        run_mkdocs(
+            config_file,
+            docs,
+            tmp / "site",
+            extra={"followup": {"pages": rendered.page_info, "version": version.label}},
+            epoch=version.epoch,
+        )
     warnings = [p for p in [*problems, *rendered.problems] if p.severity == "warning"]
-    return BuildResult(tmp / "site", len(rendered.page_info), warnings)
+    return BuildResult(
+        tmp / "site", len(rendered.page_info), warnings, reports=len(project.reports), charts=rendered.charts
+    )
 
 
 def run_build(args: Any, report_problems: Any) -> int:
@@ -369,6 +383,9 @@ def run_build(args: Any, report_problems: Any) -> int:
     def on_term(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt  # unwinds through the cleanup in build_site
 
+    from followup.console import Reporter
+
+    reporter = Reporter.from_args(args)
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, on_term)
@@ -378,6 +395,7 @@ def run_build(args: Any, report_problems: Any) -> int:
             site_dir=args.site_dir,
             strict=args.strict,
             jobs=args.jobs,
+            reporter=reporter,
         )
     except BuildLocked as exc:
         sys.stderr.write(f"build.py build: {exc}\n")
@@ -392,11 +410,18 @@ def run_build(args: Any, report_problems: Any) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-    if result.problems:
+    if result.problems and not getattr(args, "quiet", False):
         report_problems(result.problems, fmt=args.format, strict=False, stream=sys.stderr)
     try:
         shown = result.site_dir.relative_to(Path(args.root).resolve())
     except ValueError:
         shown = result.site_dir
-    print(f"Byggde {result.pages} sidor till {shown.as_posix()}/.")
+    reporter.summary(
+        reports=result.reports,
+        pages=result.pages,
+        charts=result.charts,
+        warnings=len(result.problems),
+        errors=0,
+        output=shown.as_posix() + "/",
+    )
     return 0

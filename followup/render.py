@@ -84,6 +84,7 @@ NOTE_KINDS = {"discrepancy": "Motsägelse i källan", "correction": "Rättelse",
 class RenderedSite:
     page_info: dict[str, dict[str, Any]]  # src_uri (docs-relative .md path) -> chrome for the theme
     problems: list[Problem] = field(default_factory=list)
+    charts: int = 0  # number of charts rendered
     files: list[str] = field(default_factory=list)  # every file written, docs-relative
 
 
@@ -367,7 +368,13 @@ class SiteRenderer:
         templates_dir: Path | None = None,
         jobs: int | None = None,
         accessibility_contact: dict | None = None,
+        reporter: Any = None,
     ):
+        if reporter is None:
+            from followup.console import NullReporter
+
+            reporter = NullReporter()
+        self.reporter = reporter
         self.project = project
         self.root = Path(project.root)
         self.docs = Path(docs_dir)
@@ -421,22 +428,47 @@ class SiteRenderer:
         bundles = sorted(self.project.reports, key=lambda b: (b.org_id, b.report_id))
         for b in bundles:
             self.summaries[(b.org_id, b.report_id)] = compute.summarize(b)
-        charts, problems = _load_charts(bundles, self.summaries, self.jobs, self.root)
+        with self.reporter.stage("Diagram"):
+            charts, problems = _load_charts(bundles, self.summaries, self.jobs, self.root)
         self.result.problems.extend(problems)
         for b in bundles:
             key = (b.org_id, b.report_id)
             self.charts[key] = list(charts.get(key, []) or [])
+            self.result.charts += len(self.charts[key])
         try:
-            for b in bundles:
-                self.render_report(b)
-            self.render_start(bundles)
-            for org_id in sorted({b.org_id for b in bundles}):
-                self.render_organisation(org_id, [b for b in bundles if b.org_id == org_id])
-            self.render_search()
-            self.render_accessibility(bundles)
+            with self.reporter.stage("Sidor", total=len(bundles)) as stage:
+                for b in bundles:
+                    self.render_report(b)
+                    stage.advance(f"{b.org_id}/{b.report_id}")
+                self.render_start(bundles)
+                for org_id in sorted({b.org_id for b in bundles}):
+                    self.render_organisation(org_id, [b for b in bundles if b.org_id == org_id])
+                self.render_search()
+                self.render_accessibility(bundles)
+                self.render_guide()
         except TemplateProblem as exc:
             self.result.problems.append(exc.problem)
         return self.result
+
+    def render_guide(self) -> None:
+        """The author guide (followup.guide, helper-9's module), when it is available."""
+        try:
+            from followup.guide import render_guide_body
+        except ImportError:
+            return
+        url = "skriva-rapport.html"
+        title, body = render_guide_body(lambda target: relative_url(target, url))
+        self._page(
+            url,
+            f"{title} – {self.site_name}",
+            body,
+            {
+                "kind": "about",
+                "title": f"{title} – {self.site_name}",
+                "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": title, "url": None}],
+                "sources": ["followup/models.py"],
+            },
+        )
 
     # -- cards shared by start and organisation pages --
     def report_card(self, b: Any) -> dict[str, Any]:
@@ -771,6 +803,7 @@ def render_project(
     templates_dir: Path | None = None,
     site_name: str | None = None,
     accessibility_contact: dict | None = None,
+    reporter: Any = None,
 ) -> RenderedSite:
     """Render every page of the site into `docs_dir`; see the module docstring."""
     if site_name is None or accessibility_contact is None:
@@ -786,6 +819,7 @@ def render_project(
         templates_dir=templates_dir,
         jobs=jobs,
         accessibility_contact=accessibility_contact,
+        reporter=reporter,
     )
     return renderer.render()
 
