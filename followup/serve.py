@@ -1,0 +1,476 @@
+"""`python build.py serve`: a live preview of the site on http://127.0.0.1:<port>/.
+
+* Builds the site with `followup.publish.build_site` into a preview folder (a temporary folder,
+  never `site/`) and serves it with `http.server`.
+* Watches `data/`, `content/`, `templates/` and `mkdocs.yml` by polling (every file's size and
+  modification time, twice a second; robust with editors that save by renaming). After a change
+  (and a short quiet period, so a burst of saves gives one build) it rebuilds.
+* The browser reloads by itself: every HTML page served gets a small script,
+  `/__preview__/reload.js`, that polls `/__preview__/status` and reloads when a build finished.
+  The script and its stylesheet are separate files served by the preview, so the site's
+  Content-Security-Policy (`default-src 'self'`, no inline script or style) holds. Nothing of it is
+  in the built files: it is injected into the HTML responses by this server only.
+* A validation error never stops the server. Its problems are printed in the terminal and shown in
+  a banner at the top of every page (`path:line:col: message`), over the last good version of
+  the site, until the data is fixed; before the first good build every page is an error page
+  with the same banner.
+
+Exit with Ctrl-C; the preview folder is removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+WATCHED = ("data", "content", "templates", "mkdocs.yml")
+IGNORED_PARTS = {"__pycache__", ".git", ".cache", "node_modules"}
+IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".pyc")
+PREVIEW_PREFIX = "/__preview__/"
+POLL_INTERVAL = 0.5
+QUIET_PERIOD = 0.3
+MAX_SHOWN_PROBLEMS = 20
+
+RELOAD_JS = """\
+// Live preview (python build.py serve): reload the page when a new build has finished.
+(function () {
+  "use strict";
+  var current = null;
+  function check() {
+    fetch("/__preview__/status", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (s) {
+        if (current === null) { current = s.generation; }
+        else if (s.generation !== current) { window.location.reload(); return; }
+        setTimeout(check, 700);
+      })
+      .catch(function () { setTimeout(check, 2000); });
+  }
+  check();
+})();
+"""
+
+PREVIEW_CSS = """\
+/* Live preview (python build.py serve): the banner that shows validation errors. */
+.preview-banner {
+  position: sticky; top: 0; z-index: 1000; margin: 0; padding: 0.75rem 1rem;
+  background: #fff0f0; color: #5c0000; border-bottom: 4px solid #b00020;
+  font: 1rem/1.4 system-ui, sans-serif; max-height: 50vh; overflow: auto;
+}
+.preview-banner h2 { margin: 0 0 0.25rem; font-size: 1.1rem; color: #5c0000; }
+.preview-banner p { margin: 0.25rem 0; }
+.preview-banner ol { margin: 0.25rem 0 0; padding-left: 1.5rem; }
+.preview-banner code { font: 0.95rem/1.4 ui-monospace, monospace; white-space: pre-wrap; word-break: break-word; }
+.preview-banner .preview-where { font-weight: bold; }
+.preview-banner--building { background: #f0f4ff; color: #00205c; border-bottom-color: #2040a0; }
+.preview-banner--building h2 { color: #00205c; }
+.preview-page { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; font: 1rem/1.5 system-ui, sans-serif; }
+"""
+
+
+# --- state -------------------------------------------------------------------------------------
+
+
+@dataclass
+class PreviewState:
+    """What the server knows about the latest build (shared between threads)."""
+
+    generation: int = 0  # increases after every finished build, good or bad
+    has_site: bool = False  # a good build exists
+    building: bool = False
+    problems: list[Any] = field(default_factory=list)  # errors of the latest build (Problem)
+    failure: str | None = None  # a non-data failure (MkDocs, template) of the latest build
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            return {
+                "generation": self.generation,
+                "has_site": self.has_site,
+                "building": self.building,
+                "errors": [_problem_text(p) for p in self.problems],
+                "failure": self.failure,
+            }
+
+
+def _problem_text(p: Any) -> str:
+    from followup.errors import format_text
+
+    return format_text(p)
+
+
+# --- watching ----------------------------------------------------------------------------------
+
+
+def snapshot_files(root: Path, watched: tuple[str, ...] = WATCHED) -> dict[str, tuple[int, int]]:
+    """path -> (mtime_ns, size) for every watched file."""
+    result: dict[str, tuple[int, int]] = {}
+    for name in watched:
+        base = root / name
+        if base.is_file():
+            paths = [base]
+        elif base.is_dir():
+            paths = []
+            for dirpath, dirnames, filenames in os.walk(base):
+                dirnames[:] = [d for d in dirnames if d not in IGNORED_PARTS and not d.startswith(".")]
+                paths.extend(Path(dirpath) / f for f in filenames)
+        else:
+            continue
+        for path in paths:
+            if path.name.startswith(".") or path.name.endswith(IGNORED_SUFFIXES):
+                continue
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            result[path.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size)
+    return result
+
+
+def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> list[str]:
+    keys = set(before) | set(after)
+    return sorted(k for k in keys if before.get(k) != after.get(k))
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+class Previewer:
+    """Builds into the preview folder whenever the watched files change."""
+
+    def __init__(
+        self,
+        root: Path,
+        preview_dir: Path,
+        *,
+        out: TextIO | None = None,
+        poll_interval: float = POLL_INTERVAL,
+        build: Callable[..., Any] | None = None,
+    ):
+        self.root = Path(root).resolve()
+        self.preview_dir = Path(preview_dir)
+        self.site_dir = self.preview_dir / "site"
+        self.out = out or sys.stderr
+        self.poll_interval = poll_interval
+        self.state = PreviewState()
+        self._build = build
+        self._stop = threading.Event()
+        self._dirty = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- output --
+    def say(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    # -- one build --
+    def build_once(self, reason: str | None = None) -> bool:
+        from followup.errors import DataErrors
+
+        if self._build is None:
+            from followup.publish import build_site
+
+            self._build = build_site
+        with self.state.lock:
+            self.state.building = True
+        started = time.monotonic()
+        if reason:
+            self.say(f"Ändrat: {reason}. Bygger om …")
+        ok = False
+        problems: list[Any] = []
+        failure = None
+        warnings = 0
+        pages = 0
+        while True:
+            try:
+                result = self._build(self.root, site_dir=self.site_dir)
+                ok = True
+                pages = getattr(result, "pages", 0)
+                warnings = len(getattr(result, "problems", []) or [])
+            except DataErrors as exc:
+                problems = [p for p in exc.problems if p.severity == "error"] or list(exc.problems)
+                warnings = len(exc.problems) - len(problems)
+            except Exception as exc:  # noqa: BLE001 - never stop the server
+                if type(exc).__name__ == "BuildLocked" and not self._stop.is_set():
+                    time.sleep(1.0)  # a `build` is running in the same project; try again
+                    continue
+                failure = f"{type(exc).__name__}: {exc}"
+                if os.environ.get("FOLLOWUP_DEBUG"):
+                    traceback.print_exc(file=self.out)
+            break
+        seconds = time.monotonic() - started
+        with self.state.lock:
+            self.state.building = False
+            self.state.problems = problems
+            self.state.failure = failure
+            if ok:
+                self.state.has_site = True
+            self.state.generation += 1
+        from followup.console import plural, seconds_text
+
+        if ok:
+            self.say(
+                f"Klart på {seconds_text(seconds)}: {plural(pages, 'sida', 'sidor')}, "
+                f"{plural(warnings, 'varning', 'varningar')}. Förhandsvisningen är uppdaterad."
+            )
+        elif problems:
+            from followup.cli import report_problems
+
+            report_problems(problems, stream=self.out)
+            self.say("Förhandsvisningen visar felen överst på varje sida tills de är rättade.")
+        else:
+            self.say(f"Bygget misslyckades: {failure}")
+            self.say("Förhandsvisningen visar felet överst på varje sida tills det är rättat.")
+        return ok
+
+    # -- the loop --
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="preview-builder", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        files = snapshot_files(self.root)
+        self.build_once()
+        while not self._stop.is_set():
+            if self._stop.wait(self.poll_interval):
+                return
+            now = snapshot_files(self.root)
+            changes = changed_files(files, now)
+            if not changes:
+                continue
+            # Wait until the files have been quiet for a moment (an editor saving several files).
+            while not self._stop.is_set():
+                time.sleep(QUIET_PERIOD)
+                later = snapshot_files(self.root)
+                more = changed_files(now, later)
+                now = later
+                if not more:
+                    break
+                changes = sorted(set(changes) | set(more))
+            files = now
+            shown = ", ".join(changes[:3]) + (f" och {len(changes) - 3} till" if len(changes) > 3 else "")
+            self.build_once(shown)
+
+
+# --- the banner ------------------------------------------------------------------------------------
+
+
+def banner_html(state: dict[str, Any]) -> str:
+    """The banner for the current state ('' when there is nothing to show)."""
+    errors: list[str] = state["errors"]
+    failure = state["failure"]
+    if not errors and not failure:
+        if state["building"] and not state["has_site"]:
+            return (
+                '<div class="preview-banner preview-banner--building" role="status">'
+                "<h2>Förhandsvisningen byggs …</h2><p>Sidan laddas om av sig själv när bygget är klart.</p></div>"
+            )
+        return ""
+    items = []
+    for text in errors[:MAX_SHOWN_PROBLEMS]:
+        where, sep, rest = text.partition(": ")
+        if sep:
+            items.append(
+                f'<li><code><span class="preview-where">{html.escape(where)}</span>: {html.escape(rest)}</code></li>'
+            )
+        else:
+            items.append(f"<li><code>{html.escape(text)}</code></li>")
+    more = len(errors) - MAX_SHOWN_PROBLEMS
+    if more > 0:
+        items.append(f"<li>… och {more} fel till (se terminalen)</li>")
+    if failure:
+        items.append(f"<li><code>{html.escape(failure)}</code></li>")
+    count = len(errors) + (1 if failure else 0)
+    title = "1 fel i data eller mallar" if count == 1 else f"{count} fel i data eller mallar"
+    shown = (
+        "Sidan nedan är den senaste versionen som gick att bygga."
+        if state["has_site"]
+        else "Webbplatsen kan inte byggas förrän felen är rättade."
+    )
+    return (
+        '<div class="preview-banner" role="alert" id="preview-errors">'
+        f"<h2>Förhandsvisning: {title}</h2>"
+        "<p>Rätta felen i filen och raden som anges (fil:rad:kolumn: meddelande) och spara; "
+        f"sidan uppdateras av sig själv. {shown}</p>"
+        f"<ol>{''.join(items)}</ol></div>"
+    )
+
+
+def inject(page: str, state: dict[str, Any]) -> str:
+    """Add the preview stylesheet, the reload script and the banner (if any) to an HTML page."""
+    head = (
+        f'<link rel="stylesheet" href="{PREVIEW_PREFIX}preview.css">'
+        f'<script src="{PREVIEW_PREFIX}reload.js" defer></script>'
+    )
+    lower = page.lower()
+    at = lower.find("</head>")
+    if at >= 0:
+        page = page[:at] + head + page[at:]
+    else:
+        page = head + page
+    banner = banner_html(state)
+    if banner:
+        lower = page.lower()
+        body = lower.find("<body")
+        if body >= 0:
+            end = lower.find(">", body)
+            page = page[: end + 1] + banner + page[end + 1 :]
+        else:
+            page = banner + page
+    return page
+
+
+def placeholder_page(state: dict[str, Any]) -> str:
+    """The page served before the first good build."""
+    text = "Förhandsvisningen byggs …" if state["building"] or not state["errors"] else "Förhandsvisningen kan inte byggas"
+    return (
+        '<!doctype html><html lang="sv"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">"
+        f"<title>{html.escape(text)}</title></head><body>"
+        f'<main class="preview-page" id="main"><h1>{html.escape(text)}</h1>'
+        "<p>Sidan laddas om av sig själv.</p></main></body></html>"
+    )
+
+
+# --- HTTP ------------------------------------------------------------------------------------------
+
+
+def make_handler(previewer: Previewer) -> type[SimpleHTTPRequestHandler]:
+    class Handler(SimpleHTTPRequestHandler):
+        server_version = "followup-preview"
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(previewer.site_dir), **kwargs)
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+            if os.environ.get("FOLLOWUP_DEBUG"):
+                super().log_message(format, *args)
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def _send(self, status: int, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def do_HEAD(self) -> None:
+            self.do_GET()
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            if path.startswith(PREVIEW_PREFIX):
+                name = path[len(PREVIEW_PREFIX):]
+                if name == "status":
+                    return self._send(200, json.dumps(previewer.state.snapshot()).encode(), "application/json")
+                if name == "reload.js":
+                    return self._send(200, RELOAD_JS.encode(), "text/javascript; charset=utf-8")
+                if name == "preview.css":
+                    return self._send(200, PREVIEW_CSS.encode(), "text/css; charset=utf-8")
+                return self._send(404, b"not found", "text/plain; charset=utf-8")
+            state = previewer.state.snapshot()
+            if not state["has_site"] or not previewer.site_dir.is_dir():
+                page = inject(placeholder_page(state), state)
+                return self._send(503 if state["errors"] or state["failure"] else 200, page.encode(), "text/html; charset=utf-8")
+            file = Path(self.translate_path(path))
+            if file.is_dir():
+                file = file / "index.html"
+            if file.suffix == ".html" and file.is_file():
+                try:
+                    page = file.read_text(encoding="utf-8")
+                except OSError:
+                    return self._send(404, b"not found", "text/plain; charset=utf-8")
+                return self._send(200, inject(page, state).encode("utf-8"), "text/html; charset=utf-8")
+            if not file.exists():
+                page = inject(
+                    '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Sidan finns inte</title></head>'
+                    '<body><main class="preview-page" id="main"><h1>Sidan finns inte</h1>'
+                    '<p><a href="/index.html">Till startsidan</a></p></main></body></html>',
+                    state,
+                )
+                return self._send(404, page.encode(), "text/html; charset=utf-8")
+            return super().do_GET()
+
+    return Handler
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, *, poll_interval: float = POLL_INTERVAL,
+          out: TextIO | None = None, ready: Callable[[str], None] | None = None) -> int:
+    out = out or sys.stderr
+    preview_dir = Path(tempfile.mkdtemp(prefix="followup-preview-"))
+    previewer = Previewer(root, preview_dir, out=out, poll_interval=poll_interval)
+    try:
+        server = PreviewServer((host, port), make_handler(previewer))
+    except OSError as exc:
+        shutil.rmtree(preview_dir, ignore_errors=True)
+        out.write(f"build.py serve: cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port\n")
+        return 1
+    url = f"http://{host}:{server.server_address[1]}/"
+    out.write(f"Förhandsvisning på {url}  (Ctrl-C avslutar)\n")
+    out.write(f"Bevakar {', '.join(n + ('/' if (Path(root) / n).is_dir() or '.' not in n else '') for n in WATCHED)}\n")
+    out.flush()
+    previewer.start()
+    if ready:
+        ready(url)
+    try:
+        server.serve_forever(poll_interval=0.25)
+    except KeyboardInterrupt:
+        out.write("\nAvslutar förhandsvisningen.\n")
+    finally:
+        server.server_close()
+        previewer.stop()
+        shutil.rmtree(preview_dir, ignore_errors=True)
+    return 0
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def setup(parser: argparse.ArgumentParser) -> Any:
+    parser.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
+    parser.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
+    parser.add_argument("--poll-interval", type=float, default=POLL_INTERVAL, metavar="SECONDS",
+                        help="how often to look for changed files (default 0.5)")
+
+    def run(args: argparse.Namespace) -> int:
+        import signal
+
+        def on_term(signum: int, frame: Any) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, on_term)
+        return serve(Path(args.root), args.host, args.port, poll_interval=args.poll_interval)
+
+    return run
