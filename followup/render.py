@@ -405,9 +405,15 @@ class SiteRenderer:
                 raise
             raise TemplateProblem(_template_problem(exc, self.templates_dir, self.root)) from exc
 
-    def _page(self, url: str, title: str, body: str, info: dict[str, Any]) -> None:
+    def _page(self, url: str, title: str, body: str, info: dict[str, Any], *, searchable: bool = True) -> None:
         src = src_of(url)
-        front = "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n\n"
+        # The page title MkDocs knows (search results) leaves out the site name; <title> has it.
+        suffix = " – " + self.site_name
+        short = title[: -len(suffix)] if title.endswith(suffix) and title != self.site_name else title
+        front = "---\ntitle: " + json.dumps(short, ensure_ascii=False) + "\n"
+        if not searchable:
+            front += "search:\n  exclude: true\n"
+        front += "---\n\n"
         self._write(src, front + '<div class="page-body">\n' + body.strip("\n") + "\n</div>\n")
         info.setdefault("sources", [])
         info.setdefault("revised", None)
@@ -568,6 +574,7 @@ class SiteRenderer:
                 "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": "Sök", "url": None}],
                 "sources": [],
             },
+            searchable=False,
         )
 
     def render_accessibility(self, bundles: list[Any]) -> None:

@@ -84,7 +84,7 @@ def test_page_source_is_front_matter_and_one_wrapping_div(seed_docs):
     docs, _ = seed_docs
     text = (docs / "lund/samordnade-servicetjanster/index.md").read_text(encoding="utf-8")
     front, body = text.split("---\n\n", 1)
-    assert front == '---\ntitle: "Slutrapport Samordnade servicetjänster – Uppföljningar och rapporter"\n'
+    assert front == '---\ntitle: "Slutrapport Samordnade servicetjänster"\n'
     assert body.startswith('<div class="page-body">\n') and body.endswith("\n</div>\n")
 
 
