@@ -370,6 +370,8 @@ def check_key_figures(bundle: ReportBundle) -> list[CheckResult]:
         try:
             computed = compute_figure(bundle, figure)
         except ReferenceProblem as exc:
+            if refers_to_invalid_file(bundle, figure.compute.of):
+                continue  # the invalid file is reported already; this would be a follow-on error
             index = getattr(exc, "operand_index", None)
             where = kp + (("compute", "of", index) if index is not None else ("compute", "op"))
             results.append(
@@ -411,6 +413,33 @@ def resolve(bundle: ReportBundle, ref: str) -> float | None:
         return resolve_reference(bundle, None, ref).value
     except UnknownReference as exc:
         raise ReferenceProblem(exc.message) from None
+
+
+#: The first part of a reference -> the files its values come from.
+REFERENCE_SOURCES = {
+    "tables": ("finance.yaml", "tables.yaml"),
+    "finance": ("finance.yaml", "tables.yaml"),
+    "surveys": ("surveys.yaml",),
+    "indicators": ("indicators.yaml",),
+    "goals": ("goals.yaml",),
+    "deliverables": ("deliverables.yaml",),
+}
+
+
+def refers_to_invalid_file(bundle: ReportBundle, refs: Iterable[Any]) -> bool:
+    """Whether any reference names values of a file that did not validate (or a key figure that does)."""
+    invalid = set(bundle.invalid_files)
+    if not invalid:
+        return False
+    for ref in refs:
+        if not isinstance(ref, str):
+            continue
+        head = ref.strip().split(".")[0]
+        if invalid & set(REFERENCE_SOURCES.get(head, ())):
+            return True
+        if head in ("keyfigures", "key_figures"):
+            return True  # a key figure may be computed from the invalid file
+    return False
 
 
 def compute_figure(bundle: ReportBundle, figure: Any) -> float | None:

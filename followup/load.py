@@ -912,6 +912,11 @@ def _friendly(error: dict, where: _Where, model: type[BaseModel]) -> tuple[str, 
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"expected a date for '{label}', found {found}", "Write it as YYYY-MM-DD.", False
     if kind in ("value_error", "assertion_error"):
+        if isinstance(value, (dict, list)):
+            expected = "a number" if where.field and _describe_type(where.annotation) == "a value" else _describe_type(
+                where.annotation
+            )
+            return f"expected {expected} for '{label}', found {found}", None, where.is_key
         detail = ctx.get("error")
         text = str(detail) if detail is not None else ""
         if text.startswith("Value error, "):

@@ -739,6 +739,7 @@ def check_content_references(bundle: ReportBundle) -> Iterator[Problem]:
     found = [(page, ref) for page in pages for ref in find_references(page.source or page.markdown)]
     if not found:
         return
+    from followup.consistency import refers_to_invalid_file
     from followup.references import Resolver, UnknownReference
 
     resolver = Resolver(bundle)
@@ -749,7 +750,8 @@ def check_content_references(bundle: ReportBundle) -> Iterator[Problem]:
             try:
                 resolver(ref.target)
             except UnknownReference as exc:
-                yield Problem(page.path, ref.line, ref.column, exc.message)
+                if not refers_to_invalid_file(bundle, [ref.target]):
+                    yield Problem(page.path, ref.line, ref.column, exc.message)
 
 
 CHECKS: list[Check] = [

@@ -310,3 +310,17 @@ def test_seed_totals_are_recomputed(repo_root):
     mean = results["surveys.kunddialog.2022 apr–dec.samlad-bedomning"]
     assert mean.ok and mean.computed == pytest.approx(7.7682, abs=1e-4)
     assert not [r for r in results.values() if r.severity == "error"]
+
+
+def test_key_figure_is_not_reported_when_its_source_file_is_invalid(make_project, problems):
+    root = make_project({
+        FINANCE: "tables: []\n",
+        REPORT: REPORT_HEAD + """\
+key_figures:
+  - id: intakter
+    label: Intäkter totalt
+    stated: "11 785 000"
+    compute: {op: sum, of: [tables.intakter.total]}
+""",
+    })
+    assert problems(root) == ["data/org/rep/finance.yaml:1:9: error: 'tables' needs at least 1 item, found 0"]

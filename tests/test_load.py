@@ -542,3 +542,17 @@ def test_documents_are_kept_for_locating(make_project, name):
     project, _ = load_project(root)
     assert project.reports[0].documents[name].path == f"data/org/rep/{name}"
     assert Path(root / project.reports[0].documents[name].path).exists()
+
+
+def test_mapping_where_a_number_is_expected(make_project, problems):
+    root = make_project({"data/org/rep/finance.yaml": """\
+        tables:
+          - id: intakter
+            title: Intäkter
+            kind: budget_outcome
+            rows:
+              - {period: 2020, budget: {a: 1}, outcome: 1}
+        """})
+    assert problems(root) == [
+        "data/org/rep/finance.yaml:6:32: error: expected a number for 'budget', found a mapping (key: value lines)"
+    ]
