@@ -690,6 +690,7 @@ class _Where:
     found: bool = True  # whether keypath exists in the data
     is_key: bool = False  # the error is about a mapping key
     alternatives: list[Any] | None = None  # union members passed through
+    key_annotation: Any = None  # the key type of the last mapping passed through
 
 
 def _walk(model: type[BaseModel], data: Any, loc: tuple) -> _Where:
@@ -698,6 +699,7 @@ def _walk(model: type[BaseModel], data: Any, loc: tuple) -> _Where:
     for element in loc:
         if element == "[key]":
             where.is_key = True
+            where.annotation = where.key_annotation
             continue
         core = _unwrap(where.annotation) if where.annotation is not None else None
         members = _union_members(where.annotation) if where.annotation is not None else None
@@ -746,10 +748,11 @@ def _walk(model: type[BaseModel], data: Any, loc: tuple) -> _Where:
             if origin is list:
                 where.annotation = get_args(core)[0]
             elif origin is dict:
+                where.key_annotation = get_args(core)[0]
                 where.annotation = get_args(core)[1]
             else:
                 where.annotation = None
-    where.value = node
+    where.value = where.keypath[-1] if where.is_key and where.keypath else node
     return where
 
 
@@ -872,6 +875,12 @@ def _friendly(error: dict, where: _Where, model: type[BaseModel]) -> tuple[str, 
         hint = "Put the value in quotes." if isinstance(value, (int, float, dt.date, bool)) else None
         return f"expected text for '{label}', found {found}", hint, where.is_key
     if kind == "string_pattern_mismatch":
+        if where.is_key and isinstance(value, str):
+            return (
+                f"'{value}' is not a valid key in '{where.field}': use lower-case letters, digits, - and _",
+                f"For example '{_slug_suggestion(value)}'.",
+                True,
+            )
         if isinstance(value, str):
             return (
                 f"'{value}' is not a valid id for '{label}': use lower-case letters, digits, - and _",

@@ -556,3 +556,19 @@ def test_mapping_where_a_number_is_expected(make_project, problems):
     assert problems(root) == [
         "data/org/rep/finance.yaml:6:32: error: expected a number for 'budget', found a mapping (key: value lines)"
     ]
+
+
+def test_invalid_mapping_key_is_located_at_the_key(make_project, problems):
+    root = make_project({"data/org/rep/surveys.yaml": """\
+        surveys:
+          - id: enkat
+            title: Enkät
+            questions: [{id: samlad, text: Samlad}]
+            rounds:
+              - period: 2022
+                units: [{unit: AVF, respondents: 1, scores: {Samlad: 7}}]
+        """})
+    assert problems(root) == [
+        "data/org/rep/surveys.yaml:7:54: error: 'Samlad' is not a valid key in 'scores': use lower-case letters, "
+        "digits, - and _. For example 'samlad'."
+    ]
