@@ -1,0 +1,129 @@
+"""Rebuilds with warm caches (.cache/) give exactly the site a cold build gives.
+
+A small synthetic corpus (benchmarks/corpus.py, 3 reports) is built cold, rebuilt with nothing
+changed, then changed in one place at a time (a report's data file, a report's content page, an
+organisation file shared by several reports, a page template) and rebuilt with the caches of the
+previous builds. Each incremental site is compared byte for byte with a cold build of a copy of
+the project at the same state (no .cache/, no site/): the cache never serves stale output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import corpus  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+SITEWIDE = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def differing(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    return sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+
+
+def build(root: Path) -> dict[str, str]:
+    from followup.publish import build_site
+
+    build_site(root, jobs=2)
+    return snapshot(root / "site")
+
+
+def cold_build_of_copy(root: Path, dest: Path) -> dict[str, str]:
+    """Build a copy of the project (its data, content, templates and config) with no caches."""
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns(".cache", "site", ".site*"))
+    return build(dest)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class Scenario:
+    """One project, built in sequence; the snapshots of each step."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.root = corpus.generate(base / "project", 3, seed=11)
+        self.steps: dict[str, dict[str, str]] = {}
+        self.cold: dict[str, dict[str, str]] = {}
+
+    def step(self, name: str, *, compare_cold: bool = True) -> None:
+        self.steps[name] = build(self.root)
+        if compare_cold:
+            self.cold[name] = cold_build_of_copy(self.root, self.base / f"cold-{name}")
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    s = Scenario(tmp_path_factory.mktemp("incremental"))
+    s.step("initial", compare_cold=False)
+    s.step("noop", compare_cold=False)
+    # One report's data file changed (the benchmark's change).
+    corpus.change_report(s.root, 1, seed=11)
+    s.step("data")
+    # One report's content page changed.
+    page = s.root / "content" / corpus.org_id(2) / corpus.report_id(2) / "mal-1.md"
+    replace_in(page, "Resultatet blev", "Utfallet blev")
+    s.step("content")
+    # A file shared by every report of the organisation changed (a unit's name).
+    replace_in(s.root / "data" / corpus.org_id(0) / "organisation.yaml", "Kommunledningskontoret", "Stadsledningskontoret")
+    s.step("organisation")
+    # A page template changed (the corpus has its own copy of templates/).
+    template = next(p for p in sorted((s.root / "templates").rglob("*.html")) if "</main>" in p.read_text(encoding="utf-8"))
+    replace_in(template, "</main>", "<!-- ändrad mall --></main>")
+    s.step("template")
+    return s
+
+
+def test_noop_rebuild_leaves_site_byte_identical(scenario: Scenario) -> None:
+    assert differing(scenario.steps["initial"], scenario.steps["noop"]) == []
+
+
+@pytest.mark.parametrize("change", ["data", "content", "organisation", "template"])
+def test_rebuild_after_a_change_equals_a_cold_build(scenario: Scenario, change: str) -> None:
+    assert differing(scenario.steps[change], scenario.cold[change]) == []
+
+
+def test_rebuild_after_one_reports_data_changed_leaves_other_reports_byte_identical(scenario: Scenario) -> None:
+    prefix = f"{corpus.org_id(1)}/{corpus.report_id(1)}/"
+    changed = differing(scenario.steps["noop"], scenario.steps["data"])
+    assert [c for c in changed if not c.startswith(prefix) and c not in SITEWIDE] == []
+
+
+def test_changed_report_data_reaches_its_pages(scenario: Scenario) -> None:
+    prefix = f"{corpus.org_id(1)}/{corpus.report_id(1)}/"
+    changed = differing(scenario.steps["noop"], scenario.steps["data"])
+    assert f"{prefix}indikatorer.html" in changed
+    assert f"{prefix}diagram/indikator-sjukfranvaro.svg" in changed
+
+
+def test_changed_organisation_reaches_every_report_of_it(scenario: Scenario) -> None:
+    changed = differing(scenario.steps["content"], scenario.steps["organisation"])
+    for index in range(3):
+        assert f"{corpus.org_id(index)}/{corpus.report_id(index)}/enkater.html" in changed
+
+
+def test_changed_template_reaches_every_page(scenario: Scenario) -> None:
+    changed = set(differing(scenario.steps["organisation"], scenario.steps["template"]))
+    pages = {k for k in scenario.steps["organisation"] if k.endswith(".html") and k != "404.html"}
+    assert pages <= changed
