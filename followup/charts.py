@@ -14,9 +14,9 @@ Design rules, all enforced here rather than left to each chart:
 * Explicit sort orders on every nominal axis (data or scale order), never alphabetical.
 * A fixed width (WIDTH px) with a viewBox, so CSS can scale the SVG down to a phone; fonts
   large enough to stay readable at 390 px.
-* Fonts: Liberation Sans (bundled with vl-convert, metric-compatible with Arial and
-  Helvetica) for measuring, written as a family list ending in the generic `sans-serif`;
-  no external URL in the SVG.
+* Fonts: text is measured with DejaVu Sans (the widest common sans face, so text set in
+  another face never overflows) and written as "DejaVu Sans, Verdana, sans-serif", ending
+  in a generic family; no external URL in the SVG.
 * Determinism: Vega numbers clip paths per process (clip1, clip2, ...); ids are renamed per
   chart, so the same data gives byte-identical SVG whatever the render order.
 
@@ -25,18 +25,23 @@ UTF-8 without BOM, CRLF line ends, numbers in machine format (`7.77`, `-13225`, 
 6.5) rounded to the decimals the table shows, no thousands separators, an empty cell for a
 missing value; the columns and rows are those of the chart's data table.
 
-Speed: `render_charts` keeps a content-addressed cache (sha256 of the spec JSON, the
-vl-convert and Vega-Lite versions and this module's render revision) under `.cache/charts/`,
-and renders cache misses in parallel in worker processes that each warm vl-convert once.
-Altair's schema validation is kept out of this path (`to_dict(validate=False)`); the tests
-validate every spec against the Vega-Lite schema.
+Speed: each chart is prepared from the report as plain data (`ChartSpec.kind` + `.data`,
+cheap) and drawn with Altair only where it is rendered. `render_charts` keeps a
+content-addressed cache of SVGs under `.cache/charts/`, keyed by the chart's input (kind,
+data, texts, id) plus this module's source and the Altair, vl-convert and Vega-Lite
+versions, so a warm cache runs neither Altair nor vl-convert and a code change never serves
+a stale picture. Misses are drawn and rendered in parallel worker processes that each warm
+vl-convert (and import Altair) once. Altair's schema validation is kept out of this path
+(`to_dict(validate=False)`); the tests validate every spec against the Vega-Lite schema.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import html
+import importlib.metadata
 import io
 import json
 import math
@@ -47,7 +52,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence
 
 from followup import compute
 from followup.formatting import (
@@ -178,192 +183,6 @@ VL_VERSION = SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # "6.4": the vl-conve
 Page = Literal["oversikt", "mal", "indikatorer", "enkater", "ekonomi", "leveranser"]
 
 
-# --- A lean Altair: the same Vega-Lite JSON, without Altair's object model ----------------------
-#
-# The chart functions below are written against the Altair API (`alt.Chart(...).mark_bar(...)
-# .encode(...)`, `alt.layer`, `alt.X(...)` ...). Altair's objects are slow to build and convert:
-# profiling the seed charts gave ~100 ms CPU per layered chart, almost all of it in deep copies
-# (schemapi copy/_deep_copy), param merging in LayerChart.__init__ and jsonschema calls that run
-# even with validate=False; 500 reports x 10 charts would spend minutes there. So at build time
-# the functions run against `LeanAltair`, which implements the subset used here and returns
-# plain dicts. The tests run the same functions against the real Altair and assert that both
-# give the same spec, and validate every spec against the Vega-Lite schema Altair ships.
-
-_TYPES = {"Q": "quantitative", "N": "nominal", "O": "ordinal", "T": "temporal"}
-_SHORTHAND = re.compile(r"^(?:(?P<aggregate>[a-z]+)\((?P<inner>[^)]*)\)|(?P<field>[^:()]+))(?::(?P<type>[QNOT]))?$")
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, _Node):
-        return value.to_dict()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-class _Node:
-    """A Vega-Lite object: keyword arguments as properties (Altair's Undefined-free subset)."""
-
-    def __init__(self, **props: Any):
-        self.props = props
-
-    def to_dict(self) -> dict:
-        return {k: _plain(v) for k, v in self.props.items()}
-
-
-class _Channel(_Node):
-    def __init__(self, shorthand: str | None = None, **props: Any):
-        super().__init__(**props)
-        self.shorthand = shorthand
-
-    def to_dict(self) -> dict:
-        out: dict[str, Any] = {}
-        if self.shorthand is not None:
-            match = _SHORTHAND.match(self.shorthand)
-            if match is None:  # pragma: no cover - a programming error
-                raise ValueError(f"unsupported shorthand {self.shorthand!r}")
-            if match["aggregate"]:
-                out["aggregate"] = match["aggregate"]
-                out["field"] = match["inner"]
-            else:
-                out["field"] = match["field"]
-            if match["type"]:
-                out["type"] = _TYPES[match["type"]]
-        out.update(super().to_dict())
-        return out
-
-
-class _SecondaryChannel(_Channel):
-    """x2/y2: no type of their own (they share the primary channel's)."""
-
-    def to_dict(self) -> dict:
-        out = super().to_dict()
-        out.pop("type", None)
-        return out
-
-
-class _Value(_Node):
-    def __init__(self, value: Any):
-        super().__init__(value=value)
-
-
-class _Step(_Node):
-    def __init__(self, step: float, **props: Any):
-        super().__init__(step=step, **props)
-
-
-class _TopLevel:
-    """Chart/layer/concat: `properties`, `resolve_scale`, `to_dict` as in Altair."""
-
-    def __init__(self, body: dict):
-        self.body = body
-
-    def _copy(self, **changes: Any) -> "_TopLevel":
-        clone = type(self).__new__(type(self))
-        clone.__dict__.update(self.__dict__)
-        clone.body = {**self.body, **changes}
-        return clone
-
-    def properties(self, **props: Any) -> "_TopLevel":
-        return self._copy(**props)
-
-    def resolve_scale(self, **channels: str) -> "_TopLevel":
-        resolve = dict(self.body.get("resolve", {}))
-        resolve["scale"] = {**resolve.get("scale", {}), **channels}
-        return self._copy(resolve=resolve)
-
-    def _body(self) -> dict:
-        return {k: _plain(v) for k, v in self.body.items()}
-
-    def to_dict(self, validate: bool = False) -> dict:
-        return {"$schema": SCHEMA_URL, **self._body()}
-
-
-class _Chart(_TopLevel):
-    def __init__(self, data: Any = None, **props: Any):
-        body: dict[str, Any] = {}
-        if data is not None:
-            body["data"] = data
-        body.update(props)
-        super().__init__(body)
-
-    def _mark(self, mark_type: str, **props: Any) -> "_Chart":
-        return self._copy(mark={"type": mark_type, **props})
-
-    def mark_bar(self, **props: Any) -> "_Chart":
-        return self._mark("bar", **props)
-
-    def mark_line(self, **props: Any) -> "_Chart":
-        return self._mark("line", **props)
-
-    def mark_point(self, **props: Any) -> "_Chart":
-        return self._mark("point", **props)
-
-    def mark_rect(self, **props: Any) -> "_Chart":
-        return self._mark("rect", **props)
-
-    def mark_rule(self, **props: Any) -> "_Chart":
-        return self._mark("rule", **props)
-
-    def mark_text(self, **props: Any) -> "_Chart":
-        return self._mark("text", **props)
-
-    def encode(self, **channels: Any) -> "_Chart":
-        encoding = dict(self.body.get("encoding", {}))
-        for name, channel in channels.items():
-            encoding[name] = _Channel(channel) if isinstance(channel, str) else channel
-        return self._copy(encoding=encoding)
-
-    def transform_filter(self, expression: str) -> "_Chart":
-        return self._copy(transform=[*self.body.get("transform", []), {"filter": expression}])
-
-
-class _Compound(_TopLevel):
-    def __init__(self, kind: str, charts: Sequence[_TopLevel], **props: Any):
-        # As Altair does: data that every part shares (the same object) moves to the top.
-        datas = [chart.body.get("data") for chart in charts]
-        shared = datas[0] if datas and datas[0] is not None and all(d is datas[0] for d in datas) else None
-        parts = []
-        for chart in charts:
-            part = chart._body()
-            if shared is not None:
-                part.pop("data", None)
-            parts.append(part)
-        body: dict[str, Any] = {kind: parts, **props}
-        if shared is not None:
-            body = {"data": shared, **body}
-        super().__init__(body)
-
-
-class LeanAltair:
-    """The part of the Altair API the chart functions use, producing plain Vega-Lite dicts."""
-
-    Chart = _Chart
-    Axis = Legend = Scale = AutoSizeParams = Data = ConditionalAxisLabelFontWeight = _Node
-    X2 = _SecondaryChannel
-    X = Y = Color = Shape = StrokeDash = XOffset = YOffset = Text = XValue = YValue = _Channel
-    Step = _Step
-    TopLevelMixin = LayerChart = _TopLevel
-
-    @staticmethod
-    def value(value: Any) -> _Value:
-        return _Value(value)
-
-    @staticmethod
-    def layer(*charts: _TopLevel, **props: Any) -> _Compound:
-        return _Compound("layer", charts, **props)
-
-    @staticmethod
-    def vconcat(*charts: _TopLevel, **props: Any) -> _Compound:
-        return _Compound("vconcat", charts, **props)
-
-
-alt: Any = LeanAltair
-"""The Altair implementation the chart functions use (tests swap in the real `altair`)."""
-
-
 # --- The chart object ---------------------------------------------------------------------
 
 
@@ -380,19 +199,37 @@ class TableColumn:
 
 @dataclass
 class ChartSpec:
-    """One chart of a report, with everything a page needs to show it accessibly."""
+    """One chart of a report, with everything a page needs to show it accessibly.
+
+    `kind` names the drawing function and `data` is its whole input (plain JSON data), so
+    the chart can be drawn (Altair) and rendered (vl-convert) in a worker process and
+    cached by its input. `spec` and `svg` are filled in by `draw_charts`/`render_charts`.
+    """
 
     id: str
     title: str
     alt_text: str
     page: Page
     subject: str | None
-    spec: dict
+    kind: str
+    data: dict
     columns: list[TableColumn]
     rows: list[list[Any]]
     csv: str = ""
+    note: str | None = None  # a sentence for under the chart, e.g. that a total is computed
     svg: str = ""
-    note: str | None = None  # e.g. "Totalt är beräknat (respondentviktat medelvärde)."
+    _spec: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def spec(self) -> dict:
+        """The Vega-Lite spec (drawn with Altair on first use when the SVG came from the cache)."""
+        if self._spec is None:
+            self._spec = draw_spec(self.kind, self.data, self.title, self.alt_text)
+        return self._spec
+
+    @spec.setter
+    def spec(self, value: dict) -> None:
+        self._spec = value
 
     @property
     def csv_filename(self) -> str:
@@ -525,14 +362,6 @@ def _number_format(unit: str, values: Iterable[float | None] = ()) -> str:
     return ",.2~f"
 
 
-def _series_scale(domain: list[str], kind: str = "color") -> alt.Scale:
-    if kind == "color":
-        return alt.Scale(domain=domain, range=SERIES_COLOURS[: len(domain)] or SERIES_COLOURS[:1])
-    if kind == "shape":
-        return alt.Scale(domain=domain, range=SERIES_SHAPES[: len(domain)] or SERIES_SHAPES[:1])
-    return alt.Scale(domain=domain, range=SERIES_DASHES[: len(domain)] or SERIES_DASHES[:1])
-
-
 def _list_phrase(items: list[str]) -> str:
     """`a`, `a och b`, `a, b och c`."""
     if not items:
@@ -542,41 +371,69 @@ def _list_phrase(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " och " + items[-1]
 
 
-def _finish(chart: Any, title: str, alt_text: str) -> dict:
-    spec = chart.to_dict(validate=False)
-    spec["config"] = CONFIG
-    spec["usermeta"] = {"title": title, "description": alt_text}
-    return spec
-
-
-def _spec(
+def _chart(
     *,
     id: str,
     title: str,
     alt_text: str,
     page: Page,
     subject: str | None,
-    chart: Any,
+    kind: str,
+    data: dict,
     columns: list[TableColumn],
     rows: list[list[Any]],
     note: str | None = None,
 ) -> ChartSpec:
+    if kind not in DRAW:  # pragma: no cover - a programming error
+        raise KeyError(kind)
     return ChartSpec(
-        id=id,
-        title=title,
-        alt_text=alt_text,
-        page=page,
-        subject=subject,
-        spec=_finish(chart, title, alt_text),
-        columns=columns,
-        rows=rows,
-        csv=to_csv(columns, rows),
-        note=note,
+        id=id, title=title, alt_text=alt_text, page=page, subject=subject, kind=kind, data=data,
+        columns=columns, rows=rows, csv=to_csv(columns, rows), note=note,
     )
 
 
-def _bar_height(rows: int, per_row: int) -> int:
-    return max(60, rows * per_row)
+# --- Drawing with Altair ---------------------------------------------------------------------------
+#
+# Each chart is made in two steps: a `*_chart` function prepares everything from the report
+# (texts, numbers, orders, domains: plain JSON data, cheap), and a `_draw_*` function turns that
+# data into an Altair chart. Only the second step needs Altair, so it runs where the SVG is
+# rendered (a worker process) and only when the chart's input is not in the cache.
+
+DRAW: dict[str, Callable[[dict], Any]] = {}
+
+
+def _drawer(kind: str) -> Callable[[Callable[[dict], Any]], Callable[[dict], Any]]:
+    def register(function: Callable[[dict], Any]) -> Callable[[dict], Any]:
+        DRAW[kind] = function
+        return function
+
+    return register
+
+
+def _altair() -> Any:
+    import altair  # noqa: PLC0415 - imported where charts are drawn, not by every build
+
+    return altair
+
+
+def _series_scale(alt: Any, domain: list[str], kind: str = "color") -> Any:
+    palette = {"color": SERIES_COLOURS, "shape": SERIES_SHAPES, "dash": SERIES_DASHES}[kind]
+    return alt.Scale(domain=domain, range=palette[: len(domain)] or palette[:1])
+
+
+def draw_spec(kind: str, data: dict, title: str, alt_text: str) -> dict:
+    """The Vega-Lite spec of one chart: Altair, converted without schema validation."""
+    spec = DRAW[kind](data).to_dict(validate=False)
+    spec["config"] = CONFIG
+    spec["usermeta"] = {"title": title, "description": alt_text}
+    return spec
+
+
+def draw_charts(charts: Sequence[ChartSpec]) -> list[ChartSpec]:
+    """Fill in `spec` of each chart (in this process; no SVG)."""
+    for chart in charts:
+        chart.spec  # noqa: B018 - drawn on first access
+    return list(charts)
 
 
 # --- Surveys ---------------------------------------------------------------------------------------
@@ -645,41 +502,15 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     scores = [v["score"] for v in values]
     low = survey.scale.min if survey.scale is not None else min(scores, default=0)
     high = survey.scale.max if survey.scale is not None else max(scores, default=1)
-    domain_low = max(low, math.floor(min(scores)) - 1) if scores else low
-    base = alt.Chart(alt.Data(values=values))
-    y = alt.Y(
-        "unit:N",
-        sort=order,
-        title=None,
-        axis=alt.Axis(
-            labelExpr=SPLIT_LINES,
-            labelFontWeight=alt.ConditionalAxisLabelFontWeight(
-                condition={"test": f"datum.value == '{TOTAL_LABEL}'", "value": "bold"}, value="normal"
-            ),
-            grid=True,
-            gridDash=[2, 3],
-        ),
-    )
-    x = alt.X(
-        "score:Q",
-        title=question.text + (f" ({survey.scale.label})" if survey.scale and survey.scale.label else ""),
-        scale=alt.Scale(domain=[domain_low, high], zero=False, nice=False),
-        axis=alt.Axis(format=",.0f", tickMinStep=1),
-    )
-    rule = base.mark_rule(color=MUTED, strokeWidth=2).encode(y=y, x=alt.X("min(score):Q"), x2=alt.X2("max(score):Q"))
-    points = base.mark_point(filled=True, size=150, opacity=1, stroke=OUTLINE, strokeWidth=1).encode(
-        y=y,
-        x=x,
-        color=alt.Color("period:N", scale=_series_scale(periods), sort=periods, title=None,
-                        legend=alt.Legend(orient="top", direction="horizontal")),
-        shape=alt.Shape("period:N", scale=_series_scale(periods, "shape"), sort=periods, title=None),
-    )
-    two_line = any("\n" in label for label in order)
-    chart = alt.layer(rule, points).properties(
-        width=WIDTH, height=alt.Step(36 if two_line else 26), autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
-    )
+    data = {
+        "values": values,
+        "order": order,
+        "periods": periods,
+        "domain": [max(low, math.floor(min(scores)) - 1) if scores else low, high],
+        "x_title": question.text + (f" ({survey.scale.label})" if survey.scale and survey.scale.label else ""),
+        "step": 36 if any("\n" in label for label in order) else 26,
+    }
 
-    # The finding.
     first, last = s.rounds[0], s.rounds[-1]
     parts = []
     a, b = first.mean(question.id).mean, last.mean(question.id).mean
@@ -703,13 +534,13 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
             f"lägst: {_list_phrase([n for v, n in latest if v == bottom])} ({_fmt(bottom, 'score')})."
         )
 
-    # The table: one row per unit, one column per round, then the change.
     columns = [TableColumn("unit", "Enhet")]
     columns += [TableColumn(f"p{k}", p, "score") for k, p in enumerate(periods)]
     if len(periods) >= 2:
         columns.append(TableColumn("change", f"Förändring {periods[0]} – {periods[-1]}", "score", signed=True))
     rows: list[list[Any]] = [
-        [f"{TOTAL_LABEL} (beräknat)"] + [None if r.mean(question.id).mean is None else round(r.mean(question.id).mean, 2) for r in s.rounds]
+        [f"{TOTAL_LABEL} (beräknat)"]
+        + [None if r.mean(question.id).mean is None else round(r.mean(question.id).mean, 2) for r in s.rounds]
     ]
     for code in codes:
         rows.append([_name(bundle, code)] + [(r.unit(code).scores.get(question.id) if r.unit(code) else None) for r in s.rounds])
@@ -717,48 +548,90 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
         for row in rows:
             a_, b_ = row[1], row[len(periods)]
             row.append(None if a_ is None or b_ is None else compute._clean(round(b_ - a_, 2)))
-    return _spec(
+    return _chart(
         id=f"enkat-{survey.id}-{question.id}",
         title=f"{survey.title}: {question.text} per enhet",
         alt_text=" ".join(parts) or f"{question.text} per enhet.",
         page="enkater",
         subject=f"surveys.{survey.id}",
-        chart=chart,
+        kind="survey_scores",
+        data=data,
         columns=columns,
         rows=rows,
         note="Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.",
     )
 
 
-def _grouped_bars(values: list[dict], order: list[str], series: list[str], unit: str, *, x_title: str | None,
-                  zero_line: bool = False) -> Any:
-    """Horizontal bars per category (y, data order) and series (colour + position), with value labels."""
-    base = alt.Chart(alt.Data(values=values))
-    y = alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelExpr=SPLIT_LINES))
-    y_offset = alt.YOffset("series:N", sort=series, scale=alt.Scale(domain=series, paddingInner=0.08))
-    numbers = [v["value"] for v in values]
-    x = alt.X(
-        "value:Q",
-        title=x_title,
-        axis=alt.Axis(format=_number_format(unit, numbers), tickCount=4, labelOverlap=True, labelFlush=False),
-        scale=alt.Scale(domain=_value_domain(values, WIDTH - _axis_label_px(order) - 12), nice=False, zero=True),
+@_drawer("survey_scores")
+def _draw_survey_scores(d: dict) -> Any:
+    alt = _altair()
+    base = alt.Chart(alt.Data(values=d["values"]))
+    y = alt.Y(
+        "unit:N",
+        sort=d["order"],
+        title=None,
+        axis=alt.Axis(
+            labelExpr=SPLIT_LINES,
+            labelFontWeight=alt.ConditionalAxisLabelFontWeight(
+                condition={"test": f"datum.value == '{TOTAL_LABEL}'", "value": "bold"}, value="normal"
+            ),
+            grid=True,
+            gridDash=[2, 3],
+        ),
     )
-    colour = alt.Color("series:N", scale=_series_scale(series), sort=series, title=None,
-                       legend=alt.Legend(orient="top", direction="horizontal") if len(series) > 1 else None)
-    bars = base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(y=y, yOffset=y_offset, x=x, color=colour)
-    positive = base.transform_filter("datum.value >= 0").mark_text(align="left", dx=4, baseline="middle").encode(
-        y=y, yOffset=y_offset, x=alt.X("value:Q"), text=alt.Text("label:N"))
-    negative = base.transform_filter("datum.value < 0").mark_text(align="right", dx=-4, baseline="middle").encode(
-        y=y, yOffset=y_offset, x=alt.X("value:Q"), text=alt.Text("label:N"))
-    layers: list[Any] = [bars, positive, negative]
-    if zero_line:
-        layers.insert(1, alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color=INK, strokeWidth=1).encode(x="zero:Q"))
-    return alt.layer(*layers)
+    x = alt.X("score:Q", title=d["x_title"], scale=alt.Scale(domain=d["domain"], zero=False, nice=False),
+              axis=alt.Axis(format=",.0f", tickMinStep=1))
+    periods = d["periods"]
+    rule = base.mark_rule(color=MUTED, strokeWidth=2).encode(y=y, x=alt.X("min(score):Q"), x2=alt.X2("max(score):Q"))
+    points = base.mark_point(filled=True, size=150, opacity=1, stroke=OUTLINE, strokeWidth=1).encode(
+        y=y,
+        x=x,
+        color=alt.Color("period:N", scale=_series_scale(alt, periods), sort=periods, title=None,
+                        legend=alt.Legend(orient="top", direction="horizontal")),
+        shape=alt.Shape("period:N", scale=_series_scale(alt, periods, "shape"), sort=periods, title=None),
+    )
+    return alt.layer(rule, points, width=WIDTH, height=alt.Step(d["step"]),
+                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
-def _row_height(series_count: int, order: Sequence[str]) -> int:
+def _bars_data(values: list[dict], order: list[str], series: list[str], unit: str, x_title: str | None,
+               *, zero_line: bool = False) -> dict:
+    """Input of a horizontal grouped bar chart (`_draw_grouped_bars`)."""
     lines = max((label.count("\n") + 1 for label in order), default=1)
-    return max(15 * series_count + 12, 18 * lines + 10)
+    row_height = max(15 * len(series) + 12, 18 * lines + 10)
+    return {
+        "values": values,
+        "order": order,
+        "series": series,
+        "format": _number_format(unit, [v["value"] for v in values]),
+        "domain": _value_domain(values, WIDTH - _axis_label_px(order) - 12),
+        "x_title": x_title,
+        "zero_line": zero_line,
+        "height": max(60, len(order) * row_height),
+    }
+
+
+@_drawer("grouped_bars")
+def _draw_grouped_bars(d: dict) -> Any:
+    """Horizontal bars per category (y, data order) and series (colour + position), with value labels."""
+    alt = _altair()
+    series = d["series"]
+    base = alt.Chart(alt.Data(values=d["values"]))
+    y = alt.Y("category:N", sort=d["order"], title=None, axis=alt.Axis(labelExpr=SPLIT_LINES))
+    y_offset = alt.YOffset("series:N", sort=series, scale=alt.Scale(domain=series, paddingInner=0.08))
+    x = alt.X("value:Q", title=d["x_title"],
+              axis=alt.Axis(format=d["format"], tickCount=4, labelOverlap=True, labelFlush=False),
+              scale=alt.Scale(domain=d["domain"], nice=False, zero=True))
+    colour = alt.Color("series:N", scale=_series_scale(alt, series), sort=series, title=None,
+                       legend=alt.Legend(orient="top", direction="horizontal") if len(series) > 1 else None)
+    layers: list[Any] = [base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(y=y, yOffset=y_offset, x=x, color=colour)]
+    if d["zero_line"]:
+        layers.append(alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color=INK, strokeWidth=1).encode(x="zero:Q"))
+    layers.append(base.transform_filter("datum.value >= 0").mark_text(align="left", dx=4, baseline="middle").encode(
+        y=y, yOffset=y_offset, x=alt.X("value:Q"), text=alt.Text("label:N")))
+    layers.append(base.transform_filter("datum.value < 0").mark_text(align="right", dx=-4, baseline="middle").encode(
+        y=y, yOffset=y_offset, x=alt.X("value:Q"), text=alt.Text("label:N")))
+    return alt.layer(*layers, width=WIDTH, height=d["height"], autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def survey_respondents_chart(bundle: "ReportBundle", s: compute.SurveySummary) -> ChartSpec:
@@ -774,11 +647,7 @@ def survey_respondents_chart(bundle: "ReportBundle", s: compute.SurveySummary) -
             if u is not None and u.respondents is not None:
                 values.append({"category": labels[code], "series": r.period, "value": u.respondents,
                                "label": format_number(u.respondents, 0)})
-    order = [labels[c] for c in codes]
-    chart = _grouped_bars(values, order, periods, "count", x_title="Antal svarande").properties(
-        width=WIDTH, height=len(order) * _row_height(len(periods), order),
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )
+    data = _bars_data(values, [labels[c] for c in codes], periods, "count", "Antal svarande")
     first, last = s.rounds[0], s.rounds[-1]
     parts = []
     if len(s.rounds) >= 2 and first.respondents is not None and last.respondents is not None:
@@ -804,13 +673,14 @@ def survey_respondents_chart(bundle: "ReportBundle", s: compute.SurveySummary) -
     columns = [TableColumn("unit", "Enhet")] + [TableColumn(f"p{k}", p, "count", 0) for k, p in enumerate(periods)]
     rows = [[name] + [by_period.get(p) for p in periods] for _, name, by_period in s.respondents_by_unit]
     rows.append([f"{TOTAL_LABEL} (beräknat)"] + [r.respondents for r in s.rounds])
-    return _spec(
+    return _chart(
         id=f"enkat-{survey.id}-svarande",
         title=f"{survey.title}: antal svarande per enhet",
         alt_text=" ".join(parts) or "Antal svarande per enhet.",
         page="enkater",
         subject=f"surveys.{survey.id}",
-        chart=chart,
+        kind="grouped_bars",
+        data=data,
         columns=columns,
         rows=rows,
     )
@@ -819,6 +689,7 @@ def survey_respondents_chart(bundle: "ReportBundle", s: compute.SurveySummary) -
 # --- Indicators ----------------------------------------------------------------------------------
 
 PANEL_WIDTH = WIDTH - 80
+UNIT_AXIS_NAMES = {"index": "Index", "score": "Poäng", "count": "Antal", "ratio": "Kvot", "none": "Värde"}
 
 
 def _indicator_axis_title(indicator: Any) -> str:
@@ -826,9 +697,6 @@ def _indicator_axis_title(indicator: Any) -> str:
         return "Andel (%)"
     suffix = unit_suffix(indicator.unit)
     return suffix or UNIT_AXIS_NAMES.get(indicator.unit, "Värde")
-
-
-UNIT_AXIS_NAMES = {"index": "Index", "score": "Poäng", "count": "Antal", "ratio": "Kvot", "none": "Värde"}
 
 
 def _change_verb(c: compute.Change) -> str:
@@ -845,54 +713,34 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     unit = indicator.unit
     decimals = indicator.decimals
     periods = i.periods
-    groups = [s.group.label for s in i.series]
     present = [p.value for s in i.series for p in s.points if p.value is not None]
     targets = [t for t in i.targets if t.target_value is not None]
     domain_values = present + [t.target_value for t in targets]
     low, high = (min(domain_values), max(domain_values)) if domain_values else (0.0, 1.0)
     pad = (high - low) * 0.25 or max(abs(high) * 0.1, 1)
-    y_domain = _nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad)
     panels = []
     for index, s in enumerate(i.series):
-        data = [
-            {"period": p.period, "value": p.value,
-             "label": "" if p.value is None else format_number(p.value, decimals)}
-            for p in s.points
-        ]
-        base = alt.Chart(alt.Data(values=data))
-        x = alt.X("period:O", sort=periods, title=None, scale=alt.Scale(domain=periods, padding=0.5),
-                  axis=alt.Axis(labelAngle=0))
-        y = alt.Y("value:Q", title=_indicator_axis_title(indicator), scale=alt.Scale(domain=y_domain, nice=False, zero=False),
-                  axis=alt.Axis(format=_number_format(unit, present), tickCount=4))
-        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
-        layers: list[Any] = [
-            base.mark_line(color=colour, strokeWidth=2.5, strokeDash=SERIES_DASHES[0]).encode(x=x, y=y),
-            base.mark_point(filled=True, size=110, color=colour, stroke=OUTLINE, strokeWidth=1, opacity=1,
-                            shape=SERIES_SHAPES[index % len(SERIES_SHAPES)]).encode(x=x, y=y),
-            base.mark_text(baseline="bottom", dy=-9).encode(x=x, y=y, text="label:N"),
-        ]
         group_targets = [t for t in targets if t.group == s.group.id]
-        for t in group_targets:
-            target_data = alt.Data(values=[{"value": t.target_value, "label": "mål"}])
-            layers.append(alt.Chart(target_data).mark_rule(color=INK, strokeDash=[7, 4], strokeWidth=1.5).encode(y=alt.Y("value:Q")))
-            layers.append(
-                alt.Chart(target_data).mark_text(align="right", baseline="bottom", dy=-3, fontSize=TEXT_SIZE - 1, color=INK)
-                .encode(y=alt.Y("value:Q"), x=alt.XValue(value="width"), text="label:N")
-            )
-        missing = [{"period": p.period, "text": "uppgift saknas"} for p in s.points if p.value is None]
-        if missing:
-            layers.append(
-                alt.Chart(alt.Data(values=missing)).mark_text(baseline="bottom", dy=-4, fontSize=TEXT_SIZE - 1, color=MUTED,
-                                                               fontStyle="italic")
-                .encode(x=alt.X("period:O", sort=periods), y=alt.YValue(value="height"), text="text:N")
-            )
         title = s.group.label
         if group_targets:
             title += " – " + ", ".join(f"mål {t.period}: {_fmt(t.target_value, unit, decimals)}" for t in group_targets)
-        panels.append(alt.layer(*layers).properties(width=PANEL_WIDTH, height=120, title=title))
-    chart = alt.vconcat(*panels, spacing=16) if len(panels) > 1 else panels[0]
+        panels.append({
+            "values": [{"period": p.period, "value": p.value, "label": "" if p.value is None else format_number(p.value, decimals)}
+                       for p in s.points],
+            "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
+            "shape": SERIES_SHAPES[index % len(SERIES_SHAPES)],
+            "targets": [t.target_value for t in group_targets],
+            "missing": [{"period": p.period, "text": "uppgift saknas"} for p in s.points if p.value is None],
+            "title": title,
+        })
+    data = {
+        "panels": panels,
+        "periods": periods,
+        "y_domain": _nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad),
+        "y_title": _indicator_axis_title(indicator),
+        "format": _number_format(unit, present),
+    }
 
-    # The finding: change first -> last per group, then the targets.
     parts = []
     changes = [(s.group.label, s.overall) for s in i.series if s.overall is not None]
     if len(changes) == 1:
@@ -943,17 +791,51 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
         rows.append(row)
     notes = [f"{s.group.label} {p.period}: {p.missing_reason}" for s in i.series for p in s.points
              if p.value is None and p.missing_reason]
-    return _spec(
+    return _chart(
         id=f"indikator-{indicator.id}",
         title=indicator.name,
         alt_text=" ".join(parts) or f"{indicator.name} över tid.",
         page="indikatorer",
         subject=f"indicators.{indicator.id}",
-        chart=chart,
+        kind="indicator",
+        data=data,
         columns=columns,
         rows=rows,
         note=("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None,
     )
+
+
+@_drawer("indicator")
+def _draw_indicator(d: dict) -> Any:
+    alt = _altair()
+    periods = d["periods"]
+    panels = []
+    for panel in d["panels"]:
+        base = alt.Chart(alt.Data(values=panel["values"]))
+        x = alt.X("period:O", sort=periods, title=None, scale=alt.Scale(domain=periods, padding=0.5), axis=alt.Axis(labelAngle=0))
+        y = alt.Y("value:Q", title=d["y_title"], scale=alt.Scale(domain=d["y_domain"], nice=False, zero=False),
+                  axis=alt.Axis(format=d["format"], tickCount=4))
+        layers: list[Any] = [
+            base.mark_line(color=panel["colour"], strokeWidth=2.5).encode(x=x, y=y),
+            base.mark_point(filled=True, size=110, color=panel["colour"], stroke=OUTLINE, strokeWidth=1, opacity=1,
+                            shape=panel["shape"]).encode(x=x, y=y),
+            base.mark_text(baseline="bottom", dy=-9).encode(x=x, y=y, text="label:N"),
+        ]
+        for target in panel["targets"]:
+            target_data = alt.Data(values=[{"value": target, "label": "mål"}])
+            layers.append(alt.Chart(target_data).mark_rule(color=INK, strokeDash=[7, 4], strokeWidth=1.5).encode(y=alt.Y("value:Q")))
+            layers.append(
+                alt.Chart(target_data).mark_text(align="right", baseline="bottom", dy=-3, fontSize=TEXT_SIZE - 1, color=INK)
+                .encode(y=alt.Y("value:Q"), x=alt.XValue(value="width"), text="label:N")
+            )
+        if panel["missing"]:
+            layers.append(
+                alt.Chart(alt.Data(values=panel["missing"]))
+                .mark_text(baseline="bottom", dy=-4, fontSize=TEXT_SIZE - 1, color=MUTED, fontStyle="italic")
+                .encode(x=alt.X("period:O", sort=periods), y=alt.YValue(value="height"), text="text:N")
+            )
+        panels.append(alt.layer(*layers, width=PANEL_WIDTH, height=120, title=panel["title"]))
+    return alt.vconcat(*panels, spacing=16) if len(panels) > 1 else panels[0]
 
 
 # --- Tables ------------------------------------------------------------------------------------------
@@ -964,44 +846,25 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
     table = t.table
     unit = table.unit
     periods = [r.period for r in t.rows]
-    series = ["Budget", "Utfall"]
     values = []
     for r in t.rows:
         values.append({"period": r.period, "series": "Budget", "value": r.budget})
         values.append({"period": r.period, "series": "Utfall", "value": r.outcome})
-    amounts = [v["value"] for v in values]
-    top = alt.Chart(alt.Data(values=values)).mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(
-        x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("series:N", sort=series, scale=alt.Scale(domain=series)),
-        y=alt.Y("value:Q", title=_axis_unit_title(unit, "Belopp"), axis=alt.Axis(format=_number_format(unit, amounts), tickCount=5)),
-        color=alt.Color("series:N", sort=series, title=None,
-                        scale=alt.Scale(domain=series, range=[OKABE_ITO["sky_blue"], OKABE_ITO["blue"]]),
-                        legend=alt.Legend(orient="top", direction="horizontal")),
-    ).properties(width=PANEL_WIDTH - 20, height=200)
     diffs = [
         {"period": r.period, "value": r.difference, "sign": "negative" if r.difference < 0 else "positive",
          "label": format_difference(r.difference, "none")}
         for r in t.rows
     ]
-    diff_base = alt.Chart(alt.Data(values=diffs))
-    diff_x = alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0, orient="bottom"))
-    diff_values = [d["value"] for d in diffs]
-    diff_y = alt.Y("value:Q", title=_axis_unit_title(unit, "Utfall − budget"),
-                   axis=alt.Axis(format=_number_format(unit, diff_values), tickCount=4),
-                   scale=alt.Scale(domain=_value_domain([{"value": v, "label": "x"} for v in diff_values], 140), nice=False))
-    diff_bars = diff_base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(
-        x=diff_x, y=diff_y,
-        color=alt.Color("sign:N", legend=None,
-                        scale=alt.Scale(domain=["negative", "positive"], range=[SIGN_COLOURS["negative"], SIGN_COLOURS["positive"]])),
-    )
-    labels_negative = diff_base.transform_filter("datum.value < 0").mark_text(baseline="top", dy=4).encode(
-        x=diff_x, y=alt.Y("value:Q"), text="label:N")
-    labels_positive = diff_base.transform_filter("datum.value >= 0").mark_text(baseline="bottom", dy=-4).encode(
-        x=diff_x, y=alt.Y("value:Q"), text="label:N")
-    zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color=INK).encode(y="zero:Q")
-    bottom = alt.layer(diff_bars, zero, labels_negative, labels_positive).properties(
-        width=PANEL_WIDTH - 20, height=140, title="Differens (utfall − budget)")
-    chart = alt.vconcat(top, bottom, spacing=20).resolve_scale(color="independent")
+    data = {
+        "values": values,
+        "periods": periods,
+        "amount_title": _axis_unit_title(unit, "Belopp"),
+        "amount_format": _number_format(unit, [v["value"] for v in values]),
+        "diffs": diffs,
+        "diff_title": _axis_unit_title(unit, "Utfall − budget"),
+        "diff_format": _number_format(unit, [d["value"] for d in diffs]),
+        "diff_domain": _value_domain([{"value": d["value"], "label": "x"} for d in diffs], 140),
+    }
 
     under = [r for r in t.rows if r.difference < 0]
     over = [r for r in t.rows if r.difference > 0]
@@ -1031,16 +894,51 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
     rows = [[r.period, r.budget, r.outcome, r.difference, r.difference_percent] for r in t.rows]
     if n > 1:
         rows.append([f"{TOTAL_LABEL} (beräknat)", t.total_budget, t.total_outcome, t.total_difference, t.total_difference_percent])
-    return _spec(
+    return _chart(
         id=f"tabell-{table.id}",
         title=f"{table.title}: budget och utfall",
         alt_text=" ".join(parts),
         page="ekonomi",
         subject=f"tables.{table.id}",
-        chart=chart,
+        kind="budget",
+        data=data,
         columns=columns,
         rows=rows,
     )
+
+
+@_drawer("budget")
+def _draw_budget(d: dict) -> Any:
+    alt = _altair()
+    periods = d["periods"]
+    series = ["Budget", "Utfall"]
+    top = alt.Chart(alt.Data(values=d["values"]), width=PANEL_WIDTH - 20, height=200).mark_bar(
+        stroke=OUTLINE, strokeWidth=0.75
+    ).encode(
+        x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("series:N", sort=series, scale=alt.Scale(domain=series)),
+        y=alt.Y("value:Q", title=d["amount_title"], axis=alt.Axis(format=d["amount_format"], tickCount=5)),
+        color=alt.Color("series:N", sort=series, title=None,
+                        scale=alt.Scale(domain=series, range=[OKABE_ITO["sky_blue"], OKABE_ITO["blue"]]),
+                        legend=alt.Legend(orient="top", direction="horizontal")),
+    )
+    diff_base = alt.Chart(alt.Data(values=d["diffs"]))
+    diff_x = alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0, orient="bottom"))
+    diff_y = alt.Y("value:Q", title=d["diff_title"], axis=alt.Axis(format=d["diff_format"], tickCount=4),
+                   scale=alt.Scale(domain=d["diff_domain"], nice=False))
+    diff_bars = diff_base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(
+        x=diff_x, y=diff_y,
+        color=alt.Color("sign:N", legend=None,
+                        scale=alt.Scale(domain=["negative", "positive"], range=[SIGN_COLOURS["negative"], SIGN_COLOURS["positive"]])),
+    )
+    zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color=INK).encode(y="zero:Q")
+    labels_negative = diff_base.transform_filter("datum.value < 0").mark_text(baseline="top", dy=4).encode(
+        x=diff_x, y=alt.Y("value:Q"), text="label:N")
+    labels_positive = diff_base.transform_filter("datum.value >= 0").mark_text(baseline="bottom", dy=-4).encode(
+        x=diff_x, y=alt.Y("value:Q"), text="label:N")
+    bottom = alt.layer(diff_bars, zero, labels_negative, labels_positive, width=PANEL_WIDTH - 20, height=140,
+                       title="Differens (utfall − budget)")
+    return alt.vconcat(top, bottom, spacing=20, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")))
 
 
 def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSpec:
@@ -1054,12 +952,8 @@ def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSp
             v = row.values.get(p)
             if v is not None:
                 values.append({"category": labels[row.unit], "series": p, "value": v, "label": format_number(v, signed=True)})
-    order = [labels[r.unit] for r in t.rows]
-    chart = _grouped_bars(values, order, t.periods, unit, x_title=_axis_unit_title(unit, table.title.split(" per ")[0]),
-                          zero_line=True).properties(
-        width=WIDTH, height=len(order) * _row_height(len(t.periods), order),
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )
+    data = _bars_data(values, [labels[r.unit] for r in t.rows], t.periods, unit,
+                      _axis_unit_title(unit, table.title.split(" per ")[0]), zero_line=True)
     parts = []
     totals = [(p, t.totals.get(p)) for p in t.periods if t.totals.get(p) is not None]
     if totals:
@@ -1080,13 +974,14 @@ def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSp
     columns = [TableColumn("unit", "Enhet")] + [TableColumn(f"p{k}", p, unit, signed=True) for k, p in enumerate(t.periods)]
     rows = [[r.name] + [r.values.get(p) for p in t.periods] for r in t.rows]
     rows.append([f"{TOTAL_LABEL} (beräknat)"] + [t.totals.get(p) for p in t.periods])
-    return _spec(
+    return _chart(
         id=f"tabell-{table.id}",
         title=table.title,
         alt_text=" ".join(parts) or table.title,
         page="ekonomi",
         subject=f"tables.{table.id}",
-        chart=chart,
+        kind="grouped_bars",
+        data=data,
         columns=columns,
         rows=rows,
     )
@@ -1096,18 +991,14 @@ def before_after_chart(bundle: "ReportBundle", t: compute.BeforeAfterSummary) ->
     """Before and after per unit: grouped bars with the amounts written out."""
     table = t.table
     unit = table.unit
-    series = [t.before, t.after]
     labels = unit_axis_labels(bundle, [r.unit for r in t.rows])
     values = []
     for row in t.rows:
         for p, v in ((t.before, row.before), (t.after, row.after)):
             if v is not None:
                 values.append({"category": labels[row.unit], "series": p, "value": v, "label": format_number(v)})
-    order = [labels[r.unit] for r in t.rows]
-    chart = _grouped_bars(values, order, series, unit,
-                          x_title=_axis_unit_title(unit, "Kostnad" if "ostnad" in table.title else "Belopp")).properties(
-        width=WIDTH, height=len(order) * _row_height(2, order), autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
-    )
+    data = _bars_data(values, [labels[r.unit] for r in t.rows], [t.before, t.after], unit,
+                      _axis_unit_title(unit, "Kostnad" if "ostnad" in table.title else "Belopp"))
     complete = [r for r in t.rows if r.change is not None]
     lower = [r.name for r in complete if r.change < 0]
     higher = [r.name for r in complete if r.change > 0]
@@ -1128,13 +1019,14 @@ def before_after_chart(bundle: "ReportBundle", t: compute.BeforeAfterSummary) ->
     ]
     rows = [[r.name, r.before, r.after, r.change, r.change_percent] for r in t.rows]
     rows.append([f"{TOTAL_LABEL} (beräknat)", t.total_before, t.total_after, t.total_change, t.total_change_percent])
-    return _spec(
+    return _chart(
         id=f"tabell-{table.id}",
         title=f"{table.title}: {t.before} och {t.after}",
         alt_text=" ".join(parts) or table.title,
         page="ekonomi",
         subject=f"tables.{table.id}",
-        chart=chart,
+        kind="grouped_bars",
+        data=data,
         columns=columns,
         rows=rows,
     )
@@ -1149,24 +1041,14 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
          "label": format_number(r.amount) + ("" if r.share_percent is None else f" ({format_number(r.share_percent, 0)}{NBSP}%)")}
         for r in t.rows
     ]
-    order = [r.label for r in t.rows]
-    lines = max(len(v["name"]) for v in values)
-    step = 36 + 18 * lines
-    base = alt.Chart(alt.Data(values=values))
-    y = alt.Y("category:N", sort=order, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
-    numbers = [v["value"] for v in values]
-    x = alt.X("value:Q", title=_axis_unit_title(unit, "Belopp"),
-              axis=alt.Axis(format=_number_format(unit, numbers), tickCount=4, grid=False),
-              scale=alt.Scale(domain=_value_domain(values, WIDTH - 12), nice=False))
-    bar_offset = step / 2 - 14  # the bar sits at the bottom of its row, the name above it
-    bars = base.mark_bar(color=OKABE_ITO["blue"], stroke=OUTLINE, strokeWidth=0.75, height=20, yOffset=bar_offset).encode(y=y, x=x)
-    amounts = base.mark_text(align="left", dx=4, yOffset=bar_offset).encode(y=y, x=alt.X("value:Q"), text="label:N")
-    names = base.mark_text(align="left", baseline="top", yOffset=bar_offset - 13, lineHeight=18,
-                           dy={"expr": "-18 * length(datum.name)"}).encode(
-        y=y, x=alt.XValue(value=0), text="name:N")
-    chart = alt.layer(bars, amounts, names).properties(
-        width=WIDTH, height=alt.Step(step), autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
-    )
+    data = {
+        "values": values,
+        "order": [r.label for r in t.rows],
+        "step": 36 + 18 * max(len(v["name"]) for v in values),
+        "x_title": _axis_unit_title(unit, "Belopp"),
+        "format": _number_format(unit, [v["value"] for v in values]),
+        "domain": _value_domain(values, WIDTH - 12),
+    }
     parts = []
     if t.total is not None:
         parts.append(f"Totalt {_fmt(t.total, unit, 0)}{' (cirka)' if table.approximate else ''}.")
@@ -1176,16 +1058,34 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
     columns = [TableColumn("label", "Post"), TableColumn("amount", "Belopp", unit), TableColumn("share", "Andel (%)", "percent", 0)]
     rows = [[r.label, r.amount, r.share_percent] for r in t.rows]
     rows.append([f"{TOTAL_LABEL} (beräknat)", t.total, 100 if t.total else None])
-    return _spec(
+    return _chart(
         id=f"tabell-{table.id}",
         title=table.title,
         alt_text=" ".join(parts),
         page="ekonomi",
         subject=f"tables.{table.id}",
-        chart=chart,
+        kind="breakdown",
+        data=data,
         columns=columns,
         rows=rows,
     )
+
+
+@_drawer("breakdown")
+def _draw_breakdown(d: dict) -> Any:
+    alt = _altair()
+    step = d["step"]
+    base = alt.Chart(alt.Data(values=d["values"]))
+    y = alt.Y("category:N", sort=d["order"], title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    x = alt.X("value:Q", title=d["x_title"], axis=alt.Axis(format=d["format"], tickCount=4, grid=False),
+              scale=alt.Scale(domain=d["domain"], nice=False))
+    bar_offset = step / 2 - 14  # the bar sits at the bottom of its row, the name right above it
+    bars = base.mark_bar(color=OKABE_ITO["blue"], stroke=OUTLINE, strokeWidth=0.75, height=20, yOffset=bar_offset).encode(y=y, x=x)
+    amounts = base.mark_text(align="left", dx=4, yOffset=bar_offset).encode(y=y, x=alt.X("value:Q"), text="label:N")
+    names = base.mark_text(align="left", baseline="top", yOffset=bar_offset - 13, lineHeight=18,
+                           dy={"expr": "-18 * length(datum.name)"}).encode(y=y, x=alt.XValue(value=0), text="name:N")
+    return alt.layer(bars, amounts, names, width=WIDTH, height=alt.Step(step),
+                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 # --- Deliverables and goals -------------------------------------------------------------------------
@@ -1194,24 +1094,17 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
 def deliverables_chart(bundle: "ReportBundle", d: compute.DeliverableSummary) -> ChartSpec:
     """Deliverables per status: bars in scale order, each status named with its symbol and word."""
     labels = [wrap(f"{c.level.symbol} {c.level.label}", 20) for c in d.by_status]
-    values = [
-        {"status": label, "category": c.level.category, "count": c.count, "label": format_number(c.count, 0)}
-        for label, c in zip(labels, d.by_status)
-    ]
-    base = alt.Chart(alt.Data(values=values))
-    y = alt.Y("status:N", sort=labels, title=None, axis=alt.Axis(labelExpr=SPLIT_LINES), scale=alt.Scale(paddingInner=0.25))
-    domain = list(dict.fromkeys(c.level.category for c in d.by_status))
-    colour = alt.Color("category:N", legend=None,
-                       scale=alt.Scale(domain=domain, range=[STATUS_COLOURS.get(c, OKABE_ITO["grey"]) for c in domain]))
+    categories = list(dict.fromkeys(c.level.category for c in d.by_status))
     high = max([c.count for c in d.by_status] + [1])
-    x = alt.X("count:Q", title="Antal leveranser", axis=alt.Axis(format="d", tickMinStep=1, tickCount=min(high, 5)),
-              scale=alt.Scale(domain=[0, high * 1.15], nice=False))
-    bars = base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(y=y, x=x, color=colour)
-    text = base.mark_text(align="left", dx=4).encode(y=y, x=alt.X("count:Q"), text="label:N")
-    two_line = any("\n" in label for label in labels)
-    chart = alt.layer(bars, text).properties(
-        width=WIDTH, height=alt.Step(40 if two_line else 30), autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
-    )
+    data = {
+        "values": [{"status": label, "category": c.level.category, "count": c.count, "label": format_number(c.count, 0)}
+                   for label, c in zip(labels, d.by_status)],
+        "order": labels,
+        "categories": categories,
+        "colours": [STATUS_COLOURS.get(c, OKABE_ITO["grey"]) for c in categories],
+        "high": high,
+        "step": 40 if any("\n" in label for label in labels) else 30,
+    }
     share = "" if d.share_completed is None else f" ({format_number(d.share_completed, 0)}{NBSP}%)"
     parts = [f"{d.completed} av {d.total} leveranser är slutförda{share}."]
     others = [f"{c.level.label} {c.count}" for c in d.by_status if not c.level.completed]
@@ -1229,16 +1122,32 @@ def deliverables_chart(bundle: "ReportBundle", d: compute.DeliverableSummary) ->
             row += [next((x.count for x in g.by_status if x.level.id == c.level.id), 0) for g in d.groups]
         rows.append(row + [c.count])
     rows.append([TOTAL_LABEL, ""] + ([g.total for g in d.groups] if many_groups else []) + [d.total])
-    return _spec(
+    return _chart(
         id="leveranser-status",
         title="Leveranser per status",
         alt_text=" ".join(parts),
         page="leveranser",
         subject="deliverables",
-        chart=chart,
+        kind="deliverables",
+        data=data,
         columns=columns,
         rows=rows,
     )
+
+
+@_drawer("deliverables")
+def _draw_deliverables(d: dict) -> Any:
+    alt = _altair()
+    base = alt.Chart(alt.Data(values=d["values"]))
+    y = alt.Y("status:N", sort=d["order"], title=None, axis=alt.Axis(labelExpr=SPLIT_LINES), scale=alt.Scale(paddingInner=0.25))
+    colour = alt.Color("category:N", legend=None, scale=alt.Scale(domain=d["categories"], range=d["colours"]))
+    high = d["high"]
+    x = alt.X("count:Q", title="Antal leveranser", axis=alt.Axis(format="d", tickMinStep=1, tickCount=min(high, 5)),
+              scale=alt.Scale(domain=[0, high * 1.15], nice=False))
+    bars = base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(y=y, x=x, color=colour)
+    text = base.mark_text(align="left", dx=4).encode(y=y, x=alt.X("count:Q"), text="label:N")
+    return alt.layer(bars, text, width=WIDTH, height=alt.Step(d["step"]),
+                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
@@ -1251,24 +1160,16 @@ def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
         while title in goal_titles:  # equal titles stay separate rows
             title += NBSP
         goal_titles.append(title)
-    grid = [{"goal": title, "level": label} for title in goal_titles for label in level_labels]
-    values = [
-        {"goal": title, "level": wrap(goal.level.label, 8), "symbol": goal.level.symbol, "category": goal.level.category}
-        for title, goal in zip(goal_titles, g.goals) if goal.level is not None
-    ]
-    x = alt.X("level:N", sort=level_labels, title=None, scale=alt.Scale(domain=level_labels),
-              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=SPLIT_LINES, domain=False, ticks=False))
-    y = alt.Y("goal:N", sort=goal_titles, title=None, axis=alt.Axis(labelExpr=SPLIT_LINES, domain=False, ticks=False))
-    cells = alt.Chart(alt.Data(values=grid)).mark_rect(fill="white", stroke=GRID).encode(x=x, y=y)
-    domain = list(ASSESSMENT_COLOURS)
-    marks = alt.Chart(alt.Data(values=values)).mark_text(fontSize=26, baseline="middle").encode(
-        x=x, y=y, text="symbol:N",
-        color=alt.Color("category:N", legend=None, scale=alt.Scale(domain=domain, range=[ASSESSMENT_COLOURS[c] for c in domain])),
-    )
     lines = max((t.count("\n") + 1 for t in goal_titles), default=1)
-    chart = alt.layer(cells, marks).properties(
-        width=WIDTH, height=alt.Step(max(44, 18 * lines + 10)), autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
-    )
+    data = {
+        "levels": level_labels,
+        "goals": goal_titles,
+        "values": [
+            {"goal": title, "level": wrap(goal.level.label, 8), "symbol": goal.level.symbol, "category": goal.level.category}
+            for title, goal in zip(goal_titles, g.goals) if goal.level is not None
+        ],
+        "step": max(44, 18 * lines + 10),
+    }
     parts = [g.sentence() + "."]
     by_level = []
     for lc in g.levels:
@@ -1283,23 +1184,42 @@ def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
     columns = [TableColumn("perspective", "Perspektiv"), TableColumn("goal", "Mål"), TableColumn("assessment", "Bedömning")]
     rows = [[goal.perspective_title, goal.title, f"{goal.level.symbol} {goal.level.label}" if goal.level else "ingen bedömning"]
             for goal in g.goals]
-    return _spec(
+    return _chart(
         id="mal-bedomning",
         title="Bedömning av målen",
         alt_text=" ".join(parts),
         page="mal",
         subject="goals",
-        chart=chart,
+        kind="goals",
+        data=data,
         columns=columns,
         rows=rows,
     )
+
+
+@_drawer("goals")
+def _draw_goals(d: dict) -> Any:
+    alt = _altair()
+    x = alt.X("level:N", sort=d["levels"], title=None, scale=alt.Scale(domain=d["levels"]),
+              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=SPLIT_LINES, domain=False, ticks=False))
+    y = alt.Y("goal:N", sort=d["goals"], title=None, axis=alt.Axis(labelExpr=SPLIT_LINES, domain=False, ticks=False))
+    grid = [{"goal": goal, "level": level} for goal in d["goals"] for level in d["levels"]]
+    cells = alt.Chart(alt.Data(values=grid)).mark_rect(fill="white", stroke=GRID).encode(x=x, y=y)
+    categories = list(ASSESSMENT_COLOURS)
+    marks = alt.Chart(alt.Data(values=d["values"])).mark_text(fontSize=26, baseline="middle").encode(
+        x=x, y=y, text="symbol:N",
+        color=alt.Color("category:N", legend=None,
+                        scale=alt.Scale(domain=categories, range=[ASSESSMENT_COLOURS[c] for c in categories])),
+    )
+    return alt.layer(cells, marks, width=WIDTH, height=alt.Step(d["step"]),
+                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 # --- All charts of a report ---------------------------------------------------------------------------
 
 
 def build_charts(bundle: "ReportBundle", summary: compute.ReportSummary | None = None) -> list[ChartSpec]:
-    """Every chart of the report, without SVG (see render_charts), in page order."""
+    """Every chart of the report, prepared but not drawn (see draw_charts / render_charts), in page order."""
     if summary is None:
         summary = compute.summarize(bundle)
     charts: list[ChartSpec] = []
@@ -1345,8 +1265,7 @@ def report_charts(
     """The report's charts, rendered to SVG (unless render=False)."""
     charts = build_charts(bundle, summary)
     if render:
-        for chart, svg in zip(charts, render_charts([c.spec for c in charts], jobs=jobs, cache_dir=cache_dir, ids=[c.id for c in charts])):
-            chart.svg = svg
+        render_charts(charts, jobs=jobs, cache_dir=cache_dir)
     return charts
 
 
@@ -1357,7 +1276,7 @@ def project_charts(
     jobs: int | None = None,
     cache_dir: Path | str | None = DEFAULT_CACHE_DIR,
 ) -> dict[tuple[str, str], list[ChartSpec]]:
-    """Every chart of every report, rendered in one pool (use this in a build of many reports)."""
+    """Every chart of every report, drawn and rendered in one pool (use this in a build of many reports)."""
     summaries = list(summaries) if summaries is not None else [None] * len(bundles)
     result: dict[tuple[str, str], list[ChartSpec]] = {}
     everything: list[ChartSpec] = []
@@ -1365,9 +1284,7 @@ def project_charts(
         charts = build_charts(bundle, summary)
         result[(bundle.org_id, bundle.report_id)] = charts
         everything.extend(charts)
-    svgs = render_charts([c.spec for c in everything], jobs=jobs, cache_dir=cache_dir, ids=[c.id for c in everything])
-    for chart, svg in zip(everything, svgs):
-        chart.svg = svg
+    render_charts(everything, jobs=jobs, cache_dir=cache_dir)
     return result
 
 
@@ -1378,20 +1295,35 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _INNER_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
 
 
-def _vl_convert_version() -> str:
-    import vl_convert  # noqa: PLC0415
+def _version(module: str) -> str:
+    try:
+        return importlib.metadata.version(module)
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+        return "unknown"
 
-    return getattr(vl_convert, "__version__", "unknown")
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """What else shapes a chart besides its input: this module's code and the tool versions."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for part in (_version("altair"), _version("vl-convert-python"), VL_VERSION, RENDER_REVISION):
+        h.update(b"\0" + part.encode("utf-8"))
+    return h.hexdigest()
+
+
+def chart_key(chart: ChartSpec) -> str:
+    """Content address of a chart's SVG: its input (kind, data, texts, id) and the code fingerprint."""
+    payload = json.dumps(
+        [chart.kind, chart.data, chart.title, chart.alt_text, chart.id],
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256((_code_fingerprint() + payload).encode("utf-8")).hexdigest()
 
 
 def cache_key(spec: dict) -> str:
-    """sha256 of the spec (canonical JSON) and of everything else that shapes the SVG."""
+    """Content address of the SVG of a ready Vega-Lite spec (for render_charts on plain specs)."""
     payload = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    h = hashlib.sha256()
-    for part in (payload, _vl_convert_version(), VL_VERSION, RENDER_REVISION):
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
+    return hashlib.sha256((_code_fingerprint() + "spec" + payload).encode("utf-8")).hexdigest()
 
 
 def postprocess_svg(svg: str, *, title: str, description: str, id_prefix: str) -> str:
@@ -1410,8 +1342,7 @@ def postprocess_svg(svg: str, *, title: str, description: str, id_prefix: str) -
     if root is None:  # pragma: no cover - vl-convert always gives an <svg>
         return svg
     body = _INNER_ARIA.sub("", svg[root.end():])
-    open_tag = root.group(0)
-    open_tag = re.sub(r'\s(?:role|aria-label|class)="[^"]*"', "", open_tag)
+    open_tag = re.sub(r'\s(?:role|aria-label|class)="[^"]*"', "", root.group(0))
     label = html.escape(description, quote=True)
     open_tag = open_tag[:-1] + f' role="img" aria-label="{label}" font-family="{FONT}">'
     head = f"<title>{html.escape(title, quote=False)}</title><desc>{html.escape(description, quote=False)}</desc>"
@@ -1419,9 +1350,10 @@ def postprocess_svg(svg: str, *, title: str, description: str, id_prefix: str) -
 
 
 def _warm() -> None:
-    """Process initializer: start vl-convert's JavaScript runtime once per worker."""
+    """Process initializer: import Altair and start vl-convert's JavaScript runtime once per worker."""
     import vl_convert  # noqa: PLC0415
 
+    _altair()
     vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, vl_version=VL_VERSION)
 
 
@@ -1431,15 +1363,25 @@ def _render_raw(spec: dict) -> str:
     return vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
 
 
-def _render_one(spec: dict, id_prefix: str) -> str:
-    meta = spec.get("usermeta") or {}
-    raw = _render_raw(spec)
-    return postprocess_svg(raw, title=meta.get("title", ""), description=meta.get("description", ""), id_prefix=id_prefix)
+def _work(job: tuple) -> tuple[dict, str]:
+    """Draw (Altair) and render (vl-convert) one chart: ("chart", kind, data, title, alt, id) or ("spec", spec, id)."""
+    if job[0] == "chart":
+        _, kind, data, title, alt_text, chart_id = job
+        spec = draw_spec(kind, data, title, alt_text)
+    else:
+        _, spec, chart_id = job
+        meta = spec.get("usermeta") or {}
+        title, alt_text = meta.get("title", ""), meta.get("description", "")
+    svg = postprocess_svg(_render_raw(spec), title=title, description=alt_text, id_prefix=chart_id)
+    return spec, svg
 
 
 def _mp_context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])  # the server imports this module once; workers fork from it
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def default_jobs() -> int:
@@ -1449,53 +1391,70 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-#: Below this many charts to render, a pool costs more than it saves.
+#: Below this many charts to draw and render, a pool costs more than it saves.
 PARALLEL_THRESHOLD = 6
 
 
+def _cache_path(cache: Path, key: str) -> Path:
+    return cache / key[:2] / f"{key}.svg"
+
+
 def render_charts(
-    specs: Sequence[dict],
+    items: Sequence[ChartSpec | dict],
     jobs: int | None = None,
     cache_dir: Path | str | None = DEFAULT_CACHE_DIR,
     *,
     ids: Sequence[str] | None = None,
 ) -> list[str]:
-    """SVG for each spec, in order: from the cache when there, else rendered (in parallel).
+    """The SVG of each chart (or plain Vega-Lite spec), in order; charts get `svg` (and `spec`) set.
 
-    `cache_dir=None` disables the cache. `jobs` defaults to the usable CPU count; 1 renders
-    in this process. `ids` (chart ids) prefix the SVG's internal ids; default: the cache key.
+    A chart's SVG is cached by its input (`chart_key`): on a hit neither Altair nor vl-convert
+    runs. Misses are drawn and rendered in worker processes when there are enough of them.
+    `cache_dir=None` disables the cache; `jobs` defaults to the usable CPUs, 1 renders here.
+    `ids` names plain specs (their SVG ids are prefixed with it).
     """
-    keys = [cache_key(spec) for spec in specs]
-    prefixes = [f"c-{i}" if i else f"c-{k[:12]}" for i, k in zip(ids or [None] * len(specs), keys)]
-    results: list[str | None] = [None] * len(specs)
     cache = Path(cache_dir) if cache_dir is not None else None
-    todo: dict[tuple[str, str], list[int]] = {}
-    for index, (key, prefix) in enumerate(zip(keys, prefixes)):
+    results: list[str | None] = [None] * len(items)
+    todo: dict[str, list[int]] = {}
+    jobs_by_key: dict[str, tuple] = {}
+    for index, item in enumerate(items):
+        if isinstance(item, ChartSpec):
+            key = chart_key(item)
+            job: tuple = ("chart", item.kind, item.data, item.title, item.alt_text, item.id)
+        else:
+            key = cache_key(item)
+            name = ids[index] if ids is not None else f"c-{key[:12]}"
+            job = ("spec", item, name)
+            key = hashlib.sha256((key + name).encode("utf-8")).hexdigest()
         if cache is not None:
-            path = cache / key[:2] / f"{key}-{_slug(prefix)}.svg"
+            path = _cache_path(cache, key)
             if path.is_file():
                 results[index] = path.read_text(encoding="utf-8")
                 continue
-        todo.setdefault((key, prefix), []).append(index)
+        todo.setdefault(key, []).append(index)
+        jobs_by_key[key] = job
     if todo:
-        work = list(todo)
-        spec_of = {item: specs[todo[item][0]] for item in work}
-        jobs = default_jobs() if jobs is None else max(1, jobs)
-        if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
-            workers = min(jobs, len(work))
+        keys = list(todo)
+        work = [jobs_by_key[k] for k in keys]
+        workers = min(default_jobs() if jobs is None else max(1, jobs), len(work))
+        if workers > 1 and len(work) >= PARALLEL_THRESHOLD:
             with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_warm) as pool:
-                chunk = max(1, len(work) // (workers * 4))
-                rendered = list(pool.map(_render_one, [spec_of[w] for w in work], [w[1] for w in work], chunksize=chunk))
+                done = list(pool.map(_work, work, chunksize=max(1, len(work) // (workers * 4))))
         else:
-            rendered = [_render_one(spec_of[w], w[1]) for w in work]
-        for item, svg in zip(work, rendered):
-            for index in todo[item]:
+            done = [_work(job) for job in work]
+        for key, (spec, svg) in zip(keys, done):
+            for index in todo[key]:
                 results[index] = svg
+                item = items[index]
+                if isinstance(item, ChartSpec) and item._spec is None:
+                    item._spec = spec
             if cache is not None:
-                key, prefix = item
-                path = cache / key[:2] / f"{key}-{_slug(prefix)}.svg"
+                path = _cache_path(cache, key)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
                 tmp.write_text(svg, encoding="utf-8")
                 os.replace(tmp, path)
+    for item, svg in zip(items, results):
+        if isinstance(item, ChartSpec):
+            item.svg = svg or ""
     return [r or "" for r in results]
