@@ -28,6 +28,7 @@ import difflib
 import datetime as dt
 import functools
 import types
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origin
@@ -763,7 +764,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"'{str(value).lower()}' (a yes/no value)"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        text = str(value) if isinstance(value, float) or abs(value) < 10**15 else f"{Decimal(value):.6g}"
+        return f"the number {text.replace('E', 'e')}"
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "..."
         return f"'{text}'"

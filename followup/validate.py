@@ -754,6 +754,53 @@ def check_content_references(bundle: ReportBundle) -> Iterator[Problem]:
                     yield Problem(page.path, ref.line, ref.column, exc.message)
 
 
+def _images(text: str) -> Iterator[tuple[str, int, int]]:
+    """(src, line, column) of every image in Markdown text, located at its '!'."""
+    from markdown_it import MarkdownIt
+
+    lines = text.split("\n")
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type != "inline" or not token.children or token.map is None:
+            continue
+        images = [child for child in token.children if child.type == "image"]
+        if not images:
+            continue
+        starts = []
+        for number in range(token.map[0], min(token.map[1], len(lines))):
+            column = lines[number].find("![")
+            while column >= 0:
+                starts.append((number + 1, column + 1))
+                column = lines[number].find("![", column + 2)
+        for index, image in enumerate(images):
+            line, column = starts[index] if index < len(starts) else (token.map[0] + 1, 1)
+            yield str(image.attrs.get("src", "")), line, column
+
+
+def check_content_images(bundle: ReportBundle) -> Iterator[Problem]:
+    """Images in content pages name safe, existing files in the report's content folder.
+
+    External images (http, https) are left to the renderer, which shows them as links.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    if bundle.root is None:
+        return
+    for page in list(bundle.content_pages) + list(bundle.referenced_pages.values()):
+        text = page.source or page.markdown
+        if "![" not in text:
+            continue
+        for src, line, column in _images(text):
+            parts = urlsplit(src)
+            if parts.scheme and len(parts.scheme) > 1 and parts.scheme != "file":
+                continue  # http(s), data: ... are not files of the project
+            name = unquote(parts.path if parts.scheme == "file" else src.split("#")[0].split("?")[0])
+            if parts.scheme == "file" and not name.startswith("/"):
+                name = "/" + name
+            _, message = check_file_reference(bundle.root, bundle.content_dir, name)
+            if message:
+                yield Problem(page.path, line, column, message)
+
+
 CHECKS: list[Check] = [
     check_ids_unique,
     check_rows_unique,
@@ -772,4 +819,5 @@ CHECKS: list[Check] = [
     check_stated_counts,
     check_number_magnitude,
     check_content_references,
+    check_content_images,
 ]

@@ -605,3 +605,25 @@ def test_generic_table_row_with_an_unknown_column(make_project, problems):
     assert problems(root) == [
         "data/org/rep/tables.yaml:7:19: error: unknown column 'antall'; did you mean 'antal'?"
     ]
+
+
+def test_image_in_a_content_page_that_climbs_out(make_project, problems):
+    root = make_project({"content/org/rep/sida.md": "# Sida\n\nText och ![Schema](../../x.png) här.\n"})
+    assert problems(root) == [
+        "content/org/rep/sida.md:3:10: error: file path '../../x.png' climbs out of the report's content folder "
+        "with '..'; put the file in content/org/rep/ and write its name relative to that folder"
+    ]
+
+
+def test_image_in_a_content_page_that_is_missing(make_project, problems):
+    root = make_project({"content/org/rep/sida.md": "# Sida\n\n![A](a.png) ![B](b.png)\n"})
+    (root / "content/org/rep/a.png").write_bytes(b"\x89PNG")
+    assert problems(root) == [
+        "content/org/rep/sida.md:3:13: error: file 'b.png' not found: expected content/org/rep/b.png; "
+        "create it or correct the name"
+    ]
+
+
+def test_external_images_are_left_to_the_renderer(make_project, problems):
+    root = make_project({"content/org/rep/sida.md": "# Sida\n\n![Extern](https://example.org/a.png)\n"})
+    assert problems(root) == []
