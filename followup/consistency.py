@@ -32,8 +32,11 @@ Policy (also in the README):
   stated value, and a mismatch beyond that is a WARNING, not an error.
 * `build.py check --strict` turns warnings into errors.
 
-The functions also return the computed values (`CheckResult.computed`, `resolve`), so pages can
-show computed totals next to stated ones and flag a mismatch.
+The numbers are recomputed by `followup.compute` (one implementation for the pages and the
+check) and references by `followup.references`; this module owns the tolerance rule (`compare`,
+which compute.py uses too) and turns each comparison into a located `CheckResult` whose message
+names both numbers. `check_report` also returns the computed values (`CheckResult.computed`,
+keyed by `CheckResult.ref`, a reference in the `followup.references` grammar).
 """
 
 from __future__ import annotations
@@ -86,11 +89,8 @@ def check_project(project: Project) -> list[CheckResult]:
 
 def check_report(bundle: ReportBundle) -> list[CheckResult]:
     """Every consistency check of one report."""
-    results: list[CheckResult] = []
-    results.extend(check_surveys(bundle))
-    results.extend(check_tables(bundle))
-    results.extend(check_key_figures(bundle))
-    return results
+    summary = _summary(bundle)
+    return check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
 
 
 def problems_from(results: Iterable[CheckResult]) -> list[Problem]:
@@ -199,47 +199,73 @@ def _result(
     return CheckResult(kind, location, label, stated, computed, False, severity, message, ref, outcome)
 
 
-# --- Computed values ----------------------------------------------------------------------------
+# --- Checks ------------------------------------------------------------------------------------
+# The arithmetic (sums, weighted means, differences) lives in followup.compute, so the pages and
+# the check recompute every number the same way: `compute.summarize(bundle).checks` lists every
+# stated number with its computed counterpart. Here each becomes a located CheckResult with a
+# message that names the numbers.
 
 
-def round_respondents(rnd: Any) -> int | None:
-    """The sum of the units' respondents in a survey round (None when no unit states any)."""
-    counts = [u.respondents for u in rnd.units if u.respondents is not None]
-    return sum(counts) if counts else None
+def _summary(bundle: ReportBundle) -> Any:
+    from followup import compute  # lazy: compute imports this module for `compare`
+
+    return compute.summarize(bundle)
 
 
-def weighted_mean(rows: Iterable[Any], question: str) -> float | None:
-    """Respondent-weighted mean of the rows' scores for a question.
-
-    Rows with no score, or with no or 0 respondents, are left out; None when none remain.
-    """
-    total = weight = 0.0
-    for row in rows:
-        score = row.scores.get(question)
-        if score is None or not row.respondents:
-            continue
-        total += score * row.respondents
-        weight += row.respondents
-    return total / weight if weight else None
+def _period_text(period: Any) -> str:
+    return getattr(period, "label", None) or str(period)
 
 
-def _sum(values: Iterable[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return sum(present) if present else None
-
-
-def per_unit_totals(table: Any) -> dict[str, float | None]:
-    """Column sums of a per_unit table, keyed by the table's period labels."""
-    totals = {}
-    for period in table.periods:
-        totals[period.label] = _sum(_value_for(row.values, period) for row in table.rows)
-    return totals
-
-
-def _value_for(values: dict[str, Any], period: Period) -> Any:
-    for key, value in values.items():
-        if _same_period(key, period):
-            return value
+def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tuple[str, str, str, str, str] | None:
+    """(kind, label, what the data gives, fix, ref) for the stated number at keypath."""
+    if file_name == "surveys.yaml" and bundle.surveys and len(keypath) >= 6:
+        survey = bundle.surveys.surveys[keypath[1]]
+        period = _period_text(survey.rounds[keypath[3]].period)
+        ref = f"surveys.{survey.id}.{period}"
+        if keypath[5] == "respondents":
+            return (
+                "survey_respondents", f"stated total respondents for {period}", "the units add up to",
+                "correct the total or the unit rows", f"{ref}.respondents",
+            )
+        question = keypath[-1]
+        return (
+            "survey_score", f"stated total score '{question}' for {period}",
+            "the respondent-weighted mean of the unit scores is",
+            "the source may count only those who answered this question; check the total and the unit rows",
+            f"{ref}.{question}",
+        )
+    if file_name in ("finance.yaml", "tables.yaml") and len(keypath) >= 3:
+        index = next(
+            (i for i, source in enumerate(bundle.table_sources) if source == (file_name, tuple(keypath[:2]))), None
+        )
+        if index is None:
+            return None
+        table = bundle.tables[index]
+        ref = f"tables.{table.id}"
+        if table.kind == "budget_outcome":
+            row = table.rows[keypath[3]]
+            period = _period_text(row.period)
+            return (
+                "budget_difference", f"stated difference for {period}",
+                f"outcome − budget is {fmt(row.outcome)} − {fmt(row.budget)} =",
+                "correct the difference, the budget or the outcome", f"{ref}.difference.{period}",
+            )
+        if table.kind == "per_unit":
+            key = keypath[-1]
+            period = next((p for p in table.periods if _same_period(key, p)), None)
+            label = _period_text(period) if period is not None else key
+            return (
+                "per_unit_total", f"stated total for {label}", "the unit rows add up to",
+                "correct the total or the unit rows", f"{ref}.total.{label}",
+            )
+        if table.kind == "breakdown":
+            return ("breakdown_total", "stated total", "the rows add up to", "correct the total or the rows", f"{ref}.total")
+        if table.kind == "table":
+            column = keypath[-1]
+            return (
+                "table_total", f"stated total of column '{column}'", "the rows add up to",
+                "correct the total or the rows", f"{ref}.total.{column}",
+            )
     return None
 
 
@@ -255,111 +281,33 @@ def _same_period(token: str, period: Period) -> bool:
     return False
 
 
-def breakdown_total(table: Any) -> float | None:
-    return _sum(row.amount for row in table.rows)
-
-
-def column_total(table: Any, column: str) -> float | None:
-    return _sum(
-        row.get(column) for row in table.rows if isinstance(row.get(column), (int, float))
-    )
-
-
-# --- Checks ------------------------------------------------------------------------------------
-
-
-def check_surveys(bundle: ReportBundle) -> list[CheckResult]:
+def check_stated_numbers(bundle: ReportBundle, summary: Any = None) -> list[CheckResult]:
+    """Every stated total, difference and mean of surveys and tables, against the data."""
+    summary = summary if summary is not None else _summary(bundle)
     results: list[CheckResult] = []
-    if not bundle.surveys:
-        return results
-    for si, survey in enumerate(bundle.surveys.surveys):
-        for ri, rnd in enumerate(survey.rounds):
-            stated = rnd.stated_total
-            if stated is None:
-                continue
-            base = ("surveys", si, "rounds", ri, "stated_total")
-            period = rnd.period.label
-            ref = f"surveys.{survey.id}.{period}"
-            if stated.respondents is not None:
-                results.append(
-                    _result(
-                        bundle, "survey_respondents", "surveys.yaml", base + ("respondents",),
-                        f"stated total respondents for {period}", stated.respondents,
-                        round_respondents(rnd), "the units add up to",
-                        "correct the total or the unit rows", f"{ref}.respondents",
-                    )
-                )
-            for question, value in stated.scores.items():
-                results.append(
-                    _result(
-                        bundle, "survey_score", "surveys.yaml", base + ("scores", question),
-                        f"stated total score '{question}' for {period}", value,
-                        weighted_mean(rnd.units, question),
-                        "the respondent-weighted mean of the unit scores is",
-                        "the source may count only those who answered this question; "
-                        "check the total and the unit rows",
-                        f"{ref}.{question}",
-                        mismatch_severity="warning",
-                    )
-                )
+    for stated_check in summary.checks:
+        if stated_check.file == "report.yaml":
+            continue  # key figures: check_key_figures
+        described = _describe_check(bundle, stated_check.file, tuple(stated_check.keypath))
+        if described is None:
+            continue
+        kind, label, what, fix, ref = described
+        checked = stated_check.checked
+        if checked.stated is None:
+            continue
+        results.append(
+            _result(
+                bundle, kind, stated_check.file, tuple(stated_check.keypath), label, checked.stated,
+                checked.computed, what, fix, ref,
+                approximate=stated_check.approximate,
+                mismatch_severity="warning" if kind == "survey_score" else "error",
+            )
+        )
     return results
 
 
-def check_tables(bundle: ReportBundle) -> list[CheckResult]:
-    results: list[CheckResult] = []
-    for table, (file_name, kp) in zip(bundle.tables, bundle.table_sources):
-        ref = f"tables.{table.id}"
-        if table.kind == "budget_outcome":
-            for ri, row in enumerate(table.rows):
-                if row.stated_difference is None:
-                    continue
-                computed = row.outcome - row.budget
-                results.append(
-                    _result(
-                        bundle, "budget_difference", file_name, kp + ("rows", ri, "stated_difference"),
-                        f"stated difference for {row.period.label}", row.stated_difference, computed,
-                        f"outcome − budget is {fmt(row.outcome)} − {fmt(row.budget)} =",
-                        "correct the difference, the budget or the outcome",
-                        f"{ref}.rows.{row.period.label}.difference",
-                    )
-                )
-        elif table.kind == "per_unit":
-            totals = per_unit_totals(table)
-            for key, stated in table.stated_totals.items():
-                period = next((p for p in table.periods if _same_period(key, p)), None)
-                if period is None:
-                    continue  # reported by validate (period not declared)
-                results.append(
-                    _result(
-                        bundle, "per_unit_total", file_name, kp + ("stated_totals", key),
-                        f"stated total for {period.label}", stated, totals.get(period.label),
-                        "the unit rows add up to", "correct the total or the unit rows",
-                        f"{ref}.total.{period.label}",
-                    )
-                )
-        elif table.kind == "breakdown":
-            if table.stated_total is not None:
-                results.append(
-                    _result(
-                        bundle, "breakdown_total", file_name, kp + ("stated_total",),
-                        "stated total", table.stated_total, breakdown_total(table),
-                        "the rows add up to", "correct the total or the rows", f"{ref}.total",
-                        approximate=table.approximate,
-                    )
-                )
-        elif table.kind == "table":
-            for column, stated in table.stated_totals.items():
-                results.append(
-                    _result(
-                        bundle, "table_total", file_name, kp + ("stated_totals", column),
-                        f"stated total of column '{column}'", stated, column_total(table, column),
-                        "the rows add up to", "correct the total or the rows", f"{ref}.total.{column}",
-                    )
-                )
-    return results
-
-
-def check_key_figures(bundle: ReportBundle) -> list[CheckResult]:
+def check_key_figures(bundle: ReportBundle, summary: Any = None) -> list[CheckResult]:
+    """Key figures with `compute:`: computed, and checked against `stated` when both are given."""
     results: list[CheckResult] = []
     for ki, figure in enumerate(bundle.report.key_figures):
         if figure.compute is None:
@@ -368,7 +316,7 @@ def check_key_figures(bundle: ReportBundle) -> list[CheckResult]:
         ref = f"keyfigures.{figure.id}"
         label = f"key figure '{figure.id}'"
         try:
-            computed = compute_figure(bundle, figure)
+            computed = compute_figure(bundle, figure, summary)
         except ReferenceProblem as exc:
             if refers_to_invalid_file(bundle, figure.compute.of):
                 continue  # the invalid file is reported already; this would be a follow-on error
@@ -442,14 +390,14 @@ def refers_to_invalid_file(bundle: ReportBundle, refs: Iterable[Any]) -> bool:
     return False
 
 
-def compute_figure(bundle: ReportBundle, figure: Any) -> float | None:
+def compute_figure(bundle: ReportBundle, figure: Any, summary: Any = None) -> float | None:
     """The computed value of a key figure with `compute:`; raises ReferenceProblem.
 
     The problem carries `operand_index` when one operand of `of:` is at fault.
     """
     from followup.references import Resolver, UnknownReference, compute_key_figure
 
-    resolver = Resolver(bundle)
+    resolver = Resolver(bundle, summary)
     for index, operand in enumerate(figure.compute.of):
         if isinstance(operand, str):
             try:
@@ -459,7 +407,7 @@ def compute_figure(bundle: ReportBundle, figure: Any) -> float | None:
                 problem.operand_index = index  # type: ignore[attr-defined]
                 raise problem from None
     try:
-        resolved = compute_key_figure(bundle, figure)
+        resolved = compute_key_figure(bundle, figure, summary)
     except UnknownReference as exc:
         raise ReferenceProblem(exc.message) from None
     except ZeroDivisionError:
