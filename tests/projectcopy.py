@@ -69,6 +69,14 @@ def limit_resources() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT, CPU_LIMIT + 5))
 
 
+def limit_heap() -> None:  # pragma: no cover - runs in the child
+    """preexec_fn for whole builds: cap the heap (RLIMIT_DATA) only. The chart renderer's V8
+    reserves gigabytes of address space it never touches, so RLIMIT_AS would break it."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_DATA, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("FOLLOWUP_DEBUG", "PYTHONSTARTUP")}
     env["NO_COLOR"] = "1"
@@ -86,7 +94,10 @@ def run_build_py(
     timeout: float = HANG_GUARD,
     limit: bool = True,
 ) -> subprocess.CompletedProcess:
-    """Run the copy's `build.py ARGS` in root, with the hang guard and CPU/memory limits."""
+    """Run the copy's `build.py ARGS` in root, with the hang guard and CPU/memory limits.
+
+    limit=True: address space and CPU capped (runs expected to stop at bad input); False: only
+    the heap is capped (whole builds, which may render charts)."""
     return subprocess.run(
         build_py_command(root, *args),
         cwd=root,
@@ -96,7 +107,7 @@ def run_build_py(
         errors="replace",
         env=child_env(),
         timeout=timeout,
-        preexec_fn=limit_resources if limit else None,
+        preexec_fn=limit_resources if limit else limit_heap,
     )
 
 
