@@ -139,7 +139,9 @@ def check(
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return math.isfinite(value) if isinstance(value, float) else abs(value) < 10**300  # huge ints overflow floats
 
 
 def total(values: Iterable[float | None]) -> float | None:

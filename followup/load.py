@@ -178,7 +178,10 @@ def load_project(root: Path, *, checks: bool = True) -> tuple[Project, list[Prob
         from followup import consistency, validate
 
         problems.extend(validate.validate_project(project))
-        problems.extend(consistency.problems_from(consistency.check_project(project)))
+        for bundle in project.reports:
+            if validate.has_unusable_numbers(bundle):
+                continue  # NaN, infinity or absurd magnitudes are reported; sums of them mean nothing
+            problems.extend(consistency.problems_from(consistency.check_report(bundle)))
     return project, _sorted_unique(problems)
 
 

@@ -709,6 +709,11 @@ def _walk_numbers(data: Any, keypath: tuple = ()) -> Iterator[tuple[tuple, Any]]
         yield keypath, data
 
 
+def has_unusable_numbers(bundle: ReportBundle) -> bool:
+    """Whether the data holds NaN, infinity or numbers too large to compute with."""
+    return any(True for _ in check_number_magnitude(bundle))
+
+
 def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
     """No NaN, infinity or absurdly large numbers anywhere in the data."""
     for file_name, doc in bundle.documents.items():
