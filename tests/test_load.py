@@ -572,3 +572,85 @@ def test_invalid_mapping_key_is_located_at_the_key(make_project, problems):
         "data/org/rep/surveys.yaml:7:54: error: 'Samlad' is not a valid key in 'scores': use lower-case letters, "
         "digits, - and _. For example 'samlad'."
     ]
+
+
+# --- Never a crash on bad data (property-based) ------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FULL_REPORT = {
+    "data/org/rep/surveys.yaml": {
+        "surveys": [{
+            "id": "enkat", "title": "Enkät", "scale": {"min": 1, "max": 10},
+            "questions": [{"id": "samlad", "text": "Samlad"}],
+            "rounds": [{
+                "period": "2022 apr–dec",
+                "units": [{"unit": "AVF", "respondents": 2, "scores": {"samlad": "7,5"}}],
+                "groups": [{"group": "kvinnor", "respondents": 1, "scores": {"samlad": 8}}],
+                "stated_total": {"respondents": 2, "scores": {"samlad": "7,50"}},
+            }],
+        }],
+    },
+    "data/org/rep/finance.yaml": {
+        "tables": [
+            {"id": "b", "title": "B", "kind": "budget_outcome",
+             "rows": [{"period": 2021, "budget": "295 591", "outcome": 1, "stated_difference": "−295 590"}]},
+            {"id": "p", "title": "P", "kind": "per_unit", "periods": [2022],
+             "rows": [{"unit": "BUF", "values": {"2022": "+ 6 000"}}], "stated_totals": {"2022": "6 000"}},
+            {"id": "k", "title": "K", "kind": "breakdown", "approximate": True,
+             "rows": [{"label": "A", "amount": 1}], "stated_total": 1},
+        ],
+    },
+    "data/org/rep/indicators.yaml": {
+        "indicators": [{
+            "id": "hme", "name": "HME", "unit": "index", "direction": "higher_is_better",
+            "series": [{"group": "alla", "values": {"2021": 77, "2022": None}, "missing": {"2022": "saknas"}}],
+            "targets": [{"period": 2023, "value": 80}],
+        }],
+    },
+}
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**20, max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12),
+    st.sampled_from(["7,77", "−13 225", "6,5 %", "2022 apr–dec", "2019", "AVF", "kvinnor", "../x", "", "1e308"]),
+)
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)
+
+
+def _paths(data, path=()):
+    yield path
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _paths(value, path + (index,))
+
+
+def test_the_template_of_the_property_test_is_valid(make_project, problems):
+    import yaml
+
+    texts = {rel: yaml.safe_dump(content, allow_unicode=True, sort_keys=False) for rel, content in FULL_REPORT.items()}
+    assert problems(make_project(texts)) == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_value_anywhere_gives_problems_not_a_crash(make_project, data):
+    import copy
+
+    import yaml
+
+    files = copy.deepcopy(FULL_REPORT)
+    name = data.draw(st.sampled_from(sorted(files)))
+    target = files[name]
+    path = data.draw(st.sampled_from(list(_paths(target))[1:]))
+    parent = target
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = data.draw(VALUES)
+    texts = {rel: yaml.safe_dump(content, allow_unicode=True, sort_keys=False) for rel, content in files.items()}
+    project, problems = load_project(make_project(texts))
+    assert all(p.line >= 1 and p.column >= 1 and p.message for p in problems)
