@@ -37,6 +37,8 @@ class BrowserMissing(RuntimeError):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Static file handler without request logging; .csv and .svg with explicit types."""
 
+    protocol_version = "HTTP/1.1"  # keep-alive: one connection serves a page and its resources
+
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".csv": "text/csv; charset=utf-8",
@@ -52,7 +54,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         # The site must never be served stale from the browser's cache between rebuilds.
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
 

@@ -4,7 +4,7 @@ Used by the PDF stage (followup/pdf.py) and the single-file export (followup/exp
 
 The report's pages are the links of `nav[data-report-nav]` on the report's start page
 (`<org>/<report>/index.html`), in reading order. For each page the server-rendered `<main>`
-(scripts disabled, so no enhancement controls) is taken, its ids are prefixed so they stay
+(fetched and parsed, so no script runs and no enhancement controls are added) is taken, its ids are prefixed so they stay
 unique, links between the report's pages become #anchors, and its headings move one level
 down. A first part holds the report's metadata (title, organisation, period, decision date,
 diarienummer, ...) and a table of contents. The result is loaded in Chromium at a virtual URL
@@ -24,10 +24,14 @@ if TYPE_CHECKING:  # keep `import followup.printable` light: the CLI imports it 
 
 PRINT_NAME = "__utskrift__.html"  # virtual: served by a route, never written into site/
 
-# Runs in each report page (scripts disabled). Returns the page's <main> contents ready to be
-# placed in section number `n`, and the page's title and headings for the table of contents.
+# Runs in the report's start page: fetches page number `n` (its server-rendered HTML, parsed
+# with DOMParser, so no script runs) and returns its <main> contents ready to be placed in
+# section `n`, and the page's title and headings for the table of contents.
 EXTRACT_JS = r"""
-({n, pages}) => {
+async ({n, pages, url}) => {
+  const response = await fetch(url);
+  if (!response.ok) return {error: url + ': HTTP ' + response.status};
+  const document = new DOMParser().parseFromString(await response.text(), 'text/html');
   const prefix = 'p' + n + '-';
   const pageIndex = new Map(pages.map((u, i) => [u, i + 1]));
   const main = document.querySelector('main, [role=main]');
@@ -41,7 +45,7 @@ EXTRACT_JS = r"""
   root.querySelectorAll('button').forEach(b => b.replaceWith(...b.childNodes));
   const idRefAttrs = ['aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-details',
                       'aria-activedescendant', 'aria-errormessage', 'aria-flowto', 'for', 'headers', 'list'];
-  const base = document.baseURI;
+  const base = url;
   const mapUrl = (value) => {
     let u;
     try { u = new URL(value, base); } catch (e) { return value; }
@@ -93,7 +97,7 @@ EXTRACT_JS = r"""
     headingId: first ? first.id : '',
     headings,
     stylesheets: [...document.querySelectorAll('link[rel~=stylesheet]')]
-        .map(l => ({href: l.href, media: l.media || 'all'})),
+        .map(l => ({href: new URL(l.getAttribute('href'), base).href, media: l.media || 'all'})),
   };
 }
 """
@@ -105,7 +109,8 @@ PRINT_CSS = """
 .print-meta dt { font-weight: bold; }
 .print-meta dd { margin: 0; }
 .print-document .print-toc { display: block !important; }
-.print-toc ol { padding-left: 1.25rem; }
+.print-toc ol { list-style: none; padding-left: 0; }
+.print-toc ol ol { padding-left: 1.5rem; }
 .print-toc li { margin: .2rem 0; }
 .print-page { break-before: page; }
 @media print {
@@ -127,11 +132,11 @@ class PrintableReport:
         return self.bundle.report.title
 
 
-def report_url(base_url: str, bundle: ReportBundle) -> str:
+def report_url(base_url: str, bundle: "ReportBundle") -> str:
     return f"{base_url}{bundle.org_id}/{bundle.report_id}/index.html"
 
 
-def print_url(base_url: str, bundle: ReportBundle) -> str:
+def print_url(base_url: str, bundle: "ReportBundle") -> str:
     return f"{base_url}{bundle.org_id}/{bundle.report_id}/{PRINT_NAME}"
 
 
@@ -139,39 +144,52 @@ class PrintError(RuntimeError):
     pass
 
 
-def report_page_urls(page, base_url: str, bundle: ReportBundle) -> list[str]:
+PAGE_URLS_JS = r"""
+async (start) => {
+  const response = await fetch(start);
+  if (!response.ok) return {error: start + ' is missing from the built site (HTTP ' + response.status + ')'};
+  const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+  return {urls: [...doc.querySelectorAll('nav[data-report-nav] a[href]')].map(a => {
+    const u = new URL(a.getAttribute('href'), start);
+    u.hash = '';
+    if (u.pathname.endsWith('/')) u.pathname += 'index.html';
+    return u.href;
+  })};
+}
+"""
+
+
+def report_page_urls(page, base_url: str, bundle: "ReportBundle") -> list[str]:
     """Absolute URLs (no fragment) of the report's pages in reading order, from nav[data-report-nav]."""
     start = report_url(base_url, bundle)
-    response = page.goto(start)
-    if response is None or response.status != 200:
-        raise PrintError(f"{start} is missing from the built site (HTTP {response.status if response else '?'})")
-    urls = page.evaluate(
-        """() => [...document.querySelectorAll('nav[data-report-nav] a[href]')]
-                   .map(a => { const u = new URL(a.href); u.hash = ''; return u.href; })"""
-    )
+    result = page.evaluate(PAGE_URLS_JS, start)
+    if "error" in result:
+        raise PrintError(result["error"])
     ordered = [start]
-    for url in urls:
-        if url.endswith("/"):
-            url += "index.html"
+    for url in result["urls"]:
         if url not in ordered and url.startswith(base_url):
             ordered.append(url)
     return ordered
 
 
-def collect(browser, base_url: str, bundle: ReportBundle) -> PrintableReport:
-    """Read every page of the report from the served site (scripts disabled)."""
-    context = browser.new_context(java_script_enabled=False, bypass_csp=True)
+def collect(browser, base_url: str, bundle: "ReportBundle") -> PrintableReport:
+    """Read every page of the report from the served site (as served: no script runs on them)."""
+    context = browser.new_context(bypass_csp=True)
     try:
+        # An empty page at the report's address: the pages are fetched from there (same origin).
         page = context.new_page()
+        blank = print_url(base_url, bundle)
+        page.route(blank, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                                                      body="<!DOCTYPE html><title>-</title>"))
+        page.goto(blank)
         urls = report_page_urls(page, base_url, bundle)
         printable = PrintableReport(bundle, urls)
         for n, url in enumerate(urls, start=1):
-            response = page.goto(url)
-            if response is None or response.status != 200:
-                raise PrintError(f"{url}: HTTP {response.status if response else '?'}")
-            section = page.evaluate(EXTRACT_JS, {"n": n, "pages": urls})
+            section = page.evaluate(EXTRACT_JS, {"n": n, "pages": urls, "url": url})
             if section is None:
                 raise PrintError(f"{url} has no <main>")
+            if "error" in section:
+                raise PrintError(section["error"])
             printable.sections.append(section)
             for sheet in section["stylesheets"]:
                 if sheet not in printable.stylesheets:
@@ -181,7 +199,7 @@ def collect(browser, base_url: str, bundle: ReportBundle) -> PrintableReport:
         context.close()
 
 
-def metadata_rows(bundle: ReportBundle) -> list[tuple[str, str]]:
+def metadata_rows(bundle: "ReportBundle") -> list[tuple[str, str]]:
     """(label, value) pairs for the first page, in Swedish; only the fields the report has."""
     from followup.formatting import format_date
 
@@ -267,12 +285,11 @@ def open_document(context, base_url: str, printable: PrintableReport, document: 
     page = context.new_page()
     page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
                                                 body=document))
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    page.goto(url, wait_until="load")  # images (charts) are loaded by then
     return page
 
 
-def find_report(project, spec: str) -> ReportBundle:
+def find_report(project, spec: str) -> "ReportBundle":
     """'<org>/<report>' -> the bundle; ValueError with the known names otherwise."""
     org_id, _, report_id = spec.strip("/").partition("/")
     bundle = project.report(org_id, report_id) if report_id else None
@@ -282,7 +299,7 @@ def find_report(project, spec: str) -> ReportBundle:
     return bundle
 
 
-def output_name(bundle: ReportBundle, suffix: str) -> str:
+def output_name(bundle: "ReportBundle", suffix: str) -> str:
     return f"{bundle.org_id}-{bundle.report_id}{suffix}"
 
 

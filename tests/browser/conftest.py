@@ -3,25 +3,27 @@
 The seed site is built once per session into a temporary directory (or taken from
 FOLLOWUP_BROWSER_SITE, a directory holding an already built site), served from
 127.0.0.1 on a free port, and visited with one headless Debian Chromium per session.
-Each page is loaded once (`page_reports`) and what the page-level tests need is
-recorded then; keyboard, phone-width and PDF tests open their own pages in fresh
-contexts of the same browser.
+Each page is loaded once (`page_reports`, see visit.py) and what the page, keyboard
+and phone-width tests need is recorded then; the search, table, PDF and export tests
+open their own pages in fresh contexts of the same browser.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from followup import browser as fb
 
+from .visit import AXE_TAGS, DESKTOP, PageReport, run_axe, visit  # noqa: F401 - run_axe re-exported
+
 REPO = Path(__file__).resolve().parents[2]
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 # --------------------------------------------------------------------------- site
@@ -75,6 +77,12 @@ def site_pages(site_dir) -> list[str]:
 def base_url(site_dir):
     with fb.serve_directory(site_dir) as url:
         yield url
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """`python build.py <args>` in the repository, output captured."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=REPO, capture_output=True,
+                          text=True, timeout=600)
 
 
 @pytest.fixture(scope="session")
@@ -146,20 +154,6 @@ def new_context(browser, base_url):
         context.close()
 
 
-def run_axe(page, axe_source: str) -> dict:
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=axe_source)
-    return page.evaluate(
-        """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                               resultTypes: ['violations']});
-            return {violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                        nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200)}))}))};
-        }""",
-        AXE_TAGS,
-    )
-
-
 def format_violations(violations: list[dict]) -> str:
     lines = []
     for v in violations:
@@ -173,70 +167,10 @@ def format_violations(violations: list[dict]) -> str:
 # --------------------------------------------------------------------------- one visit per page
 
 
-@dataclasses.dataclass
-class PageReport:
-    path: str
-    status: int | None
-    console_errors: list[str]
-    foreign_requests: list[str]
-    axe_violations: list[dict]
-    facts: dict
-
-
-PAGE_FACTS_JS = """
-async () => {
-  const textOf = (ids) => (ids || '').split(/\\s+/).filter(Boolean)
-      .map(id => { const e = document.getElementById(id); return e ? e.textContent.trim() : ''; }).join(' ');
-  const charts = [];
-  for (const fig of document.querySelectorAll('figure.chart')) {
-    const svg = fig.querySelector('svg');
-    const img = fig.querySelector('img');
-    const c = {id: fig.id || '', kind: svg ? 'svg' : (img ? 'img' : 'none'), width: 0, height: 0,
-               shapes: 0, name: ''};
-    if (svg) {
-      const r = svg.getBoundingClientRect();
-      c.width = r.width; c.height = r.height;
-      c.shapes = svg.querySelectorAll('path,rect,circle,line,polyline,polygon,text,ellipse').length;
-      const title = svg.querySelector(':scope > title');
-      c.name = (svg.getAttribute('aria-label') || textOf(svg.getAttribute('aria-labelledby'))
-                || (title ? title.textContent : '')).trim();
-      c.role = svg.getAttribute('role') || '';
-      c.hidden = svg.getAttribute('aria-hidden') === 'true';
-    } else if (img) {
-      const r = img.getBoundingClientRect();
-      c.width = r.width; c.height = r.height;
-      if (img.complete && img.naturalWidth > 0) {
-        try {
-          const text = await (await fetch(img.currentSrc || img.src)).text();
-          c.shapes = (text.match(/<(path|rect|circle|line|polyline|polygon|text|ellipse)[\\s>]/g) || []).length;
-        } catch (e) { c.shapes = 0; }
-      }
-      c.name = (img.getAttribute('alt') || '').trim();
-      c.role = 'img';
-    }
-    const csv = fig.querySelector('a[href$=".csv"], a[download]');
-    c.csv = csv ? csv.href : null;
-    const table = fig.querySelector('table');
-    c.table = table ? [...table.rows].map(r => [...r.cells].map(td => td.textContent.trim())) : null;
-    charts.push(c);
-  }
-  const skip = [...document.querySelectorAll('a[href^="#"]')][0];
-  return {
-    lang: document.documentElement.getAttribute('lang'),
-    h1: document.querySelectorAll('h1').length,
-    main: document.querySelectorAll('main, [role="main"]').length,
-    mainId: (document.querySelector('main, [role="main"]') || {}).id || '',
-    charts,
-    title: document.title,
-  };
-}
-"""
-
-
 @pytest.fixture(scope="session")
 def page_reports(request, browser, base_url, site_pages, axe_source) -> dict[str, PageReport]:
-    """Load every page of the site once, recording console errors, requests, axe and DOM facts."""
-    context = browser.new_context(bypass_csp=True, locale="sv-SE")
+    """Every page of the site, loaded once (see visit.py), keyed by its path."""
+    context = browser.new_context(bypass_csp=True, locale="sv-SE", viewport=DESKTOP)
     log = RequestLog(base_url)
     log.attach(context)
     page = context.new_page()
@@ -246,20 +180,7 @@ def page_reports(request, browser, base_url, site_pages, axe_source) -> dict[str
     reports = {}
     try:
         for path in site_pages:
-            errors.clear()
-            log.foreign.clear()
-            response = page.goto(base_url + path, wait_until="load")
-            page.wait_for_load_state("networkidle")
-            facts = page.evaluate(PAGE_FACTS_JS)
-            axe = run_axe(page, axe_source)
-            reports[path] = PageReport(
-                path=path or "/",
-                status=response.status if response else None,
-                console_errors=list(errors),
-                foreign_requests=list(log.foreign),
-                axe_violations=axe["violations"],
-                facts=facts,
-            )
+            reports[path or "/"] = visit(page, base_url + path, path, axe_source, errors, log)
         rules = page.evaluate("(tags) => axe.getRules(tags).map(r => r.ruleId)", AXE_TAGS)
     finally:
         context.close()

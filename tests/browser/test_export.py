@@ -4,22 +4,29 @@ requested, there is no script, and axe reports no WCAG 2.1 AA violations."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
 from followup import export
 from followup import printable as pr
 
-from .conftest import REPO, format_violations, run_axe
+from .conftest import format_violations, run_axe, run_cli
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
-def seed_exports(browser, base_url, seed_bundles):
-    return {key: export.render_export(browser, base_url, pr.collect(browser, base_url, bundle))
+def export_run(tmp_path_factory, site_dir):
+    """`build.py export --all` once, on the site the other browser tests use."""
+    out = tmp_path_factory.mktemp("export")
+    return run_cli("export", "--all", "--site-dir", str(site_dir), "--output", str(out)), out
+
+
+@pytest.fixture(scope="session")
+def seed_exports(export_run, seed_bundles):
+    result, out = export_run
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {key: (out / pr.output_name(bundle, ".html")).read_text(encoding="utf-8")
             for key, bundle in seed_bundles.items()}
 
 
@@ -33,15 +40,17 @@ def loaded_exports(browser, seed_exports, axe_source):
         requests = []
         errors = []
 
-        def route(r, text=text, url=url, requests=requests):
-            if r.request.url == url:
-                r.fulfill(status=200, content_type="text/html; charset=utf-8", body=text)
-            else:
-                if not r.request.url.startswith("data:"):
-                    requests.append(r.request.url)
-                r.abort()
+        def make_route(text, url, requests):
+            def route(r):
+                if r.request.url == url:
+                    r.fulfill(status=200, content_type="text/html; charset=utf-8", body=text)
+                else:
+                    if not r.request.url.startswith("data:"):
+                        requests.append(r.request.url)
+                    r.abort()
+            return route
 
-        context.route("**/*", route)
+        context.route("**/*", make_route(text, url, requests))
         page = context.new_page()
         page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
         page.goto(url)
@@ -95,12 +104,7 @@ def test_axe_reports_no_wcag21_aa_violations_in_the_export(loaded_exports):
     assert not problems, "\n".join(f"{k}:\n{v}" for k, v in problems.items())
 
 
-def test_export_command_writes_one_file_per_report(tmp_path, site_dir):
-    result = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "export", "--all",
-         "--site-dir", str(site_dir), "--output", str(tmp_path)],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
-    )
+def test_export_command_writes_one_file_per_report(export_run, seed_bundles):
+    result, out = export_run
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "eskilstuna-processmal-2020-2023.html", "lund-samordnade-servicetjanster.html"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(pr.output_name(b, ".html") for b in seed_bundles.values())

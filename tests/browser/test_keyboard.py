@@ -9,96 +9,41 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# Everything that should be a Tab stop, marked in DOM order with data-kbd, with its unfocused style.
-MARK_FOCUSABLES_JS = """
-() => {
-  const sel = 'a[href], area[href], button, input, select, textarea, summary, iframe, '
-            + '[tabindex], [contenteditable=""], [contenteditable="true"]';
-  const seenRadio = new Set();
-  const out = [];
-  for (const el of document.querySelectorAll(sel)) {
-    if (el.disabled || el.type === 'hidden') continue;
-    const ti = el.getAttribute('tabindex');
-    if (ti !== null && parseInt(ti, 10) < 0) continue;
-    if (el.tagName === 'SUMMARY' && el.parentElement.tagName !== 'DETAILS') continue;
-    if (el.tagName === 'SUMMARY' && el !== el.parentElement.querySelector(':scope > summary')) continue;
-    if (el.closest('[inert]')) continue;
-    if (!el.checkVisibility({visibilityProperty: true})) continue;
-    if (el.type === 'radio') { if (seenRadio.has(el.name)) continue; seenRadio.add(el.name); }
-    const cs = getComputedStyle(el);
-    el.dataset.kbd = String(out.length);
-    out.push({i: out.length, tag: el.tagName.toLowerCase(),
-              label: (el.getAttribute('aria-label') || el.textContent || el.name || el.id || '').trim().slice(0, 60),
-              style: [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow].join('|')});
-  }
-  return out;
-}
-"""
 
-ACTIVE_JS = """
-() => {
-  const a = document.activeElement;
-  if (!a || a === document.body || a === document.documentElement) return null;
-  const cs = getComputedStyle(a);
-  const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 1;
-  return {kbd: a.dataset.kbd === undefined ? null : parseInt(a.dataset.kbd, 10),
-          tag: a.tagName.toLowerCase(), outline, boxShadow: cs.boxShadow,
-          style: [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow].join('|')};
-}
-"""
-
-
-def _keyboard_pages(site_pages):
-    return site_pages
-
-
-def tab_through(page, limit: int):
-    """Press Tab until focus leaves the page or comes back to the first stop; return the stops."""
-    stops = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        active = page.evaluate(ACTIVE_JS)
-        if active is None or (stops and active["kbd"] is not None and active["kbd"] == stops[0]["kbd"]):
-            break
-        stops.append(active)
-    return stops
-
-
-def test_tab_reaches_every_link_and_control_in_document_order(new_context, base_url, site_pages):
-    page = new_context().new_page()
+def test_tab_reaches_every_link_and_control_in_document_order(page_reports):
     problems = {}
-    for path in _keyboard_pages(site_pages):
-        page.goto(base_url + path)
-        expected = page.evaluate(MARK_FOCUSABLES_JS)
-        stops = tab_through(page, len(expected) + 5)
-        reached = [s["kbd"] for s in stops]
-        unexpected = [s["tag"] for s in stops if s["kbd"] is None]
-        missing = [e for e in expected if e["i"] not in reached]
+    for r in page_reports.values():
+        reached = [s["kbd"] for s in r.tab_stops]
+        unexpected = [s["tag"] for s in r.tab_stops if s["kbd"] is None]
+        missing = [e for e in r.tab_expected if e["i"] not in reached]
         if missing:
-            problems[path or "/"] = "not reached with Tab: " + ", ".join(
+            problems[r.path] = "not reached with Tab: " + ", ".join(
                 f"<{e['tag']}> {e['label']!r}" for e in missing[:10])
         elif reached != sorted(reached):
-            problems[path or "/"] = f"Tab order differs from reading order: {reached}"
+            problems[r.path] = f"Tab order differs from reading order: {reached}"
         elif unexpected:
-            problems[path or "/"] = f"Tab stops on elements that are not controls: {unexpected}"
+            problems[r.path] = f"Tab stops on elements that are not controls: {unexpected}"
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
 
 
-def test_every_tab_stop_shows_a_visible_focus_style(new_context, base_url, site_pages):
-    page = new_context().new_page()
+def test_every_tab_stop_shows_a_visible_focus_style(page_reports):
     problems = {}
-    for path in _keyboard_pages(site_pages):
-        page.goto(base_url + path)
-        expected = {e["i"]: e for e in page.evaluate(MARK_FOCUSABLES_JS)}
-        for stop in tab_through(page, len(expected) + 5):
+    for r in page_reports.values():
+        expected = {e["i"]: e for e in r.tab_expected}
+        for stop in r.tab_stops:
             if stop["kbd"] is None:
                 continue
             before = expected[stop["kbd"]]
             visible = stop["outline"] or stop["boxShadow"] != "none"
             if not visible or stop["style"] == before["style"]:
-                problems.setdefault(path or "/", []).append(
+                problems.setdefault(r.path, []).append(
                     f"<{before['tag']}> {before['label']!r}: focused {stop['style']} vs unfocused {before['style']}")
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def test_the_tab_walk_covered_controls_on_every_page(page_reports):
+    """Guards the two tests above against passing on pages where nothing was found."""
+    assert all(r.tab_expected for r in page_reports.values())
 
 
 # --------------------------------------------------------------------------- search

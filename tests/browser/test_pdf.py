@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
+import unicodedata
 
 import pytest
 
-from followup import pdf
 from followup import printable as pr
 
-from .conftest import REPO
+from .conftest import run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -25,25 +23,29 @@ SEED_TABLE_NUMBERS = {
 
 
 def normalise(text: str) -> str:
-    """PDF text with every kind of space as one plain space and U+2212 kept."""
-    return re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
+    """PDF text with ligatures (ﬀ) resolved and every kind of space as one plain space; U+2212 kept."""
+    return re.sub(r"[\s\u00a0\u202f\u2009]+", " ", unicodedata.normalize("NFKC", text))
 
 
 @pytest.fixture(scope="session")
-def seed_pdfs(browser, base_url, seed_bundles, site_dir):
+def pdf_run(tmp_path_factory, site_dir):
+    """`build.py pdf --all` once, on the site the other browser tests use."""
+    out = tmp_path_factory.mktemp("pdf")
+    return run_cli("pdf", "--all", "--site-dir", str(site_dir), "--output", str(out)), out
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(pdf_run, seed_bundles):
     from pypdf import PdfReader
 
-    out = {}
+    result, out = pdf_run
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdfs = {}
     for key, bundle in seed_bundles.items():
-        printable = pr.collect(browser, base_url, bundle)
-        data = pdf.render_pdf(browser, base_url, printable)
+        data = (out / pr.output_name(bundle, ".pdf")).read_bytes()
         reader = PdfReader(io.BytesIO(data))
-        out[key] = {
-            "bytes": data,
-            "reader": reader,
-            "pages": [normalise(p.extract_text()) for p in reader.pages],
-        }
-    return out
+        pdfs[key] = {"bytes": data, "reader": reader, "pages": [normalise(p.extract_text()) for p in reader.pages]}
+    return pdfs
 
 
 def test_every_seed_report_has_a_pdf(seed_pdfs, seed_bundles):
@@ -66,7 +68,7 @@ def test_pdf_first_page_has_a_table_of_contents_with_page_numbers(seed_pdfs):
     for key, result in seed_pdfs.items():
         text = " ".join(result["pages"][:2])
         assert "Innehåll" in text, key
-        numbers = [int(n) for n in re.findall(r"… (\d+)", text)]
+        numbers = [int(n) for n in re.findall(r"(?:…|\.\.\.) (\d+)", text)]
         assert numbers and numbers == sorted(numbers), f"{key}: TOC page numbers {numbers}"
         assert max(numbers) <= len(result["pages"])
 
@@ -105,24 +107,16 @@ def test_pdf_leaves_out_site_navigation_and_search(seed_pdfs):
         assert not re.search(r"\bSök\b", text), f"{key}: search box printed"
 
 
-def test_pdf_command_writes_one_file_per_report(tmp_path, site_dir):
-    result = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "pdf", "lund/samordnade-servicetjanster",
-         "--site-dir", str(site_dir), "--output", str(tmp_path)],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
-    )
+def test_pdf_command_writes_one_file_per_report(pdf_run, seed_bundles):
+    result, out = pdf_run
     assert result.returncode == 0, result.stdout + result.stderr
-    written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == ["lund-samordnade-servicetjanster.pdf"]
-    assert (tmp_path / written[0]).read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in out.iterdir()) == sorted(pr.output_name(b, ".pdf") for b in seed_bundles.values())
 
 
-def test_pdf_command_rejects_an_unknown_report(tmp_path, site_dir):
-    result = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "pdf", "lund/finns-inte",
-         "--site-dir", str(site_dir), "--output", str(tmp_path)],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
-    )
-    assert result.returncode == 2
-    assert "unknown report 'lund/finns-inte'" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_pdf_command_rejects_an_unknown_report(tmp_path, site_dir, capsys):
+    from followup.cli import main
+
+    code = main(["pdf", "lund/finns-inte", "--site-dir", str(site_dir), "--output", str(tmp_path)])
+    assert code == 2
+    assert "unknown report 'lund/finns-inte'" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
