@@ -83,3 +83,19 @@ def test_the_seed_site_has_charts(page_reports):
 
 def test_skip_link_moves_focus_to_main_on_every_page(page_reports):
     _fail_for({r.path: r.skip_link["why"] for r in page_reports.values() if not r.skip_link["ok"]})
+
+
+STATEMENT = "tillganglighet.html"
+
+
+def test_every_page_footer_links_to_the_accessibility_statement(page_reports):
+    _fail_for({r.path: "no link to the accessibility statement (tillgänglighetsredogörelse) in <footer>"
+               for r in page_reports.values() if not r.facts["statementLinks"]})
+
+
+def test_accessibility_statement_offers_a_way_to_report_a_problem(page_reports):
+    statement = page_reports.get(STATEMENT)
+    assert statement is not None, f"the site has no {STATEMENT}"
+    assert statement.facts["contactLinks"], (
+        "the accessibility statement has no e-mail (mailto:) or phone (tel:) link for reporting a problem; "
+        "set extra.accessibility_contact in mkdocs.yml or accessibility_contact in organisation.yaml")

@@ -120,3 +120,73 @@ def test_pdf_command_rejects_an_unknown_report(tmp_path, site_dir, capsys):
     assert code == 2
     assert "unknown report 'lund/finns-inte'" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- the print stylesheet
+
+PRINT_FACTS_JS = r"""
+() => {
+  const main = document.querySelector('main');
+  const a = document.createElement('a');
+  a.href = 'https://example.org/rapport';  // an external link as content may have one (never fetched)
+  a.textContent = 'extern länk';
+  main.appendChild(a);
+  const shown = (el) => el.checkVisibility();
+  return {
+    navShown: [...document.querySelectorAll('nav, [role=search], .skip-link, input, select')]
+        .filter(shown).map(e => e.outerHTML.slice(0, 80)),
+    unbreakable: [...document.querySelectorAll('figure.chart, main table')]
+        .filter(e => !['avoid', 'avoid-page'].includes(getComputedStyle(e).breakInside))
+        .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')),
+    charts: document.querySelectorAll('figure.chart').length,
+    tables: document.querySelectorAll('main table').length,
+    linkAfter: getComputedStyle(a, '::after').content,
+  };
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def printed_report_page(print_context, base_url, seed_bundles):
+    """A report page of the site as Chromium prints it with the site's own print stylesheet."""
+    from pypdf import PdfReader
+
+    bundle = seed_bundles[("eskilstuna", "processmal-2020-2023")]
+    page = print_context.new_page()
+    page.goto(f"{base_url}{bundle.org_id}/{bundle.report_id}/mal.html")
+    page.emulate_media(media="print")
+    facts = page.evaluate(PRINT_FACTS_JS)
+    data = page.pdf(prefer_css_page_size=True, print_background=True)
+    pages = [normalise(p.extract_text()) for p in PdfReader(io.BytesIO(data)).pages]
+    return facts, pages
+
+
+@pytest.fixture(scope="module")
+def print_context(browser):
+    context = browser.new_context(bypass_csp=True, locale="sv-SE")
+    yield context
+    context.close()
+
+
+def test_print_stylesheet_hides_navigation_search_and_skip_link(printed_report_page):
+    facts, pages = printed_report_page
+    assert facts["navShown"] == []
+    assert "Hoppa till innehållet" not in " ".join(pages)
+
+
+def test_print_stylesheet_keeps_charts_and_tables_on_one_page(printed_report_page):
+    facts, _pages = printed_report_page
+    assert facts["charts"] and facts["tables"]
+    assert facts["unbreakable"] == []
+
+
+def test_print_stylesheet_shows_the_target_of_external_links(printed_report_page):
+    facts, pages = printed_report_page
+    assert "https://example.org/rapport" in facts["linkAfter"]
+    assert "(https://example.org/rapport)" in " ".join(pages).replace(" ", "")
+
+
+def test_print_stylesheet_numbers_the_pages(printed_report_page):
+    _facts, pages = printed_report_page
+    for n, page in enumerate(pages, start=1):
+        assert f"Sida {n} av {len(pages)}" in page
