@@ -166,8 +166,9 @@ def test_broken_theme_template_is_located_and_leaves_the_site_untouched(make_pro
     theme = tmp_path / "theme"
     shutil.copytree(REPO / "templates" / "theme", theme)
     main = theme / "main.html"
-    main.write_text(main.read_text(encoding="utf-8").replace("{{ page.content }}", "{{ page.content | nosuchfilter }}"),
-                    encoding="utf-8")
+    text = main.read_text(encoding="utf-8")
+    assert "{{ page.content" in text
+    main.write_text(text.replace("{{ page.content", "{{ page.content | nosuchfilter", 1), encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         (REPO / "mkdocs.yml").read_text(encoding="utf-8")
