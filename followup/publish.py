@@ -324,7 +324,12 @@ def build_site(
     site = Path(site_dir) if site_dir else root / "site"
     if not site.is_absolute():
         site = root / site
-    config_file = Path(config_file) if config_file else root / "mkdocs.yml"
+    if config_file is None:
+        # A data-only project (no mkdocs.yml of its own) uses the tool's configuration and theme.
+        config_file = root / "mkdocs.yml"
+        if not config_file.exists():
+            config_file = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+    config_file = Path(config_file)
 
     site.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(site.parent):
