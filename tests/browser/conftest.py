@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -30,16 +31,26 @@ AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def build_seed_site(target: Path) -> Path:
-    """Build the bundled seed data into `target` (the build pipeline of `build.py build`)."""
-    from followup.errors import DataErrors, format_text
-    from followup.publish import build_site
+    """Build the bundled seed data into `target` (the build pipeline of `build.py build`).
 
-    try:
-        build_site(REPO, site_dir=target)
-    except DataErrors as exc:
-        pytest.fail("the seed site does not build:\n" + "\n".join(format_text(p) for p in exc.problems),
-                    pytrace=False)
-    return target
+    Another build of the repository may hold the build lock for a while (a test that builds, or
+    a parallel worker): wait for it rather than fail.
+    """
+    from followup.errors import DataErrors, format_text
+    from followup.publish import BuildLocked, build_site
+
+    deadline = time.monotonic() + 600
+    while True:
+        try:
+            build_site(REPO, site_dir=target)
+            return target
+        except DataErrors as exc:
+            pytest.fail("the seed site does not build:\n" + "\n".join(format_text(p) for p in exc.problems),
+                        pytrace=False)
+        except BuildLocked:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +61,19 @@ def site_dir(tmp_path_factory) -> Path:
         if not (path / "index.html").is_file():
             pytest.fail(f"FOLLOWUP_BROWSER_SITE={given} holds no index.html", pytrace=False)
         return path
-    return build_seed_site(tmp_path_factory.mktemp("browser") / "site")
+    # With pytest-xdist every worker has its own session: the first one builds, the others reuse.
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    target = shared / "browser-site"
+    try:
+        import fcntl
+    except ImportError:  # Windows: one build per worker
+        return build_seed_site(base / "browser-site")
+    with open(shared / "browser-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (target / "index.html").is_file():
+            build_seed_site(target)
+    return target
 
 
 def page_paths(site: Path) -> list[str]:
