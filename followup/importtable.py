@@ -143,7 +143,9 @@ def read_text(text: str) -> list[list[Cell]]:
 
 
 def _clean(text: str) -> str:
-    return text.replace("\u00a0", " ").strip().strip('"').strip() if text.strip() else ""
+    """A cell's text: no-break spaces, Word's line breaks in a cell (\\v) and control characters become spaces."""
+    text = re.sub(r"[\u0000-\u0008\u000b-\u001f\u007f]", " ", text.replace("\u00a0", " "))
+    return text.strip().strip('"').strip() if text.strip() else ""
 
 
 def _trim(cells: list[Cell]) -> list[Cell]:
@@ -1181,7 +1183,7 @@ def to_yaml(data: Any, *, header: list[str] = ()) -> str:
     return out.getvalue()
 
 
-_PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöÉéÜü][^:#{}\[\],&*!|>'\"%@`\n]*$")
+_PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöÉéÜü][\w ./()–-]*$")  # safe unquoted, also inside { } and [ ]
 
 
 def _scalar(value: Any) -> str:
@@ -1200,7 +1202,9 @@ def _scalar(value: Any) -> str:
                 return text
         except yaml.YAMLError:
             pass
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    # Characters YAML rejects or reads as line breaks (JSON leaves them raw): write them as escapes.
+    return re.sub(r"[\u007f-\u009f\u2028\u2029\ufffe\uffff]", lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
 
 
 def _key(key: Any) -> str:
@@ -1301,6 +1305,7 @@ def setup(parser: argparse.ArgumentParser) -> Any:
                         help="indicator: whether a higher value is better")
     parser.add_argument("--no-header", action="store_true", help="table: the first row is data, not headings")
     parser.add_argument("-o", "--output", type=Path, help="write the YAML to this file instead of standard output")
+    parser.add_argument("--force", action="store_true", help="with --output: replace the file if it exists")
 
     def run(args: argparse.Namespace) -> int:
         from followup.cli import report_problems
@@ -1308,8 +1313,16 @@ def setup(parser: argparse.ArgumentParser) -> Any:
         root = Path(args.root)
         source = args.input
         try:
+            if args.output is not None and args.output.exists() and not args.force:
+                sys.stderr.write(
+                    f"build.py import-table: {args.output} already exists; write to a new file and copy the table "
+                    "into it by hand, or add --force to replace the whole file\n"
+                )
+                return 1
             if source == "-":
                 name = "<stdin>"
+                if sys.stdin.isatty():
+                    sys.stderr.write("Klistra in tabellen och avsluta med Ctrl-D (Ctrl-Z och Enter i Windows).\n")
                 rows = read_text(sys.stdin.read())
             else:
                 path = Path(source)

@@ -347,3 +347,27 @@ def test_a_malformed_cell_in_a_workbook_is_reported_at_its_row_and_column(tmp_pa
     assert result.stderr.splitlines()[0].startswith(
         'kostnader.xlsx[Blad1]:3:2: error: cell "cirka 400 000" in column "Kostnad" is not a number'
     )
+
+
+def test_output_never_replaces_an_existing_file_without_force(tmp_path: Path):
+    target = tmp_path / "finance.yaml"
+    target.write_text("tables: []\n", encoding="utf-8")
+    source = str(FIXTURES / "eskilstuna-forsaljningsintakter.txt")
+    result = import_table(source, "--kind", "budget", "--output", str(target))
+    assert result.returncode == 1
+    assert "already exists" in result.stderr and "--force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "tables: []\n"
+    assert import_table(source, "--kind", "budget", "--output", str(target), "--force").returncode == 0
+    assert "budget_outcome" in target.read_text(encoding="utf-8")
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_cell_text_survives_the_yaml_writer(text: str):
+    from followup.importtable import to_yaml
+
+    data = {"rows": [{"label": text, "comment": text}], text or "k": [text]}
+    assert yaml.safe_load(to_yaml(data)) == data
