@@ -94,6 +94,7 @@ class _Catalog:
         self.entries: dict[str, Entry] = {}
         self.canonical: dict[str, str] = {}  # normalized name or alias -> canonical name
         self.names: list[str] = []  # canonical names in report order
+        self.evaluating: list[str] = []  # key figures being computed (to report a cycle)
 
     def add(self, name: str, entry: Entry, aliases: Iterable[str] = ()) -> None:
         if name not in self.entries:
@@ -269,17 +270,14 @@ def _add_counts(cat: _Catalog, summary: "ReportSummary") -> None:
         cat.value("deliverables.remaining", d.remaining, "count", 0)
 
 
-def _add_key_figures(cat: _Catalog, bundle: "ReportBundle", summary: "ReportSummary", stack: tuple) -> None:
+def _add_key_figures(cat: _Catalog, bundle: "ReportBundle", summary: "ReportSummary") -> None:
     report = getattr(bundle, "report", None)
     for figure in getattr(report, "key_figures", None) or []:
         def entry(figure=figure) -> ResolvedValue:
             name = f"keyfigures.{figure.id}"
             if figure.stated is not None:
                 return ResolvedValue(figure.stated.value, figure.unit, figure.stated.decimals, name, figure.label)
-            if figure.id in stack:
-                chain = " -> ".join([*stack, figure.id])
-                raise UnknownReference(name, f"key figure '{figure.id}' refers to itself ({chain})")
-            resolved = compute_key_figure(bundle, figure, summary, _stack=stack)
+            resolved = _evaluate_key_figure(cat, figure)
             value = resolved.value if resolved is not None else None
             decimals = resolved.decimals if resolved is not None else None
             return ResolvedValue(value, figure.unit, decimals, name, figure.label)
@@ -287,15 +285,23 @@ def _add_key_figures(cat: _Catalog, bundle: "ReportBundle", summary: "ReportSumm
         cat.add(f"keyfigures.{figure.id}", entry, aliases=[f"key_figures.{figure.id}"])
 
 
-def _catalog(bundle: "ReportBundle", summary: "ReportSummary | None", stack: tuple = ()) -> _Catalog:
+def _catalog(bundle: "ReportBundle", summary: "ReportSummary | None") -> _Catalog:
+    """The report's references; built once per summary (kept on it) since summaries do not change."""
     if summary is None:
         summary = compute.summarize(bundle)
+    cached = getattr(summary, "_reference_catalog", None)
+    if cached is not None and cached[0] is bundle:
+        return cached[1]
     cat = _Catalog()
     _add_tables(cat, summary)
     _add_surveys(cat, summary)
     _add_indicators(cat, summary)
     _add_counts(cat, summary)
-    _add_key_figures(cat, bundle, summary, stack)
+    _add_key_figures(cat, bundle, summary)
+    try:
+        summary._reference_catalog = (bundle, cat)
+    except AttributeError:  # pragma: no cover - a summary that takes no attributes
+        pass
     return cat
 
 
@@ -370,23 +376,37 @@ def compute_key_figure(
     figure: "KeyFigure",
     summary: "ReportSummary | None" = None,
     *,
-    _stack: tuple = (),
+    resolver: "Resolver | None" = None,
 ) -> ResolvedValue | None:
     """Evaluate a key figure's `compute:` (sum, difference, ratio, percent_of, mean); None without one.
 
-    Raises UnknownReference for an operand that names nothing, ZeroDivisionError for a zero divisor.
-    The value of an operand that is missing (None) makes the result None.
+    Raises UnknownReference for an operand that names nothing (or a key figure that refers to
+    itself), ZeroDivisionError for a zero divisor. An operand without a value (None) makes the
+    result None. Pass `resolver` (or `summary`) to reuse the report's references.
     """
+    if figure.compute is None:
+        return None
+    cat = resolver._catalog if resolver is not None else _catalog(bundle, summary)
+    return _evaluate_key_figure(cat, figure)
+
+
+def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | None:
     spec = figure.compute
     if spec is None:
         return None
-    cat = _catalog(bundle, summary, (*_stack, figure.id))
-    operands: list[ResolvedValue] = []
-    for operand in spec.of:
-        if isinstance(operand, str):
-            operands.append(_lookup(cat, operand))
-        else:
-            operands.append(ResolvedValue(float(operand), figure.unit, None, str(operand)))
+    if figure.id in cat.evaluating:
+        chain = " -> ".join([*cat.evaluating, figure.id])
+        raise UnknownReference(f"keyfigures.{figure.id}", f"key figure '{figure.id}' refers to itself ({chain})")
+    cat.evaluating.append(figure.id)
+    try:
+        operands: list[ResolvedValue] = []
+        for operand in spec.of:
+            if isinstance(operand, str):
+                operands.append(_lookup(cat, operand))
+            else:
+                operands.append(ResolvedValue(float(operand), figure.unit, None, str(operand)))
+    finally:
+        cat.evaluating.pop()
     name = f"keyfigures.{figure.id}"
     values = [o.value for o in operands]
     decimals_known = [o.decimals for o in operands if o.decimals is not None]
