@@ -54,6 +54,25 @@ def copy_code(root: Path) -> Path:
     return root
 
 
+def published_seed(tmp_path_factory) -> Path:
+    """The seed project (the repository's data/ and content/, with the code) with site/ built.
+
+    Built once per test session (per xdist worker) under the session's base temp folder and
+    shared by every module that asks; never modify it, copy it with copy_tree.
+    """
+    root = Path(tmp_path_factory.getbasetemp()) / "seed-published"
+    if (root / "site" / "index.html").is_file():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    copy_code(root)
+    for name in ("data", "content"):
+        shutil.copytree(REPO / name, root / name)
+    result = run_build_py(root, "build", timeout=BUILD_GUARD, limit=False)
+    assert result.returncode == 0, output_of(result)
+    assert (root / "site" / "index.html").is_file()
+    return root
+
+
 def copy_tree(source: Path, target: Path) -> Path:
     """A copy of a project copy (symlinks kept as links)."""
     shutil.copytree(source, target, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
