@@ -814,7 +814,10 @@ def render_project(
 ) -> RenderedSite:
     """Render every page of the site into `docs_dir`; see the module docstring."""
     if site_name is None or accessibility_contact is None:
-        cfg = _read_site_config(Path(project.root) / "mkdocs.yml")
+        config_file = Path(project.root) / "mkdocs.yml"
+        if not config_file.exists():  # a data-only project uses the tool's configuration
+            config_file = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+        cfg = _read_site_config(config_file)
         site_name = site_name or cfg.get("site_name") or "Uppföljningar och rapporter"
         if accessibility_contact is None:
             accessibility_contact = (cfg.get("extra") or {}).get("accessibility_contact") or {}
