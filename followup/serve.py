@@ -32,7 +32,6 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, TextIO
