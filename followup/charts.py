@@ -707,6 +707,24 @@ def _change_verb(c: compute.Change) -> str:
     return "steg" if c.change > 0 else "sjönk"
 
 
+def _target_text(t: compute.TargetResult, unit: str, decimals: int | None) -> str:
+    """`högst 6,5 %`, `minst 80`, `1–2`, read with the comparison the target uses."""
+    if t.comparison == "range":
+        low, high = t.target.min, t.target.max
+        if low is not None and high is not None:
+            return f"{format_number(low, decimals)}–{_fmt(high, unit, decimals)}"
+        return f"minst {_fmt(low, unit, decimals)}" if low is not None else f"högst {_fmt(high, unit, decimals)}"
+    prefix = {"≥": "minst ", "≤": "högst ", "=": ""}[t.comparison]
+    return prefix + _fmt(t.target_value, unit, decimals)
+
+
+def _target_lines(t: compute.TargetResult) -> list[float]:
+    """Where a target's dashed lines go: its value, or both bounds of a range."""
+    if t.comparison == "range":
+        return [v for v in (t.target.min, t.target.max) if v is not None]
+    return [t.target_value] if t.target_value is not None else []
+
+
 def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> ChartSpec:
     """An indicator over time: one small panel per group, the target drawn in as a dashed line."""
     indicator = i.indicator
@@ -715,7 +733,7 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     periods = i.periods
     present = [p.value for s in i.series for p in s.points if p.value is not None]
     targets = [t for t in i.targets if t.target_value is not None]
-    domain_values = present + [t.target_value for t in targets]
+    domain_values = present + [v for t in targets for v in _target_lines(t)]
     low, high = (min(domain_values), max(domain_values)) if domain_values else (0.0, 1.0)
     pad = (high - low) * 0.25 or max(abs(high) * 0.1, 1)
     panels = []
@@ -723,13 +741,13 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
         group_targets = [t for t in targets if t.group == s.group.id]
         title = s.group.label
         if group_targets:
-            title += " – " + ", ".join(f"mål {t.period}: {_fmt(t.target_value, unit, decimals)}" for t in group_targets)
+            title += " – " + ", ".join(f"mål {t.period}: {_target_text(t, unit, decimals)}" for t in group_targets)
         panels.append({
             "values": [{"period": p.period, "value": p.value, "label": "" if p.value is None else format_number(p.value, decimals)}
                        for p in s.points],
             "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
             "shape": SERIES_SHAPES[index % len(SERIES_SHAPES)],
-            "targets": [t.target_value for t in group_targets],
+            "targets": [v for t in group_targets for v in _target_lines(t)],
             "missing": [{"period": p.period, "text": "uppgift saknas"} for p in s.points if p.value is None],
             "title": title,
         })
@@ -767,16 +785,16 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     if len(i.series) <= 1:
         for t in i.targets:
             if t.met is True:
-                parts.append(f"Målet för {t.period} ({_fmt(t.target_value, unit, decimals)}) nåddes.")
+                parts.append(f"Målet för {t.period} ({_target_text(t, unit, decimals)}) nåddes.")
             elif t.met is False:
-                parts.append(f"Målet för {t.period} ({_fmt(t.target_value, unit, decimals)}) nåddes inte; "
+                parts.append(f"Målet för {t.period} ({_target_text(t, unit, decimals)}) nåddes inte; "
                              f"utfallet var {_fmt(t.actual, unit, decimals)}.")
     else:
         if met:
             parts.append(f"Målet nåddes för {_list_phrase([f'{who(t)} ({t.period})' for t in met])}.")
         if unmet:
             parts.append("Målet nåddes inte för " + _list_phrase(
-                [f"{who(t)} ({_fmt(t.actual, unit, decimals)} mot målet {_fmt(t.target_value, unit, decimals)})" for t in unmet]
+                [f"{who(t)} ({_fmt(t.actual, unit, decimals)} mot målet {_target_text(t, unit, decimals)})" for t in unmet]
             ) + ".")
 
     columns = [TableColumn("group", "Grupp")] + [TableColumn(f"p{k}", p, unit, decimals) for k, p in enumerate(periods)]

@@ -172,7 +172,7 @@ def test_indicator_chart_draws_each_groups_target(seed_charts):
     ]
     assert [r["data"]["values"][0]["value"] for r in rules] == [6.5, 6.5, 4.0]
     titles = [n["title"] for n in walk(chart.spec) if "layer" in n and isinstance(n.get("title"), str)]
-    assert titles == ["Alla – mål 2023: 6,5\u00a0%", "Kvinnor – mål 2023: 6,5\u00a0%", "Män – mål 2023: 4,0\u00a0%"]
+    assert titles == ["Alla – mål 2023: högst 6,5\u00a0%", "Kvinnor – mål 2023: högst 6,5\u00a0%", "Män – mål 2023: högst 4,0\u00a0%"]
 
 
 def test_indicator_chart_marks_a_missing_value_as_missing(seed_charts):
@@ -218,7 +218,7 @@ def test_alt_text_states_the_pilot_totals(seed_charts):
 
 def test_alt_text_states_which_sick_leave_targets_were_missed(seed_charts):
     chart = seed_charts["eskilstuna"]["indikator-sjukfranvaro"]
-    assert "Målet nåddes inte för kvinnor (7,3\u00a0% mot målet 6,5\u00a0%)" in chart.alt_text
+    assert "Målet nåddes inte för kvinnor (7,3\u00a0% mot målet högst 6,5\u00a0%)" in chart.alt_text
 
 
 # --- Tables and CSV ----------------------------------------------------------------------------
@@ -338,3 +338,63 @@ def test_parallel_drawing_and_rendering_gives_the_same_svg_as_serial(seeds, seed
     assert len(fresh) >= charts.PARALLEL_THRESHOLD
     charts.render_charts(fresh, jobs=2, cache_dir=None)
     assert {c.id: c.svg for c in fresh} == {c.id: c.svg for c in all_charts(seed_charts)}
+
+
+EDGE_FILES = {
+    "surveys.yaml": """\
+        surveys:
+          - id: s
+            title: Enkät
+            questions: [{id: q, text: "Fråga 'ett'"}]
+            rounds:
+              - period: 2023
+                units:
+                  - {unit: AVF, respondents: 0, scores: {q: null}}
+                  - {unit: BUF, respondents: 2, scores: {q: 4}}
+        """,
+    "indicators.yaml": """\
+        indicators:
+          - id: i
+            name: Indikator
+            unit: count
+            direction: neutral
+            series:
+              - {group: alla, values: {"2022": 3}}
+            targets:
+              - {period: 2022, min: 1, max: 2}
+        """,
+    "finance.yaml": """\
+        tables:
+          - id: r
+            title: Resultat
+            kind: per_unit
+            unit: tkr
+            periods: [2023]
+            rows:
+              - {unit: AVF, values: {"2023": -5}}
+              - {unit: BUF, values: {"2023": null}}
+          - id: b
+            title: Budget
+            kind: budget_outcome
+            rows:
+              - {period: 2023, budget: 10, outcome: 12}
+        """,
+}
+
+
+def test_charts_for_sparse_data_are_valid_and_render(bundle_of):
+    from altair.vegalite.v6.schema import load_schema
+
+    bundle = bundle_of(EDGE_FILES)
+    built = charts.report_charts(bundle, jobs=1, cache_dir=None)
+    assert [c.id for c in built] == ["indikator-i", "enkat-s-q", "enkat-s-svarande", "tabell-r", "tabell-b"]
+    validator = jsonschema.Draft7Validator(load_schema())
+    for chart in built:
+        assert [e.message for e in validator.iter_errors(chart.spec)] == [], chart.id
+        assert chart.svg.startswith("<svg") and chart.alt_text
+    assert built[1].alt_text == "Fråga 'ett' (totalt) var 4,00 2023."
+    assert built[4].alt_text.startswith("Utfallet var högre än budget 2023.")
+    assert built[0].alt_text == "Målet för 2022 (1–2) nåddes inte; utfallet var 3."
+    rules = [n["data"]["values"][0]["value"] for n in walk(built[0].spec)
+             if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "rule"]
+    assert rules == [1, 2]
