@@ -13,7 +13,8 @@ for an en dash. The names:
     tables.<id>.total.<period>               per_unit and before_after (the before/after label)
     tables.<id>.total.change|change_percent  before_after
     tables.<id>.total.<column>               generic tables (columns with sum: true)
-    tables.<id>.rows.<unit>[.<period>]       per_unit (no period: the sum over periods)
+    tables.<id>.rows.<unit>[.<period>]       per_unit (no period: the sum over periods); <unit> is the
+                                             unit's code or its name as a slug (linelyckan-och-linegården)
     tables.<id>.rows.<unit>.<period>|change|change_percent   before_after
     tables.<id>.rows.<label>[.share]         breakdown (label as written, or as a slug)
     tables.<id>.rows.<label>.<column>        generic tables (label: the row's first text cell)
@@ -168,10 +169,11 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                 cat.value(f"{base}.total.{period}", t.totals[period], unit,
                           aliases=_expand(f"{base}.total.", aliases[period]))
             for row in t.rows:
-                cat.value(f"{base}.rows.{row.unit}", compute.total(row.values.values()), unit, label=row.name)
+                rows = [f"{base}.rows.{row.unit}", f"{base}.rows.{slugify(row.name)}"]  # code, or the unit's name
+                cat.value(rows[0], compute.total(row.values.values()), unit, label=row.name, aliases=rows[1:])
                 for period in t.periods:
-                    cat.value(f"{base}.rows.{row.unit}.{period}", row.values[period], unit,
-                              aliases=_expand(f"{base}.rows.{row.unit}.", aliases[period]))
+                    cat.value(f"{rows[0]}.{period}", row.values[period], unit,
+                              aliases=[a for r in rows for a in [f"{r}.{period}", *_expand(f"{r}.", aliases[period])]])
         elif isinstance(t, compute.BeforeAfterSummary):
             aliases = _period_aliases([t.before, t.after])
             for key, value, alias in ((t.before, t.total_before, "before"), (t.after, t.total_after, "after")):
@@ -181,10 +183,12 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
             cat.value(f"{base}.total.change_percent", t.total_change_percent, "percent", 1)
             for row in t.rows:
                 rb = f"{base}.rows.{row.unit}"
+                rows = [rb, f"{base}.rows.{slugify(row.name)}"]  # code, or the unit's name
                 for key, value, alias in ((t.before, row.before, "before"), (t.after, row.after, "after")):
-                    cat.value(f"{rb}.{key}", value, unit, aliases=[f"{rb}.{alias}", *_expand(f"{rb}.", aliases[key])])
-                cat.value(f"{rb}.change", row.change, unit)
-                cat.value(f"{rb}.change_percent", row.change_percent, "percent", 1)
+                    cat.value(f"{rb}.{key}", value, unit,
+                              aliases=[a for r in rows for a in [f"{r}.{key}", f"{r}.{alias}", *_expand(f"{r}.", aliases[key])]])
+                cat.value(f"{rb}.change", row.change, unit, aliases=[f"{rows[1]}.change"])
+                cat.value(f"{rb}.change_percent", row.change_percent, "percent", 1, aliases=[f"{rows[1]}.change_percent"])
         elif isinstance(t, compute.BreakdownSummary):
             cat.value(f"{base}.total", t.total, unit, label=title)
             for row in t.rows:

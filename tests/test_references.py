@@ -55,6 +55,12 @@ def test_unit_code_matches_case_insensitively(seeds):
     assert value(seeds["lund"], "tables.resultat-per-pilotverksamhet.rows.spyken.2023").value == -27000
 
 
+def test_unit_row_by_the_slug_of_its_name(seeds):
+    bundle = seeds["lund"]
+    assert value(bundle, "tables.resultat-per-pilotverksamhet.rows.linelyckan-och-linegården.2023").value == 30000
+    assert value(bundle, "tables.kostnader-fore-och-efter.rows.habo-gård.after").value == 704000
+
+
 def test_breakdown_row_by_label_or_its_slug(seeds):
     bundle = seeds["lund"]
     by_slug = value(bundle, "tables.projektmedlens-anvandning.rows.projektledning-och-projektutveckling")
