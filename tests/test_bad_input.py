@@ -406,3 +406,50 @@ def test_theme_template_syntax_error_names_the_template_and_line(project):
     assert lines[0].startswith("templates/theme/main.html:7:")
     assert "endif" in lines[0]
 
+
+
+# --- The formats CI reads -------------------------------------------------------------------
+
+FORMAT_CASES = ["alias-bomb", "non-utf8-yaml", "section-file-dotdot", "negative-stated-count"]
+
+
+def as_github(line: str) -> str:
+    """`path:line:col: severity: message` as a GitHub Actions workflow command."""
+    location, severity, message = line.split(": ", 2)
+    path, row, column = location.rsplit(":", 2)
+    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{severity} file={path},line={row},col={column}::{message}"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("case", FORMAT_CASES)
+def test_github_format_prints_one_annotation_per_problem(project, case, command):
+    shutil.copytree(CORPUS / case, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.txt"))
+    expected = (CORPUS / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    site_before = tree_digest(project / "site")
+    result = run_build_py(project, command, "--format", "github")
+    output = output_of(result)
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert annotations == [as_github(line) for line in expected]
+    assert tree_digest(project / "site") == site_before
+
+
+@pytest.mark.parametrize("case", FORMAT_CASES)
+def test_json_format_lists_every_problem_with_its_location(project, case):
+    import json
+
+    shutil.copytree(CORPUS / case, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.txt"))
+    expected = (CORPUS / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    result = run_build_py(project, "check", "--format", "json")
+    assert result.returncode == 1, output_of(result)
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["errors"] == len(expected)
+    shown = [
+        f"{p['path']}:{p['line']}:{p['column']}: {p['severity']}: {p['message']}"
+        + (("" if p["message"].endswith((".", "?", "!")) else ".") + " " + p["hint"] if p["hint"] else "")
+        for p in report["problems"]
+    ]
+    assert shown == expected
