@@ -1005,6 +1005,7 @@ class KeyFigureValue:
     unit: str
     decimals: int | None = None
     error: str | None = None  # why it could not be computed (unknown reference, division by zero)
+    operands: tuple = ()  # the ResolvedValues it was computed from, shown so a reader can retrace it
 
 
 # --- The whole report ---------------------------------------------------------------------------
@@ -1099,6 +1100,7 @@ def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> lis
         computed = None
         decimals = None
         error = None
+        operands: tuple = ()
         if figure.compute is not None:
             try:
                 resolved = compute_key_figure(bundle, figure, summary)
@@ -1107,7 +1109,7 @@ def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> lis
             except ZeroDivisionError:
                 resolved, error = None, "division med noll"
             if resolved is not None:
-                computed, decimals = resolved.value, resolved.decimals
+                computed, decimals, operands = resolved.value, resolved.decimals, resolved.operands
         stated = figure.stated
         checked = check(stated, computed, figure.unit, approximate=figure.approximate) if stated is not None else None
         if stated is not None and isinstance(stated.decimals, int):
@@ -1121,6 +1123,7 @@ def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> lis
                 unit=figure.unit,
                 decimals=decimals,
                 error=error,
+                operands=operands,
             )
         )
     return values

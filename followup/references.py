@@ -59,6 +59,7 @@ class ResolvedValue:
     decimals: int | None
     reference: str
     label: str | None = None
+    operands: tuple["ResolvedValue", ...] = ()  # what a key figure was computed from, for the page
 
 
 class UnknownReference(ValueError):
@@ -416,7 +417,7 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
     decimals_known = [o.decimals for o in operands if o.decimals is not None]
     decimals = max(decimals_known) if decimals_known else None
     if any(v is None for v in values):
-        return ResolvedValue(None, figure.unit, decimals, name, figure.label)
+        return ResolvedValue(None, figure.unit, decimals, name, figure.label, tuple(operands))
     op = spec.op
     if op == "sum":
         value = math.fsum(values)
@@ -438,4 +439,4 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
         unit = _common_unit([o.unit for o in operands], "none")
     elif unit == "none" and op == "percent_of":
         unit = "percent"
-    return ResolvedValue(compute._clean(value), unit, decimals, name, figure.label)
+    return ResolvedValue(compute._clean(value), unit, decimals, name, figure.label, tuple(operands))
