@@ -32,7 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -334,11 +334,29 @@ def build_site(
     site.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(site.parent):
         recover(site.parent, site)
+        # Nothing changed since the last successful build (followup.incremental): keep site/ as is.
+        from followup import incremental
+
+        version = data_version(root)
+        state = incremental.current_state(root, config_file, options=(strict, version.label, version.epoch))
+        cached = incremental.unchanged(root, site, state)
+        if cached is not None:
+            problems = [Problem(**p) for p in cached.problems]
+            return BuildResult(site, cached.pages, problems, reports=cached.reports, charts=cached.charts)
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
         try:
             result = _build_into(root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter)
             swap_into_place(tmp / "site", site)
             result.site_dir = site
+            with contextlib.suppress(OSError):  # without a manifest the next build is a full one
+                incremental.record(
+                    root,
+                    site,
+                    state,
+                    incremental.CachedResult(
+                        result.pages, result.reports, result.charts, [asdict(p) for p in result.problems]
+                    ),
+                )
             return result
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

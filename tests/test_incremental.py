@@ -127,3 +127,54 @@ def test_changed_template_reaches_every_page(scenario: Scenario) -> None:
     changed = set(differing(scenario.steps["organisation"], scenario.steps["template"]))
     pages = {k for k in scenario.steps["organisation"] if k.endswith(".html") and k != "404.html"}
     assert pages <= changed
+
+
+# --- no-op rebuilds (followup.incremental's manifest) ----------------------------------------------
+
+@pytest.fixture
+def built_once(tmp_path: Path) -> Path:
+    root = corpus.generate(tmp_path / "project", 1, seed=5)
+    # A content page without a title: a warning the no-op rebuild must report again.
+    (root / "content" / corpus.org_id(0) / corpus.report_id(0) / "bilaga.md").write_text(
+        "Text utan rubrik.\n", encoding="utf-8"
+    )
+    build(root)
+    return root
+
+
+def file_identities(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
+
+
+def test_noop_rebuild_does_not_rewrite_any_file(built_once: Path) -> None:
+    before = file_identities(built_once / "site")
+    build(built_once)
+    assert file_identities(built_once / "site") == before
+
+
+def test_noop_rebuild_reports_the_warnings_of_the_build_it_skips(built_once: Path) -> None:
+    from followup.publish import build_site
+
+    first = build_site(built_once, jobs=1)  # recorded by the fixture's build: a no-op
+    assert [p.message for p in first.problems] == [
+        "the page has no title; start it with a heading line such as '# Inledning'"
+    ]
+    assert first.pages > 0 and first.reports == 1 and first.charts > 0
+
+
+def test_rebuild_restores_a_site_file_edited_by_hand(built_once: Path) -> None:
+    site = built_once / "site"
+    before = snapshot(site)
+    (site / "index.html").write_text("ändrad för hand", encoding="utf-8")
+    assert snapshot(site) != before
+    build(built_once)
+    assert snapshot(site) == before
+
+
+def test_rebuild_restores_a_deleted_site_file(built_once: Path) -> None:
+    site = built_once / "site"
+    before = snapshot(site)
+    page = f"{corpus.org_id(0)}/{corpus.report_id(0)}/mal.html"
+    (site / page).unlink()
+    build(built_once)
+    assert snapshot(site) == before
