@@ -31,6 +31,8 @@ CACHE_DIR = Path(".cache") / "build"
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TOOL_ROOT = PACKAGE_DIR.parent
+#: Files larger than the loader accepts (followup.yamlsource.MAX_FILE_BYTES) are not read.
+LARGE_FILE = 5 * 1024 * 1024
 CODE_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".j2", ".html", ".css", ".js", ".svg", ".txt", ".md"}
 
 
@@ -48,13 +50,25 @@ def _walk_files(base: Path) -> list[Path]:
     return found
 
 
+def _file_bytes(path: Path) -> bytes:
+    """The file's bytes; for a file over LARGE_FILE only its size and change time.
+
+    Never read a huge file into memory (a 3 GB file must fail with the loader's "file is too
+    large", not a MemoryError here); the loader refuses such data and content files anyway.
+    """
+    stat = path.stat()
+    if stat.st_size > LARGE_FILE:
+        return f"\0large\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
+    return path.read_bytes()
+
+
 def _update_with_files(h: "hashlib._Hash", base: Path, label: str, *, suffixes: set[str] | None = None) -> None:
     h.update(f"\0tree\0{label}\0".encode())
     for path in _walk_files(base):
         if suffixes is not None and path.suffix not in suffixes:
             continue
         try:
-            data = path.read_bytes()
+            data = _file_bytes(path)
         except OSError:
             data = b"\0unreadable"
         rel = path.relative_to(base).as_posix()
@@ -108,7 +122,7 @@ def input_digests(root: Path) -> tuple[str, dict[str, str]]:
         for org in sorted(p for p in data.iterdir() if p.is_dir()):
             org_file = org / "organisation.yaml"
             try:
-                org_bytes = org_file.read_bytes()
+                org_bytes = _file_bytes(org_file)
             except OSError:
                 org_bytes = b"\0missing"
             for rep in sorted(p for p in org.iterdir() if p.is_dir()):

@@ -400,10 +400,12 @@ def test_template_runtime_error_names_the_template_and_line(project):
 
 
 def test_theme_template_syntax_error_names_the_template_and_line(project):
-    break_template(project, "templates/theme/main.html", 7, "{% endif %}")
+    theme = project / "templates/theme/main.html"
+    line = theme.read_text(encoding="utf-8").split("\n").index("<head>") + 2  # after <head>
+    break_template(project, "templates/theme/main.html", line, "{% endif %}")
     lines = rejected(project, "build")
     assert len(lines) == 1
-    assert lines[0].startswith("templates/theme/main.html:7:")
+    assert lines[0].startswith(f"templates/theme/main.html:{line}:")
     assert "endif" in lines[0]
 
 
