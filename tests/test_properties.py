@@ -88,7 +88,8 @@ def test_every_value_of_a_loaded_document_has_a_location(text):
         doc = load_yaml_bytes(text.encode("utf-8"), PATH)
     except DataErrors:
         return
-    lines = text.replace("\r\n", "\n").count("\n") + 2
+    # YAML also breaks lines at CR, NEL (U+0085) and U+2028/U+2029.
+    lines = sum(text.replace("\r\n", "\n").count(c) for c in "\n\r\x85\u2028\u2029") + 2
     for keypath in keypaths(doc.data)[:200]:
         for line, column in (doc.location(keypath), doc.key_location(keypath)):
             assert 1 <= line <= lines and column >= 1
