@@ -455,3 +455,14 @@ def test_json_format_lists_every_problem_with_its_location(project, case):
         for p in report["problems"]
     ]
     assert shown == expected
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_markdown_image_symlinked_outside_the_project(project, outside, command):
+    write_project(project, {f"{CONTENT}/inledning.md": "# Inledning\n\nSe bilden.\n\n![Schema](bild.png)\n"})
+    (outside / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\nsecret")
+    (project / CONTENT / "bild.png").symlink_to(outside / "bild.png")
+    assert rejected(project, command) == [
+        "content/org/rep/inledning.md:5:1: error: file 'bild.png' is a symbolic link to a place outside the "
+        "project; copy the file into content/org/rep/ instead"
+    ]
