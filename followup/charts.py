@@ -265,17 +265,27 @@ def to_csv(columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]) -> str
     header = []
     for column in columns:
         suffix = unit_suffix(column.unit) if column.unit else ""
-        header.append(f"{column.label} ({suffix})" if suffix else column.label)
-    writer.writerow(header)
+        already_said = suffix and column.label.endswith(f"({suffix})")
+        header.append(f"{column.label} ({suffix})" if suffix and not already_said else column.label)
+    writer.writerow([_inert_text(cell) for cell in header])
     for row in rows:
         cells = []
         for column, value in zip(columns, row):
             if column.unit is None:
-                cells.append("" if value is None else str(value))
+                cells.append("" if value is None else _inert_text(str(value)))
             else:
                 cells.append(_machine_number(value, column.decimals))
         writer.writerow(cells)
     return out.getvalue()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); text
+# from the data is prefixed with an apostrophe so it stays text. Numbers are written as numbers.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_text(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def read_csv(text: str) -> list[list[str]]:

@@ -398,3 +398,18 @@ def test_charts_for_sparse_data_are_valid_and_render(bundle_of):
     rules = [n["data"]["values"][0]["value"] for n in walk(built[0].spec)
              if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "rule"]
     assert rules == [1, 2]
+
+
+
+def test_csv_text_cells_that_look_like_formulas_stay_text():
+    from followup.charts import TableColumn, read_csv, to_csv
+
+    text = to_csv([TableColumn(key="unit", label="Enhet")], [['=HYPERLINK("http://x","y")'], ["@SUM(A1)"], ["Spyken"]])
+    assert [row[0] for row in read_csv(text)] == ["Enhet", "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", "Spyken"]
+
+
+def test_csv_header_does_not_repeat_a_unit_the_label_already_names():
+    from followup.charts import TableColumn, read_csv, to_csv
+
+    text = to_csv([TableColumn(key="d", label="Differens (%)", unit="percent", decimals=1)], [[1.25]])
+    assert read_csv(text)[0] == ["Differens (%)"]
