@@ -151,8 +151,8 @@ def dump(data: object) -> str:
 
 # --- one organisation / one report ---------------------------------------------------------------
 
-def org_id(index: int) -> str:
-    return f"kommun-{index // REPORTS_PER_ORG + 1:03d}"
+def org_id(index: int, per_org: int = REPORTS_PER_ORG) -> str:
+    return f"kommun-{index // per_org + 1:03d}"
 
 
 def report_id(index: int) -> str:
@@ -447,26 +447,32 @@ def write_config(dest: Path, repo: Path = REPO) -> None:
     _write(dest / "mkdocs.yml", config)
 
 
-def generate(dest: Path, reports: int, seed: int = 1, *, repo: Path = REPO) -> Path:
-    """Write a project of `reports` reports into dest (created; must not hold data/ yet)."""
+def generate(
+    dest: Path, reports: int, seed: int = 1, *, repo: Path = REPO, per_org: int = REPORTS_PER_ORG, start: int = 0
+) -> Path:
+    """Write a project of `reports` reports into dest (created; must not hold data/ yet).
+    `per_org` reports share an organisation; `start` > 0 adds reports start.. to an existing project."""
     dest = Path(dest)
-    if (dest / "data").exists():
-        raise FileExistsError(f"{dest / 'data'} exists; generate into an empty folder")
-    write_config(dest, repo)
-    for org_index in range((reports + REPORTS_PER_ORG - 1) // REPORTS_PER_ORG):
+    if start == 0:
+        if (dest / "data").exists():
+            raise FileExistsError(f"{dest / 'data'} exists; generate into an empty folder")
+        write_config(dest, repo)
+    for org_index in range(start // per_org, (start + reports + per_org - 1) // per_org):
         _write(dest / "data" / f"kommun-{org_index + 1:03d}" / "organisation.yaml", organisation_yaml(seed, org_index))
-    for index in range(reports):
+    for index in range(start, start + reports):
         files = report_files(seed, index)
         for name, text in files.data.items():
-            _write(dest / "data" / org_id(index) / report_id(index) / name, text)
+            _write(dest / "data" / org_id(index, per_org) / report_id(index) / name, text)
         for name, text in files.content.items():
-            _write(dest / "content" / org_id(index) / report_id(index) / name, text)
+            _write(dest / "content" / org_id(index, per_org) / report_id(index) / name, text)
     return dest
 
 
-def change_report(dest: Path, index: int, seed: int = 1, variant: int = 1) -> Path:
+def change_report(
+    dest: Path, index: int, seed: int = 1, variant: int = 1, *, per_org: int = REPORTS_PER_ORG
+) -> Path:
     """Rewrite report `index`'s indicators.yaml with other values; returns the file."""
-    path = Path(dest) / "data" / org_id(index) / report_id(index) / "indicators.yaml"
+    path = Path(dest) / "data" / org_id(index, per_org) / report_id(index) / "indicators.yaml"
     path.write_text(report_files(seed, index, variant).data["indicators.yaml"], encoding="utf-8")
     return path
 

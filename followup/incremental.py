@@ -197,8 +197,18 @@ def manifest_path(root: Path, site: Path) -> Path:
     return Path(root) / CACHE_DIR / f"manifest-{key}.json"
 
 
-def record(root: Path, site: Path, state: BuildState, result: CachedResult) -> None:
-    """After a successful build and swap: remember what site/ was made from."""
+def record(
+    root: Path,
+    site: Path,
+    state: BuildState,
+    result: CachedResult,
+    *,
+    page_keys: dict[str, str] | None = None,
+    listing_of: Path | None = None,
+) -> None:
+    """After a successful build: remember what site/ was made from (and, for partial builds, the
+    key of every docs file it was built from). `listing_of`: the new site folder before it is
+    swapped into place (a rename keeps sizes and mtimes)."""
     path = manifest_path(root, site)
     data = {
         "format": FORMAT,
@@ -206,8 +216,10 @@ def record(root: Path, site: Path, state: BuildState, result: CachedResult) -> N
         "state": asdict(state),
         "digest": state.digest,
         "result": asdict(result),
-        "files": site_listing(site),
+        "files": site_listing(listing_of if listing_of is not None else site),
     }
+    if page_keys is not None:
+        data["page_keys"] = page_keys
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -245,3 +257,353 @@ def unchanged(root: Path, site: Path, state: BuildState) -> CachedResult | None:
         return CachedResult(**data["result"])
     except (KeyError, TypeError):
         return None
+
+
+# --- partial builds: only the reports whose inputs changed ------------------------------------------
+#
+# Every build records, per report, what rendering it produced (`ReportRecord`, pickled under
+# .cache/build/reports/: the loaded bundle without its YAML node trees, its summary, the docs files
+# it wrote with a key per file, their page_info) and, in the manifest, a key for every docs file
+# (`page_keys`). When the code, templates, configuration and options are unchanged and site/ is
+# as the last build left it, the next build (`plan`) loads, charts and renders only the reports
+# whose digest changed, takes the others from their records, and runs MkDocs in dirty mode with
+# exactly the docs files whose key changed marked modified (`prepare_mkdocs`); the other files
+# are hard-linked from the published site into the new one (`assemble`), so they keep their bytes,
+# inode and mtime. The search index is merged from the new entries and the published index.
+
+RECORD_FORMAT = 1
+
+
+class PartialBuildFailed(Exception):
+    """The cache and the published site disagree: the caller builds everything instead."""
+
+
+class _DropDirtyWarning:
+    """MkDocs warns that a dirty build may give inaccurate navigation; ours marks exactly the
+    changed files modified (and the theme draws navigation from page_info), so the warning does
+    not apply, and under `strict: true` it would abort the build."""
+
+    def filter(self, record: Any) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+_DIRTY_FILTER = _DropDirtyWarning()
+
+
+@dataclass
+class ReportRecord:
+    key: str  # "org/report"
+    digest: str
+    bundle: Any
+    summary: Any
+    charts: int
+    files: dict[str, str]  # docs-relative path -> page key
+    page_info: dict[str, dict]
+
+
+def page_key(data: bytes, info: dict | None) -> str:
+    """What a docs file turns into: its bytes and, for a page, the chrome MkDocs draws from page_info."""
+    h = hashlib.sha256(data)
+    if info is not None:
+        h.update(b"\0info\0" + json.dumps(info, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _record_path(root: Path, code: str, digest: str) -> Path:
+    name = hashlib.sha256(f"{RECORD_FORMAT}\0{code}\0{digest}".encode()).hexdigest()
+    return Path(root) / CACHE_DIR / "reports" / name[:2] / f"{name}.pickle"
+
+
+def save_record(root: Path, code: str, record: ReportRecord) -> None:
+    import copy
+    import pickle
+
+    bundle = copy.copy(record.bundle)
+    if hasattr(bundle, "documents"):
+        bundle.documents = {}  # YAML node trees: large, and only needed to locate new problems
+    summary = copy.copy(record.summary)
+    getattr(summary, "__dict__", {}).pop("_reference_catalog", None)  # closures; rebuilt on demand
+    data = dataclass_replace(record, bundle=bundle, summary=summary)
+    path = _record_path(root, code, record.digest)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - an unpicklable report is simply rebuilt next time
+        with _suppress():
+            tmp.unlink()
+
+
+def load_record(root: Path, code: str, key: str, digest: str) -> ReportRecord | None:
+    import pickle
+
+    try:
+        data = pickle.loads(_record_path(root, code, digest).read_bytes())
+    except Exception:  # noqa: BLE001 - missing, truncated or from other code: render the report again
+        return None
+    if not isinstance(data, ReportRecord) or data.key != key or data.digest != digest:
+        return None
+    return data
+
+
+def dataclass_replace(obj: Any, **changes: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(obj, **changes)
+
+
+class _suppress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: Any) -> bool:
+        return True
+
+
+def report_of(path: str) -> tuple[str, str] | None:
+    """("org", "report") when a project-relative path lies in a report's data or content folder."""
+    parts = path.split("/")
+    if len(parts) >= 4 and parts[0] in ("data", "content"):
+        return parts[1], parts[2]
+    return None
+
+
+@dataclass
+class Plan:
+    """What a partial build reuses: None from `plan()` means a full build."""
+
+    state: BuildState
+    changed: set[tuple[str, str]]  # reports to load, chart and render
+    reused: dict[tuple[str, str], ReportRecord]
+    previous_keys: dict[str, str]  # docs path -> page key of the published site
+    previous_problems: list[dict[str, Any]]
+    site: Path
+
+    def merge_problems(self, fresh: list[Any]) -> list[Any]:
+        """Problems of this build: the fresh ones, plus the published build's problems located in a
+        reused report's folders or in the organisation folder of an organisation not loaded now."""
+        from followup.errors import Problem
+
+        loaded_orgs = {org for org, _ in self.changed}
+        kept = []
+        for p in self.previous_problems:
+            where = report_of(p["path"])
+            if where is not None:
+                if where in self.reused:
+                    kept.append(Problem(**p))
+                continue
+            parts = p["path"].split("/")
+            if len(parts) >= 3 and parts[0] == "data" and parts[1] not in loaded_orgs:
+                kept.append(Problem(**p))
+        return list(dict.fromkeys([*fresh, *kept]))
+
+
+def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
+    """A partial build when only data/content of some reports changed since the published build."""
+    data = read_manifest(root, site)
+    if data is None or not Path(site).is_dir():
+        return None
+    previous = data.get("state") or {}
+    if previous.get("code") != state.code or previous.get("options") != state.options:
+        return None
+    if data.get("site") != str(Path(site).resolve()) or "page_keys" not in data:
+        return None
+    if data.get("files") != site_listing(site):
+        return None
+    old_reports: dict[str, str] = previous.get("reports") or {}
+    changed: set[tuple[str, str]] = set()
+    reused: dict[tuple[str, str], ReportRecord] = {}
+    for key, digest in state.reports.items():
+        org, rep = key.split("/", 1)
+        record = load_record(root, state.code, key, digest) if old_reports.get(key) == digest else None
+        if record is None:
+            changed.add((org, rep))
+        else:
+            reused[(org, rep)] = record
+    if not reused:
+        return None
+    return Plan(
+        state=state,
+        changed=changed,
+        reused=reused,
+        previous_keys=dict(data["page_keys"]),
+        previous_problems=list((data.get("result") or {}).get("problems") or []),
+        site=Path(site),
+    )
+
+
+def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
+    """A render.SiteRenderer subclass (as a factory) that reuses the plan's records and records
+    what it renders, for the next build."""
+    from followup import render
+
+    class CachingRenderer(render.SiteRenderer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.reuse = plan.reused if plan is not None else {}
+            self.reused_files: dict[str, str] = {}
+            self.rendered_spans: dict[tuple[str, str], tuple[int, int, list[str]]] = {}
+            self.records: list[ReportRecord] = []
+            self.page_keys: dict[str, str] = {}
+
+        def reused(self, b: Any) -> bool:
+            return (b.org_id, b.report_id) in self.reuse
+
+        def summary_for(self, b: Any) -> Any:
+            record = self.reuse.get((b.org_id, b.report_id))
+            return record.summary if record is not None else super().summary_for(b)
+
+        def reuse_report(self, b: Any) -> None:
+            record = self.reuse[(b.org_id, b.report_id)]
+            self.result.page_info.update(record.page_info)
+            self.result.charts += record.charts
+            self.reused_files.update(record.files)
+
+        def render_report(self, b: Any) -> None:
+            start, before = len(self.result.files), set(self.result.page_info)
+            super().render_report(b)
+            pages = [src for src in self.result.page_info if src not in before]
+            self.rendered_spans[(b.org_id, b.report_id)] = (start, len(self.result.files), pages)
+
+        def render(self) -> Any:
+            result = super().render()
+            for rel in result.files:
+                data = (self.docs / rel).read_bytes()
+                self.page_keys[rel] = page_key(data, result.page_info.get(rel))
+            self.page_keys.update(self.reused_files)
+            digests = plan.state.reports if plan is not None else None
+            for b in self.project.reports:
+                key = (b.org_id, b.report_id)
+                if key not in self.rendered_spans:
+                    continue
+                start, end, pages = self.rendered_spans[key]
+                files = {rel: self.page_keys[rel] for rel in result.files[start:end]}
+                self.records.append(
+                    ReportRecord(
+                        key=f"{b.org_id}/{b.report_id}",
+                        digest=(digests or {}).get(f"{b.org_id}/{b.report_id}", ""),
+                        bundle=b,
+                        summary=self.summaries[key],
+                        charts=len(self.charts.get(key, [])),
+                        files=files,
+                        page_info={src: result.page_info[src] for src in pages},
+                    )
+                )
+            result.renderer = self  # for the build: records, page keys, reused files
+            return result
+
+    return CachingRenderer
+
+
+def save_records(root: Path, state: BuildState, records: list[ReportRecord]) -> None:
+    for record in records:
+        record.digest = state.reports.get(record.key, "")
+        if record.digest:
+            save_record(root, state.code, record)
+
+
+def _walk_sort_key(rel: str) -> tuple:
+    """The order in which MkDocs' get_files walks the docs dir: a folder's files (index first) before
+    its subfolders, each level sorted by name."""
+    parts = rel.split("/")
+    name = parts[-1]
+    stem = name.rsplit(".", 1)[0]
+    return tuple((1, d) for d in parts[:-1]) + ((0, (stem not in ("index", "README"), name)),)
+
+
+class MkDocsPartial:
+    """MkDocs event handlers for a partial build (registered by `prepare`)."""
+
+    def __init__(self, plan: Plan, page_keys: dict[str, str], virtual: set[str]):
+        self.plan = plan
+        self.page_keys = page_keys
+        self.virtual = virtual  # docs files not written now (reused reports): known, not read
+        self.modified = {rel for rel, key in page_keys.items() if plan.previous_keys.get(rel) != key}
+        self.expected: list[str] = []  # every output file the site must hold (dest paths)
+        self.files: Any = None
+
+    def prepare(self, config: Any) -> None:
+        import logging
+
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if _DIRTY_FILTER not in build_log.filters:
+            build_log.addFilter(_DIRTY_FILTER)
+        config.plugins._register_event("files", self.on_files)
+        config.plugins._register_event("post_build", self.on_post_build)
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        from mkdocs.structure.files import File, Files
+
+        docs_dir = str(config.docs_dir)
+        own = [f for f in files if f.src_dir == docs_dir]
+        theme = [f for f in files if f.src_dir != docs_dir]
+        own += [File(rel, docs_dir, config.site_dir, config.use_directory_urls) for rel in sorted(self.virtual)]
+        own.sort(key=lambda f: _walk_sort_key(f.src_uri))
+        for f in own:
+            changed = f.src_uri in self.modified
+            f.is_modified = (lambda: True) if changed else (lambda: False)  # type: ignore[method-assign]
+        for f in theme:
+            f.is_modified = lambda: True  # type: ignore[method-assign]  # a few assets: copied fresh
+        self.files = Files(own + theme)
+        self.expected = [f.dest_uri for f in self.files]
+        return self.files
+
+    def on_post_build(self, config: Any) -> None:
+        search = config.plugins.get("search")
+        if search is None or getattr(search, "search_index", None) is None:
+            return
+        fresh: dict[str, list[dict]] = {}
+        for entry in search.search_index._entries:
+            fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
+        published: dict[str, list[dict]] = {}
+        try:
+            old = json.loads((self.plan.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+            for entry in old.get("docs", []):
+                published.setdefault(entry["location"].split("#")[0], []).append(entry)
+        except (OSError, ValueError):
+            raise RuntimeError("the published search index is unreadable; build from scratch")  # noqa: B904
+        merged: list[dict] = []
+        for f in self.files.documentation_pages():
+            url = f.url
+            merged.extend(fresh.get(url, []) if f.src_uri in self.modified else published.get(url, []))
+        search.search_index._entries = merged
+        output = search.search_index.generate_search_index()
+        target = Path(config.site_dir) / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
+
+    def assemble(self, new_site: Path) -> int:
+        """Hard-link every expected file MkDocs did not write from the published site, and every
+        file it wrote with the same bytes as the published one (theme assets, 404 page, sitemap),
+        so unchanged files keep their inode and mtime; return the number of linked files."""
+        linked = 0
+        for rel in site_listing(new_site):
+            fresh, published = new_site / rel, self.plan.site / rel
+            try:
+                same = published.stat().st_size == fresh.stat().st_size and published.read_bytes() == fresh.read_bytes()
+            except OSError:
+                continue
+            if same:
+                tmp = fresh.with_name(f".{fresh.name}.link")
+                try:
+                    os.link(published, tmp)
+                    os.replace(tmp, fresh)
+                    linked += 1
+                except OSError:
+                    with _suppress():
+                        tmp.unlink()
+        for dest in self.expected:
+            target = new_site / dest
+            if target.exists():
+                continue
+            source = self.plan.site / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                import shutil
+
+                shutil.copy2(source, target)  # another file system: copy (keeps the mtime)
+            linked += 1
+        return linked

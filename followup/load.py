@@ -163,15 +163,20 @@ class Project:
 # --- Entry point --------------------------------------------------------------------------
 
 
-def load_project(root: Path, *, checks: bool = True) -> tuple[Project, list[Problem]]:
+def load_project(
+    root: Path, *, checks: bool = True, only: set[tuple[str, str]] | None = None
+) -> tuple[Project, list[Problem]]:
     """Load every report under `root/data`; return the project and all problems found.
 
     With `checks=True` (the default) the cross-file checks of `followup.validate` and the
     consistency checks of `followup.consistency` run too, so the list is complete. Problems
     are sorted by path, line and column; errors and warnings are both included.
+
+    `only` (org_id, report_id) pairs: load just those reports and their organisations (an
+    incremental build takes the other reports from its cache); project-wide checks still run.
     """
     root = Path(root)
-    loader = _Loader(root)
+    loader = _Loader(root, only)
     project = loader.load()
     problems = list(loader.problems)
     if checks:
@@ -222,9 +227,10 @@ def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -
 
 
 class _Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, only: set[tuple[str, str]] | None = None):
         self.root = root
         self.problems: list[Problem] = []
+        self.only = only
 
     def rel(self, path: Path) -> str:
         return relative_path(path, self.root)
@@ -249,6 +255,9 @@ class _Loader:
                         f"unexpected file '{entry.name}' directly under data/; data/ holds one folder per "
                         "organisation (data/<organisation>/organisation.yaml); move the file into a report folder",
                     )
+                    continue
+                if self.only is not None and not any(org == entry.name for org, _ in self.only):
+                    found_report_folder = True  # loaded before, taken from the incremental cache
                     continue
                 found, bundles = self.load_organisation(entry)
                 found_report_folder = found_report_folder or found
@@ -303,6 +312,8 @@ class _Loader:
 
         bundles = []
         for report_folder in report_folders:
+            if self.only is not None and (org_id, report_folder.name) not in self.only:
+                continue
             bundle = self.load_report(report_folder, org_id, org_doc, organisation)
             if bundle is not None:
                 bundles.append(bundle)

@@ -252,8 +252,11 @@ def run_mkdocs(
     *,
     extra: dict[str, Any] | None = None,
     epoch: int = 0,
+    prepare: Any = None,
 ) -> None:
-    """Build with MkDocs (in-process). Raises PublishError with MkDocs' messages on failure."""
+    """Build with MkDocs (in-process). Raises PublishError with MkDocs' messages on failure.
+    `prepare(config)` (followup.incremental's partial build) registers event handlers; MkDocs then
+    runs in dirty mode and builds only the files those handlers mark modified."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -273,7 +276,9 @@ def run_mkdocs(
             )
             if extra:
                 config.extra.update(extra)
-            build(config)
+            if prepare is not None:
+                prepare(config)
+            build(config, dirty=prepare is not None)
     except (MkDocsException, SystemExit) as exc:
         details = "; ".join(collector.messages) or str(exc)
         raise PublishError(f"MkDocs failed: {details}") from exc
@@ -289,8 +294,9 @@ def run_mkdocs(
     finally:
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(previous_level)
-    if collector.messages:
-        raise PublishError("MkDocs warned (strict build): " + "; ".join(collector.messages))
+    messages = [m for m in collector.messages if not m.startswith("A 'dirty' build is being performed")]
+    if messages:
+        raise PublishError("MkDocs warned (strict build): " + "; ".join(messages))
 
 
 # --- the whole pipeline ----------------------------------------------------------------
@@ -302,6 +308,8 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)  # warnings (errors stop the build)
     reports: int = 0
     charts: int = 0
+    page_keys: dict[str, str] = field(default_factory=dict)  # followup.incremental: docs file -> key
+    records: list[Any] = field(default_factory=list)  # followup.incremental: per-report records
 
 
 def build_site(
@@ -343,12 +351,24 @@ def build_site(
         if cached is not None:
             problems = [Problem(**p) for p in cached.problems]
             return BuildResult(site, cached.pages, problems, reports=cached.reports, charts=cached.charts)
+        # Only some reports changed: load, chart and render those, reuse the rest (incremental.plan).
+        plan = incremental.plan(root, site, state)
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
         try:
-            result = _build_into(root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter)
-            swap_into_place(tmp / "site", site)
-            result.site_dir = site
+            try:
+                result = _build_into(
+                    root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter, plan=plan, state=state
+                )
+            except incremental.PartialBuildFailed:  # an inconsistent cache: build everything
+                shutil.rmtree(tmp, ignore_errors=True)
+                tmp.mkdir()
+                result = _build_into(
+                    root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter, plan=None, state=state
+                )
+            # Recorded before the swap (renaming keeps the files' sizes and mtimes): a manifest whose
+            # listing does not match site/ only ever means a full build next time.
             with contextlib.suppress(OSError):  # without a manifest the next build is a full one
+                incremental.save_records(root, state, result.records)
                 incremental.record(
                     root,
                     site,
@@ -356,20 +376,37 @@ def build_site(
                     incremental.CachedResult(
                         result.pages, result.reports, result.charts, [asdict(p) for p in result.problems]
                     ),
+                    page_keys=result.page_keys,
+                    listing_of=tmp / "site",
                 )
+            swap_into_place(tmp / "site", site)
+            result.site_dir = site
             return result
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _build_into(
-    root: Path, tmp: Path, config_file: Path, *, strict: bool, jobs: int | None, reporter: Any
+    root: Path,
+    tmp: Path,
+    config_file: Path,
+    *,
+    strict: bool,
+    jobs: int | None,
+    reporter: Any,
+    plan: Any = None,
+    state: Any = None,
 ) -> BuildResult:
-    from followup import render
+    """The pipeline into tmp/site. With an incremental `plan`, only its changed reports are loaded,
+    charted and rendered, and MkDocs builds only the pages that changed (followup.incremental)."""
+    from followup import incremental, render
     from followup.load import has_errors, load_project
 
     with reporter.stage("Läser och kontrollerar data"):
-        project, problems = load_project(root)
+        project, problems = load_project(root, only=plan.changed if plan is not None else None)
+        if plan is not None:
+            project.reports.extend(record.bundle for record in plan.reused.values())
+            problems = plan.merge_problems(problems)
     if strict:
         problems = [
             Problem(p.path, p.line, p.column, p.message, "error", p.hint) if p.severity == "warning" else p
@@ -380,22 +417,38 @@ def _build_into(
 
     version = data_version(root)
     docs = tmp / "docs"
-    rendered = render.render_project(project, docs, version=version, jobs=jobs, reporter=reporter)
+    factory = incremental.renderer_factory(plan, state.code if state is not None else "", root)
+    rendered = render.render_project(project, docs, version=version, jobs=jobs, reporter=reporter, factory=factory)
     if any(p.severity == "error" for p in rendered.problems):
         raise DataErrors([*problems, *rendered.problems])
+    renderer = rendered.renderer
+    partial = None
+    if plan is not None:
+        partial = incremental.MkDocsPartial(plan, renderer.page_keys, set(renderer.reused_files))
 
     with reporter.stage("MkDocs"):
-        run_mkdocs(
-            config_file,
-            docs,
-            tmp / "site",
-            extra={"followup": {"pages": rendered.page_info, "version": version.label}},
-            epoch=version.epoch,
-        )
+        try:
+            run_mkdocs(
+                config_file,
+                docs,
+                tmp / "site",
+                extra={"followup": {"pages": rendered.page_info, "version": version.label}},
+                epoch=version.epoch,
+                prepare=partial.prepare if partial is not None else None,
+            )
+            if partial is not None:
+                partial.assemble(tmp / "site")
+        except (OSError, RuntimeError) as exc:
+            if partial is None:
+                raise
+            raise incremental.PartialBuildFailed(str(exc)) from exc
     warnings = [p for p in [*problems, *rendered.problems] if p.severity == "warning"]
-    return BuildResult(
+    result = BuildResult(
         tmp / "site", len(rendered.page_info), warnings, reports=len(project.reports), charts=rendered.charts
     )
+    result.page_keys = renderer.page_keys
+    result.records = renderer.records
+    return result
 
 
 def run_build(args: Any, report_problems: Any) -> int:

@@ -427,15 +427,28 @@ class SiteRenderer:
 
         return {"href": href, "page_url": url, "site_name": self.site_name}
 
-    # -- whole site --
-    def render(self) -> RenderedSite:
+    # -- reuse: followup.incremental's renderer overrides these to take unchanged reports from
+    #    its cache; a plain build renders every report --
+    def reused(self, b: Any) -> bool:
+        """Whether report b's files come from the incremental cache instead of being rendered."""
+        return False
+
+    def summary_for(self, b: Any) -> Any:
         from followup import compute
 
+        return compute.summarize(b)
+
+    def reuse_report(self, b: Any) -> None:
+        raise NotImplementedError  # pragma: no cover - only called when reused() says so
+
+    # -- whole site --
+    def render(self) -> RenderedSite:
         bundles = sorted(self.project.reports, key=lambda b: (b.org_id, b.report_id))
         for b in bundles:
-            self.summaries[(b.org_id, b.report_id)] = compute.summarize(b)
+            self.summaries[(b.org_id, b.report_id)] = self.summary_for(b)
+        fresh = [b for b in bundles if not self.reused(b)]
         with self.reporter.stage("Diagram"):
-            charts, problems = _load_charts(bundles, self.summaries, self.jobs, self.root)
+            charts, problems = _load_charts(fresh, self.summaries, self.jobs, self.root)
         self.result.problems.extend(problems)
         for b in bundles:
             key = (b.org_id, b.report_id)
@@ -444,7 +457,10 @@ class SiteRenderer:
         try:
             with self.reporter.stage("Sidor", total=len(bundles)) as stage:
                 for b in bundles:
-                    self.render_report(b)
+                    if self.reused(b):
+                        self.reuse_report(b)
+                    else:
+                        self.render_report(b)
                     stage.advance(f"{b.org_id}/{b.report_id}")
                 self.render_start(bundles)
                 for org_id in sorted({b.org_id for b in bundles}):
@@ -811,8 +827,10 @@ def render_project(
     site_name: str | None = None,
     accessibility_contact: dict | None = None,
     reporter: Any = None,
+    factory: Callable[..., "SiteRenderer"] | None = None,
 ) -> RenderedSite:
-    """Render every page of the site into `docs_dir`; see the module docstring."""
+    """Render every page of the site into `docs_dir`; see the module docstring.
+    `factory` makes the renderer (default SiteRenderer; followup.incremental passes its own)."""
     if site_name is None or accessibility_contact is None:
         config_file = Path(project.root) / "mkdocs.yml"
         if not config_file.exists():  # a data-only project uses the tool's configuration
@@ -821,7 +839,7 @@ def render_project(
         site_name = site_name or cfg.get("site_name") or "Uppföljningar och rapporter"
         if accessibility_contact is None:
             accessibility_contact = (cfg.get("extra") or {}).get("accessibility_contact") or {}
-    renderer = SiteRenderer(
+    renderer = (factory or SiteRenderer)(
         project,
         docs_dir,
         version=version,

@@ -58,19 +58,35 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+PER_ORG = 2  # reports 0 and 1 share kommun-001; report 2 (and the added report 3) are kommun-002's
+
+
+def folder(index: int) -> str:
+    return f"{corpus.org_id(index, PER_ORG)}/{corpus.report_id(index)}/"
+
+
+def file_identities(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
+
+
 class Scenario:
-    """One project, built in sequence; the snapshots of each step."""
+    """One project, built in sequence; the snapshots (and file identities) of each step."""
 
     def __init__(self, base: Path):
         self.base = base
-        self.root = corpus.generate(base / "project", 3, seed=11)
+        self.root = corpus.generate(base / "project", 3, seed=11, per_org=PER_ORG)
         self.steps: dict[str, dict[str, str]] = {}
+        self.identities: dict[str, dict[str, tuple[int, int]]] = {}
         self.cold: dict[str, dict[str, str]] = {}
 
     def step(self, name: str, *, compare_cold: bool = True) -> None:
         self.steps[name] = build(self.root)
+        self.identities[name] = file_identities(self.root / "site")
         if compare_cold:
             self.cold[name] = cold_build_of_copy(self.root, self.base / f"cold-{name}")
+
+
+CHANGES = ["data", "content", "organisation", "added", "removed", "template"]
 
 
 @pytest.fixture(scope="module")
@@ -79,15 +95,21 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     s.step("initial", compare_cold=False)
     s.step("noop", compare_cold=False)
     # One report's data file changed (the benchmark's change).
-    corpus.change_report(s.root, 1, seed=11)
+    corpus.change_report(s.root, 1, seed=11, per_org=PER_ORG)
     s.step("data")
     # One report's content page changed.
-    page = s.root / "content" / corpus.org_id(2) / corpus.report_id(2) / "mal-1.md"
-    replace_in(page, "Resultatet blev", "Utfallet blev")
+    replace_in(s.root / "content" / folder(2) / "mal-1.md", "Resultatet blev", "Utfallet blev")
     s.step("content")
-    # A file shared by every report of the organisation changed (a unit's name).
-    replace_in(s.root / "data" / corpus.org_id(0) / "organisation.yaml", "Kommunledningskontoret", "Stadsledningskontoret")
+    # A file shared by the reports of one organisation changed (a unit's name).
+    replace_in(s.root / "data" / corpus.org_id(0, PER_ORG) / "organisation.yaml", "Kommunledningskontoret", "Stadsledningskontoret")
     s.step("organisation")
+    # A report added to an organisation that has one.
+    corpus.generate(s.root, 1, seed=11, per_org=PER_ORG, start=3)
+    s.step("added")
+    # A report removed.
+    shutil.rmtree(s.root / "data" / folder(0))
+    shutil.rmtree(s.root / "content" / folder(0))
+    s.step("removed")
     # A page template changed (the corpus has its own copy of templates/).
     template = next(p for p in sorted((s.root / "templates").rglob("*.html")) if "</main>" in p.read_text(encoding="utf-8"))
     replace_in(template, "</main>", "<!-- ändrad mall --></main>")
@@ -95,37 +117,56 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     return s
 
 
+def previous(step: str) -> str:
+    order = ["noop", *CHANGES]
+    return order[order.index(step) - 1]
+
+
 def test_noop_rebuild_leaves_site_byte_identical(scenario: Scenario) -> None:
     assert differing(scenario.steps["initial"], scenario.steps["noop"]) == []
 
 
-@pytest.mark.parametrize("change", ["data", "content", "organisation", "template"])
+@pytest.mark.parametrize("change", CHANGES)
 def test_rebuild_after_a_change_equals_a_cold_build(scenario: Scenario, change: str) -> None:
     assert differing(scenario.steps[change], scenario.cold[change]) == []
 
 
 def test_rebuild_after_one_reports_data_changed_leaves_other_reports_byte_identical(scenario: Scenario) -> None:
-    prefix = f"{corpus.org_id(1)}/{corpus.report_id(1)}/"
     changed = differing(scenario.steps["noop"], scenario.steps["data"])
-    assert [c for c in changed if not c.startswith(prefix) and c not in SITEWIDE] == []
+    assert [c for c in changed if not c.startswith(folder(1)) and c not in SITEWIDE] == []
+
+
+@pytest.mark.parametrize("change", ["data", "content"])
+def test_rebuild_after_one_report_changed_does_not_rewrite_unchanged_files(scenario: Scenario, change: str) -> None:
+    before, after = scenario.identities[previous(change)], scenario.identities[change]
+    changed = set(differing(scenario.steps[previous(change)], scenario.steps[change]))
+    rewritten = sorted(k for k in after if k not in changed and before.get(k) != after[k])
+    assert rewritten == []
 
 
 def test_changed_report_data_reaches_its_pages(scenario: Scenario) -> None:
-    prefix = f"{corpus.org_id(1)}/{corpus.report_id(1)}/"
     changed = differing(scenario.steps["noop"], scenario.steps["data"])
-    assert f"{prefix}indikatorer.html" in changed
-    assert f"{prefix}diagram/indikator-sjukfranvaro.svg" in changed
+    assert f"{folder(1)}indikatorer.html" in changed
+    assert f"{folder(1)}diagram/indikator-sjukfranvaro.svg" in changed
 
 
-def test_changed_organisation_reaches_every_report_of_it(scenario: Scenario) -> None:
+def test_changed_organisation_reaches_every_report_of_it_and_no_other(scenario: Scenario) -> None:
     changed = differing(scenario.steps["content"], scenario.steps["organisation"])
-    for index in range(3):
-        assert f"{corpus.org_id(index)}/{corpus.report_id(index)}/enkater.html" in changed
+    assert f"{folder(0)}enkater.html" in changed and f"{folder(1)}enkater.html" in changed
+    assert not [c for c in changed if c.startswith(folder(2))]
+
+
+def test_added_report_is_published(scenario: Scenario) -> None:
+    assert f"{folder(3)}index.html" in scenario.steps["added"]
+
+
+def test_removed_report_leaves_no_files(scenario: Scenario) -> None:
+    assert not [k for k in scenario.steps["removed"] if k.startswith(folder(0))]
 
 
 def test_changed_template_reaches_every_page(scenario: Scenario) -> None:
-    changed = set(differing(scenario.steps["organisation"], scenario.steps["template"]))
-    pages = {k for k in scenario.steps["organisation"] if k.endswith(".html") and k != "404.html"}
+    changed = set(differing(scenario.steps["removed"], scenario.steps["template"]))
+    pages = {k for k in scenario.steps["removed"] if k.endswith(".html") and k != "404.html"}
     assert pages <= changed
 
 
@@ -133,17 +174,13 @@ def test_changed_template_reaches_every_page(scenario: Scenario) -> None:
 
 @pytest.fixture
 def built_once(tmp_path: Path) -> Path:
-    root = corpus.generate(tmp_path / "project", 1, seed=5)
-    # A content page without a title: a warning the no-op rebuild must report again.
+    root = corpus.generate(tmp_path / "project", 2, seed=5)
+    # A content page without a title: a warning later builds must report again.
     (root / "content" / corpus.org_id(0) / corpus.report_id(0) / "bilaga.md").write_text(
         "Text utan rubrik.\n", encoding="utf-8"
     )
     build(root)
     return root
-
-
-def file_identities(site: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
 
 
 def test_noop_rebuild_does_not_rewrite_any_file(built_once: Path) -> None:
@@ -159,7 +196,15 @@ def test_noop_rebuild_reports_the_warnings_of_the_build_it_skips(built_once: Pat
     assert [p.message for p in first.problems] == [
         "the page has no title; start it with a heading line such as '# Inledning'"
     ]
-    assert first.pages > 0 and first.reports == 1 and first.charts > 0
+    assert first.pages > 0 and first.reports == 2 and first.charts > 0
+
+
+def test_rebuild_of_another_report_reports_the_warnings_of_the_reused_one(built_once: Path) -> None:
+    from followup.publish import build_site
+
+    corpus.change_report(built_once, 1, seed=5)
+    result = build_site(built_once, jobs=1)
+    assert [p.path for p in result.problems] == [f"content/{corpus.org_id(0)}/{corpus.report_id(0)}/bilaga.md"]
 
 
 def test_rebuild_restores_a_site_file_edited_by_hand(built_once: Path) -> None:
