@@ -759,6 +759,30 @@ def check_content_references(bundle: ReportBundle) -> Iterator[Problem]:
                     yield Problem(page.path, ref.line, ref.column, exc.message)
 
 
+def _mentions_a_chart(bundle: ReportBundle) -> bool:
+    pages = [*bundle.content_pages, *bundle.referenced_pages.values()]
+    if any("diagram" in (page.source or page.markdown) for page in pages):
+        return True
+    return any("diagram" in str(doc.data) for doc in bundle.documents.values())
+
+
+def check_chart_references(bundle: ReportBundle) -> Iterator[Problem]:
+    """`{{ diagram: ... }}` references name charts the report has (the same check the build runs).
+
+    Building the chart list needs valid data, so a report with an invalid file is skipped here;
+    its own problems are reported already.
+    """
+    if bundle.invalid_files or not _mentions_a_chart(bundle):
+        return
+    from followup import charts, compute, render
+
+    summary = compute.summarize(bundle)
+    chart_ids = [chart.id for chart in charts.build_charts(bundle, summary)]
+    for problem in render.check_references(bundle, summary, chart_ids, bundle.root):
+        if problem.message.startswith("unknown chart"):
+            yield problem
+
+
 def _images(text: str) -> Iterator[tuple[str, int, int]]:
     """(src, line, column) of every image in Markdown text, located at its '!'."""
     from markdown_it import MarkdownIt
@@ -824,5 +848,6 @@ CHECKS: list[Check] = [
     check_stated_counts,
     check_number_magnitude,
     check_content_references,
+    check_chart_references,
     check_content_images,
 ]
