@@ -20,4 +20,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any, **kwargs: Any) -> str:
-    return getattr(page, _BODY, html)
+    body = getattr(page, _BODY, html)
+    engine = type(config).__module__.split(".")[0]
+    if engine != "mkdocs" and 'id="mkdocs-search-' in body:
+        # The search plugin's script looks its form up by an id that starts with the engine's
+        # name (ProperDocs: properdocs-search-query); the search page is written for MkDocs.
+        body = body.replace('"mkdocs-search-', f'"{engine}-search-')
+    return body

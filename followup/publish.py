@@ -257,12 +257,13 @@ def run_mkdocs(
     """Build with MkDocs (in-process). Raises PublishError with MkDocs' messages on failure.
     `prepare(config)` (followup.incremental's partial build) registers event handlers; MkDocs then
     runs in dirty mode and builds only the files those handlers mark modified."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from followup.engine import load_engine
+
+    engine = load_engine()  # MkDocs 1.6, or ProperDocs (FOLLOWUP_ENGINE=properdocs)
+    build, load_config, MkDocsException = engine.build, engine.load_config, engine.error
 
     collector = _CollectWarnings()
-    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log = logging.getLogger(engine.name)
     mkdocs_log.addHandler(collector)
     previous_level = mkdocs_log.level
     if mkdocs_log.level == logging.NOTSET or mkdocs_log.level > logging.WARNING:
