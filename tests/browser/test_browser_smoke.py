@@ -32,24 +32,21 @@ def _require_chromium():
         pytest.skip(f"{CHROMIUM} is missing: run scripts/ensure-browser.sh")
 
 
-def test_playwright_screenshots_data_url_page_in_debian_chromium(tmp_path):
+def test_playwright_screenshots_data_url_page_in_debian_chromium(tmp_path, browser):
+    # The session's browser (tests/browser/conftest.py): one sync Playwright per process.
     _require_chromium()
-    from playwright.sync_api import sync_playwright
-
     html = (
         "<!doctype html><html lang='sv'><meta charset='utf-8'>"
         "<body style='margin:0;background:#0a7'><h1 id='t'>Uppföljning 2025</h1></body></html>"
     )
     shot = tmp_path / "page.png"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 320, "height": 200})
-            page.goto("data:text/html;charset=utf-8," + quote(html))
-            assert page.inner_text("#t") == "Uppföljning 2025"
-            page.screenshot(path=str(shot))
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 320, "height": 200})
+    try:
+        page.goto("data:text/html;charset=utf-8," + quote(html))
+        assert page.inner_text("#t") == "Uppföljning 2025"
+        page.screenshot(path=str(shot))
+    finally:
+        page.close()
 
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
