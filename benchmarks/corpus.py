@@ -161,7 +161,9 @@ def report_id(index: int) -> str:
 
 def organisation_yaml(seed: int, org_index: int) -> str:
     rng = random.Random(f"org-{seed}-{org_index}")
-    town = rng.choice(TOWNS) + TOWN_SUFFIXES[org_index // len(TOWNS) % len(TOWN_SUFFIXES)]
+    # Unique names (two municipalities never share one): the seed picks the starting town.
+    start = rng.randrange(len(TOWNS)) if org_index == 0 else random.Random(f"org-{seed}-0").randrange(len(TOWNS))
+    town = TOWNS[(start + org_index) % len(TOWNS)] + TOWN_SUFFIXES[org_index // len(TOWNS) % len(TOWN_SUFFIXES)]
     return dump(
         {
             "name": f"{town} kommun",

@@ -18,7 +18,7 @@ and measures, as separate processes exactly as a user runs them:
 
 For each build: wall time, CPU time (user+sys of the whole process tree: polled
 from /proc for every descendant, or RUSAGE_CHILDREN when larger), peak RSS of the process tree (the sum of VmRSS over the build process and all
-its descendants, polled from /proc every 20 ms; shared pages count once per process, so this is
+its descendants, polled from /proc every 200 ms; shared pages count once per process, so this is
 an upper bound) and the largest single process' max RSS. For the output: total size, number of
 HTML pages and the median HTML page size.
 
@@ -121,7 +121,7 @@ class Run:
     output: str = ""
 
 
-def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, interval: float = 0.02) -> Run:
+def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, interval: float = 0.2) -> Run:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -407,6 +407,7 @@ def _build_into(
         project, problems = load_project(root, only=plan.changed if plan is not None else None)
         if plan is not None:
             project.reports.extend(record.bundle for record in plan.reused.values())
+            project.reports.sort(key=lambda b: (b.org_id, b.report_id))  # the loader's order
             problems = plan.merge_problems(problems)
     if strict:
         problems = [

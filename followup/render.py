@@ -119,9 +119,19 @@ def src_of(url: str) -> str:
 
 # --- Jinja environment ---------------------------------------------------------------------
 
-def make_env(templates_dir: Path | None = None) -> jinja2.Environment:
+def make_env(templates_dir: Path | None = None, *, cache_dir: Path | None = None) -> jinja2.Environment:
+    """The pages' Jinja environment. `cache_dir` keeps compiled templates between builds (Jinja
+    checks each template's source, so an edited template is compiled again)."""
+    bytecode_cache = None
+    if cache_dir is not None:
+        try:
+            Path(cache_dir).mkdir(parents=True, exist_ok=True)
+            bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
+        except OSError:
+            bytecode_cache = None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir or TEMPLATES_DIR)),
+        bytecode_cache=bytecode_cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -381,7 +391,7 @@ class SiteRenderer:
         self.version = version
         self.site_name = site_name
         self.templates_dir = Path(templates_dir or TEMPLATES_DIR)
-        self.env = make_env(self.templates_dir)
+        self.env = make_env(self.templates_dir, cache_dir=self.root / ".cache" / "jinja")
         self.jobs = jobs
         self.accessibility_contact = accessibility_contact or {}
         self.result = RenderedSite({})

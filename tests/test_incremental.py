@@ -86,7 +86,7 @@ class Scenario:
             self.cold[name] = cold_build_of_copy(self.root, self.base / f"cold-{name}")
 
 
-CHANGES = ["data", "content", "organisation", "added", "removed", "template"]
+CHANGES = ["data", "content", "organisation", "same-name", "added", "removed", "template"]
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +103,12 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     # A file shared by the reports of one organisation changed (a unit's name).
     replace_in(s.root / "data" / corpus.org_id(0, PER_ORG) / "organisation.yaml", "Kommunledningskontoret", "Stadsledningskontoret")
     s.step("organisation")
+    # Two organisations with the same name (their order must not depend on which was loaded now).
+    first_name = (s.root / "data" / corpus.org_id(0, PER_ORG) / "organisation.yaml").read_text(encoding="utf-8")
+    name_line = next(line for line in first_name.splitlines() if line.startswith("name:"))
+    second = s.root / "data" / corpus.org_id(2, PER_ORG) / "organisation.yaml"
+    replace_in(second, next(l for l in second.read_text(encoding="utf-8").splitlines() if l.startswith("name:")), name_line)
+    s.step("same-name")
     # A report added to an organisation that has one.
     corpus.generate(s.root, 1, seed=11, per_org=PER_ORG, start=3)
     s.step("added")
