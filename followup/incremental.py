@@ -107,30 +107,75 @@ def code_digest(root: Path, config_file: Path) -> str:
     return h.hexdigest()
 
 
-def input_digests(root: Path) -> tuple[str, dict[str, str]]:
-    """(a digest of everything under data/ and content/, per report "org/report" -> digest).
+def _file_digest(path: str) -> str:
+    """sha256 of a file's bytes (for a huge file: of its size and change time, see _file_bytes)."""
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > LARGE_FILE:
+                return hashlib.sha256(_file_bytes(Path(path))).hexdigest()
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return "unreadable"
 
-    A report's digest covers its organisation.yaml, its data folder and its content folder.
+
+def _walk_rel(base: str, prefix: str) -> list[tuple[str, str]]:
+    """(prefix + relative posix path, absolute path) of every file below base, in a stable order."""
+    found: list[tuple[str, str]] = []
+    if not os.path.isdir(base):
+        return found
+    cut = len(base) + 1
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames.sort()
+        rel_dir = dirpath[cut:].replace(os.sep, "/")
+        for name in sorted(filenames):
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            found.append((prefix + rel, os.path.join(dirpath, name)))
+    return found
+
+
+#: The files of a report that its card on the start and organisation pages is made from
+#: (with organisation.yaml): the site-wide pages are reused while none of them changes.
+CARD_FILES = ("report.yaml", "goals.yaml", "deliverables.yaml")
+
+
+def input_digests(root: Path) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(a digest of everything under data/ and content/, per report "org/report" -> digest,
+    per report -> card digest).
+
+    A report's digest covers its organisation.yaml, its data folder and its content folder; its
+    card digest covers organisation.yaml and CARD_FILES.
     """
     root = Path(root)
+    files = [f for top in ("data", "content") for f in _walk_rel(os.path.join(root, top), top + "/")]
+    rels = [rel for rel, _ in files]
+    digests = {rel: _file_digest(path) for rel, path in files}
     everything = hashlib.sha256(b"inputs")
-    for top in ("data", "content"):
-        _update_with_files(everything, root / top, top)
+    for rel in rels:
+        everything.update(f"\0{rel}\0{digests[rel]}".encode("utf-8", "surrogateescape"))
+    by_folder: dict[tuple[str, str, str], list[str]] = {}
+    for rel in rels:
+        parts = rel.split("/")
+        if len(parts) >= 4:
+            by_folder.setdefault((parts[0], parts[1], parts[2]), []).append(rel)
     reports: dict[str, str] = {}
+    cards: dict[str, str] = {}
     data = root / "data"
     if data.is_dir():
         for org in sorted(p for p in data.iterdir() if p.is_dir()):
-            org_file = org / "organisation.yaml"
-            try:
-                org_bytes = _file_bytes(org_file)
-            except OSError:
-                org_bytes = b"\0missing"
+            org_digest = digests.get(f"data/{org.name}/organisation.yaml", "missing")
             for rep in sorted(p for p in org.iterdir() if p.is_dir()):
-                h = hashlib.sha256(b"report\0" + org_bytes)
-                _update_with_files(h, rep, "data")
-                _update_with_files(h, root / "content" / org.name / rep.name, "content")
-                reports[f"{org.name}/{rep.name}"] = h.hexdigest()
-    return everything.hexdigest(), reports
+                h = hashlib.sha256(f"report\0{org_digest}".encode())
+                for top in ("data", "content"):
+                    for rel in by_folder.get((top, org.name, rep.name), []):
+                        h.update(f"\0{rel}\0{digests[rel]}".encode("utf-8", "surrogateescape"))
+                key = f"{org.name}/{rep.name}"
+                reports[key] = h.hexdigest()
+                card = hashlib.sha256(f"card\0{org_digest}".encode())
+                for name in CARD_FILES:
+                    card.update(f"\0{name}\0{digests.get(f'data/{key}/{name}', 'missing')}".encode())
+                cards[key] = card.hexdigest()
+    return everything.hexdigest(), reports, cards
 
 
 @dataclass(frozen=True)
@@ -141,6 +186,7 @@ class BuildState:
     inputs: str
     reports: dict[str, str]
     options: str  # build options and the data version shown on the pages
+    cards: dict[str, str] = field(default_factory=dict)  # per report: what its card is made from
 
     @property
     def digest(self) -> str:
@@ -149,12 +195,13 @@ class BuildState:
 
 def current_state(root: Path, config_file: Path, *, options: Iterable[Any] = ()) -> BuildState:
     """Digest the inputs now (call before building; record the same state after the swap)."""
-    inputs, reports = input_digests(root)
+    inputs, reports, cards = input_digests(root)
     return BuildState(
         code=code_digest(root, config_file),
         inputs=inputs,
         reports=reports,
         options=json.dumps([str(o) for o in options], ensure_ascii=False),
+        cards=cards,
     )
 
 
@@ -163,20 +210,19 @@ def current_state(root: Path, config_file: Path, *, options: Iterable[Any] = ())
 def site_listing(site: Path) -> dict[str, list[int]]:
     """path -> [size, mtime_ns] of every file in the site."""
     listing: dict[str, list[int]] = {}
-    site = Path(site)
-    stack = [site]
+    stack = [(os.fspath(site), "")]
     while stack:
-        folder = stack.pop()
+        folder, prefix = stack.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
+                stack.append((entry.path, prefix + entry.name + "/"))
             else:
                 st = entry.stat(follow_symlinks=False)
-                listing[Path(entry.path).relative_to(site).as_posix()] = [st.st_size, st.st_mtime_ns]
+                listing[prefix + entry.name] = [st.st_size, st.st_mtime_ns]
     return listing
 
 
@@ -205,6 +251,7 @@ def record(
     *,
     page_keys: dict[str, str] | None = None,
     listing_of: Path | None = None,
+    site_pages: dict[str, Any] | None = None,
 ) -> None:
     """After a successful build: remember what site/ was made from (and, for partial builds, the
     key of every docs file it was built from). `listing_of`: the new site folder before it is
@@ -220,6 +267,8 @@ def record(
     }
     if page_keys is not None:
         data["page_keys"] = page_keys
+    if site_pages is not None:
+        data["site_pages"] = site_pages
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -271,7 +320,7 @@ def unchanged(root: Path, site: Path, state: BuildState) -> CachedResult | None:
 # are hard-linked from the published site into the new one (`assemble`), so they keep their bytes,
 # inode and mtime. The search index is merged from the new entries and the published index.
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 
 
 class PartialBuildFailed(Exception):
@@ -294,11 +343,66 @@ _DIRTY_FILTER = _DropDirtyWarning()
 class ReportRecord:
     key: str  # "org/report"
     digest: str
-    bundle: Any
-    summary: Any
+    bundle: Any  # a CachedView of the ReportBundle once saved
+    summary: Any  # a CachedView of the ReportSummary once saved
     charts: int
     files: dict[str, str]  # docs-relative path -> page key
     page_info: dict[str, dict]
+
+
+#: What the site-wide pages (start page cards, organisation pages, accessibility statement) read
+#: of a report they do not render: kept in the record (a fraction of the whole bundle, ~7x faster
+#: to unpickle). Reading anything else raises PartialBuildFailed, and the build starts over as a
+#: full build: a template that starts showing more of a report costs speed, never correctness.
+BUNDLE_VIEW = (
+    "org_id", "report_id", "organisation", "report", "units", "groups", "assessment_scale", "status_scale",
+    "root", "source_files",
+)
+SUMMARY_VIEW = ("goals", "deliverables")
+
+
+#: Attributes a build tried to read from a CachedView (a template may turn the exception into a
+#: located problem; the renderer checks this list and starts a full build instead).
+VIEW_MISSES: list[str] = []
+
+
+class CachedView:
+    """Some attributes of an object; any other attribute raises PartialBuildFailed (see BUNDLE_VIEW)."""
+
+    def __init__(self, what: str, values: dict[str, Any]):
+        self.__dict__["_what"] = what
+        self.__dict__.update(values)
+
+    @classmethod
+    def of(cls, what: str, obj: Any, names: Iterable[str]) -> "CachedView":
+        return cls(what, {name: getattr(obj, name) for name in names if hasattr(obj, name)})
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes that are missing
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)  # protocol probes (pickle, copy, Jinja's __html__)
+        VIEW_MISSES.append(f"{self.__dict__.get('_what', 'view')}.{name}")
+        raise PartialBuildFailed(f"the cached {self.__dict__.get('_what', 'view')} has no '{name}'")
+
+
+#: Attributes the site-wide pages read from a freshly loaded report beyond BUNDLE_VIEW/SUMMARY_VIEW;
+#: when any, those pages are not reused by the next build (their inputs are not known).
+SOFT_MISSES: list[str] = []
+
+
+class RecordingView:
+    """A fresh report (or summary) as the site-wide pages see it: the attributes of the view, and
+    any other attribute of the real object, noted in SOFT_MISSES."""
+
+    def __init__(self, what: str, real: Any, names: Iterable[str]):
+        self.__dict__["_what"] = what
+        self.__dict__["_real"] = real
+        self.__dict__.update({name: getattr(real, name) for name in names if hasattr(real, name)})
+
+    def __getattr__(self, name: str) -> Any:
+        real = self.__dict__["_real"]
+        if not (name.startswith("__") and name.endswith("__")):
+            SOFT_MISSES.append(f"{self.__dict__['_what']}.{name}")
+        return getattr(real, name)
 
 
 def page_key(data: bytes, info: dict | None) -> str:
@@ -315,14 +419,12 @@ def _record_path(root: Path, code: str, digest: str) -> Path:
 
 
 def save_record(root: Path, code: str, record: ReportRecord) -> None:
-    import copy
     import pickle
 
-    bundle = copy.copy(record.bundle)
-    if hasattr(bundle, "documents"):
-        bundle.documents = {}  # YAML node trees: large, and only needed to locate new problems
-    summary = copy.copy(record.summary)
-    getattr(summary, "__dict__", {}).pop("_reference_catalog", None)  # closures; rebuilt on demand
+    bundle = record.bundle if isinstance(record.bundle, CachedView) else CachedView.of("report", record.bundle, BUNDLE_VIEW)
+    summary = (
+        record.summary if isinstance(record.summary, CachedView) else CachedView.of("summary", record.summary, SUMMARY_VIEW)
+    )
     data = dataclass_replace(record, bundle=bundle, summary=summary)
     path = _record_path(root, code, record.digest)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -379,6 +481,7 @@ class Plan:
     previous_keys: dict[str, str]  # docs path -> page key of the published site
     previous_problems: list[dict[str, Any]]
     site: Path
+    site_pages: dict[str, Any] | None = None  # the published start/organisation/accessibility pages, reusable
 
     def merge_problems(self, fresh: list[Any]) -> list[Any]:
         """Problems of this build: the fresh ones, plus the published build's problems located in a
@@ -425,6 +528,9 @@ def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
         return None
     if changed:
         prewarm_charts()
+    site_pages = data.get("site_pages")
+    if not (isinstance(site_pages, dict) and site_pages.get("views_ok") and site_pages.get("cards") == state.cards):
+        site_pages = None  # a card changed (or a report came or went): render them again
     return Plan(
         state=state,
         changed=changed,
@@ -432,6 +538,7 @@ def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
         previous_keys=dict(data["page_keys"]),
         previous_problems=list((data.get("result") or {}).get("problems") or []),
         site=Path(site),
+        site_pages=site_pages,
     )
 
 
@@ -466,6 +573,56 @@ def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
             self.rendered_spans: dict[tuple[str, str], tuple[int, int, list[str]]] = {}
             self.records: list[ReportRecord] = []
             self.page_keys: dict[str, str] = {}
+            self.site_reuse = plan.site_pages if plan is not None else None
+            self.site_files: list[str] = []
+            self.site_info: list[str] = []
+
+        # -- the site-wide pages: reused while no card changed, else rendered from views --
+        def _site_view(self, b: Any) -> Any:
+            return b if isinstance(b, (CachedView, RecordingView)) else RecordingView("report", b, BUNDLE_VIEW)
+
+        def _site_capture(self, render_it: Any) -> None:
+            start, before = len(self.result.files), set(self.result.page_info)
+            render_it()
+            self.site_files.extend(self.result.files[start:])
+            self.site_info.extend(src for src in self.result.page_info if src not in before)
+
+        def report_card(self, b: Any) -> dict[str, Any]:
+            card = super().report_card(b)
+            summary = card.get("summary")
+            if summary is not None and not isinstance(summary, (CachedView, RecordingView)):
+                card["summary"] = RecordingView("summary", summary, SUMMARY_VIEW)
+            return card
+
+        def render_start(self, bundles: list[Any]) -> None:
+            if self.site_reuse is not None:
+                self.result.page_info.update(self.site_reuse["page_info"])
+                self.reused_files.update(self.site_reuse["files"])
+                return
+            views = [self._site_view(b) for b in bundles]
+            self._site_capture(lambda: super(CachingRenderer, self).render_start(views))
+
+        def render_organisation(self, org_id: str, bundles: list[Any]) -> None:
+            if self.site_reuse is not None:
+                return
+            views = [self._site_view(b) for b in bundles]
+            self._site_capture(lambda: super(CachingRenderer, self).render_organisation(org_id, views))
+
+        def render_accessibility(self, bundles: list[Any]) -> None:
+            if self.site_reuse is not None:
+                return
+            views = [self._site_view(b) for b in bundles]
+            self._site_capture(lambda: super(CachingRenderer, self).render_accessibility(views))
+
+        def site_pages_record(self, cards: dict[str, str]) -> dict[str, Any]:
+            if self.site_reuse is not None:
+                return self.site_reuse
+            return {
+                "views_ok": not SOFT_MISSES and not VIEW_MISSES,
+                "cards": cards,
+                "files": {rel: self.page_keys[rel] for rel in self.site_files},
+                "page_info": {src: self.result.page_info[src] for src in self.site_info},
+            }
 
         def reused(self, b: Any) -> bool:
             return (b.org_id, b.report_id) in self.reuse
@@ -487,7 +644,11 @@ def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
             self.rendered_spans[(b.org_id, b.report_id)] = (start, len(self.result.files), pages)
 
         def render(self) -> Any:
+            VIEW_MISSES.clear()
+            SOFT_MISSES.clear()
             result = super().render()
+            if VIEW_MISSES:
+                raise PartialBuildFailed("a page read " + ", ".join(sorted(set(VIEW_MISSES))) + " of a reused report")
             for rel in result.files:
                 data = (self.docs / rel).read_bytes()
                 self.page_keys[rel] = page_key(data, result.page_info.get(rel))
@@ -549,6 +710,12 @@ class MkDocsPartial:
         build_log = logging.getLogger("mkdocs.commands.build")
         if _DIRTY_FILTER not in build_log.filters:
             build_log.addFilter(_DIRTY_FILTER)
+        if config["nav"] is None:
+            # The theme draws every navigation from page_info, never from MkDocs' nav; building the
+            # automatic nav of thousands of pages is most of MkDocs' time in a partial build. (Should
+            # the theme ever use it, the tests comparing partial with cold builds fail.)
+            config["nav"] = []
+            config.validation.nav.omitted_files = logging.DEBUG
         config.plugins._register_event("files", self.on_files)
         config.plugins._register_event("post_build", self.on_post_build)
 
@@ -601,30 +768,41 @@ class MkDocsPartial:
         """Hard-link every expected file MkDocs did not write from the published site, and every
         file it wrote with the same bytes as the published one (theme assets, 404 page, sitemap),
         so unchanged files keep their inode and mtime; return the number of linked files."""
+        new, old = os.fspath(new_site), os.fspath(self.plan.site)
+        written = site_listing(new_site)
         linked = 0
-        for rel in site_listing(new_site):
-            fresh, published = new_site / rel, self.plan.site / rel
+        for rel, (size, _) in written.items():
+            fresh, published = os.path.join(new, rel), os.path.join(old, rel)
             try:
-                same = published.stat().st_size == fresh.stat().st_size and published.read_bytes() == fresh.read_bytes()
+                if os.stat(published).st_size != size:
+                    continue
+                with open(published, "rb") as a, open(fresh, "rb") as b:
+                    if a.read() != b.read():
+                        continue
             except OSError:
                 continue
-            if same:
-                tmp = fresh.with_name(f".{fresh.name}.link")
-                try:
-                    os.link(published, tmp)
-                    os.replace(tmp, fresh)
-                    linked += 1
-                except OSError:
-                    with _suppress():
-                        tmp.unlink()
+            tmp = fresh + ".link"
+            try:
+                os.link(published, tmp)
+                os.replace(tmp, fresh)
+                linked += 1
+            except OSError:
+                with _suppress():
+                    os.unlink(tmp)
+        made: set[str] = set()
         for dest in self.expected:
-            target = new_site / dest
-            if target.exists():
+            if dest in written:
                 continue
-            source = self.plan.site / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = os.path.join(new, dest)
+            parent = os.path.dirname(target)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            source = os.path.join(old, dest)
             try:
                 os.link(source, target)
+            except FileExistsError:
+                continue
             except OSError:
                 import shutil
 

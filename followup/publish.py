@@ -311,6 +311,7 @@ class BuildResult:
     charts: int = 0
     page_keys: dict[str, str] = field(default_factory=dict)  # followup.incremental: docs file -> key
     records: list[Any] = field(default_factory=list)  # followup.incremental: per-report records
+    site_pages: dict[str, Any] | None = None  # followup.incremental: the start/organisation pages' record
 
 
 def build_site(
@@ -379,6 +380,7 @@ def build_site(
                     ),
                     page_keys=result.page_keys,
                     listing_of=tmp / "site",
+                    site_pages=result.site_pages,
                 )
             swap_into_place(tmp / "site", site)
             result.site_dir = site
@@ -450,6 +452,7 @@ def _build_into(
     )
     result.page_keys = renderer.page_keys
     result.records = renderer.records
+    result.site_pages = renderer.site_pages_record(state.cards if state is not None else {})
     return result
 
 

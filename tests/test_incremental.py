@@ -86,7 +86,7 @@ class Scenario:
             self.cold[name] = cold_build_of_copy(self.root, self.base / f"cold-{name}")
 
 
-CHANGES = ["data", "content", "organisation", "same-name", "added", "removed", "template"]
+CHANGES = ["data", "content", "title", "organisation", "same-name", "added", "removed", "template"]
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +100,9 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     # One report's content page changed.
     replace_in(s.root / "content" / folder(2) / "mal-1.md", "Resultatet blev", "Utfallet blev")
     s.step("content")
+    # A report's title changed (its card on the start and organisation pages changes).
+    replace_in(s.root / "data" / folder(2) / "report.yaml", "title: Uppföljning av", "title: Ny uppföljning av")
+    s.step("title")
     # A file shared by the reports of one organisation changed (a unit's name).
     replace_in(s.root / "data" / corpus.org_id(0, PER_ORG) / "organisation.yaml", "Kommunledningskontoret", "Stadsledningskontoret")
     s.step("organisation")
@@ -142,7 +145,7 @@ def test_rebuild_after_one_reports_data_changed_leaves_other_reports_byte_identi
     assert [c for c in changed if not c.startswith(folder(1)) and c not in SITEWIDE] == []
 
 
-@pytest.mark.parametrize("change", ["data", "content"])
+@pytest.mark.parametrize("change", ["data", "content", "title"])
 def test_rebuild_after_one_report_changed_does_not_rewrite_unchanged_files(scenario: Scenario, change: str) -> None:
     before, after = scenario.identities[previous(change)], scenario.identities[change]
     changed = set(differing(scenario.steps[previous(change)], scenario.steps[change]))
@@ -157,7 +160,7 @@ def test_changed_report_data_reaches_its_pages(scenario: Scenario) -> None:
 
 
 def test_changed_organisation_reaches_every_report_of_it_and_no_other(scenario: Scenario) -> None:
-    changed = differing(scenario.steps["content"], scenario.steps["organisation"])
+    changed = differing(scenario.steps["title"], scenario.steps["organisation"])
     assert f"{folder(0)}enkater.html" in changed and f"{folder(1)}enkater.html" in changed
     assert not [c for c in changed if c.startswith(folder(2))]
 
@@ -229,3 +232,34 @@ def test_rebuild_restores_a_deleted_site_file(built_once: Path) -> None:
     (site / page).unlink()
     build(built_once)
     assert snapshot(site) == before
+
+
+def test_a_page_reading_more_of_a_reused_report_than_the_cache_kept_gets_a_full_build(tmp_path: Path, monkeypatch) -> None:
+    from followup import incremental
+
+    monkeypatch.setattr(incremental, "SUMMARY_VIEW", ())  # the start page's cards read summary.goals
+    root = corpus.generate(tmp_path / "project", 2, seed=5)
+    build(root)
+    reused_page = root / "site" / corpus.org_id(0) / corpus.report_id(0) / "index.html"
+    before = reused_page.stat().st_ino
+    corpus.change_report(root, 1, seed=5)
+    site = build(root)
+    assert reused_page.stat().st_ino != before  # built from scratch, not linked
+    assert differing(site, cold_build_of_copy(root, tmp_path / "cold")) == []
+
+
+def test_cached_view_keeps_the_listed_attributes_and_refuses_others() -> None:
+    from followup import incremental
+
+    class Thing:
+        a, b = 1, 2
+
+    view = incremental.CachedView.of("thing", Thing(), ["a"])
+    assert view.a == 1
+    with pytest.raises(incremental.PartialBuildFailed, match="the cached thing has no 'b'"):
+        view.b
+    assert not hasattr(view, "__html__")
+
+
+def test_changed_title_reaches_the_start_page(scenario: Scenario) -> None:
+    assert "index.html" in differing(scenario.steps["content"], scenario.steps["title"])
