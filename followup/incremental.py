@@ -252,6 +252,7 @@ def record(
     page_keys: dict[str, str] | None = None,
     listing_of: Path | None = None,
     site_pages: dict[str, Any] | None = None,
+    listing: dict[str, list[int]] | None = None,
 ) -> None:
     """After a successful build: remember what site/ was made from (and, for partial builds, the
     key of every docs file it was built from). `listing_of`: the new site folder before it is
@@ -263,7 +264,7 @@ def record(
         "state": asdict(state),
         "digest": state.digest,
         "result": asdict(result),
-        "files": site_listing(listing_of if listing_of is not None else site),
+        "files": listing if listing is not None else site_listing(listing_of if listing_of is not None else site),
     }
     if page_keys is not None:
         data["page_keys"] = page_keys
@@ -320,7 +321,7 @@ def unchanged(root: Path, site: Path, state: BuildState) -> CachedResult | None:
 # are hard-linked from the published site into the new one (`assemble`), so they keep their bytes,
 # inode and mtime. The search index is merged from the new entries and the published index.
 
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
 
 
 class PartialBuildFailed(Exception):
@@ -418,34 +419,70 @@ def _record_path(root: Path, code: str, digest: str) -> Path:
     return Path(root) / CACHE_DIR / "reports" / name[:2] / f"{name}.pickle"
 
 
+class Deferred:
+    """A reused report's bundle or summary view, unpickled only when a page reads it (the
+    site-wide pages, when a card changed): a rebuild of one report reads 499 small records, not
+    499 views. org_id and report_id are known without loading."""
+
+    def __init__(self, path: Path, index: int, eager: dict[str, Any]):
+        self.__dict__["_path"] = path
+        self.__dict__["_index"] = index
+        self.__dict__.update(eager)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        import pickle
+
+        try:
+            views = pickle.loads(Path(self.__dict__["_path"]).read_bytes())
+        except Exception as exc:  # noqa: BLE001 - a cache that cannot serve: build everything
+            raise PartialBuildFailed(f"cannot read {self.__dict__['_path']}: {exc}") from exc
+        view = views[self.__dict__["_index"]]
+        self.__dict__.update(view.__dict__)
+        return getattr(view, name)
+
+
 def save_record(root: Path, code: str, record: ReportRecord) -> None:
+    """Two files: the record (files, page keys, page_info) and, beside it, the views."""
     import pickle
 
     bundle = record.bundle if isinstance(record.bundle, CachedView) else CachedView.of("report", record.bundle, BUNDLE_VIEW)
     summary = (
         record.summary if isinstance(record.summary, CachedView) else CachedView.of("summary", record.summary, SUMMARY_VIEW)
     )
-    data = dataclass_replace(record, bundle=bundle, summary=summary)
+    light = dataclass_replace(record, bundle=None, summary=None)
     path = _record_path(root, code, record.digest)
+    views_path = path.with_suffix(".views")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
+        for target, data in ((views_path, (bundle, summary)), (path, light)):
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            try:
+                tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+                os.replace(tmp, target)
+            finally:
+                with _suppress():
+                    tmp.unlink()
     except Exception:  # noqa: BLE001 - an unpicklable report is simply rebuilt next time
         with _suppress():
-            tmp.unlink()
+            path.unlink()
 
 
 def load_record(root: Path, code: str, key: str, digest: str) -> ReportRecord | None:
     import pickle
 
+    path = _record_path(root, code, digest)
     try:
-        data = pickle.loads(_record_path(root, code, digest).read_bytes())
+        data = pickle.loads(path.read_bytes())
     except Exception:  # noqa: BLE001 - missing, truncated or from other code: render the report again
         return None
     if not isinstance(data, ReportRecord) or data.key != key or data.digest != digest:
         return None
+    org, rep = key.split("/", 1)
+    views_path = path.with_suffix(".views")
+    data.bundle = Deferred(views_path, 0, {"org_id": org, "report_id": rep, "_what": "report"})
+    data.summary = Deferred(views_path, 1, {"_what": "summary"})
     return data
 
 
@@ -482,6 +519,7 @@ class Plan:
     previous_problems: list[dict[str, Any]]
     site: Path
     site_pages: dict[str, Any] | None = None  # the published start/organisation/accessibility pages, reusable
+    previous_files: dict[str, list[int]] = field(default_factory=dict)  # listing of the published site
 
     def merge_problems(self, fresh: list[Any]) -> list[Any]:
         """Problems of this build: the fresh ones, plus the published build's problems located in a
@@ -539,6 +577,7 @@ def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
         previous_problems=list((data.get("result") or {}).get("problems") or []),
         site=Path(site),
         site_pages=site_pages,
+        previous_files=data["files"],
     )
 
 
@@ -579,7 +618,7 @@ def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
 
         # -- the site-wide pages: reused while no card changed, else rendered from views --
         def _site_view(self, b: Any) -> Any:
-            return b if isinstance(b, (CachedView, RecordingView)) else RecordingView("report", b, BUNDLE_VIEW)
+            return b if isinstance(b, (CachedView, RecordingView, Deferred)) else RecordingView("report", b, BUNDLE_VIEW)
 
         def _site_capture(self, render_it: Any) -> None:
             start, before = len(self.result.files), set(self.result.page_info)
@@ -590,7 +629,7 @@ def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
         def report_card(self, b: Any) -> dict[str, Any]:
             card = super().report_card(b)
             summary = card.get("summary")
-            if summary is not None and not isinstance(summary, (CachedView, RecordingView)):
+            if summary is not None and not isinstance(summary, (CachedView, RecordingView, Deferred)):
                 card["summary"] = RecordingView("summary", summary, SUMMARY_VIEW)
             return card
 
@@ -703,6 +742,7 @@ class MkDocsPartial:
         self.modified = {rel for rel, key in page_keys.items() if plan.previous_keys.get(rel) != key}
         self.expected: list[str] = []  # every output file the site must hold (dest paths)
         self.files: Any = None
+        self.listing: dict[str, list[int]] | None = None  # the assembled site's listing
 
     def prepare(self, config: Any) -> None:
         import logging
@@ -770,6 +810,10 @@ class MkDocsPartial:
         so unchanged files keep their inode and mtime; return the number of linked files."""
         new, old = os.fspath(new_site), os.fspath(self.plan.site)
         written = site_listing(new_site)
+        # The new site's listing, for the manifest: a hard link has the published file's size and
+        # mtime (recorded in the published manifest), so only the written files need a stat.
+        self.listing = dict(written)
+        previous = self.plan.previous_files
         linked = 0
         for rel, (size, _) in written.items():
             fresh, published = os.path.join(new, rel), os.path.join(old, rel)
@@ -786,6 +830,11 @@ class MkDocsPartial:
                 os.link(published, tmp)
                 os.replace(tmp, fresh)
                 linked += 1
+                if rel in previous:
+                    self.listing[rel] = previous[rel]
+                else:
+                    st = os.stat(fresh)
+                    self.listing[rel] = [st.st_size, st.st_mtime_ns]
             except OSError:
                 with _suppress():
                     os.unlink(tmp)
@@ -807,5 +856,10 @@ class MkDocsPartial:
                 import shutil
 
                 shutil.copy2(source, target)  # another file system: copy (keeps the mtime)
+            if dest in previous:
+                self.listing[dest] = previous[dest]
+            else:
+                st = os.stat(target)
+                self.listing[dest] = [st.st_size, st.st_mtime_ns]
             linked += 1
         return linked

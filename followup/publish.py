@@ -312,6 +312,7 @@ class BuildResult:
     page_keys: dict[str, str] = field(default_factory=dict)  # followup.incremental: docs file -> key
     records: list[Any] = field(default_factory=list)  # followup.incremental: per-report records
     site_pages: dict[str, Any] | None = None  # followup.incremental: the start/organisation pages' record
+    site_listing: dict[str, list[int]] | None = None  # followup.incremental: the assembled site's files
 
 
 def build_site(
@@ -381,6 +382,7 @@ def build_site(
                     page_keys=result.page_keys,
                     listing_of=tmp / "site",
                     site_pages=result.site_pages,
+                    listing=result.site_listing,
                 )
             swap_into_place(tmp / "site", site)
             result.site_dir = site
@@ -453,6 +455,7 @@ def _build_into(
     result.page_keys = renderer.page_keys
     result.records = renderer.records
     result.site_pages = renderer.site_pages_record(state.cards if state is not None else {})
+    result.site_listing = partial.listing if partial is not None else None
     return result
 
 
