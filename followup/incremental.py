@@ -564,8 +564,6 @@ def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
             reused[(org, rep)] = record
     if not reused:
         return None
-    if changed:
-        prewarm_charts()
     site_pages = data.get("site_pages")
     if not (isinstance(site_pages, dict) and site_pages.get("views_ok") and site_pages.get("cards") == state.cards):
         site_pages = None  # a card changed (or a report came or went): render them again
@@ -579,24 +577,6 @@ def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
         site_pages=site_pages,
         previous_files=data["files"],
     )
-
-
-def prewarm_charts() -> None:
-    """Start vl-convert's JavaScript runtime in a background thread (the call releases the GIL),
-    so a partial build that renders a few charts finds it ready instead of waiting ~0,7 s."""
-    import threading
-
-    def warm() -> None:
-        try:
-            import vl_convert
-
-            from followup.charts import VL_VERSION
-
-            vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, vl_version=VL_VERSION)
-        except Exception:  # noqa: BLE001 - only an optimisation; the real call reports real errors
-            pass
-
-    threading.Thread(target=warm, name="vl-convert-warm", daemon=True).start()
 
 
 def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
