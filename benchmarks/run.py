@@ -335,7 +335,10 @@ def fmt(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def summarize(results: list[SizeResult], info: dict, args: argparse.Namespace) -> tuple[dict, str]:
+def summarize(
+    results: list[SizeResult], info: dict, args: argparse.Namespace, earlier: list[dict] | None = None
+) -> tuple[dict, str]:
+    """`earlier`: rows of a previous results.json for sizes not measured in this run (--keep)."""
     rows = []
     for r in results:
         cold = med(r.ours_cold, "wall_s")
@@ -370,6 +373,13 @@ def summarize(results: list[SizeResult], info: dict, args: argparse.Namespace) -
                 },
             }
         )
+    measured = {row["reports"] for row in rows}
+    for row in earlier or []:
+        if row["reports"] not in measured:
+            rows.append(dict(row, note=(row.get("note") or "") + f" (from the run of {row.get('date', '?')})"))
+    rows.sort(key=lambda r: r["reports"])
+    for row in rows:
+        row.setdefault("date", dt.datetime.now().isoformat(timespec="seconds"))
     data = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": info, "seed": args.seed, "rows": rows}
 
     lines = [
@@ -473,6 +483,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="passed to build.py build --jobs")
     parser.add_argument("--no-usual", action="store_true", help="skip the usual stack")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the rows of out/results.json for sizes not measured now"
+    )
     args = parser.parse_args(argv)
     args.argv = argv
     OUT.mkdir(parents=True, exist_ok=True)
@@ -482,6 +495,10 @@ def main(argv: list[str] | None = None) -> int:
         print(message, flush=True)
 
     log(f"machine: {info}")
+    earlier: list[dict] = []
+    if args.keep and (OUT / "results.json").exists():
+        previous = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+        earlier = [dict(row, date=row.get("date") or previous.get("date")) for row in previous.get("rows", [])]
     results = []
     for n in args.sizes:
         log(f"{n} reports:")
@@ -489,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
             bench_size(n, args.runs, seed=args.seed, usual=not args.no_usual, budget=args.budget, jobs=args.jobs, log=log)
         )
         info["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
-        data, section = summarize(results, info, args)
+        data, section = summarize(results, info, args, earlier)
         (OUT / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     print(section)
     if not args.no_write:
