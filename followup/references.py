@@ -318,6 +318,8 @@ def _unknown(cat: _Catalog, reference: str) -> UnknownReference:
     message = f"unknown reference '{reference}'"
     if suggestions:
         message += "; did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?"
+    else:
+        message += "."
     # What exists under the longest prefix the reference shares with real names.
     parts = normalized.split(".")
     for length in range(len(parts) - 1, 0, -1):

@@ -198,3 +198,10 @@ def test_key_figure_division_by_zero_raises(bundle_of):
     bundle = bundle_of({"report.yaml": KEY_FIGURES.format(op="ratio", operand=0, unit="ratio")})
     with pytest.raises(ZeroDivisionError):
         compute_key_figure(bundle, bundle.report.key_figures[1])
+
+
+def test_unknown_reference_without_a_suggestion_is_a_sentence_of_its_own():
+    from followup.references import _Catalog, _unknown
+
+    message = _unknown(_Catalog(), "zzzz.qqqq").message
+    assert message.startswith("unknown reference 'zzzz.qqqq'. ")
