@@ -54,8 +54,15 @@ def walk(spec):
             yield from walk(value)
 
 
+def rows_of(spec, data):
+    """The rows a `data` node holds: inline values, or the named dataset at the top of the spec."""
+    if "values" in data:
+        return data["values"]
+    return spec.get("datasets", {}).get(data.get("name"), [])
+
+
 def data_values(spec):
-    return [row for node in walk(spec) if isinstance(node.get("data"), dict) for row in node["data"].get("values", [])]
+    return [row for node in walk(spec) if isinstance(node.get("data"), dict) for row in rows_of(spec, node["data"])]
 
 
 # --- Which charts a report gets ---------------------------------------------------------------
@@ -170,7 +177,7 @@ def test_indicator_chart_draws_each_groups_target(seed_charts):
         n for n in walk(chart.spec)
         if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "rule" and n["mark"].get("strokeDash")
     ]
-    assert [r["data"]["values"][0]["value"] for r in rules] == [6.5, 6.5, 4.0]
+    assert [rows_of(chart.spec, r["data"])[0]["value"] for r in rules] == [6.5, 6.5, 4.0]
     titles = [n["title"] for n in walk(chart.spec) if "layer" in n and isinstance(n.get("title"), str)]
     assert titles == ["Alla – mål 2023: högst 6,5\u00a0%", "Kvinnor – mål 2023: högst 6,5\u00a0%", "Män – mål 2023: högst 4,0\u00a0%"]
 
@@ -395,7 +402,7 @@ def test_charts_for_sparse_data_are_valid_and_render(bundle_of):
     assert built[1].alt_text == "Fråga 'ett' (totalt) var 4,00 2023."
     assert built[4].alt_text.startswith("Utfallet var högre än budget 2023.")
     assert built[0].alt_text == "Målet för 2022 (1–2) nåddes inte; utfallet var 3."
-    rules = [n["data"]["values"][0]["value"] for n in walk(built[0].spec)
+    rules = [rows_of(built[0].spec, n["data"])[0]["value"] for n in walk(built[0].spec)
              if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "rule"]
     assert rules == [1, 2]
 
