@@ -14,9 +14,13 @@ Design rules, all enforced here rather than left to each chart:
 * Explicit sort orders on every nominal axis (data or scale order), never alphabetical.
 * A fixed width (WIDTH px) with a viewBox, so CSS can scale the SVG down to a phone; fonts
   large enough to stay readable at 390 px.
-* Fonts: text is measured with DejaVu Sans (the widest common sans face, so text set in
-  another face never overflows) and written as "DejaVu Sans, Verdana, sans-serif", ending
-  in a generic family; no external URL in the SVG.
+* Fonts: text is measured with the Liberation Sans that vl-convert carries in memory, never
+  with the build machine's fonts (`use_own_fonts`), so the same data gives the same SVG on
+  every machine, and rendering takes half the time (an installed font is re-opened from
+  disk for every measured glyph; measured in benchmarks/RESULTS.md). The SVG names
+  "Liberation Sans, Arial, Helvetica, sans-serif": metric-compatible faces (the same advance
+  widths), so text seen on Windows (Arial), macOS/iOS (Helvetica) or Linux (Liberation)
+  takes the room it was measured for. No external URL in the SVG.
 * Determinism: Vega numbers clip paths per process (clip1, clip2, ...); ids are renamed per
   chart, so the same data gives byte-identical SVG whatever the render order.
 
@@ -69,7 +73,15 @@ if TYPE_CHECKING:  # pragma: no cover
 # --- Look ---------------------------------------------------------------------------------
 
 WIDTH = 440  # px: the SVG's width; CSS scales it down (viewBox), never up
-FONT = "DejaVu Sans, Verdana, sans-serif"
+FONT = "ChartSymbols, Liberation Sans, Arial, Helvetica, sans-serif"
+#: ChartSymbols: the status and assessment symbols (● ◐ ○ ✔ ➜ ⇄) from a face that draws them all
+#: at one size (Liberation Sans draws ◐ small, Arial lacks it), declared in each SVG with local
+#: fonts only and a unicode-range, so letters and digits still come from the faces after it.
+SYMBOL_FACE = (
+    "@font-face{font-family:ChartSymbols;"
+    'src:local("DejaVu Sans"),local("Segoe UI Symbol"),local("Apple Symbols"),local("Noto Sans Symbols2");'
+    "unicode-range:U+2190-21FF,U+2300-23FF,U+25A0-27BF,U+2B00-2BFF}"
+)
 LABEL_SIZE = 15
 TEXT_SIZE = 14
 INK = "#1a1a1a"
@@ -507,7 +519,8 @@ def _survey_units(s: compute.SurveySummary) -> list[str]:
     return list(dict.fromkeys(u.unit for r in s.rounds for u in r.units))
 
 
-#: Rough width of one character of TEXT_SIZE text (DejaVu Sans digits are 0.64 em), for leaving room.
+#: Rough width of one character of TEXT_SIZE text, for leaving room: generous (Liberation Sans digits
+#: are 0.556 em), so a wider fallback face still fits.
 CHAR_PX = 0.64 * TEXT_SIZE
 
 
@@ -1424,21 +1437,58 @@ def postprocess_svg(svg: str, *, title: str, description: str, id_prefix: str) -
     open_tag = re.sub(r'\s(?:role|aria-label|class)="[^"]*"', "", root.group(0))
     label = html.escape(description, quote=True)
     open_tag = open_tag[:-1] + f' role="img" aria-label="{label}" font-family="{FONT}">'
-    head = f"<title>{html.escape(title, quote=False)}</title><desc>{html.escape(description, quote=False)}</desc>"
+    head = (
+        f"<title>{html.escape(title, quote=False)}</title><desc>{html.escape(description, quote=False)}</desc>"
+        f"<style>{SYMBOL_FACE}</style>"
+    )
     return svg[: root.start()] + open_tag + head + body
 
 
-def _warm() -> None:
-    """Process initializer: import Altair and start vl-convert's JavaScript runtime once per worker."""
+#: A fontconfig file that names no existing font folder (see the comment in it).
+NO_SYSTEM_FONTS = Path(__file__).with_name("no-system-fonts.conf")
+#: A chart with an axis label: rendering it makes vl-convert load its font database.
+_FONT_WARM_UP = {
+    "data": {"values": [{"a": "Å"}]},
+    "mark": "point",
+    "encoding": {"x": {"field": "a", "type": "nominal"}},
+}
+_own_fonts = False
+
+
+def use_own_fonts() -> None:
+    """Make this process's vl-convert measure text with its built-in fonts only.
+
+    vl-convert reads the fontconfig file named by FONTCONFIG_FILE once, when it first measures
+    text; it is set for that moment only, so programs started later (Chromium for PDFs) still
+    see the machine's fonts.
+    """
+    global _own_fonts
+    if _own_fonts:
+        return
     import vl_convert  # noqa: PLC0415
 
+    saved = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(NO_SYSTEM_FONTS)
+    try:
+        vl_convert.vegalite_to_svg(_FONT_WARM_UP, vl_version=VL_VERSION)
+    finally:
+        if saved is None:
+            os.environ.pop("FONTCONFIG_FILE", None)
+        else:
+            os.environ["FONTCONFIG_FILE"] = saved
+    _own_fonts = True
+
+
+def _warm() -> None:
+    """Process initializer: import Altair and start vl-convert (with its own fonts) once per worker."""
     _altair()
-    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, vl_version=VL_VERSION)
+    use_own_fonts()
 
 
 def _render_raw(spec: dict) -> str:
     import vl_convert  # noqa: PLC0415
 
+    use_own_fonts()
     return vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
 
 

@@ -9,7 +9,8 @@ and SVG file and check that
 * no element has an `on…` event-handler attribute;
 * no URL attribute (href, src, action, …) uses `javascript:`, `vbscript:` or `data:text/html`;
 * no `<iframe>`, `<object>`, `<embed>`, `<base>`, `<style>` or `<meta http-equiv="refresh">`
-  comes from the data;
+  comes from the data (a chart's own `<style>`, which declares its symbol face, is allowed in SVG
+  files when its content is exactly `charts.SYMBOL_FACE`);
 * each field's marker does reach the site (so the field really was rendered and checked).
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_project
+from followup import charts
 from projectcopy import BUILD_GUARD, copy_code, output_of, run_build_py
 
 
@@ -303,7 +305,7 @@ NOT_SHOWN = {
 }
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite"}
-FORBIDDEN_TAGS = {"iframe", "object", "embed", "base", "style", "frame", "frameset", "applet"}
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data:text/html|livescript)", re.IGNORECASE)
 
 
@@ -315,6 +317,8 @@ class Audit(HTMLParser):
         self.name = name
         self.findings: list[str] = []
         self.in_script = False
+        self.style: list[str] | None = None  # the text of the <style> element being read
+        self.style_line = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         where = f"{self.name}:{self.getpos()[0]}"
@@ -333,6 +337,8 @@ class Audit(HTMLParser):
             self.in_script = True
         if tag in FORBIDDEN_TAGS:
             self.findings.append(f"{where}: <{tag}> element")
+        if tag == "style":
+            self.style, self.style_line = [], self.getpos()[0]
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
             self.findings.append(f"{where}: <meta http-equiv=refresh>")
 
@@ -344,8 +350,15 @@ class Audit(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self.in_script = False
+        if tag == "style" and self.style is not None:
+            own = self.name.endswith(".svg") and "".join(self.style) == charts.SYMBOL_FACE
+            if not own:
+                self.findings.append(f"{self.name}:{self.style_line}: <style> element")
+            self.style = None
 
     def handle_data(self, data: str) -> None:
+        if self.style is not None:
+            self.style.append(data)
         if self.in_script and data.strip():
             self.findings.append(f"{self.name}:{self.getpos()[0]}: inline script content {data.strip()[:40]!r}")
 
@@ -354,6 +367,8 @@ def audit(path: Path, name: str) -> list[str]:
     parser = Audit(name)
     parser.feed(path.read_text(encoding="utf-8"))
     parser.close()
+    if parser.style is not None:
+        parser.findings.append(f"{name}:{parser.style_line}: unclosed <style> element")
     return parser.findings
 
 
