@@ -1313,7 +1313,7 @@ def _draw_goals(d: dict) -> Any:
 def build_charts(bundle: "ReportBundle", summary: compute.ReportSummary | None = None) -> list[ChartSpec]:
     """Every chart of the report, prepared but not drawn (see draw_charts / render_charts), in page order."""
     if summary is None:
-        summary = compute.summarize(bundle)
+        summary = compute.summary_of(bundle)
     charts: list[ChartSpec] = []
     if summary.goals is not None and summary.goals.total >= 2:
         charts.append(goals_chart(bundle, summary.goals))

@@ -209,7 +209,7 @@ def _result(
 def _summary(bundle: ReportBundle) -> Any:
     from followup import compute  # lazy: compute imports this module for `compare`
 
-    return compute.summarize(bundle)
+    return compute.summary_of(bundle)
 
 
 def _period_text(period: Any) -> str:

@@ -14,12 +14,15 @@ rounding, and a value that rounds to zero never shows as "−0".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import parse_pattern
 
 LOCALE = "sv_SE"
+_LOCALE = Locale.parse(LOCALE)
 MINUS = "\u2212"
 NBSP = "\u00a0"
 PLUS = "+"
@@ -87,6 +90,22 @@ def _round(value: Any, decimals: int) -> Decimal:
     return _to_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+@functools.lru_cache(maxsize=None)
+def _number_pattern(decimals: int) -> Any:
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def _grouped(magnitude: Decimal, decimals: int) -> str:
+    """Babel's sv_SE digits of a non-negative rounded number, NBSP between groups of three.
+
+    Cached, with the pattern parsed once: a report shows the same numbers on several pages,
+    and Babel's formatting was a third of rendering the pages (measured).
+    """
+    text = _number_pattern(decimals).apply(magnitude, _LOCALE, decimal_quantization=True)
+    return text.replace(" ", NBSP).replace("\u202f", NBSP)
+
+
 def format_number(value: Any, decimals: int | None = None, *, signed: bool = False) -> str:
     """`295591` → `295 591`; `7.77` → `7,77`; `-13225` → `−13 225`; `signed=True` adds `+`.
 
@@ -101,9 +120,7 @@ def format_number(value: Any, decimals: int | None = None, *, signed: bool = Fal
     rounded = _round(value, decimals)
     if rounded == 0:
         rounded = abs(rounded)  # no "−0"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    text = format_decimal(abs(rounded), format=pattern, locale=LOCALE, decimal_quantization=True)
-    text = text.replace(" ", NBSP).replace("\u202f", NBSP)
+    text = _grouped(abs(rounded), decimals)
     if rounded < 0:
         return MINUS + text
     if signed and rounded > 0:

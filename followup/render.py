@@ -446,7 +446,7 @@ class SiteRenderer:
     def summary_for(self, b: Any) -> Any:
         from followup import compute
 
-        return compute.summarize(b)
+        return compute.summary_of(b)
 
     def reuse_report(self, b: Any) -> None:
         raise NotImplementedError  # pragma: no cover - only called when reused() says so

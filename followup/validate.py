@@ -776,7 +776,7 @@ def check_chart_references(bundle: ReportBundle) -> Iterator[Problem]:
         return
     from followup import charts, compute, render
 
-    summary = compute.summarize(bundle)
+    summary = compute.summary_of(bundle)
     chart_ids = [chart.id for chart in charts.build_charts(bundle, summary)]
     for problem in render.check_references(bundle, summary, chart_ids, bundle.root):
         if problem.message.startswith("unknown chart"):

@@ -289,3 +289,22 @@ def test_two_builds_give_identical_trees(site, tmp_path):
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
     assert digest(again) == digest(site)
+
+
+def test_search_sections_are_those_of_the_search_plugins_own_parser(site):
+    """followup.mkdocs_hooks.SectionParser replaces the plugin's HTMLParser for speed: same result."""
+    from mkdocs.contrib.search import search_index
+
+    from followup.mkdocs_hooks import SectionParser
+
+    plugin_parser = getattr(search_index, "plugin_content_parser", search_index.ContentParser)
+    pages = html_pages(site)
+    assert len(pages) > 20
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        ours, theirs = SectionParser(search_index.ContentSection), plugin_parser()
+        for parser in (ours, theirs):
+            parser.feed(text)
+            parser.close()
+        assert [(s.id, s.title, s.text) for s in ours.data] == [(s.id, s.title, s.text) for s in theirs.data], path
+        assert ours.stripped_html == theirs.stripped_html, path
