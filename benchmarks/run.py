@@ -23,7 +23,7 @@ an upper bound) and the largest single process' max RSS. For the output: total s
 HTML pages and the median HTML page size.
 
 Figures are medians over --runs runs. If one round at a size takes so long that all runs would
-exceed --budget seconds (default 1200), that size runs once and the results say so.
+exceed --budget seconds (default 7200), that size runs once and the results say so.
 Results: benchmarks/out/results.json, and the section between the markers in
 benchmarks/RESULTS.md is rewritten (the analysis around it is kept).
 """
@@ -479,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 500])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--budget", type=float, default=1200.0, help="seconds for all runs of one size")
+    parser.add_argument("--budget", type=float, default=7200.0, help="seconds for all runs of one size")
     parser.add_argument("--jobs", type=int, default=None, help="passed to build.py build --jobs")
     parser.add_argument("--no-usual", action="store_true", help="skip the usual stack")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")

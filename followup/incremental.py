@@ -633,6 +633,13 @@ def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
             views = [self._site_view(b) for b in bundles]
             self._site_capture(lambda: super(CachingRenderer, self).render_accessibility(views))
 
+        def render_guide(self) -> None:
+            # The author guide is made from the code (models, guide templates), which a partial
+            # build shares with the last build; recorded with the site-wide pages.
+            if self.site_reuse is not None:
+                return
+            self._site_capture(lambda: super(CachingRenderer, self).render_guide())
+
         def site_pages_record(self, cards: dict[str, str]) -> dict[str, Any]:
             if self.site_reuse is not None:
                 return self.site_reuse

@@ -356,6 +356,10 @@ def build_site(
             return BuildResult(site, cached.pages, problems, reports=cached.reports, charts=cached.charts)
         # Only some reports changed: load, chart and render those, reuse the rest (incremental.plan).
         plan = incremental.plan(root, site, state)
+        if plan is None or plan.changed:
+            from followup import charts
+
+            charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
         try:
             try:
@@ -388,6 +392,9 @@ def build_site(
             result.site_dir = site
             return result
         finally:
+            from followup import charts
+
+            charts.stop_workers()
             shutil.rmtree(tmp, ignore_errors=True)
 
 
