@@ -52,6 +52,8 @@ import math
 import multiprocessing
 import os
 import re
+import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -1480,7 +1482,12 @@ def use_own_fonts() -> None:
 
 
 def _warm() -> None:
-    """Process initializer: import Altair and start vl-convert (with its own fonts) once per worker."""
+    """Process initializer: import Altair and start vl-convert (with its own fonts) once per worker.
+
+    Ctrl-C reaches the whole process group: the build process handles it and ends the workers,
+    so a worker ignores it (else every worker would print a traceback).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _altair()
     use_own_fonts()
 
@@ -1537,18 +1544,25 @@ def start_workers(jobs: int | None = None) -> None:
     `render_charts` uses them; `stop_workers` ends them (call it in a `finally`)."""
     global _early_pool
     workers = default_jobs() if jobs is None else max(1, jobs)
-    if _early_pool is not None or workers < 2:
-        return
+    if _early_pool is not None or workers < 2 or threading.current_thread() is not threading.main_thread():
+        return  # the preview server builds in a thread: it keeps the pool of render_charts
     _early_pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_warm)
     for _ in range(workers):
         _early_pool.submit(_ready)
 
 
 def stop_workers() -> None:
+    """End the workers of `start_workers` now, also in the middle of a chart (an interrupted build)."""
     global _early_pool
     pool, _early_pool = _early_pool, None
-    if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
+    if pool is None:
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=5)
 
 
 def _cache_path(cache: Path, key: str) -> Path:

@@ -420,3 +420,26 @@ def test_csv_header_does_not_repeat_a_unit_the_label_already_names():
 
     text = to_csv([TableColumn(key="d", label="Differens (%)", unit="percent", decimals=1)], [[1.25]])
     assert read_csv(text)[0] == ["Differens (%)"]
+
+
+def test_workers_started_ahead_render_the_charts_and_stop_with_the_build():
+    spec = {"data": {"values": [{"a": 1}, {"a": 2}]}, "mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    charts.start_workers(2)
+    pool = charts._early_pool
+    try:
+        assert pool is not None
+        svgs = charts.render_charts([spec, {**spec, "mark": "point"}], cache_dir=None, ids=["a", "b"])
+        assert [svg.startswith("<svg") for svg in svgs] == [True, True]
+        workers = list(pool._processes.values())
+        assert len(workers) == 2
+    finally:
+        charts.stop_workers()
+    assert charts._early_pool is None
+    assert [w.is_alive() for w in workers] == [False, False]
+
+
+def test_chart_svg_names_metric_compatible_faces_and_declares_its_symbol_face(seed_charts):
+    svg = next(iter(all_charts(seed_charts))).svg
+    assert 'font-family="ChartSymbols, Liberation Sans, Arial, Helvetica, sans-serif"' in svg
+    assert f"<style>{charts.SYMBOL_FACE}</style>" in svg
+    assert "url(" not in charts.SYMBOL_FACE  # local fonts only: the SVG loads nothing
