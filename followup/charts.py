@@ -1555,8 +1555,12 @@ def stop_workers() -> None:
     """End the workers of `start_workers` now, also in the middle of a chart (an interrupted build)."""
     global _early_pool
     pool, _early_pool = _early_pool, None
-    if pool is None:
-        return
+    if pool is not None:
+        _end_pool(pool)
+
+
+def _end_pool(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down without waiting for the chart a worker is on (its workers ignore Ctrl-C)."""
     workers = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
@@ -1610,8 +1614,11 @@ def render_charts(
         if _early_pool is not None and len(work) > 1:
             done = list(_early_pool.map(_work, work, chunksize=max(1, len(work) // (workers * 4))))
         elif workers > 1 and len(work) >= PARALLEL_THRESHOLD:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_warm) as pool:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_warm)
+            try:
                 done = list(pool.map(_work, work, chunksize=max(1, len(work) // (workers * 4))))
+            finally:
+                _end_pool(pool)
         else:
             done = [_work(job) for job in work]
         for key, (spec, svg) in zip(keys, done):
