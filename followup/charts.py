@@ -1611,12 +1611,13 @@ def render_charts(
         keys = list(todo)
         work = [jobs_by_key[k] for k in keys]
         workers = min(default_jobs() if jobs is None else max(1, jobs), len(work))
-        if _early_pool is not None and len(work) > 1:
-            done = list(_early_pool.map(_work, work, chunksize=max(1, len(work) // (workers * 4))))
+        chunksize = max(1, len(work) // (workers * 4))
+        if _early_pool is not None and len(work) > 1:  # warm already (start_workers); stopped by the build
+            done = list(_early_pool.map(_work, work, chunksize=chunksize))
         elif workers > 1 and len(work) >= PARALLEL_THRESHOLD:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_warm)
             try:
-                done = list(pool.map(_work, work, chunksize=max(1, len(work) // (workers * 4))))
+                done = list(pool.map(_work, work, chunksize=chunksize))
             finally:
                 _end_pool(pool)
         else:
