@@ -25,8 +25,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import corpus  # noqa: E402
 
-from followup import charts  # noqa: E402
-from followup.load import load_project  # noqa: E402
+from followup.charts import draw as charts  # noqa: E402
+from followup.load.loader import load_project  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

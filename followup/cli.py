@@ -43,6 +43,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
+from followup.config import TOOL_ROOT
 from followup.errors import DataErrors, Problem, format_github, format_text
 
 EXIT_OK = 0
@@ -51,7 +52,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = TOOL_ROOT
 FORMATS = ("text", "github", "json")
 
 Runner = Callable[[argparse.Namespace], int]
@@ -166,7 +167,7 @@ def report_problems(
 
 def load_checked(root: Path):
     """Load and check the project at root: (project, problems). Never raises for bad data."""
-    from followup.load import load_project
+    from followup.load.loader import load_project
 
     return load_project(Path(root))
 
@@ -195,7 +196,7 @@ def _schema(parser: argparse.ArgumentParser) -> Runner:
     add_root_option(parser)
 
     def run(args: argparse.Namespace) -> int:
-        from followup.schema import stale_schemas, write_schemas
+        from followup.model.schema import stale_schemas, write_schemas
 
         root = Path(args.root)
         if args.check:
@@ -216,14 +217,14 @@ def _schema(parser: argparse.ArgumentParser) -> Runner:
 
 
 def _pdf(parser: argparse.ArgumentParser) -> Runner:
-    from followup import pdf  # light: Playwright is imported only when a PDF is printed
+    from followup.commands import pdf  # light: Playwright is imported only when a PDF is printed
 
     add_root_option(parser)
     return pdf.setup(parser)
 
 
 def _export(parser: argparse.ArgumentParser) -> Runner:
-    from followup import export
+    from followup.commands import export
 
     add_root_option(parser)
     return export.setup(parser)
@@ -239,7 +240,7 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
     add_output_options(parser)
 
     def run(args: argparse.Namespace) -> int:
-        from followup import publish
+        from followup.build import publish
 
         return publish.run_build(args, report_problems)
 
@@ -247,21 +248,21 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
 
 
 def _new(parser: argparse.ArgumentParser) -> Runner:
-    from followup import scaffold
+    from followup.commands import new as scaffold
 
     add_root_option(parser)
     return scaffold.setup(parser)
 
 
 def _import_table(parser: argparse.ArgumentParser) -> Runner:
-    from followup import importtable
+    from followup.commands import import_table as importtable
 
     add_root_option(parser)
     return importtable.setup(parser)
 
 
 def _serve(parser: argparse.ArgumentParser) -> Runner:
-    from followup import serve
+    from followup.commands import serve
 
     add_root_option(parser)
     return serve.setup(parser)

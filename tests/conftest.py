@@ -80,7 +80,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 def problems() -> Callable[..., list[str]]:
     """Load and check a project; its problems as printed lines (path:line:col: severity: message)."""
     from followup.errors import format_text
-    from followup.load import load_project
+    from followup.load.loader import load_project
 
     def run(root: Path, *, checks: bool = True) -> list[str]:
         _, found = load_project(root, checks=checks)

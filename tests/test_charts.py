@@ -9,8 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from followup import charts, compute
-from followup.load import load_project
+from followup.charts import draw as charts
+from followup.compute import summaries as compute
+from followup.load.loader import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 MINUS = "\u2212"
@@ -409,14 +410,14 @@ def test_charts_for_sparse_data_are_valid_and_render(bundle_of):
 
 
 def test_csv_text_cells_that_look_like_formulas_stay_text():
-    from followup.charts import TableColumn, read_csv, to_csv
+    from followup.charts.draw import TableColumn, read_csv, to_csv
 
     text = to_csv([TableColumn(key="unit", label="Enhet")], [['=HYPERLINK("http://x","y")'], ["@SUM(A1)"], ["Spyken"]])
     assert [row[0] for row in read_csv(text)] == ["Enhet", "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", "Spyken"]
 
 
 def test_csv_header_does_not_repeat_a_unit_the_label_already_names():
-    from followup.charts import TableColumn, read_csv, to_csv
+    from followup.charts.draw import TableColumn, read_csv, to_csv
 
     text = to_csv([TableColumn(key="d", label="Differens (%)", unit="percent", decimals=1)], [[1.25]])
     assert read_csv(text)[0] == ["Differens (%)"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from followup import compute
-from followup.load import load_project
+from followup.compute import summaries as compute
+from followup.load.loader import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 

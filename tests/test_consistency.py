@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from followup import consistency
-from followup.consistency import classify, compare
-from followup.load import load_project
-from followup.numbers import parse_stated_number
+from followup.compute import stated as consistency
+from followup.compute.stated import classify, compare
+from followup.load.loader import load_project
+from followup.model.numbers import parse_stated_number
 
 SURVEYS = "data/org/rep/surveys.yaml"
 FINANCE = "data/org/rep/finance.yaml"

@@ -54,7 +54,7 @@ def test_build_py_check_accepts_the_corpus(small_corpus: Path, run_build) -> Non
 
 
 def test_reports_are_shaped_like_the_seeds(small_corpus: Path) -> None:
-    from followup.load import load_project
+    from followup.load.loader import load_project
 
     project, _ = load_project(small_corpus)
     assert len(project.reports) == 3
@@ -68,8 +68,8 @@ def test_reports_are_shaped_like_the_seeds(small_corpus: Path) -> None:
 
 
 def test_reports_have_about_ten_charts(small_corpus: Path) -> None:
-    from followup import charts
-    from followup.load import load_project
+    from followup.charts import draw as charts
+    from followup.load.loader import load_project
 
     project, _ = load_project(small_corpus, checks=False)
     counts = [len(charts.build_charts(bundle)) for bundle in project.reports]

@@ -5,8 +5,8 @@ import datetime as dt
 import jinja2
 import pytest
 
-from followup import formatting as f
-from followup.numbers import parse_stated_number
+from followup.model import formatting as f
+from followup.model.numbers import parse_stated_number
 
 NBSP = "\u00a0"
 MINUS = "\u2212"

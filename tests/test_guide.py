@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from followup import guide, models
-from followup.schema import KINDS, schema_for
+from followup.site import guide
+from followup.model import models
+from followup.model.schema import KINDS, schema_for
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -124,9 +125,10 @@ def test_the_guide_explains_citing_values_charts_and_errors(body: str):
 
 def test_the_guides_examples_resolve_against_the_seeds(body: str):
     """The value and chart references the guide shows as examples exist in the seed reports."""
-    from followup import charts, compute
-    from followup.load import load_project
-    from followup.references import resolve_reference
+    from followup.charts import draw as charts
+    from followup.compute import summaries as compute
+    from followup.load.loader import load_project
+    from followup.compute.references import resolve_reference
 
     project, _ = load_project(REPO)
     bundles = {b.org_id: b for b in project.reports}
@@ -142,7 +144,7 @@ def test_the_guides_examples_resolve_against_the_seeds(body: str):
 
 
 def test_the_built_site_has_the_guide_page_linked_from_the_footer(tmp_path: Path):
-    from followup.publish import build_site
+    from followup.build.publish import build_site
 
     root = tmp_path / "project"
     shutil.copytree(REPO / "data/eskilstuna", root / "data/eskilstuna")

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_project
-from followup import charts
+from followup.charts import draw as charts
 from projectcopy import BUILD_GUARD, copy_code, output_of, run_build_py
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from followup import models
+from followup.model import models
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
@@ -367,7 +367,7 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_any_cell_text_survives_the_yaml_writer(text: str):
-    from followup.importtable import to_yaml
+    from followup.commands.import_table import to_yaml
 
     data = {"rows": [{"label": text, "comment": text}], text or "k": [text]}
     assert yaml.safe_load(to_yaml(data)) == data

@@ -40,7 +40,7 @@ def differing(a: dict[str, str], b: dict[str, str]) -> list[str]:
 
 
 def build(root: Path) -> dict[str, str]:
-    from followup.publish import build_site
+    from followup.build.publish import build_site
 
     build_site(root, jobs=2)
     return snapshot(root / "site")
@@ -199,7 +199,7 @@ def test_noop_rebuild_does_not_rewrite_any_file(built_once: Path) -> None:
 
 
 def test_noop_rebuild_reports_the_warnings_of_the_build_it_skips(built_once: Path) -> None:
-    from followup.publish import build_site
+    from followup.build.publish import build_site
 
     first = build_site(built_once, jobs=1)  # recorded by the fixture's build: a no-op
     assert [p.message for p in first.problems] == [
@@ -209,7 +209,7 @@ def test_noop_rebuild_reports_the_warnings_of_the_build_it_skips(built_once: Pat
 
 
 def test_rebuild_of_another_report_reports_the_warnings_of_the_reused_one(built_once: Path) -> None:
-    from followup.publish import build_site
+    from followup.build.publish import build_site
 
     corpus.change_report(built_once, 1, seed=5)
     result = build_site(built_once, jobs=1)
@@ -235,7 +235,7 @@ def test_rebuild_restores_a_deleted_site_file(built_once: Path) -> None:
 
 
 def test_a_page_reading_more_of_a_reused_report_than_the_cache_kept_gets_a_full_build(tmp_path: Path, monkeypatch) -> None:
-    from followup import incremental
+    from followup.build import incremental
 
     monkeypatch.setattr(incremental, "SUMMARY_VIEW", ())  # the start page's cards read summary.goals
     root = corpus.generate(tmp_path / "project", 2, seed=5)
@@ -249,7 +249,7 @@ def test_a_page_reading_more_of_a_reused_report_than_the_cache_kept_gets_a_full_
 
 
 def test_cached_view_keeps_the_listed_attributes_and_refuses_others() -> None:
-    from followup import incremental
+    from followup.build import incremental
 
     class Thing:
         a, b = 1, 2

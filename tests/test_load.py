@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.load import load_project
+from followup.load.loader import load_project
 
 REPORT = "data/org/rep/report.yaml"
 ORG = "data/org/organisation.yaml"

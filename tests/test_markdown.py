@@ -2,7 +2,7 @@
 
 import pytest
 
-from followup.markdown import (
+from followup.site.markdown import (
     RenderOptions,
     UnknownReference,
     find_references,

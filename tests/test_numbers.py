@@ -8,7 +8,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.numbers import FIX, StatedNumber, count_decimals, parse_number, parse_stated_number
+from followup.model.numbers import FIX, StatedNumber, count_decimals, parse_number, parse_stated_number
 
 NBSP, NARROW_NBSP, THIN, MINUS = "\u00a0", "\u202f", "\u2009", "\u2212"
 

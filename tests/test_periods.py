@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from followup.periods import ACCEPTED_FORMS, Period, parse_period
+from followup.model.periods import ACCEPTED_FORMS, Period, parse_period
 
 D = dt.date
 

@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.errors import DataErrors, Problem
-from followup.load import load_project
-from followup.numbers import parse_number, parse_stated_number
-from followup.yamlsource import YamlDocument, load_yaml_bytes
+from followup.load.loader import load_project
+from followup.model.numbers import parse_number, parse_stated_number
+from followup.model.yamlsource import YamlDocument, load_yaml_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 PATH = "data/org/rep/report.yaml"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from followup.errors import DataErrors
-from followup.publish import (
+from followup.build.publish import (
     BuildLocked,
     build_lock,
     build_site,

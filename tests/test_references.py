@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from followup.load import load_project
-from followup.references import (
+from followup.load.loader import load_project
+from followup.compute.references import (
     Resolver,
     UnknownReference,
     available_references,
@@ -201,7 +201,7 @@ def test_key_figure_division_by_zero_raises(bundle_of):
 
 
 def test_unknown_reference_without_a_suggestion_is_a_sentence_of_its_own():
-    from followup.references import _Catalog, _unknown
+    from followup.compute.references import _Catalog, _unknown
 
     message = _unknown(_Catalog(), "zzzz.qqqq").message
     assert message.startswith("unknown reference 'zzzz.qqqq'. ")

@@ -8,9 +8,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from followup.load import load_project
-from followup.publish import DataVersion
-from followup.render import make_env, relative_url, render_project, src_of
+from followup.load.loader import load_project
+from followup.build.publish import DataVersion
+from followup.site.render import make_env, relative_url, render_project, src_of
 
 REPO = Path(__file__).resolve().parent.parent
 VERSION = DataVersion("abc1234", 0)

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from followup import models, scaffold
-from followup.schema import FILE_KINDS
+from followup.model import models
+from followup.commands import new as scaffold
+from followup.model.schema import FILE_KINDS
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT_FILES = ["report.yaml", "goals.yaml", "indicators.yaml", "surveys.yaml", "finance.yaml", "deliverables.yaml"]
@@ -170,7 +171,7 @@ def _models_in(annotation: typing.Any) -> list[type[BaseModel]]:
 
 
 def test_build_shows_the_new_report_as_a_draft(empty_project: Path, tmp_path: Path):
-    from followup.publish import build_site
+    from followup.build.publish import build_site
 
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, empty_project / name)

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 
 from followup.cli import main
-from followup.models import ORGANISATION_FILE, REPORT_FILES
-from followup.schema import FILE_KINDS, KINDS, json_compatible, schema_path, stale_schemas, write_schemas
-from followup.yamlsource import load_yaml_file
+from followup.model.models import ORGANISATION_FILE, REPORT_FILES
+from followup.model.schema import FILE_KINDS, KINDS, json_compatible, schema_path, stale_schemas, write_schemas
+from followup.model.yamlsource import load_yaml_file
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_FILES = sorted((REPO / "data").glob("**/*.yaml"))

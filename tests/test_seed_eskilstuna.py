@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from followup.load import load_project
-from followup.references import compute_key_figure
+from followup.load.loader import load_project
+from followup.compute.references import compute_key_figure
 
 REPO = Path(__file__).resolve().parent.parent
 ORG = "eskilstuna"

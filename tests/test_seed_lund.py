@@ -24,7 +24,7 @@ CONTENT = REPO / "content" / ORG / REPORT
 
 
 def _load_with_models():
-    from followup import models
+    from followup.model import models
 
     def read(path):
         return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -53,9 +53,9 @@ def _load_with_models():
 
 @pytest.fixture(scope="module")
 def bundle():
-    if importlib.util.find_spec("followup.load") is None:
+    if importlib.util.find_spec("followup.load.loader") is None:
         return _load_with_models()
-    from followup.load import load_project
+    from followup.load.loader import load_project
 
     # Only the loading is under test here; the cross-file and consistency checks have their own tests.
     project, _problems = load_project(REPO, checks=False)
@@ -201,7 +201,7 @@ def test_table_units_are_registered(bundle):
 
 @pytest.fixture(scope="module")
 def summary(bundle):
-    from followup import compute
+    from followup.compute import summaries as compute
 
     return compute.summarize(bundle)
 
@@ -320,7 +320,7 @@ def test_every_footnote_reference_has_its_definition():
 
 
 def test_lund_passes_all_checks_without_errors_or_warnings():
-    from followup.load import load_project
+    from followup.load.loader import load_project
 
     _project, problems = load_project(REPO)
     assert [str(p) for p in problems if f"/{ORG}/" in str(p.path)] == []

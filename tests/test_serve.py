@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from followup import serve
+from followup.commands import serve
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT = "data/lund/samordnade-servicetjanster/report.yaml"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.publish import build_site, data_version
+from followup.build.publish import build_site, data_version
 
 REPO = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"
@@ -292,10 +292,10 @@ def test_two_builds_give_identical_trees(site, tmp_path):
 
 
 def test_search_sections_are_those_of_the_search_plugins_own_parser(site):
-    """followup.mkdocs_hooks.SectionParser replaces the plugin's HTMLParser for speed: same result."""
+    """followup.site.mkdocs_hooks.SectionParser replaces the plugin's HTMLParser for speed: same result."""
     from mkdocs.contrib.search import search_index
 
-    from followup.mkdocs_hooks import SectionParser
+    from followup.site.mkdocs_hooks import SectionParser
 
     plugin_parser = getattr(search_index, "plugin_content_parser", search_index.ContentParser)
     pages = html_pages(site)

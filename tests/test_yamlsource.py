@@ -5,9 +5,9 @@ import math
 
 import pytest
 
-from followup import yamlsource
+from followup.model import yamlsource
 from followup.errors import DataErrors, Problem
-from followup.yamlsource import MAX_FILE_BYTES, load_yaml_bytes, load_yaml_file
+from followup.model.yamlsource import MAX_FILE_BYTES, load_yaml_bytes, load_yaml_file
 
 
 def load(tmp_path, content, name="data/report.yaml"):

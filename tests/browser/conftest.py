@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from followup import browser as fb
+from followup.commands import browser as fb
 
 from .visit import AXE_TAGS, DESKTOP, PageReport, run_axe, visit  # noqa: F401 - run_axe re-exported
 
@@ -37,7 +37,7 @@ def build_seed_site(target: Path) -> Path:
     a parallel worker): wait for it rather than fail.
     """
     from followup.errors import DataErrors, format_text
-    from followup.publish import BuildLocked, build_site
+    from followup.build.publish import BuildLocked, build_site
 
     deadline = time.monotonic() + 600
     while True:
@@ -111,7 +111,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def seed_bundles():
     """The bundled seed reports, keyed by (org_id, report_id)."""
-    from followup.load import load_project
+    from followup.load.loader import load_project
 
     project, _problems = load_project(REPO, checks=False)
     return {(b.org_id, b.report_id): b for b in project.reports}

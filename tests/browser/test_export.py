@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from followup import export
-from followup import printable as pr
+from followup.commands import export
+from followup.commands import printable as pr
 
 from .conftest import format_violations, run_axe, run_cli
 

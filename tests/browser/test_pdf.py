@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from followup import printable as pr
+from followup.commands import printable as pr
 
 from .conftest import run_cli
 

@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from followup.errors import Problem
-from followup.numbers import StatedNumber, parse_stated_number
+from followup.model.numbers import StatedNumber, parse_stated_number
 
 KINDS = (
     "survey-respondents",
@@ -320,7 +320,7 @@ def row_number(row: list[Cell]) -> int:
 
 def period_in(text: str) -> str | None:
     """The period a heading names: 'Antal 2022' -> '2022', '2022 (apr-dec)' -> '2022 apr–dec'."""
-    from followup.periods import parse_period
+    from followup.model.periods import parse_period
 
     words = text.replace("(", " ").replace(")", " ").split()
     for start in range(len(words)):
@@ -405,8 +405,8 @@ def load_registry(root: Path, org_id: str | None) -> tuple[Registry, Any]:
     if not org_id:
         return Registry(None, []), None
     from followup.errors import DataErrors
-    from followup.models import OrganisationFile
-    from followup.yamlsource import load_yaml_file
+    from followup.model.models import OrganisationFile
+    from followup.model.yamlsource import load_yaml_file
 
     path = Path(root) / "data" / org_id / "organisation.yaml"
     if not path.is_file():
@@ -932,7 +932,7 @@ def import_survey_scores(imp: Importer, blocks: list[Block], opts: Options, regi
 
 
 def _parse_period_opt(imp: Importer, text: str) -> Any:
-    from followup.periods import parse_period
+    from followup.model.periods import parse_period
 
     try:
         return parse_period(text)
@@ -1043,7 +1043,7 @@ def _survey_round(imp: Importer, block: Block, opts: Options, registry: Registry
 
 
 def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Registry, org: Any) -> dict[str, Any]:
-    from followup.scaffold import _default_scales
+    from followup.commands.new import _default_scales
 
     block = _single(imp, blocks, "goals")
     scale = (org.assessment_scale if org is not None and org.assessment_scale else None) or _default_scales()[0]
@@ -1098,7 +1098,7 @@ def _stated_out(n: Number) -> Any:
 
 def validate(kind: str, data: dict[str, Any]) -> None:
     """Validate the produced data with the models (a bug if it fails: raises ValueError)."""
-    from followup import models
+    from followup.model import models
 
     if kind == "survey-respondents":
         for rnd in data["rounds"]:

@@ -181,7 +181,7 @@ class Previewer:
         from followup.errors import DataErrors
 
         if self._build is None:
-            from followup.publish import build_site
+            from followup.build.publish import build_site
 
             self._build = build_site
         with self.state.lock:

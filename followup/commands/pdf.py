@@ -14,8 +14,8 @@ import io
 import re
 from pathlib import Path
 
-from followup import browser as fb
-from followup import printable as pr
+from followup.commands import browser as fb
+from followup.commands import printable as pr
 
 # Links that would lead back into the served site (start page, other reports) make no sense on
 # paper: they become plain text. CSV download links are dropped; collapsed data tables open.

@@ -35,8 +35,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from followup.numbers import StatedNumber, parse_number, parse_stated_number
-from followup.periods import Period, parse_period
+from followup.model.numbers import StatedNumber, parse_number, parse_stated_number
+from followup.model.periods import Period, parse_period
 
 
 class Model(BaseModel):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # keep `import followup.printable` light: the CLI imports it for every command
-    from followup.load import ReportBundle
+    from followup.load.loader import ReportBundle
 
 PRINT_NAME = "__utskrift__.html"  # virtual: served by a route, never written into site/
 
@@ -201,7 +201,7 @@ def collect(browser, base_url: str, bundle: "ReportBundle") -> PrintableReport:
 
 def metadata_rows(bundle: "ReportBundle") -> list[tuple[str, str]]:
     """(label, value) pairs for the first page, in Swedish; only the fields the report has."""
-    from followup.formatting import format_date
+    from followup.model.formatting import format_date
 
     report, org = bundle.report, bundle.organisation
     decision = report.decision
@@ -325,9 +325,9 @@ def run_command(args, writer, *, what: str) -> int:
     """Shared body of `build.py pdf` and `build.py export`. Exit 0 ok, 1 data/build error, 2 usage error."""
     import sys
 
-    from followup.browser import BrowserMissing
+    from followup.commands.browser import BrowserMissing
     from followup.errors import DataErrors
-    from followup.load import has_errors, load_project
+    from followup.load.loader import has_errors, load_project
 
     root = Path(getattr(args, "root", None) or Path.cwd()).resolve()
     if bool(args.report) == bool(args.all):
@@ -346,9 +346,9 @@ def run_command(args, writer, *, what: str) -> int:
         return 1
     site_dir = args.site_dir
     if site_dir is None:
-        from followup.publish import build_site
+        from followup.build.publish import build_site
 
-        from followup.publish import BuildLocked, PublishError
+        from followup.build.publish import BuildLocked, PublishError
 
         try:
             site_dir = build_site(root).site_dir

@@ -14,8 +14,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from followup import browser as fb
-from followup import printable as pr
+from followup.commands import browser as fb
+from followup.commands import printable as pr
 
 INLINE_JS = r"""
 async (base) => {

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from followup.models import (
+from followup.model.models import (
     ORGANISATION_FILE,
     REPORT_FILES,
     DeliverablesFile,

@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from followup.config import config_file_for
 from followup.errors import DataErrors, Problem
 
 LOCK_NAME = ".site.lock"
@@ -257,7 +258,7 @@ def run_mkdocs(
     """Build with MkDocs (in-process). Raises PublishError with MkDocs' messages on failure.
     `prepare(config)` (followup.incremental's partial build) registers event handlers; MkDocs then
     runs in dirty mode and builds only the files those handlers mark modified."""
-    from followup.engine import load_engine
+    from followup.build.engine import load_engine
 
     engine = load_engine()  # MkDocs 1.6, or ProperDocs (FOLLOWUP_ENGINE=properdocs)
     build, load_config, MkDocsException = engine.build, engine.load_config, engine.error
@@ -288,7 +289,7 @@ def run_mkdocs(
 
         if not isinstance(exc, jinja2.TemplateError):
             raise
-        from followup.render import _template_problem
+        from followup.site.render import _template_problem
 
         theme_dir = Path(config_file).resolve().parent / "templates" / "theme"
         raise DataErrors([_template_problem(exc, theme_dir, Path(config_file).resolve().parent)]) from exc
@@ -337,16 +338,14 @@ def build_site(
         site = root / site
     if config_file is None:
         # A data-only project (no mkdocs.yml of its own) uses the tool's configuration and theme.
-        config_file = root / "mkdocs.yml"
-        if not config_file.exists():
-            config_file = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+        config_file = config_file_for(root)
     config_file = Path(config_file)
 
     site.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(site.parent):
         recover(site.parent, site)
         # Nothing changed since the last successful build (followup.incremental): keep site/ as is.
-        from followup import incremental
+        from followup.build import incremental
 
         version = data_version(root)
         state = incremental.current_state(root, config_file, options=(strict, version.label, version.epoch))
@@ -357,7 +356,7 @@ def build_site(
         # Only some reports changed: load, chart and render those, reuse the rest (incremental.plan).
         plan = incremental.plan(root, site, state)
         if plan is None or plan.changed:
-            from followup import charts
+            from followup.charts import draw as charts
 
             charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
@@ -392,7 +391,7 @@ def build_site(
             result.site_dir = site
             return result
         finally:
-            from followup import charts
+            from followup.charts import draw as charts
 
             charts.stop_workers()
             shutil.rmtree(tmp, ignore_errors=True)
@@ -411,8 +410,9 @@ def _build_into(
 ) -> BuildResult:
     """The pipeline into tmp/site. With an incremental `plan`, only its changed reports are loaded,
     charted and rendered, and MkDocs builds only the pages that changed (followup.incremental)."""
-    from followup import incremental, render
-    from followup.load import has_errors, load_project
+    from followup.build import incremental
+    from followup.site import render
+    from followup.load.loader import has_errors, load_project
 
     with reporter.stage("Läser och kontrollerar data"):
         project, problems = load_project(root, only=plan.changed if plan is not None else None)

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from followup.config import TOOL_ROOT
+
 ORGANISATION_FILE = "organisation.yaml"  # followup.models.ORGANISATION_FILE (not imported: keeps the CLI fast)
 
 SCAFFOLD_DIR = Path("templates") / "scaffold"
@@ -109,7 +111,7 @@ def templates_dir(root: Path) -> Path:
     own = Path(root) / SCAFFOLD_DIR
     if own.is_dir():
         return own
-    bundled = Path(__file__).resolve().parent.parent / SCAFFOLD_DIR
+    bundled = TOOL_ROOT / SCAFFOLD_DIR
     if bundled.is_dir():
         return bundled
     raise ScaffoldError(f"the templates folder {SCAFFOLD_DIR.as_posix()}/ is missing")
@@ -127,8 +129,8 @@ def _existing_organisation(root: Path, org_id: str) -> Any | None:
     from pydantic import ValidationError
 
     from followup.errors import DataErrors
-    from followup.models import OrganisationFile
-    from followup.yamlsource import load_yaml_file
+    from followup.model.models import OrganisationFile
+    from followup.model.yamlsource import load_yaml_file
 
     try:
         doc = load_yaml_file(path, root)
@@ -143,8 +145,8 @@ def _existing_organisation(root: Path, org_id: str) -> Any | None:
 def _default_scales() -> tuple[list[Any], list[Any]]:
     import yaml
 
-    from followup.load import DEFAULT_SCALES_FILE
-    from followup.models import AssessmentLevel, StatusLevel
+    from followup.load.loader import DEFAULT_SCALES_FILE
+    from followup.model.models import AssessmentLevel, StatusLevel
 
     data = yaml.safe_load(DEFAULT_SCALES_FILE.read_text(encoding="utf-8"))
     return (

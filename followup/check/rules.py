@@ -23,15 +23,15 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator
 
 from followup.errors import Problem
-from followup.load import (
+from followup.load.loader import (
     ORGANISATION_FILE,
     Project,
     ReportBundle,
     check_file_reference,
     did_you_mean,
 )
-from followup.models import DEFAULT_GROUPS
-from followup.periods import Period, parse_period
+from followup.model.models import DEFAULT_GROUPS
+from followup.model.periods import Period, parse_period
 
 #: Numbers larger than this (in absolute value) are rejected: no report states such amounts,
 #: and sums of them would overflow to infinity.
@@ -738,14 +738,14 @@ def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
 
 def check_content_references(bundle: ReportBundle) -> Iterator[Problem]:
     """`{{ värde: ... }}` references in content pages name computed values that exist."""
-    from followup.markdown import find_references
+    from followup.site.markdown import find_references
 
     pages = list(bundle.content_pages) + list(bundle.referenced_pages.values())
     found = [(page, ref) for page in pages for ref in find_references(page.source or page.markdown)]
     if not found:
         return
-    from followup.consistency import refers_to_invalid_file
-    from followup.references import Resolver, UnknownReference
+    from followup.compute.stated import refers_to_invalid_file
+    from followup.compute.references import Resolver, UnknownReference
 
     resolver = Resolver(bundle)
     for page, ref in found:
@@ -774,7 +774,9 @@ def check_chart_references(bundle: ReportBundle) -> Iterator[Problem]:
     """
     if bundle.invalid_files or not _mentions_a_chart(bundle):
         return
-    from followup import charts, compute, render
+    from followup.charts import draw as charts
+    from followup.compute import summaries as compute
+    from followup.site import render
 
     summary = compute.summary_of(bundle)
     chart_ids = [chart.id for chart in charts.build_charts(bundle, summary)]

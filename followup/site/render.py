@@ -36,11 +36,12 @@ from typing import Any, Callable, Iterable
 import jinja2
 from markupsafe import Markup, escape
 
-from followup import formatting
+from followup import config
+from followup.model import formatting
 from followup.errors import Problem
-from followup.markdown import RenderOptions, UnknownReference, find_references, render_markdown
+from followup.site.markdown import RenderOptions, UnknownReference, find_references, render_markdown
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "pages"
+TEMPLATES_DIR = config.TEMPLATES_DIR / "pages"
 
 # Report pages generated from data: key -> (file name, title). Reading order.
 REPORT_PAGES: list[tuple[str, str, str]] = [
@@ -219,7 +220,7 @@ def _template_problem(exc: BaseException, templates_dir: Path, root: Path | None
 
 def _load_charts(bundles: list[Any], summaries: dict, jobs: int | None, root: Path) -> tuple[dict, list[Problem]]:
     try:
-        from followup import charts as charts_module
+        from followup.charts import draw as charts_module
     except ImportError:
         return {}, []
     project_charts = getattr(charts_module, "project_charts", None)
@@ -271,7 +272,7 @@ class _Refs:
         self.figure = figure
 
     def value(self, target: str) -> str:
-        from followup import references
+        from followup.compute import references
 
         try:
             resolved = references.resolve_reference(self.bundle, self.summary, target)
@@ -444,7 +445,7 @@ class SiteRenderer:
         return False
 
     def summary_for(self, b: Any) -> Any:
-        from followup import compute
+        from followup.compute import summaries as compute
 
         return compute.summary_of(b)
 
@@ -485,7 +486,7 @@ class SiteRenderer:
     def render_guide(self) -> None:
         """The author guide (followup.guide, helper-9's module), when it is available."""
         try:
-            from followup.guide import render_guide_body
+            from followup.site.guide import render_guide_body
         except ImportError:
             return
         url = "skriva-rapport.html"
@@ -732,7 +733,7 @@ class SiteRenderer:
             def md_inline(text: Any, refs: _Refs = refs) -> Markup:
                 if not text:
                     return Markup("")
-                from followup.markdown import render_inline
+                from followup.site.markdown import render_inline
 
                 md_counter["n"] += 1
                 return Markup(render_inline(str(text), RenderOptions(refs=refs, doc_id=f"t{md_counter['n']}")))
@@ -842,13 +843,10 @@ def render_project(
     """Render every page of the site into `docs_dir`; see the module docstring.
     `factory` makes the renderer (default SiteRenderer; followup.incremental passes its own)."""
     if site_name is None or accessibility_contact is None:
-        config_file = Path(project.root) / "mkdocs.yml"
-        if not config_file.exists():  # a data-only project uses the tool's configuration
-            config_file = Path(__file__).resolve().parent.parent / "mkdocs.yml"
-        cfg = _read_site_config(config_file)
-        site_name = site_name or cfg.get("site_name") or "Uppföljningar och rapporter"
+        cfg = config.read_site_config(config.config_file_for(Path(project.root)))
+        site_name = site_name or cfg.site_name
         if accessibility_contact is None:
-            accessibility_contact = (cfg.get("extra") or {}).get("accessibility_contact") or {}
+            accessibility_contact = cfg.accessibility_contact
     renderer = (factory or SiteRenderer)(
         project,
         docs_dir,
@@ -860,17 +858,6 @@ def render_project(
         reporter=reporter,
     )
     return renderer.render()
-
-
-def _read_site_config(path: Path) -> dict:
-    import yaml
-
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except (OSError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def csv_rows(text: str) -> list[list[str]]:

@@ -26,11 +26,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from followup.config import PACKAGE_DIR, TOOL_ROOT
+
 FORMAT = 1
 CACHE_DIR = Path(".cache") / "build"
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-TOOL_ROOT = PACKAGE_DIR.parent
 #: Files larger than the loader accepts (followup.yamlsource.MAX_FILE_BYTES) are not read.
 LARGE_FILE = 5 * 1024 * 1024
 CODE_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".j2", ".html", ".css", ".js", ".svg", ".txt", ".md"}
@@ -582,7 +582,7 @@ def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
 def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
     """A render.SiteRenderer subclass (as a factory) that reuses the plan's records and records
     what it renders, for the next build."""
-    from followup import render
+    from followup.site import render
 
     class CachingRenderer(render.SiteRenderer):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

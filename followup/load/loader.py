@@ -35,8 +35,9 @@ from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origi
 
 from pydantic import BaseModel, ValidationError
 
+from followup.config import PACKAGE_DIR
 from followup.errors import DataErrors, Problem
-from followup.models import (
+from followup.model.models import (
     DEFAULT_GROUPS,
     ORGANISATION_FILE,
     REPORT_FILES,
@@ -51,11 +52,11 @@ from followup.models import (
     StatusLevel,
     SurveysFile,
 )
-from followup.yamlsource import MAX_FILE_BYTES, YamlDocument, load_yaml_file, relative_path
+from followup.model.yamlsource import MAX_FILE_BYTES, YamlDocument, load_yaml_file, relative_path
 
 DATA_DIR = "data"
 CONTENT_DIR = "content"
-DEFAULT_SCALES_FILE = Path(__file__).with_name("default_scales.yaml")
+DEFAULT_SCALES_FILE = PACKAGE_DIR / "model" / "default_scales.yaml"
 TABLE_FILES = ("finance.yaml", "tables.yaml")
 
 KeyPath = tuple
@@ -180,7 +181,8 @@ def load_project(
     project = loader.load()
     problems = list(loader.problems)
     if checks:
-        from followup import consistency, validate
+        from followup.compute import stated as consistency
+        from followup.check import rules as validate
 
         problems.extend(validate.validate_project(project))
         for bundle in project.reports:

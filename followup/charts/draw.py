@@ -60,8 +60,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence
 
-from followup import compute
-from followup.formatting import (
+from followup.compute import summaries as compute
+from followup.model.formatting import (
     format_difference,
     format_number,
     format_value,
@@ -70,7 +70,7 @@ from followup.formatting import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from followup.load import ReportBundle
+    from followup.load.loader import ReportBundle
 
 # --- Look ---------------------------------------------------------------------------------
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
-    from followup.load import ReportBundle
-    from followup.models import (
+    from followup.load.loader import ReportBundle
+    from followup.model.models import (
         AssessmentLevel,
         BeforeAfterTable,
         BreakdownTable,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
         Survey,
         Target,
     )
-    from followup.numbers import StatedNumber
+    from followup.model.numbers import StatedNumber
 
 Severity = Literal["ok", "warning", "error"]
 Trend = Literal["better", "worse", "unchanged"]
@@ -105,7 +105,7 @@ def _fallback_compare(stated: "StatedNumber", computed: float, *, approximate: b
 def compare(stated: "StatedNumber", computed: float, *, approximate: bool = False) -> tuple[bool, Severity]:
     """Decide whether a stated number matches a computed one (consistency.py's rule when it has one)."""
     try:  # one rule for the whole build: consistency.py owns it when it offers one
-        from followup import consistency  # noqa: PLC0415 - lazy to avoid an import cycle
+        from followup.compute import stated as consistency  # noqa: PLC0415 - lazy to avoid an import cycle
     except ImportError:  # pragma: no cover - consistency.py not written yet
         consistency = None
     rule = getattr(consistency, "compare", None) if consistency is not None else None
@@ -209,7 +209,7 @@ def period_label(period: Any) -> str:
 
 def _parse_period(label: str) -> Any:
     try:
-        from followup.periods import parse_period  # noqa: PLC0415
+        from followup.model.periods import parse_period  # noqa: PLC0415
     except ImportError:  # pragma: no cover
         return None
     try:
@@ -524,7 +524,7 @@ def _group(bundle: "ReportBundle", group_id: str) -> "Group":
     for group in getattr(bundle, "groups", []) or []:
         if group.id == group_id:
             return group
-    from followup.models import Group  # noqa: PLC0415
+    from followup.model.models import Group  # noqa: PLC0415
 
     return Group(id=group_id, label=group_id)
 
@@ -1095,7 +1095,7 @@ def collect_checks(bundle: "ReportBundle", summary: ReportSummary) -> list[State
 
 
 def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> list[KeyFigureValue]:
-    from followup.references import UnknownReference, compute_key_figure  # noqa: PLC0415 - cycle
+    from followup.compute.references import UnknownReference, compute_key_figure  # noqa: PLC0415 - cycle
 
     values = []
     for figure in bundle.report.key_figures:

@@ -45,9 +45,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
 from followup.errors import Problem
-from followup.load import Project, ReportBundle
-from followup.numbers import StatedNumber
-from followup.periods import Period, parse_period
+from followup.load.loader import Project, ReportBundle
+from followup.model.numbers import StatedNumber
+from followup.model.periods import Period, parse_period
 
 Severity = Literal["error", "warning"]
 Outcome = Literal["ok", "rounding", "approximate", "mismatch", "unchecked"]
@@ -207,7 +207,7 @@ def _result(
 
 
 def _summary(bundle: ReportBundle) -> Any:
-    from followup import compute  # lazy: compute imports this module for `compare`
+    from followup.compute import summaries as compute  # lazy: compute imports this module for `compare`
 
     return compute.summary_of(bundle)
 
@@ -355,7 +355,7 @@ def check_key_figures(bundle: ReportBundle, summary: Any = None) -> list[CheckRe
 
 def resolve(bundle: ReportBundle, ref: str) -> float | None:
     """The value a reference names (None when the data has no value); raises ReferenceProblem."""
-    from followup.references import UnknownReference, resolve_reference
+    from followup.compute.references import UnknownReference, resolve_reference
 
     try:
         return resolve_reference(bundle, None, ref).value
@@ -395,7 +395,7 @@ def compute_figure(bundle: ReportBundle, figure: Any, summary: Any = None) -> fl
 
     The problem carries `operand_index` when one operand of `of:` is at fault.
     """
-    from followup.references import Resolver, UnknownReference, compute_key_figure
+    from followup.compute.references import Resolver, UnknownReference, compute_key_figure
 
     resolver = Resolver(bundle, summary)
     for index, operand in enumerate(figure.compute.of):

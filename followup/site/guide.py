@@ -26,9 +26,10 @@ from typing import Any, Callable, Literal, Union
 import yaml
 from pydantic import BaseModel
 
-from followup import models
+from followup.config import TEMPLATES_DIR
+from followup.model import models
 
-GUIDE_DIR = Path(__file__).resolve().parent.parent / "templates" / "guide"
+GUIDE_DIR = TEMPLATES_DIR / "guide"
 DESCRIPTIONS_FILE = GUIDE_DIR / "falt.yaml"
 TITLE = "Så skriver du en rapport"
 
@@ -358,14 +359,14 @@ def file_docs(href: Callable[[str], str] = lambda t: t) -> list[FileDoc]:
 
 
 def _default_scales() -> dict[str, list[dict[str, Any]]]:
-    from followup.load import DEFAULT_SCALES_FILE
+    from followup.load.loader import DEFAULT_SCALES_FILE
 
     return yaml.safe_load(DEFAULT_SCALES_FILE.read_text(encoding="utf-8"))
 
 
 def guide_context(href: Callable[[str], str] = lambda t: t) -> dict[str, Any]:
-    from followup.markdown import CHART_KINDS, VALUE_KINDS
-    from followup.periods import ACCEPTED_FORMS
+    from followup.site.markdown import CHART_KINDS, VALUE_KINDS
+    from followup.model.periods import ACCEPTED_FORMS
 
     scales = _default_scales()
     return {

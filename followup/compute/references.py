@@ -42,12 +42,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from followup import compute
+from followup.compute import summaries as compute
 
 if TYPE_CHECKING:  # pragma: no cover
-    from followup.compute import ReportSummary
-    from followup.load import ReportBundle
-    from followup.models import KeyFigure
+    from followup.compute.summaries import ReportSummary
+    from followup.load.loader import ReportBundle
+    from followup.model.models import KeyFigure
 
 
 @dataclass(frozen=True)
