@@ -35,22 +35,17 @@ Colour is used in text output on a terminal unless NO_COLOR is set.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import json
 import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Callable, Iterable, TextIO
+from typing import Callable
 
 from followup.config import TOOL_ROOT
-from followup.errors import DataErrors, Problem, format_github, format_text
+from followup.errors import DataErrors
 
-EXIT_OK = 0
-EXIT_DATA = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130
+from followup.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK
+from followup.console import report_problems
 
 PROJECT_ROOT = TOOL_ROOT
 FORMATS = ("text", "github", "json")
@@ -83,93 +78,11 @@ def add_problem_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-# --- Printing problems -----------------------------------------------------------------------
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def summary_line(problems: list[Problem], files_checked: int | None = None) -> str:
-    """'2 fel, 1 varning i 3 filer' / 'Inga fel eller varningar (14 filer kontrollerade).'"""
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    if not problems:
-        checked = f" ({_plural(files_checked, 'fil', 'filer')} kontrollerade)" if files_checked is not None else ""
-        return f"Inga fel eller varningar{checked}."
-    files = len({p.path for p in problems})
-    if not errors:
-        return f"Inga fel, {_plural(warnings, 'varning', 'varningar')} i {_plural(files, 'fil', 'filer')}."
-    return f"{errors} fel, {_plural(warnings, 'varning', 'varningar')} i {_plural(files, 'fil', 'filer')}."
-
-
-def _use_colour(stream: TextIO) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def _colour_line(line: str, severity: str) -> str:
-    code = "\033[1;31m" if severity == "error" else "\033[1;33m"
-    marker = f": {severity}: "
-    return line.replace(marker, f": {code}{severity}\033[0m: ", 1)
-
-
-def apply_strict(problems: Iterable[Problem], strict: bool) -> list[Problem]:
-    """With --strict, every warning becomes an error."""
-    problems = list(problems)
-    if not strict:
-        return problems
-    return [dataclasses.replace(p, severity="error") if p.severity == "warning" else p for p in problems]
-
-
-def report_problems(
-    problems: Iterable[Problem],
-    *,
-    fmt: str = "text",
-    strict: bool = False,
-    stream: TextIO | None = None,
-    files_checked: int | None = None,
-) -> int:
-    """Print problems in the chosen format; return EXIT_DATA if any is an error, else EXIT_OK."""
-    stream = stream or sys.stdout
-    problems = sorted(apply_strict(problems, strict), key=Problem.sort_key)
-    errors = [p for p in problems if p.severity == "error"]
-    if fmt == "json":
-        report = {
-            "ok": not errors,
-            "strict": strict,
-            "errors": len(errors),
-            "warnings": len(problems) - len(errors),
-            "files": len({p.path for p in problems}),
-            "summary": summary_line(problems, files_checked),
-            "problems": [dataclasses.asdict(p) for p in problems],
-        }
-        stream.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "github":
-        for problem in problems:
-            stream.write(format_github(problem) + "\n")
-        stream.write(summary_line(problems, files_checked) + "\n")
-    else:
-        colour = _use_colour(stream)
-        previous = None
-        for problem in problems:
-            if previous is not None and problem.path != previous:
-                stream.write("\n")
-            previous = problem.path
-            line = format_text(problem)
-            stream.write((_colour_line(line, problem.severity) if colour else line) + "\n")
-        if problems:
-            stream.write("\n")
-        stream.write(summary_line(problems, files_checked) + "\n")
-    return EXIT_DATA if errors else EXIT_OK
-
-
 def load_checked(root: Path):
     """Load and check the project at root: (project, problems). Never raises for bad data."""
-    from followup.load.loader import load_project
+    from followup.build.pipeline import check_project
 
-    return load_project(Path(root))
+    return check_project(Path(root))
 
 
 # --- Commands --------------------------------------------------------------------------------

@@ -31,7 +31,11 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from typing import Iterator, TextIO
+import dataclasses
+import json
+from typing import Iterable, Iterator, TextIO
+
+from followup.errors import EXIT_DATA, EXIT_OK, Problem, format_github, format_text
 
 PROGRESS_DELAY = 0.5  # seconds before a progress line is shown
 REDRAW_INTERVAL = 0.1  # seconds between two redraws of the progress line
@@ -253,3 +257,77 @@ def _terminal_columns() -> int:
         return os.get_terminal_size(sys.stderr.fileno()).columns
     except (OSError, ValueError, AttributeError):
         return 80
+
+
+# --- Printing problems -----------------------------------------------------------------------
+
+
+
+
+def summary_line(problems: list[Problem], files_checked: int | None = None) -> str:
+    """'2 fel, 1 varning i 3 filer' / 'Inga fel eller varningar (14 filer kontrollerade).'"""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        checked = f" ({plural(files_checked, 'fil', 'filer')} kontrollerade)" if files_checked is not None else ""
+        return f"Inga fel eller varningar{checked}."
+    files = len({p.path for p in problems})
+    if not errors:
+        return f"Inga fel, {plural(warnings, 'varning', 'varningar')} i {plural(files, 'fil', 'filer')}."
+    return f"{errors} fel, {plural(warnings, 'varning', 'varningar')} i {plural(files, 'fil', 'filer')}."
+
+
+def _colour_line(line: str, severity: str) -> str:
+    code = "\033[1;31m" if severity == "error" else "\033[1;33m"
+    marker = f": {severity}: "
+    return line.replace(marker, f": {code}{severity}\033[0m: ", 1)
+
+
+def apply_strict(problems: Iterable[Problem], strict: bool) -> list[Problem]:
+    """With --strict, every warning becomes an error."""
+    problems = list(problems)
+    if not strict:
+        return problems
+    return [dataclasses.replace(p, severity="error") if p.severity == "warning" else p for p in problems]
+
+
+def report_problems(
+    problems: Iterable[Problem],
+    *,
+    fmt: str = "text",
+    strict: bool = False,
+    stream: TextIO | None = None,
+    files_checked: int | None = None,
+) -> int:
+    """Print problems in the chosen format; return EXIT_DATA if any is an error, else EXIT_OK."""
+    stream = stream or sys.stdout
+    problems = sorted(apply_strict(problems, strict), key=Problem.sort_key)
+    errors = [p for p in problems if p.severity == "error"]
+    if fmt == "json":
+        report = {
+            "ok": not errors,
+            "strict": strict,
+            "errors": len(errors),
+            "warnings": len(problems) - len(errors),
+            "files": len({p.path for p in problems}),
+            "summary": summary_line(problems, files_checked),
+            "problems": [dataclasses.asdict(p) for p in problems],
+        }
+        stream.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "github":
+        for problem in problems:
+            stream.write(format_github(problem) + "\n")
+        stream.write(summary_line(problems, files_checked) + "\n")
+    else:
+        colour = use_colour(stream)
+        previous = None
+        for problem in problems:
+            if previous is not None and problem.path != previous:
+                stream.write("\n")
+            previous = problem.path
+            line = format_text(problem)
+            stream.write((_colour_line(line, problem.severity) if colour else line) + "\n")
+        if problems:
+            stream.write("\n")
+        stream.write(summary_line(problems, files_checked) + "\n")
+    return EXIT_DATA if errors else EXIT_OK

@@ -16,6 +16,14 @@ from typing import Iterable, Literal
 Severity = Literal["error", "warning"]
 
 
+#: Exit codes of every command (README): data problems are the user's to fix; a bug is ours.
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the data, at a place in a file.
@@ -41,6 +49,10 @@ class Problem:
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.severity, self.message)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
 
 
 def format_text(problem: Problem) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from followup.compute import stated as consistency
-from followup.compute.stated import classify, compare
+from followup.check.compare import classify, compare
 from followup.load.loader import load_project
 from followup.model.numbers import parse_stated_number
 

@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from followup.config import config_file_for
+from followup.build import pipeline
+from followup.errors import has_errors
 from followup.errors import DataErrors, Problem
 
 LOCK_NAME = ".site.lock"
@@ -412,10 +414,9 @@ def _build_into(
     charted and rendered, and MkDocs builds only the pages that changed (followup.incremental)."""
     from followup.build import incremental
     from followup.site import render
-    from followup.load.loader import has_errors, load_project
-
     with reporter.stage("Läser och kontrollerar data"):
-        project, problems = load_project(root, only=plan.changed if plan is not None else None)
+        checked = pipeline.read_and_check(root, only=plan.changed if plan is not None else None)
+        project, problems = checked.project, checked.problems
         if plan is not None:
             project.reports.extend(record.bundle for record in plan.reused.values())
             project.reports.sort(key=lambda b: (b.org_id, b.report_id))  # the loader's order
@@ -431,7 +432,9 @@ def _build_into(
     version = data_version(root)
     docs = tmp / "docs"
     factory = incremental.renderer_factory(plan, state.code if state is not None else "", root)
-    rendered = render.render_project(project, docs, version=version, jobs=jobs, reporter=reporter, factory=factory)
+    rendered = render.render_project(
+        project, docs, version=version, jobs=jobs, reporter=reporter, factory=factory, summaries=checked.summaries
+    )
     if any(p.severity == "error" for p in rendered.problems):
         raise DataErrors([*problems, *rendered.problems])
     renderer = rendered.renderer

@@ -70,7 +70,7 @@ from followup.model.formatting import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from followup.load.loader import ReportBundle
+    from followup.project import ReportBundle
 
 # --- Look ---------------------------------------------------------------------------------
 
@@ -1315,7 +1315,7 @@ def _draw_goals(d: dict) -> Any:
 def build_charts(bundle: "ReportBundle", summary: compute.ReportSummary | None = None) -> list[ChartSpec]:
     """Every chart of the report, prepared but not drawn (see draw_charts / render_charts), in page order."""
     if summary is None:
-        summary = compute.summary_of(bundle)
+        summary = compute.summarize(bundle)
     charts: list[ChartSpec] = []
     if summary.goals is not None and summary.goals.total >= 2:
         charts.append(goals_chart(bundle, summary.goals))

@@ -736,55 +736,6 @@ def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
                 )
 
 
-def check_content_references(bundle: ReportBundle) -> Iterator[Problem]:
-    """`{{ värde: ... }}` references in content pages name computed values that exist."""
-    from followup.site.markdown import find_references
-
-    pages = list(bundle.content_pages) + list(bundle.referenced_pages.values())
-    found = [(page, ref) for page in pages for ref in find_references(page.source or page.markdown)]
-    if not found:
-        return
-    from followup.compute.stated import refers_to_invalid_file
-    from followup.compute.references import Resolver, UnknownReference
-
-    resolver = Resolver(bundle)
-    for page, ref in found:
-        if ref.kind == "invalid":
-            yield Problem(page.path, ref.line, ref.column, ref.message or f"invalid reference {ref.raw}")
-        elif ref.kind == "value":
-            try:
-                resolver(ref.target)
-            except UnknownReference as exc:
-                if not refers_to_invalid_file(bundle, [ref.target]):
-                    yield Problem(page.path, ref.line, ref.column, exc.message)
-
-
-def _mentions_a_chart(bundle: ReportBundle) -> bool:
-    pages = [*bundle.content_pages, *bundle.referenced_pages.values()]
-    if any("diagram" in (page.source or page.markdown) for page in pages):
-        return True
-    return any("diagram" in str(doc.data) for doc in bundle.documents.values())
-
-
-def check_chart_references(bundle: ReportBundle) -> Iterator[Problem]:
-    """`{{ diagram: ... }}` references name charts the report has (the same check the build runs).
-
-    Building the chart list needs valid data, so a report with an invalid file is skipped here;
-    its own problems are reported already.
-    """
-    if bundle.invalid_files or not _mentions_a_chart(bundle):
-        return
-    from followup.charts import draw as charts
-    from followup.compute import summaries as compute
-    from followup.site import render
-
-    summary = compute.summary_of(bundle)
-    chart_ids = [chart.id for chart in charts.build_charts(bundle, summary)]
-    for problem in render.check_references(bundle, summary, chart_ids, bundle.root):
-        if problem.message.startswith("unknown chart"):
-            yield problem
-
-
 def _images(text: str) -> Iterator[tuple[str, int, int]]:
     """(src, line, column) of every image in Markdown text, located at its '!'."""
     from markdown_it import MarkdownIt
@@ -849,7 +800,5 @@ CHECKS: list[Check] = [
     check_generic_tables,
     check_stated_counts,
     check_number_magnitude,
-    check_content_references,
-    check_chart_references,
     check_content_images,
 ]

@@ -1308,7 +1308,7 @@ def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument("--force", action="store_true", help="with --output: replace the file if it exists")
 
     def run(args: argparse.Namespace) -> int:
-        from followup.cli import report_problems
+        from followup.console import report_problems
 
         root = Path(args.root)
         source = args.input

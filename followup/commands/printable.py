@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # keep `import followup.printable` light: the CLI imports it for every command
-    from followup.load.loader import ReportBundle
+    from followup.project import ReportBundle
 
 PRINT_NAME = "__utskrift__.html"  # virtual: served by a route, never written into site/
 
@@ -327,7 +327,8 @@ def run_command(args, writer, *, what: str) -> int:
 
     from followup.commands.browser import BrowserMissing
     from followup.errors import DataErrors
-    from followup.load.loader import has_errors, load_project
+    from followup.build.pipeline import check_project as load_project
+    from followup.errors import has_errors
 
     root = Path(getattr(args, "root", None) or Path.cwd()).resolve()
     if bool(args.report) == bool(args.all):

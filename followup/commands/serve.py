@@ -227,7 +227,7 @@ class Previewer:
                 f"{plural(warnings, 'varning', 'varningar')}. Förhandsvisningen är uppdaterad."
             )
         elif problems:
-            from followup.cli import report_problems
+            from followup.console import report_problems
 
             report_problems(problems, stream=self.out)
             self.say("Förhandsvisningen visar felen överst på varje sida tills de är rättade.")

@@ -46,7 +46,7 @@ from followup.compute import summaries as compute
 
 if TYPE_CHECKING:  # pragma: no cover
     from followup.compute.summaries import ReportSummary
-    from followup.load.loader import ReportBundle
+    from followup.project import ReportBundle
     from followup.model.models import KeyFigure
 
 
@@ -293,7 +293,7 @@ def _add_key_figures(cat: _Catalog, bundle: "ReportBundle", summary: "ReportSumm
 def _catalog(bundle: "ReportBundle", summary: "ReportSummary | None") -> _Catalog:
     """The report's references; built once per summary (kept on it) since summaries do not change."""
     if summary is None:
-        summary = compute.summary_of(bundle)
+        summary = compute.summarize(bundle)
     cached = getattr(summary, "_reference_catalog", None)
     if cached is not None and cached[0] is bundle:
         return cached[1]

@@ -44,15 +44,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
+from followup.check.compare import Outcome, classify
+from followup.compute import summaries
 from followup.errors import Problem
-from followup.load.loader import Project, ReportBundle
+from followup.project import Project, ReportBundle
 from followup.model.numbers import StatedNumber
 from followup.model.periods import Period, parse_period
 
 Severity = Literal["error", "warning"]
-Outcome = Literal["ok", "rounding", "approximate", "mismatch", "unchecked"]
-
-APPROXIMATE_TOLERANCE = 0.05  # relative, for figures marked approximate
 
 
 class ReferenceProblem(ValueError):
@@ -87,9 +86,9 @@ def check_project(project: Project) -> list[CheckResult]:
     return results
 
 
-def check_report(bundle: ReportBundle) -> list[CheckResult]:
-    """Every consistency check of one report."""
-    summary = _summary(bundle)
+def check_report(bundle: ReportBundle, summary: Any = None) -> list[CheckResult]:
+    """Every consistency check of one report (`summary`: its computed summary, made when None)."""
+    summary = summary if summary is not None else _summary(bundle)
     return check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
 
 
@@ -108,34 +107,6 @@ def results_by_ref(results: Iterable[CheckResult]) -> dict[str, CheckResult]:
 
 
 # --- Comparing --------------------------------------------------------------------------------
-
-
-def classify(stated: StatedNumber, computed: float, *, approximate: bool = False) -> Outcome:
-    """How a stated number relates to the computed one (see the module's policy).
-
-    "ok": within the stated precision (or 5 % for an approximate figure); "rounding": off by at
-    most one unit in the last of at least one written decimal; "approximate": an approximate
-    figure more than 5 % off; "mismatch": anything else.
-    """
-    diff = abs(computed - stated.value)
-    epsilon = 1e-9 * max(1.0, abs(computed), abs(stated.value))
-    if diff <= stated.tolerance + epsilon:
-        return "ok"
-    if approximate:
-        if diff <= APPROXIMATE_TOLERANCE * abs(stated.value) + epsilon:
-            return "ok"
-        return "approximate"
-    if stated.decimals >= 1 and diff <= 10.0 ** -stated.decimals + epsilon:
-        return "rounding"
-    return "mismatch"
-
-
-def compare(stated: StatedNumber, computed: float, *, approximate: bool = False) -> tuple[bool, str]:
-    """(matches, severity) with severity "ok", "warning" or "error" (the rule the pages use too)."""
-    outcome = classify(stated, computed, approximate=approximate)
-    if outcome == "ok":
-        return True, "ok"
-    return False, ("error" if outcome == "mismatch" else "warning")
 
 
 def fmt(value: float | None, decimals: int | None = None) -> str:
@@ -207,9 +178,7 @@ def _result(
 
 
 def _summary(bundle: ReportBundle) -> Any:
-    from followup.compute import summaries as compute  # lazy: compute imports this module for `compare`
-
-    return compute.summary_of(bundle)
+    return summaries.summarize(bundle)
 
 
 def _period_text(period: Any) -> str:

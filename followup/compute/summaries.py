@@ -18,14 +18,14 @@ Conventions (shared with followup.references and followup.charts):
 
 from __future__ import annotations
 
-import dataclasses
-
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
+from followup.check.compare import compare
+
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
-    from followup.load.loader import ReportBundle
+    from followup.project import ReportBundle
     from followup.model.models import (
         AssessmentLevel,
         BeforeAfterTable,
@@ -48,8 +48,6 @@ if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
 Severity = Literal["ok", "warning", "error"]
 Trend = Literal["better", "worse", "unchanged"]
 
-#: Relative tolerance for figures the source calls approximate ("cirka").
-APPROXIMATE_TOLERANCE = 0.05
 _EPS = 1e-9
 
 
@@ -83,37 +81,6 @@ class StatedCheck:
     label: str
     checked: Checked
     approximate: bool = False
-
-
-def _fallback_compare(stated: "StatedNumber", computed: float, *, approximate: bool = False) -> tuple[bool, Severity]:
-    """The tolerance rule: half a unit in the last stated decimal; one unit is a rounding warning."""
-    difference = abs(stated.value - computed)
-    if approximate:
-        scale = max(abs(stated.value), abs(computed))
-        if difference <= APPROXIMATE_TOLERANCE * scale + _EPS:
-            return True, "ok"
-        return False, "warning"
-    decimals = stated.decimals if isinstance(stated.decimals, int) else 0
-    step = 10.0 ** (-decimals)
-    if difference <= step / 2 + _EPS * max(1.0, abs(computed)):
-        return True, "ok"
-    if difference <= step + _EPS * max(1.0, abs(computed)):
-        return False, "warning"
-    return False, "error"
-
-
-def compare(stated: "StatedNumber", computed: float, *, approximate: bool = False) -> tuple[bool, Severity]:
-    """Decide whether a stated number matches a computed one (consistency.py's rule when it has one)."""
-    try:  # one rule for the whole build: consistency.py owns it when it offers one
-        from followup.compute import stated as consistency  # noqa: PLC0415 - lazy to avoid an import cycle
-    except ImportError:  # pragma: no cover - consistency.py not written yet
-        consistency = None
-    rule = getattr(consistency, "compare", None) if consistency is not None else None
-    if rule is not None and rule is not compare:
-        result = rule(stated, computed, approximate=approximate)
-        matches, severity = result[0], result[1]
-        return bool(matches), severity
-    return _fallback_compare(stated, computed, approximate=approximate)
 
 
 def check(
@@ -1131,23 +1098,9 @@ def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> lis
     return values
 
 
-def summary_of(bundle: "ReportBundle") -> ReportSummary:
-    """`summarize(bundle)`, computed once per loaded bundle and kept on it.
-
-    The checks, the reference catalogue, the charts and the pages all read the summary of the
-    same bundle; computing it for each was a sixth of a build's main-process time (measured).
-    A loaded bundle is never changed, so the kept summary cannot go stale.
-    """
-    cached = getattr(bundle, "__dict__", {}).get("_summary")
-    if cached is None:
-        cached = summarize(bundle)
-        if dataclasses.is_dataclass(bundle):
-            object.__setattr__(bundle, "_summary", cached)
-    return cached
-
-
 def summarize(bundle: "ReportBundle") -> ReportSummary:
-    """All computed summaries of one report (see `summary_of` for the kept one)."""
+    """All computed summaries of one report. The pipeline computes it once per report and hands it
+    to the checks, the reference catalogue, the charts and the pages."""
     summary = ReportSummary(
         goals=summarize_goals(bundle),
         deliverables=summarize_deliverables(bundle),

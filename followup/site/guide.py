@@ -20,7 +20,6 @@ import functools
 import re
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Literal, Union
 
 import yaml

@@ -38,8 +38,10 @@ from markupsafe import Markup, escape
 
 from followup import config
 from followup.model import formatting
+from followup.compute.summaries import summarize
 from followup.errors import Problem
-from followup.site.markdown import RenderOptions, UnknownReference, find_references, render_markdown
+from followup.site.references import PageReferences, check_references
+from followup.site.markdown import RenderOptions, render_markdown
 
 TEMPLATES_DIR = config.TEMPLATES_DIR / "pages"
 
@@ -260,112 +262,6 @@ def svg_size(svg: str) -> tuple[int | None, int | None]:
     return (round(float(w.group(1))) if w else None, round(float(h.group(1))) if h else None)
 
 
-# --- references --------------------------------------------------------------------------
-
-class _Refs:
-    """Resolves `{{ värde: … }}` and `{{ diagram: … }}` for one page of one report."""
-
-    def __init__(self, bundle: Any, summary: Any, charts: dict[str, Any], figure: Callable[[Any], str]):
-        self.bundle = bundle
-        self.summary = summary
-        self.charts = charts
-        self.figure = figure
-
-    def value(self, target: str) -> str:
-        from followup.compute import references
-
-        try:
-            resolved = references.resolve_reference(self.bundle, self.summary, target)
-        except references.UnknownReference as exc:
-            raise UnknownReference(getattr(exc, "message", None) or str(exc)) from None
-        if resolved.value is None:
-            return "–"
-        return formatting.format_value(resolved.value, resolved.unit, resolved.decimals)
-
-    def chart(self, target: str) -> str:
-        chart = self.charts.get(target)
-        if chart is None:
-            known = ", ".join(sorted(self.charts)) or "none"
-            raise UnknownReference(f"unknown chart '{target}' (charts of this report: {known})")
-        return self.figure(chart)
-
-
-def check_references(bundle: Any, summary: Any, chart_ids: Iterable[str], root: Path) -> list[Problem]:
-    """Every `{{ … }}` reference in the report's data fields and content files, checked, with
-    problems located as path:line:col."""
-    problems: list[Problem] = []
-    chart_ids = set(chart_ids)
-    refs = _Refs(bundle, summary, {c: None for c in chart_ids}, lambda c: "")
-
-    def check(text: str, where: Callable[[int, int], tuple[str, int, int]]) -> None:
-        if "{{" not in text:
-            return
-        for ref in find_references(text):
-            message = ref.message
-            if message is None:
-                try:
-                    if ref.kind == "value":
-                        refs.value(ref.target)
-                    elif ref.target not in chart_ids:
-                        refs.chart(ref.target)
-                except UnknownReference as exc:
-                    message = str(exc)
-            if message:
-                path, line, col = where(ref.line, ref.column)
-                problems.append(Problem(path, line, col, message))
-
-    # content files, located exactly
-    pages = [*bundle.content_pages, *getattr(bundle, "referenced_pages", {}).values()]
-    seen: set[str] = set()
-    for page in pages:
-        if page.path in seen:
-            continue
-        seen.add(page.path)
-        try:
-            text = (root / page.path).read_text(encoding="utf-8").replace("\r\n", "\n")
-        except OSError:
-            text = page.markdown
-        check(text, lambda line, col, p=page.path: (p, line, col))
-
-    # data fields
-    for name, doc in getattr(bundle, "documents", {}).items():
-        lines = None
-
-        def walk(value: Any, keypath: tuple) -> None:
-            nonlocal lines
-            if isinstance(value, dict):
-                for k, v in value.items():
-                    walk(v, (*keypath, k))
-            elif isinstance(value, list):
-                for i, v in enumerate(value):
-                    walk(v, (*keypath, i))
-            elif isinstance(value, str) and "{{" in value:
-                line0, col0 = doc.location(keypath)
-                if lines is None:
-                    try:
-                        lines = (root / doc.path).read_text(encoding="utf-8").splitlines()
-                    except OSError:
-                        lines = []
-                first = lines[line0 - 1][col0 - 1:].lstrip() if 0 < line0 <= len(lines) else ""
-                block = first[:1] in ("|", ">")
-
-                def where(line: int, col: int, line0: int = line0, col0: int = col0, block: bool = block):
-                    if block:
-                        target = line0 + line
-                        text_line = lines[target - 1] if 0 < target <= len(lines) else ""
-                        indent = len(text_line) - len(text_line.lstrip(" "))
-                        return (doc.path, target, indent + col)
-                    if line == 1:
-                        quoted = 0 < line0 <= len(lines) and lines[line0 - 1][col0 - 1:col0] in ("'", '"')
-                        return (doc.path, line0, col0 + col - 1 + (1 if quoted else 0))
-                    return (doc.path, line0 + line - 1, col)
-
-                check(value, where)
-
-        walk(doc.data, ())
-    return problems
-
-
 # --- the renderer ----------------------------------------------------------------------
 
 class SiteRenderer:
@@ -380,6 +276,7 @@ class SiteRenderer:
         jobs: int | None = None,
         accessibility_contact: dict | None = None,
         reporter: Any = None,
+        summaries: dict[tuple[str, str], Any] | None = None,
     ):
         if reporter is None:
             from followup.console import NullReporter
@@ -396,6 +293,7 @@ class SiteRenderer:
         self.jobs = jobs
         self.accessibility_contact = accessibility_contact or {}
         self.result = RenderedSite({})
+        self.given_summaries = summaries or {}
         self.summaries: dict[tuple[str, str], Any] = {}
         self.charts: dict[tuple[str, str], list[Any]] = {}
 
@@ -445,9 +343,8 @@ class SiteRenderer:
         return False
 
     def summary_for(self, b: Any) -> Any:
-        from followup.compute import summaries as compute
-
-        return compute.summary_of(b)
+        given = self.given_summaries.get((b.org_id, b.report_id))
+        return given if given is not None else summarize(b)
 
     def reuse_report(self, b: Any) -> None:
         raise NotImplementedError  # pragma: no cover - only called when reused() says so
@@ -705,7 +602,7 @@ class SiteRenderer:
             def figure(chart: Any, href: Callable = href) -> str:
                 return self.figure_html(chart, base, href)
 
-            refs = _Refs(b, summary, charts_by_id, figure)
+            refs = PageReferences(b, summary, charts_by_id, figure)
             md_counter = {"n": 0}
 
             def link_resolver(target: str, href: Callable = href) -> str:
@@ -716,7 +613,7 @@ class SiteRenderer:
                 return target
 
             def md(text: Any, heading_offset: int = 0, min_heading: int = 2, table_label: str = "Tabell",
-                   refs: _Refs = refs, link_resolver: Callable = link_resolver) -> Markup:
+                   refs: PageReferences = refs, link_resolver: Callable = link_resolver) -> Markup:
                 if not text:
                     return Markup("")
                 md_counter["n"] += 1
@@ -730,7 +627,7 @@ class SiteRenderer:
                 )
                 return Markup(render_markdown(str(text), opts))
 
-            def md_inline(text: Any, refs: _Refs = refs) -> Markup:
+            def md_inline(text: Any, refs: PageReferences = refs) -> Markup:
                 if not text:
                     return Markup("")
                 from followup.site.markdown import render_inline
@@ -839,6 +736,7 @@ def render_project(
     accessibility_contact: dict | None = None,
     reporter: Any = None,
     factory: Callable[..., "SiteRenderer"] | None = None,
+    summaries: dict[tuple[str, str], Any] | None = None,
 ) -> RenderedSite:
     """Render every page of the site into `docs_dir`; see the module docstring.
     `factory` makes the renderer (default SiteRenderer; followup.incremental passes its own)."""
@@ -856,6 +754,7 @@ def render_project(
         jobs=jobs,
         accessibility_contact=accessibility_contact,
         reporter=reporter,
+        summaries=summaries,
     )
     return renderer.render()
 
@@ -865,4 +764,4 @@ def csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-__all__ = ["render_project", "relative_url", "RenderedSite", "make_env", "check_references", "escape"]
+__all__ = ["render_project", "relative_url", "RenderedSite", "make_env", "escape"]

@@ -1,0 +1,166 @@
+"""`{{ värde: … }}` and `{{ diagram: … }}` references in a report's text: resolved for a page,
+and checked (with `path:line:col`) before anything is built.
+
+The checks run in `followup.build.pipeline.check_project`, after the summaries are computed and
+the report's charts are known, so `check` finds every reference the build would fail on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from followup.charts import draw as charts
+from followup.compute.references import Resolver, UnknownReference as UnknownValue, resolve_reference
+from followup.compute.stated import refers_to_invalid_file
+from followup.compute.summaries import ReportSummary
+from followup.errors import Problem
+from followup.model import formatting
+from followup.project import ReportBundle
+from followup.site.markdown import UnknownReference, find_references
+
+
+class PageReferences:
+    """Resolves `{{ värde: … }}` and `{{ diagram: … }}` for one page of one report."""
+
+    def __init__(self, bundle: Any, summary: Any, charts: dict[str, Any], figure: Callable[[Any], str]):
+        self.bundle = bundle
+        self.summary = summary
+        self.charts = charts
+        self.figure = figure
+
+    def value(self, target: str) -> str:
+        try:
+            resolved = resolve_reference(self.bundle, self.summary, target)
+        except UnknownValue as exc:
+            raise UnknownReference(getattr(exc, "message", None) or str(exc)) from None
+        if resolved.value is None:
+            return "–"
+        return formatting.format_value(resolved.value, resolved.unit, resolved.decimals)
+
+    def chart(self, target: str) -> str:
+        chart = self.charts.get(target)
+        if chart is None:
+            known = ", ".join(sorted(self.charts)) or "none"
+            raise UnknownReference(f"unknown chart '{target}' (charts of this report: {known})")
+        return self.figure(chart)
+
+
+def check_references(bundle: Any, summary: Any, chart_ids: Iterable[str], root: Path) -> list[Problem]:
+    """Every `{{ … }}` reference in the report's data fields and content files, checked, with
+    problems located as path:line:col."""
+    problems: list[Problem] = []
+    chart_ids = set(chart_ids)
+    refs = PageReferences(bundle, summary, {c: None for c in chart_ids}, lambda c: "")
+
+    def check(text: str, where: Callable[[int, int], tuple[str, int, int]]) -> None:
+        if "{{" not in text:
+            return
+        for ref in find_references(text):
+            message = ref.message
+            if message is None:
+                try:
+                    if ref.kind == "value":
+                        refs.value(ref.target)
+                    elif ref.target not in chart_ids:
+                        refs.chart(ref.target)
+                except UnknownReference as exc:
+                    message = str(exc)
+            if message:
+                path, line, col = where(ref.line, ref.column)
+                problems.append(Problem(path, line, col, message))
+
+    # content files, located exactly
+    pages = [*bundle.content_pages, *getattr(bundle, "referenced_pages", {}).values()]
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            continue
+        seen.add(page.path)
+        try:
+            text = (root / page.path).read_text(encoding="utf-8").replace("\r\n", "\n")
+        except OSError:
+            text = page.markdown
+        check(text, lambda line, col, p=page.path: (p, line, col))
+
+    # data fields
+    for name, doc in getattr(bundle, "documents", {}).items():
+        lines = None
+
+        def walk(value: Any, keypath: tuple) -> None:
+            nonlocal lines
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    walk(v, (*keypath, k))
+            elif isinstance(value, list):
+                for i, v in enumerate(value):
+                    walk(v, (*keypath, i))
+            elif isinstance(value, str) and "{{" in value:
+                line0, col0 = doc.location(keypath)
+                if lines is None:
+                    try:
+                        lines = (root / doc.path).read_text(encoding="utf-8").splitlines()
+                    except OSError:
+                        lines = []
+                first = lines[line0 - 1][col0 - 1:].lstrip() if 0 < line0 <= len(lines) else ""
+                block = first[:1] in ("|", ">")
+
+                def where(line: int, col: int, line0: int = line0, col0: int = col0, block: bool = block):
+                    if block:
+                        target = line0 + line
+                        text_line = lines[target - 1] if 0 < target <= len(lines) else ""
+                        indent = len(text_line) - len(text_line.lstrip(" "))
+                        return (doc.path, target, indent + col)
+                    if line == 1:
+                        quoted = 0 < line0 <= len(lines) and lines[line0 - 1][col0 - 1:col0] in ("'", '"')
+                        return (doc.path, line0, col0 + col - 1 + (1 if quoted else 0))
+                    return (doc.path, line0 + line - 1, col)
+
+                check(value, where)
+
+        walk(doc.data, ())
+    return problems
+
+
+
+def check_content_references(bundle: ReportBundle, summary: ReportSummary) -> Iterator[Problem]:
+    """`{{ värde: ... }}` references in content pages name computed values that exist."""
+    from followup.site.markdown import find_references
+
+    pages = list(bundle.content_pages) + list(bundle.referenced_pages.values())
+    found = [(page, ref) for page in pages for ref in find_references(page.source or page.markdown)]
+    if not found:
+        return
+    resolver = Resolver(bundle, summary)
+    for page, ref in found:
+        if ref.kind == "invalid":
+            yield Problem(page.path, ref.line, ref.column, ref.message or f"invalid reference {ref.raw}")
+        elif ref.kind == "value":
+            try:
+                resolver(ref.target)
+            except UnknownValue as exc:
+                if not refers_to_invalid_file(bundle, [ref.target]):
+                    yield Problem(page.path, ref.line, ref.column, exc.message)
+
+
+def _mentions_a_chart(bundle: ReportBundle) -> bool:
+    pages = [*bundle.content_pages, *bundle.referenced_pages.values()]
+    if any("diagram" in (page.source or page.markdown) for page in pages):
+        return True
+    return any("diagram" in str(doc.data) for doc in bundle.documents.values())
+
+
+def check_chart_references(bundle: ReportBundle, summary: ReportSummary) -> Iterator[Problem]:
+    """`{{ diagram: ... }}` references name charts the report has (the same check the build runs).
+
+    Building the chart list needs valid data, so a report with an invalid file is skipped here;
+    its own problems are reported already.
+    """
+    if bundle.invalid_files or not _mentions_a_chart(bundle):
+        return
+    from followup.charts import draw as charts
+
+    chart_ids = [chart.id for chart in charts.build_charts(bundle, summary)]
+    for problem in check_references(bundle, summary, chart_ids, bundle.root):
+        if problem.message.startswith("unknown chart"):
+            yield problem
