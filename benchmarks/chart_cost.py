@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/chart_cost.py [--reports 20] [--seed 1]
 
 Generates a corpus (benchmarks/corpus.py) into a temporary folder, prepares every chart of it
-(`charts.build_charts`), then times, for each chart, drawing its Vega-Lite spec with Altair
-(`charts.draw_spec`) and rendering that spec to SVG with vl-convert (`charts._render_raw`, text
+(`report.build_charts`), then times, for each chart, drawing its Vega-Lite spec with Altair
+(`spec.draw_spec`) and rendering that spec to SVG with vl-convert (`render._render_raw`, text
 measured with vl-convert's built-in fonts), one chart after another in this process after one
 warm-up. Prints milliseconds per chart by kind and in all. CPU-bound and single-threaded: run
 it on an idle machine, or read the figures as relative.
@@ -25,8 +25,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import corpus  # noqa: E402
 
-from followup.charts import draw as charts  # noqa: E402
-from followup.load.loader import load_project  # noqa: E402
+from followup.charts import render, report, spec  # noqa: E402
+from followup.build.pipeline import check_project  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,17 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         root = corpus.generate(Path(tmp) / "corpus", args.reports, args.seed)
-        project, _ = load_project(root)
-        prepared = [chart for bundle in project.reports for chart in charts.build_charts(bundle)]
-    charts._warm()
+        project, _ = check_project(root)
+        prepared = [chart for bundle in project.reports for chart in report.build_charts(bundle)]
+    render._warm()
     spec_ms: dict[str, float] = collections.defaultdict(float)
     svg_ms: dict[str, float] = collections.defaultdict(float)
     count: collections.Counter[str] = collections.Counter()
     for chart in prepared:
         started = time.perf_counter()
-        spec = charts.draw_spec(chart.kind, chart.data, chart.title, chart.alt_text)
+        spec = spec.draw_spec(chart.kind, chart.data, chart.title, chart.alt_text)
         drawn = time.perf_counter()
-        charts._render_raw(spec)
+        render._render_raw(spec)
         spec_ms[chart.kind] += (drawn - started) * 1000
         svg_ms[chart.kind] += (time.perf_counter() - drawn) * 1000
         count[chart.kind] += 1

@@ -80,10 +80,11 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 def problems() -> Callable[..., list[str]]:
     """Load and check a project; its problems as printed lines (path:line:col: severity: message)."""
     from followup.errors import format_text
+    from followup.build.pipeline import check_project
     from followup.load.loader import load_project
 
     def run(root: Path, *, checks: bool = True) -> list[str]:
-        _, found = load_project(root, checks=checks)
+        _, found = check_project(root) if checks else load_project(root)
         return [format_text(p) for p in found]
 
     return run

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from followup.charts import draw as charts
+from followup.charts import goals, render, report, spec, theme
 from followup.compute import summaries as compute
 from followup.load.loader import load_project
 
@@ -20,21 +20,21 @@ NBSP = "\u00a0"
 
 @pytest.fixture(scope="module")
 def seeds():
-    project, _ = load_project(REPO, checks=False)
+    project, _ = load_project(REPO)
     return {bundle.org_id: bundle for bundle in project.reports}
 
 
 @pytest.fixture(scope="module")
 def seed_charts(seeds):
     """Every chart of both seeds, rendered in this process without a cache."""
-    return {org: {c.id: c for c in charts.report_charts(b, jobs=1, cache_dir=None)} for org, b in seeds.items()}
+    return {org: {c.id: c for c in report.report_charts(b, jobs=1, cache_dir=None)} for org, b in seeds.items()}
 
 
 @pytest.fixture
 def bundle_of(make_project):
     def load(files: dict[str, str]):
         root = make_project({f"data/org/rep/{name}": text for name, text in files.items()})
-        project, _ = load_project(root, checks=False)
+        project, _ = load_project(root)
         return project.reports[0]
 
     return load
@@ -105,7 +105,7 @@ def test_every_spec_is_valid_vega_lite(seed_charts):
 def test_schema_version_is_the_one_altair_ships():
     import altair
 
-    assert charts.SCHEMA_VERSION == altair.SCHEMA_VERSION
+    assert theme.SCHEMA_VERSION == altair.SCHEMA_VERSION
 
 
 def test_specs_carry_the_swedish_number_and_time_locale(seed_charts):
@@ -127,11 +127,11 @@ def test_every_nominal_axis_has_an_explicit_sort_order(seed_charts):
 
 
 def test_goal_chart_keeps_data_order_so_mal_10_comes_after_mal_2(bundle_of):
-    goals = "perspectives:\n  - id: p\n    title: P\n    goals:\n" + "".join(
+    goals_yaml = "perspectives:\n  - id: p\n    title: P\n    goals:\n" + "".join(
         f"      - {{id: g{n}, title: Mål {n}, assessment: uppnatt}}\n" for n in (1, 2, 10)
     )
-    bundle = bundle_of({"goals.yaml": goals})
-    chart = charts.goals_chart(bundle, compute.summarize_goals(bundle))
+    bundle = bundle_of({"goals.yaml": goals_yaml})
+    chart = goals.goals_chart(bundle, compute.summarize_goals(bundle))
     y_sorts = [n["encoding"]["y"]["sort"] for n in walk(chart.spec) if "y" in (n.get("encoding") or {})]
     assert y_sorts[0] == ["Mål 1", "Mål 2", "Mål 10"]
 
@@ -234,7 +234,7 @@ def test_alt_text_states_which_sick_leave_targets_were_missed(seed_charts):
 
 def test_csv_parses_back_to_the_table_numbers(seed_charts):
     for chart in all_charts(seed_charts):
-        header, *rows = charts.read_csv(chart.csv)
+        header, *rows = spec.read_csv(chart.csv)
         assert len(header) == len(chart.columns)
         assert len(rows) == len(chart.rows), chart.id
         for csv_row, row in zip(rows, chart.rows):
@@ -297,8 +297,8 @@ def test_svg_axis_labels_use_swedish_number_format(seed_charts):
 
 def test_same_spec_renders_to_identical_svg(seed_charts):
     chart = seed_charts["lund"]["tabell-resultat-per-pilotverksamhet"]
-    first = charts.render_charts([chart.spec], jobs=1, cache_dir=None, ids=[chart.id])[0]
-    second = charts.render_charts([chart.spec], jobs=1, cache_dir=None, ids=[chart.id])[0]
+    first = render.render_charts([chart.spec], jobs=1, cache_dir=None, ids=[chart.id])[0]
+    second = render.render_charts([chart.spec], jobs=1, cache_dir=None, ids=[chart.id])[0]
     assert first == second == chart.svg
 
 
@@ -307,7 +307,7 @@ def test_svg_ids_are_renamed_per_chart_so_render_order_does_not_matter():
         '<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="10" height="10" viewBox="0 0 10 10">'
         '<defs><clipPath id="clip7"><rect/></clipPath></defs><g clip-path="url(#clip7)"></g></svg>'
     )
-    svg = charts.postprocess_svg(raw, title="T", description="D & E", id_prefix="tabell-x")
+    svg = render.postprocess_svg(raw, title="T", description="D & E", id_prefix="tabell-x")
     assert 'id="tabell-x-1"' in svg and 'url(#tabell-x-1)' in svg and "clip7" not in svg
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10" role="img" '
                           'aria-label="D &amp; E"')
@@ -315,36 +315,36 @@ def test_svg_ids_are_renamed_per_chart_so_render_order_does_not_matter():
 
 
 def test_cached_svg_is_served_without_drawing_or_rendering(seeds, tmp_path, monkeypatch):
-    first = charts.report_charts(seeds["lund"], jobs=1, cache_dir=tmp_path)
+    first = report.report_charts(seeds["lund"], jobs=1, cache_dir=tmp_path)
     assert len(list(tmp_path.rglob("*.svg"))) == len(first)
 
     def fail(*args, **kwargs):
         raise AssertionError("drawn or rendered although cached")
 
-    monkeypatch.setattr(charts, "draw_spec", fail)
-    monkeypatch.setattr(charts, "_render_raw", fail)
-    again = charts.report_charts(seeds["lund"], jobs=1, cache_dir=tmp_path)
+    monkeypatch.setattr(render, "draw_spec", fail)
+    monkeypatch.setattr(render, "_render_raw", fail)
+    again = report.report_charts(seeds["lund"], jobs=1, cache_dir=tmp_path)
     assert [c.svg for c in again] == [c.svg for c in first]
 
 
 def test_changed_input_gets_another_cache_key(seeds):
-    chart = charts.build_charts(seeds["lund"])[0]
-    key = charts.chart_key(chart)
+    chart = report.build_charts(seeds["lund"])[0]
+    key = render.chart_key(chart)
     chart.data = {**chart.data, "values": chart.data["values"][:-1]}
-    assert charts.chart_key(chart) != key
+    assert render.chart_key(chart) != key
 
 
 def test_chart_input_is_plain_json_data(seeds):
     for bundle in seeds.values():
-        for chart in charts.build_charts(bundle):
+        for chart in report.build_charts(bundle):
             assert json.loads(json.dumps(chart.data)) == chart.data, chart.id
 
 
 @pytest.mark.slow
 def test_parallel_drawing_and_rendering_gives_the_same_svg_as_serial(seeds, seed_charts):
-    fresh = [c for b in seeds.values() for c in charts.build_charts(b)]
-    assert len(fresh) >= charts.PARALLEL_THRESHOLD
-    charts.render_charts(fresh, jobs=2, cache_dir=None)
+    fresh = [c for b in seeds.values() for c in report.build_charts(b)]
+    assert len(fresh) >= render.PARALLEL_THRESHOLD
+    render.render_charts(fresh, jobs=2, cache_dir=None)
     assert {c.id: c.svg for c in fresh} == {c.id: c.svg for c in all_charts(seed_charts)}
 
 
@@ -394,7 +394,7 @@ def test_charts_for_sparse_data_are_valid_and_render(bundle_of):
     from altair.vegalite.v6.schema import load_schema
 
     bundle = bundle_of(EDGE_FILES)
-    built = charts.report_charts(bundle, jobs=1, cache_dir=None)
+    built = report.report_charts(bundle, jobs=1, cache_dir=None)
     assert [c.id for c in built] == ["indikator-i", "enkat-s-q", "enkat-s-svarande", "tabell-r", "tabell-b"]
     validator = jsonschema.Draft7Validator(load_schema())
     for chart in built:
@@ -410,14 +410,14 @@ def test_charts_for_sparse_data_are_valid_and_render(bundle_of):
 
 
 def test_csv_text_cells_that_look_like_formulas_stay_text():
-    from followup.charts.draw import TableColumn, read_csv, to_csv
+    from followup.charts.spec import TableColumn, read_csv, to_csv
 
     text = to_csv([TableColumn(key="unit", label="Enhet")], [['=HYPERLINK("http://x","y")'], ["@SUM(A1)"], ["Spyken"]])
     assert [row[0] for row in read_csv(text)] == ["Enhet", "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", "Spyken"]
 
 
 def test_csv_header_does_not_repeat_a_unit_the_label_already_names():
-    from followup.charts.draw import TableColumn, read_csv, to_csv
+    from followup.charts.spec import TableColumn, read_csv, to_csv
 
     text = to_csv([TableColumn(key="d", label="Differens (%)", unit="percent", decimals=1)], [[1.25]])
     assert read_csv(text)[0] == ["Differens (%)"]
@@ -425,22 +425,22 @@ def test_csv_header_does_not_repeat_a_unit_the_label_already_names():
 
 def test_workers_started_ahead_render_the_charts_and_stop_with_the_build():
     spec = {"data": {"values": [{"a": 1}, {"a": 2}]}, "mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
-    charts.start_workers(2)
-    pool = charts._early_pool
+    render.start_workers(2)
+    pool = render._early_pool
     try:
         assert pool is not None
-        svgs = charts.render_charts([spec, {**spec, "mark": "point"}], cache_dir=None, ids=["a", "b"])
+        svgs = render.render_charts([spec, {**spec, "mark": "point"}], cache_dir=None, ids=["a", "b"])
         assert [svg.startswith("<svg") for svg in svgs] == [True, True]
         workers = list(pool._processes.values())
         assert len(workers) == 2
     finally:
-        charts.stop_workers()
-    assert charts._early_pool is None
+        render.stop_workers()
+    assert render._early_pool is None
     assert [w.is_alive() for w in workers] == [False, False]
 
 
 def test_chart_svg_names_metric_compatible_faces_and_declares_its_symbol_face(seed_charts):
     svg = next(iter(all_charts(seed_charts))).svg
     assert 'font-family="ChartSymbols, Liberation Sans, Arial, Helvetica, sans-serif"' in svg
-    assert f"<style>{charts.SYMBOL_FACE}</style>" in svg
-    assert "url(" not in charts.SYMBOL_FACE  # local fonts only: the SVG loads nothing
+    assert f"<style>{theme.SYMBOL_FACE}</style>" in svg
+    assert "url(" not in theme.SYMBOL_FACE  # local fonts only: the SVG loads nothing

@@ -18,7 +18,7 @@ def bundle_of(make_project):
 
     def load(files: dict[str, str]):
         root = make_project({f"data/org/rep/{name}": text for name, text in files.items()})
-        project, _ = load_project(root, checks=False)
+        project, _ = load_project(root)
         assert project.reports, "the test report did not load"
         return project.reports[0]
 
@@ -27,7 +27,7 @@ def bundle_of(make_project):
 
 @pytest.fixture(scope="module")
 def seeds():
-    project, _ = load_project(REPO, checks=False)
+    project, _ = load_project(REPO)
     return {bundle.org_id: bundle for bundle in project.reports}
 
 

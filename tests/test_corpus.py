@@ -54,9 +54,9 @@ def test_build_py_check_accepts_the_corpus(small_corpus: Path, run_build) -> Non
 
 
 def test_reports_are_shaped_like_the_seeds(small_corpus: Path) -> None:
-    from followup.load.loader import load_project
+    from followup.build.pipeline import check_project
 
-    project, _ = load_project(small_corpus)
+    project, _ = check_project(small_corpus)
     assert len(project.reports) == 3
     for bundle in project.reports:
         assert sum(len(g.items) for g in bundle.deliverables.groups) == 15
@@ -68,11 +68,11 @@ def test_reports_are_shaped_like_the_seeds(small_corpus: Path) -> None:
 
 
 def test_reports_have_about_ten_charts(small_corpus: Path) -> None:
-    from followup.charts import draw as charts
+    from followup.charts import report
     from followup.load.loader import load_project
 
-    project, _ = load_project(small_corpus, checks=False)
-    counts = [len(charts.build_charts(bundle)) for bundle in project.reports]
+    project, _ = load_project(small_corpus)
+    counts = [len(report.build_charts(bundle)) for bundle in project.reports]
     assert all(8 <= n <= 12 for n in counts), counts
 
 

@@ -125,12 +125,12 @@ def test_the_guide_explains_citing_values_charts_and_errors(body: str):
 
 def test_the_guides_examples_resolve_against_the_seeds(body: str):
     """The value and chart references the guide shows as examples exist in the seed reports."""
-    from followup.charts import draw as charts
+    from followup.charts import report
     from followup.compute import summaries as compute
-    from followup.load.loader import load_project
+    from followup.build.pipeline import check_project
     from followup.compute.references import resolve_reference
 
-    project, _ = load_project(REPO)
+    project, _ = check_project(REPO)
     bundles = {b.org_id: b for b in project.reports}
     examples = "\n".join(re.findall(r"<pre>(.*?)</pre>", body, re.S))
     values = re.findall(r"\{\{ värde: ([^ }]+) \}\}", examples)
@@ -138,7 +138,7 @@ def test_the_guides_examples_resolve_against_the_seeds(body: str):
     for ref in values:
         bundle = bundles["eskilstuna"] if ref.startswith("surveys.kunddialog") else bundles["lund"]
         assert resolve_reference(bundle, compute.summarize(bundle), ref).value is not None, ref
-    chart_ids = {c.id for c in charts.report_charts(bundles["lund"], render=False)}
+    chart_ids = {c.id for c in report.report_charts(bundles["lund"], render=False)}
     for chart in re.findall(r"\{\{ diagram: ([^ }]+) \}\}", examples):
         assert chart in chart_ids
 

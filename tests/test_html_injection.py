@@ -10,7 +10,7 @@ and SVG file and check that
 * no URL attribute (href, src, action, …) uses `javascript:`, `vbscript:` or `data:text/html`;
 * no `<iframe>`, `<object>`, `<embed>`, `<base>`, `<style>` or `<meta http-equiv="refresh">`
   comes from the data (a chart's own `<style>`, which declares its symbol face, is allowed in SVG
-  files when its content is exactly `charts.SYMBOL_FACE`);
+  files when its content is exactly `theme.SYMBOL_FACE`);
 * each field's marker does reach the site (so the field really was rendered and checked).
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_project
-from followup.charts import draw as charts
+from followup.charts import theme
 from projectcopy import BUILD_GUARD, copy_code, output_of, run_build_py
 
 
@@ -351,7 +351,7 @@ class Audit(HTMLParser):
         if tag == "script":
             self.in_script = False
         if tag == "style" and self.style is not None:
-            own = self.name.endswith(".svg") and "".join(self.style) == charts.SYMBOL_FACE
+            own = self.name.endswith(".svg") and "".join(self.style) == theme.SYMBOL_FACE
             if not own:
                 self.findings.append(f"{self.name}:{self.style_line}: <style> element")
             self.style = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.load.loader import load_project
+from followup.build.pipeline import check_project
 
 REPORT = "data/org/rep/report.yaml"
 ORG = "data/org/organisation.yaml"
@@ -16,7 +16,7 @@ ORG = "data/org/organisation.yaml"
 def test_minimal_project_loads_without_problems(make_project, problems):
     root = make_project()
     assert problems(root) == []
-    project, _ = load_project(root)
+    project, _ = check_project(root)
     (bundle,) = project.reports
     assert (bundle.org_id, bundle.report_id) == ("org", "rep")
     assert bundle.report.title == "Testrapport"
@@ -24,7 +24,7 @@ def test_minimal_project_loads_without_problems(make_project, problems):
 
 
 def test_bundled_seed_reports_load_without_errors(repo_root):
-    project, found = load_project(repo_root)
+    project, found = check_project(repo_root)
     assert [p for p in found if p.severity == "error"] == []
     assert {(b.org_id, b.report_id) for b in project.reports} >= {
         ("eskilstuna", "processmal-2020-2023"),
@@ -391,7 +391,7 @@ def test_bad_date_is_an_error(make_project, problems):
 
 def test_invalid_file_is_left_out_of_the_bundle_and_named(make_project):
     root = make_project({"data/org/rep/goals.yaml": "perspectives: []\n"})
-    project, _ = load_project(root)
+    project, _ = check_project(root)
     (bundle,) = project.reports
     assert bundle.goals is None
     assert bundle.invalid_files == ["goals.yaml"]
@@ -412,7 +412,7 @@ def test_symlinked_data_file_outside_the_project_is_an_error(make_project, probl
 
 
 def test_default_scales_apply_without_declarations(make_project):
-    project, _ = load_project(make_project())
+    project, _ = check_project(make_project())
     (bundle,) = project.reports
     assert [lvl.id for lvl in bundle.assessment_scale][:3] == ["uppnatt", "delvis-uppnatt", "ej-uppnatt"]
     assert "slutford" in {lvl.id for lvl in bundle.status_scale}
@@ -424,7 +424,7 @@ def test_organisation_scale_overrides_the_default(make_project):
         assessment_scale:
           - {id: gron, label: grön, symbol: "●", category: achieved}
         """})
-    project, _ = load_project(root)
+    project, _ = check_project(root)
     assert [lvl.id for lvl in project.reports[0].assessment_scale] == ["gron"]
 
 
@@ -445,7 +445,7 @@ def test_report_scale_overrides_the_organisation_scale(make_project):
               - {id: ja, label: ja, symbol: "✔", category: achieved}
             """,
     })
-    project, _ = load_project(root)
+    project, _ = check_project(root)
     assert [lvl.id for lvl in project.reports[0].assessment_scale] == ["ja"]
 
 
@@ -454,7 +454,7 @@ def test_groups_are_the_built_in_ones_plus_the_organisations(make_project):
         name: Testkommun
         groups: [{id: unga, label: Unga}]
         """})
-    project, _ = load_project(root)
+    project, _ = check_project(root)
     assert [g.id for g in project.reports[0].groups] == ["alla", "kvinnor", "man", "unga"]
 
 
@@ -466,7 +466,7 @@ def test_content_pages_are_sorted_with_title_from_the_heading(make_project):
         "content/org/rep/02-b.md": "# Andra sidan\n\nText två.\n",
         "content/org/rep/01-a.md": "# Första sidan\n\nText ett.\n",
     })
-    project, found = load_project(root)
+    project, found = check_project(root)
     pages = project.reports[0].content_pages
     assert [(p.slug, p.title, p.markdown) for p in pages] == [
         ("01-a", "Första sidan", "Text ett.\n"),
@@ -491,7 +491,7 @@ def test_pages_referenced_by_goal_sections_are_not_separate_pages(make_project):
         "content/org/rep/mal.md": "Text om målet.\n",
         "content/org/rep/01-inledning.md": "# Inledning\n\nText.\n",
     })
-    project, found = load_project(root)
+    project, found = check_project(root)
     bundle = project.reports[0]
     assert [p.slug for p in bundle.content_pages] == ["01-inledning"]
     assert bundle.referenced_pages["mal.md"].markdown == "Text om målet.\n"
@@ -525,7 +525,7 @@ def test_content_folder_without_a_report_is_a_warning(make_project, problems):
 
 
 def test_locate_points_into_the_named_file(make_project):
-    project, _ = load_project(make_project())
+    project, _ = check_project(make_project())
     bundle = project.reports[0]
     assert bundle.locate("report.yaml", ("period",)) == (REPORT, 4, 9)
     assert bundle.locate("organisation.yaml", ("units", 1, "code")) == (ORG, 4, 12)
@@ -539,7 +539,7 @@ def test_documents_are_kept_for_locating(make_project, name):
             title: P
             goals: [{id: g, title: G}]
         """})
-    project, _ = load_project(root)
+    project, _ = check_project(root)
     assert project.reports[0].documents[name].path == f"data/org/rep/{name}"
     assert Path(root / project.reports[0].documents[name].path).exists()
 
@@ -652,5 +652,5 @@ def test_any_value_anywhere_gives_problems_not_a_crash(make_project, data):
         parent = parent[part]
     parent[path[-1]] = data.draw(VALUES)
     texts = {rel: yaml.safe_dump(content, allow_unicode=True, sort_keys=False) for rel, content in files.items()}
-    project, problems = load_project(make_project(texts))
+    project, problems = check_project(make_project(texts))
     assert all(p.line >= 1 and p.column >= 1 and p.message for p in problems)

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.errors import DataErrors, Problem
-from followup.load.loader import load_project
+from followup.build.pipeline import check_project
 from followup.model.numbers import parse_number, parse_stated_number
 from followup.model.yamlsource import YamlDocument, load_yaml_bytes
 
@@ -179,7 +179,7 @@ def test_loading_never_raises_whatever_one_seed_value_is(seed_copy, seed_file):
         path = seed_copy / seed_file
         path.write_text(text, encoding="utf-8")
         try:
-            _, problems = load_project(seed_copy)
+            _, problems = check_project(seed_copy)
         finally:
             path.write_text(original_text, encoding="utf-8")
         line_counts = {}

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def seeds():
-    project, _ = load_project(REPO, checks=False)
+    project, _ = load_project(REPO)
     return {bundle.org_id: bundle for bundle in project.reports}
 
 
@@ -28,7 +28,7 @@ def seeds():
 def bundle_of(make_project):
     def load(files: dict[str, str]):
         root = make_project({f"data/org/rep/{name}": text for name, text in files.items()})
-        project, _ = load_project(root, checks=False)
+        project, _ = load_project(root)
         return project.reports[0]
 
     return load

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from followup.load.loader import load_project
+from followup.build.pipeline import check_project
 from followup.build.publish import DataVersion
 from followup.site.render import make_env, relative_url, render_project, src_of
 
@@ -18,7 +18,7 @@ VERSION = DataVersion("abc1234", 0)
 
 @pytest.fixture(scope="module")
 def seed_docs(tmp_path_factory):
-    project, _ = load_project(REPO)
+    project, _ = check_project(REPO)
     docs = tmp_path_factory.mktemp("docs")
     rendered = render_project(project, docs, version=VERSION)
     return docs, rendered
@@ -26,7 +26,7 @@ def seed_docs(tmp_path_factory):
 
 def render_copy(make_project, files, tmp_path):
     root = make_project(files)
-    project, _ = load_project(root)  # the loader's own reference checks are tested elsewhere
+    project, _ = check_project(root)  # the loader's own reference checks are tested elsewhere
     docs = tmp_path / "docs"
     return render_project(project, docs, version=VERSION), docs
 
@@ -247,7 +247,7 @@ def test_broken_template_is_reported_with_its_file_and_line(make_project, tmp_pa
         (templates / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     (templates / "search.html.j2").write_text("<h1>Sök</h1>\n{% if %}\n", encoding="utf-8")
     root = make_project({})
-    project, _ = load_project(root)
+    project, _ = check_project(root)
     rendered = render_project(project, tmp_path / "docs", version=VERSION, templates_dir=templates)
     (problem,) = rendered.problems
     assert problem.path.endswith("search.html.j2")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from followup.build.pipeline import check_project
 from followup.load.loader import load_project
 from followup.compute.references import compute_key_figure
 
@@ -21,7 +22,7 @@ CONTENT = REPO / "content" / ORG / REPORT
 
 @pytest.fixture(scope="module")
 def bundle():
-    project, _problems = load_project(REPO, checks=False)
+    project, _problems = load_project(REPO)
     for report in project.reports:
         if (report.org_id, report.report_id) == (ORG, REPORT):
             return report
@@ -29,7 +30,7 @@ def bundle():
 
 
 def test_eskilstuna_files_load_without_problems():
-    _project, problems = load_project(REPO, checks=False)
+    _project, problems = load_project(REPO)
     mine = [p for p in problems if f"/{ORG}/" in str(p.path)]
     assert mine == []
 
@@ -258,6 +259,6 @@ def test_eskilstuna_key_figure_8_40_is_kept_as_stated_although_the_weighted_mean
 
 
 def test_eskilstuna_passes_all_checks_without_errors():
-    _project, problems = load_project(REPO)
+    _project, problems = check_project(REPO)
     errors = [p for p in problems if f"/{ORG}/" in str(p.path) and p.severity == "error"]
     assert errors == []

@@ -58,7 +58,7 @@ def bundle():
     from followup.load.loader import load_project
 
     # Only the loading is under test here; the cross-file and consistency checks have their own tests.
-    project, _problems = load_project(REPO, checks=False)
+    project, _problems = load_project(REPO)
     for report in project.reports:
         if (report.org_id, report.report_id) == (ORG, REPORT):
             return report
@@ -320,7 +320,7 @@ def test_every_footnote_reference_has_its_definition():
 
 
 def test_lund_passes_all_checks_without_errors_or_warnings():
-    from followup.load.loader import load_project
+    from followup.build.pipeline import check_project
 
-    _project, problems = load_project(REPO)
+    _project, problems = check_project(REPO)
     assert [str(p) for p in problems if f"/{ORG}/" in str(p.path)] == []

@@ -62,7 +62,7 @@ def page_text(site: Path, org: str, report: str) -> str:
 
 
 def bundles():
-    project, _ = load_project(REPO, checks=False)
+    project, _ = load_project(REPO)
     return {f"{b.org_id}/{b.report_id}": b for b in project.reports}
 
 

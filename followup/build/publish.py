@@ -358,7 +358,7 @@ def build_site(
         # Only some reports changed: load, chart and render those, reuse the rest (incremental.plan).
         plan = incremental.plan(root, site, state)
         if plan is None or plan.changed:
-            from followup.charts import draw as charts
+            from followup.charts import render as charts
 
             charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
@@ -393,7 +393,7 @@ def build_site(
             result.site_dir = site
             return result
         finally:
-            from followup.charts import draw as charts
+            from followup.charts import render as charts
 
             charts.stop_workers()
             shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,40 @@
+"""Charts of a report: Altair (Vega-Lite) specs rendered to static SVG at build time.
+
+Every chart is built from the computed summaries (followup.compute) and comes with what a
+reader without the picture needs: a text alternative that states the finding (computed, in
+Swedish format), the chart's data as table columns and rows, and the same data as CSV.
+
+Design rules, all enforced here rather than left to each chart:
+
+* Swedish numbers in axes and labels: a Vega-Lite format locale for sv-SE (decimal comma,
+  NBSP thousands, U+2212 minus) and a Swedish time locale; value labels in marks are
+  formatted in Python with followup.formatting (Babel), the same as the pages.
+* Okabe–Ito colours (colour-blind safe) with dark outlines, and a status or assessment is
+  never told by colour alone: the symbol and the word are in the axis or the mark.
+* Explicit sort orders on every nominal axis (data or scale order), never alphabetical.
+* A fixed width (WIDTH px) with a viewBox, so CSS can scale the SVG down to a phone; fonts
+  large enough to stay readable at 390 px.
+* Fonts: text is measured with the Liberation Sans that vl-convert carries in memory, never
+  with the build machine's fonts (`use_own_fonts`), so the same data gives the same SVG on
+  every machine, and rendering takes half the time (an installed font is re-opened from
+  disk for every measured glyph; measured in benchmarks/RESULTS.md). The SVG names
+  "Liberation Sans, Arial, Helvetica, sans-serif": metric-compatible faces (the same advance
+  widths), so text seen on Windows (Arial), macOS/iOS (Helvetica) or Linux (Liberation)
+  takes the room it was measured for. No external URL in the SVG.
+* Determinism: Vega numbers clip paths per process (clip1, clip2, ...); ids are renamed per
+  chart, so the same data gives byte-identical SVG whatever the render order.
+
+CSV format (for machines; helper-8's link tests parse it): RFC 4180, comma-separated,
+UTF-8 without BOM, CRLF line ends, numbers in machine format (`7.77`, `-13225`, percent as
+6.5) rounded to the decimals the table shows, no thousands separators, an empty cell for a
+missing value; the columns and rows are those of the chart's data table.
+
+Speed: each chart is prepared from the report as plain data (`ChartSpec.kind` + `.data`,
+cheap) and drawn with Altair only where it is rendered. `render_charts` keeps a
+content-addressed cache of SVGs under `.cache/charts/`, keyed by the chart's input (kind,
+data, texts, id) plus this module's source and the Altair, vl-convert and Vega-Lite
+versions, so a warm cache runs neither Altair nor vl-convert and a code change never serves
+a stale picture. Misses are drawn and rendered in parallel worker processes that each warm
+vl-convert (and import Altair) once. Altair's schema validation is kept out of this path
+(`to_dict(validate=False)`); the tests validate every spec against the Vega-Lite schema.
+"""

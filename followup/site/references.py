@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from followup.charts import draw as charts
+from followup.charts.report import build_charts
 from followup.compute.references import Resolver, UnknownReference as UnknownValue, resolve_reference
 from followup.compute.stated import refers_to_invalid_file
 from followup.compute.summaries import ReportSummary
@@ -158,9 +158,7 @@ def check_chart_references(bundle: ReportBundle, summary: ReportSummary) -> Iter
     """
     if bundle.invalid_files or not _mentions_a_chart(bundle):
         return
-    from followup.charts import draw as charts
-
-    chart_ids = [chart.id for chart in charts.build_charts(bundle, summary)]
+    chart_ids = [chart.id for chart in build_charts(bundle, summary)]
     for problem in check_references(bundle, summary, chart_ids, bundle.root):
         if problem.message.startswith("unknown chart"):
             yield problem

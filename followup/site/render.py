@@ -221,13 +221,8 @@ def _template_problem(exc: BaseException, templates_dir: Path, root: Path | None
 # --- charts ------------------------------------------------------------------------------
 
 def _load_charts(bundles: list[Any], summaries: dict, jobs: int | None, root: Path) -> tuple[dict, list[Problem]]:
-    try:
-        from followup.charts import draw as charts_module
-    except ImportError:
-        return {}, []
-    project_charts = getattr(charts_module, "project_charts", None)
-    if project_charts is None:
-        return {}, []
+    from followup.charts.report import project_charts  # deferred: Altair and vl-convert are heavy to import
+
     ordered = [summaries[(b.org_id, b.report_id)] for b in bundles]
     result = project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts")
     return result, []

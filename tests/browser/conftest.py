@@ -113,7 +113,7 @@ def seed_bundles():
     """The bundled seed reports, keyed by (org_id, report_id)."""
     from followup.load.loader import load_project
 
-    project, _problems = load_project(REPO, checks=False)
+    project, _problems = load_project(REPO)
     return {(b.org_id, b.report_id): b for b in project.reports}
 
 

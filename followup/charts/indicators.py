@@ -1,0 +1,205 @@
+"""Indicator charts: the outcome per period against the target, per group."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from followup.charts.spec import (
+    ChartSpec,
+    TableColumn,
+    _altair,
+    _chart,
+    _compose,
+    _data,
+    _drawer,
+    _fmt,
+    _list_phrase,
+    _nice_domain,
+    _number_format,
+)
+from followup.charts.theme import (
+    INK,
+    MUTED,
+    OUTLINE,
+    PANEL_WIDTH,
+    SERIES_COLOURS,
+    SERIES_SHAPES,
+    TEXT_SIZE,
+)
+from followup.compute import summaries as compute
+from followup.model.formatting import (
+    format_number,
+    unit_suffix,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from followup.project import ReportBundle
+
+
+# --- Indicators ----------------------------------------------------------------------------------
+
+UNIT_AXIS_NAMES = {"index": "Index", "score": "Poäng", "count": "Antal", "ratio": "Kvot", "none": "Värde"}
+
+
+def _indicator_axis_title(indicator: Any) -> str:
+    if indicator.unit == "percent":
+        return "Andel (%)"
+    suffix = unit_suffix(indicator.unit)
+    return suffix or UNIT_AXIS_NAMES.get(indicator.unit, "Värde")
+
+
+def _change_verb(c: compute.Change) -> str:
+    if c.change is None:
+        return "ändrades"
+    if abs(c.change) < 1e-9:
+        return "var oförändrad"
+    return "steg" if c.change > 0 else "sjönk"
+
+
+def _target_text(t: compute.TargetResult, unit: str, decimals: int | None) -> str:
+    """`högst 6,5 %`, `minst 80`, `1–2`, read with the comparison the target uses."""
+    if t.comparison == "range":
+        low, high = t.target.min, t.target.max
+        if low is not None and high is not None:
+            return f"{format_number(low, decimals)}–{_fmt(high, unit, decimals)}"
+        return f"minst {_fmt(low, unit, decimals)}" if low is not None else f"högst {_fmt(high, unit, decimals)}"
+    prefix = {"≥": "minst ", "≤": "högst ", "=": ""}[t.comparison]
+    return prefix + _fmt(t.target_value, unit, decimals)
+
+
+def _target_lines(t: compute.TargetResult) -> list[float]:
+    """Where a target's dashed lines go: its value, or both bounds of a range."""
+    if t.comparison == "range":
+        return [v for v in (t.target.min, t.target.max) if v is not None]
+    return [t.target_value] if t.target_value is not None else []
+
+
+def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> ChartSpec:
+    """An indicator over time: one small panel per group, the target drawn in as a dashed line."""
+    indicator = i.indicator
+    unit = indicator.unit
+    decimals = indicator.decimals
+    periods = i.periods
+    present = [p.value for s in i.series for p in s.points if p.value is not None]
+    targets = [t for t in i.targets if t.target_value is not None]
+    domain_values = present + [v for t in targets for v in _target_lines(t)]
+    low, high = (min(domain_values), max(domain_values)) if domain_values else (0.0, 1.0)
+    pad = (high - low) * 0.25 or max(abs(high) * 0.1, 1)
+    panels = []
+    for index, s in enumerate(i.series):
+        group_targets = [t for t in targets if t.group == s.group.id]
+        title = s.group.label
+        if group_targets:
+            title += " – " + ", ".join(f"mål {t.period}: {_target_text(t, unit, decimals)}" for t in group_targets)
+        panels.append({
+            "values": [{"period": p.period, "value": p.value, "label": "" if p.value is None else format_number(p.value, decimals)}
+                       for p in s.points],
+            "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
+            "shape": SERIES_SHAPES[index % len(SERIES_SHAPES)],
+            "targets": [v for t in group_targets for v in _target_lines(t)],
+            "missing": [{"period": p.period, "text": "uppgift saknas"} for p in s.points if p.value is None],
+            "title": title,
+        })
+    data = {
+        "panels": panels,
+        "periods": periods,
+        "y_domain": _nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad),
+        "y_title": _indicator_axis_title(indicator),
+        "format": _number_format(unit, present),
+    }
+
+    parts = []
+    changes = [(s.group.label, s.overall) for s in i.series if s.overall is not None]
+    if len(changes) == 1:
+        c = changes[0][1]
+        parts.append(
+            f"{indicator.name} {_change_verb(c)} från {_fmt(c.from_value, unit, decimals)} ({c.from_period}) "
+            f"till {_fmt(c.to_value, unit, decimals)} ({c.to_period})."
+        )
+    elif changes:
+        first_period, last_period = changes[0][1].from_period, changes[0][1].to_period
+        same_span = all(c.from_period == first_period and c.to_period == last_period for _, c in changes)
+        phrases = [
+            f"{label.lower()} från {_fmt(c.from_value, unit, decimals)} till {_fmt(c.to_value, unit, decimals)}"
+            + ("" if same_span else f" ({c.from_period}–{c.to_period})")
+            for label, c in changes
+        ]
+        parts.append(f"{indicator.name}{f' {first_period}–{last_period}' if same_span else ''}: {_list_phrase(phrases)}.")
+
+    def who(t: compute.TargetResult) -> str:
+        return next((s.group.label.lower() for s in i.series if s.group.id == t.group), t.group)
+
+    met = [t for t in i.targets if t.met is True]
+    unmet = [t for t in i.targets if t.met is False]
+    if len(i.series) <= 1:
+        for t in i.targets:
+            if t.met is True:
+                parts.append(f"Målet för {t.period} ({_target_text(t, unit, decimals)}) nåddes.")
+            elif t.met is False:
+                parts.append(f"Målet för {t.period} ({_target_text(t, unit, decimals)}) nåddes inte; "
+                             f"utfallet var {_fmt(t.actual, unit, decimals)}.")
+    else:
+        if met:
+            parts.append(f"Målet nåddes för {_list_phrase([f'{who(t)} ({t.period})' for t in met])}.")
+        if unmet:
+            parts.append("Målet nåddes inte för " + _list_phrase(
+                [f"{who(t)} ({_fmt(t.actual, unit, decimals)} mot målet {_target_text(t, unit, decimals)})" for t in unmet]
+            ) + ".")
+
+    columns = [TableColumn("group", "Grupp")] + [TableColumn(f"p{k}", p, unit, decimals) for k, p in enumerate(periods)]
+    target_periods = list(dict.fromkeys(t.period for t in i.targets))
+    columns += [TableColumn(f"target-{k}", f"Mål {p}", unit, decimals) for k, p in enumerate(target_periods)]
+    rows = []
+    for s in i.series:
+        row: list[Any] = [s.group.label] + [s.value(p) for p in periods]
+        for p in target_periods:
+            target = next((t for t in i.targets if t.period == p and t.group == s.group.id), None)
+            row.append(target.target_value if target is not None else None)
+        rows.append(row)
+    notes = [f"{s.group.label} {p.period}: {p.missing_reason}" for s in i.series for p in s.points
+             if p.value is None and p.missing_reason]
+    return _chart(
+        id=f"indikator-{indicator.id}",
+        title=indicator.name,
+        alt_text=" ".join(parts) or f"{indicator.name} över tid.",
+        page="indikatorer",
+        subject=f"indicators.{indicator.id}",
+        kind="indicator",
+        data=data,
+        columns=columns,
+        rows=rows,
+        note=("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None,
+    )
+
+
+@_drawer("indicator")
+def _draw_indicator(d: dict) -> Any:
+    alt = _altair()
+    periods = d["periods"]
+    panels = []
+    for panel in d["panels"]:
+        base = alt.Chart(_data(panel["values"]))
+        x = alt.X("period:O", sort=periods, title=None, scale=alt.Scale(domain=periods, padding=0.5), axis=alt.Axis(labelAngle=0))
+        y = alt.Y("value:Q", title=d["y_title"], scale=alt.Scale(domain=d["y_domain"], nice=False, zero=False),
+                  axis=alt.Axis(format=d["format"], tickCount=4))
+        layers: list[Any] = [
+            base.mark_line(color=panel["colour"], strokeWidth=2.5).encode(x=x, y=y),
+            base.mark_point(filled=True, size=110, color=panel["colour"], stroke=OUTLINE, strokeWidth=1, opacity=1,
+                            shape=panel["shape"]).encode(x=x, y=y),
+            base.mark_text(baseline="bottom", dy=-9).encode(x=x, y=y, text=alt.Text("label:N")),
+        ]
+        for target in panel["targets"]:
+            target_data = _data([{"value": target, "label": "mål"}])
+            layers.append(alt.Chart(target_data).mark_rule(color=INK, strokeDash=[7, 4], strokeWidth=1.5).encode(y=alt.Y("value:Q")))
+            layers.append(
+                alt.Chart(target_data).mark_text(align="right", baseline="bottom", dy=-3, fontSize=TEXT_SIZE - 1, color=INK)
+                .encode(y=alt.Y("value:Q"), x=alt.XValue(value="width"), text=alt.Text("label:N"))
+            )
+        if panel["missing"]:
+            layers.append(
+                alt.Chart(_data(panel["missing"]))
+                .mark_text(baseline="bottom", dy=-4, fontSize=TEXT_SIZE - 1, color=MUTED, fontStyle="italic")
+                .encode(x=alt.X("period:O", sort=periods), y=alt.YValue(value="height"), text=alt.Text("text:N"))
+            )
+        panels.append(_compose("layer", layers, width=PANEL_WIDTH, height=120, title=panel["title"]))
+    return _compose("vconcat", panels, spacing=16) if len(panels) > 1 else panels[0]

@@ -1,0 +1,95 @@
+"""Every chart of a report, in page order (`build_charts`), and rendering them for a report or a project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from followup.charts.goals import deliverables_chart, goals_chart
+from followup.charts.indicators import indicator_chart
+from followup.charts.render import DEFAULT_CACHE_DIR, render_charts
+from followup.charts.spec import ChartSpec
+from followup.charts.surveys import survey_question_chart, survey_respondents_chart
+from followup.charts.tables import (
+    before_after_chart,
+    breakdown_chart,
+    budget_chart,
+    per_unit_chart,
+)
+from followup.compute import summaries as compute
+
+if TYPE_CHECKING:  # pragma: no cover
+    from followup.project import ReportBundle
+
+
+# --- All charts of a report ---------------------------------------------------------------------------
+
+
+def build_charts(bundle: "ReportBundle", summary: compute.ReportSummary | None = None) -> list[ChartSpec]:
+    """Every chart of the report, prepared but not drawn (see draw_charts / render_charts), in page order."""
+    if summary is None:
+        summary = compute.summarize(bundle)
+    charts: list[ChartSpec] = []
+    if summary.goals is not None and summary.goals.total >= 2:
+        charts.append(goals_chart(bundle, summary.goals))
+    for i in summary.indicators:
+        if any(p.value is not None for s in i.series for p in s.points):
+            charts.append(indicator_chart(bundle, i))
+    for s in summary.surveys:
+        for index, question in enumerate(s.survey.questions):
+            if any(r.mean(question.id).mean is not None for r in s.rounds):
+                charts.append(survey_question_chart(bundle, s, index))
+        if any(u.respondents is not None for r in s.rounds for u in r.units):
+            charts.append(survey_respondents_chart(bundle, s))
+    for t in summary.tables:
+        if isinstance(t, compute.BudgetSummary):
+            charts.append(budget_chart(bundle, t))
+        elif isinstance(t, compute.PerUnitSummary):
+            charts.append(per_unit_chart(bundle, t))
+        elif isinstance(t, compute.BeforeAfterSummary):
+            charts.append(before_after_chart(bundle, t))
+        elif isinstance(t, compute.BreakdownSummary) and len(t.rows) >= 3:
+            charts.append(breakdown_chart(bundle, t))
+    if summary.deliverables is not None and summary.deliverables.total:
+        charts.append(deliverables_chart(bundle, summary.deliverables))
+    seen: dict[str, int] = {}
+    for chart in charts:  # ids unique within the report
+        count = seen.get(chart.id, 0)
+        seen[chart.id] = count + 1
+        if count:
+            chart.id = f"{chart.id}-{count + 1}"
+    return charts
+
+
+def report_charts(
+    bundle: "ReportBundle",
+    summary: compute.ReportSummary | None = None,
+    *,
+    render: bool = True,
+    jobs: int | None = None,
+    cache_dir: Path | str | None = DEFAULT_CACHE_DIR,
+) -> list[ChartSpec]:
+    """The report's charts, rendered to SVG (unless render=False)."""
+    charts = build_charts(bundle, summary)
+    if render:
+        render_charts(charts, jobs=jobs, cache_dir=cache_dir)
+    return charts
+
+
+def project_charts(
+    bundles: Sequence["ReportBundle"],
+    summaries: Sequence[compute.ReportSummary | None] | None = None,
+    *,
+    jobs: int | None = None,
+    cache_dir: Path | str | None = DEFAULT_CACHE_DIR,
+) -> dict[tuple[str, str], list[ChartSpec]]:
+    """Every chart of every report, drawn and rendered in one pool (use this in a build of many reports)."""
+    summaries = list(summaries) if summaries is not None else [None] * len(bundles)
+    result: dict[tuple[str, str], list[ChartSpec]] = {}
+    everything: list[ChartSpec] = []
+    for bundle, summary in zip(bundles, summaries):
+        charts = build_charts(bundle, summary)
+        result[(bundle.org_id, bundle.report_id)] = charts
+        everything.extend(charts)
+    render_charts(everything, jobs=jobs, cache_dir=cache_dir)
+    return result

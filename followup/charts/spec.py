@@ -1,0 +1,406 @@
+"""The chart object (`ChartSpec`), its table and CSV, and the helpers every chart family draws with."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence
+
+from followup.charts.theme import (
+    CONFIG,
+    LABEL_SIZE,
+    SCHEMA_URL,
+    SERIES_COLOURS,
+    SERIES_DASHES,
+    SERIES_SHAPES,
+    TEXT_SIZE,
+    WIDTH,
+)
+from followup.compute import summaries as compute
+from followup.model.formatting import (
+    format_difference,
+    format_value,
+    natural_decimals,
+    unit_suffix,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from followup.project import ReportBundle
+
+
+Page = Literal["oversikt", "mal", "indikatorer", "enkater", "ekonomi", "leveranser"]
+
+
+# --- The chart object ---------------------------------------------------------------------
+
+
+@dataclass
+class TableColumn:
+    """A column of a chart's data table: `unit` None means text; otherwise a MeasureUnit."""
+
+    key: str
+    label: str
+    unit: str | None = None
+    decimals: int | None = None
+    signed: bool = False  # a difference: shown with + / −
+
+
+@dataclass
+class ChartSpec:
+    """One chart of a report, with everything a page needs to show it accessibly.
+
+    `kind` names the drawing function and `data` is its whole input (plain JSON data), so
+    the chart can be drawn (Altair) and rendered (vl-convert) in a worker process and
+    cached by its input. `spec` and `svg` are filled in by `draw_charts`/`render_charts`.
+    """
+
+    id: str
+    title: str
+    alt_text: str
+    page: Page
+    subject: str | None
+    kind: str
+    data: dict
+    columns: list[TableColumn]
+    rows: list[list[Any]]
+    csv: str = ""
+    note: str | None = None  # a sentence for under the chart, e.g. that a total is computed
+    svg: str = ""
+    _spec: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def spec(self) -> dict:
+        """The Vega-Lite spec (drawn with Altair on first use when the SVG came from the cache)."""
+        if self._spec is None:
+            self._spec = draw_spec(self.kind, self.data, self.title, self.alt_text)
+        return self._spec
+
+    @spec.setter
+    def spec(self, value: dict) -> None:
+        self._spec = value
+
+    @property
+    def csv_filename(self) -> str:
+        return f"{self.id}.csv"
+
+    @property
+    def svg_filename(self) -> str:
+        return f"{self.id}.svg"
+
+
+Chart = ChartSpec  # the name the brief uses
+
+
+# --- Values for tables and CSV ---------------------------------------------------------------
+
+
+def _machine_number(value: Any, decimals: int | None) -> str:
+    """7.77, -13225, 6.5: the CSV form of a number, rounded as the table shows it."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    if decimals is None:
+        decimals = natural_decimals(value)
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)
+    return format(rounded, "f")
+
+
+def to_csv(columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]) -> str:
+    """The table as CSV text (see the module docstring for the format)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    header = []
+    for column in columns:
+        suffix = unit_suffix(column.unit) if column.unit else ""
+        already_said = suffix and column.label.endswith(f"({suffix})")
+        header.append(f"{column.label} ({suffix})" if suffix and not already_said else column.label)
+    writer.writerow([_inert_text(cell) for cell in header])
+    for row in rows:
+        cells = []
+        for column, value in zip(columns, row):
+            if column.unit is None:
+                cells.append("" if value is None else _inert_text(str(value)))
+            else:
+                cells.append(_machine_number(value, column.decimals))
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); text
+# from the data is prefixed with an apostrophe so it stays text. Numbers are written as numbers.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_text(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def read_csv(text: str) -> list[list[str]]:
+    """Parse chart CSV back into rows of cells (header first)."""
+    return list(csv.reader(io.StringIO(text)))
+
+
+# --- Helpers -------------------------------------------------------------------------------------
+
+
+def _fmt(value: Any, unit: str = "none", decimals: int | None = None) -> str:
+    return format_value(value, unit, decimals)
+
+
+def _fmt_diff(value: Any, unit: str = "none", decimals: int | None = None) -> str:
+    return format_difference(value, compute.change_unit(unit) if unit != "percent" else "percentage_points", decimals)
+
+
+def _slug(text: str) -> str:
+    text = text.lower().replace("–", "-")
+    text = re.sub(r"[^0-9a-zåäö]+", "-", text).strip("-")
+    return text.translate(str.maketrans("åäö", "aao"))
+
+
+def wrap(text: str, width: int, max_lines: int | None = None) -> str:
+    """Break `text` into lines of at most `width` characters (at spaces); lines joined by "\\n".
+
+    Axis labels show the lines one under the other (labelExpr split); with `max_lines`
+    the rest is cut with an ellipsis.
+    """
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    if max_lines is not None and len(lines) > max_lines:
+        kept = lines[:max_lines]
+        kept[-1] = kept[-1][: max(1, width - 1)].rstrip() + "…"
+        lines = kept
+    return "\n".join(lines)
+
+
+SPLIT_LINES = "split(datum.label, '\\n')"
+UNIT_LABEL_WIDTH = 20
+
+
+def unit_axis_labels(bundle: "ReportBundle", codes: Sequence[str]) -> dict[str, str]:
+    """Axis labels for units: their names (wrapped on at most two lines) when every name fits,
+    else their codes (as the source tables do: AVF, BUF, ...). The same choice for the whole axis."""
+    units = getattr(bundle, "units", {}) or {}
+    names = {code: (units[code].name if code in units else code) for code in codes}
+    wrapped = {code: wrap(name, UNIT_LABEL_WIDTH) for code, name in names.items()}
+    fits = all(
+        len(lines) <= 2 and all(len(line) <= UNIT_LABEL_WIDTH + 2 for line in lines)
+        for lines in (w.split("\n") for w in wrapped.values())
+    )
+    return wrapped if fits else {code: code for code in codes}
+
+
+def _name(bundle: "ReportBundle", code: str) -> str:
+    return compute.unit_name(bundle, code)
+
+
+def _axis_unit_title(unit: str, base: str | None = None) -> str | None:
+    suffix = unit_suffix(unit)
+    if base and suffix:
+        return f"{base} ({suffix})"
+    if base:
+        return base
+    return suffix or None
+
+
+def _number_format(unit: str, values: Iterable[float | None] = ()) -> str:
+    """d3 format for an axis: thousands grouped, decimals only where needed."""
+    present = [abs(v) for v in values if isinstance(v, (int, float))]
+    if present and max(present) >= 1000:
+        return ",.0f"
+    return ",.2~f"
+
+
+def _list_phrase(items: list[str]) -> str:
+    """`a`, `a och b`, `a, b och c`."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def _chart(
+    *,
+    id: str,
+    title: str,
+    alt_text: str,
+    page: Page,
+    subject: str | None,
+    kind: str,
+    data: dict,
+    columns: list[TableColumn],
+    rows: list[list[Any]],
+    note: str | None = None,
+) -> ChartSpec:
+    if kind not in DRAW:  # pragma: no cover - a programming error
+        raise KeyError(kind)
+    return ChartSpec(
+        id=id, title=title, alt_text=alt_text, page=page, subject=subject, kind=kind, data=data,
+        columns=columns, rows=rows, csv=to_csv(columns, rows), note=note,
+    )
+
+
+# --- Drawing with Altair ---------------------------------------------------------------------------
+#
+# Each chart is made in two steps: a `*_chart` function prepares everything from the report
+# (texts, numbers, orders, domains: plain JSON data, cheap), and a `_draw_*` function turns that
+# data into an Altair chart. Only the second step needs Altair, so it runs where the SVG is
+# rendered (a worker process) and only when the chart's input is not in the cache.
+
+DRAW: dict[str, Callable[[dict], Any]] = {}
+
+
+def _drawer(kind: str) -> Callable[[Callable[[dict], Any]], Callable[[dict], Any]]:
+    def register(function: Callable[[dict], Any]) -> Callable[[dict], Any]:
+        DRAW[kind] = function
+        return function
+
+    return register
+
+
+def _altair() -> Any:
+    import altair  # noqa: PLC0415 - imported where charts are drawn, not by every build
+
+    return altair
+
+
+def _series_scale(alt: Any, domain: list[str], kind: str = "color") -> Any:
+    palette = {"color": SERIES_COLOURS, "shape": SERIES_SHAPES, "dash": SERIES_DASHES}[kind]
+    return alt.Scale(domain=domain, range=palette[: len(domain)] or palette[:1])
+
+
+#: The data tables of the chart being drawn (see `_data`); one drawing at a time per process.
+_DATASETS: dict[str, list] = {}
+
+
+def _data(values: list) -> Any:
+    """A reference to a named dataset holding `values`, stored at the top of the spec.
+
+    Altair deep-copies a chart's inline data on every chained call, layer and concatenation;
+    a name is cheap to copy.
+    """
+    name = f"data-{len(_DATASETS)}"
+    _DATASETS[name] = values
+    return _altair().Data(name=name)
+
+
+def _part(chart: Any) -> dict:
+    """A chart's Vega-Lite dict without the top-level keys Altair adds to every chart."""
+    if isinstance(chart, dict):
+        return chart
+    spec = chart.to_dict(validate=False)
+    for key in ("$schema", "config", "datasets"):
+        spec.pop(key, None)
+    return spec
+
+
+def _compose(operator: str, parts: Sequence[Any], **properties: Any) -> dict:
+    """`alt.layer` / `alt.vconcat` as a plain dict of the parts' dicts.
+
+    Altair's composition deep-copies every part (with all its axes and scales) several times
+    over; for a layered, concatenated chart that was 60 % of drawing it (measured). The parts
+    are still Altair charts; the result is the same Vega-Lite.
+    """
+    spec: dict[str, Any] = {operator: [_part(p) for p in parts]}
+    for key, value in properties.items():
+        spec[key] = value.to_dict(validate=False) if hasattr(value, "to_dict") else value
+    return spec
+
+
+def draw_spec(kind: str, data: dict, title: str, alt_text: str) -> dict:
+    """The Vega-Lite spec of one chart: Altair, converted without schema validation."""
+    from altair.utils.schemapi import debug_mode  # noqa: PLC0415
+
+    _DATASETS.clear()
+    try:
+        # Altair's debug mode (on by default) validates every object on construction: 40 % of
+        # the drawing time, measured. The tests validate every spec against the schema instead.
+        with debug_mode(False):
+            spec = _part(DRAW[kind](data))
+        spec["datasets"] = dict(_DATASETS)
+    finally:
+        _DATASETS.clear()
+    spec["$schema"] = SCHEMA_URL
+    spec["config"] = CONFIG
+    spec["usermeta"] = {"title": title, "description": alt_text}
+    return spec
+
+
+def draw_charts(charts: Sequence[ChartSpec]) -> list[ChartSpec]:
+    """Fill in `spec` of each chart (in this process; no SVG)."""
+    for chart in charts:
+        chart.spec  # noqa: B018 - drawn on first access
+    return list(charts)
+
+
+TOTAL_LABEL = "Totalt"
+
+
+#: Rough width of one character of TEXT_SIZE text, for leaving room: generous (Liberation Sans digits
+#: are 0.556 em), so a wider fallback face still fits.
+CHAR_PX = 0.64 * TEXT_SIZE
+
+
+def _label_px(label: str) -> float:
+    return len(label) * CHAR_PX + 8
+
+
+def _value_domain(values: Sequence[dict], plot_px: float) -> list[float]:
+    """A zero-based domain with room beside the bars for their value labels (`label`).
+
+    The room is reserved in pixels: the longest label right of a positive bar and left of a
+    negative bar must fit inside a plot `plot_px` wide.
+    """
+    numbers = [v["value"] for v in values]
+    low, high = min([*numbers, 0]), max([*numbers, 0])
+    right = max([_label_px(v.get("label", "")) for v in values if v["value"] >= 0] or [0])
+    left = max([_label_px(v.get("label", "")) for v in values if v["value"] < 0] or [0])
+    usable = max(plot_px - left - right, plot_px * 0.3)
+    per_px = ((high - low) or 1) / usable
+    return [compute._clean(low - left * per_px), compute._clean(high + right * per_px)]
+
+
+def _axis_label_px(labels: Sequence[str]) -> float:
+    """Width of a y axis with these (possibly multi-line) labels at LABEL_SIZE."""
+    longest = max((len(line) for label in labels for line in label.split("\n")), default=0)
+    return longest * 0.62 * LABEL_SIZE + 14
+
+
+def _nice_domain(low: float, high: float, ticks: int = 4) -> list[float]:
+    """Round a domain outwards to a 1-2-5 tick step."""
+    span = (high - low) or abs(high) or 1
+    raw = span / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [compute._clean(math.floor(low / step) * step), compute._clean(math.ceil(high / step) * step)]
+
+
+def _bars_data(values: list[dict], order: list[str], series: list[str], unit: str, x_title: str | None,
+               *, zero_line: bool = False) -> dict:
+    """Input of a horizontal grouped bar chart (`_draw_grouped_bars`)."""
+    lines = max((label.count("\n") + 1 for label in order), default=1)
+    row_height = max(15 * len(series) + 12, 18 * lines + 10)
+    return {
+        "values": values,
+        "order": order,
+        "series": series,
+        "format": _number_format(unit, [v["value"] for v in values]),
+        "domain": _value_domain(values, WIDTH - _axis_label_px(order) - 12),
+        "x_title": x_title,
+        "zero_line": zero_line,
+        "height": max(60, len(order) * row_height),
+    }
