@@ -168,7 +168,7 @@ def _new(parser: argparse.ArgumentParser) -> Runner:
 
 
 def _import_table(parser: argparse.ArgumentParser) -> Runner:
-    from followup.commands import import_table as importtable
+    from followup.commands.import_table import command as importtable
 
     add_root_option(parser)
     return importtable.setup(parser)

@@ -367,7 +367,7 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_any_cell_text_survives_the_yaml_writer(text: str):
-    from followup.commands.import_table import to_yaml
+    from followup.commands.import_table.output import to_yaml
 
     data = {"rows": [{"label": text, "comment": text}], text or "k": [text]}
     assert yaml.safe_load(to_yaml(data)) == data

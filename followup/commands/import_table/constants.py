@@ -1,0 +1,27 @@
+"""The words import-table recognises in headings and first cells (Swedish and English), and the kinds."""
+
+from __future__ import annotations
+
+KINDS = (
+    "survey-respondents",
+    "survey-scores",
+    "budget",
+    "per-unit",
+    "before-after",
+    "breakdown",
+    "indicator",
+    "goals",
+    "table",
+)
+TOTAL_LABELS = {"totalt", "total", "summa", "summa totalt", "totalsumma", "totalt antal"}
+COMMENT_LABELS = {"kommentar", "kommentarer", "anmärkning", "anmärkningar", "not", "noter", "comment"}
+NUMBER_UNITS = ("SEK", "kr", "tkr", "mnkr")
+UNIT_WORDS = {"%": "percent", "sek": "sek", "kr": "sek", "tkr": "tkr", "mnkr": "mnkr"}
+MEASURE_UNITS = (
+    "percent", "percentage_points", "index", "score", "sek", "tkr", "mnkr", "count", "ratio", "days", "hours", "none"
+)
+BUDGET_LABELS = {"budget", "budgeterat", "budgeterad", "budgetram"}
+OUTCOME_LABELS = {"utfall", "bokslut", "resultat", "utfall/prognos", "verkligt", "verkligt utfall", "faktiskt"}
+DIFF_LABELS = {"diff", "differens", "avvikelse", "budgetavvikelse", "diff.", "skillnad", "avvikelse mot budget"}
+TARGET_WORDS = ("mål", "målvärde", "target")
+GROUP_LABELS = {"alla": "alla", "totalt": "alla", "samtliga": "alla", "kvinnor": "kvinnor", "män": "man", "man": "man"}

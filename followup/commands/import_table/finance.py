@@ -1,0 +1,314 @@
+"""Table kinds of finance.yaml/tables.yaml: budget against outcome, per unit, before and after, breakdown, plain table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from followup.commands.import_table.cells import (
+    Number,
+    Options,
+    Registry,
+    _body,
+    _check_row_length,
+    _columns,
+    _number_or_none,
+    _period_out,
+    _single,
+    _stated_out,
+    _table_head,
+    _unit_rows,
+    cell_at,
+    detect_unit,
+    is_approximate,
+    is_comment,
+    is_total,
+    label_of,
+    parse_cell,
+    period_in,
+    row_number,
+    slugify,
+)
+from followup.commands.import_table.constants import (
+    BUDGET_LABELS,
+    DIFF_LABELS,
+    OUTCOME_LABELS,
+)
+from followup.commands.import_table.read import Block, Cell, Importer, shown
+
+# --- kinds -------------------------------------------------------------------------------------
+
+
+def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
+    block = _single(imp, blocks, "budget")
+    rows = _body(block)
+    labels = {label_of(r[0].text) for r in rows if r}
+    numbers: list[Number | None] = []
+    out_rows: list[dict[str, Any]] = []
+
+    if labels & BUDGET_LABELS and labels & OUTCOME_LABELS:
+        # Measures as rows, periods as columns.
+        columns, comment_col = _columns(imp, block.header, what="År")
+        by_measure: dict[str, list[Cell]] = {}
+        for row in rows:
+            _check_row_length(imp, block.header, row)
+            label = label_of(row[0].text)
+            measure = (
+                "budget" if label in BUDGET_LABELS else "outcome" if label in OUTCOME_LABELS
+                else "diff" if label in DIFF_LABELS else None
+            )
+            if measure is None:
+                imp.error(row[0], f"row {shown(row[0])} is not Budget, Utfall or Diff; remove the row or rename it")
+                continue
+            by_measure[measure] = row
+        for name, needed in (("budget", "Budget"), ("outcome", "Utfall")):
+            if name not in by_measure:
+                imp.error(block.header[0], f"the table has no '{needed}' row")
+        imp.fail_if_errors()
+        for head, period in columns:
+            entry: dict[str, Any] = {"period": _period_out(period)}
+            for measure, key in (("budget", "budget"), ("outcome", "outcome"), ("diff", "stated_difference")):
+                if measure not in by_measure:
+                    continue
+                row = by_measure[measure]
+                cell = cell_at(row, head.col, row_number(row))
+                n = parse_cell(imp, cell, f"column {shown(head)}")
+                numbers.append(n)
+                if n is None and measure != "diff" and not cell.text:
+                    imp.error(cell, f"the {row[0].text} for {head.text} is empty; a budget row needs both amounts")
+                if n is not None:
+                    entry[key] = n.out
+            out_rows.append(entry)
+        del comment_col
+    else:
+        # Periods as rows, measures as columns.
+        roles: dict[str, Cell] = {}
+        comment_col = None
+        for cell in block.header[1:]:
+            label = label_of(cell.text)
+            if label in BUDGET_LABELS:
+                roles["budget"] = cell
+            elif label in OUTCOME_LABELS:
+                roles["outcome"] = cell
+            elif label in DIFF_LABELS:
+                roles["stated_difference"] = cell
+            elif is_comment(cell):
+                comment_col = cell
+            else:
+                imp.error(cell, f"column {shown(cell)} is not Budget, Utfall, Diff or Kommentar; "
+                          "rename the heading (or give the periods as columns and Budget/Utfall/Diff as rows)")
+        for name, needed in (("budget", "Budget"), ("outcome", "Utfall")):
+            if name not in roles:
+                imp.error(block.header[0], f"the table has no '{needed}' column or row")
+        imp.fail_if_errors()
+        for row in rows:
+            _check_row_length(imp, block.header, row)
+            if is_total(row[0]):
+                imp.warn(row[0], "the Totalt row of a budget table is not kept (the site sums the periods itself)")
+                continue
+            period = period_in(row[0].text)
+            if period is None:
+                imp.error(row[0], f"cannot find a period in {shown(row[0])}; write the year, e.g. 2022")
+                continue
+            entry = {"period": _period_out(period)}
+            for key, head in roles.items():
+                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+                numbers.append(n)
+                if n is not None:
+                    entry[key] = n.out
+            if comment_col is not None:
+                text = cell_at(row, comment_col.col, row_number(row)).text
+                if text:
+                    entry["comment"] = text
+            out_rows.append(entry)
+    imp.fail_if_errors()
+    table = _table_head(opts, block, "Budget och utfall", "budget_outcome", header_is_title=True)
+    table["unit"] = opts.unit or detect_unit([c.text for c in block.header] + [block.caption.text if block.caption else ""], numbers)
+    table["rows"] = out_rows
+    return {"tables": [table]}
+
+
+def import_per_unit(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
+    block = _single(imp, blocks, "per-unit")
+    columns, comment_col = _columns(imp, block.header, what="Resultat")
+    imp.fail_if_errors()
+    units, total = _unit_rows(imp, block, registry, columns, comment_col)
+    numbers: list[Number | None] = []
+    rows = []
+    for code, row, _ in units:
+        values: dict[str, Any] = {}
+        for head, period in columns:
+            n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+            numbers.append(n)
+            values[period] = n.out if n is not None else None
+        entry: dict[str, Any] = {"unit": code, "values": values}
+        if comment_col is not None and (text := cell_at(row, comment_col.col, row_number(row)).text):
+            entry["comment"] = text
+        rows.append(entry)
+    table = _table_head(opts, block, "Värden per enhet", "per_unit")
+    table["unit"] = opts.unit or detect_unit([c.text for c in block.header], numbers)
+    table["periods"] = [_period_out(p) for _, p in columns]
+    table["rows"] = rows
+    if total is not None:
+        stated = {}
+        for head, period in columns:
+            n = parse_cell(imp, cell_at(total, head.col, row_number(total)), f"the total row, column {shown(head)}")
+            if n is not None:
+                stated[period] = n.out
+        if stated:
+            table["stated_totals"] = stated
+        if comment_col is not None and (text := cell_at(total, comment_col.col, row_number(total)).text):
+            table["total_comment"] = text
+    imp.fail_if_errors()
+    return {"tables": [table]}
+
+
+def import_before_after(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
+    block = _single(imp, blocks, "before-after")
+    columns, comment_col = _columns(imp, block.header, what="Kostnader")
+    imp.fail_if_errors()
+    if len(columns) != 2:
+        imp.error(
+            block.header[0],
+            f"a before/after table has exactly two value columns (before and after); found {len(columns)}",
+        )
+        imp.fail_if_errors()
+    units, total = _unit_rows(imp, block, registry, columns, comment_col)
+    (before_head, before), (after_head, after) = columns
+    numbers: list[Number | None] = []
+    rows = []
+    for code, row, _ in units:
+        entry: dict[str, Any] = {"unit": code}
+        for key, head in (("before", before_head), ("after", after_head)):
+            n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+            numbers.append(n)
+            entry[key] = n.out if n is not None else None
+        if comment_col is not None and (text := cell_at(row, comment_col.col, row_number(row)).text):
+            entry["comment"] = text
+        rows.append(entry)
+    if total is not None:
+        imp.warn(total[0], "a before/after table keeps no total row (the site sums the rows itself); the row was left out")
+    table = _table_head(opts, block, "Före och efter", "before_after")
+    table["unit"] = opts.unit or detect_unit([c.text for c in block.header], numbers)
+    table["before"] = _period_out(before)
+    table["after"] = _period_out(after)
+    table["rows"] = rows
+    imp.fail_if_errors()
+    return {"tables": [table]}
+
+
+def import_breakdown(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
+    block = _single(imp, blocks, "breakdown")
+    value_cols = [c for c in block.header[1:] if not is_comment(c)]
+    comment_col = next((c for c in block.header[1:] if is_comment(c)), None)
+    if len(value_cols) != 1:
+        imp.error(
+            block.header[min(2, len(block.header) - 1)],
+            f"a breakdown table has one amount column (and optionally Kommentar); found {len(value_cols)}",
+        )
+        imp.fail_if_errors()
+    amount_col = value_cols[0]
+    numbers: list[Number | None] = []
+    rows = []
+    stated_total = None
+    for row in _body(block):
+        _check_row_length(imp, block.header, row)
+        cell = cell_at(row, amount_col.col, row_number(row))
+        n = parse_cell(imp, cell, f"column {shown(amount_col)}")
+        if is_total(row[0]):
+            stated_total = n
+            continue
+        numbers.append(n)
+        if not row[0].text:
+            imp.error(row[0], "the first cell of the row is empty; write what the amount is for")
+            continue
+        if n is None and not cell.text:
+            imp.error(cell, f"the amount of {shown(row[0])} is empty; write the amount (0 if nothing)")
+            continue
+        entry: dict[str, Any] = {"label": row[0].text, "amount": n.out if n else None}
+        if comment_col is not None and (text := cell_at(row, comment_col.col, row_number(row)).text):
+            entry["comment"] = text
+        rows.append(entry)
+    table = _table_head(opts, block, "Fördelning", "breakdown")
+    heads = [c.text for c in block.header] + ([block.caption.text] if block.caption else [])
+    table["unit"] = opts.unit or detect_unit(heads, numbers)
+    period = opts.period or period_in(amount_col.text)
+    if period:
+        table["period"] = _period_out(period)
+    if is_approximate(heads):
+        table["approximate"] = True
+    table["rows"] = rows
+    if stated_total is not None:
+        table["stated_total"] = _stated_out(stated_total)
+    imp.fail_if_errors()
+    return {"tables": [table]}
+
+
+def import_table(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
+    block = _single(imp, blocks, "table")
+    if opts.no_header:  # the first row is data: columns are named kolumn-1, kolumn-2, …
+        width = max(c.col for row in [block.header, *block.rows] for c in row)
+        block = Block(block.caption, [Cell(block.header[0].row, c, f"Kolumn {c}") for c in range(1, width + 1)],
+                      [block.header, *block.rows])
+    header = [c for c in block.header]
+    width = max(c.col for c in header if c.text)
+    ids: list[tuple[Cell, str]] = []
+    used: set[str] = set()
+    for col in range(1, width + 1):
+        cell = cell_at(header, col, header[0].row)
+        base = slugify(cell.text) or f"kolumn-{col}"
+        ident, n = base, 2
+        while ident in used:
+            ident, n = f"{base}-{n}", n + 1
+        used.add(ident)
+        ids.append((cell, ident))
+    body = _body(block)
+    total = None
+    rows = []
+    column_numbers: dict[str, list[Number | None]] = {ident: [] for _, ident in ids}
+    numeric: dict[str, bool] = {ident: True for _, ident in ids}
+    parsed_rows = []
+    for row in body:
+        _check_row_length(imp, block.header, row)
+        if is_total(row[0]):
+            total = row
+            continue
+        parsed_rows.append(row)
+        for cell, ident in ids:
+            c = cell_at(row, cell.col, row_number(row))
+            if c.text and _number_or_none(c.text) is None:
+                numeric[ident] = False
+    imp.fail_if_errors()
+    for row in parsed_rows:
+        entry: dict[str, Any] = {}
+        for cell, ident in ids:
+            c = cell_at(row, cell.col, row_number(row))
+            if numeric[ident]:
+                n = parse_cell(imp, c, f"column {shown(cell)}")
+                column_numbers[ident].append(n)
+                entry[ident] = n.out if n is not None else None
+            else:
+                entry[ident] = c.text or None
+        rows.append(entry)
+    columns = []
+    stated: dict[str, Any] = {}
+    for cell, ident in ids:
+        col: dict[str, Any] = {"id": ident, "label": cell.text or ident}
+        if numeric[ident] and any(n is not None for n in column_numbers[ident]):
+            unit = detect_unit([cell.text], column_numbers[ident])
+            if unit != "none":
+                col["unit"] = unit
+            if total is not None:
+                t = cell_at(total, cell.col, row_number(total))
+                n = parse_cell(imp, t, f"the total row, column {shown(cell)}")
+                if n is not None:
+                    col["sum"] = True
+                    stated[ident] = _stated_out(n)
+        columns.append(col)
+    table = _table_head(opts, block, "Tabell", "table")
+    table["unit"] = opts.unit or "none"
+    table["columns"] = columns
+    table["rows"] = rows
+    if stated:
+        table["stated_totals"] = stated
+    imp.fail_if_errors()
+    return {"tables": [table]}

@@ -1,0 +1,308 @@
+"""Table kinds of indicators.yaml, surveys.yaml and goals.yaml."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from followup.commands.import_table.cells import (
+    Number,
+    Options,
+    Registry,
+    _body,
+    _check_row_length,
+    _columns,
+    _period_out,
+    _single,
+    _stated_out,
+    _unit_rows,
+    cell_at,
+    detect_unit,
+    is_comment,
+    is_total,
+    label_of,
+    parse_cell,
+    period_in,
+    row_number,
+    slugify,
+)
+from followup.commands.import_table.constants import (
+    GROUP_LABELS,
+    TARGET_WORDS,
+)
+from followup.commands.import_table.read import Block, Cell, Importer, TableError, shown
+from followup.errors import Problem
+
+
+def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry: Registry, org: Any) -> dict[str, Any]:
+    if not blocks:
+        raise TableError([Problem(imp.source, 1, 1, "the input holds no table; paste a table (tab-separated cells)")])
+    series: dict[str, dict[str, Any]] = {}
+    targets: list[dict[str, Any]] = []
+    numbers: list[Number | None] = []
+    heads: list[str] = []
+    groups = dict(GROUP_LABELS)
+    if org is not None:
+        for g in org.groups:
+            groups[label_of(g.label)] = g.id
+            groups[g.id] = g.id
+    for block in blocks:
+        heads += [c.text for c in block.header] + ([block.caption.text] if block.caption else [])
+        value_cols: list[tuple[Cell, str, bool]] = []
+        for cell in block.header[1:]:
+            if is_comment(cell):
+                continue
+            period = period_in(cell.text)
+            if period is None:
+                imp.error(cell, f"cannot find a period in the column heading {shown(cell)}; write it like "
+                          "'Utfall 2022' or 'Mål 2023'")
+                continue
+            is_target = any(label_of(cell.text).startswith(w) for w in TARGET_WORDS)
+            value_cols.append((cell, period, is_target))
+        for row in _body(block):
+            _check_row_length(imp, block.header, row)
+            label = label_of(row[0].text)
+            group = groups.get(label) or groups.get(slugify(row[0].text))
+            if group is None:
+                group = slugify(row[0].text)
+                imp.warn(row[0], f"group {shown(row[0])} is not alla, kvinnor or män; it was given the id '{group}', "
+                         "which must be declared under groups: in organisation.yaml")
+            s = series.setdefault(group, {"group": group, "values": {}})
+            for head, period, is_target in value_cols:
+                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+                numbers.append(n)
+                if is_target:
+                    if n is not None:
+                        targets.append({"period": _period_out(period), "group": group, "value": n.out})
+                else:
+                    s["values"][period] = n.out if n is not None else None
+    imp.fail_if_errors()
+    first = blocks[0]
+    name = opts.title or (first.caption.text if first.caption else None) or "Indikator"
+    name = re.sub(r"\s*\(%\)\s*$", "", name)
+    decimals = max((n.decimals for n in numbers if n is not None), default=0)
+    indicator: dict[str, Any] = {
+        "id": opts.id or slugify(name) or "indikator",
+        "name": name,
+        "unit": opts.unit or detect_unit(heads, numbers),
+        "direction": opts.direction or "neutral",
+        "decimals": decimals,
+        "series": list(series.values()),
+    }
+    for s in indicator["series"]:
+        missing = [p for p, v in s["values"].items() if v is None]
+        if missing:
+            s["missing"] = {p: "uppgift saknas i tabellen" for p in missing}
+    if targets:
+        indicator["targets"] = targets
+    return {"indicators": [indicator]}
+
+
+def import_survey_respondents(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
+    if not blocks:
+        raise TableError([Problem(imp.source, 1, 1, "the input holds no table; paste a table (tab-separated cells)")])
+    rounds: dict[str, dict[str, Any]] = {}
+    for block in blocks:
+        columns, _ = _columns(imp, block.header, what="Antal")
+        if opts.period and len(columns) == 1:
+            columns = [(columns[0][0], str(_parse_period_opt(imp, opts.period)))]
+        imp.fail_if_errors()
+        units, total = _unit_rows(imp, block, registry, columns, None)
+        for head, period in columns:
+            rnd = rounds.setdefault(period, {"period": _period_out(period), "units": []})
+            for code, row, _ in units:
+                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+                rnd["units"].append({"unit": code, "respondents": _count(imp, n, cell_at(row, head.col, row_number(row)))})
+            if total is not None:
+                n = parse_cell(imp, cell_at(total, head.col, row_number(total)), f"the total row, column {shown(head)}")
+                if n is not None:
+                    rnd["stated_total"] = {"respondents": _stated_out(n)}
+    imp.fail_if_errors()
+    return {"rounds": list(rounds.values())}
+
+
+def _count(imp: Importer, n: Number | None, cell: Cell) -> Any:
+    if n is None:
+        return None
+    if n.value < 0 or n.decimals or n.unit:
+        imp.error(cell, f"cell {shown(cell)} is not a number of respondents; write a whole number, 0 or more")
+        return None
+    return int(n.value)
+
+
+def import_survey_scores(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
+    if not blocks:
+        raise TableError([Problem(imp.source, 1, 1, "the input holds no table; paste a table (tab-separated cells)")])
+    questions: dict[str, str] = {}
+    rounds = []
+    caption = None
+    for block in blocks:
+        caption = caption or block.caption
+        rnd = _survey_round(imp, block, opts, registry, questions, single=len(blocks) == 1)
+        if rnd is not None:
+            rounds.append(rnd)
+    imp.fail_if_errors()
+    title = opts.title or "Enkät"
+    survey = {
+        "id": opts.id or slugify(title) or "enkat",
+        "title": title,
+        "questions": [{"id": qid, "text": text} for qid, text in questions.items()],
+        "rounds": rounds,
+    }
+    return {"surveys": [survey]}
+
+
+def _parse_period_opt(imp: Importer, text: str) -> Any:
+    from followup.model.periods import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise TableError([Problem("--period", 1, 1, str(exc))]) from exc
+
+
+def _survey_round(imp: Importer, block: Block, opts: Options, registry: Registry,
+                  questions: dict[str, str], *, single: bool) -> dict[str, Any] | None:
+    header = block.header
+    body = _body(block)
+    # Which layout? Units as columns (the seed's "Statistik" tables: an "Antal" row) or units as rows
+    # (an "Antal" column).
+    antal_row = next((r for r in body if label_of(r[0].text) in ("antal", "antal svarande", "svarande", "n")), None)
+    period_text = None
+    if opts.period and single:
+        period_text = str(_parse_period_opt(imp, opts.period))
+    elif header[0].text:
+        period_text = period_in(header[0].text)
+    if period_text is None and block.caption is not None:
+        period_text = period_in(block.caption.text)
+    if period_text is None:
+        imp.error(header[0], f"cannot find the round's period in {shown(header[0])}; write it in the first heading "
+                  "cell, e.g. '2022 (apr-dec)', or pass --period")
+        return None
+    rnd: dict[str, Any] = {"period": _period_out(period_text), "units": []}
+    stated_scores: dict[str, Any] = {}
+    stated_respondents = None
+    if antal_row is not None:
+        question_rows = [r for r in body if r is not antal_row]
+        qids = []
+        for row in question_rows:
+            _check_row_length(imp, header, row)
+            qid = slugify(row[0].text)
+            if not qid:
+                imp.error(row[0], "the question text is empty; write the question in the first cell")
+                continue
+            questions.setdefault(qid, row[0].text)
+            qids.append((qid, row))
+        for head in header[1:]:
+            if not head.text:
+                imp.error(head, f"the heading of column {head.col} is empty; write the unit's name or code")
+                continue
+            cell = cell_at(antal_row, head.col, row_number(antal_row))
+            respondents = _count(imp, parse_cell(imp, cell, f"column {shown(head)}"), cell)
+            scores = {}
+            for qid, row in qids:
+                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+                scores[qid] = n.out if n is not None else None
+            if is_total(head):
+                stated_respondents = respondents
+                stated_scores = {
+                    qid: _stated_out(n) for qid, row in qids
+                    if (n := parse_cell(imp, cell_at(row, head.col, row_number(row)), "the total column")) is not None
+                }
+                continue
+            code = registry.code(imp, head)
+            if code is None:
+                continue
+            entry: dict[str, Any] = {"unit": code}
+            if respondents is not None:
+                entry["respondents"] = respondents
+            entry["scores"] = scores
+            rnd["units"].append(entry)
+    else:
+        # Units as rows: first column the unit, an "Antal" column, then one column per question.
+        antal_col = next((c for c in header[1:] if label_of(c.text) in ("antal", "antal svarande", "svarande", "n")), None)
+        qcols = []
+        for head in header[1:]:
+            if head is antal_col or is_comment(head):
+                continue
+            qid = slugify(head.text)
+            if not qid:
+                imp.error(head, f"the heading of column {head.col} is empty; write the question")
+                continue
+            questions.setdefault(qid, head.text)
+            qcols.append((qid, head))
+        for row in body:
+            _check_row_length(imp, header, row)
+            respondents = None
+            if antal_col is not None:
+                cell = cell_at(row, antal_col.col, row_number(row))
+                respondents = _count(imp, parse_cell(imp, cell, f"column {shown(antal_col)}"), cell)
+            scores = {}
+            for qid, head in qcols:
+                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+                scores[qid] = n
+            if is_total(row[0]):
+                stated_respondents = respondents
+                stated_scores = {qid: _stated_out(n) for qid, n in scores.items() if n is not None}
+                continue
+            code = registry.code(imp, row[0])
+            if code is None:
+                continue
+            entry = {"unit": code}
+            if respondents is not None:
+                entry["respondents"] = respondents
+            entry["scores"] = {qid: (n.out if n is not None else None) for qid, n in scores.items()}
+            rnd["units"].append(entry)
+    if stated_respondents is not None or stated_scores:
+        total: dict[str, Any] = {}
+        if stated_respondents is not None:
+            total["respondents"] = stated_respondents
+        if stated_scores:
+            total["scores"] = stated_scores
+        rnd["stated_total"] = total
+    return rnd
+
+
+def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Registry, org: Any) -> dict[str, Any]:
+    from followup.commands.new import _default_scales
+
+    block = _single(imp, blocks, "goals")
+    scale = (org.assessment_scale if org is not None and org.assessment_scale else None) or _default_scales()[0]
+    perspectives: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for row in _body(block):
+        _check_row_length(imp, block.header, row)
+        title = row[0].text
+        mark = cell_at(row, 2, row_number(row))
+        if not title:
+            imp.error(row[0], "the first cell is empty; write the perspective's or the goal's title")
+            continue
+        if not mark.text:
+            current = {"id": slugify(title), "title": title, "goals": []}
+            perspectives.append(current)
+            continue
+        level = next(
+            (lv.id for lv in scale if mark.text in (lv.symbol, lv.id) or label_of(mark.text) == label_of(lv.label)), None
+        )
+        if level is None:
+            levels = ", ".join(f"{lv.symbol} ({lv.label})" for lv in scale)
+            imp.error(mark, f"the assessment {shown(mark)} is not on the assessment scale ({levels}); "
+                      "correct the cell, or give the organisation's scale with --organisation")
+            continue
+        if current is None:
+            current = {"id": "mal", "title": "Mål", "goals": []}
+            perspectives.append(current)
+        current["goals"].append({"id": slugify(title), "title": title, "assessment": level})
+    for p in perspectives:
+        if not p["goals"]:
+            imp.error(block.header[0], f"the perspective '{p['title']}' has no goals below it; a goal row has its "
+                      "assessment in the second column")
+    imp.fail_if_errors()
+    out: dict[str, Any] = {}
+    title = opts.title or block.header[0].text
+    if title:
+        out["title"] = title
+    out["perspectives"] = perspectives
+    return out
+
+
