@@ -3,7 +3,7 @@
     python benchmarks/corpus.py DEST --reports 100 [--seed 1]
 
 writes a complete project into DEST: `data/`, `content/`, a copy of `templates/` and a
-`mkdocs.yml` (whose `hooks:` point at this checkout's followup/site/mkdocs_hooks.py), so that
+`mkdocs.yml` (the build adds the tool's hooks and theme), so that
 `python build.py build --root DEST` builds it like the real project.
 
 Every report has, like the two seed reports in data/ and content/:
@@ -441,12 +441,9 @@ def _write(path: Path, text: str) -> None:
 
 
 def write_config(dest: Path, repo: Path = REPO) -> None:
-    """templates/ and mkdocs.yml from the checkout; hooks referenced by absolute path."""
+    """templates/ and mkdocs.yml from the checkout (the build sets the tool's hooks itself)."""
     shutil.copytree(repo / "templates", dest / "templates", dirs_exist_ok=True)
-    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
-    hooks = (repo / "followup" / "mkdocs_hooks.py").resolve().as_posix()
-    config = config.replace("- followup/site/mkdocs_hooks.py", f"- {hooks}")
-    _write(dest / "mkdocs.yml", config)
+    _write(dest / "mkdocs.yml", (repo / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 def generate(

@@ -17,6 +17,13 @@ TOOL_ROOT = PACKAGE_DIR.parent
 TEMPLATES_DIR = TOOL_ROOT / "templates"
 DEFAULT_CONFIG_FILE = TOOL_ROOT / "mkdocs.yml"
 DEFAULT_SITE_NAME = "Uppföljningar och rapporter"
+HOOKS_FILE = PACKAGE_DIR / "site" / "mkdocs_hooks.py"
+
+
+def theme_dir_for(config_file: Path) -> Path:
+    """The MkDocs theme: a project's own `templates/theme` beside its mkdocs.yml, else the tool's."""
+    own = Path(config_file).resolve().parent / "templates" / "theme"
+    return own if own.is_dir() else TEMPLATES_DIR / "theme"
 
 
 def config_file_for(root: Path) -> Path:

@@ -103,7 +103,7 @@ def test_required_fields_are_marked_as_required(body: str):
 
 
 def test_the_guide_shows_the_default_scales(body: str):
-    scales = yaml.safe_load((REPO / "followup/default_scales.yaml").read_text(encoding="utf-8"))
+    scales = yaml.safe_load((REPO / "followup/model/default_scales.yaml").read_text(encoding="utf-8"))
     for level in scales["assessment_scale"] + scales["status_scale"]:
         assert f"<td><code>{level['id']}</code></td>" in body, level["id"]
 
@@ -151,8 +151,6 @@ def test_the_built_site_has_the_guide_page_linked_from_the_footer(tmp_path: Path
     shutil.copytree(REPO / "content/eskilstuna", root / "content/eskilstuna")
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "followup").mkdir()
-    shutil.copy(REPO / "followup/mkdocs_hooks.py", root / "followup/mkdocs_hooks.py")
     result = build_site(root, site_dir=tmp_path / "site")
     page = (result.site_dir / "skriva-rapport.html").read_text(encoding="utf-8")
     assert page.count("<h1") == 1 and "<h1>Så skriver du en rapport</h1>" in page

@@ -163,19 +163,14 @@ def test_failed_build_leaves_the_published_site_untouched(make_project, tmp_path
 
 def test_broken_theme_template_is_located_and_leaves_the_site_untouched(make_project, tmp_path):
     root = make_project({})
-    theme = tmp_path / "theme"
+    theme = tmp_path / "templates" / "theme"  # a project's own theme, beside its mkdocs.yml
     shutil.copytree(REPO / "templates" / "theme", theme)
     main = theme / "main.html"
     text = main.read_text(encoding="utf-8")
     assert "{{ page.content" in text
     main.write_text(text.replace("{{ page.content", "{{ page.content | nosuchfilter", 1), encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-        .replace("custom_dir: templates/theme", f"custom_dir: {theme}")
-        .replace("- followup/mkdocs_hooks.py", f"- {REPO / 'followup' / 'mkdocs_hooks.py'}"),
-        encoding="utf-8",
-    )
+    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     site = tmp_path / "out" / "site"
     site.mkdir(parents=True)
     (site / "index.html").write_text("published", encoding="utf-8")

@@ -176,8 +176,6 @@ def test_build_shows_the_new_report_as_a_draft(empty_project: Path, tmp_path: Pa
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, empty_project / name)
     shutil.copytree(REPO / "templates", empty_project / "templates")
-    (empty_project / "followup").mkdir()
-    shutil.copy(REPO / "followup/mkdocs_hooks.py", empty_project / "followup/mkdocs_hooks.py")
     assert new(empty_project, "testkommun/ny-rapport", "--title", "Ny rapport").returncode == 0
 
     result = build_site(empty_project, site_dir=tmp_path / "site")

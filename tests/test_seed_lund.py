@@ -30,7 +30,7 @@ def _load_with_models():
         return yaml.safe_load(path.read_text(encoding="utf-8"))
 
     organisation = models.OrganisationFile.model_validate(read(REPO / "data" / ORG / "organisation.yaml"))
-    scales = read(REPO / "followup" / "default_scales.yaml")
+    scales = read(REPO / "followup" / "model" / "default_scales.yaml")
     return SimpleNamespace(
         org_id=ORG,
         report_id=REPORT,
@@ -283,7 +283,7 @@ def test_intern_serviceutbildning_is_the_remaining_work_of_the_role_description(
 
 
 def test_every_deliverable_status_is_on_the_default_scale(bundle):
-    scale = yaml.safe_load((REPO / "followup" / "default_scales.yaml").read_text(encoding="utf-8"))["status_scale"]
+    scale = yaml.safe_load((REPO / "followup" / "model" / "default_scales.yaml").read_text(encoding="utf-8"))["status_scale"]
     ids = {level["id"] for level in scale}
     statuses = {i.status for g in bundle.deliverables.groups for i in g.items}
     assert statuses <= ids

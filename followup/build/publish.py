@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from followup.config import config_file_for
+from followup.config import HOOKS_FILE, config_file_for, theme_dir_for
 from followup.build import pipeline
 from followup.errors import has_errors
 from followup.errors import DataErrors, Problem
@@ -277,6 +277,9 @@ def run_mkdocs(
                 config_file=str(config_file),
                 docs_dir=str(docs_dir),
                 site_dir=str(site_dir),
+                # The tool's own hooks and theme: a project's mkdocs.yml holds only its settings.
+                hooks=[str(HOOKS_FILE)],
+                theme={"name": None, "custom_dir": str(theme_dir_for(Path(config_file)))},
             )
             if extra:
                 config.extra.update(extra)
@@ -293,7 +296,7 @@ def run_mkdocs(
             raise
         from followup.site.render import _template_problem
 
-        theme_dir = Path(config_file).resolve().parent / "templates" / "theme"
+        theme_dir = theme_dir_for(Path(config_file))
         raise DataErrors([_template_problem(exc, theme_dir, Path(config_file).resolve().parent)]) from exc
     finally:
         mkdocs_log.removeHandler(collector)

@@ -512,7 +512,7 @@ def _inside_lexically(path: Path, root: Path) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def default_scales() -> tuple[list[AssessmentLevel], list[StatusLevel]]:
-    """The scales of followup/default_scales.yaml."""
+    """The scales of followup/model/default_scales.yaml."""
     doc = load_yaml_file(DEFAULT_SCALES_FILE, DEFAULT_SCALES_FILE.parent)
     data = doc.data
     return (
