@@ -80,7 +80,7 @@ def add_problem_options(parser: argparse.ArgumentParser) -> None:
 
 def load_checked(root: Path):
     """Load and check the project at root: (project, problems). Never raises for bad data."""
-    from followup.build.pipeline import check_project
+    from followup.build.pipeline import check_project  # deferred: a command imports only what it runs (start-up time)
 
     return check_project(Path(root))
 
@@ -109,7 +109,7 @@ def _schema(parser: argparse.ArgumentParser) -> Runner:
     add_root_option(parser)
 
     def run(args: argparse.Namespace) -> int:
-        from followup.model.schema import stale_schemas, write_schemas
+        from followup.model.schema import stale_schemas, write_schemas  # deferred: a command imports only what it runs (start-up time)
 
         root = Path(args.root)
         if args.check:
@@ -137,7 +137,7 @@ def _pdf(parser: argparse.ArgumentParser) -> Runner:
 
 
 def _export(parser: argparse.ArgumentParser) -> Runner:
-    from followup.commands import export
+    from followup.commands import export  # deferred: a command imports only what it runs (start-up time)
 
     add_root_option(parser)
     return export.setup(parser)
@@ -148,12 +148,12 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
     add_root_option(parser)
     parser.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for rendering charts")
-    from followup.console import add_output_options
+    from followup.console import add_output_options  # deferred: a command imports only what it runs (start-up time)
 
     add_output_options(parser)
 
     def run(args: argparse.Namespace) -> int:
-        from followup.build import publish
+        from followup.build import publish  # deferred: a command imports only what it runs (start-up time)
 
         return publish.run_build(args, report_problems)
 
@@ -161,21 +161,21 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
 
 
 def _new(parser: argparse.ArgumentParser) -> Runner:
-    from followup.commands import new as scaffold
+    from followup.commands import new as scaffold  # deferred: a command imports only what it runs (start-up time)
 
     add_root_option(parser)
     return scaffold.setup(parser)
 
 
 def _import_table(parser: argparse.ArgumentParser) -> Runner:
-    from followup.commands.import_table import command as importtable
+    from followup.commands.import_table import command as importtable  # deferred: a command imports only what it runs (start-up time)
 
     add_root_option(parser)
     return importtable.setup(parser)
 
 
 def _serve(parser: argparse.ArgumentParser) -> Runner:
-    from followup.commands import serve
+    from followup.commands import serve  # deferred: a command imports only what it runs (start-up time)
 
     add_root_option(parser)
     return serve.setup(parser)

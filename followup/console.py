@@ -27,12 +27,12 @@ code (tests, `serve`), so the pipeline can always call the reporter.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import os
 import sys
 import time
 from contextlib import contextmanager
-import dataclasses
-import json
 from typing import Iterable, Iterator, TextIO
 
 from followup.errors import EXIT_DATA, EXIT_OK, Problem, format_github, format_text

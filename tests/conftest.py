@@ -79,8 +79,8 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def problems() -> Callable[..., list[str]]:
     """Load and check a project; its problems as printed lines (path:line:col: severity: message)."""
-    from followup.errors import format_text
     from followup.build.pipeline import check_project
+    from followup.errors import format_text
     from followup.load.loader import load_project
 
     def run(root: Path, *, checks: bool = True) -> list[str]:

@@ -18,7 +18,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import write_project
 from projectcopy import (
     BUILD_GUARD,

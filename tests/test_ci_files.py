@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from projectcopy import REPO
 
 GITHUB = REPO / ".github/workflows/site.yml"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from followup.compute import summaries as compute
+from followup.compute.report import summarize
 from followup.load.loader import load_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -350,7 +351,7 @@ def test_stated_survey_mean_that_differs_is_a_warning_not_an_error(bundle_of):
 
 def test_every_stated_number_is_listed_with_its_location(bundle_of):
     bundle = bundle_of({"surveys.yaml": SURVEY, "finance.yaml": PER_UNIT.format(total="15 000")})
-    checks = compute.summarize(bundle).checks
+    checks = summarize(bundle).checks
     assert [(c.file, c.keypath) for c in checks] == [
         ("surveys.yaml", ("surveys", 0, "rounds", 0, "stated_total", "respondents")),
         ("surveys.yaml", ("surveys", 0, "rounds", 0, "stated_total", "scores", "q")),
@@ -362,7 +363,7 @@ def test_every_stated_number_is_listed_with_its_location(bundle_of):
 
 
 def test_eskilstuna_weighted_means_match_the_report(seeds):
-    summary = compute.summarize(seeds["eskilstuna"])
+    summary = summarize(seeds["eskilstuna"])
     survey = summary.survey("kunddialog")
     first, second = survey.rounds
     assert (first.respondents, second.respondents) == (39, 68)
@@ -372,14 +373,14 @@ def test_eskilstuna_weighted_means_match_the_report(seeds):
 
 
 def test_eskilstuna_budget_differences(seeds):
-    summary = compute.summarize(seeds["eskilstuna"])
+    summary = summarize(seeds["eskilstuna"])
     budget = summary.table("forsaljningsintakter")
     assert [r.difference for r in budget.rows] == [-13225, -14499, -735, -6414]
     assert all(r.checked.matches for r in budget.rows)
 
 
 def test_eskilstuna_goals_and_sick_leave_targets(seeds):
-    summary = compute.summarize(seeds["eskilstuna"])
+    summary = summarize(seeds["eskilstuna"])
     assert summary.goals.sentence() == "2 av 3 mål uppnådda"
     sick = summary.indicator("sjukfranvaro")
     assert [(t.group, t.met, t.margin) for t in sick.targets] == [
@@ -390,7 +391,7 @@ def test_eskilstuna_goals_and_sick_leave_targets(seeds):
 
 
 def test_lund_pilot_totals_and_key_figures(seeds):
-    summary = compute.summarize(seeds["lund"])
+    summary = summarize(seeds["lund"])
     results = summary.table("resultat-per-pilotverksamhet")
     assert results.totals == {"2022": 28000, "2023": 30000}
     assert all(c.matches for c in results.checked.values())
@@ -399,14 +400,14 @@ def test_lund_pilot_totals_and_key_figures(seeds):
 
 
 def test_lund_deliverables_share_completed(seeds):
-    deliverables = compute.summarize(seeds["lund"]).deliverables
+    deliverables = summarize(seeds["lund"]).deliverables
     assert deliverables.completed / deliverables.total * 100 == pytest.approx(deliverables.share_completed)
     assert deliverables.completed == sum(1 for i in deliverables.items if i.level.completed)
     assert deliverables.total == len(deliverables.items)
 
 
 def test_lund_costs_before_and_after(seeds):
-    costs = compute.summarize(seeds["lund"]).table("kostnader-fore-och-efter")
+    costs = summarize(seeds["lund"]).table("kostnader-fore-och-efter")
     spyken = costs.rows[0]
     assert (spyken.before, spyken.after, spyken.change) == (3507228, 2877000, -630228)
     assert costs.total_before == 3507228 + 825000 + 151295 + 609358 + 248000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from followup.compute import stated as consistency
-from followup.check.compare import classify, compare
 from followup.build.pipeline import check_project
+from followup.check.compare import classify, compare
+from followup.compute import stated as consistency
 from followup.load.loader import load_project
 from followup.model.numbers import parse_stated_number
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from followup.site import guide
+from followup.compute.report import summarize
 from followup.model import models
 from followup.model.schema import KINDS, schema_for
+from followup.site import guide
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -125,9 +126,8 @@ def test_the_guide_explains_citing_values_charts_and_errors(body: str):
 
 def test_the_guides_examples_resolve_against_the_seeds(body: str):
     """The value and chart references the guide shows as examples exist in the seed reports."""
-    from followup.charts import report
-    from followup.compute import summaries as compute
     from followup.build.pipeline import check_project
+    from followup.charts import report
     from followup.compute.references import resolve_reference
 
     project, _ = check_project(REPO)
@@ -137,7 +137,7 @@ def test_the_guides_examples_resolve_against_the_seeds(body: str):
     assert values
     for ref in values:
         bundle = bundles["eskilstuna"] if ref.startswith("surveys.kunddialog") else bundles["lund"]
-        assert resolve_reference(bundle, compute.summarize(bundle), ref).value is not None, ref
+        assert resolve_reference(bundle, summarize(bundle), ref).value is not None, ref
     chart_ids = {c.id for c in report.report_charts(bundles["lund"], render=False)}
     for chart in re.findall(r"\{\{ diagram: ([^ }]+) \}\}", examples):
         assert chart in chart_ids

@@ -21,10 +21,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import write_project
-from followup.charts import theme
 from projectcopy import BUILD_GUARD, copy_code, output_of, run_build_py
+
+from followup.charts import theme
 
 
 def payload(field: str) -> str:

@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from followup.model import models
@@ -361,7 +360,8 @@ def test_output_never_replaces_an_existing_file_without_force(tmp_path: Path):
     assert "budget_outcome" in target.read_text(encoding="utf-8")
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 
 @settings(max_examples=300, deadline=None)

@@ -21,7 +21,6 @@ import signal
 from pathlib import Path
 
 import pytest
-
 from projectcopy import (
     BUILD_GUARD,
     HANG_GUARD,

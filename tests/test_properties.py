@@ -22,8 +22,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.errors import DataErrors, Problem
 from followup.build.pipeline import check_project
+from followup.errors import DataErrors, Problem
 from followup.model.numbers import parse_number, parse_stated_number
 from followup.model.yamlsource import YamlDocument, load_yaml_bytes
 

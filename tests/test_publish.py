@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from followup.errors import DataErrors
 from followup.build.publish import (
     BuildLocked,
     build_lock,
@@ -19,6 +18,7 @@ from followup.build.publish import (
     run_mkdocs,
     swap_into_place,
 )
+from followup.errors import DataErrors
 
 REPO = Path(__file__).resolve().parent.parent
 

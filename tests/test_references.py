@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from followup.load.loader import load_project
 from followup.compute.references import (
     Resolver,
     UnknownReference,
@@ -14,6 +13,7 @@ from followup.compute.references import (
     compute_key_figure,
     resolve_reference,
 )
+from followup.load.loader import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 

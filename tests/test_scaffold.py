@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from followup.model import models
 from followup.commands import new as scaffold
+from followup.model import models
 from followup.model.schema import FILE_KINDS
 
 REPO = Path(__file__).resolve().parent.parent

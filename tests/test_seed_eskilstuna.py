@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from followup.build.pipeline import check_project
-from followup.load.loader import load_project
 from followup.compute.references import compute_key_figure
+from followup.load.loader import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 ORG = "eskilstuna"

@@ -201,9 +201,9 @@ def test_table_units_are_registered(bundle):
 
 @pytest.fixture(scope="module")
 def summary(bundle):
-    from followup.compute import summaries as compute
+    from followup.compute.report import summarize
 
-    return compute.summarize(bundle)
+    return summarize(bundle)
 
 
 def _computed(summary, figure_id):

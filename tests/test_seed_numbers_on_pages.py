@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from followup.model.formatting import format_number
-from followup.load.loader import load_project
-from followup.model.numbers import StatedNumber
 from followup.build.publish import build_site
+from followup.load.loader import load_project
+from followup.model.formatting import format_number
+from followup.model.numbers import StatedNumber
 
 REPO = Path(__file__).resolve().parent.parent
 MINUS = "\u2212"

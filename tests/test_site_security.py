@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from projectcopy import published_seed
 
 BROAD_SOURCES = {"*", "http:", "https:", "data:", "blob:", "'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'"}

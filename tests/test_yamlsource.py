@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from followup.model import yamlsource
 from followup.errors import DataErrors, Problem
+from followup.model import yamlsource
 from followup.model.yamlsource import MAX_FILE_BYTES, load_yaml_bytes, load_yaml_file
 
 

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from followup.config import PACKAGE_DIR, TOOL_ROOT
+from followup.errors import Problem
+from followup.site import render
 
 FORMAT = 1
 CACHE_DIR = Path(".cache") / "build"
@@ -524,7 +526,6 @@ class Plan:
     def merge_problems(self, fresh: list[Any]) -> list[Any]:
         """Problems of this build: the fresh ones, plus the published build's problems located in a
         reused report's folders or in the organisation folder of an organisation not loaded now."""
-        from followup.errors import Problem
 
         loaded_orgs = {org for org, _ in self.changed}
         kept = []
@@ -582,7 +583,6 @@ def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
 def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
     """A render.SiteRenderer subclass (as a factory) that reuses the plan's records and records
     what it renders, for the next build."""
-    from followup.site import render
 
     class CachingRenderer(render.SiteRenderer):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

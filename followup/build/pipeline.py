@@ -14,7 +14,8 @@ from typing import Any, Iterable
 
 from followup.check import rules
 from followup.compute import stated
-from followup.compute.summaries import ReportSummary, summarize
+from followup.compute.report import summarize
+from followup.compute.summaries import ReportSummary
 from followup.errors import Problem
 from followup.load.loader import load_project
 from followup.project import Project, ReportBundle

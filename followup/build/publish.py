@@ -36,10 +36,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from followup.build import incremental, pipeline
+from followup.build.engine import load_engine
+from followup.charts import render as charts
 from followup.config import HOOKS_FILE, config_file_for, theme_dir_for
-from followup.build import pipeline
-from followup.errors import has_errors
-from followup.errors import DataErrors, Problem
+from followup.console import NullReporter, Reporter
+from followup.errors import DataErrors, Problem, has_errors
+from followup.site import render
+from followup.site.render import _template_problem
 
 LOCK_NAME = ".site.lock"
 TMP_PREFIX = ".site-tmp-"
@@ -260,7 +264,6 @@ def run_mkdocs(
     """Build with MkDocs (in-process). Raises PublishError with MkDocs' messages on failure.
     `prepare(config)` (followup.incremental's partial build) registers event handlers; MkDocs then
     runs in dirty mode and builds only the files those handlers mark modified."""
-    from followup.build.engine import load_engine
 
     engine = load_engine()  # MkDocs 1.6, or ProperDocs (FOLLOWUP_ENGINE=properdocs)
     build, load_config, MkDocsException = engine.build, engine.load_config, engine.error
@@ -294,7 +297,6 @@ def run_mkdocs(
 
         if not isinstance(exc, jinja2.TemplateError):
             raise
-        from followup.site.render import _template_problem
 
         theme_dir = theme_dir_for(Path(config_file))
         raise DataErrors([_template_problem(exc, theme_dir, Path(config_file).resolve().parent)]) from exc
@@ -334,7 +336,6 @@ def build_site(
     BuildLocked or PublishError; `site/` is untouched unless everything succeeded.
     `reporter` (followup.console.Reporter) shows progress; None prints nothing."""
     if reporter is None:
-        from followup.console import NullReporter
 
         reporter = NullReporter()
     root = Path(root).resolve()
@@ -361,7 +362,6 @@ def build_site(
         # Only some reports changed: load, chart and render those, reuse the rest (incremental.plan).
         plan = incremental.plan(root, site, state)
         if plan is None or plan.changed:
-            from followup.charts import render as charts
 
             charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
@@ -396,7 +396,6 @@ def build_site(
             result.site_dir = site
             return result
         finally:
-            from followup.charts import render as charts
 
             charts.stop_workers()
             shutil.rmtree(tmp, ignore_errors=True)
@@ -415,8 +414,6 @@ def _build_into(
 ) -> BuildResult:
     """The pipeline into tmp/site. With an incremental `plan`, only its changed reports are loaded,
     charted and rendered, and MkDocs builds only the pages that changed (followup.incremental)."""
-    from followup.build import incremental
-    from followup.site import render
     with reporter.stage("Läser och kontrollerar data"):
         checked = pipeline.read_and_check(root, only=plan.changed if plan is not None else None)
         project, problems = checked.project, checked.problems
@@ -480,7 +477,6 @@ def run_build(args: Any, report_problems: Any) -> int:
     def on_term(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt  # unwinds through the cleanup in build_site
 
-    from followup.console import Reporter
 
     reporter = Reporter.from_args(args)
     previous = None

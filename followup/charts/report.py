@@ -17,6 +17,7 @@ from followup.charts.tables import (
     per_unit_chart,
 )
 from followup.compute import summaries as compute
+from followup.compute.report import summarize
 
 if TYPE_CHECKING:  # pragma: no cover
     from followup.project import ReportBundle
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def build_charts(bundle: "ReportBundle", summary: compute.ReportSummary | None = None) -> list[ChartSpec]:
     """Every chart of the report, prepared but not drawn (see draw_charts / render_charts), in page order."""
     if summary is None:
-        summary = compute.summarize(bundle)
+        summary = summarize(bundle)
     charts: list[ChartSpec] = []
     if summary.goals is not None and summary.goals.total >= 2:
         charts.append(goals_chart(bundle, summary.goals))

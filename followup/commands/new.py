@@ -33,6 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from followup.config import TOOL_ROOT
+from followup.errors import DataErrors
+from followup.load.loader import DEFAULT_SCALES_FILE
+from followup.model.models import AssessmentLevel, OrganisationFile, StatusLevel
+from followup.model.yamlsource import load_yaml_file
 
 ORGANISATION_FILE = "organisation.yaml"  # followup.models.ORGANISATION_FILE (not imported: keeps the CLI fast)
 
@@ -128,9 +132,6 @@ def _existing_organisation(root: Path, org_id: str) -> Any | None:
         return None
     from pydantic import ValidationError
 
-    from followup.errors import DataErrors
-    from followup.model.models import OrganisationFile
-    from followup.model.yamlsource import load_yaml_file
 
     try:
         doc = load_yaml_file(path, root)
@@ -145,8 +146,6 @@ def _existing_organisation(root: Path, org_id: str) -> Any | None:
 def _default_scales() -> tuple[list[Any], list[Any]]:
     import yaml
 
-    from followup.load.loader import DEFAULT_SCALES_FILE
-    from followup.model.models import AssessmentLevel, StatusLevel
 
     data = yaml.safe_load(DEFAULT_SCALES_FILE.read_text(encoding="utf-8"))
     return (

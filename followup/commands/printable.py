@@ -16,8 +16,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
+
+from followup.build.pipeline import check_project as load_project
+from followup.build.publish import BuildLocked, PublishError, build_site
+from followup.commands.browser import BrowserMissing
+from followup.errors import DataErrors, has_errors
+from followup.model.formatting import format_date
 
 if TYPE_CHECKING:  # keep `import followup.printable` light: the CLI imports it for every command
     from followup.project import ReportBundle
@@ -201,7 +206,6 @@ def collect(browser, base_url: str, bundle: "ReportBundle") -> PrintableReport:
 
 def metadata_rows(bundle: "ReportBundle") -> list[tuple[str, str]]:
     """(label, value) pairs for the first page, in Swedish; only the fields the report has."""
-    from followup.model.formatting import format_date
 
     report, org = bundle.report, bundle.organisation
     decision = report.decision
@@ -325,10 +329,6 @@ def run_command(args, writer, *, what: str) -> int:
     """Shared body of `build.py pdf` and `build.py export`. Exit 0 ok, 1 data/build error, 2 usage error."""
     import sys
 
-    from followup.commands.browser import BrowserMissing
-    from followup.errors import DataErrors
-    from followup.build.pipeline import check_project as load_project
-    from followup.errors import has_errors
 
     root = Path(getattr(args, "root", None) or Path.cwd()).resolve()
     if bool(args.report) == bool(args.all):
@@ -347,9 +347,6 @@ def run_command(args, writer, *, what: str) -> int:
         return 1
     site_dir = args.site_dir
     if site_dir is None:
-        from followup.build.publish import build_site
-
-        from followup.build.publish import BuildLocked, PublishError
 
         try:
             site_dir = build_site(root).site_dir

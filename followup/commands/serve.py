@@ -36,6 +36,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
+from followup.build.publish import build_site
+from followup.console import plural, report_problems, seconds_text
+from followup.errors import DataErrors, format_text
+
 WATCHED = ("data", "content", "templates", "mkdocs.yml")
 IGNORED_PARTS = {"__pycache__", ".git", ".cache", "node_modules"}
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".pyc")
@@ -107,7 +111,6 @@ class PreviewState:
 
 
 def _problem_text(p: Any) -> str:
-    from followup.errors import format_text
 
     return format_text(p)
 
@@ -178,10 +181,8 @@ class Previewer:
 
     # -- one build --
     def build_once(self, reason: str | None = None) -> bool:
-        from followup.errors import DataErrors
 
         if self._build is None:
-            from followup.build.publish import build_site
 
             self._build = build_site
         with self.state.lock:
@@ -219,7 +220,6 @@ class Previewer:
             if ok:
                 self.state.has_site = True
             self.state.generation += 1
-        from followup.console import plural, seconds_text
 
         if ok:
             self.say(
@@ -227,7 +227,6 @@ class Previewer:
                 f"{plural(warnings, 'varning', 'varningar')}. Förhandsvisningen är uppdaterad."
             )
         elif problems:
-            from followup.console import report_problems
 
             report_problems(problems, stream=self.out)
             self.say("Förhandsvisningen visar felen överst på varje sida tills de är rättade.")

@@ -43,11 +43,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from followup.compute import summaries as compute
+from followup.compute.summaries import KeyFigureValue, check
 
 if TYPE_CHECKING:  # pragma: no cover
     from followup.compute.summaries import ReportSummary
-    from followup.project import ReportBundle
     from followup.model.models import KeyFigure
+    from followup.project import ReportBundle
 
 
 @dataclass(frozen=True)
@@ -293,7 +294,7 @@ def _add_key_figures(cat: _Catalog, bundle: "ReportBundle", summary: "ReportSumm
 def _catalog(bundle: "ReportBundle", summary: "ReportSummary | None") -> _Catalog:
     """The report's references; built once per summary (kept on it) since summaries do not change."""
     if summary is None:
-        summary = compute.summarize(bundle)
+        summary = compute.summarize_domains(bundle)  # key figures are evaluated through the catalogue
     cached = getattr(summary, "_reference_catalog", None)
     if cached is not None and cached[0] is bundle:
         return cached[1]
@@ -442,3 +443,38 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
     elif unit == "none" and op == "percent_of":
         unit = "percent"
     return ResolvedValue(compute._clean(value), unit, decimals, name, figure.label, tuple(operands))
+
+
+def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> list[KeyFigureValue]:
+    values = []
+    for figure in bundle.report.key_figures:
+        computed = None
+        decimals = None
+        error = None
+        operands: tuple = ()
+        if figure.compute is not None:
+            try:
+                resolved = compute_key_figure(bundle, figure, summary)
+            except UnknownReference as exc:
+                resolved, error = None, exc.message
+            except ZeroDivisionError:
+                resolved, error = None, "division med noll"
+            if resolved is not None:
+                computed, decimals, operands = resolved.value, resolved.decimals, resolved.operands
+        stated = figure.stated
+        checked = check(stated, computed, figure.unit, approximate=figure.approximate) if stated is not None else None
+        if stated is not None and isinstance(stated.decimals, int):
+            decimals = stated.decimals
+        values.append(
+            KeyFigureValue(
+                figure=figure,
+                value=stated.value if stated is not None else computed,
+                computed=computed,
+                checked=checked,
+                unit=figure.unit,
+                decimals=decimals,
+                error=error,
+                operands=operands,
+            )
+        )
+    return values

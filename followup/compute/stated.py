@@ -45,11 +45,12 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
 from followup.check.compare import Outcome, classify
-from followup.compute import summaries
+from followup.compute import report
+from followup.compute.references import Resolver, UnknownReference, compute_key_figure, resolve_reference
 from followup.errors import Problem
-from followup.project import Project, ReportBundle
 from followup.model.numbers import StatedNumber
 from followup.model.periods import Period, parse_period
+from followup.project import Project, ReportBundle
 
 Severity = Literal["error", "warning"]
 
@@ -178,7 +179,7 @@ def _result(
 
 
 def _summary(bundle: ReportBundle) -> Any:
-    return summaries.summarize(bundle)
+    return report.summarize(bundle)
 
 
 def _period_text(period: Any) -> str:
@@ -324,8 +325,6 @@ def check_key_figures(bundle: ReportBundle, summary: Any = None) -> list[CheckRe
 
 def resolve(bundle: ReportBundle, ref: str) -> float | None:
     """The value a reference names (None when the data has no value); raises ReferenceProblem."""
-    from followup.compute.references import UnknownReference, resolve_reference
-
     try:
         return resolve_reference(bundle, None, ref).value
     except UnknownReference as exc:
@@ -364,8 +363,6 @@ def compute_figure(bundle: ReportBundle, figure: Any, summary: Any = None) -> fl
 
     The problem carries `operand_index` when one operand of `of:` is at fault.
     """
-    from followup.compute.references import Resolver, UnknownReference, compute_key_figure
-
     resolver = Resolver(bundle, summary)
     for index, operand in enumerate(figure.compute.of):
         if isinstance(operand, str):

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
 from followup.check.compare import compare
+from followup.model.periods import parse_period
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
-    from followup.project import ReportBundle
     from followup.model.models import (
         AssessmentLevel,
         BeforeAfterTable,
@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
         Target,
     )
     from followup.model.numbers import StatedNumber
+    from followup.project import ReportBundle
 
 Severity = Literal["ok", "warning", "error"]
 Trend = Literal["better", "worse", "unchanged"]
@@ -176,12 +177,8 @@ def period_label(period: Any) -> str:
 
 def _parse_period(label: str) -> Any:
     try:
-        from followup.model.periods import parse_period  # noqa: PLC0415
-    except ImportError:  # pragma: no cover
-        return None
-    try:
         return parse_period(label)
-    except Exception:  # noqa: BLE001 - an unparseable label sorts by data order
+    except ValueError:  # an unparseable label sorts by data order
         return None
 
 
@@ -1061,53 +1058,13 @@ def collect_checks(bundle: "ReportBundle", summary: ReportSummary) -> list[State
     return checks
 
 
-def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> list[KeyFigureValue]:
-    from followup.compute.references import UnknownReference, compute_key_figure  # noqa: PLC0415 - cycle
-
-    values = []
-    for figure in bundle.report.key_figures:
-        computed = None
-        decimals = None
-        error = None
-        operands: tuple = ()
-        if figure.compute is not None:
-            try:
-                resolved = compute_key_figure(bundle, figure, summary)
-            except UnknownReference as exc:
-                resolved, error = None, exc.message
-            except ZeroDivisionError:
-                resolved, error = None, "division med noll"
-            if resolved is not None:
-                computed, decimals, operands = resolved.value, resolved.decimals, resolved.operands
-        stated = figure.stated
-        checked = check(stated, computed, figure.unit, approximate=figure.approximate) if stated is not None else None
-        if stated is not None and isinstance(stated.decimals, int):
-            decimals = stated.decimals
-        values.append(
-            KeyFigureValue(
-                figure=figure,
-                value=stated.value if stated is not None else computed,
-                computed=computed,
-                checked=checked,
-                unit=figure.unit,
-                decimals=decimals,
-                error=error,
-                operands=operands,
-            )
-        )
-    return values
-
-
-def summarize(bundle: "ReportBundle") -> ReportSummary:
-    """All computed summaries of one report. The pipeline computes it once per report and hands it
-    to the checks, the reference catalogue, the charts and the pages."""
-    summary = ReportSummary(
+def summarize_domains(bundle: "ReportBundle") -> ReportSummary:
+    """The summaries of each part of a report: goals, deliverables, indicators, surveys, tables.
+    Key figures and the list of stated numbers are added by `followup.compute.report.summarize`."""
+    return ReportSummary(
         goals=summarize_goals(bundle),
         deliverables=summarize_deliverables(bundle),
         indicators=summarize_indicators(bundle),
         surveys=summarize_surveys(bundle),
         tables=[summarize_table(bundle, table) for table in (getattr(bundle, "tables", None) or [])],
     )
-    summary.key_figures = summarize_key_figures(bundle, summary)
-    summary.checks = collect_checks(bundle, summary)
-    return summary

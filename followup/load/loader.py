@@ -24,12 +24,12 @@ spurious follow-on errors.
 
 from __future__ import annotations
 
-import difflib
 import datetime as dt
+import difflib
 import functools
 import types
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origin
 
@@ -37,7 +37,6 @@ from pydantic import BaseModel, ValidationError
 
 from followup.config import PACKAGE_DIR
 from followup.errors import DataErrors, Problem
-from followup.project import CONTENT_DIR, DATA_DIR, ContentPage, KeyPath, Project, ReportBundle
 from followup.model.models import (
     DEFAULT_GROUPS,
     ORGANISATION_FILE,
@@ -48,6 +47,7 @@ from followup.model.models import (
     StatusLevel,
 )
 from followup.model.yamlsource import MAX_FILE_BYTES, YamlDocument, load_yaml_file, relative_path
+from followup.project import CONTENT_DIR, DATA_DIR, ContentPage, KeyPath, Project, ReportBundle
 
 DEFAULT_SCALES_FILE = PACKAGE_DIR / "model" / "default_scales.yaml"
 TABLE_FILES = ("finance.yaml", "tables.yaml")

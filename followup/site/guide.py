@@ -26,7 +26,10 @@ import yaml
 from pydantic import BaseModel
 
 from followup.config import TEMPLATES_DIR
+from followup.load.loader import DEFAULT_SCALES_FILE
 from followup.model import models
+from followup.model.periods import ACCEPTED_FORMS
+from followup.site.markdown import CHART_KINDS, VALUE_KINDS
 
 GUIDE_DIR = TEMPLATES_DIR / "guide"
 DESCRIPTIONS_FILE = GUIDE_DIR / "falt.yaml"
@@ -358,14 +361,11 @@ def file_docs(href: Callable[[str], str] = lambda t: t) -> list[FileDoc]:
 
 
 def _default_scales() -> dict[str, list[dict[str, Any]]]:
-    from followup.load.loader import DEFAULT_SCALES_FILE
 
     return yaml.safe_load(DEFAULT_SCALES_FILE.read_text(encoding="utf-8"))
 
 
 def guide_context(href: Callable[[str], str] = lambda t: t) -> dict[str, Any]:
-    from followup.site.markdown import CHART_KINDS, VALUE_KINDS
-    from followup.model.periods import ACCEPTED_FORMS
 
     scales = _default_scales()
     return {

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from followup.charts.report import build_charts
-from followup.compute.references import Resolver, UnknownReference as UnknownValue, resolve_reference
+from followup.compute.references import Resolver, resolve_reference
+from followup.compute.references import UnknownReference as UnknownValue
 from followup.compute.stated import refers_to_invalid_file
 from followup.compute.summaries import ReportSummary
 from followup.errors import Problem
@@ -125,7 +126,6 @@ def check_references(bundle: Any, summary: Any, chart_ids: Iterable[str], root: 
 
 def check_content_references(bundle: ReportBundle, summary: ReportSummary) -> Iterator[Problem]:
     """`{{ värde: ... }}` references in content pages name computed values that exist."""
-    from followup.site.markdown import find_references
 
     pages = list(bundle.content_pages) + list(bundle.referenced_pages.values())
     found = [(page, ref) for page in pages for ref in find_references(page.source or page.markdown)]

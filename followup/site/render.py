@@ -37,11 +37,13 @@ import jinja2
 from markupsafe import Markup, escape
 
 from followup import config
-from followup.model import formatting
-from followup.compute.summaries import summarize
+from followup.compute.report import summarize
+from followup.console import NullReporter
 from followup.errors import Problem
+from followup.model import formatting
+from followup.site.guide import render_guide_body
+from followup.site.markdown import RenderOptions, render_inline, render_markdown
 from followup.site.references import PageReferences, check_references
-from followup.site.markdown import RenderOptions, render_markdown
 
 TEMPLATES_DIR = config.TEMPLATES_DIR / "pages"
 
@@ -274,7 +276,6 @@ class SiteRenderer:
         summaries: dict[tuple[str, str], Any] | None = None,
     ):
         if reporter is None:
-            from followup.console import NullReporter
 
             reporter = NullReporter()
         self.reporter = reporter
@@ -376,11 +377,7 @@ class SiteRenderer:
         return self.result
 
     def render_guide(self) -> None:
-        """The author guide (followup.guide, helper-9's module), when it is available."""
-        try:
-            from followup.site.guide import render_guide_body
-        except ImportError:
-            return
+        """The author guide "Så skriver du en rapport", generated from the models (followup.site.guide)."""
         url = "skriva-rapport.html"
         title, body = render_guide_body(lambda target: relative_url(target, url))
         self._page(
@@ -625,7 +622,6 @@ class SiteRenderer:
             def md_inline(text: Any, refs: PageReferences = refs) -> Markup:
                 if not text:
                     return Markup("")
-                from followup.site.markdown import render_inline
 
                 md_counter["n"] += 1
                 return Markup(render_inline(str(text), RenderOptions(refs=refs, doc_id=f"t{md_counter['n']}")))

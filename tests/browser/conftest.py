@@ -36,8 +36,8 @@ def build_seed_site(target: Path) -> Path:
     Another build of the repository may hold the build lock for a while (a test that builds, or
     a parallel worker): wait for it rather than fail.
     """
-    from followup.errors import DataErrors, format_text
     from followup.build.publish import BuildLocked, build_site
+    from followup.errors import DataErrors, format_text
 
     deadline = time.monotonic() + 600
     while True:

@@ -6,8 +6,8 @@ executable_path. `make test` runs scripts/ensure-browser.sh first to install it.
 
 import os
 import struct
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 

@@ -17,8 +17,11 @@ from followup.commands.import_table.constants import (
     UNIT_WORDS,
 )
 from followup.commands.import_table.read import Block, Cell, Importer, TableError, shown
-from followup.errors import Problem
+from followup.errors import DataErrors, Problem
+from followup.model.models import OrganisationFile
 from followup.model.numbers import StatedNumber, parse_stated_number
+from followup.model.periods import parse_period
+from followup.model.yamlsource import load_yaml_file
 
 # --- values ------------------------------------------------------------------------------------
 
@@ -94,7 +97,6 @@ def row_number(row: list[Cell]) -> int:
 
 def period_in(text: str) -> str | None:
     """The period a heading names: 'Antal 2022' -> '2022', '2022 (apr-dec)' -> '2022 apr–dec'."""
-    from followup.model.periods import parse_period
 
     words = text.replace("(", " ").replace(")", " ").split()
     for start in range(len(words)):
@@ -178,9 +180,6 @@ def load_registry(root: Path, org_id: str | None) -> tuple[Registry, Any]:
     """The registry of `org_id` (and its OrganisationFile), or an empty pass-through registry."""
     if not org_id:
         return Registry(None, []), None
-    from followup.errors import DataErrors
-    from followup.model.models import OrganisationFile
-    from followup.model.yamlsource import load_yaml_file
 
     path = Path(root) / "data" / org_id / "organisation.yaml"
     if not path.is_file():

@@ -11,6 +11,8 @@ from followup.commands.import_table.cells import Options
 from followup.commands.import_table.constants import KINDS, MEASURE_UNITS
 from followup.commands.import_table.output import convert, header_lines, to_yaml
 from followup.commands.import_table.read import TableError, read_text, read_xlsx
+from followup.console import report_problems
+from followup.errors import format_text
 
 # --- the command ---------------------------------------------------------------------------------
 
@@ -31,7 +33,6 @@ def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument("--force", action="store_true", help="with --output: replace the file if it exists")
 
     def run(args: argparse.Namespace) -> int:
-        from followup.console import report_problems
 
         root = Path(args.root)
         source = args.input
@@ -82,7 +83,6 @@ def setup(parser: argparse.ArgumentParser) -> Any:
             sys.stdout.write(text)
         if warnings:
             for w in warnings:
-                from followup.errors import format_text
 
                 sys.stderr.write(format_text(w) + "\n")
         return 0

@@ -25,13 +25,13 @@ from followup.commands.import_table.surveys_goals import (
     import_survey_scores,
 )
 from followup.errors import Problem
+from followup.model import models
 
 # --- validation and output -----------------------------------------------------------------------
 
 
 def validate(kind: str, data: dict[str, Any]) -> None:
     """Validate the produced data with the models (a bug if it fails: raises ValueError)."""
-    from followup.model import models
 
     if kind == "survey-respondents":
         for rnd in data["rounds"]:

@@ -31,7 +31,9 @@ from followup.commands.import_table.constants import (
     TARGET_WORDS,
 )
 from followup.commands.import_table.read import Block, Cell, Importer, TableError, shown
+from followup.commands.new import _default_scales
 from followup.errors import Problem
+from followup.model.periods import parse_period
 
 
 def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry: Registry, org: Any) -> dict[str, Any]:
@@ -153,7 +155,6 @@ def import_survey_scores(imp: Importer, blocks: list[Block], opts: Options, regi
 
 
 def _parse_period_opt(imp: Importer, text: str) -> Any:
-    from followup.model.periods import parse_period
 
     try:
         return parse_period(text)
@@ -264,7 +265,6 @@ def _survey_round(imp: Importer, block: Block, opts: Options, registry: Registry
 
 
 def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Registry, org: Any) -> dict[str, Any]:
-    from followup.commands.new import _default_scales
 
     block = _single(imp, blocks, "goals")
     scale = (org.assessment_scale if org is not None and org.assessment_scale else None) or _default_scales()[0]
