@@ -7,17 +7,21 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 PIP    := $(VPY) -m pip --disable-pip-version-check
 PYTEST_ARGS ?=
+# Test workers: the suite runs in parallel (pytest-xdist); CI and developer machines have 2 cores.
+JOBS ?= 2
 
 # Never let Playwright fetch a browser of its own: tests use Debian's /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help venv site check test pdf bench clean distclean
+.PHONY: help venv site check test test-fast lint pdf bench clean distclean
 
 help:
 	@echo "make venv   - create/update .venv (requirements.txt) and node_modules (package-lock.json)"
 	@echo "make site   - build the site into site/ (build.py build)"
 	@echo "make check  - validate data and content (build.py check)"
-	@echo "make test   - ensure Chromium, then run the test suite (PYTEST_ARGS=... to pass options)"
+	@echo "make test   - static checks, then the whole suite in parallel, then the browser tests (PYTEST_ARGS=...)"
+	@echo "make test-fast - the edit loop: no browser, no slow build/interrupt tests"
+	@echo "make lint   - ruff, the import layers and mypy"
 	@echo "make pdf    - build PDFs of all reports (build.py pdf --all)"
 	@echo "make bench  - install requirements-bench.txt and run benchmarks/run.py"
 	@echo "make clean  - remove build output; make distclean also removes .venv and node_modules"
@@ -43,9 +47,22 @@ site: venv
 check: venv
 	$(VPY) build.py check
 
+lint: venv
+	$(VPY) -m ruff check followup tests benchmarks build.py
+	$(VENV)/bin/lint-imports
+	$(VPY) -m mypy
+
 test: venv
+	@echo "== make test 1/3: static checks (ruff, import layers, mypy)"
+	@$(MAKE) --no-print-directory lint
+	@echo "== make test 2/3: tests without a browser ($(JOBS) workers)"
+	$(VPY) -m pytest -q -n $(JOBS) -m "not browser" $(PYTEST_ARGS)
+	@echo "== make test 3/3: browser tests (Chromium, axe-core; $(JOBS) workers)"
 	scripts/ensure-browser.sh
-	$(VPY) -m pytest -q $(PYTEST_ARGS)
+	$(VPY) -m pytest -q -n $(JOBS) -m browser $(PYTEST_ARGS)
+
+test-fast: venv
+	$(VPY) -m pytest -q -n $(JOBS) -m "not browser and not slow" $(PYTEST_ARGS)
 
 pdf: venv
 	$(VPY) build.py pdf --all

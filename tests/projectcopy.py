@@ -142,7 +142,14 @@ def start_build_py(root: Path, *args: str) -> subprocess.Popen:
         errors="replace",
         env=child_env(),
         start_new_session=True,
+        # A shell starts background jobs with SIGINT ignored, and a child inherits that; the
+        # interruption tests need the build to receive Ctrl-C as in a terminal.
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def output_of(result: subprocess.CompletedProcess) -> str:

@@ -24,6 +24,8 @@ import pytest
 
 from followup.commands import serve
 
+pytestmark = pytest.mark.slow  # starts preview servers in subprocesses
+
 REPO = Path(__file__).resolve().parent.parent
 REPORT = "data/lund/samordnade-servicetjanster/report.yaml"
 PAGE = "lund/samordnade-servicetjanster/index.html"
