@@ -41,13 +41,10 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from followup.config import TOOL_ROOT
-from followup.errors import DataErrors
-
-from followup.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK
+from followup.config import default_project_root
 from followup.console import report_problems
+from followup.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DataErrors
 
-PROJECT_ROOT = TOOL_ROOT
 FORMATS = ("text", "github", "json")
 
 Runner = Callable[[argparse.Namespace], int]
@@ -61,7 +58,7 @@ def add_root_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
         type=Path,
-        default=PROJECT_ROOT,
+        default=default_project_root(),
         metavar="DIR",
         help="the project folder holding data/ and content/ (default: the folder of build.py)",
     )
@@ -109,7 +106,10 @@ def _schema(parser: argparse.ArgumentParser) -> Runner:
     add_root_option(parser)
 
     def run(args: argparse.Namespace) -> int:
-        from followup.model.schema import stale_schemas, write_schemas  # deferred: a command imports only what it runs (start-up time)
+        from followup.model.schema import (  # deferred: a command imports only what it runs (start-up time)
+            stale_schemas,
+            write_schemas,
+        )
 
         root = Path(args.root)
         if args.check:
@@ -168,7 +168,9 @@ def _new(parser: argparse.ArgumentParser) -> Runner:
 
 
 def _import_table(parser: argparse.ArgumentParser) -> Runner:
-    from followup.commands.import_table import command as importtable  # deferred: a command imports only what it runs (start-up time)
+    from followup.commands.import_table import (
+        command as importtable,  # deferred: a command imports only what it runs (start-up time)
+    )
 
     add_root_option(parser)
     return importtable.setup(parser)
@@ -183,29 +185,51 @@ def _serve(parser: argparse.ArgumentParser) -> Runner:
 
 #: (name, help, setup). Other modules' commands are added here, one line each.
 COMMANDS: list[tuple[str, str, Setup]] = [
-    ("check", "validate the data and content without building (exit 1 on errors)", _check),
-    ("build", "build the site into site/ (replaced atomically, only when everything succeeded)", _build),
-    ("schema", "write the JSON Schemas in schema/ from the models", _schema),
-    ("pdf", "print reports to PDF (A4, with metadata and contents) into pdf/", _pdf),
-    ("export", "write each report as one self-contained HTML file into export/", _export),
-    ("new", "scaffold a new report (draft) from templates/scaffold/: new <organisation>/<report>", _new),
-    ("import-table", "turn a table pasted from Word/Excel (or an .xlsx sheet) into YAML", _import_table),
-    ("serve", "live preview on http://127.0.0.1:PORT/, rebuilt when data, content or templates change", _serve),
+    ("check", "kontrollera data och texter utan att bygga (slutkod 1 vid fel)", _check),
+    ("build", "bygg webbplatsen i site/ (byts ut i ett svep, bara när allt lyckades)", _build),
+    ("schema", "skriv JSON-scheman i schema/ från modellerna", _schema),
+    ("pdf", "skriv ut rapporter som PDF (A4, med metadata och innehållsförteckning) i pdf/", _pdf),
+    ("export", "skriv varje rapport som en fristående HTML-fil i export/", _export),
+    ("new", "skapa en ny rapport (utkast): new <organisation>/<rapport>", _new),
+    ("import-table", "gör om en tabell inklistrad från Word/Excel (eller ett .xlsx-blad) till YAML", _import_table),
+    ("serve", "förhandsvisning på http://127.0.0.1:PORT/, byggs om när data, texter eller mallar ändras", _serve),
 ]
+
+
+class SwedishHelpFormatter(argparse.HelpFormatter):
+    """argparse's own words in Swedish (the rest of the help text is the commands' own)."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, prefix if prefix is not None else "användning: ")
+
+
+def _add_help(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
+        add_help=False,
+        formatter_class=SwedishHelpFormatter,
         prog="build.py",
-        description="Follow-up reports: validate the data and build the site.",
+        description="Uppföljningar och rapporter: kontrollera data och bygg webbplatsen.",
+        epilog="Skriv build.py KOMMANDO --help för kommandots val. Mer i README.md.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser._positionals.title = "kommandon"
+    parser._optionals.title = "val"
+    _add_help(parser)
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     seen: set[str] = set()
     for name, help_text, setup in COMMANDS:
         if name in seen:
             continue
         seen.add(name)
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command_parser = sub.add_parser(
+            name, help=help_text, description=help_text, add_help=False, formatter_class=SwedishHelpFormatter
+        )
+        command_parser._positionals.title = "argument"
+        command_parser._optionals.title = "val"
+        _add_help(command_parser)
         command_parser.set_defaults(run=setup(command_parser))
     return parser
 
@@ -230,6 +254,9 @@ def _internal_error(exc: BaseException) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on usage errors
+    if args.command is None:  # `python build.py` alone: what can I do here?
+        parser.print_help()
+        return EXIT_OK
     fmt = getattr(args, "format", "text")
     strict = getattr(args, "strict", False)
     try:

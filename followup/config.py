@@ -1,8 +1,10 @@
 """Where the tool's own files are, and the site settings read from `mkdocs.yml`.
 
-The tool root is the folder that holds `followup/`, `templates/` and the default `mkdocs.yml`.
-A project (its `data/` and `content/`) may live elsewhere (`--root`); a project without a
-`mkdocs.yml` of its own is built with the tool's.
+The tool root holds `templates/` and the default `mkdocs.yml`: in a checkout it is the folder
+around `followup/` (which is also the default project, with `data/` and `content/`); an installed
+wheel (`pip install .`, command `uppfoljning`) carries them inside the package, and the default
+project is the current folder. A project without a `mkdocs.yml` of its own is built with the
+tool's.
 """
 
 from __future__ import annotations
@@ -13,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-TOOL_ROOT = PACKAGE_DIR.parent
+INSTALLED = (PACKAGE_DIR / "templates").is_dir()  # the wheel puts templates/ inside the package
+TOOL_ROOT = PACKAGE_DIR if INSTALLED else PACKAGE_DIR.parent
+
+
+def default_project_root() -> Path:
+    """The project a command works on without --root: the checkout, or the current folder."""
+    return Path.cwd() if INSTALLED else TOOL_ROOT
 TEMPLATES_DIR = TOOL_ROOT / "templates"
 DEFAULT_CONFIG_FILE = TOOL_ROOT / "mkdocs.yml"
 DEFAULT_SITE_NAME = "Uppföljningar och rapporter"
