@@ -221,8 +221,8 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             )
         if table.kind == "per_unit":
             key = keypath[-1]
-            period = next((p for p in table.periods if _same_period(key, p)), None)
-            label = _period_text(period) if period is not None else key
+            matched = next((p for p in table.periods if _same_period(key, p)), None)
+            label = _period_text(matched) if matched is not None else key
             return (
                 "per_unit_total", f"stated total for {label}", "the unit rows add up to",
                 "correct the total or the unit rows", f"{ref}.total.{label}",
