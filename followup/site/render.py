@@ -89,6 +89,7 @@ class RenderedSite:
     problems: list[Problem] = field(default_factory=list)
     charts: int = 0  # number of charts rendered
     files: list[str] = field(default_factory=list)  # every file written, docs-relative
+    renderer: Any = field(default=None, repr=False, compare=False)  # set by the build's renderer (build/incremental.py)
 
 
 @dataclass
