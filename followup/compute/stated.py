@@ -48,6 +48,7 @@ from followup.check.compare import Outcome, classify
 from followup.compute import summaries
 from followup.errors import Problem
 from followup.project import Project, ReportBundle
+from followup.model.models import KeyFigure
 from followup.model.numbers import StatedNumber
 from followup.model.periods import Period, parse_period
 
@@ -86,7 +87,7 @@ def check_project(project: Project) -> list[CheckResult]:
     return results
 
 
-def check_report(bundle: ReportBundle, summary: Any = None) -> list[CheckResult]:
+def check_report(bundle: ReportBundle, summary: summaries.ReportSummary | None = None) -> list[CheckResult]:
     """Every consistency check of one report (`summary`: its computed summary, made when None)."""
     summary = summary if summary is not None else _summary(bundle)
     return check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
@@ -250,7 +251,7 @@ def _same_period(token: str, period: Period) -> bool:
     return False
 
 
-def check_stated_numbers(bundle: ReportBundle, summary: Any = None) -> list[CheckResult]:
+def check_stated_numbers(bundle: ReportBundle, summary: summaries.ReportSummary | None = None) -> list[CheckResult]:
     """Every stated total, difference and mean of surveys and tables, against the data."""
     summary = summary if summary is not None else _summary(bundle)
     results: list[CheckResult] = []
@@ -275,7 +276,7 @@ def check_stated_numbers(bundle: ReportBundle, summary: Any = None) -> list[Chec
     return results
 
 
-def check_key_figures(bundle: ReportBundle, summary: Any = None) -> list[CheckResult]:
+def check_key_figures(bundle: ReportBundle, summary: summaries.ReportSummary | None = None) -> list[CheckResult]:
     """Key figures with `compute:`: computed, and checked against `stated` when both are given."""
     results: list[CheckResult] = []
     for ki, figure in enumerate(bundle.report.key_figures):
@@ -359,13 +360,14 @@ def refers_to_invalid_file(bundle: ReportBundle, refs: Iterable[Any]) -> bool:
     return False
 
 
-def compute_figure(bundle: ReportBundle, figure: Any, summary: Any = None) -> float | None:
+def compute_figure(bundle: ReportBundle, figure: KeyFigure, summary: summaries.ReportSummary | None = None) -> float | None:
     """The computed value of a key figure with `compute:`; raises ReferenceProblem.
 
     The problem carries `operand_index` when one operand of `of:` is at fault.
     """
     from followup.compute.references import Resolver, UnknownReference, compute_key_figure
 
+    assert figure.compute is not None  # called for figures with `compute:` only
     resolver = Resolver(bundle, summary)
     for index, operand in enumerate(figure.compute.of):
         if isinstance(operand, str):

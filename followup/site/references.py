@@ -23,7 +23,7 @@ from followup.site.markdown import UnknownReference, find_references
 class PageReferences:
     """Resolves `{{ värde: … }}` and `{{ diagram: … }}` for one page of one report."""
 
-    def __init__(self, bundle: Any, summary: Any, charts: dict[str, Any], figure: Callable[[Any], str]):
+    def __init__(self, bundle: ReportBundle, summary: ReportSummary, charts: dict[str, Any], figure: Callable[[Any], str]):
         self.bundle = bundle
         self.summary = summary
         self.charts = charts

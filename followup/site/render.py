@@ -38,8 +38,9 @@ from markupsafe import Markup, escape
 
 from followup import config
 from followup.model import formatting
-from followup.compute.summaries import summarize
+from followup.compute.summaries import ReportSummary, summarize
 from followup.errors import Problem
+from followup.project import Project, ReportBundle
 from followup.site.references import PageReferences, check_references
 from followup.site.markdown import RenderOptions, render_markdown
 
@@ -263,7 +264,7 @@ def svg_size(svg: str) -> tuple[int | None, int | None]:
 class SiteRenderer:
     def __init__(
         self,
-        project: Any,
+        project: Project,
         docs_dir: Path,
         *,
         version: Any,
@@ -523,7 +524,7 @@ class SiteRenderer:
         )
 
     # -- one report --
-    def report_pages(self, b: Any, summary: Any, charts: list[Any]) -> list[ReportPage]:
+    def report_pages(self, b: ReportBundle, summary: ReportSummary, charts: list[Any]) -> list[ReportPage]:
         base = f"{b.org_id}/{b.report_id}/"
         files = {Path(p).name: p for p in b.source_files if p.startswith("data/")}
         org_file = f"data/{b.org_id}/organisation.yaml"
@@ -722,7 +723,7 @@ class SiteRenderer:
 
 
 def render_project(
-    project: Any,
+    project: Project,
     docs_dir: Path,
     *,
     version: Any,
