@@ -991,7 +991,7 @@ class ReportSummary:
     key_figures: list[KeyFigureValue] = field(default_factory=list)
     checks: list[StatedCheck] = field(default_factory=list)
     # The reference catalogue, built once per summary (compute/references.py).
-    _reference_catalog: "tuple[ReportBundle, _Catalog] | None" = field(default=None, init=False, repr=False, compare=False)
+    _reference_catalog: tuple[ReportBundle, _Catalog] | None = field(default=None, init=False, repr=False, compare=False)
 
     def table(self, table_id: str) -> TableSummary | None:
         return next((t for t in self.tables if t.table.id == table_id), None)

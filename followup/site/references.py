@@ -81,7 +81,11 @@ def check_references(bundle: ReportBundle, summary: ReportSummary, chart_ids: It
             text = (root / page.path).read_text(encoding="utf-8").replace("\r\n", "\n")
         except OSError:
             text = page.markdown
-        check(text, lambda line, col: (page.path, line, col))  # check calls it before the loop moves on
+
+        def where(line: int, col: int, p: str = page.path) -> tuple[str, int, int]:
+            return p, line, col
+
+        check(text, where)
 
     # data fields
     for name, doc in getattr(bundle, "documents", {}).items():
