@@ -39,7 +39,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from followup.config import default_project_root
 from followup.console import report_problems
@@ -199,7 +199,7 @@ COMMANDS: list[tuple[str, str, Setup]] = [
 class SwedishHelpFormatter(argparse.HelpFormatter):
     """argparse's own words in Swedish (the rest of the help text is the commands' own)."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         return super().add_usage(usage, actions, groups, prefix if prefix is not None else "användning: ")
 
 

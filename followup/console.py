@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import io
 import json
 import os
 import sys
@@ -220,11 +221,11 @@ class Reporter:
         where = f" → {output}" if output and not errors else ""
         return f"{head} på {seconds}: {', '.join(parts)}{where}"
 
-    def summary(self, **counts: object) -> str:
+    def summary(self, *, reports: int, pages: int, charts: int, warnings: int, errors: int,
+                output: str | None = None, elapsed: float | None = None) -> str:
         """Print the one-line summary (unless --quiet and there are no errors); return it."""
-        text = self.summary_text(**counts)  # type: ignore[arg-type]
-        errors = int(counts.get("errors", 0) or 0)
-        warnings = int(counts.get("warnings", 0) or 0)
+        text = self.summary_text(reports=reports, pages=pages, charts=charts, warnings=warnings, errors=errors,
+                                 output=output, elapsed=elapsed)
         if self.quiet and not errors:
             return text
         self._clear()
@@ -241,7 +242,7 @@ class NullReporter(Reporter):
         super().__init__(_NullStream(), quiet=True, colour=False, progress=False)
 
 
-class _NullStream:
+class _NullStream(io.StringIO):  # a TextIO that keeps nothing
     def write(self, text: str) -> int:
         return len(text)
 

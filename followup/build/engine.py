@@ -40,4 +40,5 @@ def load_engine(name: str | None = None) -> Engine:
     build = importlib.import_module(f"{name}.commands.build")
     exceptions = importlib.import_module(f"{name}.exceptions")
     error = getattr(exceptions, "MkDocsException", None) or getattr(exceptions, "ProperDocsException", Exception)
+    assert isinstance(error, type) and issubclass(error, Exception)  # both engines' base exception
     return Engine(name=name, load_config=config.load_config, build=build.build, error=error)

@@ -759,9 +759,9 @@ class MkDocsPartial:
         own.sort(key=lambda f: _walk_sort_key(f.src_uri))
         for f in own:
             changed = f.src_uri in self.modified
-            f.is_modified = (lambda: True) if changed else (lambda: False)  # type: ignore[method-assign]
+            f.is_modified = (lambda: True) if changed else (lambda: False)
         for f in theme:
-            f.is_modified = lambda: True  # type: ignore[method-assign]  # a few assets: copied fresh
+            f.is_modified = lambda: True  # a few assets: copied fresh
         self.files = Files(own + theme)
         self.expected = [f.dest_uri for f in self.files]
         self.expected += sorted(rel for rel in self.virtual if not rel.endswith(".md"))

@@ -285,7 +285,7 @@ def render_charts(
                 tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
                 tmp.write_text(svg, encoding="utf-8")
                 os.replace(tmp, path)
-    for item, svg in zip(items, results):
+    for item, result in zip(items, results):
         if isinstance(item, ChartSpec):
-            item.svg = svg or ""
+            item.svg = result or ""
     return [r or "" for r in results]

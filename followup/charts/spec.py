@@ -216,7 +216,7 @@ def _axis_unit_title(unit: str, base: str | None = None) -> str | None:
     return suffix or None
 
 
-def _number_format(unit: str, values: Iterable[float | None] = ()) -> str:
+def _number_format(unit: str, values: Iterable[object] = ()) -> str:
     """d3 format for an axis: thousands grouped, decimals only where needed."""
     present = [abs(v) for v in values if isinstance(v, (int, float))]
     if present and max(present) >= 1000:
@@ -279,7 +279,8 @@ def _altair() -> Any:
 
 
 def _series_scale(alt: Any, domain: list[str], kind: str = "color") -> Any:
-    palette = {"color": SERIES_COLOURS, "shape": SERIES_SHAPES, "dash": SERIES_DASHES}[kind]
+    palettes: dict[str, Sequence[object]] = {"color": SERIES_COLOURS, "shape": SERIES_SHAPES, "dash": SERIES_DASHES}
+    palette = palettes[kind]
     return alt.Scale(domain=domain, range=palette[: len(domain)] or palette[:1])
 
 

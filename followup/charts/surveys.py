@@ -47,7 +47,7 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     periods = [r.period for r in s.rounds]
     codes = _survey_units(s)
     labels = unit_axis_labels(bundle, codes)
-    values = []
+    values: list[dict[str, Any]] = []  # the chart's data table
     for r in s.rounds:
         values.append({"unit": TOTAL_LABEL, "period": r.period, "score": r.mean(question.id).mean})
         for code in codes:
@@ -55,7 +55,7 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
             values.append({"unit": labels[code], "period": r.period, "score": u.scores.get(question.id) if u else None})
     values = [v for v in values if v["score"] is not None]
     order = [TOTAL_LABEL] + [labels[c] for c in codes]
-    scores = [v["score"] for v in values]
+    scores: list[float] = [v["score"] for v in values]
     low = survey.scale.min if survey.scale is not None else min(scores, default=0)
     high = survey.scale.max if survey.scale is not None else max(scores, default=1)
     data = {
@@ -81,7 +81,7 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
             )
     elif b is not None:
         parts.append(f"{question.text} (totalt) var {_fmt(b, 'score', 2)} {last.period}.")
-    latest = [(u.scores.get(question.id), u.name) for u in last.units if u.scores.get(question.id) is not None]
+    latest = [(score, u.name) for u in last.units if (score := u.scores.get(question.id)) is not None]
     if len(latest) >= 2:
         top = max(v for v, _ in latest)
         bottom = min(v for v, _ in latest)
@@ -96,10 +96,10 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
         columns.append(TableColumn("change", f"Förändring {periods[0]} – {periods[-1]}", "score", signed=True))
     rows: list[list[Any]] = [
         [f"{TOTAL_LABEL} (beräknat)"]
-        + [None if r.mean(question.id).mean is None else round(r.mean(question.id).mean, 2) for r in s.rounds]
+        + [None if (m := r.mean(question.id).mean) is None else round(m, 2) for r in s.rounds]
     ]
     for code in codes:
-        rows.append([_name(bundle, code)] + [(r.unit(code).scores.get(question.id) if r.unit(code) else None) for r in s.rounds])
+        rows.append([_name(bundle, code)] + [(u.scores.get(question.id) if (u := r.unit(code)) else None) for r in s.rounds])
     if len(periods) >= 2:
         for row in rows:
             a_, b_ = row[1], row[len(periods)]

@@ -163,7 +163,7 @@ def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSp
     if totals:
         parts.append(f"Totalt {_list_phrase([f'{format_difference(v, unit)} ({p})' for p, v in totals])}.")
     last = t.periods[-1]
-    latest = [(r.values.get(last), r.name) for r in t.rows if r.values.get(last) is not None]
+    latest = [(latest_value, r.name) for r in t.rows if (latest_value := r.values.get(last)) is not None]
     if len(latest) >= 2:
         hi = max(v for v, _ in latest)
         lo = min(v for v, _ in latest)
@@ -203,9 +203,9 @@ def before_after_chart(bundle: "ReportBundle", t: compute.BeforeAfterSummary) ->
                 values.append({"category": labels[row.unit], "series": p, "value": v, "label": format_number(v)})
     data = _bars_data(values, [labels[r.unit] for r in t.rows], [t.before, t.after], unit,
                       _axis_unit_title(unit, "Kostnad" if "ostnad" in table.title else "Belopp"))
-    complete = [r for r in t.rows if r.change is not None]
-    lower = [r.name for r in complete if r.change < 0]
-    higher = [r.name for r in complete if r.change > 0]
+    complete = [(r.name, r.change) for r in t.rows if r.change is not None]
+    lower = [name for name, change in complete if change < 0]
+    higher = [name for name, change in complete if change > 0]
     parts = []
     if lower:
         parts.append(f"Lägre {t.after} än {t.before} för {len(lower)} av {len(complete)}: {_list_phrase(lower)}.")
@@ -240,7 +240,7 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
     """Amounts that add up to a total: one bar per item, its name written above the bar."""
     table = t.table
     unit = table.unit
-    values = [
+    values: list[dict[str, Any]] = [  # a data table of the chart
         {"category": r.label, "name": wrap(r.label, 46, 3).split("\n"), "value": r.amount,
          "label": format_number(r.amount) + ("" if r.share_percent is None else f" ({format_number(r.share_percent, 0)}{NBSP}%)")}
         for r in t.rows

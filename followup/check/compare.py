@@ -38,7 +38,7 @@ def classify(stated: StatedNumber, computed: float, *, approximate: bool = False
     return "mismatch"
 
 
-def compare(stated: StatedNumber, computed: float, *, approximate: bool = False) -> tuple[bool, str]:
+def compare(stated: StatedNumber, computed: float, *, approximate: bool = False) -> tuple[bool, Literal["ok", "warning", "error"]]:
     """(matches, severity) with severity "ok", "warning" or "error" (the rule the pages use too)."""
     outcome = classify(stated, computed, approximate=approximate)
     if outcome == "ok":

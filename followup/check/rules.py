@@ -20,17 +20,18 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from followup.errors import Problem
 from followup.load.loader import (
     ORGANISATION_FILE,
+    KeyPath,
     Project,
     ReportBundle,
     check_file_reference,
     did_you_mean,
 )
-from followup.model.models import DEFAULT_GROUPS
+from followup.model.models import DEFAULT_GROUPS, AssessmentLevel, StatusLevel
 from followup.model.periods import Period, parse_period
 
 #: Numbers larger than this (in absolute value) are rejected: no report states such amounts,
@@ -159,7 +160,10 @@ def check_groups_unique(bundle: ReportBundle) -> Iterator[Problem]:
 
 def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
     org = bundle.organisation
-    for key, scale in (("assessment_scale", org.assessment_scale), ("status_scale", org.status_scale)):
+    scales: list[tuple[str, Sequence[AssessmentLevel | StatusLevel] | None]] = [
+        ("assessment_scale", org.assessment_scale), ("status_scale", org.status_scale)
+    ]
+    for key, scale in scales:
         if scale:
             yield from _duplicates(
                 bundle, "scale level id", ((lvl.id, ORGANISATION_FILE, (key, i, "id")) for i, lvl in enumerate(scale))
@@ -382,7 +386,9 @@ def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
         where = f"survey '{survey.id}'"
         for ri, rnd in enumerate(survey.rounds):
             base = ("surveys", si, "rounds", ri)
-            score_maps = [(base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)]
+            score_maps: list[tuple[KeyPath, Mapping[str, object]]] = [
+                (base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)
+            ]
             score_maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
             if rnd.stated_total:
                 score_maps.append((base + ("stated_total", "scores"), rnd.stated_total.scores))
@@ -404,7 +410,9 @@ def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
             low, high = survey.scale.min, survey.scale.max
             for ri, rnd in enumerate(survey.rounds):
                 base = ("surveys", si, "rounds", ri)
-                maps = [(base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)]
+                maps: list[tuple[KeyPath, dict[str, float | None]]] = [
+                    (base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)
+                ]
                 maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
                 if rnd.stated_total:
                     maps.append(
@@ -494,11 +502,11 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
                         if problem:
                             yield problem
                 for key in series.missing:
-                    if series.values.get(key) is not None:
+                    if (given := series.values.get(key)) is not None:
                         yield bundle.problem(
                             "indicators.yaml",
                             skp + ("missing", key),
-                            f"period '{key}' has both a value ({_num(series.values[key])}) and a reason it is "
+                            f"period '{key}' has both a value ({_num(given)}) and a reason it is "
                             "missing; remove one of them",
                             at_key=True,
                         )

@@ -62,13 +62,13 @@ def _destination_pages(pdf_bytes: bytes) -> dict[str, int]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf_bytes))
-    page_numbers = {page.indirect_reference.idnum: i + 1 for i, page in enumerate(reader.pages)}
+    page_numbers = {page.indirect_reference.idnum: i + 1 for i, page in enumerate(reader.pages)}  # type: ignore[union-attr]  # a page read from a file has its reference; the type allows None for new pages
     targets: dict[str, int] = {}
     for name, dest in reader.named_destinations.items():
         page = dest.page
         idnum = getattr(page, "idnum", None)
         if idnum is None and hasattr(page, "indirect_reference"):
-            idnum = page.indirect_reference.idnum
+            idnum = page.indirect_reference.idnum  # type: ignore[union-attr]  # as above: read pages have their reference
         if idnum in page_numbers:
             targets[str(name).lstrip("/")] = page_numbers[idnum]
     return targets

@@ -119,7 +119,7 @@ def _period_aliases(labels: list[str]) -> dict[str, list[str]]:
         parsed = compute._parse_period(label)
         if parsed is not None and parsed.start.year == parsed.end.year:
             years.setdefault(str(parsed.start.year), []).append(label)
-    aliases = {label: [] for label in labels}
+    aliases: dict[str, list[str]] = {label: [] for label in labels}
     for year, owners in years.items():
         if len(owners) == 1 and owners[0] != year:
             aliases[owners[0]].append(year)
@@ -170,11 +170,11 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
             for period in t.periods:
                 cat.value(f"{base}.total.{period}", t.totals[period], unit,
                           aliases=_expand(f"{base}.total.", aliases[period]))
-            for row in t.rows:
-                rows = [f"{base}.rows.{row.unit}", f"{base}.rows.{slugify(row.name)}"]  # code, or the unit's name
-                cat.value(rows[0], compute.total(row.values.values()), unit, label=row.name, aliases=rows[1:])
+            for unit_row in t.rows:
+                rows = [f"{base}.rows.{unit_row.unit}", f"{base}.rows.{slugify(unit_row.name)}"]  # code, or the unit's name
+                cat.value(rows[0], compute.total(unit_row.values.values()), unit, label=unit_row.name, aliases=rows[1:])
                 for period in t.periods:
-                    cat.value(f"{rows[0]}.{period}", row.values[period], unit,
+                    cat.value(f"{rows[0]}.{period}", unit_row.values[period], unit,
                               aliases=[a for r in rows for a in [f"{r}.{period}", *_expand(f"{r}.", aliases[period])]])
         elif isinstance(t, compute.BeforeAfterSummary):
             aliases = _period_aliases([t.before, t.after])
@@ -183,31 +183,31 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                           aliases=[f"{base}.total.{alias}", *_expand(f"{base}.total.", aliases[key])])
             cat.value(f"{base}.total.change", t.total_change, unit)
             cat.value(f"{base}.total.change_percent", t.total_change_percent, "percent", 1)
-            for row in t.rows:
-                rb = f"{base}.rows.{row.unit}"
-                rows = [rb, f"{base}.rows.{slugify(row.name)}"]  # code, or the unit's name
-                for key, value, alias in ((t.before, row.before, "before"), (t.after, row.after, "after")):
+            for change_row in t.rows:
+                rb = f"{base}.rows.{change_row.unit}"
+                rows = [rb, f"{base}.rows.{slugify(change_row.name)}"]  # code, or the unit's name
+                for key, value, alias in ((t.before, change_row.before, "before"), (t.after, change_row.after, "after")):
                     cat.value(f"{rb}.{key}", value, unit,
                               aliases=[a for r in rows for a in [f"{r}.{key}", f"{r}.{alias}", *_expand(f"{r}.", aliases[key])]])
-                cat.value(f"{rb}.change", row.change, unit, aliases=[f"{rows[1]}.change"])
-                cat.value(f"{rb}.change_percent", row.change_percent, "percent", 1, aliases=[f"{rows[1]}.change_percent"])
+                cat.value(f"{rb}.change", change_row.change, unit, aliases=[f"{rows[1]}.change"])
+                cat.value(f"{rb}.change_percent", change_row.change_percent, "percent", 1, aliases=[f"{rows[1]}.change_percent"])
         elif isinstance(t, compute.BreakdownSummary):
             cat.value(f"{base}.total", t.total, unit, label=title)
-            for row in t.rows:
-                slug = slugify(row.label)
-                cat.value(f"{base}.rows.{slug}", row.amount, unit, label=row.label, aliases=[f"{base}.rows.{row.label}"])
-                cat.value(f"{base}.rows.{slug}.share", row.share_percent, "percent", 1,
-                          aliases=[f"{base}.rows.{row.label}.share"])
+            for share_row in t.rows:
+                slug = slugify(share_row.label)
+                cat.value(f"{base}.rows.{slug}", share_row.amount, unit, label=share_row.label, aliases=[f"{base}.rows.{share_row.label}"])
+                cat.value(f"{base}.rows.{slug}.share", share_row.share_percent, "percent", 1,
+                          aliases=[f"{base}.rows.{share_row.label}.share"])
         elif isinstance(t, compute.GenericTableSummary):
-            units = {c.id: c.unit for c in table.columns}
+            units = {c.id: c.unit for c in t.table.columns}
             for column_id, value in t.totals.items():
                 cat.value(f"{base}.total.{column_id}", value, units.get(column_id, unit))
-            for row in table.rows:
-                label = next((v for v in row.values() if isinstance(v, str) and v.strip()), None)
+            for table_row in t.table.rows:
+                label = next((v for v in table_row.values() if isinstance(v, str) and v.strip()), None)
                 if label is None:
                     continue
-                for column in table.columns:
-                    value = _number(row.get(column.id))
+                for column in t.table.columns:
+                    value = _number(table_row.get(column.id))
                     if value is not None:
                         cat.value(f"{base}.rows.{slugify(label)}.{column.id}", value, column.unit,
                                   aliases=[f"{base}.rows.{label}.{column.id}"])
@@ -416,11 +416,12 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
     finally:
         cat.evaluating.pop()
     name = f"keyfigures.{figure.id}"
-    values = [o.value for o in operands]
+    maybe_values = [o.value for o in operands]
     decimals_known = [o.decimals for o in operands if o.decimals is not None]
     decimals = max(decimals_known) if decimals_known else None
-    if any(v is None for v in values):
+    if any(v is None for v in maybe_values):
         return ResolvedValue(None, figure.unit, decimals, name, figure.label, tuple(operands))
+    values = [v for v in maybe_values if v is not None]  # all of them (none is missing)
     op = spec.op
     if op == "sum":
         value = math.fsum(values)
@@ -437,7 +438,7 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
         decimals = 1 if op == "percent_of" else None
     else:  # pragma: no cover - the model restricts op
         raise UnknownReference(name, f"unknown operation '{op}'")
-    unit = figure.unit
+    unit: str = figure.unit
     if unit == "none" and op in ("sum", "mean", "difference"):
         unit = _common_unit([o.unit for o in operands], "none")
     elif unit == "none" and op == "percent_of":

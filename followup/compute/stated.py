@@ -47,7 +47,9 @@ from typing import Any, Iterable, Literal
 from followup.check.compare import Outcome, classify
 from followup.compute import report
 from followup.compute.references import Resolver, UnknownReference, compute_key_figure, resolve_reference
+from followup.compute.summaries import ReportSummary
 from followup.errors import Problem
+from followup.model.models import KeyFigure
 from followup.model.numbers import StatedNumber
 from followup.model.periods import Period, parse_period
 from followup.project import Project, ReportBundle
@@ -87,7 +89,7 @@ def check_project(project: Project) -> list[CheckResult]:
     return results
 
 
-def check_report(bundle: ReportBundle, summary: Any = None) -> list[CheckResult]:
+def check_report(bundle: ReportBundle, summary: ReportSummary | None = None) -> list[CheckResult]:
     """Every consistency check of one report (`summary`: its computed summary, made when None)."""
     summary = summary if summary is not None else _summary(bundle)
     return check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
@@ -222,8 +224,8 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             )
         if table.kind == "per_unit":
             key = keypath[-1]
-            period = next((p for p in table.periods if _same_period(key, p)), None)
-            label = _period_text(period) if period is not None else key
+            matched = next((p for p in table.periods if _same_period(key, p)), None)
+            label = _period_text(matched) if matched is not None else key
             return (
                 "per_unit_total", f"stated total for {label}", "the unit rows add up to",
                 "correct the total or the unit rows", f"{ref}.total.{label}",
@@ -251,7 +253,7 @@ def _same_period(token: str, period: Period) -> bool:
     return False
 
 
-def check_stated_numbers(bundle: ReportBundle, summary: Any = None) -> list[CheckResult]:
+def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary | None = None) -> list[CheckResult]:
     """Every stated total, difference and mean of surveys and tables, against the data."""
     summary = summary if summary is not None else _summary(bundle)
     results: list[CheckResult] = []
@@ -276,7 +278,7 @@ def check_stated_numbers(bundle: ReportBundle, summary: Any = None) -> list[Chec
     return results
 
 
-def check_key_figures(bundle: ReportBundle, summary: Any = None) -> list[CheckResult]:
+def check_key_figures(bundle: ReportBundle, summary: ReportSummary | None = None) -> list[CheckResult]:
     """Key figures with `compute:`: computed, and checked against `stated` when both are given."""
     results: list[CheckResult] = []
     for ki, figure in enumerate(bundle.report.key_figures):
@@ -358,11 +360,12 @@ def refers_to_invalid_file(bundle: ReportBundle, refs: Iterable[Any]) -> bool:
     return False
 
 
-def compute_figure(bundle: ReportBundle, figure: Any, summary: Any = None) -> float | None:
+def compute_figure(bundle: ReportBundle, figure: KeyFigure, summary: ReportSummary | None = None) -> float | None:
     """The computed value of a key figure with `compute:`; raises ReferenceProblem.
 
     The problem carries `operand_index` when one operand of `of:` is at fault.
     """
+    assert figure.compute is not None  # called for figures with `compute:` only
     resolver = Resolver(bundle, summary)
     for index, operand in enumerate(figure.compute.of):
         if isinstance(operand, str):

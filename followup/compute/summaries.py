@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence, TypeGuard
 
 from followup.check.compare import compare
 from followup.model.periods import parse_period
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
+    from followup.compute.references import _Catalog
     from followup.model.models import (
         AssessmentLevel,
         BeforeAfterTable,
@@ -108,13 +109,13 @@ def check(
 # --- Small helpers --------------------------------------------------------------------------
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[float]:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
     return math.isfinite(value) if isinstance(value, float) else abs(value) < 10**300  # huge ints overflow floats
 
 
-def total(values: Iterable[float | None]) -> float | None:
+def total(values: Iterable[float | str | None]) -> float | None:
     """The sum of the values that are present; None when none is."""
     present = [v for v in values if _is_number(v)]
     if not present:
@@ -583,8 +584,8 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
         all_periods.extend(labels)
     targets = []
     for target in indicator.targets:
-        series = next((s for s in series_summaries if s.group.id == target.group), None)
-        point = series.point(target.period) if series is not None else None
+        series_summary = next((s for s in series_summaries if s.group.id == target.group), None)
+        point = series_summary.point(target.period) if series_summary is not None else None
         actual = point.value if point is not None else None
         reason = point.missing_reason if point is not None else None
         targets.append(evaluate_target(indicator, target, actual, reason))
@@ -848,8 +849,8 @@ class RoundSummary:
     groups: list["GroupResult"]
     note: str | None = None
 
-    def mean(self, question_id: str) -> QuestionMean | None:
-        return next((m for m in self.means if m.question.id == question_id), None)
+    def mean(self, question_id: str) -> QuestionMean:  # a round has a mean for each of the survey's questions
+        return next(m for m in self.means if m.question.id == question_id)
 
     def unit(self, code: str) -> UnitRound | None:
         return next((u for u in self.units if u.unit == code), None)
@@ -946,7 +947,7 @@ def summarize_survey(bundle: "ReportBundle", survey: "Survey") -> SurveySummary:
         for u in r.units:
             order.setdefault(u.unit, u.name)
     respondents_by_unit = [
-        (code, name, {r.period: (r.unit(code).respondents if r.unit(code) else None) for r in rounds})
+        (code, name, {r.period: (unit_round.respondents if (unit_round := r.unit(code)) else None) for r in rounds})
         for code, name in order.items()
     ]
     return SurveySummary(survey, rounds, question_changes, unit_changes, respondents_by_unit)
@@ -986,6 +987,8 @@ class ReportSummary:
     tables: list[TableSummary]
     key_figures: list[KeyFigureValue] = field(default_factory=list)
     checks: list[StatedCheck] = field(default_factory=list)
+    # The reference catalogue, built once per summary (compute/references.py).
+    _reference_catalog: tuple[ReportBundle, _Catalog] | None = field(default=None, init=False, repr=False, compare=False)
 
     def table(self, table_id: str) -> TableSummary | None:
         return next((t for t in self.tables if t.table.id == table_id), None)

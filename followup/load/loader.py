@@ -31,9 +31,10 @@ import types
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Iterable, Literal, TypeGuard, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from followup.config import PACKAGE_DIR
 from followup.errors import DataErrors, Problem
@@ -43,6 +44,7 @@ from followup.model.models import (
     REPORT_FILES,
     AssessmentLevel,
     OrganisationFile,
+    OrgUnit,
     ReportFile,
     StatusLevel,
 )
@@ -298,7 +300,7 @@ class _Loader:
         assessment_scale = report.assessment_scale or organisation.assessment_scale or defaults[0]
         status_scale = report.status_scale or organisation.status_scale or defaults[1]
         groups = list(DEFAULT_GROUPS) + [g for g in organisation.groups if g.id not in {d.id for d in DEFAULT_GROUPS}]
-        units = {}
+        units: dict[str, OrgUnit] = {}
         for unit in organisation.units:
             units.setdefault(unit.code, unit)
 
@@ -558,7 +560,7 @@ def _union_members(annotation: Any) -> list[Any] | None:
     return None
 
 
-def _is_model(annotation: Any) -> bool:
+def _is_model(annotation: Any) -> TypeGuard[type[BaseModel]]:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
@@ -725,7 +727,7 @@ def _slug_suggestion(text: str) -> str:
     return slug or "my-id"
 
 
-def _friendly(error: dict, where: _Where, model: type[BaseModel]) -> tuple[str, str | None, bool]:
+def _friendly(error: ErrorDetails, where: _Where, model: type[BaseModel]) -> tuple[str, str | None, bool]:
     """(message, hint, at_key) for one pydantic error."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -830,7 +832,7 @@ def _friendly(error: dict, where: _Where, model: type[BaseModel]) -> tuple[str, 
 def translate_errors(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Problem]:
     """Pydantic's validation errors as located, plain-language problems."""
     problems: list[Problem] = []
-    union_groups: dict[tuple, list[tuple[dict, _Where]]] = {}
+    union_groups: dict[tuple, list[tuple[ErrorDetails, _Where]]] = {}
     for error in exc.errors(include_url=False):
         where = _walk(model, doc.data, tuple(error["loc"]))
         if where.alternatives is not None and error["type"] not in ("extra_forbidden", "missing"):
@@ -851,7 +853,7 @@ def translate_errors(exc: ValidationError, doc: YamlDocument, model: type[BaseMo
     return problems
 
 
-def _problem(error: dict, where: _Where, doc: YamlDocument, model: type[BaseModel]) -> Problem:
+def _problem(error: ErrorDetails, where: _Where, doc: YamlDocument, model: type[BaseModel]) -> Problem:
     message, hint, at_key = _friendly(error, where, model)
     if error["type"] == "missing":
         line, column = doc.location(where.keypath)

@@ -118,6 +118,7 @@ class _Composer:
         next(self.events)  # DocumentEndEvent
         event = next(self.events)
         if isinstance(event, events.DocumentStartEvent):
+            assert event.start_mark is not None  # the parser marks every event
             raise _Fail(
                 event.start_mark.line,
                 event.start_mark.column,
@@ -128,6 +129,7 @@ class _Composer:
     def node(self, event: Any, depth: int) -> Any:
         mark = event.start_mark
         if isinstance(event, events.AliasEvent):
+            assert event.anchor is not None  # an alias always names its anchor
             target = self.anchors.get(event.anchor)
             if target is None:
                 raise _Fail(
@@ -143,7 +145,7 @@ class _Composer:
                 )
             return AliasNode(event.anchor, target, mark)
         if isinstance(event, events.ScalarEvent):
-            node = ScalarNode(event.tag, event.value, mark, event.end_mark, event.style)
+            node: yaml.Node = ScalarNode(event.tag, event.value, mark, event.end_mark, event.style)  # type: ignore[arg-type]  # the tag stays None until resolved and the C parser's Mark is another class; the stubs allow neither
             node.plain = event.implicit[0]  # type: ignore[attr-defined]
             if event.anchor is not None:
                 self.anchors[event.anchor] = node
@@ -154,8 +156,8 @@ class _Composer:
             self.anchors[event.anchor] = _IN_PROGRESS
         children: list[Any] = []
         if isinstance(event, events.SequenceStartEvent):
-            node = SequenceNode(event.tag, children, mark, None)
-            end = events.SequenceEndEvent
+            node = SequenceNode(event.tag, children, mark, None)  # type: ignore[arg-type]  # the tag stays None until resolved
+            end: type[events.CollectionEndEvent] = events.SequenceEndEvent
         else:
             node = MappingNode(event.tag, children, mark, None)
             end = events.MappingEndEvent
@@ -284,7 +286,7 @@ class _Constructor:
         return value
 
     def scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
+        tag: str | None = node.tag  # None until resolved (the stubs say str)
         quoted = tag is None and not node.plain  # type: ignore[attr-defined]
         if quoted or tag in ("!", _CORE + "str"):
             return node.value
@@ -307,7 +309,7 @@ class _Constructor:
             if isinstance(value, int) and expected is float and not isinstance(value, bool):
                 value = float(value)
             if type(value) is not expected:
-                self.fail(node, f"'{node.value}' is not a valid {_show_tag(tag)} value")
+                self.fail(node, f"'{node.value}' is not a valid !!{name} value")
                 return node.value
         return value
 

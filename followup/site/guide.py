@@ -332,6 +332,7 @@ def file_docs(href: Callable[[str], str] = lambda t: t) -> list[FileDoc]:
             docs.append(model_doc(model, href))
             if model is models.BudgetTable:
                 base = model.__mro__[1]  # _Table: the fields every table has
+                assert issubclass(base, BaseModel)
                 shared = ModelDoc(
                     model=base,
                     anchor=anchor_of(base),

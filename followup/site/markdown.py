@@ -33,6 +33,7 @@ from typing import Any, Callable, Protocol
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -241,6 +242,7 @@ class _Renderer:
     def __init__(self, md: MarkdownIt, options: RenderOptions, text: str):
         self.md = md
         self.options = options
+        assert isinstance(md.renderer, RendererHTML)  # MarkdownIt's default renderer
         self.base = md.renderer
         self.lines = text.splitlines()
         self.searched_from: dict[int, int] = {}
@@ -291,7 +293,7 @@ class _Renderer:
         self.options.problems.append(MarkdownProblem(line, col, message))
 
     def _link_open(self, tok: Token) -> str:
-        href = tok.attrGet("href") or ""
+        href = str(tok.attrGet("href") or "")
         attrs = {k: v for k, v in tok.attrs.items()}
         if is_external(href):
             attrs["rel"] = "noopener noreferrer"
@@ -301,7 +303,7 @@ class _Renderer:
         return f"<a{rendered}>"
 
     def _image(self, tok: Token, env: dict) -> str:
-        src = tok.attrGet("src") or ""
+        src = str(tok.attrGet("src") or "")
         alt = self.base.renderInlineAsText(tok.children or [], self.md.options, env)
         if is_external(src) or self.options.image_resolver is None:
             # No request may leave the site: show an external image as a link to it.

@@ -78,7 +78,7 @@ class SectionParser:
 def on_config(config: Any, **kwargs: Any) -> Any:
     engine = type(config).__module__.split(".")[0]
     try:
-        module = importlib.import_module(f"{engine}.contrib.search.search_index")
+        module: Any = importlib.import_module(f"{engine}.contrib.search.search_index")  # patched below
     except ImportError:  # pragma: no cover - an engine without the search plugin
         return config
     if not hasattr(module, "plugin_content_parser"):  # MkDocs loads this file anew for every build

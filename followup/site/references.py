@@ -24,7 +24,7 @@ from followup.site.markdown import UnknownReference, find_references
 class PageReferences:
     """Resolves `{{ värde: … }}` and `{{ diagram: … }}` for one page of one report."""
 
-    def __init__(self, bundle: Any, summary: Any, charts: dict[str, Any], figure: Callable[[Any], str]):
+    def __init__(self, bundle: ReportBundle, summary: ReportSummary, charts: dict[str, Any], figure: Callable[[Any], str]):
         self.bundle = bundle
         self.summary = summary
         self.charts = charts
@@ -47,7 +47,7 @@ class PageReferences:
         return self.figure(chart)
 
 
-def check_references(bundle: Any, summary: Any, chart_ids: Iterable[str], root: Path) -> list[Problem]:
+def check_references(bundle: ReportBundle, summary: ReportSummary, chart_ids: Iterable[str], root: Path) -> list[Problem]:
     """Every `{{ … }}` reference in the report's data fields and content files, checked, with
     problems located as path:line:col."""
     problems: list[Problem] = []
@@ -82,7 +82,11 @@ def check_references(bundle: Any, summary: Any, chart_ids: Iterable[str], root: 
             text = (root / page.path).read_text(encoding="utf-8").replace("\r\n", "\n")
         except OSError:
             text = page.markdown
-        check(text, lambda line, col, p=page.path: (p, line, col))
+
+        def where(line: int, col: int, p: str = page.path) -> tuple[str, int, int]:
+            return p, line, col
+
+        check(text, where)
 
     # data fields
     for name, doc in getattr(bundle, "documents", {}).items():
@@ -159,6 +163,7 @@ def check_chart_references(bundle: ReportBundle, summary: ReportSummary) -> Iter
     if bundle.invalid_files or not _mentions_a_chart(bundle):
         return
     chart_ids = [chart.id for chart in build_charts(bundle, summary)]
+    assert bundle.root is not None  # the loader sets it on every bundle
     for problem in check_references(bundle, summary, chart_ids, bundle.root):
         if problem.message.startswith("unknown chart"):
             yield problem

@@ -38,9 +38,11 @@ from markupsafe import Markup, escape
 
 from followup import config
 from followup.compute.report import summarize
+from followup.compute.summaries import ReportSummary
 from followup.console import NullReporter
 from followup.errors import Problem
 from followup.model import formatting
+from followup.project import Project, ReportBundle
 from followup.site.guide import render_guide_body
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
 from followup.site.references import PageReferences, check_references
@@ -91,6 +93,7 @@ class RenderedSite:
     problems: list[Problem] = field(default_factory=list)
     charts: int = 0  # number of charts rendered
     files: list[str] = field(default_factory=list)  # every file written, docs-relative
+    renderer: Any = field(default=None, repr=False, compare=False)  # set by the build's renderer (build/incremental.py)
 
 
 @dataclass
@@ -264,7 +267,7 @@ def svg_size(svg: str) -> tuple[int | None, int | None]:
 class SiteRenderer:
     def __init__(
         self,
-        project: Any,
+        project: Project,
         docs_dir: Path,
         *,
         version: Any,
@@ -519,7 +522,7 @@ class SiteRenderer:
         )
 
     # -- one report --
-    def report_pages(self, b: Any, summary: Any, charts: list[Any]) -> list[ReportPage]:
+    def report_pages(self, b: ReportBundle, summary: ReportSummary, charts: list[Any]) -> list[ReportPage]:
         base = f"{b.org_id}/{b.report_id}/"
         files = {Path(p).name: p for p in b.source_files if p.startswith("data/")}
         org_file = f"data/{b.org_id}/organisation.yaml"
@@ -717,7 +720,7 @@ class SiteRenderer:
 
 
 def render_project(
-    project: Any,
+    project: Project,
     docs_dir: Path,
     *,
     version: Any,

@@ -105,11 +105,11 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
             if is_total(row[0]):
                 imp.warn(row[0], "the Totalt row of a budget table is not kept (the site sums the periods itself)")
                 continue
-            period = period_in(row[0].text)
-            if period is None:
+            row_period = period_in(row[0].text)
+            if row_period is None:
                 imp.error(row[0], f"cannot find a period in {shown(row[0])}; write the year, e.g. 2022")
                 continue
-            entry = {"period": _period_out(period)}
+            entry = {"period": _period_out(row_period)}
             for key, head in roles.items():
                 n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
                 numbers.append(n)
@@ -253,12 +253,12 @@ def import_table(imp: Importer, blocks: list[Block], opts: Options, registry: Re
     width = max(c.col for c in header if c.text)
     ids: list[tuple[Cell, str]] = []
     used: set[str] = set()
-    for col in range(1, width + 1):
-        cell = cell_at(header, col, header[0].row)
-        base = slugify(cell.text) or f"kolumn-{col}"
-        ident, n = base, 2
+    for column_number in range(1, width + 1):
+        cell = cell_at(header, column_number, header[0].row)
+        base = slugify(cell.text) or f"kolumn-{column_number}"
+        ident, suffix = base, 2
         while ident in used:
-            ident, n = f"{base}-{n}", n + 1
+            ident, suffix = f"{base}-{suffix}", suffix + 1
         used.add(ident)
         ids.append((cell, ident))
     body = _body(block)

@@ -6,7 +6,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from followup.commands.import_table.cells import Options, load_registry
 from followup.commands.import_table.constants import MEASURE_UNITS
@@ -107,7 +107,7 @@ def _validation_message(exc: Exception) -> str:
     return f"the imported table does not make valid YAML: {exc}"
 
 
-def to_yaml(data: Any, *, header: list[str] = ()) -> str:
+def to_yaml(data: Any, *, header: Sequence[str] = ()) -> str:
     """A readable YAML text (block style, short rows in flow style, Swedish numbers quoted)."""
     out = io.StringIO()
     for line in header:
