@@ -24,6 +24,12 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 
+
+class FollowupError(Exception):
+    """The root of the tool's own exceptions: what the data, the machine or the user did that the
+    tool reports in words. Anything else that escapes a command is a bug (exit 3)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the data, at a place in a file.
@@ -87,7 +93,7 @@ def format_json(problems: Iterable[Problem]) -> str:
     return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
 
 
-class DataErrors(Exception):
+class DataErrors(FollowupError):
     """Raised when the data cannot be processed further; carries every problem found so far."""
 
     def __init__(self, problems: Iterable[Problem]):

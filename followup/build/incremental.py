@@ -18,6 +18,7 @@ pipeline's heavy imports (pydantic, Altair, MkDocs).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from followup.config import PACKAGE_DIR, TOOL_ROOT
-from followup.errors import Problem
+from followup.errors import FollowupError, Problem
 from followup.site import render
 
 FORMAT = 1
@@ -326,7 +327,7 @@ def unchanged(root: Path, site: Path, state: BuildState) -> CachedResult | None:
 RECORD_FORMAT = 3
 
 
-class PartialBuildFailed(Exception):
+class PartialBuildFailed(FollowupError):
     """The cache and the published site disagree: the caller builds everything instead."""
 
 
@@ -464,10 +465,11 @@ def save_record(root: Path, code: str, record: ReportRecord) -> None:
                 tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
                 os.replace(tmp, target)
             finally:
-                with _suppress():
+                with contextlib.suppress(OSError):
                     tmp.unlink()
-    except Exception:  # noqa: BLE001 - an unpicklable report is simply rebuilt next time
-        with _suppress():
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, OSError):
+        # an unpicklable report is simply rebuilt next time
+        with contextlib.suppress(OSError):
             path.unlink()
 
 
@@ -492,14 +494,6 @@ def dataclass_replace(obj: Any, **changes: Any) -> Any:
     from dataclasses import replace
 
     return replace(obj, **changes)
-
-
-class _suppress:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: Any) -> bool:
-        return True
 
 
 def report_of(path: str) -> tuple[str, str] | None:
@@ -823,7 +817,7 @@ class MkDocsPartial:
                     st = os.stat(fresh)
                     self.listing[rel] = [st.st_size, st.st_mtime_ns]
             except OSError:
-                with _suppress():
+                with contextlib.suppress(OSError):
                     os.unlink(tmp)
         made: set[str] = set()
         for dest in self.expected:

@@ -41,7 +41,7 @@ from followup.build.engine import load_engine
 from followup.charts import render as charts
 from followup.config import HOOKS_FILE, config_file_for, theme_dir_for
 from followup.console import NullReporter, Reporter
-from followup.errors import DataErrors, Problem, has_errors
+from followup.errors import DataErrors, FollowupError, Problem, has_errors
 from followup.site import render
 from followup.site.render import _template_problem
 
@@ -51,11 +51,11 @@ OLD_PREFIX = ".site-old-"
 UNKNOWN_VERSION = "okänd"
 
 
-class BuildLocked(Exception):
+class BuildLocked(FollowupError):
     """Another build holds the lock."""
 
 
-class PublishError(Exception):
+class PublishError(FollowupError):
     """MkDocs failed; the published site was left untouched."""
 
 

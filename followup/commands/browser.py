@@ -15,6 +15,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from followup.errors import FollowupError
+
 CHROMIUM = Path(os.environ.get("FOLLOWUP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,7 +32,7 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
 
-class BrowserMissing(RuntimeError):
+class BrowserMissing(FollowupError):
     """Chromium is not installed where we expect it."""
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from followup.commands import browser as fb
 from followup.commands import printable as pr
+from followup.errors import FollowupError
 
 INLINE_JS = r"""
 async (base) => {
@@ -87,7 +88,7 @@ async (base) => {
 _ALLOWED_HYPERLINK = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 
 
-class ExportError(RuntimeError):
+class ExportError(FollowupError):
     pass
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.config import TOOL_ROOT
-from followup.errors import DataErrors
+from followup.errors import DataErrors, FollowupError
 from followup.load.loader import DEFAULT_SCALES_FILE
 from followup.model.models import AssessmentLevel, OrganisationFile, StatusLevel
 from followup.model.yamlsource import load_yaml_file
@@ -56,11 +56,11 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(FollowupError):
     """The report cannot be created (exists already, or the organisation lacks units)."""
 
 
-class NameError_(ValueError):
+class InvalidReportName(FollowupError, ValueError):
     """The name is not `<organisation>/<report>`."""
 
 
@@ -78,17 +78,17 @@ def slugify(text: str) -> str:
 
 
 def parse_name(name: str) -> tuple[str, str]:
-    """'lund/ny-rapport' -> ('lund', 'ny-rapport'); raises NameError_ with the fix."""
+    """'lund/ny-rapport' -> ('lund', 'ny-rapport'); raises InvalidReportName with the fix."""
     parts = name.strip().strip("/").split("/")
     suggestion = "/".join(slugify(p) or "namn" for p in parts[:2]) if parts else ""
     if len(parts) != 2 or not all(parts):
-        raise NameError_(
+        raise InvalidReportName(
             f"'{name}' is not a report name: expected <organisation>/<report>, e.g. lund/ny-rapport"
         )
     for part in parts:
         if not NAME_PART.match(part):
             hint = f"; try '{suggestion}'" if suggestion and suggestion != name else ""
-            raise NameError_(
+            raise InvalidReportName(
                 f"'{name}' is not a valid report name: '{part}' must be lower-case letters a–z, digits "
                 f"and hyphens (no spaces, å, ä or ö), starting and ending with a letter or digit{hint}"
             )
@@ -225,7 +225,7 @@ def create_report(
     organisation_name: str | None = None,
     today: dt.date | None = None,
 ) -> Created:
-    """Write the new report's files. Raises NameError_ (bad name) or ScaffoldError (exists)."""
+    """Write the new report's files. Raises InvalidReportName (bad name) or ScaffoldError (exists)."""
     root = Path(root)
     org_id, report_id = parse_name(name)
     templates = templates_dir(root)
@@ -277,7 +277,7 @@ def setup(parser: argparse.ArgumentParser) -> Any:
         root = Path(args.root)
         try:
             created = create_report(root, args.name, title=args.title, organisation_name=args.organisation_name)
-        except NameError_ as exc:
+        except InvalidReportName as exc:
             sys.stderr.write(f"build.py new: {exc}\n")
             return EXIT_USAGE
         except ScaffoldError as exc:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from followup.build.pipeline import check_project as load_project
 from followup.build.publish import BuildLocked, PublishError, build_site
 from followup.commands.browser import BrowserMissing
-from followup.errors import DataErrors, has_errors
+from followup.errors import DataErrors, FollowupError, has_errors
 from followup.model.formatting import format_date
 
 if TYPE_CHECKING:  # keep `import followup.printable` light: the CLI imports it for every command
@@ -145,7 +145,7 @@ def print_url(base_url: str, bundle: "ReportBundle") -> str:
     return f"{base_url}{bundle.org_id}/{bundle.report_id}/{PRINT_NAME}"
 
 
-class PrintError(RuntimeError):
+class PrintError(FollowupError):
     pass
 
 

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from followup.compute import summaries as compute
 from followup.compute.summaries import KeyFigureValue, check
+from followup.errors import FollowupError
 
 if TYPE_CHECKING:  # pragma: no cover
     from followup.compute.summaries import ReportSummary
@@ -63,7 +64,7 @@ class ResolvedValue:
     operands: tuple["ResolvedValue", ...] = ()  # what a key figure was computed from, for the page
 
 
-class UnknownReference(ValueError):
+class UnknownReference(FollowupError, ValueError):
     """A reference that names nothing in the report; the message says what exists."""
 
     def __init__(self, reference: str, message: str, suggestions: Iterable[str] = ()):

@@ -48,7 +48,7 @@ from followup.check.compare import Outcome, classify
 from followup.compute import report
 from followup.compute.references import Resolver, UnknownReference, compute_key_figure, resolve_reference
 from followup.compute.summaries import ReportSummary
-from followup.errors import Problem
+from followup.errors import FollowupError, Problem
 from followup.model.models import KeyFigure
 from followup.model.numbers import StatedNumber
 from followup.model.periods import Period, parse_period
@@ -57,7 +57,7 @@ from followup.project import Project, ReportBundle
 Severity = Literal["error", "warning"]
 
 
-class ReferenceProblem(ValueError):
+class ReferenceProblem(FollowupError, ValueError):
     """A reference to a computed value that does not resolve; the message says what exists."""
 
 

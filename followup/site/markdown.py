@@ -38,6 +38,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from followup.errors import FollowupError
+
 VALUE_KINDS = {"värde": "value", "varde": "value", "value": "value"}
 CHART_KINDS = {"diagram": "chart", "chart": "chart"}
 REFERENCE_KINDS = {**VALUE_KINDS, **CHART_KINDS}
@@ -51,7 +53,7 @@ _ENV_REFS = "followup_references"
 _ENV_LINE = "followup_inline_line"
 
 
-class UnknownReference(Exception):
+class UnknownReference(FollowupError):
     """A reference that does not name a computed value or chart; the message says what exists."""
 
 

@@ -40,7 +40,7 @@ from followup import config
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
 from followup.console import NullReporter
-from followup.errors import Problem
+from followup.errors import FollowupError, Problem
 from followup.model import formatting
 from followup.project import Project, ReportBundle
 from followup.site.guide import render_guide_body
@@ -189,7 +189,7 @@ def slugify(text: str) -> str:
     return text.strip("-") or "x"
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(FollowupError):
     """A template failed; carries a located message naming the template file and line."""
 
     def __init__(self, problem: Problem):
@@ -308,9 +308,7 @@ class SiteRenderer:
     def _render(self, template: str, **ctx: Any) -> str:
         try:
             return self.env.get_template(template).render(**ctx)
-        except (jinja2.TemplateError, Exception) as exc:  # noqa: BLE001 - located for the author
-            if isinstance(exc, TemplateProblem):
-                raise
+        except jinja2.TemplateError as exc:  # a template's own mistake, located for the author
             raise TemplateProblem(_template_problem(exc, self.templates_dir, self.root)) from exc
 
     def _page(self, url: str, title: str, body: str, info: dict[str, Any], *, searchable: bool = True) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from followup.errors import Problem
+from followup.errors import FollowupError, Problem
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -29,7 +29,7 @@ class Block:
     rows: list[list[Cell]]
 
 
-class TableError(Exception):
+class TableError(FollowupError):
     """The table cannot be read; carries located problems."""
 
     def __init__(self, problems: list[Problem]):
