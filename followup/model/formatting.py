@@ -206,6 +206,25 @@ def format_date(value: Any) -> str:
     return str(value)
 
 
+def format_long_date(value: Any) -> str:
+    """A date as readers write it: `8 november 2026`. Accepts a date, datetime or ISO string;
+    anything else is shown as given."""
+    if value is None:
+        return "–"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, dt.date):
+        from babel.dates import format_date as babel_date
+
+        return babel_date(value, "d MMMM y", locale="sv_SE")
+    return str(value)
+
+
 def format_count_phrase(count: int, singular: str, plural: str) -> str:
     """`1 leverans`, `15 leveranser`."""
     return f"{format_number(count, 0)}{NBSP}{singular if count == 1 else plural}"
@@ -234,6 +253,7 @@ FILTERS = {
     "sek": format_sek,
     "difference": format_difference,
     "isodate": format_date,
+    "longdate": format_long_date,
     "unit_suffix": unit_suffix,
     "unit_label": unit_label,
 }

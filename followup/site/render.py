@@ -80,6 +80,32 @@ DIRECTION_LABELS = {
     "lower_is_better": "Lägre värde är bättre",
     "neutral": "Varken högre eller lägre värde är bättre",
 }
+#: The accessibility statement's compliance wording (DIGG's model statement, lagen (2018:1937)).
+COMPLIANCE_FULL = "helt förenlig med lagen (2018:1937) om tillgänglighet till digital offentlig service"
+COMPLIANCE_PARTIAL = "delvis förenlig med lagen (2018:1937) om tillgänglighet till digital offentlig service"
+
+#: Content of every built site that is not fully accessible, and why; only what is true of the
+#: pages this tool makes (mkdocs.yml `extra.accessibility_statement.shortcomings` adds a site's own).
+KNOWN_SHORTCOMINGS: list[dict[str, str | None]] = [
+    {
+        "title": "Diagram är bilder",
+        "text": "Diagrammen är bilder: en skärmläsare kan inte läsa diagrammets enskilda värden, "
+        "och färgerna kan vara svåra att skilja åt. Varje diagram har därför en textbeskrivning, "
+        "en tabell med samma uppgifter och en CSV-fil att ladda ner.",
+    },
+    {
+        "title": "Breda tabeller på små skärmar",
+        "text": "Tabeller med många kolumner får inte plats på en mobilskärm och måste svepas i "
+        "sidled för att visas i sin helhet.",
+    },
+    {
+        "title": "Källdokumentens text",
+        "text": "Rapporternas text återges som källdokumenten skriver den, med deras förkortningar "
+        "och rubriker. Dokument som bifogas rapporterna (bilagor) publiceras inte på webbplatsen; "
+        "kontakta oss om du behöver dem.",
+    },
+]
+
 NOTE_KINDS = {"discrepancy": "Motsägelse i källan", "correction": "Rättelse", "note": "Anmärkning"}
 
 
@@ -503,8 +529,22 @@ class SiteRenderer:
             org = next(b.organisation for b in bundles if b.org_id == org_id)
             if org.accessibility_contact is not None:
                 contacts.append({"organisation": org.name, "contact": org.accessibility_contact.model_dump()})
+        statement = config.read_site_config(config.config_file_for(self.root)).accessibility_statement
+        shortcomings = list(KNOWN_SHORTCOMINGS)
+        extra = statement.get("shortcomings") if isinstance(statement, dict) else None
+        if isinstance(extra, list):
+            shortcomings.extend({"title": None, "text": str(t)} for t in extra if t)
+        compliance = COMPLIANCE_PARTIAL if shortcomings else COMPLIANCE_FULL
+        organisations = [o["name"] for o in self._organisations(bundles)]
         body = self._render(
-            "accessibility.html.j2", site_contact=self.accessibility_contact, contacts=contacts, **self._common(url)
+            "accessibility.html.j2",
+            site_contact=self.accessibility_contact,
+            contacts=contacts,
+            statement=statement if isinstance(statement, dict) else {},
+            shortcomings=shortcomings,
+            compliance=compliance,
+            organisations=organisations,
+            **self._common(url),
         )
         self._page(
             url,
