@@ -35,7 +35,7 @@ def test_statement_dates_come_from_mkdocs_yml(site):  # noqa: F811
 
 def test_statement_links_digg_for_complaints(site):  # noqa: F811
     html = page(site, "tillganglighet.html")
-    assert '<a href="https://www.digg.se/tdosanmalan">www.digg.se/tdosanmalan</a>' in html
+    assert '<a href="https://www.digg.se/tdosanmalan" rel="noopener noreferrer">www.digg.se/tdosanmalan</a>' in html
     assert "Myndigheten för digital förvaltning (Digg)" in html
 
 

@@ -206,6 +206,24 @@ def format_date(value: Any) -> str:
     return str(value)
 
 
+#: Words for a distance in a unit whose values carry no suffix (`1 från målet` says nothing).
+DISTANCE_WORDS: dict[str, tuple[str, str]] = {
+    "index": ("indexenhet", "indexenheter"),
+    "score": ("poäng", "poäng"),
+    "count": ("st.", "st."),
+}
+
+
+def format_distance(value: Any, unit: str | None = "none", decimals: int | None = None) -> str:
+    """A distance (to a target) with its unit always named: `0,5 procentenheter`, `1 indexenhet`,
+    `3 poäng`; a unit with a suffix is shown as format_value shows it."""
+    unit = unit or "none"
+    if value is None or unit not in DISTANCE_WORDS:
+        return format_value(value, unit, decimals)
+    singular, plural = DISTANCE_WORDS[unit]
+    return format_number(value, decimals) + NBSP + (singular if abs(_to_decimal(value)) == 1 else plural)
+
+
 def format_long_date(value: Any) -> str:
     """A date as readers write it: `8 november 2026`. Accepts a date, datetime or ISO string;
     anything else is shown as given."""
@@ -254,6 +272,7 @@ FILTERS = {
     "difference": format_difference,
     "isodate": format_date,
     "longdate": format_long_date,
+    "distance": format_distance,
     "unit_suffix": unit_suffix,
     "unit_label": unit_label,
 }

@@ -141,6 +141,29 @@ def relative_url(target: str, from_url: str) -> str:
     return rel + (sep + fragment if sep else "")
 
 
+def data_date(epoch: int) -> Any:
+    """The day (Swedish time) of the data version's commit, or None when unknown."""
+    if not epoch:
+        return None
+    import datetime as dt
+
+    try:
+        from zoneinfo import ZoneInfo
+
+        zone: Any = ZoneInfo("Europe/Stockholm")
+    except Exception:  # noqa: BLE001 - no time zone database: the UTC day is as good as any
+        zone = dt.timezone.utc
+    return dt.datetime.fromtimestamp(epoch, tz=zone).date()
+
+
+SCROLL_HINT = '<p class="scroll-hint" aria-hidden="true">Svep i sidled för att se hela tabellen</p>\n'
+
+
+def add_scroll_hints(body: str) -> str:
+    """A swipe hint before every table scroll box (shown on narrow screens, see site.css/site.js)."""
+    return re.sub(r'(?m)^(<div class="table-scroll[" ])', lambda m: SCROLL_HINT + m.group(1), body)
+
+
 def src_of(url: str) -> str:
     """The docs_dir source of an output URL: a/b.html -> a/b.md."""
     return url[: -len(".html")] + ".md"
@@ -285,6 +308,18 @@ def svg_size(svg: str) -> tuple[int | None, int | None]:
 
 # --- the renderer ----------------------------------------------------------------------
 
+def _files_of(bundles: Iterable[Any], names: tuple[str, ...]) -> list[str]:
+    """The data files with these names that the reports were read from (the sources of a page
+    listing them), in a stable order."""
+    found = {
+        path
+        for b in bundles
+        for path in getattr(b, "source_files", ())
+        if path.startswith("data/") and path.rsplit("/", 1)[-1] in names
+    }
+    return sorted(found)
+
+
 class SiteRenderer:
     def __init__(
         self,
@@ -344,10 +379,14 @@ class SiteRenderer:
         if not searchable:
             front += "search:\n  exclude: true\n"
         front += "---\n\n"
+        body = add_scroll_hints(body)
         self._write(src, front + '<div class="page-body">\n' + body.strip("\n") + "\n</div>\n")
         info.setdefault("sources", [])
         info.setdefault("revised", None)
         info["version"] = self.version.label
+        updated = data_date(getattr(self.version, "epoch", 0))
+        info["updated"] = formatting.format_long_date(updated) if updated else None
+        info["updated_iso"] = updated.isoformat() if updated else None
         info["url"] = url
         self.result.page_info[src] = info
 
@@ -455,7 +494,7 @@ class SiteRenderer:
                 "title": self.site_name,
                 "breadcrumbs": [{"title": "Start", "url": None}],
                 "site_nav": self._site_nav(orgs, years, current=url),
-                "sources": ["data/*/*/report.yaml", "data/*/*/goals.yaml", "data/*/*/deliverables.yaml"],
+                "sources": _files_of(bundles, ("report.yaml", "goals.yaml", "deliverables.yaml")),
             },
         )
 
@@ -497,7 +536,7 @@ class SiteRenderer:
                 "title": f"{org.name} – {self.site_name}",
                 "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": org.name, "url": None}],
                 "site_nav": self._site_nav(self._organisations(self.project.reports), years, current=url),
-                "sources": [f"data/{org_id}/organisation.yaml", f"data/{org_id}/*/report.yaml"],
+                "sources": [f"data/{org_id}/organisation.yaml", *_files_of(bundles, ("report.yaml",))],
             },
         )
 
