@@ -282,7 +282,7 @@ def build_document(bundle: Any, site_dir: Path) -> Any:
     doc.add_heading(report.title, level=0)
     label = pr.status_label(bundle)
     if label:
-        doc.add_paragraph().add_run(label.upper()).bold = True
+        doc.add_paragraph().add_run(label).bold = True
     for key, value in pr.metadata_rows(bundle):
         p = doc.add_paragraph()
         p.add_run(f"{key}: ").bold = True

@@ -225,7 +225,7 @@ def metadata_rows(bundle: "ReportBundle") -> list[tuple[str, str]]:
 
 #: A mark on every page of a report that is not final, by status. Any other status than
 #: `fastställd` is marked with its own name, so a status added later is never printed unmarked.
-STATUS_MARKS = {"utkast": "Utkast", "förslag": "Förslag till beslut"}
+STATUS_MARKS = {"utkast": "UTKAST", "förslag": "Förslag till beslut"}
 FINAL_STATUSES = {"fastställd"}
 
 
