@@ -46,6 +46,8 @@ class SiteConfig:
 
     site_name: str = DEFAULT_SITE_NAME
     accessibility_contact: dict[str, Any] = field(default_factory=dict)
+    # The accessibility statement's dates and evaluation method (`extra.accessibility_statement`).
+    accessibility_statement: dict[str, Any] = field(default_factory=dict)
 
 
 def read_site_config(config_file: Path) -> SiteConfig:
@@ -54,6 +56,7 @@ def read_site_config(config_file: Path) -> SiteConfig:
     return SiteConfig(
         site_name=data.get("site_name") or DEFAULT_SITE_NAME,
         accessibility_contact=(extra or {}).get("accessibility_contact") or {},
+        accessibility_statement=(extra or {}).get("accessibility_statement") or {},
     )
 
 
@@ -67,3 +70,17 @@ def _read_yaml(path: str) -> dict:
     except (OSError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def is_example_address(email: Any) -> bool:
+    """An e-mail address in a domain reserved for examples (RFC 2606: example, *.example,
+    example.com/.net/.org): nobody reads mail sent there."""
+    if not isinstance(email, str) or "@" not in email:
+        return False
+    domain = email.rsplit("@", 1)[1].strip().lower().rstrip(".")
+    return (
+        domain == "example"
+        or domain.endswith(".example")
+        or domain in {"example.com", "example.net", "example.org"}
+        or domain.endswith((".example.com", ".example.net", ".example.org"))
+    )

@@ -248,11 +248,11 @@ def test_each_seed_report_has_charts(site):
 # --- provenance, search, determinism ----------------------------------------------------------------
 
 
-def test_footer_shows_data_files_revision_and_data_version(site):
+def test_footer_shows_data_files_revision_and_data_date(site):
     text = text_of(page(site, f"{LUND}/leveranser.html"))
-    assert "Datafiler data/lund/samordnade-servicetjanster/deliverables.yaml" in text
+    assert "Källfiler för den här sidan data/lund/samordnade-servicetjanster/deliverables.yaml" in text
     assert "Rapporten senast reviderad 2024-02-06" in text
-    assert f"Dataversion {data_version(REPO).label}" in text
+    assert "Senast uppdaterad " in text
 
 
 def test_footer_links_the_accessibility_statement(site):

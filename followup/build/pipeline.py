@@ -54,7 +54,8 @@ def read_and_check(root: Path, *, only: set[ReportKey] | None = None) -> Checked
 def check_project(root: Path, *, only: set[ReportKey] | None = None) -> tuple[Project, list[Problem]]:
     """Every problem `build` would find, without building: (project, problems)."""
     checked = read_and_check(root, only=only)
-    return checked.project, checked.problems
+    problems = checked.problems + rules.check_accessibility_contacts(checked.project, publishing=False)
+    return checked.project, _sorted_unique(problems)
 
 
 def _checks_on_computed_values(bundle: ReportBundle, summary: ReportSummary) -> list[Problem]:

@@ -39,6 +39,7 @@ from typing import Any, Iterator
 from followup.build import incremental, pipeline
 from followup.build.engine import load_engine
 from followup.charts import render as charts
+from followup.check import rules
 from followup.config import HOOKS_FILE, config_file_for, theme_dir_for
 from followup.console import NullReporter, Reporter
 from followup.errors import DataErrors, FollowupError, Problem, has_errors
@@ -421,6 +422,8 @@ def _build_into(
             project.reports.extend(record.bundle for record in plan.reused.values())
             project.reports.sort(key=lambda b: (b.org_id, b.report_id))  # the loader's order
             problems = plan.merge_problems(problems)
+        # Site-wide: checked on every build, full or partial, against every report published.
+        problems = pipeline._sorted_unique([*problems, *rules.check_accessibility_contacts(project, publishing=True)])
     if strict:
         problems = [
             Problem(p.path, p.line, p.column, p.message, "error", p.hint) if p.severity == "warning" else p

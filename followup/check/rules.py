@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from followup.errors import Problem
@@ -810,3 +811,64 @@ CHECKS: list[Check] = [
     check_number_magnitude,
     check_content_images,
 ]
+
+
+# --- The accessibility statement's contact ------------------------------------------------------
+
+
+def check_accessibility_contacts(project: Project, *, publishing: bool) -> list[Problem]:
+    """An example address (`….example`) as the contact of the accessibility statement.
+
+    Readers must be able to report accessibility problems, and mail to a reserved example domain
+    reaches nobody. `check` warns; `build` (publishing=True) stops when a report that is not a
+    draft would be published with it. A contact marked `placeholder: true` is a declared example
+    (the page says so) and passes.
+    """
+    from followup import config
+    from followup.model.yamlsource import load_yaml_file
+
+    problems: list[Problem] = []
+    not_draft = {b.org_id for b in project.reports if b.report.status != "utkast"}
+
+    def severity(org_ids: set[str]) -> str:
+        return "error" if publishing and org_ids & not_draft else "warning"
+
+    message = (
+        "the accessibility contact '{email}' is an example address: mail to it reaches nobody, "
+        "and readers must be able to report accessibility problems"
+    )
+    hint = (
+        "Give a real e-mail address, or mark the contact 'placeholder: true' if the site is only "
+        "an example (the accessibility statement then says the contact is an example)."
+    )
+    config_file = config.config_file_for(Path(project.root))
+    contact = config.read_site_config(config_file).accessibility_contact
+    if isinstance(contact, dict) and config.is_example_address(contact.get("email")) and not contact.get("placeholder"):
+        try:
+            doc = load_yaml_file(config_file, Path(project.root))
+        except Exception:  # noqa: BLE001 - MkDocs reports an unreadable mkdocs.yml itself
+            doc = None
+        keypath = ("extra", "accessibility_contact", "email")
+        level = severity({b.org_id for b in project.reports})
+        text = message.format(email=contact["email"])
+        if doc is not None:
+            problems.append(doc.problem(keypath, text, severity=level, hint=hint))
+        else:
+            problems.append(Problem(str(config_file), 1, 1, text, level, hint))  # type: ignore[arg-type]
+    seen: set[str] = set()
+    for bundle in project.reports:
+        if bundle.org_id in seen:
+            continue
+        seen.add(bundle.org_id)
+        own = bundle.organisation.accessibility_contact
+        if own is not None and config.is_example_address(own.email) and not own.placeholder:
+            problems.append(
+                bundle.problem(
+                    ORGANISATION_FILE,
+                    ("accessibility_contact", "email"),
+                    message.format(email=own.email),
+                    severity=severity({bundle.org_id}),
+                    hint=hint,
+                )
+            )
+    return problems

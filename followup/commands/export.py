@@ -175,10 +175,25 @@ def setup(parser):
 
 def add_arguments(parser) -> None:
     pr.add_arguments(parser, what="one HTML file", default_output="export")
+    # dest differs from `format`: main() reads args.format as the format of printed problems.
+    parser.add_argument("--format", dest="export_format", choices=("html", "docx"), default="html",
+                        help="html: one self-contained HTML file (export/<org>-<report>.html); "
+                             "docx: a Word document (export/<org>/<report>.docx)")
 
 
 def run(args) -> int:
-    """`python build.py export <org>/<report> | --all`: writes export/<org>-<report>.html."""
+    """`python build.py export <org>/<report> | --all`: writes export/<org>-<report>.html,
+    or with `--format docx` export/<org>/<report>.docx."""
+    if getattr(args, "export_format", "html") == "docx":
+        from followup.commands import docx_export
+
+        def write_word(bundles, site_dir, out_dir):
+            try:
+                return docx_export.write_docx(bundles, site_dir, out_dir)
+            except docx_export.DocxExportError as exc:
+                raise pr.PrintError(str(exc)) from exc
+
+        return pr.run_command(args, write_word, what="Word")
     def writer(bundles, site_dir, out_dir):
         try:
             return write_exports(bundles, site_dir, out_dir)

@@ -36,7 +36,10 @@ FINALIZE_PDF_JS = r"""
 """
 
 HEADER = """<div style="font-size:8px;width:100%;padding:0 14mm;color:#444;font-family:sans-serif;
-display:flex;justify-content:space-between"><span>{title}</span><span>{org}</span></div>"""
+display:flex;justify-content:space-between"><span>{title}</span>{mark}<span>{org}</span></div>"""
+# A report that is not final (a draft, a proposal, …) says so on every page, in the running header.
+STATUS_MARK = """<span style="font-size:10px;font-weight:bold;color:#a00000;letter-spacing:0.08em;
+border:1px solid #a00000;padding:0 4px">{label}</span>"""
 FOOTER = """<div style="font-size:8px;width:100%;padding:0 14mm;color:#444;font-family:sans-serif;
 text-align:right">Sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>"""
 # The PDF has its own running header and footer (Chromium's header/footer templates); page-number
@@ -74,16 +77,44 @@ def _destination_pages(pdf_bytes: bytes) -> dict[str, int]:
     return targets
 
 
+def header_html(bundle, title: str) -> str:
+    """Chromium's running header: the report's short title, its status mark when it is not final,
+    the organisation."""
+    e = html.escape
+    label = pr.status_label(bundle)
+    return HEADER.format(
+        title=e(bundle.report.short_title or title),
+        mark=STATUS_MARK.format(label=e(label)) if label else "",
+        org=e(bundle.organisation.name),
+    )
+
+
+def with_metadata(pdf_bytes: bytes, bundle) -> bytes:
+    """The PDF with its document information set: Title, Author (the organisation) and Subject
+    (document type and period), so archives and screen readers name it properly."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes)))
+    writer.add_metadata(
+        {
+            "/Title": bundle.report.title,
+            "/Author": bundle.organisation.name,
+            "/Subject": pr.subject_of(bundle),
+        }
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def render_pdf(browser, base_url: str, printable: pr.PrintableReport) -> bytes:
     """Print the assembled report to PDF bytes (two passes: the second has TOC page numbers)."""
     document = _toc_placeholders(pr.document_html(printable, head_extra=PDF_CSS))
-    e = html.escape
     options = dict(
         format="A4",
         print_background=True,
         display_header_footer=True,
-        header_template=HEADER.format(title=e(printable.bundle.report.short_title or printable.title),
-                                      org=e(printable.bundle.organisation.name)),
+        header_template=header_html(printable.bundle, printable.title),
         footer_template=FOOTER,
         margin=MARGIN,
         prefer_css_page_size=False,
@@ -117,7 +148,7 @@ def write_pdfs(bundles, site_dir: Path, out_dir: Path) -> list[Path]:
     with fb.serve_directory(site_dir) as base_url, fb.launch_chromium() as browser:
         for bundle in bundles:
             printable = pr.collect(browser, base_url, bundle)
-            data = render_pdf(browser, base_url, printable)
+            data = with_metadata(render_pdf(browser, base_url, printable), bundle)
             target = out_dir / pr.output_name(bundle, ".pdf")
             tmp = target.with_suffix(".pdf.tmp")
             tmp.write_bytes(data)

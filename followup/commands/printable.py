@@ -227,6 +227,27 @@ def metadata_rows(bundle: "ReportBundle") -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
+#: A mark on every page of a report that is not final, by status. Any other status than
+#: `fastställd` is marked with its own name, so a status added later is never printed unmarked.
+STATUS_MARKS = {"utkast": "UTKAST", "förslag": "Förslag till beslut"}
+FINAL_STATUSES = {"fastställd"}
+
+
+def status_label(bundle: "ReportBundle") -> str | None:
+    """The mark for every page ("Utkast", "Förslag till beslut", …), None for a final report."""
+    status = str(getattr(bundle.report, "status", "") or "")
+    if not status or status in FINAL_STATUSES:
+        return None
+    return STATUS_MARKS.get(status, status.capitalize())
+
+
+def subject_of(bundle: "ReportBundle") -> str:
+    """The document's subject (PDF and Word metadata): document type and period, in Swedish."""
+    report = bundle.report
+    kind = str(report.document_type).capitalize()
+    return f"{kind} {report.period}" if report.period else kind
+
+
 def document_html(printable: PrintableReport, *, head_extra: str = "", stylesheet_links: bool = True) -> str:
     """The whole printable report as one HTML document (resources still as absolute URLs)."""
     e = html.escape

@@ -206,6 +206,43 @@ def format_date(value: Any) -> str:
     return str(value)
 
 
+#: Words for a distance in a unit whose values carry no suffix (`1 från målet` says nothing).
+DISTANCE_WORDS: dict[str, tuple[str, str]] = {
+    "index": ("indexenhet", "indexenheter"),
+    "score": ("poäng", "poäng"),
+    "count": ("st.", "st."),
+}
+
+
+def format_distance(value: Any, unit: str | None = "none", decimals: int | None = None) -> str:
+    """A distance (to a target) with its unit always named: `0,5 procentenheter`, `1 indexenhet`,
+    `3 poäng`; a unit with a suffix is shown as format_value shows it."""
+    unit = unit or "none"
+    if value is None or unit not in DISTANCE_WORDS:
+        return format_value(value, unit, decimals)
+    singular, plural = DISTANCE_WORDS[unit]
+    return format_number(value, decimals) + NBSP + (singular if abs(_to_decimal(value)) == 1 else plural)
+
+
+def format_long_date(value: Any) -> str:
+    """A date as readers write it: `8 november 2026`. Accepts a date, datetime or ISO string;
+    anything else is shown as given."""
+    if value is None:
+        return "–"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, dt.date):
+        from babel.dates import format_date as babel_date
+
+        return babel_date(value, "d MMMM y", locale="sv_SE")
+    return str(value)
+
+
 def format_count_phrase(count: int, singular: str, plural: str) -> str:
     """`1 leverans`, `15 leveranser`."""
     return f"{format_number(count, 0)}{NBSP}{singular if count == 1 else plural}"
@@ -234,6 +271,8 @@ FILTERS = {
     "sek": format_sek,
     "difference": format_difference,
     "isodate": format_date,
+    "longdate": format_long_date,
+    "distance": format_distance,
     "unit_suffix": unit_suffix,
     "unit_label": unit_label,
 }

@@ -209,6 +209,11 @@ class Contact(Model):
     name: str | None = None
     email: str | None = None
     phone: str | None = None
+    placeholder: bool = Field(
+        default=False,
+        description="The contact is an example (a site that is only a demonstration): the page says so, "
+        "and build accepts an example address (.example) for a report that is not a draft.",
+    )
 
 
 class OrganisationFile(Model):

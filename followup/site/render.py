@@ -84,6 +84,32 @@ DIRECTION_LABELS = {
     "lower_is_better": "Lägre värde är bättre",
     "neutral": "Varken högre eller lägre värde är bättre",
 }
+#: The accessibility statement's compliance wording (DIGG's model statement, lagen (2018:1937)).
+COMPLIANCE_FULL = "helt förenlig med lagen (2018:1937) om tillgänglighet till digital offentlig service"
+COMPLIANCE_PARTIAL = "delvis förenlig med lagen (2018:1937) om tillgänglighet till digital offentlig service"
+
+#: Content of every built site that is not fully accessible, and why; only what is true of the
+#: pages this tool makes (mkdocs.yml `extra.accessibility_statement.shortcomings` adds a site's own).
+KNOWN_SHORTCOMINGS: list[dict[str, str | None]] = [
+    {
+        "title": "Diagram är bilder",
+        "text": "Diagrammen är bilder: en skärmläsare kan inte läsa diagrammets enskilda värden, "
+        "och färgerna kan vara svåra att skilja åt. Varje diagram har därför en textbeskrivning, "
+        "en tabell med samma uppgifter och en CSV-fil att ladda ner.",
+    },
+    {
+        "title": "Breda tabeller på små skärmar",
+        "text": "Tabeller med många kolumner får inte plats på en mobilskärm och måste svepas i "
+        "sidled för att visas i sin helhet.",
+    },
+    {
+        "title": "Källdokumentens text",
+        "text": "Rapporternas text återges som källdokumenten skriver den, med deras förkortningar "
+        "och rubriker. Dokument som bifogas rapporterna (bilagor) publiceras inte på webbplatsen; "
+        "kontakta oss om du behöver dem.",
+    },
+]
+
 NOTE_KINDS = {"discrepancy": "Motsägelse i källan", "correction": "Rättelse", "note": "Anmärkning"}
 
 
@@ -118,6 +144,29 @@ def relative_url(target: str, from_url: str) -> str:
     if path.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return rel + (sep + fragment if sep else "")
+
+
+def data_date(epoch: int) -> Any:
+    """The day (Swedish time) of the data version's commit, or None when unknown."""
+    if not epoch:
+        return None
+    import datetime as dt
+
+    try:
+        from zoneinfo import ZoneInfo
+
+        zone: Any = ZoneInfo("Europe/Stockholm")
+    except Exception:  # noqa: BLE001 - no time zone database: the UTC day is as good as any
+        zone = dt.timezone.utc
+    return dt.datetime.fromtimestamp(epoch, tz=zone).date()
+
+
+SCROLL_HINT = '<p class="scroll-hint" aria-hidden="true">Svep i sidled för att se hela tabellen</p>\n'
+
+
+def add_scroll_hints(body: str) -> str:
+    """A swipe hint before every table scroll box (shown on narrow screens, see site.css/site.js)."""
+    return re.sub(r'(?m)^(<div class="table-scroll[" ])', lambda m: SCROLL_HINT + m.group(1), body)
 
 
 def src_of(url: str) -> str:
@@ -264,6 +313,18 @@ def svg_size(svg: str) -> tuple[int | None, int | None]:
 
 # --- the renderer ----------------------------------------------------------------------
 
+def _files_of(bundles: Iterable[Any], names: tuple[str, ...]) -> list[str]:
+    """The data files with these names that the reports were read from (the sources of a page
+    listing them), in a stable order."""
+    found = {
+        path
+        for b in bundles
+        for path in getattr(b, "source_files", ())
+        if path.startswith("data/") and path.rsplit("/", 1)[-1] in names
+    }
+    return sorted(found)
+
+
 class SiteRenderer:
     def __init__(
         self,
@@ -320,10 +381,14 @@ class SiteRenderer:
         if not searchable:
             front += "search:\n  exclude: true\n"
         front += "---\n\n"
+        body = add_scroll_hints(body)
         self._write(src, front + '<div class="page-body">\n' + body.strip("\n") + "\n</div>\n")
         info.setdefault("sources", [])
         info.setdefault("revised", None)
         info["version"] = self.version.label
+        updated = data_date(getattr(self.version, "epoch", 0))
+        info["updated"] = formatting.format_long_date(updated) if updated else None
+        info["updated_iso"] = updated.isoformat() if updated else None
         info["url"] = url
         self.result.page_info[src] = info
 
@@ -427,7 +492,7 @@ class SiteRenderer:
                 "title": self.site_name,
                 "breadcrumbs": [{"title": "Start", "url": None}],
                 "site_nav": self._site_nav(orgs, years, current=url),
-                "sources": ["data/*/*/report.yaml", "data/*/*/goals.yaml", "data/*/*/deliverables.yaml"],
+                "sources": _files_of(bundles, ("report.yaml", "goals.yaml", "deliverables.yaml")),
             },
         )
 
@@ -469,7 +534,7 @@ class SiteRenderer:
                 "title": f"{org.name} – {self.site_name}",
                 "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": org.name, "url": None}],
                 "site_nav": self._site_nav(self._organisations(self.project.reports), years, current=url),
-                "sources": [f"data/{org_id}/organisation.yaml", f"data/{org_id}/*/report.yaml"],
+                "sources": [f"data/{org_id}/organisation.yaml", *_files_of(bundles, ("report.yaml",))],
             },
         )
 
@@ -501,8 +566,22 @@ class SiteRenderer:
             org = next(b.organisation for b in bundles if b.org_id == org_id)
             if org.accessibility_contact is not None:
                 contacts.append({"organisation": org.name, "contact": org.accessibility_contact.model_dump()})
+        statement = config.read_site_config(config.config_file_for(self.root)).accessibility_statement
+        shortcomings = list(KNOWN_SHORTCOMINGS)
+        extra = statement.get("shortcomings") if isinstance(statement, dict) else None
+        if isinstance(extra, list):
+            shortcomings.extend({"title": None, "text": str(t)} for t in extra if t)
+        compliance = COMPLIANCE_PARTIAL if shortcomings else COMPLIANCE_FULL
+        organisations = [o["name"] for o in self._organisations(bundles)]
         body = self._render(
-            "accessibility.html.j2", site_contact=self.accessibility_contact, contacts=contacts, **self._common(url)
+            "accessibility.html.j2",
+            site_contact=self.accessibility_contact,
+            contacts=contacts,
+            statement=statement if isinstance(statement, dict) else {},
+            shortcomings=shortcomings,
+            compliance=compliance,
+            organisations=organisations,
+            **self._common(url),
         )
         self._page(
             url,

@@ -78,7 +78,18 @@
     apply();
   }
 
+  // The swipe hint before a table is shown on narrow screens (CSS); hide it where the table fits.
+  function updateScrollHints() {
+    Array.prototype.forEach.call(document.querySelectorAll(".scroll-hint"), function (hint) {
+      var box = hint.nextElementSibling;
+      if (!box || !box.classList.contains("table-scroll")) return;
+      hint.classList.toggle("scroll-hint--fits", box.scrollWidth <= box.clientWidth + 1);
+    });
+  }
+
   function init() {
+    updateScrollHints();
+    window.addEventListener("resize", updateScrollHints);
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), makeSortable);
     Array.prototype.forEach.call(document.querySelectorAll("[data-table-tools]"), setupFilters);
     Array.prototype.forEach.call(document.querySelectorAll(".js-only"), function (el) { el.hidden = false; });
