@@ -481,13 +481,11 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
             for si, series in enumerate(ind.series):
                 skp = base + ("series", si)
                 for key in series.values:
-                    period, problem = _parse_key_period(bundle, "indicators.yaml", skp + ("values", key), key)
+                    # An outcome outside the report's period is a comparison value (a base year,
+                    # earlier years of a multi-year table): allowed, shown as such.
+                    _, problem = _parse_key_period(bundle, "indicators.yaml", skp + ("values", key), key)
                     if problem:
                         yield problem
-                    elif period:
-                        yield from outside(
-                            "indicators.yaml", skp + ("values", key), period, "the outcome period", at_key=True
-                        )
                 for field in ("missing", "notes"):
                     for key in getattr(series, field):
                         _, problem = _parse_key_period(bundle, "indicators.yaml", skp + (field, key), key)

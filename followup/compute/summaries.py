@@ -442,7 +442,8 @@ class SeriesSummary:
     group: "Group"
     points: list[SeriesPoint]
     changes: list[Change]  # between consecutive listed periods
-    overall: Change | None  # first to last period that has a value
+    overall: Change | None  # first period that has a value to this period's value
+    current: SeriesPoint | None = None  # the latest value within the report's period ("this period's")
 
     def value(self, period: Any) -> float | None:
         for point in self.points:
@@ -479,6 +480,10 @@ class IndicatorSummary:
     periods: list[str]
     series: list[SeriesSummary]
     targets: list[TargetResult]
+    comparison_periods: list[str] = field(default_factory=list)  # outcome periods outside the report's period
+
+    def is_comparison(self, period: str) -> bool:
+        return period in self.comparison_periods
 
     def for_group(self, group_id: str) -> SeriesSummary | None:
         for series in self.series:
@@ -561,6 +566,16 @@ def evaluate_target(indicator: "Indicator", target: "Target", actual: float | No
     )
 
 
+def _in_report_period(bundle: "ReportBundle", label: str) -> bool:
+    """Whether an outcome period lies within the report's period (unknown: treated as inside)."""
+    report = getattr(bundle, "report", None)
+    report_period = getattr(report, "period", None)
+    parsed = _parse_period(label)
+    if report_period is None or parsed is None or not hasattr(report_period, "contains"):
+        return True
+    return report_period.contains(parsed)
+
+
 def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> IndicatorSummary:
     all_periods: list[str] = []
     series_summaries: list[SeriesSummary] = []
@@ -576,13 +591,19 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
             make_change(a.period, b.period, a.value, b.value, indicator.unit, indicator.direction)
             for a, b in zip(points, points[1:])
         ]
+        in_period = [p for p in points if p.value is not None and _in_report_period(bundle, p.period)]
+        current = in_period[-1] if in_period else None
+        # The overall change runs from the first value (a comparison year may come first) to
+        # this period's value; a value after the report's period is not "this period's".
         present = [p for p in points if p.value is not None]
+        if current is not None:
+            present = present[: present.index(current) + 1]
         overall = (
             make_change(present[0].period, present[-1].period, present[0].value, present[-1].value, indicator.unit, indicator.direction)
             if len(present) >= 2
             else None
         )
-        series_summaries.append(SeriesSummary(_group(bundle, series.group), points, changes, overall))
+        series_summaries.append(SeriesSummary(_group(bundle, series.group), points, changes, overall, current))
         all_periods.extend(labels)
     targets = []
     for target in indicator.targets:
@@ -591,7 +612,9 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
         actual = point.value if point is not None else None
         reason = point.missing_reason if point is not None else None
         targets.append(evaluate_target(indicator, target, actual, reason))
-    return IndicatorSummary(indicator, sort_periods(all_periods), series_summaries, targets)
+    periods = sort_periods(all_periods)
+    comparison = [p for p in periods if not _in_report_period(bundle, p)]
+    return IndicatorSummary(indicator, periods, series_summaries, targets, comparison)
 
 
 def summarize_indicators(bundle: "ReportBundle") -> list[IndicatorSummary]:
