@@ -522,8 +522,8 @@ def test_target_without_value_or_range(make_project, problems):
             targets: [{period: 2023}]
         """})
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:7:15: error: a target needs a 'value' (e.g. value: 80) or a range "
-        "('min' and/or 'max')"
+        "data/org/rep/indicators.yaml:7:15: error: a target needs a 'value' (e.g. value: 80), a range "
+        "('min' and/or 'max') or, for a qualitative target, a 'text'"
     ]
 
 

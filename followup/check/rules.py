@@ -435,6 +435,60 @@ def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
                         )
 
 
+def _outcome_keypath(bundle: ReportBundle, skp: tuple, field: str, key: str) -> tuple:
+    """Where a normalised outcome was written: under `values` ('154 av 214') or its own field."""
+    doc = bundle.documents.get("indicators.yaml")
+    node: Any = getattr(doc, "data", None)
+    for part in skp + ("values",):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return skp + (field, key)
+    return skp + ("values", key) if isinstance(node, dict) and key in node else skp + (field, key)
+
+
+def check_indicator_outcomes(bundle: ReportBundle) -> Iterator[Problem]:
+    """Shares written as counts add up, assessments are on the scale, approximate periods have values."""
+    if not bundle.indicators:
+        return
+    levels = {lvl.id for lvl in bundle.assessment_scale}
+    for ii, ind in enumerate(bundle.indicators.indicators):
+        for si, series in enumerate(ind.series):
+            skp = ("indicators", ii, "series", si)
+            for key, share in series.counts.items():
+                kp = _outcome_keypath(bundle, skp, "counts", key)
+                if share.of == 0:
+                    yield bundle.problem(
+                        "indicators.yaml", kp,
+                        f"the share for '{key}' is {share.count} of 0; a share of nothing cannot be computed",
+                    )
+                elif share.count > share.of:
+                    yield bundle.problem(
+                        "indicators.yaml", kp,
+                        f"the share for '{key}' is {share.count} of {share.of}: the part is larger than the whole; "
+                        "correct the counts",
+                    )
+            for key, level in series.assessment.items():
+                if level not in levels:
+                    guess = _scale_guess(level, bundle.assessment_scale)
+                    yield bundle.problem(
+                        "indicators.yaml", skp + ("assessment", key),
+                        f"'{level}' is not on the assessment scale; allowed: {_scale_text(bundle.assessment_scale)}",
+                        hint=f"Did you mean '{guess}'?" if guess else None,
+                    )
+            for index, key in enumerate(series.approximate):
+                if series.values.get(key) is None:
+                    yield bundle.problem(
+                        "indicators.yaml", skp + ("approximate", index),
+                        f"period '{key}' is marked approximate but has no value",
+                    )
+            if not series.values and not series.narrative and not series.missing:
+                yield bundle.problem(
+                    "indicators.yaml", skp,
+                    "the series has no outcome; give 'values' (numbers) or 'narrative' (an outcome in words)",
+                )
+
+
 def check_scales_valid(bundle: ReportBundle) -> Iterator[Problem]:
     """A scale's min is below its max."""
     items: list[tuple[str, tuple, Any]] = []
@@ -486,7 +540,7 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
                     _, problem = _parse_key_period(bundle, "indicators.yaml", skp + ("values", key), key)
                     if problem:
                         yield problem
-                for field in ("missing", "notes"):
+                for field in ("missing", "notes", "counts", "narrative", "assessment"):
                     for key in getattr(series, field):
                         _, problem = _parse_key_period(bundle, "indicators.yaml", skp + (field, key), key)
                         if problem:
@@ -567,10 +621,11 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
                     "indicators.yaml", kp + ("value",),
                     "a target has either a value or a range (min/max), not both; remove 'value' or 'min'/'max'",
                 )
-            elif target.value is None and not has_range:
+            elif target.value is None and not has_range and not target.text:
                 yield bundle.problem(
                     "indicators.yaml", kp,
-                    "a target needs a 'value' (e.g. value: 80) or a range ('min' and/or 'max')",
+                    "a target needs a 'value' (e.g. value: 80), a range ('min' and/or 'max') "
+                    "or, for a qualitative target, a 'text'",
                 )
             if target.operator is not None and target.value is None:
                 yield bundle.problem(
@@ -786,6 +841,7 @@ CHECKS: list[Check] = [
     check_rows_unique,
     check_unit_codes_known,
     check_scale_values,
+    check_indicator_outcomes,
     check_groups_known,
     check_question_ids,
     check_scales_valid,

@@ -247,6 +247,7 @@ class GoalStatus:
     goal_id: str
     title: str
     level: "AssessmentLevel | None"
+    number: str | None = None  # "2.1"
 
 
 @dataclass
@@ -259,11 +260,14 @@ class GoalSummary:
     not_achieved: int
     not_assessed: int
     unassessed: int  # goals without any assessment in the data
+    noun: str = "mål"  # the organisation's word for a goal (mål, delmål)
+    achieved_word: str = "uppnått"  # the scale's own word: its achieved level's label
+    achieved_plural: str = "uppnådda"
 
     def sentence(self) -> str:
-        """`2 av 3 mål uppnådda` (counts are small whole numbers, shown as digits)."""
-        verb = "uppnått" if self.achieved == 1 and self.total == 1 else "uppnådda"
-        return f"{self.achieved} av {self.total} mål {verb}"
+        """`2 av 3 mål uppnådda`, `12 av 27 delmål uppfyllda` (the scale's own wording)."""
+        verb = self.achieved_word if self.achieved == 1 and self.total == 1 else self.achieved_plural
+        return f"{self.achieved} av {self.total} {self.noun} {verb}"
 
     def count(self, category: str) -> int:
         return getattr(self, category)
@@ -285,6 +289,7 @@ def summarize_goals(bundle: "ReportBundle") -> GoalSummary | None:
                     goal_id=goal.id,
                     title=goal.title,
                     level=by_id.get(goal.assessment) if goal.assessment else None,
+                    number=goal.number,
                 )
             )
     counts = {level.id: 0 for level in scale}
@@ -296,13 +301,87 @@ def summarize_goals(bundle: "ReportBundle") -> GoalSummary | None:
             continue
         counts[row.level.id] += 1
         categories[row.level.category] += 1
+    achieved_level = next((level for level in scale if level.category == "achieved"), None)
+    word = achieved_level.label if achieved_level else "uppnått"
     return GoalSummary(
         levels=[LevelCount(level, counts[level.id]) for level in scale],
         goals=rows,
         total=len(rows),
         unassessed=unassessed,
+        noun=getattr(goals_file, "goal_word", None) or "mål",
+        achieved_word=word,
+        achieved_plural=(achieved_level.plural if achieved_level and achieved_level.plural else plural_of(word)),
         **categories,
     )
+
+
+def plural_of(word: str) -> str:
+    """The plural of an assessment word, for counts: uppnått → uppnådda, uppfyllt → uppfyllda."""
+    if word == "uppnått" or word.endswith(" uppnått"):
+        return word[: -len("uppnått")] + "uppnådda"
+    if word.endswith("tt"):
+        return word[:-2] + "da"
+    if word.endswith("t"):
+        return word[:-1] + "da"
+    return word
+
+
+@dataclass
+class IndicatorAssessments:
+    """How many indicators the organisation assessed at each level (this period's assessment)."""
+
+    levels: list[LevelCount]
+    total: int  # indicators in the report
+    assessed: int
+    achieved: int
+    achieved_plural: str
+
+    def sentence(self) -> str:
+        """`3 av 4 indikatorer uppfyllda`."""
+        return f"{self.achieved} av {self.total} indikatorer {self.achieved_plural}"
+
+
+def summarize_indicator_assessments(bundle: "ReportBundle", indicators: list["IndicatorSummary"]) -> IndicatorAssessments | None:
+    scale = list(getattr(bundle, "assessment_scale", None) or [])
+    counts = {level.id: 0 for level in scale}
+    assessed = 0
+    for isum in indicators:
+        series = isum.for_group("alla") or (isum.series[0] if isum.series else None)
+        if series is None:
+            continue
+        level = _current_assessment(bundle, series)
+        if level is not None:
+            assessed += 1
+            counts[level.id] = counts.get(level.id, 0) + 1
+    if not assessed:
+        return None
+    achieved_level = next((level for level in scale if level.category == "achieved"), None)
+    word = achieved_level.label if achieved_level else "uppnått"
+    return IndicatorAssessments(
+        levels=[LevelCount(level, counts[level.id]) for level in scale if level.id in counts],
+        total=len(indicators),
+        assessed=assessed,
+        achieved=sum(counts.get(level.id, 0) for level in scale if level.category == "achieved"),
+        achieved_plural=(achieved_level.plural if achieved_level and achieved_level.plural else plural_of(word)),
+    )
+
+
+def _current_assessment(bundle: "ReportBundle", series: "SeriesSummary") -> "AssessmentLevel | None":
+    """The latest assessment within the report's period."""
+    for point in reversed(series.points):
+        if point.assessment is not None and _in_report_period(bundle, point.period):
+            return point.assessment
+    return None
+
+
+def count_sentence(goals: "GoalSummary | None", indicators: list["IndicatorSummary"]) -> str | None:
+    """`4 mål och 18 indikatorer` — what the report follows up, counted from the data."""
+    parts = []
+    if goals is not None and goals.total:
+        parts.append(f"{goals.total} {goals.noun}")
+    if indicators:
+        parts.append(f"{len(indicators)} {'indikator' if len(indicators) == 1 else 'indikatorer'}")
+    return " och ".join(parts) if parts else None
 
 
 # --- Deliverables -----------------------------------------------------------------------------
@@ -435,6 +514,11 @@ class SeriesPoint:
     value: float | None
     missing_reason: str | None = None
     note: str | None = None
+    count: int | None = None  # a share written as counts: `count` of `of`
+    of: int | None = None
+    approximate: bool = False
+    narrative: str | None = None  # a qualitative outcome
+    assessment: "AssessmentLevel | None" = None
 
 
 @dataclass
@@ -465,13 +549,18 @@ class TargetResult:
     target: "Target"
     actual: float | None
     target_value: float | None
-    comparison: Literal["≥", "≤", "=", "range"]
+    comparison: Literal["≥", "≤", "=", ">", "<", "range", "text"]
     met: bool | None
     margin: float | None  # positive = better than the target, in margin_unit
     difference: float | None  # actual − target_value
     unit: str
     margin_unit: str
     missing_reason: str | None = None
+    inside_range: bool | None = None  # a range target: the outcome lies within it
+
+    @property
+    def guide(self) -> bool:
+        return self.target.kind == "guide"
 
 
 @dataclass
@@ -501,10 +590,14 @@ def _group(bundle: "ReportBundle", group_id: str) -> "Group":
     return Group(id=group_id, label=group_id)
 
 
-def _comparison(target: "Target", direction: str) -> Literal["≥", "≤", "=", "range"]:
+def _comparison(target: "Target", direction: str) -> Literal["≥", "≤", "=", ">", "<", "range", "text"]:
     if target.min is not None or target.max is not None:
         return "range"
+    if target.value is None:
+        return "text"  # a qualitative target: accepted, no attainment computed
     operator = target.operator
+    if operator in (">", "<"):
+        return operator
     if operator in ("≥", ">="):
         return "≥"
     if operator in ("≤", "<="):
@@ -526,17 +619,23 @@ def evaluate_target(indicator: "Indicator", target: "Target", actual: float | No
     target_value: float | None = target.value
     met: bool | None = None
     margin: float | None = None
-    if comparison == "range":
+    inside_range: bool | None = None
+    if comparison == "text":
+        pass
+    elif comparison == "range":
         low, high = target.min, target.max
         if actual is not None:
             below = (low - actual) if low is not None else -math.inf
             above = (actual - high) if high is not None else -math.inf
             margin = -max(below, above)  # distance inside the range (negative outside)
             met = margin >= -_EPS
+            inside_range = met
             if low is not None and (high is None or abs(actual - low) <= abs(actual - high)):
                 target_value = low
             else:
                 target_value = high
+            if not met:
+                margin = -min(abs(actual - b) for b in (low, high) if b is not None)  # distance to the nearest bound
         else:
             target_value = low if low is not None else high
     elif target_value is not None and actual is not None:
@@ -546,6 +645,12 @@ def evaluate_target(indicator: "Indicator", target: "Target", actual: float | No
         elif comparison == "≤":
             margin = target_value - actual
             met = margin >= -_EPS
+        elif comparison == ">":
+            margin = actual - target_value
+            met = margin > _EPS
+        elif comparison == "<":
+            margin = target_value - actual
+            met = margin > _EPS
         else:
             margin = -abs(actual - target_value)
             met = abs(actual - target_value) <= tolerance
@@ -563,6 +668,7 @@ def evaluate_target(indicator: "Indicator", target: "Target", actual: float | No
         unit=unit,
         margin_unit=change_unit(unit),
         missing_reason=missing_reason,
+        inside_range=inside_range,
     )
 
 
@@ -577,16 +683,30 @@ def _in_report_period(bundle: "ReportBundle", label: str) -> bool:
 
 
 def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> IndicatorSummary:
+    levels = {level.id: level for level in (getattr(bundle, "assessment_scale", None) or [])}
     all_periods: list[str] = []
     series_summaries: list[SeriesSummary] = []
     for series in indicator.series:
-        labels = sort_periods([str(k) for k in series.values] + [str(k) for k in series.missing])
+        labels = sort_periods(
+            [str(k) for k in series.values] + [str(k) for k in series.missing]
+            + [str(k) for k in series.narrative] + [str(k) for k in series.assessment]
+        )
         points = []
         for label in labels:
             _, value = lookup_period(series.values, label)
             _, reason = lookup_period(series.missing, label)
             _, note = lookup_period(series.notes, label)
-            points.append(SeriesPoint(label, value if _is_number(value) else None, reason, note))
+            _, share = lookup_period(series.counts, label)
+            _, narrative = lookup_period(series.narrative, label)
+            _, level_id = lookup_period(series.assessment, label)
+            points.append(SeriesPoint(
+                label, value if _is_number(value) else None, reason, note,
+                count=share.count if share is not None else None,
+                of=share.of if share is not None else None,
+                approximate=label in series.approximate,
+                narrative=narrative,
+                assessment=levels.get(level_id) if level_id else None,
+            ))
         changes = [
             make_change(a.period, b.period, a.value, b.value, indicator.unit, indicator.direction)
             for a, b in zip(points, points[1:])
@@ -1012,6 +1132,8 @@ class ReportSummary:
     tables: list[TableSummary]
     key_figures: list[KeyFigureValue] = field(default_factory=list)
     checks: list[StatedCheck] = field(default_factory=list)
+    indicator_assessments: IndicatorAssessments | None = None
+    counts: str | None = None  # "4 mål och 18 indikatorer"
 
     def table(self, table_id: str) -> TableSummary | None:
         return next((t for t in self.tables if t.table.id == table_id), None)
@@ -1131,6 +1253,8 @@ def summarize(bundle: "ReportBundle") -> ReportSummary:
         surveys=summarize_surveys(bundle),
         tables=[summarize_table(bundle, table) for table in (getattr(bundle, "tables", None) or [])],
     )
+    summary.indicator_assessments = summarize_indicator_assessments(bundle, summary.indicators)
+    summary.counts = count_sentence(summary.goals, summary.indicators)
     summary.key_figures = summarize_key_figures(bundle, summary)
     summary.checks = collect_checks(bundle, summary)
     return summary
