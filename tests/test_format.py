@@ -298,3 +298,71 @@ def test_goal_area_word_and_numbered_sub_goals(make_project, tmp_path):
     assert '<span class="perspective__label">Målområde 2:</span> Hållbar miljö' in page
     assert '<span class="goal__number">2.1</span> Minskade utsläpp' in page
     assert "Perspektiv:" not in page
+
+
+# --- 8. Document kinds, statuses, organisation kinds, provenance ----------------------------------
+
+
+def test_common_swedish_document_type_and_status(make_project, problems):
+    root = make_project({REPORT: """\
+        title: Hållbarhetsredovisning
+        document_type: hållbarhetsredovisning
+        status: publicerad
+        period: 2021
+        summary: Text.
+        """})
+    assert problems(root) == []
+
+
+def test_unknown_document_type_names_the_known_ones(make_project, problems):
+    root = make_project({REPORT: """\
+        title: T
+        document_type: miljörapport
+        status: utkast
+        period: 2021
+        summary: Text.
+        """})
+    (line,) = problems(root)
+    assert line.startswith("data/org/rep/report.yaml:2:16: error: 'miljörapport' is not a document type; use one of uppföljning,")
+
+
+def test_organisation_declares_its_own_document_type(make_project, problems):
+    root = make_project({
+        ORG: "name: Testkommun\ndocument_types: [miljörapport]\n",
+        REPORT: "title: T\ndocument_type: miljörapport\nstatus: förslag\nperiod: 2021\nsummary: Text.\n",
+    })
+    assert problems(root) == []
+
+
+def test_company_owners_over_100_percent(make_project, problems):
+    root = make_project({ORG: """\
+        name: Bostadsbolaget
+        kind: kommunalt bolag
+        owners: [{name: A kommun, share: 60 %}, {name: B kommun, share: 50 %}]
+        """})
+    assert problems(root) == [
+        "data/org/organisation.yaml:3:9: error: the owners' shares add up to 110 %, more than 100 %; correct the shares"
+    ]
+
+
+def test_provenance_and_owner_shown_on_the_overview(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, {
+        ORG: "name: Bostadsbolaget\nkind: kommunalt bolag\nowners: [{name: Uppsala kommun, share: 100 %}]\n",
+        REPORT: """\
+            title: Miljönyckeltal
+            document_type: hållbarhetsredovisning
+            status: publicerad
+            period: 2015–2017
+            summary: Text.
+            source:
+              urls:
+                - {url: "https://example.org/miljo/", title: Miljönyckeltal, captured: beginning}
+              not_captured: [Sidans rubrik]
+              note: En siffra i källan går inte ihop.
+            """,
+    }, "index.md")
+    assert "Bostadsbolaget (kommunalt bolag, ägs av Uppsala kommun 100\u00a0%)" in page
+    assert '<a href="https://example.org/miljo/" rel="noopener noreferrer">Miljönyckeltal</a> <span class="muted">(bara sidans början överförd)</span>' in page
+    assert "<li>Sidans rubrik</li>" in page
+    assert "En siffra i källan går inte ihop." in page
+    assert "Publicerad" in page

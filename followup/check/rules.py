@@ -30,7 +30,7 @@ from followup.load.loader import (
     check_file_reference,
     did_you_mean,
 )
-from followup.model.models import DEFAULT_GROUPS
+from followup.model.models import DEFAULT_DOCUMENT_TYPES, DEFAULT_GROUPS
 from followup.model.periods import Period, parse_period
 
 #: Numbers larger than this (in absolute value) are rejected: no report states such amounts,
@@ -166,7 +166,9 @@ def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
             )
 
 
-ORGANISATION_CHECKS: list[Check] = [check_unit_codes_unique, check_groups_unique, check_organisation_scales]
+ORGANISATION_CHECKS: list[Check] = [
+    check_unit_codes_unique, check_groups_unique, check_organisation_scales, lambda b: check_owner_shares(b),
+]
 
 
 # --- Report checks ----------------------------------------------------------------------------
@@ -639,6 +641,27 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
                 )
 
 
+def check_document_type(bundle: ReportBundle) -> Iterator[Problem]:
+    """The document type is a common one or one the organisation declares."""
+    known = list(DEFAULT_DOCUMENT_TYPES) + list(bundle.organisation.document_types)
+    if bundle.report.document_type not in known:
+        yield bundle.problem(
+            "report.yaml", ("document_type",),
+            f"'{bundle.report.document_type}' is not a document type; use one of {', '.join(known)}, "
+            "or declare it under 'document_types' in organisation.yaml",
+        )
+
+
+def check_owner_shares(bundle: ReportBundle) -> Iterator[Problem]:
+    """A company's owners own at most 100 %."""
+    shares = [o.share for o in bundle.organisation.owners if o.share is not None]
+    if sum(shares) > 100 + 1e-9:
+        yield bundle.problem(
+            ORGANISATION_FILE, ("owners",),
+            f"the owners' shares add up to {_num(sum(shares))} %, more than 100 %; correct the shares",
+        )
+
+
 def check_key_figures(bundle: ReportBundle) -> Iterator[Problem]:
     """A key figure states a number, computes one, or both."""
     for ki, figure in enumerate(bundle.report.key_figures):
@@ -849,6 +872,7 @@ CHECKS: list[Check] = [
     check_periods,
     check_targets,
     check_key_figures,
+    check_document_type,
     check_goal_references,
     check_file_references,
     check_generic_tables,

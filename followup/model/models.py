@@ -217,12 +217,30 @@ class Contact(Model):
     phone: str | None = None
 
 
+OrganisationKind = Literal["kommun", "region", "kommunalt bolag", "samordningsförbund", "kommunalförbund", "nämnd", "förvaltning", "annan"]
+
+
+class Owner(Model):
+    """An owner of a company (kommunalt bolag) and its share."""
+
+    name: str = Field(description="E.g. Uppsala kommun.")
+    share: Number | None = Field(default=None, description="The share owned, in percent (100 %).")
+
+
 class OrganisationFile(Model):
     """`data/<organisation>/organisation.yaml`: shared by all reports of one organisation."""
 
     name: str = Field(description="The organisation, e.g. 'Lunds kommun'.")
+    kind: OrganisationKind | None = Field(
+        default=None,
+        description="kommun, region, kommunalt bolag, samordningsförbund, kommunalförbund, nämnd, förvaltning or annan.",
+    )
+    owners: list[Owner] = Field(default_factory=list, description="The owners of a company, with their shares.")
     municipality: str | None = None
     short_name: str | None = None
+    document_types: list[str] = Field(
+        default_factory=list, description="Document types besides the common ones (uppföljning, årsredovisning …)."
+    )
     units: list[OrgUnit] = Field(default_factory=list, description="The unit registry.")
     groups: list[Group] = Field(
         default_factory=list, description="Extra population groups besides alla/kvinnor/män."
@@ -238,17 +256,55 @@ class OrganisationFile(Model):
 
 # --- report.yaml ------------------------------------------------------------------------
 
-DocumentType = Literal[
+DEFAULT_DOCUMENT_TYPES: tuple[str, ...] = (
     "uppföljning",
     "halvtidsuppföljning",
-    "slutrapport",
     "delårsrapport",
     "årsredovisning",
     "verksamhetsberättelse",
+    "hållbarhetsredovisning",
+    "social redovisning",
+    "slutrapport",
+    "internkontroll",
     "verksamhetsplan",
     "utvärdering",
     "lägesrapport",
+)
+"""The document types every organisation has; `document_types` in organisation.yaml adds its own."""
+
+DocumentType = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="The kind of document: " + ", ".join(DEFAULT_DOCUMENT_TYPES)
+        + ", or one the organisation declares in `document_types`.",
+        json_schema_extra={"examples": list(DEFAULT_DOCUMENT_TYPES)},
+    ),
 ]
+
+DocumentStatus = Literal["utkast", "förslag", "fastställd", "beslutad", "publicerad"]
+"""Where the document is: a draft, a proposal, adopted, decided on, or published (adoption not stated)."""
+
+
+class SourceLink(Model):
+    """One page or file of the source document."""
+
+    url: str = Field(pattern=r"^https?://\S+$", description="The address, e.g. https://…/arsredovisning-2014/.")
+    title: str | None = None
+    captured: Literal["whole", "beginning", "part"] = Field(
+        default="whole", description="How much of it was transcribed: whole, beginning (cut off) or part."
+    )
+    note: str | None = None
+
+
+class Provenance(Model):
+    """Where the report's data comes from, and what of it is not in the data."""
+
+    urls: list[SourceLink] = Field(default_factory=list, description="The source's pages or files.")
+    not_captured: list[Markdown] = Field(
+        default_factory=list, description="What the source has that the data does not (tables, pages, diagrams)."
+    )
+    note: Markdown | None = Field(default=None, description="Anything else about the source, e.g. a figure that does not add up.")
 
 
 class Person(Model):
@@ -315,7 +371,7 @@ class ReportFile(Model):
     title: str
     short_title: str | None = None
     document_type: DocumentType
-    status: Literal["utkast", "fastställd"]
+    status: DocumentStatus
     period: PeriodText = Field(description="The period the report follows up.")
     board: str | None = Field(default=None, description="Nämnd or committee, e.g. Servicenämnden.")
     administration: str | None = Field(default=None, description="Förvaltning, e.g. Serviceförvaltningen.")
@@ -331,6 +387,9 @@ class ReportFile(Model):
     timeline: list[TimelineEvent] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
     source_notes: list[SourceNote] = Field(default_factory=list)
+    source: Provenance | None = Field(
+        default=None, description="Where the data comes from (addresses) and what was not captured."
+    )
     assessment_scale: list[AssessmentLevel] | None = Field(
         default=None, description="Overrides the organisation's scale for this report."
     )
