@@ -366,3 +366,59 @@ def test_provenance_and_owner_shown_on_the_overview(make_project, tmp_path):
     assert "<li>Sidans rubrik</li>" in page
     assert "En siffra i källan går inte ihop." in page
     assert "Publicerad" in page
+
+
+# --- 6. Units declared in data ----------------------------------------------------------------------
+
+UNITS = {
+    ORG: """\
+        name: Testkommun
+        measure_units:
+          - {label: ton CO₂e, plural: ton CO₂e, decimals: 0}
+          - {label: GWh, plural: gigawattimmar, decimals: 1}
+        """,
+    INDICATORS: """\
+        indicators:
+          - id: utslapp
+            name: Utsläpp
+            unit: ton CO₂e
+            direction: lower_is_better
+            series: [{values: {"2021": "16 515,4"}}]
+          - id: energi
+            name: Energi
+            unit: GWh
+            direction: lower_is_better
+            series: [{values: {"2021": "12,34"}}]
+        """,
+}
+
+
+def test_declared_unit_is_shown_with_its_decimals(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, UNITS, "indikatorer.md")
+    assert "16\u00a0515\u00a0ton CO₂e" in page
+    assert "12,3\u00a0GWh" in page
+
+
+def test_undeclared_unit_is_an_error(make_project, problems):
+    root = make_project({INDICATORS: UNITS[INDICATORS]})
+    (first, second) = problems(root)
+    assert first.startswith("data/org/rep/indicators.yaml:4:11: error: unknown unit 'ton CO₂e'; use one of percent,")
+    assert first.endswith("or declare it under 'measure_units' in organisation.yaml")
+
+
+def test_key_figure_combining_different_units_is_a_warning(make_project, problems):
+    root = make_project({**UNITS, REPORT: """\
+        title: T
+        document_type: uppföljning
+        status: utkast
+        period: 2021
+        summary: Text.
+        key_figures:
+          - id: summa
+            label: Summa
+            compute: {op: sum, of: [indicators.utslapp.alla.2021, indicators.energi.alla.2021]}
+        """})
+    assert problems(root) == [
+        "data/org/rep/report.yaml:9:28: warning: key figure 'summa' combines values of different units "
+        "(ton CO₂e, GWh); check that the values can be compared"
+    ]

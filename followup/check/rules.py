@@ -19,6 +19,7 @@ symbolic links that lead outside the project are errors, as are missing files.
 from __future__ import annotations
 
 import math
+import typing
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator
 
@@ -30,7 +31,7 @@ from followup.load.loader import (
     check_file_reference,
     did_you_mean,
 )
-from followup.model.models import DEFAULT_DOCUMENT_TYPES, DEFAULT_GROUPS
+from followup.model.models import DEFAULT_DOCUMENT_TYPES, DEFAULT_GROUPS, MeasureUnit
 from followup.model.periods import Period, parse_period
 
 #: Numbers larger than this (in absolute value) are rejected: no report states such amounts,
@@ -641,6 +642,21 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
                 )
 
 
+def check_units_known(bundle: ReportBundle) -> Iterator[Problem]:
+    """An indicator's unit is built in or declared by the organisation (`measure_units`)."""
+    if not bundle.indicators:
+        return
+    builtin = list(typing.get_args(MeasureUnit))
+    declared = [u.label for u in bundle.organisation.measure_units]
+    for ii, ind in enumerate(bundle.indicators.indicators):
+        if ind.unit not in builtin and ind.unit not in declared:
+            yield bundle.problem(
+                "indicators.yaml", ("indicators", ii, "unit"),
+                f"unknown unit '{ind.unit}'; use one of {', '.join(builtin + declared)}, "
+                "or declare it under 'measure_units' in organisation.yaml",
+            )
+
+
 def check_document_type(bundle: ReportBundle) -> Iterator[Problem]:
     """The document type is a common one or one the organisation declares."""
     known = list(DEFAULT_DOCUMENT_TYPES) + list(bundle.organisation.document_types)
@@ -873,6 +889,7 @@ CHECKS: list[Check] = [
     check_targets,
     check_key_figures,
     check_document_type,
+    check_units_known,
     check_goal_references,
     check_file_references,
     check_generic_tables,

@@ -442,3 +442,26 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
     elif unit == "none" and op == "percent_of":
         unit = "percent"
     return ResolvedValue(compute._clean(value), unit, decimals, name, figure.label, tuple(operands))
+
+
+def check_key_figure_units(bundle: "ReportBundle", summary: "ReportSummary") -> list:
+    """A key figure that adds, subtracts or averages values of different units is a warning."""
+    from followup.errors import Problem  # noqa: PLC0415, F401 - bundle.problem builds it
+
+    found = []
+    for index, kv in enumerate(summary.key_figures):
+        spec = kv.figure.compute
+        if spec is None or spec.op not in ("sum", "difference", "mean"):
+            continue
+        units = []
+        for operand, resolved in zip(spec.of, kv.operands):
+            if isinstance(operand, str) and resolved.unit not in ("none", *units):
+                units.append(resolved.unit)
+        if len(units) > 1:
+            found.append(bundle.problem(
+                "report.yaml", ("key_figures", index, "compute", "of"),
+                f"key figure '{kv.figure.id}' combines values of different units ({', '.join(units)}); "
+                "check that the values can be compared",
+                severity="warning",
+            ))
+    return found

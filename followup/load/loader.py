@@ -286,6 +286,13 @@ class _Loader:
 
         report: ReportFile = values["report.yaml"]
         docs = {ORGANISATION_FILE: org_doc, **docs}
+        declared = {u.label: u for u in organisation.measure_units}
+        if values.get("indicators.yaml") is not None:
+            # An indicator in a declared unit shows that unit's decimals unless it sets its own.
+            for indicator in values["indicators.yaml"].indicators:
+                unit = declared.get(indicator.unit)
+                if indicator.decimals is None and unit is not None and unit.decimals is not None:
+                    indicator.decimals = unit.decimals
         tables: list = []
         table_sources: list[tuple[str, KeyPath]] = []
         for name in TABLE_FILES:

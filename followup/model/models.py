@@ -161,6 +161,24 @@ MeasureUnit = Literal[
 ]
 """The unit a number is measured in. `none` means the source does not state a unit."""
 
+UnitName = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="A built-in unit (percent, sek, count, …) or a unit the organisation declares "
+        "in `measure_units` by its label (ton CO₂e, GWh, kr/mån, kWh/m² år).",
+    ),
+]
+
+
+class DeclaredUnit(Model):
+    """A unit the organisation measures in besides the built-in ones: `{label: ton CO₂e, plural: ton CO₂e, decimals: 0}`."""
+
+    label: str = Field(min_length=1, description="Written after a number and as the indicator's unit, e.g. 'ton CO₂e'.")
+    plural: str | None = Field(default=None, description="The unit's name in the plural, e.g. 'timmar', 'kronor'.")
+    decimals: int | None = Field(default=None, ge=0, le=6, description="Decimals shown when the indicator does not say.")
+    description: str | None = None
+
 
 # --- Scales -----------------------------------------------------------------------------
 
@@ -240,6 +258,9 @@ class OrganisationFile(Model):
     short_name: str | None = None
     document_types: list[str] = Field(
         default_factory=list, description="Document types besides the common ones (uppföljning, årsredovisning …)."
+    )
+    measure_units: list[DeclaredUnit] = Field(
+        default_factory=list, description="Units besides the built-in ones (ton CO₂e, GWh, kr/mån, kWh/m² år …)."
     )
     units: list[OrgUnit] = Field(default_factory=list, description="The unit registry.")
     groups: list[Group] = Field(
@@ -615,7 +636,7 @@ class Scale(Model):
 class Indicator(Model):
     id: Slug
     name: str
-    unit: MeasureUnit
+    unit: UnitName
     scale: Scale | None = None
     direction: Literal["higher_is_better", "lower_is_better", "neutral"]
     decimals: int | None = Field(default=None, ge=0, le=6)
