@@ -323,7 +323,7 @@ def test_unknown_document_type_names_the_known_ones(make_project, problems):
         summary: Text.
         """})
     (line,) = problems(root)
-    assert line.startswith("data/org/rep/report.yaml:2:16: error: 'miljörapport' is not a document type; use one of uppföljning,")
+    assert line.startswith("data/org/rep/report.yaml:2:16: error: 'miljörapport' is not a document type; expected one of: uppföljning,")
 
 
 def test_organisation_declares_its_own_document_type(make_project, problems):

@@ -661,10 +661,12 @@ def check_document_type(bundle: ReportBundle) -> Iterator[Problem]:
     """The document type is a common one or one the organisation declares."""
     known = list(DEFAULT_DOCUMENT_TYPES) + list(bundle.organisation.document_types)
     if bundle.report.document_type not in known:
+        guess = did_you_mean(bundle.report.document_type, known)
         yield bundle.problem(
             "report.yaml", ("document_type",),
-            f"'{bundle.report.document_type}' is not a document type; use one of {', '.join(known)}, "
-            "or declare it under 'document_types' in organisation.yaml",
+            f"'{bundle.report.document_type}' is not a document type; expected one of: {', '.join(known)} "
+            "(or one declared under 'document_types' in organisation.yaml)",
+            hint=f"Did you mean '{guess}'?" if guess else None,
         )
 
 

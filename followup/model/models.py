@@ -591,7 +591,11 @@ class Target(Model):
 
     period: PeriodText
     group: Slug = "alla"
-    value: Number | None = Field(
+    value: Annotated[
+        float | None,
+        WithJsonSchema({"anyOf": [*_number_schema["anyOf"], {"type": "string", "pattern": r"^\s*(>=|<=|≥|≤|>|<|=)?\s*[+\-−–]?\s*[0-9][0-9   ,.]*\s*(%|SEK|kr|tkr|mnkr)?\s*$|^\s*[0-9][0-9   ,.]*\s*(–|-|—|till)\s*[0-9][0-9   ,.]*\s*%?\s*$"}, {"type": "null"}]}),
+        BeforeValidator(_to_number),
+    ] = Field(
         default=None,
         description="The target value. '>40' and '<12' are strict thresholds, '30–50' is a range.",
     )
