@@ -183,8 +183,9 @@ def test_unknown_key_without_close_match_lists_expected_keys(make_project, probl
         xyzzy: 1
         """})
     assert problems(root) == [
-        "data/org/organisation.yaml:2:1: error: unknown key 'xyzzy'; expected one of: name, municipality, "
-        "short_name, units, groups, assessment_scale, status_scale, accessibility_contact"
+        "data/org/organisation.yaml:2:1: error: unknown key 'xyzzy'; expected one of: name, kind, owners, "
+        "municipality, short_name, document_types, measure_units, units, groups, assessment_scale, status_scale, "
+        "accessibility_contact"
     ]
 
 
@@ -224,8 +225,9 @@ def test_value_not_in_literal_lists_the_allowed_values(make_project, problems):
         """})
     assert problems(root) == [
         "data/org/rep/report.yaml:2:16: error: 'slutrapport2' is not a document type; expected one of: "
-        "uppföljning, halvtidsuppföljning, slutrapport, delårsrapport, årsredovisning, verksamhetsberättelse, "
-        "verksamhetsplan, utvärdering, lägesrapport. Did you mean 'slutrapport'?"
+        "uppföljning, halvtidsuppföljning, delårsrapport, årsredovisning, verksamhetsberättelse, "
+        "hållbarhetsredovisning, social redovisning, slutrapport, internkontroll, verksamhetsplan, utvärdering, "
+        "lägesrapport (or one declared under 'document_types' in organisation.yaml). Did you mean 'slutrapport'?"
     ]
 
 

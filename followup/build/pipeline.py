@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from followup.check import rules
 from followup.compute import stated
+from followup.compute.references import check_key_figure_units
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
 from followup.errors import Problem
@@ -62,6 +63,7 @@ def _checks_on_computed_values(bundle: ReportBundle, summary: ReportSummary) -> 
     """Stated numbers against the computed ones, and `{{ … }}` references against what exists."""
     found = stated.problems_from(stated.check_report(bundle, summary))
     found.extend(references.check_content_references(bundle, summary))
+    found.extend(check_key_figure_units(bundle, summary))
     if not bundle.invalid_files:
         found.extend(references.check_chart_references(bundle, summary))
     return found

@@ -63,7 +63,9 @@ def _target_text(t: compute.TargetResult, unit: str, decimals: int | None) -> st
         if low is not None and high is not None:
             return f"{format_number(low, decimals)}–{_fmt(high, unit, decimals)}"
         return f"minst {_fmt(low, unit, decimals)}" if low is not None else f"högst {_fmt(high, unit, decimals)}"
-    prefix = {"≥": "minst ", "≤": "högst ", "=": ""}[t.comparison]
+    if t.comparison == "text" or t.target_value is None:
+        return t.target.text or ""
+    prefix = {"≥": "minst ", "≤": "högst ", "=": "", ">": "mer än ", "<": "mindre än "}[t.comparison]
     return prefix + _fmt(t.target_value, unit, decimals)
 
 

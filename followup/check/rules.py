@@ -19,6 +19,7 @@ symbolic links that lead outside the project are errors, as are missing files.
 from __future__ import annotations
 
 import math
+import typing
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -32,7 +33,7 @@ from followup.load.loader import (
     check_file_reference,
     did_you_mean,
 )
-from followup.model.models import DEFAULT_GROUPS, AssessmentLevel, StatusLevel
+from followup.model.models import DEFAULT_DOCUMENT_TYPES, DEFAULT_GROUPS, AssessmentLevel, MeasureUnit, StatusLevel
 from followup.model.periods import Period, parse_period
 
 #: Numbers larger than this (in absolute value) are rejected: no report states such amounts,
@@ -171,7 +172,9 @@ def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
             )
 
 
-ORGANISATION_CHECKS: list[Check] = [check_unit_codes_unique, check_groups_unique, check_organisation_scales]
+ORGANISATION_CHECKS: list[Check] = [
+    check_unit_codes_unique, check_groups_unique, check_organisation_scales, lambda b: check_owner_shares(b),
+]
 
 
 # --- Report checks ----------------------------------------------------------------------------
@@ -444,6 +447,60 @@ def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
                         )
 
 
+def _outcome_keypath(bundle: ReportBundle, skp: tuple, field: str, key: str) -> tuple:
+    """Where a normalised outcome was written: under `values` ('154 av 214') or its own field."""
+    doc = bundle.documents.get("indicators.yaml")
+    node: Any = getattr(doc, "data", None)
+    for part in skp + ("values",):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return skp + (field, key)
+    return skp + ("values", key) if isinstance(node, dict) and key in node else skp + (field, key)
+
+
+def check_indicator_outcomes(bundle: ReportBundle) -> Iterator[Problem]:
+    """Shares written as counts add up, assessments are on the scale, approximate periods have values."""
+    if not bundle.indicators:
+        return
+    levels = {lvl.id for lvl in bundle.assessment_scale}
+    for ii, ind in enumerate(bundle.indicators.indicators):
+        for si, series in enumerate(ind.series):
+            skp = ("indicators", ii, "series", si)
+            for key, share in series.counts.items():
+                kp = _outcome_keypath(bundle, skp, "counts", key)
+                if share.of == 0:
+                    yield bundle.problem(
+                        "indicators.yaml", kp,
+                        f"the share for '{key}' is {share.count} of 0; a share of nothing cannot be computed",
+                    )
+                elif share.count > share.of:
+                    yield bundle.problem(
+                        "indicators.yaml", kp,
+                        f"the share for '{key}' is {share.count} of {share.of}: the part is larger than the whole; "
+                        "correct the counts",
+                    )
+            for key, level in series.assessment.items():
+                if level not in levels:
+                    guess = _scale_guess(level, bundle.assessment_scale)
+                    yield bundle.problem(
+                        "indicators.yaml", skp + ("assessment", key),
+                        f"'{level}' is not on the assessment scale; allowed: {_scale_text(bundle.assessment_scale)}",
+                        hint=f"Did you mean '{guess}'?" if guess else None,
+                    )
+            for index, key in enumerate(series.approximate):
+                if series.values.get(key) is None:
+                    yield bundle.problem(
+                        "indicators.yaml", skp + ("approximate", index),
+                        f"period '{key}' is marked approximate but has no value",
+                    )
+            if not series.values and not series.narrative and not series.missing:
+                yield bundle.problem(
+                    "indicators.yaml", skp,
+                    "the series has no outcome; give 'values' (numbers) or 'narrative' (an outcome in words)",
+                )
+
+
 def check_scales_valid(bundle: ReportBundle) -> Iterator[Problem]:
     """A scale's min is below its max."""
     items: list[tuple[str, tuple, Any]] = []
@@ -490,14 +547,12 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
             for si, series in enumerate(ind.series):
                 skp = base + ("series", si)
                 for key in series.values:
-                    period, problem = _parse_key_period(bundle, "indicators.yaml", skp + ("values", key), key)
+                    # An outcome outside the report's period is a comparison value (a base year,
+                    # earlier years of a multi-year table): allowed, shown as such.
+                    _, problem = _parse_key_period(bundle, "indicators.yaml", skp + ("values", key), key)
                     if problem:
                         yield problem
-                    elif period:
-                        yield from outside(
-                            "indicators.yaml", skp + ("values", key), period, "the outcome period", at_key=True
-                        )
-                for field in ("missing", "notes"):
+                for field in ("missing", "notes", "counts", "narrative", "assessment"):
                     for key in getattr(series, field):
                         _, problem = _parse_key_period(bundle, "indicators.yaml", skp + (field, key), key)
                         if problem:
@@ -578,10 +633,11 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
                     "indicators.yaml", kp + ("value",),
                     "a target has either a value or a range (min/max), not both; remove 'value' or 'min'/'max'",
                 )
-            elif target.value is None and not has_range:
+            elif target.value is None and not has_range and not target.text:
                 yield bundle.problem(
                     "indicators.yaml", kp,
-                    "a target needs a 'value' (e.g. value: 80) or a range ('min' and/or 'max')",
+                    "a target needs a 'value' (e.g. value: 80), a range ('min' and/or 'max') "
+                    "or, for a qualitative target, a 'text'",
                 )
             if target.operator is not None and target.value is None:
                 yield bundle.problem(
@@ -593,6 +649,44 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
                     "indicators.yaml", kp + ("max",),
                     f"the target's max ({_num(target.max)}) is less than its min ({_num(target.min)}); swap them",
                 )
+
+
+def check_units_known(bundle: ReportBundle) -> Iterator[Problem]:
+    """An indicator's unit is built in or declared by the organisation (`measure_units`)."""
+    if not bundle.indicators:
+        return
+    builtin = list(typing.get_args(MeasureUnit))
+    declared = [u.label for u in bundle.organisation.measure_units]
+    for ii, ind in enumerate(bundle.indicators.indicators):
+        if ind.unit not in builtin and ind.unit not in declared:
+            yield bundle.problem(
+                "indicators.yaml", ("indicators", ii, "unit"),
+                f"unknown unit '{ind.unit}'; use one of {', '.join(builtin + declared)}, "
+                "or declare it under 'measure_units' in organisation.yaml",
+            )
+
+
+def check_document_type(bundle: ReportBundle) -> Iterator[Problem]:
+    """The document type is a common one or one the organisation declares."""
+    known = list(DEFAULT_DOCUMENT_TYPES) + list(bundle.organisation.document_types)
+    if bundle.report.document_type not in known:
+        guess = did_you_mean(bundle.report.document_type, known)
+        yield bundle.problem(
+            "report.yaml", ("document_type",),
+            f"'{bundle.report.document_type}' is not a document type; expected one of: {', '.join(known)} "
+            "(or one declared under 'document_types' in organisation.yaml)",
+            hint=f"Did you mean '{guess}'?" if guess else None,
+        )
+
+
+def check_owner_shares(bundle: ReportBundle) -> Iterator[Problem]:
+    """A company's owners own at most 100 %."""
+    shares = [o.share for o in bundle.organisation.owners if o.share is not None]
+    if sum(shares) > 100 + 1e-9:
+        yield bundle.problem(
+            ORGANISATION_FILE, ("owners",),
+            f"the owners' shares add up to {_num(sum(shares))} %, more than 100 %; correct the shares",
+        )
 
 
 def check_key_figures(bundle: ReportBundle) -> Iterator[Problem]:
@@ -797,6 +891,7 @@ CHECKS: list[Check] = [
     check_rows_unique,
     check_unit_codes_known,
     check_scale_values,
+    check_indicator_outcomes,
     check_groups_known,
     check_question_ids,
     check_scales_valid,
@@ -804,6 +899,8 @@ CHECKS: list[Check] = [
     check_periods,
     check_targets,
     check_key_figures,
+    check_document_type,
+    check_units_known,
     check_goal_references,
     check_file_references,
     check_generic_tables,

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from followup.compute import summaries as compute
 from followup.compute.summaries import KeyFigureValue, check
-from followup.errors import FollowupError
+from followup.errors import FollowupError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from followup.compute.summaries import ReportSummary
@@ -480,3 +480,24 @@ def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> lis
             )
         )
     return values
+
+
+def check_key_figure_units(bundle: "ReportBundle", summary: "ReportSummary") -> list[Problem]:
+    """A key figure that adds, subtracts or averages values of different units is a warning."""
+    found = []
+    for index, kv in enumerate(summary.key_figures):
+        spec = kv.figure.compute
+        if spec is None or spec.op not in ("sum", "difference", "mean"):
+            continue
+        units: list[str] = []
+        for operand, resolved in zip(spec.of, kv.operands):
+            if isinstance(operand, str) and resolved.unit not in ("none", *units):
+                units.append(resolved.unit)
+        if len(units) > 1:
+            found.append(bundle.problem(
+                "report.yaml", ("key_figures", index, "compute", "of"),
+                f"key figure '{kv.figure.id}' combines values of different units ({', '.join(units)}); "
+                "check that the values can be compared",
+                severity="warning",
+            ))
+    return found

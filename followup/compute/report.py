@@ -7,12 +7,20 @@ the charts and the pages.
 from __future__ import annotations
 
 from followup.compute.references import summarize_key_figures
-from followup.compute.summaries import ReportSummary, collect_checks, summarize_domains
+from followup.compute.summaries import (
+    ReportSummary,
+    collect_checks,
+    count_sentence,
+    summarize_domains,
+    summarize_indicator_assessments,
+)
 from followup.project import ReportBundle
 
 
 def summarize(bundle: ReportBundle) -> ReportSummary:
     summary = summarize_domains(bundle)
+    summary.indicator_assessments = summarize_indicator_assessments(bundle, summary.indicators)
+    summary.counts = count_sentence(summary.goals, summary.indicators)
     summary.key_figures = summarize_key_figures(bundle, summary)  # key figures read the parts
     summary.checks = collect_checks(bundle, summary)
     return summary

@@ -245,6 +245,7 @@ class GoalStatus:
     goal_id: str
     title: str
     level: "AssessmentLevel | None"
+    number: str | None = None  # "2.1"
 
 
 @dataclass
@@ -257,11 +258,14 @@ class GoalSummary:
     not_achieved: int
     not_assessed: int
     unassessed: int  # goals without any assessment in the data
+    noun: str = "mål"  # the organisation's word for a goal (mål, delmål)
+    achieved_word: str = "uppnått"  # the scale's own word: its achieved level's label
+    achieved_plural: str = "uppnådda"
 
     def sentence(self) -> str:
-        """`2 av 3 mål uppnådda` (counts are small whole numbers, shown as digits)."""
-        verb = "uppnått" if self.achieved == 1 and self.total == 1 else "uppnådda"
-        return f"{self.achieved} av {self.total} mål {verb}"
+        """`2 av 3 mål uppnådda`, `12 av 27 delmål uppfyllda` (the scale's own wording)."""
+        verb = self.achieved_word if self.achieved == 1 and self.total == 1 else self.achieved_plural
+        return f"{self.achieved} av {self.total} {self.noun} {verb}"
 
     def count(self, category: str) -> int:
         return getattr(self, category)
@@ -283,6 +287,7 @@ def summarize_goals(bundle: "ReportBundle") -> GoalSummary | None:
                     goal_id=goal.id,
                     title=goal.title,
                     level=by_id.get(goal.assessment) if goal.assessment else None,
+                    number=goal.number,
                 )
             )
     counts = {level.id: 0 for level in scale}
@@ -294,13 +299,87 @@ def summarize_goals(bundle: "ReportBundle") -> GoalSummary | None:
             continue
         counts[row.level.id] += 1
         categories[row.level.category] += 1
+    achieved_level = next((level for level in scale if level.category == "achieved"), None)
+    word = achieved_level.label if achieved_level else "uppnått"
     return GoalSummary(
         levels=[LevelCount(level, counts[level.id]) for level in scale],
         goals=rows,
         total=len(rows),
         unassessed=unassessed,
+        noun=getattr(goals_file, "goal_word", None) or "mål",
+        achieved_word=word,
+        achieved_plural=(achieved_level.plural if achieved_level and achieved_level.plural else plural_of(word)),
         **categories,
     )
+
+
+def plural_of(word: str) -> str:
+    """The plural of an assessment word, for counts: uppnått → uppnådda, uppfyllt → uppfyllda."""
+    if word == "uppnått" or word.endswith(" uppnått"):
+        return word[: -len("uppnått")] + "uppnådda"
+    if word.endswith("tt"):
+        return word[:-2] + "da"
+    if word.endswith("t"):
+        return word[:-1] + "da"
+    return word
+
+
+@dataclass
+class IndicatorAssessments:
+    """How many indicators the organisation assessed at each level (this period's assessment)."""
+
+    levels: list[LevelCount]
+    total: int  # indicators in the report
+    assessed: int
+    achieved: int
+    achieved_plural: str
+
+    def sentence(self) -> str:
+        """`3 av 4 indikatorer uppfyllda`."""
+        return f"{self.achieved} av {self.total} indikatorer {self.achieved_plural}"
+
+
+def summarize_indicator_assessments(bundle: "ReportBundle", indicators: list["IndicatorSummary"]) -> IndicatorAssessments | None:
+    scale = list(getattr(bundle, "assessment_scale", None) or [])
+    counts = {level.id: 0 for level in scale}
+    assessed = 0
+    for isum in indicators:
+        series = isum.for_group("alla") or (isum.series[0] if isum.series else None)
+        if series is None:
+            continue
+        level = _current_assessment(bundle, series)
+        if level is not None:
+            assessed += 1
+            counts[level.id] = counts.get(level.id, 0) + 1
+    if not assessed:
+        return None
+    achieved_level = next((level for level in scale if level.category == "achieved"), None)
+    word = achieved_level.label if achieved_level else "uppnått"
+    return IndicatorAssessments(
+        levels=[LevelCount(level, counts[level.id]) for level in scale if level.id in counts],
+        total=len(indicators),
+        assessed=assessed,
+        achieved=sum(counts.get(level.id, 0) for level in scale if level.category == "achieved"),
+        achieved_plural=(achieved_level.plural if achieved_level and achieved_level.plural else plural_of(word)),
+    )
+
+
+def _current_assessment(bundle: "ReportBundle", series: "SeriesSummary") -> "AssessmentLevel | None":
+    """The latest assessment within the report's period."""
+    for point in reversed(series.points):
+        if point.assessment is not None and _in_report_period(bundle, point.period):
+            return point.assessment
+    return None
+
+
+def count_sentence(goals: "GoalSummary | None", indicators: list["IndicatorSummary"]) -> str | None:
+    """`4 mål och 18 indikatorer` — what the report follows up, counted from the data."""
+    parts = []
+    if goals is not None and goals.total:
+        parts.append(f"{goals.total} {goals.noun}")
+    if indicators:
+        parts.append(f"{len(indicators)} {'indikator' if len(indicators) == 1 else 'indikatorer'}")
+    return " och ".join(parts) if parts else None
 
 
 # --- Deliverables -----------------------------------------------------------------------------
@@ -433,6 +512,11 @@ class SeriesPoint:
     value: float | None
     missing_reason: str | None = None
     note: str | None = None
+    count: int | None = None  # a share written as counts: `count` of `of`
+    of: int | None = None
+    approximate: bool = False
+    narrative: str | None = None  # a qualitative outcome
+    assessment: "AssessmentLevel | None" = None
 
 
 @dataclass
@@ -440,7 +524,8 @@ class SeriesSummary:
     group: "Group"
     points: list[SeriesPoint]
     changes: list[Change]  # between consecutive listed periods
-    overall: Change | None  # first to last period that has a value
+    overall: Change | None  # first period that has a value to this period's value
+    current: SeriesPoint | None = None  # the latest value within the report's period ("this period's")
 
     def value(self, period: Any) -> float | None:
         for point in self.points:
@@ -462,13 +547,18 @@ class TargetResult:
     target: "Target"
     actual: float | None
     target_value: float | None
-    comparison: Literal["≥", "≤", "=", "range"]
+    comparison: Literal["≥", "≤", "=", ">", "<", "range", "text"]
     met: bool | None
     margin: float | None  # positive = better than the target, in margin_unit
     difference: float | None  # actual − target_value
     unit: str
     margin_unit: str
     missing_reason: str | None = None
+    inside_range: bool | None = None  # a range target: the outcome lies within it
+
+    @property
+    def guide(self) -> bool:
+        return self.target.kind == "guide"
 
 
 @dataclass
@@ -477,6 +567,10 @@ class IndicatorSummary:
     periods: list[str]
     series: list[SeriesSummary]
     targets: list[TargetResult]
+    comparison_periods: list[str] = field(default_factory=list)  # outcome periods outside the report's period
+
+    def is_comparison(self, period: str) -> bool:
+        return period in self.comparison_periods
 
     def for_group(self, group_id: str) -> SeriesSummary | None:
         for series in self.series:
@@ -494,10 +588,14 @@ def _group(bundle: "ReportBundle", group_id: str) -> "Group":
     return Group(id=group_id, label=group_id)
 
 
-def _comparison(target: "Target", direction: str) -> Literal["≥", "≤", "=", "range"]:
+def _comparison(target: "Target", direction: str) -> Literal["≥", "≤", "=", ">", "<", "range", "text"]:
     if target.min is not None or target.max is not None:
         return "range"
+    if target.value is None:
+        return "text"  # a qualitative target: accepted, no attainment computed
     operator = target.operator
+    if operator in (">", "<"):
+        return operator
     if operator in ("≥", ">="):
         return "≥"
     if operator in ("≤", "<="):
@@ -519,17 +617,23 @@ def evaluate_target(indicator: "Indicator", target: "Target", actual: float | No
     target_value: float | None = target.value
     met: bool | None = None
     margin: float | None = None
-    if comparison == "range":
+    inside_range: bool | None = None
+    if comparison == "text":
+        pass
+    elif comparison == "range":
         low, high = target.min, target.max
         if actual is not None:
             below = (low - actual) if low is not None else -math.inf
             above = (actual - high) if high is not None else -math.inf
             margin = -max(below, above)  # distance inside the range (negative outside)
             met = margin >= -_EPS
+            inside_range = met
             if low is not None and (high is None or abs(actual - low) <= abs(actual - high)):
                 target_value = low
             else:
                 target_value = high
+            if not met:
+                margin = -min(abs(actual - b) for b in (low, high) if b is not None)  # distance to the nearest bound
         else:
             target_value = low if low is not None else high
     elif target_value is not None and actual is not None:
@@ -539,6 +643,12 @@ def evaluate_target(indicator: "Indicator", target: "Target", actual: float | No
         elif comparison == "≤":
             margin = target_value - actual
             met = margin >= -_EPS
+        elif comparison == ">":
+            margin = actual - target_value
+            met = margin > _EPS
+        elif comparison == "<":
+            margin = target_value - actual
+            met = margin > _EPS
         else:
             margin = -abs(actual - target_value)
             met = abs(actual - target_value) <= tolerance
@@ -556,31 +666,62 @@ def evaluate_target(indicator: "Indicator", target: "Target", actual: float | No
         unit=unit,
         margin_unit=change_unit(unit),
         missing_reason=missing_reason,
+        inside_range=inside_range,
     )
 
 
+def _in_report_period(bundle: "ReportBundle", label: str) -> bool:
+    """Whether an outcome period lies within the report's period (unknown: treated as inside)."""
+    report = getattr(bundle, "report", None)
+    report_period = getattr(report, "period", None)
+    parsed = _parse_period(label)
+    if report_period is None or parsed is None or not hasattr(report_period, "contains"):
+        return True
+    return report_period.contains(parsed)
+
+
 def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> IndicatorSummary:
+    levels = {level.id: level for level in (getattr(bundle, "assessment_scale", None) or [])}
     all_periods: list[str] = []
     series_summaries: list[SeriesSummary] = []
     for series in indicator.series:
-        labels = sort_periods([str(k) for k in series.values] + [str(k) for k in series.missing])
+        labels = sort_periods(
+            [str(k) for k in series.values] + [str(k) for k in series.missing]
+            + [str(k) for k in series.narrative] + [str(k) for k in series.assessment]
+        )
         points = []
         for label in labels:
             _, value = lookup_period(series.values, label)
             _, reason = lookup_period(series.missing, label)
             _, note = lookup_period(series.notes, label)
-            points.append(SeriesPoint(label, value if _is_number(value) else None, reason, note))
+            _, share = lookup_period(series.counts, label)
+            _, narrative = lookup_period(series.narrative, label)
+            _, level_id = lookup_period(series.assessment, label)
+            points.append(SeriesPoint(
+                label, value if _is_number(value) else None, reason, note,
+                count=share.count if share is not None else None,
+                of=share.of if share is not None else None,
+                approximate=label in series.approximate,
+                narrative=narrative,
+                assessment=levels.get(level_id) if level_id else None,
+            ))
         changes = [
             make_change(a.period, b.period, a.value, b.value, indicator.unit, indicator.direction)
             for a, b in zip(points, points[1:])
         ]
+        in_period = [p for p in points if p.value is not None and _in_report_period(bundle, p.period)]
+        current = in_period[-1] if in_period else None
+        # The overall change runs from the first value (a comparison year may come first) to
+        # this period's value; a value after the report's period is not "this period's".
         present = [p for p in points if p.value is not None]
+        if current is not None:
+            present = present[: present.index(current) + 1]
         overall = (
             make_change(present[0].period, present[-1].period, present[0].value, present[-1].value, indicator.unit, indicator.direction)
             if len(present) >= 2
             else None
         )
-        series_summaries.append(SeriesSummary(_group(bundle, series.group), points, changes, overall))
+        series_summaries.append(SeriesSummary(_group(bundle, series.group), points, changes, overall, current))
         all_periods.extend(labels)
     targets = []
     for target in indicator.targets:
@@ -589,7 +730,9 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
         actual = point.value if point is not None else None
         reason = point.missing_reason if point is not None else None
         targets.append(evaluate_target(indicator, target, actual, reason))
-    return IndicatorSummary(indicator, sort_periods(all_periods), series_summaries, targets)
+    periods = sort_periods(all_periods)
+    comparison = [p for p in periods if not _in_report_period(bundle, p)]
+    return IndicatorSummary(indicator, periods, series_summaries, targets, comparison)
 
 
 def summarize_indicators(bundle: "ReportBundle") -> list[IndicatorSummary]:
@@ -989,6 +1132,8 @@ class ReportSummary:
     checks: list[StatedCheck] = field(default_factory=list)
     # The reference catalogue, built once per summary (compute/references.py).
     _reference_catalog: tuple[ReportBundle, _Catalog] | None = field(default=None, init=False, repr=False, compare=False)
+    indicator_assessments: IndicatorAssessments | None = None
+    counts: str | None = None  # "4 mål och 18 indikatorer"
 
     def table(self, table_id: str) -> TableSummary | None:
         return next((t for t in self.tables if t.table.id == table_id), None)

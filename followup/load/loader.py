@@ -288,6 +288,13 @@ class _Loader:
 
         report: ReportFile = values["report.yaml"]
         docs = {ORGANISATION_FILE: org_doc, **docs}
+        declared = {u.label: u for u in organisation.measure_units}
+        if values.get("indicators.yaml") is not None:
+            # An indicator in a declared unit shows that unit's decimals unless it sets its own.
+            for indicator in values["indicators.yaml"].indicators:
+                unit = declared.get(indicator.unit)
+                if indicator.decimals is None and unit is not None and unit.decimals is not None:
+                    indicator.decimals = unit.decimals
         tables: list = []
         table_sources: list[tuple[str, KeyPath]] = []
         for name in TABLE_FILES:
@@ -301,8 +308,8 @@ class _Loader:
         status_scale = report.status_scale or organisation.status_scale or defaults[1]
         groups = list(DEFAULT_GROUPS) + [g for g in organisation.groups if g.id not in {d.id for d in DEFAULT_GROUPS}]
         units: dict[str, OrgUnit] = {}
-        for unit in organisation.units:
-            units.setdefault(unit.code, unit)
+        for org_unit in organisation.units:
+            units.setdefault(org_unit.code, org_unit)
 
         bundle = ReportBundle(
             org_id=org_id,

@@ -170,10 +170,9 @@ def format_value(
     if value is None:
         return "–"
     unit = unit or "none"
-    if unit not in UNIT_SUFFIX:
-        raise ValueError(f"unknown unit {unit!r}")
     number = format_number(value, decimals, signed=signed)
-    suffix = UNIT_SUFFIX[unit]
+    # A unit that is not built in is one the organisation declared by its label (ton CO₂e).
+    suffix = UNIT_SUFFIX[unit] if unit in UNIT_SUFFIX else unit
     if suffix is None:
         return number
     if unit in ("days", "hours") and abs(_to_decimal(value)) == 1:
@@ -255,11 +254,13 @@ def format_of(part: int, whole: int, noun_plural: str, verb: str) -> str:
 
 def unit_suffix(unit: str | None) -> str:
     """The suffix shown after a number of this unit, or "" (for table headers)."""
-    return UNIT_SUFFIX.get(unit or "none") or ""
+    unit = unit or "none"
+    return (UNIT_SUFFIX[unit] if unit in UNIT_SUFFIX else unit) or ""
 
 
 def unit_label(unit: str | None) -> str:
-    return UNIT_LABEL.get(unit or "none", "")
+    unit = unit or "none"
+    return UNIT_LABEL[unit] if unit in UNIT_LABEL else unit
 
 
 FILTERS = {

@@ -24,6 +24,7 @@ converted, never kept as text. Periods are written as people write them (`2022`,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -33,6 +34,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    model_validator,
 )
 
 from followup.model.numbers import StatedNumber, parse_number, parse_stated_number
@@ -158,6 +160,24 @@ MeasureUnit = Literal[
 ]
 """The unit a number is measured in. `none` means the source does not state a unit."""
 
+UnitName = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="A built-in unit (percent, sek, count, …) or a unit the organisation declares "
+        "in `measure_units` by its label (ton CO₂e, GWh, kr/mån, kWh/m² år).",
+    ),
+]
+
+
+class DeclaredUnit(Model):
+    """A unit the organisation measures in besides the built-in ones: `{label: ton CO₂e, plural: ton CO₂e, decimals: 0}`."""
+
+    label: str = Field(min_length=1, description="Written after a number and as the indicator's unit, e.g. 'ton CO₂e'.")
+    plural: str | None = Field(default=None, description="The unit's name in the plural, e.g. 'timmar', 'kronor'.")
+    decimals: int | None = Field(default=None, ge=0, le=6, description="Decimals shown when the indicator does not say.")
+    description: str | None = None
+
 
 # --- Scales -----------------------------------------------------------------------------
 
@@ -166,6 +186,9 @@ class AssessmentLevel(Model):
 
     id: Slug
     label: str = Field(description="The word shown with the symbol, e.g. 'uppnått'.")
+    plural: str | None = Field(
+        default=None, description="The word in the plural, for counts: '12 av 27 delmål uppfyllda'."
+    )
     symbol: str = Field(description="A symbol that tells the level without colour, e.g. ● ◐ ○.")
     category: Literal["achieved", "partly_achieved", "not_achieved", "not_assessed"] = Field(
         description="What the level means, for summaries and colours."
@@ -216,12 +239,33 @@ class Contact(Model):
     )
 
 
+OrganisationKind = Literal["kommun", "region", "kommunalt bolag", "samordningsförbund", "kommunalförbund", "nämnd", "förvaltning", "annan"]
+
+
+class Owner(Model):
+    """An owner of a company (kommunalt bolag) and its share."""
+
+    name: str = Field(description="E.g. Uppsala kommun.")
+    share: Number | None = Field(default=None, description="The share owned, in percent (100 %).")
+
+
 class OrganisationFile(Model):
     """`data/<organisation>/organisation.yaml`: shared by all reports of one organisation."""
 
     name: str = Field(description="The organisation, e.g. 'Lunds kommun'.")
+    kind: OrganisationKind | None = Field(
+        default=None,
+        description="kommun, region, kommunalt bolag, samordningsförbund, kommunalförbund, nämnd, förvaltning or annan.",
+    )
+    owners: list[Owner] = Field(default_factory=list, description="The owners of a company, with their shares.")
     municipality: str | None = None
     short_name: str | None = None
+    document_types: list[str] = Field(
+        default_factory=list, description="Document types besides the common ones (uppföljning, årsredovisning …)."
+    )
+    measure_units: list[DeclaredUnit] = Field(
+        default_factory=list, description="Units besides the built-in ones (ton CO₂e, GWh, kr/mån, kWh/m² år …)."
+    )
     units: list[OrgUnit] = Field(default_factory=list, description="The unit registry.")
     groups: list[Group] = Field(
         default_factory=list, description="Extra population groups besides alla/kvinnor/män."
@@ -237,17 +281,55 @@ class OrganisationFile(Model):
 
 # --- report.yaml ------------------------------------------------------------------------
 
-DocumentType = Literal[
+DEFAULT_DOCUMENT_TYPES: tuple[str, ...] = (
     "uppföljning",
     "halvtidsuppföljning",
-    "slutrapport",
     "delårsrapport",
     "årsredovisning",
     "verksamhetsberättelse",
+    "hållbarhetsredovisning",
+    "social redovisning",
+    "slutrapport",
+    "internkontroll",
     "verksamhetsplan",
     "utvärdering",
     "lägesrapport",
+)
+"""The document types every organisation has; `document_types` in organisation.yaml adds its own."""
+
+DocumentType = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="The kind of document: " + ", ".join(DEFAULT_DOCUMENT_TYPES)
+        + ", or one the organisation declares in `document_types`.",
+        json_schema_extra={"examples": list(DEFAULT_DOCUMENT_TYPES)},
+    ),
 ]
+
+DocumentStatus = Literal["utkast", "förslag", "fastställd", "beslutad", "publicerad"]
+"""Where the document is: a draft, a proposal, adopted, decided on, or published (adoption not stated)."""
+
+
+class SourceLink(Model):
+    """One page or file of the source document."""
+
+    url: str = Field(pattern=r"^https?://\S+$", description="The address, e.g. https://…/arsredovisning-2014/.")
+    title: str | None = None
+    captured: Literal["whole", "beginning", "part"] = Field(
+        default="whole", description="How much of it was transcribed: whole, beginning (cut off) or part."
+    )
+    note: str | None = None
+
+
+class Provenance(Model):
+    """Where the report's data comes from, and what of it is not in the data."""
+
+    urls: list[SourceLink] = Field(default_factory=list, description="The source's pages or files.")
+    not_captured: list[Markdown] = Field(
+        default_factory=list, description="What the source has that the data does not (tables, pages, diagrams)."
+    )
+    note: Markdown | None = Field(default=None, description="Anything else about the source, e.g. a figure that does not add up.")
 
 
 class Person(Model):
@@ -314,7 +396,7 @@ class ReportFile(Model):
     title: str
     short_title: str | None = None
     document_type: DocumentType
-    status: Literal["utkast", "fastställd"]
+    status: DocumentStatus
     period: PeriodText = Field(description="The period the report follows up.")
     board: str | None = Field(default=None, description="Nämnd or committee, e.g. Servicenämnden.")
     administration: str | None = Field(default=None, description="Förvaltning, e.g. Serviceförvaltningen.")
@@ -330,6 +412,9 @@ class ReportFile(Model):
     timeline: list[TimelineEvent] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
     source_notes: list[SourceNote] = Field(default_factory=list)
+    source: Provenance | None = Field(
+        default=None, description="Where the data comes from (addresses) and what was not captured."
+    )
     assessment_scale: list[AssessmentLevel] | None = Field(
         default=None, description="Overrides the organisation's scale for this report."
     )
@@ -354,6 +439,9 @@ class NarrativeSection(Model):
 
 class Goal(Model):
     id: Slug
+    number: str | None = Field(
+        default=None, description="The goal's number in the source, e.g. '2.1' (shown with its area)."
+    )
     title: str
     assessment: Slug | None = Field(default=None, description="A level id of the assessment scale.")
     assessment_text: Markdown | None = Field(default=None, description="Motivation of the assessment.")
@@ -374,6 +462,7 @@ class Perspective(Model):
     """A perspective or goal area grouping goals (e.g. Attraktiv arbetsgivare)."""
 
     id: Slug
+    number: str | None = Field(default=None, description="The area's number in the source, e.g. '2'.")
     title: str
     description: Markdown | None = None
     goals: list[Goal] = Field(min_length=1)
@@ -381,37 +470,169 @@ class Perspective(Model):
 
 class GoalsFile(Model):
     title: str | None = Field(default=None, description="Heading of the goals page, e.g. '4-åriga processmål'.")
+    area_word: str | None = Field(
+        default=None,
+        description="The organisation's word for a goal area: målområde, perspektiv, fokusområde (default perspektiv).",
+    )
+    goal_word: str | None = Field(
+        default=None, description="The organisation's word for a goal, in counts: mål, delmål (default mål)."
+    )
     introduction: Markdown | None = None
     perspectives: list[Perspective] = Field(min_length=1)
 
 
 # --- indicators.yaml --------------------------------------------------------------------
 
+class CountOf(Model):
+    """A share written as counts: 154 of 214. The share (in percent) is computed."""
+
+    count: Count = Field(description="The part, e.g. 154.")
+    of: Count = Field(description="The whole, e.g. 214.")
+
+
+_APPROXIMATE = re.compile(r"^\s*(cirka|ca\.?|c:a|omkring|ungefär)\s+(?P<rest>.+)$", re.IGNORECASE)
+_COUNT_OF = re.compile(r"^\s*(?P<count>[0-9][0-9   ]*)\s+av\s+(?P<of>[0-9][0-9   ]*)\s*$")
+MISSING_WORDS = ("statistik saknas", "uppgift saknas", "saknas", "ej tillgänglig", "ej mätt", "-", "–", "—", "..")
+"""Outcome text that means "no value" (the text itself becomes the reason)."""
+
+
+def _normalise_outcomes(data: Any) -> Any:
+    """Outcomes as people write them, turned into numbers with what the wording said.
+
+    `154 av 214` or `{count: 154, of: 214}` → the share in percent, the counts kept in `counts`;
+    `cirka 5 000` → 5000, the period listed in `approximate`; `Statistik saknas`, `–` → no value,
+    the text kept as the reason in `missing`. Anything else is left for the number parser."""
+    if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
+        return data
+    data = dict(data)
+    values = dict(data["values"])
+    counts = dict(data.get("counts") or {})
+    missing = dict(data.get("missing") or {})
+    approximate = list(data.get("approximate") or [])
+    for key, value in values.items():
+        if isinstance(value, dict) and set(value) == {"count", "of"}:
+            counts[key] = value
+            values[key] = None
+            continue
+        if not isinstance(value, str):
+            continue
+        text = value.strip()
+        if text.lower() in MISSING_WORDS:
+            values[key] = None
+            missing.setdefault(key, text)
+            continue
+        match = _COUNT_OF.match(text)
+        if match:
+            counts[key] = {"count": match["count"], "of": match["of"]}
+            values[key] = None
+            continue
+        match = _APPROXIMATE.match(text)
+        if match:
+            values[key] = match["rest"]
+            if key not in approximate:
+                approximate.append(key)
+    data["values"] = values
+    if counts:
+        data["counts"] = counts
+    if missing:
+        data["missing"] = missing
+    if approximate:
+        data["approximate"] = approximate
+    return data
+
+
 class Series(Model):
     """The outcomes of one group over periods: `values: {2021: 6,5 %, 2022: 7,3 %}`."""
 
     group: Slug = "alla"
     values: dict[str, Number | None] = Field(
-        description="Outcome per period label. Leave a period out, or set it to null with a reason in `missing`."
+        default_factory=dict,
+        description=(
+            "Outcome per period label. Leave a period out, or set it to null with a reason in `missing`. "
+            "'154 av 214' is a share written as counts, 'cirka 5 000' an approximate value, "
+            "'Statistik saknas' or '–' a missing value with that reason."
+        ),
+    )
+    counts: dict[str, CountOf] = Field(
+        default_factory=dict, description="A share written as counts per period: {2021: {count: 154, of: 214}}."
+    )
+    approximate: list[str] = Field(
+        default_factory=list, description="Periods whose value the source gives as approximate ('cirka')."
     )
     missing: dict[str, str] = Field(
         default_factory=dict, description="Why a period has no value, e.g. {2020: statistik saknas}."
     )
     notes: dict[str, Markdown] = Field(default_factory=dict, description="A note per period, e.g. a rolling window.")
+    narrative: dict[str, Markdown] = Field(
+        default_factory=dict,
+        description="A qualitative outcome per period: what happened, in words, when there is no number.",
+    )
+    assessment: dict[str, Slug] = Field(
+        default_factory=dict,
+        description="The organisation's assessment per period (a level id of the assessment scale).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _outcomes_as_written(cls, data: Any) -> Any:
+        return _normalise_outcomes(data)
+
+    @model_validator(mode="after")
+    def _shares_from_counts(self) -> "Series":
+        for key, share in self.counts.items():
+            if share.of > 0 and self.values.get(key) is None:
+                self.values[key] = share.count / share.of * 100
+        return self
+
+
+_TARGET_OPERATOR = re.compile(r"^\s*(?P<op>>=|<=|≥|≤|>|<|=)\s*(?P<rest>.+)$")
+_TARGET_RANGE = re.compile(r"^\s*(?P<min>[0-9][0-9   ,.]*)\s*(?:–|-|—|till)\s*(?P<max>[0-9][0-9   ,.]*)\s*(?P<unit>%)?\s*$")
 
 
 class Target(Model):
-    """A target: a value (read with the indicator's direction), a threshold or a range."""
+    """A target: a value (read with the indicator's direction), a threshold, a range, a guide value
+    (riktvärde), or a qualitative target in words."""
 
     period: PeriodText
     group: Slug = "alla"
-    value: Number | None = None
-    operator: Literal["≥", "≤", "=", ">=", "<="] | None = Field(
+    value: Annotated[
+        float | None,
+        WithJsonSchema({"anyOf": [*_number_schema["anyOf"], {"type": "string", "pattern": r"^\s*(>=|<=|≥|≤|>|<|=)?\s*[+\-−–]?\s*[0-9][0-9   ,.]*\s*(%|SEK|kr|tkr|mnkr)?\s*$|^\s*[0-9][0-9   ,.]*\s*(–|-|—|till)\s*[0-9][0-9   ,.]*\s*%?\s*$"}, {"type": "null"}]}),
+        BeforeValidator(_to_number),
+    ] = Field(
+        default=None,
+        description="The target value. '>40' and '<12' are strict thresholds, '30–50' is a range.",
+    )
+    operator: Literal["≥", "≤", "=", ">=", "<=", ">", "<"] | None = Field(
         default=None, description="Omit to read the value with the indicator's direction (lower is better: at most)."
     )
     min: Number | None = None
     max: Number | None = None
+    kind: Literal["target", "guide"] = Field(
+        default="target", description="'guide' for a riktvärde: shown and compared, but named a guide value."
+    )
+    text: Markdown | None = Field(
+        default=None,
+        description="The target in words, as the source writes it; alone (no value) it is a qualitative target.",
+    )
     note: Markdown | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _thresholds_as_written(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("value"), str):
+            return data
+        data = dict(data)
+        text = data["value"]
+        match = _TARGET_RANGE.match(text)
+        if match and "min" not in data and "max" not in data:
+            data.pop("value")
+            data["min"], data["max"] = match["min"], match["max"]
+            return data
+        match = _TARGET_OPERATOR.match(text)
+        if match and "operator" not in data:
+            data["operator"], data["value"] = match["op"], match["rest"]
+        return data
 
 
 class Scale(Model):
@@ -423,7 +644,7 @@ class Scale(Model):
 class Indicator(Model):
     id: Slug
     name: str
-    unit: MeasureUnit
+    unit: UnitName
     scale: Scale | None = None
     direction: Literal["higher_is_better", "lower_is_better", "neutral"]
     decimals: int | None = Field(default=None, ge=0, le=6)

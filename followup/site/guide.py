@@ -383,7 +383,7 @@ def guide_context(href: Callable[[str], str] = lambda t: t) -> dict[str, Any]:
             (c, STATUS_CATEGORY_TEXTS.get(c, ""))
             for c in typing.get_args(models.StatusLevel.model_fields["category"].annotation)
         ],
-        "document_types": typing.get_args(models.DocumentType),
+        "document_types": models.DEFAULT_DOCUMENT_TYPES,
         "period_forms": [f.strip() for f in re.split(r",\s*(?![^()]*\))", ACCEPTED_FORMS)],
         "value_words": sorted(VALUE_KINDS),
         "chart_words": sorted(CHART_KINDS),

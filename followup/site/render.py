@@ -61,18 +61,16 @@ REPORT_PAGES: list[tuple[str, str, str]] = [
 ]
 RESERVED = {name.rsplit(".", 1)[0] for _, name, _ in REPORT_PAGES} | {"diagram"}
 
-DOCUMENT_TYPES = {
-    "uppföljning": "Uppföljning",
-    "halvtidsuppföljning": "Halvtidsuppföljning",
-    "slutrapport": "Slutrapport",
-    "delårsrapport": "Delårsrapport",
-    "årsredovisning": "Årsredovisning",
-    "verksamhetsberättelse": "Verksamhetsberättelse",
-    "verksamhetsplan": "Verksamhetsplan",
-    "utvärdering": "Utvärdering",
-    "lägesrapport": "Lägesrapport",
-}
-STATUS_LABELS = {"utkast": "Utkast", "fastställd": "Fastställd"}
+class _Capitalised(dict):
+    """Labels of document types and statuses: the word itself, capitalised (an organisation may
+    declare its own document types)."""
+
+    def __missing__(self, key: str) -> str:
+        return str(key)[:1].upper() + str(key)[1:]
+
+
+DOCUMENT_TYPES = _Capitalised()
+STATUS_LABELS = _Capitalised()
 ORIGIN_LABELS = {
     "planned": "Planerad från start",
     "added": "Tillkommen under projektet",
