@@ -309,7 +309,11 @@ class ReportFile(Model):
     title: str
     short_title: str | None = None
     document_type: DocumentType
-    status: Literal["utkast", "fastställd"]
+    status: Literal["utkast", "förslag", "fastställd"] = Field(
+        description="utkast: a draft, left out of the published site unless `build --utkast`; förslag: "
+        "Förslag till beslut, an officer's report put before the board, published; fastställd: adopted."
+    )
+    publish: bool = Field(default=True, description="false keeps the report out of the published site.")
     period: PeriodText = Field(description="The period the report follows up.")
     board: str | None = Field(default=None, description="Nämnd or committee, e.g. Servicenämnden.")
     administration: str | None = Field(default=None, description="Förvaltning, e.g. Serviceförvaltningen.")
