@@ -386,7 +386,7 @@ def report_files(seed: int, index: int, variant: int = 0) -> ReportFiles:
         "title": f"Uppföljning av verksamhetsmål {year}–{year + 3}, rapport {index + 1}",
         "short_title": f"Verksamhetsmål {year}–{year + 3} ({index + 1})",
         "document_type": "uppföljning" if index % 2 == 0 else "slutrapport",
-        "status": "fastställd" if index % 3 else "utkast",
+        "status": "fastställd" if index % 3 else "förslag",
         "period": f"{year}–{year + 3}",
         "board": "Servicenämnden",
         "administration": "Serviceförvaltningen",
@@ -444,7 +444,7 @@ def write_config(dest: Path, repo: Path = REPO) -> None:
     """templates/ and mkdocs.yml from the checkout; hooks referenced by absolute path."""
     shutil.copytree(repo / "templates", dest / "templates", dirs_exist_ok=True)
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
-    hooks = (repo / "followup" / "mkdocs_hooks.py").resolve().as_posix()
+    hooks = (repo / "followup" / "site" / "mkdocs_hooks.py").resolve().as_posix()
     config = config.replace("- followup/site/mkdocs_hooks.py", f"- {hooks}")
     _write(dest / "mkdocs.yml", config)
 

@@ -170,17 +170,18 @@ def _models_in(annotation: typing.Any) -> list[type[BaseModel]]:
     return found
 
 
-def test_build_shows_the_new_report_as_a_draft(empty_project: Path, tmp_path: Path):
+def test_build_with_utkast_shows_the_new_report_as_a_draft(empty_project: Path, tmp_path: Path):
     from followup.build.publish import build_site
 
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, empty_project / name)
     shutil.copytree(REPO / "templates", empty_project / "templates")
     (empty_project / "followup").mkdir()
-    shutil.copy(REPO / "followup/mkdocs_hooks.py", empty_project / "followup/mkdocs_hooks.py")
+    (empty_project / "followup/site").mkdir()
+    shutil.copy(REPO / "followup/site/mkdocs_hooks.py", empty_project / "followup/site/mkdocs_hooks.py")
     assert new(empty_project, "testkommun/ny-rapport", "--title", "Ny rapport").returncode == 0
 
-    result = build_site(empty_project, site_dir=tmp_path / "site")
+    result = build_site(empty_project, site_dir=tmp_path / "site", drafts=True)
     report_page = (result.site_dir / "testkommun/ny-rapport/index.html").read_text(encoding="utf-8")
     assert re.search(r'class="doc-status doc-status--utkast"[^>]*>\s*Utkast\s*<', report_page)
     start = (result.site_dir / "index.html").read_text(encoding="utf-8")

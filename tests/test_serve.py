@@ -65,8 +65,8 @@ def preview(tmp_path_factory):
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "schema", root / "schema")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "followup").mkdir()
-    shutil.copy(REPO / "followup/mkdocs_hooks.py", root / "followup/mkdocs_hooks.py")
+    (root / "followup/site").mkdir(parents=True)
+    shutil.copy(REPO / "followup/site/mkdocs_hooks.py", root / "followup/site/mkdocs_hooks.py")
     port = serve.free_port()
     log = open(root.parent / "serve.log", "w+", encoding="utf-8")
     env = {**os.environ, "NO_COLOR": "1"}
