@@ -166,3 +166,14 @@ def test_check_of_an_unknown_report_is_a_usage_error(make_project, capsys):
         cli.main(["check", "org/finns-inte", "--root", str(root)])
     assert info.value.code == 2
     assert "det finns ingen rapport 'org/finns-inte'" in capsys.readouterr().err
+
+
+def test_verbose_noop_build_says_nothing_changed_and_why(make_project, tmp_path, capsys):
+    root = make_project({})
+    site = tmp_path / "site"
+    assert build(root, site) == 0
+    capsys.readouterr()
+    assert cli.main(["build", "--root", str(root), "--site-dir", str(site), "-v"]) == 0
+    err = capsys.readouterr().err
+    assert "Inget har ändrats sedan förra bygget" in err
+    assert "webbplatsen lämnades orörd" in err
