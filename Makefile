@@ -13,7 +13,7 @@ JOBS ?= 2
 # Never let Playwright fetch a browser of its own: tests use Debian's /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help venv site check test test-fast lint pdf bench clean distclean
+.PHONY: help venv python-version site check test test-fast lint pdf bench clean distclean
 
 help:
 	@echo "make venv   - create/update .venv (requirements.txt) and node_modules (package-lock.json)"
@@ -26,20 +26,33 @@ help:
 	@echo "make bench  - install requirements-bench.txt and run benchmarks/run.py"
 	@echo "make clean  - remove build output; make distclean also removes .venv and node_modules"
 
-venv: $(VENV)/.stamp node_modules/.stamp
+# Runs a command quietly; on failure shows its output (the log) and fails.
+QUIET = run_quiet() { local log; log=$$(mktemp); if "$$@" >"$$log" 2>&1; then rm -f "$$log"; else rc=$$?; cat "$$log" >&2; rm -f "$$log"; return $$rc; fi; }; run_quiet
+
+venv: python-version $(VENV)/.stamp node_modules/.stamp
+
+# A clear message before anything else when the Python is too old (or missing).
+python-version:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
+		echo "Fel: verktyget behöver Python 3.11 eller senare, men '$(PYTHON)' är $$($(PYTHON) --version 2>/dev/null || echo 'inte installerat')." >&2; \
+		echo "Installera Python 3.11 och kör till exempel: make site PYTHON=python3.11" >&2; \
+		exit 1; }
 
 $(VPY):
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --upgrade pip
+	@echo "Skapar .venv …"
+	@$(QUIET) $(PYTHON) -m venv $(VENV)
+	@$(QUIET) $(PIP) install -q --upgrade pip
 
 # Re-install only when requirements.txt is newer than the stamp.
 $(VENV)/.stamp: requirements.txt | $(VPY)
-	$(PIP) install -r requirements.txt
-	touch $@
+	@echo "Installerar Python-paketen (requirements.txt) …"
+	@$(QUIET) $(PIP) install -q -r requirements.txt
+	@touch $@
 
 node_modules/.stamp: package-lock.json package.json
-	npm ci --no-audit --no-fund
-	touch $@
+	@echo "Installerar Node-paketen (package-lock.json) …"
+	@$(QUIET) npm ci --silent --no-audit --no-fund
+	@touch $@
 
 site: venv
 	$(VPY) build.py build

@@ -25,8 +25,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import corpus  # noqa: E402
 
-from followup.charts import render, report, spec  # noqa: E402
 from followup.build.pipeline import check_project  # noqa: E402
+from followup.charts import render, report, spec  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -386,7 +386,7 @@ def report_files(seed: int, index: int, variant: int = 0) -> ReportFiles:
         "title": f"Uppföljning av verksamhetsmål {year}–{year + 3}, rapport {index + 1}",
         "short_title": f"Verksamhetsmål {year}–{year + 3} ({index + 1})",
         "document_type": "uppföljning" if index % 2 == 0 else "slutrapport",
-        "status": "fastställd" if index % 3 else "utkast",
+        "status": "fastställd" if index % 3 else "förslag",
         "period": f"{year}–{year + 3}",
         "board": "Servicenämnden",
         "administration": "Serviceförvaltningen",

@@ -75,22 +75,50 @@ def add_problem_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_checked(root: Path):
-    """Load and check the project at root: (project, problems). Never raises for bad data."""
+def load_checked(root: Path, only: set[tuple[str, str]] | None = None):
+    """Load and check the project at root (or only the given reports): (project, problems).
+    Never raises for bad data."""
     from followup.build.pipeline import check_project  # deferred: a command imports only what it runs (start-up time)
 
-    return check_project(Path(root))
+    return check_project(Path(root), only=only)
+
+
+def add_report_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "report",
+        nargs="?",
+        metavar="ORGANISATION/RAPPORT",
+        help=f"{what} only this report (its folder under data/, e.g. lund/samordnade-servicetjanster)",
+    )
+
+
+def report_only(parser_name: str, text: str | None, root: Path) -> set[tuple[str, str]] | None:
+    """{(org, report)} for a report argument, None without one; exits 2 (usage) for a report that
+    does not exist."""
+    if not text:
+        return None
+    from followup.build.pipeline import parse_report_key
+
+    key = parse_report_key(text)
+    if key is None or not (Path(root) / "data" / key[0] / key[1]).is_dir():
+        sys.stderr.write(
+            f"build.py {parser_name}: det finns ingen rapport '{text}' "
+            "(ange ORGANISATION/RAPPORT, mappen under data/)\n"
+        )
+        raise SystemExit(2)
+    return {key}
 
 
 # --- Commands --------------------------------------------------------------------------------
 
 
 def _check(parser: argparse.ArgumentParser) -> Runner:
+    add_report_argument(parser, "check")
     add_problem_options(parser)
     add_root_option(parser)
 
     def run(args: argparse.Namespace) -> int:
-        project, problems = load_checked(args.root)
+        project, problems = load_checked(args.root, report_only("check", args.report, args.root))
         files = len({f for bundle in project.reports for f in bundle.source_files})
         return report_problems(problems, fmt=args.format, strict=args.strict, files_checked=files)
 
@@ -148,6 +176,9 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
     add_root_option(parser)
     parser.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for rendering charts")
+    parser.add_argument(
+        "--utkast", action="store_true", help="publish reports with status utkast (drafts) too"
+    )
     from followup.console import add_output_options  # deferred: a command imports only what it runs (start-up time)
 
     add_output_options(parser)

@@ -37,7 +37,7 @@ MINIMAL_FILES: dict[str, str] = {
     "data/org/rep/report.yaml": """\
         title: Testrapport
         document_type: uppföljning
-        status: utkast
+        status: fastställd
         period: 2020–2023
         summary: En kort sammanfattning.
         """,

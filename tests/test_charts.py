@@ -245,14 +245,15 @@ def test_csv_parses_back_to_the_table_numbers(seed_charts):
                     assert cell == ""
                 else:
                     decimals = column.decimals if column.decimals is not None else 2
-                    assert float(cell) == pytest.approx(round(value, decimals)), (chart.id, column.key)
+                    assert float(cell.replace(",", ".")) == pytest.approx(round(value, decimals)), (chart.id, column.key)
 
 
-def test_csv_uses_comma_separator_decimal_point_and_crlf(seed_charts):
+def test_csv_opens_in_swedish_excel_semicolons_decimal_comma_bom_and_crlf(seed_charts):
     text = seed_charts["eskilstuna"]["tabell-forsaljningsintakter"].csv
-    lines = text.split("\r\n")
-    assert lines[0] == "Period,Budget,Utfall,Differens (utfall − budget),Differens (%) (%)" or lines[0].startswith("Period,Budget,Utfall")
-    assert lines[1] == "2020,295591,282366,-13225,-4.5"
+    assert text.startswith("\ufeff")
+    lines = text.removeprefix("\ufeff").split("\r\n")
+    assert lines[0].startswith("Period;Budget;Utfall")
+    assert lines[1] == "2020;295591;282366;-13225;-4,5"
 
 
 def test_survey_table_has_units_rows_and_the_computed_total(seed_charts):

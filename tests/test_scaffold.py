@@ -170,7 +170,7 @@ def _models_in(annotation: typing.Any) -> list[type[BaseModel]]:
     return found
 
 
-def test_build_shows_the_new_report_as_a_draft(empty_project: Path, tmp_path: Path):
+def test_build_with_utkast_shows_the_new_report_as_a_draft(empty_project: Path, tmp_path: Path):
     from followup.build.publish import build_site
 
     for name in ("mkdocs.yml",):
@@ -178,7 +178,7 @@ def test_build_shows_the_new_report_as_a_draft(empty_project: Path, tmp_path: Pa
     shutil.copytree(REPO / "templates", empty_project / "templates")
     assert new(empty_project, "testkommun/ny-rapport", "--title", "Ny rapport").returncode == 0
 
-    result = build_site(empty_project, site_dir=tmp_path / "site")
+    result = build_site(empty_project, site_dir=tmp_path / "site", drafts=True)
     report_page = (result.site_dir / "testkommun/ny-rapport/index.html").read_text(encoding="utf-8")
     assert re.search(r'class="doc-status doc-status--utkast"[^>]*>\s*Utkast\s*<', report_page)
     start = (result.site_dir / "index.html").read_text(encoding="utf-8")

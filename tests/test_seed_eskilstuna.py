@@ -239,7 +239,7 @@ def test_eskilstuna_report_keeps_the_2019_wording_and_flags_it(bundle):
     assert (report.period.start.year, report.period.end.year) == (2020, 2023)
     assert "processmål 2019-2023" in report.decision.proposal
     assert any(note.kind == "discrepancy" and "2019-2023" in note.text for note in report.source_notes)
-    assert report.status == "utkast"
+    assert report.status == "förslag"
     assert [(p.name, p.title) for p in report.signed_by] == [("Jörgen Axelsson", "förvaltningschef")]
 
 

@@ -508,6 +508,7 @@ def report_of(path: str) -> tuple[str, str] | None:
 class Plan:
     """What a partial build reuses: None from `plan()` means a full build."""
 
+    root: Path
     state: BuildState
     changed: set[tuple[str, str]]  # reports to load, chart and render
     reused: dict[tuple[str, str], ReportRecord]
@@ -516,6 +517,28 @@ class Plan:
     site: Path
     site_pages: dict[str, Any] | None = None  # the published start/organisation/accessibility pages, reusable
     previous_files: dict[str, list[int]] = field(default_factory=dict)  # listing of the published site
+    previous_reports: dict[str, str] = field(default_factory=dict)  # "org/report" -> digest, as published
+    previous_cards: dict[str, str] = field(default_factory=dict)  # "org/report" -> card digest, as published
+
+    def published_record(self, key: tuple[str, str]) -> ReportRecord | None:
+        """The record of a report's published version (its pages are on the site), or None."""
+        name = f"{key[0]}/{key[1]}"
+        if key in self.reused:
+            return self.reused[key]
+        digest = self.previous_reports.get(name)
+        if digest is None:
+            return None
+        return load_record(self.root, self.state.code, name, digest)
+
+    def was_published(self, key: tuple[str, str]) -> bool:
+        """Whether the published site holds pages of the report."""
+        prefix = f"{key[0]}/{key[1]}/"
+        return any(rel.startswith(prefix) for rel in self.previous_keys)
+
+    def keep_published(self, key: tuple[str, str], record: ReportRecord) -> None:
+        """Publish the report's last published version again instead of building it."""
+        self.changed.discard(key)
+        self.reused[key] = record
 
     def merge_problems(self, fresh: list[Any]) -> list[Any]:
         """Problems of this build: the fresh ones, plus the published build's problems located in a
@@ -535,8 +558,10 @@ class Plan:
         return list(dict.fromkeys([*fresh, *kept]))
 
 
-def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
-    """A partial build when only data/content of some reports changed since the published build."""
+def plan(root: Path, site: Path, state: BuildState, *, allow_empty: bool = False) -> Plan | None:
+    """A partial build when only data/content of some reports changed since the published build.
+    `allow_empty`: a plan even when every report changed (a build that keeps a broken report's
+    published pages back needs one; otherwise a full build is faster)."""
     data = read_manifest(root, site)
     if data is None or not Path(site).is_dir():
         return None
@@ -557,12 +582,13 @@ def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
             changed.add((org, rep))
         else:
             reused[(org, rep)] = record
-    if not reused:
+    if not reused and not allow_empty:
         return None
     site_pages = data.get("site_pages")
     if not (isinstance(site_pages, dict) and site_pages.get("views_ok") and site_pages.get("cards") == state.cards):
         site_pages = None  # a card changed (or a report came or went): render them again
     return Plan(
+        root=Path(root),
         state=state,
         changed=changed,
         reused=reused,
@@ -571,6 +597,8 @@ def plan(root: Path, site: Path, state: BuildState) -> Plan | None:
         site=Path(site),
         site_pages=site_pages,
         previous_files=data["files"],
+        previous_reports=dict(old_reports),
+        previous_cards=dict(previous.get("cards") or {}),
     )
 
 

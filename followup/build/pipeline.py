@@ -75,3 +75,58 @@ def _sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
 
 def summaries_of(bundles: Iterable[Any]) -> dict[ReportKey, ReportSummary]:
     return {(b.org_id, b.report_id): summarize(b) for b in bundles}
+
+
+# --- which reports a build publishes ---------------------------------------------------------------
+
+def is_published(bundle: Any, *, drafts: bool = False, everything: bool = False) -> bool:
+    """Whether a loaded report goes on the site: not with `publish: false`, and a draft (`utkast`)
+    only with `drafts` (`build --utkast`); `everything` (the preview of `serve`) shows all."""
+    report = getattr(bundle, "report", None)
+    if everything or report is None:
+        return True
+    if not getattr(report, "publish", True):
+        return False
+    return drafts or report.status != "utkast"
+
+
+def report_of_path(path: str) -> ReportKey | None:
+    """(org, report) when a project-relative path lies in a report's data or content folder."""
+    parts = path.replace("\\", "/").split("/")
+    if len(parts) >= 4 and parts[0] in ("data", "content"):
+        return parts[1], parts[2]
+    return None
+
+
+def errors_by_report(
+    problems: Iterable[Problem], reports: Iterable[ReportKey]
+) -> tuple[dict[ReportKey, list[Problem]], list[Problem]]:
+    """The errors located in each report ({report: errors}; an error in an organisation.yaml
+    counts for every report of that organisation) and the errors located in no report."""
+    reports = sorted(set(reports))
+    by_report: dict[ReportKey, list[Problem]] = {}
+    general: list[Problem] = []
+    for p in problems:
+        if p.severity != "error":
+            continue
+        where = report_of_path(p.path)
+        if where is not None:
+            by_report.setdefault(where, []).append(p)
+            continue
+        parts = p.path.replace("\\", "/").split("/")
+        if len(parts) == 3 and parts[0] == "data" and parts[2] == "organisation.yaml":
+            org_reports = [key for key in reports if key[0] == parts[1]]
+            for key in org_reports:
+                by_report.setdefault(key, []).append(p)
+            if org_reports:
+                continue
+        general.append(p)
+    return by_report, general
+
+
+def parse_report_key(text: str) -> ReportKey | None:
+    """"ORGANISATION/RAPPORT" -> (org, report); None when not of that form."""
+    parts = text.strip().strip("/").split("/")
+    if len(parts) != 2 or not all(parts):
+        return None
+    return parts[0], parts[1]

@@ -322,6 +322,23 @@ class BuildResult:
     records: list[Any] = field(default_factory=list)  # followup.incremental: per-report records
     site_pages: dict[str, Any] | None = None  # followup.incremental: the start/organisation pages' record
     site_listing: dict[str, list[int]] | None = None  # followup.incremental: the assembled site's files
+    kept_back: list["KeptBack"] = field(default_factory=list)  # reports with errors, not updated
+    nothing_changed: bool = False  # a no-op: site/ was already built from these inputs
+    recorded_state: Any = None  # the state the manifest records (differs from the inputs when kept back)
+
+
+@dataclass
+class KeptBack:
+    """A report whose errors kept it from being updated: its published version stays on the site
+    (`published`), or, never published before, it is left out."""
+
+    key: tuple[str, str]
+    problems: list[Problem]
+    published: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.key[0]}/{self.key[1]}"
 
 
 def build_site(
@@ -332,10 +349,17 @@ def build_site(
     strict: bool = False,
     jobs: int | None = None,
     reporter: Any = None,
+    drafts: bool = False,
+    everything: bool = False,
 ) -> BuildResult:
     """Load, compute, chart, render and publish. Raises DataErrors (data problems),
     BuildLocked or PublishError; `site/` is untouched unless everything succeeded.
-    `reporter` (followup.console.Reporter) shows progress; None prints nothing."""
+    `reporter` (followup.console.Reporter) shows progress; None prints nothing.
+
+    Reports with status `utkast` are left out unless `drafts`, reports with `publish: false`
+    always (`everything`, for the preview, shows every report). A report with errors does not stop
+    the build when the published site was built by the same code: its published version is kept
+    (or, never published, it is left out) and listed in `BuildResult.kept_back`."""
     if reporter is None:
 
         reporter = NullReporter()
@@ -355,13 +379,21 @@ def build_site(
         from followup.build import incremental
 
         version = data_version(root)
-        state = incremental.current_state(root, config_file, options=(strict, version.label, version.epoch))
+        options: tuple[Any, ...] = (strict, version.label, version.epoch)
+        if drafts or everything:  # the options of earlier builds stay as they were
+            options += ("utkast" if not everything else "alla",)
+        state = incremental.current_state(root, config_file, options=options)
         cached = incremental.unchanged(root, site, state)
         if cached is not None:
             problems = [Problem(**p) for p in cached.problems]
-            return BuildResult(site, cached.pages, problems, reports=cached.reports, charts=cached.charts)
+            return BuildResult(
+                site, cached.pages, problems, reports=cached.reports, charts=cached.charts, nothing_changed=True
+            )
         # Only some reports changed: load, chart and render those, reuse the rest (incremental.plan).
         plan = incremental.plan(root, site, state)
+        # The published build, for keeping a broken report's published pages (None: no such build).
+        previous = plan if plan is not None else incremental.plan(root, site, state, allow_empty=True)
+        selection = {"drafts": drafts, "everything": everything}
         if plan is None or plan.changed:
 
             charts.start_workers(jobs)  # warming up while the data is read
@@ -369,22 +401,25 @@ def build_site(
         try:
             try:
                 result = _build_into(
-                    root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter, plan=plan, state=state
+                    root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter, plan=plan, state=state,
+                    previous=previous, **selection,
                 )
             except incremental.PartialBuildFailed:  # an inconsistent cache: build everything
                 shutil.rmtree(tmp, ignore_errors=True)
                 tmp.mkdir()
                 result = _build_into(
-                    root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter, plan=None, state=state
+                    root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter, plan=None, state=state,
+                    **selection,
                 )
+            recorded = result.recorded_state or state
             # Recorded before the swap (renaming keeps the files' sizes and mtimes): a manifest whose
             # listing does not match site/ only ever means a full build next time.
             with contextlib.suppress(OSError):  # without a manifest the next build is a full one
-                incremental.save_records(root, state, result.records)
+                incremental.save_records(root, recorded, result.records)
                 incremental.record(
                     root,
                     site,
-                    state,
+                    recorded,
                     incremental.CachedResult(
                         result.pages, result.reports, result.charts, [asdict(p) for p in result.problems]
                     ),
@@ -412,25 +447,43 @@ def _build_into(
     reporter: Any,
     plan: Any = None,
     state: Any = None,
+    previous: Any = None,
+    drafts: bool = False,
+    everything: bool = False,
 ) -> BuildResult:
     """The pipeline into tmp/site. With an incremental `plan`, only its changed reports are loaded,
-    charted and rendered, and MkDocs builds only the pages that changed (followup.incremental)."""
+    charted and rendered, and MkDocs builds only the pages that changed (followup.incremental).
+    `previous`: the published build's plan (followup.incremental.plan with allow_empty), which
+    lets a report with errors keep its published pages."""
     with reporter.stage("Läser och kontrollerar data"):
         checked = pipeline.read_and_check(root, only=plan.changed if plan is not None else None)
         project, problems = checked.project, checked.problems
-        if plan is not None:
-            project.reports.extend(record.bundle for record in plan.reused.values())
-            project.reports.sort(key=lambda b: (b.org_id, b.report_id))  # the loader's order
-            problems = plan.merge_problems(problems)
-        # Site-wide: checked on every build, full or partial, against every report published.
-        problems = pipeline._sorted_unique([*problems, *rules.check_accessibility_contacts(project, publishing=True)])
+        # Drafts and reports with `publish: false` are not built; their problems are `check`'s business.
+        hidden = {
+            (b.org_id, b.report_id)
+            for b in project.reports
+            if not pipeline.is_published(b, drafts=drafts, everything=everything)
+        }
+        if hidden:
+            project.reports = [b for b in project.reports if (b.org_id, b.report_id) not in hidden]
+            problems = [p for p in problems if pipeline.report_of_path(p.path) not in hidden]
     if strict:
         problems = [
             Problem(p.path, p.line, p.column, p.message, "error", p.hint) if p.severity == "warning" else p
             for p in problems
         ]
+    kept_back: list[KeptBack] = []
     if has_errors(problems):
-        raise DataErrors(problems)
+        plan, kept_back, problems = _keep_back_broken_reports(project, problems, plan, previous, state)
+    if plan is not None:
+        project.reports.extend(record.bundle for record in plan.reused.values())
+        project.reports.sort(key=lambda b: (b.org_id, b.report_id))  # the loader's order
+        problems = plan.merge_problems(problems)
+    # Site-wide: checked on every build, full or partial, against every report published.
+    site_wide = rules.check_accessibility_contacts(project, publishing=True)
+    if has_errors(site_wide):
+        raise DataErrors(pipeline._sorted_unique([*problems, *site_wide]))
+    problems = pipeline._sorted_unique([*problems, *site_wide])
 
     version = data_version(root)
     docs = tmp / "docs"
@@ -467,9 +520,70 @@ def _build_into(
     )
     result.page_keys = renderer.page_keys
     result.records = renderer.records
-    result.site_pages = renderer.site_pages_record(state.cards if state is not None else {})
+    recorded = _recorded_state(state, kept_back, plan)
+    result.site_pages = renderer.site_pages_record(recorded.cards if recorded is not None else {})
     result.site_listing = partial.listing if partial is not None else None
+    result.kept_back = kept_back
+    result.recorded_state = recorded
     return result
+
+
+def _keep_back_broken_reports(
+    project: Any, problems: list[Problem], plan: Any, previous: Any, state: Any
+) -> tuple[Any, list[KeptBack], list[Problem]]:
+    """Take the reports with errors out of the build: (plan, kept back, the other problems).
+
+    A report published by the last build keeps its published pages (its record is reused, so its
+    files are linked from the published site byte for byte); a report never published is left out.
+    Raises DataErrors (nothing is published) for errors located in no report, and when a broken
+    report is published but its pages cannot be kept (no compatible published build: another
+    version of the tool, other options, or site/ changed by hand)."""
+    keys = {(b.org_id, b.report_id) for b in project.reports}
+    if state is not None:
+        keys |= {tuple(name.split("/", 1)) for name in state.reports}
+    if plan is not None:
+        keys |= set(plan.reused)
+    broken, general = pipeline.errors_by_report(problems, keys)
+    if general or previous is None:
+        raise DataErrors(problems)
+    if plan is None:
+        plan = previous  # every report was loaded: the plan's `changed` is every report
+    kept: list[KeptBack] = []
+    for key in sorted(broken):
+        if previous.was_published(key):
+            record = previous.published_record(key)
+            if record is None:
+                raise DataErrors(problems)
+            plan.keep_published(key, record)
+            kept.append(KeptBack(key, broken[key], True))
+        else:
+            plan.changed.discard(key)
+            plan.reused.pop(key, None)
+            kept.append(KeptBack(key, broken[key], False))
+    held = {k.key for k in kept}
+    project.reports = [b for b in project.reports if (b.org_id, b.report_id) not in held]
+    rest = [p for p in problems if not any(p in k.problems for k in kept)]
+    rest = [p for p in rest if pipeline.report_of_path(p.path) not in held]
+    return plan, kept, rest
+
+
+def _recorded_state(state: Any, kept_back: list[KeptBack], plan: Any) -> Any:
+    """The state the manifest records: with reports kept back, the published digests of those
+    reports (so the next build loads and checks them again) and inputs that never match (so the
+    next build is never a no-op that hides their errors)."""
+    if state is None or not kept_back:
+        return state
+    from dataclasses import replace
+
+    reports, cards = dict(state.reports), dict(state.cards)
+    for k in kept_back:
+        if k.published and plan is not None:
+            reports[k.name] = plan.previous_reports.get(k.name, "")
+            cards[k.name] = plan.previous_cards.get(k.name, "")
+        else:
+            reports.pop(k.name, None)
+            cards.pop(k.name, None)
+    return replace(state, inputs=state.inputs + "\0kept-back", reports=reports, cards=cards)
 
 
 def run_build(args: Any, report_problems: Any) -> int:
@@ -492,6 +606,7 @@ def run_build(args: Any, report_problems: Any) -> int:
             strict=args.strict,
             jobs=args.jobs,
             reporter=reporter,
+            drafts=getattr(args, "utkast", False),
         )
     except BuildLocked as exc:
         sys.stderr.write(f"build.py build: {exc}\n")
@@ -512,6 +627,15 @@ def run_build(args: Any, report_problems: Any) -> int:
         shown = result.site_dir.relative_to(Path(args.root).resolve())
     except ValueError:
         shown = result.site_dir
+    if result.nothing_changed:
+        reporter.detail(
+            f"Inget har ändrats sedan förra bygget: data, innehåll, mallar, verktygets kod och "
+            f"inställningar är desamma och {shown.as_posix()}/ är som det bygget lämnade den, "
+            "så webbplatsen lämnades orörd."
+        )
+    if result.kept_back:
+        held = [p for k in result.kept_back for p in k.problems]
+        report_problems(sorted(set(held), key=Problem.sort_key), fmt=args.format, strict=args.strict)
     reporter.summary(
         reports=result.reports,
         pages=result.pages,
@@ -520,4 +644,15 @@ def run_build(args: Any, report_problems: Any) -> int:
         errors=0,
         output=shown.as_posix() + "/",
     )
-    return 0
+    for k in result.kept_back:
+        count = f"{len(k.problems)} fel"
+        if k.published:
+            reporter.error(
+                f"{k.name} uppdaterades inte på grund av {count} (se ovan); "
+                "den senast publicerade versionen ligger kvar på webbplatsen."
+            )
+        else:
+            reporter.error(
+                f"{k.name} publicerades inte på grund av {count} (se ovan); den har aldrig publicerats."
+            )
+    return 1 if result.kept_back else 0

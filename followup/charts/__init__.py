@@ -24,10 +24,10 @@ Design rules, all enforced here rather than left to each chart:
 * Determinism: Vega numbers clip paths per process (clip1, clip2, ...); ids are renamed per
   chart, so the same data gives byte-identical SVG whatever the render order.
 
-CSV format (for machines; helper-8's link tests parse it): RFC 4180, comma-separated,
-UTF-8 without BOM, CRLF line ends, numbers in machine format (`7.77`, `-13225`, percent as
-6.5) rounded to the decimals the table shows, no thousands separators, an empty cell for a
-missing value; the columns and rows are those of the chart's data table.
+CSV format (opens as numbers in Swedish Excel): semicolon-separated, UTF-8 with BOM, CRLF
+line ends, numbers with a decimal comma (`7,77`, `-13225`, percent as 6,5) rounded to the
+decimals the table shows, no thousands separators, an empty cell for a missing value; the
+columns and rows are those of the chart's data table (`charts.spec.read_csv` reads it back).
 
 Speed: each chart is prepared from the report as plain data (`ChartSpec.kind` + `.data`,
 cheap) and drawn with Altair only where it is rendered. `render_charts` keeps a

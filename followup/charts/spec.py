@@ -110,10 +110,17 @@ def _machine_number(value: Any, decimals: int | None) -> str:
     return format(rounded, "f")
 
 
+#: Swedish Excel opens a file with these as columns of numbers (its list separator is ";", its
+#: decimal separator ","; the BOM tells it the file is UTF-8, so å, ä, ö and − survive).
+CSV_BOM = "\ufeff"
+CSV_DELIMITER = ";"
+
+
 def to_csv(columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]) -> str:
     """The table as CSV text (see the module docstring for the format)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    out.write(CSV_BOM)
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     header = []
     for column in columns:
         suffix = unit_suffix(column.unit) if column.unit else ""
@@ -126,7 +133,7 @@ def to_csv(columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]) -> str
             if column.unit is None:
                 cells.append("" if value is None else _inert_text(str(value)))
             else:
-                cells.append(_machine_number(value, column.decimals))
+                cells.append(_machine_number(value, column.decimals).replace(".", ","))
         writer.writerow(cells)
     return out.getvalue()
 
@@ -141,8 +148,8 @@ def _inert_text(text: str) -> str:
 
 
 def read_csv(text: str) -> list[list[str]]:
-    """Parse chart CSV back into rows of cells (header first)."""
-    return list(csv.reader(io.StringIO(text)))
+    """Parse chart CSV back into rows of cells (header first; numbers keep their decimal comma)."""
+    return list(csv.reader(io.StringIO(text.removeprefix(CSV_BOM)), delimiter=CSV_DELIMITER))
 
 
 # --- Helpers -------------------------------------------------------------------------------------

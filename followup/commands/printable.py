@@ -355,11 +355,17 @@ def run_command(args, writer, *, what: str) -> int:
     if bool(args.report) == bool(args.all):
         print("error: name one report (<organisation>/<report>) or --all", file=sys.stderr)
         return 2
-    project, problems = load_project(root)
+    from followup.build.pipeline import is_published, parse_report_key
+
+    key = parse_report_key(args.report) if args.report else None
+    project, problems = load_project(root, only={key} if key is not None else None)  # just that report
     if has_errors(problems):
         raise DataErrors(problems)  # printed by the CLI like `check` does, exit 1
     try:
-        bundles = project.reports if args.all else [find_report(project, args.report)]
+        if args.all:
+            bundles = [b for b in project.reports if is_published(b)]  # what the built site holds
+        else:
+            bundles = [find_report(project, args.report)]
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

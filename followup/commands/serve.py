@@ -195,12 +195,17 @@ class Previewer:
         failure = None
         warnings = 0
         pages = 0
+        built = False
         while True:
             try:
-                result = self._build(self.root, site_dir=self.site_dir)
-                ok = True
+                # The preview shows every report, drafts too (each page of a draft says so).
+                result = self._build(self.root, site_dir=self.site_dir, everything=True)
+                built = True
                 pages = getattr(result, "pages", 0)
                 warnings = len(getattr(result, "problems", []) or [])
+                kept = getattr(result, "kept_back", []) or []
+                problems = [p for k in kept for p in k.problems]
+                ok = not problems
             except DataErrors as exc:
                 problems = [p for p in exc.problems if p.severity == "error"] or list(exc.problems)
                 warnings = len(exc.problems) - len(problems)
@@ -217,7 +222,7 @@ class Previewer:
             self.state.building = False
             self.state.problems = problems
             self.state.failure = failure
-            if ok:
+            if built:  # with reports kept back, the other reports were updated
                 self.state.has_site = True
             self.state.generation += 1
 

@@ -397,6 +397,7 @@ class ReportFile(Model):
     short_title: str | None = None
     document_type: DocumentType
     status: DocumentStatus
+    publish: bool = Field(default=True, description="false keeps the report out of the published site.")
     period: PeriodText = Field(description="The period the report follows up.")
     board: str | None = Field(default=None, description="Nämnd or committee, e.g. Servicenämnden.")
     administration: str | None = Field(default=None, description="Förvaltning, e.g. Serviceförvaltningen.")

@@ -70,7 +70,19 @@ class _Capitalised(dict):
 
 
 DOCUMENT_TYPES = _Capitalised()
-STATUS_LABELS = _Capitalised()
+STATUS_LABELS = _Capitalised({"förslag": "Förslag till beslut"})
+#: The notice on every page of a report that is not adopted (drawn by the theme from page_info).
+STATUS_BANNERS = {
+    "utkast": (
+        "UTKAST",
+        "Rapporten är ett utkast. Den publiceras inte förrän dess status ändras (eller bygget körs med --utkast).",
+    ),
+    "förslag": (
+        "Förslag till beslut",
+        "Rapporten är ett förslag till beslut. Nämnden eller styrelsen har ännu inte fattat beslut om den.",
+    ),
+}
+UNPUBLISHED_BANNER = ("PUBLICERAS INTE", "Rapporten har publish: false i report.yaml och publiceras inte.")
 ORIGIN_LABELS = {
     "planned": "Planerad från start",
     "added": "Tillkommen under projektet",
@@ -207,6 +219,20 @@ def make_env(templates_dir: Path | None = None, *, cache_dir: Path | None = None
     env.globals["find_by2"] = find_by2
     env.globals["pairs"] = lambda seq: list(zip(seq, seq[1:]))
     return env
+
+
+def status_banner(report: Any) -> dict[str, Any]:
+    """{"status_banner": {...}} for a report page whose report is not adopted, else {} (page_info
+    of adopted reports stays as it was)."""
+    if not getattr(report, "publish", True):
+        label, text = UNPUBLISHED_BANNER
+        kind = "ej-publicerad"
+    elif report.status in STATUS_BANNERS:
+        label, text = STATUS_BANNERS[report.status]
+        kind = report.status
+    else:
+        return {}
+    return {"status_banner": {"kind": slugify(kind), "label": label, "text": text}}
 
 
 def find_by(items: Iterable[Any], attr: str, value: Any) -> Any:
@@ -775,6 +801,7 @@ class SiteRenderer:
                     },
                     "sources": page.sources,
                     "revised": formatting.format_date(b.report.revised) if b.report.revised else None,
+                    **status_banner(b.report),
                 },
             )
 

@@ -122,13 +122,13 @@ def parse_table_number(text: str) -> tuple[float, int] | None:
 
 def parse_csv_number(text: str) -> float | None:
     try:
-        return float(text)
+        return float(text.replace(",", "."))
     except ValueError:
         return None
 
 
 def compare_chart_csv(csv_text: str, table: list[list[str]]) -> list[str]:
-    rows = list(csv.reader(io.StringIO(csv_text)))
+    rows = list(csv.reader(io.StringIO(csv_text.removeprefix("\ufeff")), delimiter=";"))
     problems = []
     if len(rows) != len(table):
         problems.append(f"CSV has {len(rows)} rows (with header), the table {len(table)}")
