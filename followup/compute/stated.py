@@ -41,7 +41,7 @@ keyed by `CheckResult.ref`, a reference in the `followup.references` grammar).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Literal
 
 from followup.check.compare import Outcome, classify
@@ -73,6 +73,7 @@ class CheckResult:
     message: str | None = None  # the full message when not ok
     ref: str | None = None  # the reference of the computed value (see `resolve`)
     outcome: Outcome = "ok"
+    acknowledged: Any = None  # the report's Acknowledgment of this mismatch (then no problem)
 
     @property
     def path(self) -> str:
@@ -89,7 +90,8 @@ def check_project(project: Project) -> list[CheckResult]:
 def check_report(bundle: ReportBundle, summary: Any = None) -> list[CheckResult]:
     """Every consistency check of one report (`summary`: its computed summary, made when None)."""
     summary = summary if summary is not None else _summary(bundle)
-    return check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
+    results = check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
+    return apply_acknowledgments(bundle, summary, results)
 
 
 def problems_from(results: Iterable[CheckResult]) -> list[Problem]:
@@ -104,6 +106,116 @@ def problems_from(results: Iterable[CheckResult]) -> list[Problem]:
 
 def results_by_ref(results: Iterable[CheckResult]) -> dict[str, CheckResult]:
     return {r.ref: r for r in results if r.ref}
+
+
+# --- Acknowledged discrepancies ---------------------------------------------------------------
+# A report may keep a stated number that does not match the data (the decided document says
+# 8,58 where the units' values give 8,62): `acknowledged:` in report.yaml names the check by its
+# reference, repeats both numbers and gives the reason. The check is then no problem, and the
+# page shows the stated number with a note. An acknowledgment that no longer describes the check
+# (the check passes, or either number changed) is a warning, so it cannot outlive the discrepancy.
+
+ACKNOWLEDGE_HINT = "ta bort bekräftelsen"
+
+
+def check_ref(bundle: ReportBundle, file_name: str, keypath: tuple) -> str | None:
+    """The reference of the stated number at keypath (what an acknowledgment names)."""
+    if file_name == "report.yaml":
+        if len(keypath) >= 2 and keypath[0] == "key_figures":
+            return f"keyfigures.{bundle.report.key_figures[keypath[1]].id}"
+        return None
+    described = _describe_check(bundle, file_name, keypath)
+    return described[4] if described else None
+
+
+def _canonical(bundle: ReportBundle, summary: Any, ref: str) -> str | None:
+    from followup.compute.references import UnknownReference, resolve_reference
+
+    try:
+        return resolve_reference(bundle, summary, ref).reference
+    except UnknownReference:
+        return None
+
+
+def match_acknowledgments(
+    bundle: ReportBundle,
+    summary: Any,
+    checks: list[tuple[str | None, StatedNumber | None, float | None, bool]],
+) -> tuple[dict[int, Any], list[CheckResult]]:
+    """Match the report's acknowledgments to checks given as (ref, stated, computed, passes).
+
+    Returns (index of check -> the acknowledgment that holds for it, a warning for each
+    acknowledgment that does not hold).
+    """
+    acks = list(getattr(bundle.report, "acknowledged", None) or [])
+    if not acks:
+        return {}, []
+    by_ref: dict[str, int] = {}
+    for index, (ref, *_rest) in enumerate(checks):
+        canonical = _canonical(bundle, summary, ref) if ref else None
+        if canonical is not None:
+            by_ref.setdefault(canonical, index)
+    held: dict[int, Any] = {}
+    warnings: list[CheckResult] = []
+    first_of: dict[str, int] = {}
+
+    def warn(ai: int, ack: Any, keypath: tuple, message: str, hint: str | None = None) -> None:
+        location = bundle.locate("report.yaml", ("acknowledged", ai) + keypath)
+        text = f"{message}; {hint}" if hint else message
+        warnings.append(
+            CheckResult("acknowledgment", location, f"bekräftelsen av {ack.ref}", ack.stated, None, False,
+                        "warning", text, ack.ref, "mismatch")
+        )
+
+    for ai, ack in enumerate(acks):
+        canonical = _canonical(bundle, summary, ack.ref)
+        index = by_ref.get(canonical) if canonical is not None else None
+        if index is None:
+            failing = ", ".join(dict.fromkeys(ref for ref, _s, _c, passes in checks if ref and not passes))
+            warn(ai, ack, ("ref",),
+                 f"bekräftelsen gäller '{ack.ref}', men ingen angiven siffra kontrolleras under den referensen"
+                 + (f" (angivna siffror som avviker: {failing})" if failing else ""))
+            continue
+        if canonical in first_of:
+            warn(ai, ack, ("ref",), f"'{ack.ref}' är redan bekräftad (bekräftelse {first_of[canonical] + 1}); "
+                                    "ta bort den ena")
+            continue
+        first_of[canonical] = ai
+        _ref, stated, computed, passes = checks[index]
+        if passes:
+            shown = stated.text if stated is not None else ack.stated.text
+            warn(ai, ack, (),
+                 f"bekräftelsen av {ack.ref} behövs inte längre: den angivna siffran {shown} stämmer nu med "
+                 "det som beräknas från data", ACKNOWLEDGE_HINT)
+            continue
+        if stated is None or not _same_number(ack.stated.value, stated.value):
+            now = stated.text if stated is not None else "ingen siffra"
+            warn(ai, ack, ("stated",),
+                 f"bekräftelsen av {ack.ref} gäller den angivna siffran {ack.stated.text}, men data anger nu {now}; "
+                 "granska avvikelsen igen och uppdatera bekräftelsen")
+            continue
+        if computed is None or classify(ack.computed, computed) != "ok":
+            now = _computed_text(ack.computed, computed) if computed is not None else "inget värde"
+            warn(ai, ack, ("computed",),
+                 f"bekräftelsen av {ack.ref} gäller det beräknade värdet {ack.computed.text}, men data ger nu {now}; "
+                 "granska avvikelsen igen och uppdatera bekräftelsen")
+            continue
+        held[index] = ack
+    return held, warnings
+
+
+def _same_number(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def apply_acknowledgments(bundle: ReportBundle, summary: Any, results: list[CheckResult]) -> list[CheckResult]:
+    """The results with acknowledged mismatches no longer problems, plus a warning per stale acknowledgment."""
+    if not getattr(bundle.report, "acknowledged", None):
+        return results
+    items = [(r.ref, r.stated, r.computed, r.ok) for r in results]
+    held, warnings = match_acknowledgments(bundle, summary, items)
+    out = [replace(r, severity=None, acknowledged=held[i]) if i in held else r for i, r in enumerate(results)]
+    return out + warnings
 
 
 # --- Comparing --------------------------------------------------------------------------------

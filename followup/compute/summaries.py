@@ -63,6 +63,9 @@ class Checked:
     matches: bool | None
     severity: Severity | None
     unit: str = "none"
+    # The report's acknowledgment of this mismatch (report.yaml `acknowledged:`), when it still
+    # holds; set by `summarize` once the checks are collected.
+    acknowledged: Any = field(default=None, compare=False)
 
     @property
     def difference(self) -> float | None:
@@ -1110,4 +1113,22 @@ def summarize(bundle: "ReportBundle") -> ReportSummary:
     )
     summary.key_figures = summarize_key_figures(bundle, summary)
     summary.checks = collect_checks(bundle, summary)
+    _mark_acknowledged(bundle, summary)
     return summary
+
+
+def _mark_acknowledged(bundle: "ReportBundle", summary: ReportSummary) -> None:
+    """Attach each acknowledgment that still holds to its Checked, so the pages show its reason."""
+    report = getattr(bundle, "report", None)
+    if not getattr(report, "acknowledged", None):
+        return
+    from followup.compute.stated import check_ref, match_acknowledgments  # noqa: PLC0415 - cycle
+
+    items = [
+        (check_ref(bundle, c.file, tuple(c.keypath)), c.checked.stated, c.checked.computed, c.checked.matches is not False)
+        for c in summary.checks
+    ]
+    held, _ = match_acknowledgments(bundle, summary, items)
+    for index, ack in held.items():
+        # Checked is frozen for everything else; the acknowledgment is known only now.
+        object.__setattr__(summary.checks[index].checked, "acknowledged", ack)
