@@ -283,7 +283,7 @@ class Acknowledgment(Model):
     ref: str = Field(description="The reference of the checked value, e.g. surveys.kunddialog.2022.bemotande.")
     stated: Stated = Field(description="The number the source states (as in the data).")
     computed: Stated = Field(description="The number computed from the data, as many decimals as needed.")
-    reason: Markdown = Field(description="Why the stated number is kept, shown on the page.")
+    reason: str = Field(description="Why the stated number is kept, shown on the page.")
 
 
 class TimelineEvent(Model):
