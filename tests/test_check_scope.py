@@ -77,3 +77,18 @@ def test_a_bad_goal_does_not_hide_a_wrong_level_of_another_goal(make_project, pr
 """
     found = problems(make_project({"data/org/rep/goals.yaml": goals}))
     assert [line.split(": error: ")[0] for line in found] == ["data/org/rep/goals.yaml:7:21", "data/org/rep/goals.yaml:10:9"]
+
+
+def test_every_rule_is_documented_in_checking_md(repo_root):
+    from followup.check import rules
+
+    text = (repo_root / "doc" / "checking.md").read_text(encoding="utf-8")
+    for check in [*rules.ORGANISATION_CHECKS, *rules.CHECKS]:
+        assert f"`{check.__name__}`" in text, check.__name__
+
+
+def test_every_stated_number_kind_is_documented_in_checking_md(repo_root):
+    text = (repo_root / "doc" / "checking.md").read_text(encoding="utf-8")
+    for kind in ("survey_respondents", "survey_score", "budget_difference", "per_unit_total", "breakdown_total",
+                 "table_total", "key_figure"):
+        assert f"`{kind}`" in text, kind
