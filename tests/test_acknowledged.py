@@ -130,3 +130,12 @@ def test_a_changed_stated_total_in_the_bundled_data_fails_check_strict(repo_root
     result = run_build("check", "--strict", "--root", str(root))
     assert result.returncode == 1
     assert "data/lund/samordnade-servicetjanster/finance.yaml:" in result.stdout
+
+
+def test_an_unacknowledged_mismatch_shows_the_stated_total_flagged(make_project, run_build):
+    root = make_project({"data/org/rep/surveys.yaml": SURVEY})
+    result = run_build("build", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (root / "site" / "org" / "rep" / "enkater.html").read_text(encoding="utf-8")
+    assert '<td><span class="num">8,50</span> <span class="flag flag--warning"' in html
+    assert "Angivet medelvärde 8,50 · beräknat 8,75 <span aria-hidden=\"true\">⚠</span> avviker" in html
