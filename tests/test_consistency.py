@@ -7,6 +7,7 @@ import pytest
 from followup.build.pipeline import check_project
 from followup.check.compare import classify, compare
 from followup.compute import stated as consistency
+from followup.compute.report import summarize
 from followup.load.loader import load_project
 from followup.model.numbers import parse_stated_number
 
@@ -286,7 +287,7 @@ def test_check_report_returns_stated_and_computed_values(make_project):
         "{respondents: 39}",
     )})
     project, _ = check_project(root)
-    (result,) = consistency.check_report(project.reports[0])
+    (result,) = consistency.check_report(project.reports[0], summarize(project.reports[0]))
     assert (result.kind, result.stated.value, result.computed, result.ok, result.severity) == (
         "survey_respondents", 39, 38, False, "error",
     )
@@ -298,14 +299,14 @@ def test_check_report_returns_stated_and_computed_values(make_project):
 def test_problems_from_leaves_out_matching_results(make_project):
     root = make_project({SURVEYS: survey("          - {unit: AVF, respondents: 39}\n", "{respondents: 39}")})
     project, _ = check_project(root)
-    results = consistency.check_report(project.reports[0])
+    results = consistency.check_report(project.reports[0], summarize(project.reports[0]))
     assert [r.ok for r in results] == [True]
     assert consistency.problems_from(results) == []
 
 
 def test_seed_totals_are_recomputed(repo_root):
     project, _ = load_project(repo_root)
-    results = consistency.results_by_ref(consistency.check_project(project))
+    results = consistency.results_by_ref([r for b in project.reports for r in consistency.check_report(b, summarize(b))])
     respondents = results["surveys.kunddialog.2022 apr–dec.respondents"]
     assert (respondents.stated.value, respondents.computed, respondents.ok) == (39, 39, True)
     mean = results["surveys.kunddialog.2022 apr–dec.samlad-bedomning"]

@@ -202,10 +202,36 @@ def test_per_unit_totals_are_computed_and_checked(site):
     assert "Beräknade totaler stämmer med källans totalrad (2022, 2023)" in text
 
 
-def test_survey_totals_are_respondent_weighted_and_flag_mismatches(site):
+def test_survey_totals_show_the_stated_figures_with_acknowledged_notes(site):
     text = text_of(page(site, f"{ESK}/enkater.html"))
-    assert "Totalt 39 7,77 8,13 7,36 8,62" in text
-    assert "Bemötande: Angivet medelvärde 8,58 · beräknat 8,62 ⚠ avviker" in text
+    assert "Totalt 39 7,77 8,13 7,36 8,58 1" in text
+    assert (
+        "1 Bemötande: Angivet medelvärde 8,58 · beräknat från data 8,62. Källan anger 8,58; det "
+        "respondentviktade medelvärdet av förvaltningarnas värden är 8,62."
+    ) in text
+
+
+def test_the_stated_total_cell_links_to_its_note(site):
+    html = page(site, f"{ESK}/enkater.html")
+    assert (
+        '<td><span class="num">8,58</span><sup class="note-ref"><a href="#enkat-kunddialog-2022-apr-dec-not-1" '
+        'id="enkat-kunddialog-2022-apr-dec-not-1-ref"'
+    ) in html
+    assert '<li id="enkat-kunddialog-2022-apr-dec-not-1">' in html
+
+
+def test_the_overview_lists_acknowledged_discrepancies_after_the_summary(site):
+    html = page(site, f"{ESK}/index.html")
+    assert html.index('id="sammanfattning"') < html.index('id="anmarkningar-om-kallan"')
+    text = text_of(html)
+    assert "Anmärkningar om källan" in text
+    assert "Kunddialogenkät 2022 apr–dec: Bemötande: Angivet 8,58 · beräknat från data 8,62." in text
+    assert text.count("Återges som i det beslutade dokumentet.") == 5
+
+
+def test_an_acknowledged_key_figure_shows_the_stated_value_with_a_marker(site):
+    text = text_of(page(site, f"{ESK}/index.html"))
+    assert "Kunddialog, samlad bedömning 2023 8,40 1 Beräknat från data: 8,39, se anmärkning under sammanfattningen." in text
 
 
 def test_indicator_targets_are_evaluated(site):

@@ -62,10 +62,9 @@ def check_project(root: Path, *, only: set[ReportKey] | None = None) -> tuple[Pr
 def _checks_on_computed_values(bundle: ReportBundle, summary: ReportSummary) -> list[Problem]:
     """Stated numbers against the computed ones, and `{{ … }}` references against what exists."""
     found = stated.problems_from(stated.check_report(bundle, summary))
-    found.extend(references.check_content_references(bundle, summary))
     found.extend(check_key_figure_units(bundle, summary))
-    if not bundle.invalid_files:
-        found.extend(references.check_chart_references(bundle, summary))
+    chart_ids = references.report_chart_ids(bundle, summary)
+    found.extend(references.check_references(bundle, summary, chart_ids, bundle.root))
     return found
 
 

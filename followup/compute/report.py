@@ -7,6 +7,7 @@ the charts and the pages.
 from __future__ import annotations
 
 from followup.compute.references import summarize_key_figures
+from followup.compute.stated import mark_acknowledged
 from followup.compute.summaries import (
     ReportSummary,
     collect_checks,
@@ -23,4 +24,5 @@ def summarize(bundle: ReportBundle) -> ReportSummary:
     summary.counts = count_sentence(summary.goals, summary.indicators)
     summary.key_figures = summarize_key_figures(bundle, summary)  # key figures read the parts
     summary.checks = collect_checks(bundle, summary)
+    mark_acknowledged(bundle, summary)  # the pages show an acknowledged figure's reason
     return summary

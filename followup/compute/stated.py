@@ -41,18 +41,17 @@ keyed by `CheckResult.ref`, a reference in the `followup.references` grammar).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Literal
 
 from followup.check.compare import Outcome, classify
-from followup.compute import report
 from followup.compute.references import Resolver, UnknownReference, compute_key_figure, resolve_reference
 from followup.compute.summaries import ReportSummary
 from followup.errors import FollowupError, Problem
 from followup.model.models import KeyFigure
 from followup.model.numbers import StatedNumber
 from followup.model.periods import Period, parse_period
-from followup.project import Project, ReportBundle
+from followup.project import ReportBundle
 
 Severity = Literal["error", "warning"]
 
@@ -76,23 +75,17 @@ class CheckResult:
     message: str | None = None  # the full message when not ok
     ref: str | None = None  # the reference of the computed value (see `resolve`)
     outcome: Outcome = "ok"
+    acknowledged: Any = None  # the report's Acknowledgment of this mismatch (then no problem)
 
     @property
     def path(self) -> str:
         return self.location[0]
 
 
-def check_project(project: Project) -> list[CheckResult]:
-    results: list[CheckResult] = []
-    for bundle in project.reports:
-        results.extend(check_report(bundle))
-    return results
-
-
-def check_report(bundle: ReportBundle, summary: ReportSummary | None = None) -> list[CheckResult]:
-    """Every consistency check of one report (`summary`: its computed summary, made when None)."""
-    summary = summary if summary is not None else _summary(bundle)
-    return check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
+def check_report(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
+    """Every consistency check of one report, against its computed summary."""
+    results = check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
+    return apply_acknowledgments(bundle, summary, results)
 
 
 def problems_from(results: Iterable[CheckResult]) -> list[Problem]:
@@ -107,6 +100,116 @@ def problems_from(results: Iterable[CheckResult]) -> list[Problem]:
 
 def results_by_ref(results: Iterable[CheckResult]) -> dict[str, CheckResult]:
     return {r.ref: r for r in results if r.ref}
+
+
+# --- Acknowledged discrepancies ---------------------------------------------------------------
+# A report may keep a stated number that does not match the data (the decided document says
+# 8,58 where the units' values give 8,62): `acknowledged:` in report.yaml names the check by its
+# reference, repeats both numbers and gives the reason. The check is then no problem, and the
+# page shows the stated number with a note. An acknowledgment that no longer describes the check
+# (the check passes, or either number changed) is a warning, so it cannot outlive the discrepancy.
+
+ACKNOWLEDGE_HINT = "ta bort bekräftelsen"
+
+
+def check_ref(bundle: ReportBundle, file_name: str, keypath: tuple) -> str | None:
+    """The reference of the stated number at keypath (what an acknowledgment names)."""
+    if file_name == "report.yaml":
+        if len(keypath) >= 2 and keypath[0] == "key_figures":
+            return f"keyfigures.{bundle.report.key_figures[keypath[1]].id}"
+        return None
+    described = _describe_check(bundle, file_name, keypath)
+    return described[4] if described else None
+
+
+def _canonical(bundle: ReportBundle, summary: Any, ref: str) -> str | None:
+    from followup.compute.references import UnknownReference, resolve_reference
+
+    try:
+        return resolve_reference(bundle, summary, ref).reference
+    except UnknownReference:
+        return None
+
+
+def match_acknowledgments(
+    bundle: ReportBundle,
+    summary: Any,
+    checks: list[tuple[str | None, StatedNumber | None, float | None, bool]],
+) -> tuple[dict[int, Any], list[CheckResult]]:
+    """Match the report's acknowledgments to checks given as (ref, stated, computed, passes).
+
+    Returns (index of check -> the acknowledgment that holds for it, a warning for each
+    acknowledgment that does not hold).
+    """
+    acks = list(getattr(bundle.report, "acknowledged", None) or [])
+    if not acks:
+        return {}, []
+    by_ref: dict[str, int] = {}
+    for index, (ref, *_rest) in enumerate(checks):
+        canonical = _canonical(bundle, summary, ref) if ref else None
+        if canonical is not None:
+            by_ref.setdefault(canonical, index)
+    held: dict[int, Any] = {}
+    warnings: list[CheckResult] = []
+    first_of: dict[str, int] = {}
+
+    def warn(ai: int, ack: Any, keypath: tuple, message: str, hint: str | None = None) -> None:
+        location = bundle.locate("report.yaml", ("acknowledged", ai) + keypath)
+        text = f"{message}; {hint}" if hint else message
+        warnings.append(
+            CheckResult("acknowledgment", location, f"bekräftelsen av {ack.ref}", ack.stated, None, False,
+                        "warning", text, ack.ref, "mismatch")
+        )
+
+    for ai, ack in enumerate(acks):
+        canonical = _canonical(bundle, summary, ack.ref)
+        found = by_ref.get(canonical) if canonical is not None else None
+        if canonical is None or found is None:
+            failing = ", ".join(dict.fromkeys(ref for ref, _s, _c, passes in checks if ref and not passes))
+            warn(ai, ack, ("ref",),
+                 f"bekräftelsen gäller '{ack.ref}', men ingen angiven siffra kontrolleras under den referensen"
+                 + (f" (angivna siffror som avviker: {failing})" if failing else ""))
+            continue
+        if canonical in first_of:
+            warn(ai, ack, ("ref",), f"'{ack.ref}' är redan bekräftad (bekräftelse {first_of[canonical] + 1}); "
+                                    "ta bort den ena")
+            continue
+        first_of[canonical] = ai
+        _ref, stated, computed, passes = checks[found]
+        if passes:
+            shown = stated.text if stated is not None else ack.stated.text
+            warn(ai, ack, (),
+                 f"bekräftelsen av {ack.ref} behövs inte längre: den angivna siffran {shown} stämmer nu med "
+                 "det som beräknas från data", ACKNOWLEDGE_HINT)
+            continue
+        if stated is None or not _same_number(ack.stated.value, stated.value):
+            now = stated.text if stated is not None else "ingen siffra"
+            warn(ai, ack, ("stated",),
+                 f"bekräftelsen av {ack.ref} gäller den angivna siffran {ack.stated.text}, men data anger nu {now}; "
+                 "granska avvikelsen igen och uppdatera bekräftelsen")
+            continue
+        if computed is None or classify(ack.computed, computed) != "ok":
+            now = _computed_text(ack.computed, computed) if computed is not None else "inget värde"
+            warn(ai, ack, ("computed",),
+                 f"bekräftelsen av {ack.ref} gäller det beräknade värdet {ack.computed.text}, men data ger nu {now}; "
+                 "granska avvikelsen igen och uppdatera bekräftelsen")
+            continue
+        held[found] = ack
+    return held, warnings
+
+
+def _same_number(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def apply_acknowledgments(bundle: ReportBundle, summary: Any, results: list[CheckResult]) -> list[CheckResult]:
+    """The results with acknowledged mismatches no longer problems, plus a warning per stale acknowledgment."""
+    if not getattr(bundle.report, "acknowledged", None):
+        return results
+    items = [(r.ref, r.stated, r.computed, r.ok) for r in results]
+    held, warnings = match_acknowledgments(bundle, summary, items)
+    out = [replace(r, severity=None, acknowledged=held[i]) if i in held else r for i, r in enumerate(results)]
+    return out + warnings
 
 
 # --- Comparing --------------------------------------------------------------------------------
@@ -180,10 +283,6 @@ def _result(
 # message that names the numbers.
 
 
-def _summary(bundle: ReportBundle) -> Any:
-    return report.summarize(bundle)
-
-
 def _period_text(period: Any) -> str:
     return getattr(period, "label", None) or str(period)
 
@@ -253,13 +352,14 @@ def _same_period(token: str, period: Period) -> bool:
     return False
 
 
-def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary | None = None) -> list[CheckResult]:
+def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
     """Every stated total, difference and mean of surveys and tables, against the data."""
-    summary = summary if summary is not None else _summary(bundle)
     results: list[CheckResult] = []
     for stated_check in summary.checks:
         if stated_check.file == "report.yaml":
             continue  # key figures: check_key_figures
+        if stated_check.file in bundle.invalid_files:
+            continue  # read without its bad parts: a total of what is left would be a follow-on error
         described = _describe_check(bundle, stated_check.file, tuple(stated_check.keypath))
         if described is None:
             continue
@@ -278,7 +378,7 @@ def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary | None = N
     return results
 
 
-def check_key_figures(bundle: ReportBundle, summary: ReportSummary | None = None) -> list[CheckResult]:
+def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
     """Key figures with `compute:`: computed, and checked against `stated` when both are given."""
     results: list[CheckResult] = []
     for ki, figure in enumerate(bundle.report.key_figures):
@@ -384,3 +484,18 @@ def compute_figure(bundle: ReportBundle, figure: KeyFigure, summary: ReportSumma
             f"'{figure.compute.op}' divides by the second value in 'of', which is 0"
         ) from None
     return None if resolved is None else resolved.value
+
+
+def mark_acknowledged(bundle: ReportBundle, summary: ReportSummary) -> None:
+    """Attach each acknowledgment that still holds to its Checked, so the pages show its reason."""
+    report = getattr(bundle, "report", None)
+    if not getattr(report, "acknowledged", None):
+        return
+    items = [
+        (check_ref(bundle, c.file, tuple(c.keypath)), c.checked.stated, c.checked.computed, c.checked.matches is not False)
+        for c in summary.checks
+    ]
+    held, _ = match_acknowledgments(bundle, summary, items)
+    for index, ack in held.items():
+        # Checked is frozen for everything else; the acknowledgment is known only now.
+        object.__setattr__(summary.checks[index].checked, "acknowledged", ack)

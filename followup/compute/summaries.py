@@ -65,6 +65,9 @@ class Checked:
     matches: bool | None
     severity: Severity | None
     unit: str = "none"
+    # The report's acknowledgment of this mismatch (report.yaml `acknowledged:`), when it still
+    # holds; set by `summarize` once the checks are collected.
+    acknowledged: Any = field(default=None, compare=False)
 
     @property
     def difference(self) -> float | None:

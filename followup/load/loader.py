@@ -16,14 +16,17 @@ Cross-file checks (`followup.validate`) and the consistency checks of stated num
 (`followup.consistency`) run on the loaded bundles, also from `load_project` unless
 `checks=False`.
 
-A report whose `report.yaml` or `organisation.yaml` is invalid gets no bundle (its problems
-are reported); any other invalid file is left out of the bundle (`None`) and named in
-`ReportBundle.invalid_files`, so that checks which need it are skipped rather than report
-spurious follow-on errors.
+A file that does not validate is read as far as it can be (`salvage`: without its unknown keys
+and the list items holding bad values), so the per-file rules still run on the rest and one run
+shows every problem; it is named in `ReportBundle.invalid_files`, so that checks which need all
+of it (references into it, stated totals of it) are skipped rather than report spurious
+follow-on errors. A report whose `organisation.yaml` is invalid, or whose `report.yaml` lacks a
+valid required value, gets no bundle (its problems are reported).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import functools
@@ -228,6 +231,16 @@ class _Loader:
             self.problems.extend(translate_errors(exc, doc, model))
             return None
 
+    def salvage_model(self, doc: YamlDocument, model: type[BaseModel]) -> Any | None:
+        """The file without the parts that did not validate (problems already reported), or None.
+
+        So one bad value does not hide the other files' problems (a report whose report.yaml has an
+        unknown key still gets its goals checked) nor the rest of this file's.
+        """
+        if doc.data is None:
+            return None
+        return salvage(model, doc.data)
+
     # -- report ----------------------------------------------------------------------------
 
     def load_report(
@@ -272,7 +285,8 @@ class _Loader:
             value = self.validate_model(doc, REPORT_FILES[entry.name])
             if value is None:
                 invalid.append(entry.name)
-            else:
+                value = self.salvage_model(doc, REPORT_FILES[entry.name])
+            if value is not None:
                 values[entry.name] = value
 
         report_file = folder / "report.yaml"
@@ -418,6 +432,52 @@ class _Loader:
                     "its pages are not published",
                     hint=hint,
                 )
+
+
+def salvage(model: type[BaseModel], data: Any, *, rounds: int = 20) -> Any | None:
+    """Validate `data` with every part that does not validate removed: an unknown key, or the
+    innermost list item holding a bad value (a goal, a key figure, a table row). None when a
+    required top-level value is what fails."""
+    data = copy.deepcopy(data)
+    for _ in range(rounds):
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            found = {_cut_point(data, dict(error)) for error in exc.errors()}
+        cuts = {cut for cut in found if cut is not None}
+        if not cuts:
+            return None
+        # a cut inside another is covered by it; later list items first, so indices stay valid
+        kept = [c for c in cuts if not any(o != c and c[: len(o)] == o for o in cuts)]
+        for cut in sorted(kept, key=lambda c: [(isinstance(k, int), k if isinstance(k, int) else 0) for k in c],
+                          reverse=True):
+            parent = data
+            for key in cut[:-1]:
+                parent = parent[key]
+            del parent[cut[-1]]
+    return None
+
+
+def _cut_point(data: Any, error: dict) -> tuple | None:
+    """The key path (in the data) of what to remove for one validation error."""
+    path: list[Any] = []
+    last_item: tuple | None = None
+    node = data
+    for key in error.get("loc", ()):
+        if isinstance(node, dict) and key in node:
+            path.append(key)
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            path.append(key)
+            last_item = tuple(path)
+            node = node[key]
+        # else: a part of the location that names a model (a union member), not the data
+    if error.get("type") == "extra_forbidden" and path and isinstance(path[-1], str):
+        return tuple(path)
+    if last_item is not None:
+        return last_item
+    # a top-level value; when it is required, the next round fails as "missing", which has no cut
+    return (path[0],) if path else None
 
 
 def decode_text(raw: bytes, rel: str, problems: list[Problem]) -> str | None:

@@ -360,6 +360,19 @@ class SourceNote(Model):
     text: Markdown
 
 
+class Acknowledgment(Model):
+    """A stated number that does not match the data, kept as the source states it, with the reason.
+
+    The check of that number is then no longer a problem; an acknowledgment whose numbers no
+    longer match the check is itself a warning, so it cannot silently outlive the discrepancy.
+    """
+
+    ref: str = Field(description="The reference of the checked value, e.g. surveys.kunddialog.2022.bemotande.")
+    stated: Stated = Field(description="The number the source states (as in the data).")
+    computed: Stated = Field(description="The number computed from the data, as many decimals as needed.")
+    reason: str = Field(description="Why the stated number is kept, shown on the page.")
+
+
 class TimelineEvent(Model):
     date: dt.date | None = None
     period: PeriodText | None = None
@@ -415,6 +428,9 @@ class ReportFile(Model):
     source_notes: list[SourceNote] = Field(default_factory=list)
     source: Provenance | None = Field(
         default=None, description="Where the data comes from (addresses) and what was not captured."
+    )
+    acknowledged: list[Acknowledgment] = Field(
+        default_factory=list, description="Stated numbers kept as stated although the check fails."
     )
     assessment_scale: list[AssessmentLevel] | None = Field(
         default=None, description="Overrides the organisation's scale for this report."

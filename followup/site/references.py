@@ -8,11 +8,11 @@ the report's charts are known, so `check` finds every reference the build would 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from followup.charts.report import build_charts
-from followup.compute.references import Resolver, resolve_reference
 from followup.compute.references import UnknownReference as UnknownValue
+from followup.compute.references import resolve_reference
 from followup.compute.stated import refers_to_invalid_file
 from followup.compute.summaries import ReportSummary
 from followup.errors import Problem
@@ -47,11 +47,19 @@ class PageReferences:
         return self.figure(chart)
 
 
-def check_references(bundle: ReportBundle, summary: ReportSummary, chart_ids: Iterable[str], root: Path) -> list[Problem]:
+def check_references(
+    bundle: ReportBundle, summary: ReportSummary, chart_ids: Iterable[str] | None, root: Path | None
+) -> list[Problem]:
     """Every `{{ … }}` reference in the report's data fields and content files, checked, with
-    problems located as path:line:col."""
+    problems located as path:line:col.
+
+    `chart_ids` None: the report's charts are not known (a file of it did not validate), so chart
+    references are not checked; nor are value references to an invalid file's values (that file's
+    own problems are reported already).
+    """
     problems: list[Problem] = []
-    chart_ids = set(chart_ids)
+    charts_known = chart_ids is not None
+    chart_ids = set(chart_ids or ())
     refs = PageReferences(bundle, summary, {c: None for c in chart_ids}, lambda c: "")
 
     def check(text: str, where: Callable[[int, int], tuple[str, int, int]]) -> None:
@@ -59,14 +67,17 @@ def check_references(bundle: ReportBundle, summary: ReportSummary, chart_ids: It
             return
         for ref in find_references(text):
             message = ref.message
-            if message is None:
+            if ref.kind == "invalid":
+                message = message or f"invalid reference {ref.raw}"
+            elif message is None:
                 try:
                     if ref.kind == "value":
                         refs.value(ref.target)
-                    elif ref.target not in chart_ids:
+                    elif charts_known and ref.target not in chart_ids:
                         refs.chart(ref.target)
                 except UnknownReference as exc:
-                    message = str(exc)
+                    if not (ref.kind == "value" and refers_to_invalid_file(bundle, [ref.target])):
+                        message = str(exc)
             if message:
                 path, line, col = where(ref.line, ref.column)
                 problems.append(Problem(path, line, col, message))
@@ -128,23 +139,15 @@ def check_references(bundle: ReportBundle, summary: ReportSummary, chart_ids: It
 
 
 
-def check_content_references(bundle: ReportBundle, summary: ReportSummary) -> Iterator[Problem]:
-    """`{{ värde: ... }}` references in content pages name computed values that exist."""
-
-    pages = list(bundle.content_pages) + list(bundle.referenced_pages.values())
-    found = [(page, ref) for page in pages for ref in find_references(page.source or page.markdown)]
-    if not found:
-        return
-    resolver = Resolver(bundle, summary)
-    for page, ref in found:
-        if ref.kind == "invalid":
-            yield Problem(page.path, ref.line, ref.column, ref.message or f"invalid reference {ref.raw}")
-        elif ref.kind == "value":
-            try:
-                resolver(ref.target)
-            except UnknownValue as exc:
-                if not refers_to_invalid_file(bundle, [ref.target]):
-                    yield Problem(page.path, ref.line, ref.column, exc.message)
+def report_chart_ids(bundle: ReportBundle, summary: ReportSummary) -> list[str] | None:
+    """The ids of the report's charts, for checking `{{ diagram: … }}`; None when they cannot be
+    known (building the chart list needs every file valid). Charts are built only when some text
+    mentions one."""
+    if bundle.invalid_files:
+        return None
+    if not _mentions_a_chart(bundle):
+        return []
+    return [chart.id for chart in build_charts(bundle, summary)]
 
 
 def _mentions_a_chart(bundle: ReportBundle) -> bool:
@@ -152,18 +155,3 @@ def _mentions_a_chart(bundle: ReportBundle) -> bool:
     if any("diagram" in (page.source or page.markdown) for page in pages):
         return True
     return any("diagram" in str(doc.data) for doc in bundle.documents.values())
-
-
-def check_chart_references(bundle: ReportBundle, summary: ReportSummary) -> Iterator[Problem]:
-    """`{{ diagram: ... }}` references name charts the report has (the same check the build runs).
-
-    Building the chart list needs valid data, so a report with an invalid file is skipped here;
-    its own problems are reported already.
-    """
-    if bundle.invalid_files or not _mentions_a_chart(bundle):
-        return
-    chart_ids = [chart.id for chart in build_charts(bundle, summary)]
-    assert bundle.root is not None  # the loader sets it on every bundle
-    for problem in check_references(bundle, summary, chart_ids, bundle.root):
-        if problem.message.startswith("unknown chart"):
-            yield problem
