@@ -97,7 +97,7 @@ def report_only(parser_name: str, text: str | None, root: Path) -> set[tuple[str
     does not exist."""
     if not text:
         return None
-    from followup.build.pipeline import parse_report_key
+    from followup.build.pipeline import parse_report_key  # deferred: a command imports only what it runs (start-up time)
 
     key = parse_report_key(text)
     if key is None or not (Path(root) / "data" / key[0] / key[1]).is_dir():
@@ -199,7 +199,7 @@ def _new(parser: argparse.ArgumentParser) -> Runner:
 
 
 def _import_table(parser: argparse.ArgumentParser) -> Runner:
-    from followup.commands.import_table import (
+    from followup.commands.import_table import (  # deferred: a command imports only what it runs (start-up time)
         command as importtable,  # deferred: a command imports only what it runs (start-up time)
     )
 

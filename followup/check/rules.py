@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from followup import config
 from followup.errors import Problem
 from followup.load.loader import (
     ORGANISATION_FILE,
@@ -35,6 +36,7 @@ from followup.load.loader import (
 )
 from followup.model.models import DEFAULT_DOCUMENT_TYPES, DEFAULT_GROUPS, AssessmentLevel, MeasureUnit, StatusLevel
 from followup.model.periods import Period, parse_period
+from followup.model.yamlsource import load_yaml_file
 
 #: Numbers larger than this (in absolute value) are rejected: no report states such amounts,
 #: and sums of them would overflow to infinity.
@@ -921,8 +923,6 @@ def check_accessibility_contacts(project: Project, *, publishing: bool) -> list[
     draft would be published with it. A contact marked `placeholder: true` is a declared example
     (the page says so) and passes.
     """
-    from followup import config
-    from followup.model.yamlsource import load_yaml_file
 
     problems: list[Problem] = []
     not_draft = {b.org_id for b in project.reports if b.report.status != "utkast"}

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin
 
+from followup.commands import printable as pr
+
 #: Elements left out of the document: navigation and controls that mean nothing on paper.
 SKIP_CLASSES = {"skip-link", "scroll-hint", "chart__download", "report-nav", "table-tools", "js-only",
                 "key-figure__formula"}
@@ -266,7 +268,6 @@ def build_document(bundle: Any, site_dir: Path) -> Any:
     import docx
     from lxml import html as lhtml
 
-    from followup.commands import printable as pr
 
     report = bundle.report
     doc = docx.Document()

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from followup.commands import browser as fb
+from followup.commands import docx_export
 from followup.commands import printable as pr
 from followup.errors import FollowupError
 
@@ -185,7 +186,6 @@ def run(args) -> int:
     """`python build.py export <org>/<report> | --all`: writes export/<org>-<report>.html,
     or with `--format docx` export/<org>/<report>.docx."""
     if getattr(args, "export_format", "html") == "docx":
-        from followup.commands import docx_export
 
         def write_word(bundles, site_dir, out_dir):
             try:

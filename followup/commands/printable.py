@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup.build.pipeline import check_project as load_project
+from followup.build.pipeline import is_published, parse_report_key
 from followup.build.publish import BuildLocked, PublishError, build_site
 from followup.commands.browser import BrowserMissing
 from followup.errors import DataErrors, FollowupError, has_errors
@@ -355,7 +356,6 @@ def run_command(args, writer, *, what: str) -> int:
     if bool(args.report) == bool(args.all):
         print("error: name one report (<organisation>/<report>) or --all", file=sys.stderr)
         return 2
-    from followup.build.pipeline import is_published, parse_report_key
 
     key = parse_report_key(args.report) if args.report else None
     project, problems = load_project(root, only={key} if key is not None else None)  # just that report

@@ -123,7 +123,6 @@ def check_ref(bundle: ReportBundle, file_name: str, keypath: tuple) -> str | Non
 
 
 def _canonical(bundle: ReportBundle, summary: Any, ref: str) -> str | None:
-    from followup.compute.references import UnknownReference, resolve_reference
 
     try:
         return resolve_reference(bundle, summary, ref).reference
