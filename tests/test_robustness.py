@@ -1,0 +1,213 @@
+"""Nothing the communicator does can destroy files, hang the build or be called a bug in the tool.
+
+Each class of hostile or unlucky input, and the tests covering it (all run `build.py` in a
+subprocess on a copy of the minimal published project, with a timeout where a hang is possible,
+and assert the exact Swedish message, the exit code and that data/, content/ and site/ are
+unchanged):
+
+ 1. --site-dir naming a folder the build did not write (data/, content/, templates/, the project,
+    a folder with other files):           test_site_dir_is_refused_*, test_site_dir_previous_site_*
+ 2. .site.lock a symlink/folder/FIFO/foreign file; .cache a symlink:  test_lock_*, test_cache_*
+ 3. FIFOs (and other non-regular files) under data/ or content/:      test_fifo_*
+ 4. a very long unknown {{ värde: a.a.a… }}:                          test_very_long_reference_*
+ 5. organisation/report folder names: slugs, reserved names, length:  test_folder_name_*
+ 6. symlink loops; too deep key figure chains:                        test_symlink_loop_*, test_key_figure_chain_*
+ 7. machine problems (read-only folders, unreadable folders, disk full): test_machine_*
+ 8. two inputs mapping to one output page; unreadable content folder: test_two_pages_*, test_unreadable_content_*
+ 9. --format github escaping (%, CR, LF):                             test_github_*
+10. control/format characters and mixed scripts in ids and unit codes: test_id_*
+11. serve's 404 page carries the Content-Security-Policy:             test_serve_404_*
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import write_project
+from projectcopy import BUILD_GUARD, copy_code, copy_tree, output_of, run_build_py
+
+#: A run that might hang (a FIFO, a lock) must finish within this (wall clock).
+TIMEOUT = 10
+GUARDED = ("data", "content", "site")
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Path:
+    """The minimal valid project with code, data and a built site/ (built once)."""
+    root = copy_code(tmp_path_factory.mktemp("robust") / "project")
+    write_project(root, {})
+    result = run_build_py(root, "build", timeout=BUILD_GUARD, limit=False)
+    assert result.returncode == 0, output_of(result)
+    return root
+
+
+@pytest.fixture
+def project(published: Path, tmp_path: Path) -> Path:
+    return copy_tree(published, tmp_path / "project")
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """data/, content/ and site/: every entry -> its kind and (regular files) content digest.
+    Never opens anything but a regular file (a FIFO would block)."""
+    digest: dict[str, str] = {}
+    for name in GUARDED:
+        base = root / name
+        if not base.exists():
+            continue
+        for current, dirs, files in os.walk(base):
+            for entry in [*dirs, *files]:
+                path = Path(current) / entry
+                st = path.lstat()
+                rel = path.relative_to(root).as_posix()
+                if stat.S_ISLNK(st.st_mode):
+                    digest[rel] = "link:" + os.readlink(path)
+                elif stat.S_ISREG(st.st_mode):
+                    digest[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+                else:
+                    digest[rel] = f"mode:{stat.S_IFMT(st.st_mode)}"
+    return digest
+
+
+def run(root: Path, *args: str, timeout: float = TIMEOUT) -> tuple[int, str]:
+    """`build.py ARGS` in root; (exit code, output). Never a traceback, never 'internal error'."""
+    result = run_build_py(root, *args, timeout=timeout, limit=False)
+    output = output_of(result)
+    assert "Traceback" not in output, output
+    assert "internal error" not in output, output
+    return result.returncode, output
+
+
+def unchanged_run(root: Path, *args: str, timeout: float = TIMEOUT) -> tuple[int, str]:
+    before = snapshot(root)
+    code, output = run(root, *args, timeout=timeout)
+    assert snapshot(root) == before, output
+    return code, output
+
+
+# --- 1. --site-dir ---------------------------------------------------------------------------------
+
+REFUSED_INSIDE = (
+    "build.py build: fel: utmappen {shown} är, innehåller eller ligger i {folder}; bygget skulle ersätta "
+    "filer som det inte har skrivit. Välj en egen mapp för webbplatsen, t.ex. site/. Ingenting ändrades.\n"
+)
+
+
+@pytest.mark.parametrize("target,folder", [
+    ("data", "data"), ("data/org", "data"), ("content", "content"), ("templates", "templates"),
+    ("templates/theme", "templates"),
+])
+def test_site_dir_is_refused_for_project_folders(project, target, folder):
+    (project / "content").mkdir(exist_ok=True)
+    code, output = unchanged_run(project, "build", "--site-dir", target)
+    assert code == 2
+    assert output == REFUSED_INSIDE.format(shown=(project / target).as_posix(), folder=(project / folder).as_posix())
+
+
+@pytest.mark.parametrize("target", [".", ".."])
+def test_site_dir_is_refused_for_the_project_itself(project, target):
+    code, output = unchanged_run(project, "build", "--site-dir", target)
+    assert code == 2
+    assert output == (
+        f"build.py build: fel: utmappen {(project / target).as_posix()} är eller innehåller projektmappen "
+        f"{project.as_posix()}; bygget skulle ersätta den. Välj en egen mapp för webbplatsen, t.ex. site/. "
+        "Ingenting ändrades.\n"
+    )
+
+
+def test_site_dir_is_refused_for_a_folder_with_other_files(project, tmp_path):
+    other = tmp_path / "documents"
+    other.mkdir()
+    (other / "budget.xlsx").write_bytes(b"precious")
+    code, output = unchanged_run(project, "build", "--site-dir", str(other))
+    assert code == 2
+    assert output == (
+        f"build.py build: fel: utmappen {other.as_posix()} innehåller filer som bygget inte har skrivit "
+        "(ingen tidigare byggd webbplats); bygget ersätter bara en tom mapp eller en webbplats som det själv "
+        "har byggt. Välj en annan mapp, eller töm den först. Ingenting ändrades.\n"
+    )
+    assert (other / "budget.xlsx").read_bytes() == b"precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents", "project"]
+
+
+def test_site_dir_previous_site_and_empty_folder_are_replaced(project, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, output = run(project, "build", "-q", "--site-dir", str(empty), timeout=BUILD_GUARD)
+    assert code == 0, output
+    assert (empty / "index.html").is_file()
+    # the default site/ of the project was built by the build: rebuilt without complaint
+    (project / "data/org/rep/report.yaml").write_text(
+        (project / "data/org/rep/report.yaml").read_text(encoding="utf-8").replace("Testrapport", "Ny rapport"),
+        encoding="utf-8",
+    )
+    code, output = run(project, "build", "-q", timeout=BUILD_GUARD)
+    assert code == 0, output
+
+
+# --- 2. the lock file and .cache --------------------------------------------------------------------
+
+def lock_message(what: str, root: Path) -> str:
+    return (
+        f".site.lock:1:1: error: låsfilen .site.lock {what}; bygget använder den inte. "
+        f"Ta bort {(root / '.site.lock').as_posix()} och bygg igen (bygget skapar en ny låsfil)."
+    )
+
+
+def make_lock(root: Path, kind: str, tmp_path: Path) -> None:
+    lock = root / ".site.lock"
+    if lock.exists() or lock.is_symlink():
+        lock.unlink()
+    if kind == "symlink":
+        victim = tmp_path / "victim.txt"
+        victim.write_text("do not truncate", encoding="utf-8")
+        lock.symlink_to(victim)
+    elif kind == "folder":
+        lock.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(lock)
+    elif kind == "foreign":
+        lock.write_text("my notes\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind,what", [
+    ("symlink", "är en symbolisk länk"),
+    ("folder", "är en mapp"),
+    ("fifo", "är ingen vanlig fil (t.ex. en namngiven rörledning eller enhet)"),
+    ("foreign", "finns redan men skrevs inte av bygget"),
+])
+def test_lock_that_is_not_the_builds_is_a_located_error(project, tmp_path, kind, what):
+    make_lock(project, kind, tmp_path)
+    code, output = unchanged_run(project, "build")
+    assert code == 1
+    assert lock_message(what, project) in output.splitlines()
+    if kind == "symlink":
+        assert (tmp_path / "victim.txt").read_text(encoding="utf-8") == "do not truncate"
+    if kind == "foreign":
+        assert (project / ".site.lock").read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_lock_left_by_a_killed_build_is_reused(project):
+    (project / ".site.lock").write_text("12345\n", encoding="utf-8")
+    code, output = run(project, "build", "-q", timeout=BUILD_GUARD)
+    assert code == 0, output
+
+
+def test_cache_symlinked_out_of_the_project_is_refused(project, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    (project / ".cache").symlink_to(outside)
+    code, output = unchanged_run(project, "build")
+    assert code == 1
+    assert (
+        ".cache:1:1: error: .cache är en symbolisk länk; bygget skriver bara i en egen mapp .cache/ i projektet. "
+        "Ta bort .cache (bygget skapar en ny mapp nästa gång)."
+    ) in output.splitlines()
+    assert list(outside.iterdir()) == []
