@@ -211,3 +211,44 @@ def test_cache_symlinked_out_of_the_project_is_refused(project, tmp_path):
         "Ta bort .cache (bygget skapar en ny mapp nästa gång)."
     ) in output.splitlines()
     assert list(outside.iterdir()) == []
+
+
+# --- 3. FIFOs, sockets, devices under data/ and content/ -------------------------------------------
+
+def fifo_warning(rel: str) -> str:
+    name = rel.rsplit("/", 1)[-1]
+    return (
+        f"{rel}:1:1: warning: '{name}' hoppas över: den är en namngiven rörledning (FIFO), ingen vanlig fil; "
+        "bara vanliga filer och mappar läses. Ta bort den eller ersätt den med en vanlig fil."
+    )
+
+
+FIFOS = ("data/org/rep/goals.yaml", "data/org/rep/extra.csv", "data/stray", "data/org/stray", "content/org/rep/02-fifo.md")
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_fifo_under_data_and_content_is_skipped_with_a_located_warning(project, command):
+    (project / "content/org/rep").mkdir(parents=True, exist_ok=True)
+    for rel in FIFOS:
+        os.mkfifo(project / rel)
+    code, output = unchanged_run(project, command, timeout=TIMEOUT if command == "check" else BUILD_GUARD)
+    assert code == 0, output
+    lines = output.splitlines()
+    for rel in FIFOS:
+        assert fifo_warning(rel) in lines
+
+
+def test_fifo_named_by_a_section_file_is_a_located_error(project):
+    (project / "content/org/rep").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(project / "content/org/rep/analys.md")
+    (project / "data/org/rep/report.yaml").write_text(
+        (project / "data/org/rep/report.yaml").read_text(encoding="utf-8")
+        + "attachments:\n  - {title: Analys, file: analys.md}\n",
+        encoding="utf-8",
+    )
+    code, output = unchanged_run(project, "check")
+    assert code == 1, output
+    assert (
+        "data/org/rep/report.yaml:7:27: error: filen 'analys.md' läses inte: den är en namngiven rörledning (FIFO), "
+        "ingen vanlig fil; ersätt den med en vanlig fil"
+    ) in output.splitlines()

@@ -36,7 +36,7 @@ from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origi
 from pydantic import BaseModel, ValidationError
 
 from followup.config import PACKAGE_DIR
-from followup.errors import DataErrors, Problem
+from followup.errors import DataErrors, Problem, read_regular_bytes, special_file_kind
 from followup.project import CONTENT_DIR, DATA_DIR, ContentPage, KeyPath, Project, ReportBundle
 from followup.model.models import (
     DEFAULT_GROUPS,
@@ -47,7 +47,7 @@ from followup.model.models import (
     ReportFile,
     StatusLevel,
 )
-from followup.model.yamlsource import MAX_FILE_BYTES, YamlDocument, load_yaml_file, relative_path
+from followup.model.yamlsource import MAX_FILE_BYTES, YamlDocument, _read_failure, load_yaml_file, relative_path
 
 DEFAULT_SCALES_FILE = PACKAGE_DIR / "model" / "default_scales.yaml"
 TABLE_FILES = ("finance.yaml", "tables.yaml")
@@ -86,7 +86,7 @@ def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
         return True
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return False
 
 
@@ -118,13 +118,25 @@ class _Loader:
     def warning(self, path: str, message: str, line: int = 1, column: int = 1, hint: str | None = None) -> None:
         self.problems.append(Problem(path, line, column, message, "warning", hint))
 
+    def skipped_special(self, entry: Path) -> bool:
+        """True (with a located warning) for a FIFO, socket, device or symlink loop: never read."""
+        kind = special_file_kind(entry)
+        if kind is None:
+            return False
+        self.warning(
+            self.rel(entry),
+            f"'{entry.name}' hoppas över: den är {kind}, ingen vanlig fil; bara vanliga filer och mappar läses",
+            hint="Ta bort den eller ersätt den med en vanlig fil.",
+        )
+        return True
+
     def load(self) -> Project:
         data = self.root / DATA_DIR
         reports: list[ReportBundle] = []
         found_report_folder = False
         if data.is_dir():
             for entry in sorted(data.iterdir()):
-                if not _visible(entry):
+                if not _visible(entry) or self.skipped_special(entry):
                     continue
                 if not entry.is_dir():
                     self.error(
@@ -155,7 +167,7 @@ class _Loader:
         org_file = folder / ORGANISATION_FILE
         report_folders: list[Path] = []
         for entry in sorted(folder.iterdir()):
-            if not _visible(entry) or entry == org_file:
+            if not _visible(entry) or self.skipped_special(entry) or entry == org_file:
                 continue
             if entry.is_dir():
                 report_folders.append(entry)
@@ -239,7 +251,7 @@ class _Loader:
         docs: dict[str, YamlDocument] = {}
         values: dict[str, Any] = {}
         invalid: list[str] = []
-        entries = [e for e in sorted(folder.iterdir()) if _visible(e)]
+        entries = [e for e in sorted(folder.iterdir()) if _visible(e) and not self.skipped_special(e)]
         for entry in entries:
             if entry.is_dir():
                 self.error(
@@ -334,7 +346,7 @@ class _Loader:
             return
         referenced = referenced_files(bundle)
         for path in sorted(folder.glob("*.md")):
-            if not _visible(path) or not path.is_file():
+            if not _visible(path) or self.skipped_special(path) or not path.is_file():
                 continue
             rel = self.rel(path)
             if not _inside(path, self.root):
@@ -371,9 +383,9 @@ class _Loader:
                     f"file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,} bytes are allowed); split it",
                 )
                 return None
-            raw = path.read_bytes()
+            raw = read_regular_bytes(path)
         except OSError as exc:
-            self.error(rel, f"cannot read the file: {exc.strerror or exc}")
+            self.error(rel, _read_failure(exc))
             return None
         text = decode_text(raw, rel, self.problems)
         if text is None:
@@ -492,6 +504,9 @@ def check_file_reference(root: Path, content_dir: str, name: str) -> tuple[Path 
                 f"file '{shown}' is a symbolic link to a place outside the project; copy the file into "
                 f"{content_dir}/ instead"
             )
+    kind = special_file_kind(path)
+    if kind is not None:
+        return None, f"filen '{shown}' läses inte: den är {kind}, ingen vanlig fil; ersätt den med en vanlig fil"
     if not path.is_file():
         return None, f"file '{shown}' not found: expected {content_dir}/{_normalise_ref(name)}; create it or correct the name"
     if not _inside(path, Path(root)):
