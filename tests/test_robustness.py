@@ -252,3 +252,64 @@ def test_fifo_named_by_a_section_file_is_a_located_error(project):
         "data/org/rep/report.yaml:7:27: error: filen 'analys.md' läses inte: den är en namngiven rörledning (FIFO), "
         "ingen vanlig fil; ersätt den med en vanlig fil"
     ) in output.splitlines()
+
+
+# --- 4. a very long unknown reference --------------------------------------------------------------
+
+REPORT = (
+    "title: Testrapport\ndocument_type: uppföljning\nstatus: utkast\nperiod: 2020–2023\n"
+    "summary: En kort sammanfattning.\n"
+)
+
+
+def test_very_long_reference_is_a_located_error_at_once(project):
+    (project / "content/org/rep").mkdir(parents=True, exist_ok=True)
+    reference = ".".join(["a"] * 50_000)
+    (project / "content/org/rep/01-inledning.md").write_text(
+        "# Inledning\n\nVärdet {{ värde: " + reference + " }}.\n", encoding="utf-8"
+    )
+    code, output = unchanged_run(project, "check")
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "content/org/rep/01-inledning.md:3:8: error: referensen är för lång (99999 tecken; högst 200 tillåts); "
+        "skriv namnet på ett värde, t.ex. 'keyfigures.<id>'"
+    )
+
+
+# --- 6. symlink loops and too deep key figure chains -----------------------------------------------
+
+LOOP = "den är en symbolisk länk i en slinga, ingen vanlig fil"
+
+
+def test_symlink_loops_are_located_and_never_followed(project):
+    (project / "content/org/rep").mkdir(parents=True, exist_ok=True)
+    (project / "data/org/rep/report.yaml").write_text(
+        REPORT + "attachments:\n  - {title: Analys, file: loop.md}\n", encoding="utf-8"
+    )
+    (project / "content/org/rep/01-inledning.md").write_text("# Inledning\n\n![Bild](bild.png)\n", encoding="utf-8")
+    for rel in ("data/org/rep/goals.yaml", "content/org/rep/loop.md", "content/org/rep/bild.png"):
+        os.symlink(rel.rsplit("/", 1)[-1], project / rel)
+    code, output = unchanged_run(project, "check")
+    assert code == 1
+    lines = output.splitlines()
+    assert f"content/org/rep/01-inledning.md:3:1: error: filen 'bild.png' läses inte: {LOOP}; ersätt den med en vanlig fil" in lines
+    assert f"data/org/rep/report.yaml:7:27: error: filen 'loop.md' läses inte: {LOOP}; ersätt den med en vanlig fil" in lines
+    assert (
+        f"data/org/rep/goals.yaml:1:1: warning: 'goals.yaml' hoppas över: {LOOP}; bara vanliga filer och mappar "
+        "läses. Ta bort den eller ersätt den med en vanlig fil."
+    ) in lines
+
+
+def test_key_figure_chain_too_deep_is_a_located_error(project):
+    figures = "key_figures:\n  - {id: k0, label: K, unit: sek, stated: 1}\n" + "".join(
+        f"  - {{id: k{i}, label: K, unit: sek, compute: {{op: sum, of: [keyfigures.k{i - 1}, 1]}}}}\n"
+        for i in range(1, 400)
+    )
+    (project / "data/org/rep/report.yaml").write_text(REPORT + figures, encoding="utf-8")
+    code, output = unchanged_run(project, "check")
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "data/org/rep/report.yaml:58:50: error: nyckeltalet 'k51' beräknas ur en för lång kedja av nyckeltal "
+        "(mer än 50 i rad, via 'k1'); beräkna det ur färre led"
+    )
+    assert "RecursionError" not in output

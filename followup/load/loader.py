@@ -498,15 +498,15 @@ def check_file_reference(root: Path, content_dir: str, name: str) -> tuple[Path 
             f"{content_dir}/ and write its name relative to that folder"
         )
     path = Path(root) / content_dir / _normalise_ref(name)
+    kind = special_file_kind(path)
+    if kind is not None:
+        return None, f"filen '{shown}' läses inte: den är {kind}, ingen vanlig fil; ersätt den med en vanlig fil"
     if path.is_symlink() or any(p.is_symlink() for p in path.parents if _inside_lexically(p, root)):
         if not _inside(path, Path(root)):
             return None, (
                 f"file '{shown}' is a symbolic link to a place outside the project; copy the file into "
                 f"{content_dir}/ instead"
             )
-    kind = special_file_kind(path)
-    if kind is not None:
-        return None, f"filen '{shown}' läses inte: den är {kind}, ingen vanlig fil; ersätt den med en vanlig fil"
     if not path.is_file():
         return None, f"file '{shown}' not found: expected {content_dir}/{_normalise_ref(name)}; create it or correct the name"
     if not _inside(path, Path(root)):
