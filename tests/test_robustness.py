@@ -313,3 +313,109 @@ def test_key_figure_chain_too_deep_is_a_located_error(project):
         "(mer än 50 i rad, via 'k1'); beräkna det ur färre led"
     )
     assert "RecursionError" not in output
+
+
+# --- 5. organisation and report folder names -------------------------------------------------------
+
+@pytest.mark.parametrize("folder,message", [
+    ("data/Stora_Bokstäver", "mappnamnet 'Stora_Bokstäver' duger inte som adress för en organisation: använd bara "
+     "små bokstäver a–z, siffror 0–9 och bindestreck (t.ex. 'stora-bokstaver')"),
+    ("data/org/Min rapport", "mappnamnet 'Min rapport' duger inte som adress för en rapport: använd bara små "
+     "bokstäver a–z, siffror 0–9 och bindestreck (t.ex. 'min-rapport')"),
+    ("data/css", "mappnamnet 'css' är reserverat för webbplatsens egna filer (404, assets, css, diagram, fonts, img, "
+     "index, js, search, sitemap, skriva-rapport, sok, static, theme, tillganglighet); välj ett annat namn för "
+     "organisationen"),
+    ("data/org/diagram", "mappnamnet 'diagram' är reserverat för webbplatsens egna filer; välj ett annat namn för "
+     "rapporten"),
+    ("data/" + "a" * 120, "mappnamnet är för långt (120 tecken; högst 100 tillåts) för en organisation; korta det"),
+])
+def test_folder_name_that_cannot_be_an_address_is_a_located_error(project, folder, message):
+    (project / folder / "rep").mkdir(parents=True)
+    (project / folder / "rep" / "report.yaml").write_text(REPORT, encoding="utf-8")
+    code, output = unchanged_run(project, "check")
+    assert code == 1
+    assert f"{folder}:1:1: error: {message}" in output.splitlines()
+
+
+def test_id_longer_than_100_characters_is_a_located_error(project):
+    (project / "data/org/rep/report.yaml").write_text(
+        REPORT + "key_figures:\n  - {id: " + "k" * 150 + ", label: K, unit: sek, stated: 1}\n", encoding="utf-8"
+    )
+    code, output = unchanged_run(project, "check")
+    assert code == 1
+    assert "data/org/rep/report.yaml:7:10: error: 'id' är för långt (150 tecken; högst 100 tillåts); korta det" in (
+        output.splitlines()
+    )
+
+
+# --- 8. two inputs, one output; unreadable content folder ------------------------------------------
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_two_pages_published_as_one_file_is_an_error_naming_both(project, command):
+    (project / "content/org/rep").mkdir(parents=True, exist_ok=True)
+    (project / "content/org/rep/mal.md").write_text("# Mål\n", encoding="utf-8")
+    (project / "content/org/rep/text-mal.md").write_text("# Mål igen\n", encoding="utf-8")
+    code, output = unchanged_run(project, command, timeout=60)
+    assert code == 1
+    assert (
+        "content/org/rep/text-mal.md:1:1: error: sidan publiceras som text-mal.html, precis som "
+        "content/org/rep/mal.md; en av sidorna skulle skriva över den andra. Byt namn på en av filerna"
+    ) in output.splitlines()
+
+
+def test_content_page_name_matches_the_renderer():
+    from followup.project import REPORT_PAGE_NAMES
+    from followup.site.render import RESERVED
+
+    assert REPORT_PAGE_NAMES == RESERVED
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_unreadable_content_folder_is_a_located_error(project):
+    folder = project / "content/org/rep"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "01-inledning.md").write_text("# Inledning\n", encoding="utf-8")
+    folder.chmod(0)
+    try:
+        code, output = run(project, "check")
+    finally:
+        folder.chmod(0o755)
+    assert code == 1
+    assert (
+        "content/org/rep:1:1: error: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
+        f"{folder.as_posix()} (t.ex. chmod u+rx)"
+    ) in output.splitlines()
+
+
+# --- 10. hidden characters and mixed scripts ---------------------------------------------------------
+
+def test_id_unit_code_with_hidden_characters_is_an_error_and_mixed_scripts_a_warning(project):
+    (project / "data/org/organisation.yaml").write_text(
+        "name: Testkommun\nunits:\n  - {code: \"A\\u200bVF\", name: X}\n  - {code: \"BU\\u0410\", name: Y}\n"
+        "  - {code: \"R\\u202eLO\", name: Z}\n",
+        encoding="utf-8",
+    )
+    code, output = unchanged_run(project, "check")
+    assert code == 1
+    lines = output.splitlines()
+    assert (
+        "data/org/organisation.yaml:3:12: error: enhetskoden 'A<U+200B>VF' innehåller osynliga tecken eller "
+        "styrtecken (U+200B ZERO WIDTH SPACE); skriv den med vanliga synliga tecken"
+    ) in lines
+    assert (
+        "data/org/organisation.yaml:5:12: error: enhetskoden 'R<U+202E>LO' innehåller osynliga tecken eller "
+        "styrtecken (U+202E RIGHT-TO-LEFT OVERRIDE); skriv den med vanliga synliga tecken"
+    ) in lines
+    assert (
+        "data/org/organisation.yaml:4:12: warning: enhetskoden 'BUА' blandar latinska och kyrilliska bokstäver, "
+        "som kan se likadana ut; skriv den med bara ett alfabet"
+    ) in lines
+
+
+def test_id_with_a_zero_width_space_is_refused(project):
+    (project / "data/org/rep/report.yaml").write_text(
+        REPORT + "key_figures:\n  - {id: \"a\\u200bb\", label: K, unit: sek, stated: 1}\n", encoding="utf-8"
+    )
+    code, output = unchanged_run(project, "check")
+    assert code == 1
+    assert output.splitlines()[0].startswith("data/org/rep/report.yaml:7:10: error: 'a\u200bb' is not a valid id")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import difflib
 import datetime as dt
 import functools
+import re
 import types
 from decimal import Decimal
 from dataclasses import dataclass
@@ -73,6 +74,37 @@ def load_project(root: Path, *, only: set[tuple[str, str]] | None = None) -> tup
 
 def _sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=Problem.sort_key)
+
+
+#: Organisation and report folder names: they are addresses on the site.
+FOLDER_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_FOLDER_NAME = 100
+#: What the build writes at the site's root (pages, assets, MkDocs' search and sitemap): an
+#: organisation folder with such a name would collide with it.
+RESERVED_SITE_NAMES = frozenset({
+    "index", "sok", "search", "js", "css", "img", "assets", "diagram", "tillganglighet", "skriva-rapport",
+    "sitemap", "404", "fonts", "static", "theme",
+})
+#: Inside an organisation's folder the site writes index.html; report pages hold diagram/.
+REPORT_RESERVED_NAMES = frozenset({"index", "diagram", "assets"})
+
+
+def _folder_suggestion(name: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    return (re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "min-mapp")[:MAX_FOLDER_NAME]
+
+
+def _folder_failure(folder: Path, exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.EACCES:
+        return (
+            f"mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till {folder.as_posix()} "
+            "(t.ex. chmod u+rx)"
+        )
+    return f"mappen går inte att läsa: {exc.strerror or exc}"
 
 
 # --- Discovery ----------------------------------------------------------------------------
@@ -130,13 +162,46 @@ class _Loader:
         )
         return True
 
+    def bad_folder_name(self, entry: Path, what: str) -> bool:
+        """True (with a located error) when a folder name cannot be an organisation or report id:
+        it becomes part of the site's addresses and file names."""
+        name = entry.name
+        if len(name) > MAX_FOLDER_NAME:
+            message = f"mappnamnet är för långt ({len(name)} tecken; högst {MAX_FOLDER_NAME} tillåts) för en {what}; korta det"
+        elif not FOLDER_NAME.fullmatch(name):
+            message = (
+                f"mappnamnet '{name}' duger inte som adress för en {what}: använd bara små bokstäver a–z, "
+                f"siffror 0–9 och bindestreck (t.ex. '{_folder_suggestion(name)}')"
+            )
+        elif what == "organisation" and name in RESERVED_SITE_NAMES:
+            message = (
+                f"mappnamnet '{name}' är reserverat för webbplatsens egna filer "
+                f"({', '.join(sorted(RESERVED_SITE_NAMES))}); välj ett annat namn för organisationen"
+            )
+        elif what == "rapport" and name in REPORT_RESERVED_NAMES:
+            message = f"mappnamnet '{name}' är reserverat för webbplatsens egna filer; välj ett annat namn för rapporten"
+        else:
+            return False
+        self.error(self.rel(entry), message)
+        return True
+
+    def listing(self, folder: Path) -> list[Path] | None:
+        """The folder's entries, sorted; None (with a located error) when it cannot be read."""
+        try:
+            return sorted(folder.iterdir())
+        except OSError as exc:
+            self.error(self.rel(folder), _folder_failure(folder, exc))
+            return None
+
     def load(self) -> Project:
         data = self.root / DATA_DIR
         reports: list[ReportBundle] = []
         found_report_folder = False
         if data.is_dir():
-            for entry in sorted(data.iterdir()):
+            for entry in self.listing(data) or []:
                 if not _visible(entry) or self.skipped_special(entry):
+                    continue
+                if entry.is_dir() and self.bad_folder_name(entry, "organisation"):
                     continue
                 if not entry.is_dir():
                     self.error(
@@ -166,11 +231,15 @@ class _Loader:
         org_id = folder.name
         org_file = folder / ORGANISATION_FILE
         report_folders: list[Path] = []
-        for entry in sorted(folder.iterdir()):
+        entries = self.listing(folder)
+        if entries is None:
+            return True, []
+        for entry in entries:
             if not _visible(entry) or self.skipped_special(entry) or entry == org_file:
                 continue
             if entry.is_dir():
-                report_folders.append(entry)
+                if not self.bad_folder_name(entry, "rapport"):
+                    report_folders.append(entry)
                 continue
             guess = did_you_mean(entry.name, [ORGANISATION_FILE])
             if guess:
@@ -251,7 +320,10 @@ class _Loader:
         docs: dict[str, YamlDocument] = {}
         values: dict[str, Any] = {}
         invalid: list[str] = []
-        entries = [e for e in sorted(folder.iterdir()) if _visible(e) and not self.skipped_special(e)]
+        listed = self.listing(folder)
+        if listed is None:
+            return None
+        entries = [e for e in listed if _visible(e) and not self.skipped_special(e)]
         for entry in entries:
             if entry.is_dir():
                 self.error(
@@ -345,6 +417,9 @@ class _Loader:
         if not folder.is_dir():
             return
         referenced = referenced_files(bundle)
+        listed = self.listing(folder)  # glob() would drop an unreadable folder silently
+        if listed is None:
+            return
         for path in sorted(folder.glob("*.md")):
             if not _visible(path) or self.skipped_special(path) or not path.is_file():
                 continue
@@ -813,6 +888,10 @@ def _friendly(error: dict, where: _Where, model: type[BaseModel]) -> tuple[str, 
         if kind == "greater_than_equal" and limit == 0:
             return f"'{label}' cannot be negative, found {found}", None, False
         return f"'{label}' must be {words} {limit}, found {found}", None, False
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        length = len(value) if isinstance(value, str) else "?"
+        return f"'{label}' är för långt ({length} tecken; högst {limit} tillåts); korta det", None, where.is_key
     if kind in ("too_short", "too_long"):
         limit = ctx.get("min_length" if kind == "too_short" else "max_length")
         items = "item" if limit == 1 else "items"

@@ -40,6 +40,7 @@ from followup import config
 from followup.model import formatting
 from followup.compute.summaries import summarize
 from followup.errors import Problem
+from followup.project import content_page_name
 from followup.site.references import PageReferences, check_references
 from followup.site.markdown import RenderOptions, render_markdown
 
@@ -556,7 +557,7 @@ class SiteRenderer:
                                     data("report.yaml")))
         _ = chart_pages
         for cp in b.content_pages:
-            slug = cp.slug if cp.slug not in RESERVED else f"text-{cp.slug}"
+            slug = content_page_name(cp.slug)
             sources = [cp.path]
             if "{{" in cp.markdown:
                 sources += [p for p in b.source_files if p.startswith("data/")]
