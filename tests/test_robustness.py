@@ -419,3 +419,74 @@ def test_id_with_a_zero_width_space_is_refused(project):
     code, output = unchanged_run(project, "check")
     assert code == 1
     assert output.splitlines()[0].startswith("data/org/rep/report.yaml:7:10: error: 'a\u200bb' is not a valid id")
+
+
+# --- 7. machine problems -------------------------------------------------------------------------------
+
+def machine_run(project, monkeypatch, capsys, error: OSError, target: str = "tempfile.mkdtemp") -> tuple[int, str]:
+    """`build` in-process with `target` raising `error` (a full disk cannot be made in a test)."""
+    from followup import cli
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(target, fail)
+    before = snapshot(project)
+    code = cli.main(["build", "-q", "--root", str(project)])
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+    assert "internal error" not in output and "Traceback" not in output, output
+    assert snapshot(project) == before
+    return code, output
+
+
+def test_machine_disk_full_is_a_clear_message(project, monkeypatch, capsys):
+    (project / "data/org/rep/report.yaml").write_text(REPORT.replace("Testrapport", "Ändrad"), encoding="utf-8")
+    site_parent = str(project)
+    code, output = machine_run(project, monkeypatch, capsys, OSError(28, "No space left on device", site_parent))
+    assert code == 1
+    assert output.endswith(
+        f"build.py build: fel: disken är full ({site_parent}); frigör utrymme på disken och kör kommandot igen. "
+        "Den publicerade webbplatsen (site/) lämnades orörd.\n"
+    )
+
+
+def test_machine_read_only_project_folder_is_a_clear_message(project, monkeypatch, capsys):
+    (project / "data/org/rep/report.yaml").write_text(REPORT.replace("Testrapport", "Ändrad"), encoding="utf-8")
+    code, output = machine_run(project, monkeypatch, capsys, OSError(30, "Read-only file system", str(project)))
+    assert code == 1
+    assert output.endswith(
+        f"build.py build: fel: filsystemet är skrivskyddat ({project}); välj en skrivbar mapp (t.ex. med --site-dir) "
+        "eller ta bort skrivskyddet. Den publicerade webbplatsen (site/) lämnades orörd.\n"
+    )
+
+
+def test_machine_forbidden_lock_folder_is_a_clear_message(project, monkeypatch, capsys):
+    lock = str(project / ".site.lock")
+    code, output = machine_run(
+        project, monkeypatch, capsys, PermissionError(13, "Permission denied", lock), "followup.build.publish._open_lock"
+    )
+    assert code == 1
+    assert output.endswith(
+        f"build.py build: fel: behörighet saknas ({lock}); ge ditt konto rätt att läsa och skriva där, eller välj en "
+        "annan mapp (t.ex. med --site-dir). Den publicerade webbplatsen (site/) lämnades orörd.\n"
+    )
+
+
+def test_machine_unreadable_report_folder_is_located(project, monkeypatch):
+    from followup.build.pipeline import check_project
+
+    folder = project / "data/org/rep"
+    real = Path.iterdir
+
+    def iterdir(self):
+        if self == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    _, problems = check_project(project)
+    assert [f"{p.path}:{p.line}:{p.column}: {p.severity}: {p.message}" for p in problems] == [
+        "data/org/rep:1:1: error: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
+        f"{folder.as_posix()} (t.ex. chmod u+rx)"
+    ]
