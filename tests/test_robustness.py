@@ -490,3 +490,41 @@ def test_machine_unreadable_report_folder_is_located(project, monkeypatch):
         "data/org/rep:1:1: error: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
         f"{folder.as_posix()} (t.ex. chmod u+rx)"
     ]
+
+
+# --- 9. --format github escaping ---------------------------------------------------------------------
+
+def test_github_annotation_escapes_percent_cr_and_lf_in_data_and_properties():
+    from followup.errors import Problem, format_github
+
+    problem = Problem("data/a\n::error file=x::b,c:d%/x.yaml", 2, 3, "rad 1\r\nrad 2 100 %\n::error::falskt")
+    line = format_github(problem)
+    assert "\n" not in line and "\r" not in line
+    assert line == (
+        "::error file=data/a%0A%3A%3Aerror file=x%3A%3Ab%2Cc%3Ad%25/x.yaml,line=2,col=3"
+        "::rad 1%0D%0Arad 2 100 %25%0A::error::falskt"
+    )
+
+
+def test_github_format_of_a_folder_name_with_a_newline_cannot_inject_a_command(project):
+    bad = project / "data" / "org\n::error file=x::injected"
+    bad.mkdir()
+    code, output = unchanged_run(project, "check", "--format", "github")
+    assert code == 1
+    assert not any(line.startswith("::error file=x") for line in output.splitlines())
+    assert "::error file=data/org%0A%3A%3Aerror file=x%3A%3Ainjected,line=1,col=1::" in output
+
+
+# --- 11. serve's 404 page ---------------------------------------------------------------------------
+
+def test_serve_404_page_has_the_sites_content_security_policy():
+    import re
+
+    from followup.commands import serve
+    from projectcopy import REPO
+
+    main = (REPO / "templates/theme/main.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', main).group(1)
+    assert serve.SITE_CSP == policy
+    for page in (serve.not_found_page(), serve.placeholder_page({"building": True, "errors": []})):
+        assert f'<meta http-equiv="Content-Security-Policy" content="{policy}">' in page
