@@ -282,6 +282,35 @@ def _internal_error(exc: BaseException) -> int:
     return EXIT_INTERNAL
 
 
+#: OSError numbers that are the machine's problem (a full disk, a read-only or forbidden folder),
+#: not a bug in the tool: (what happened, what to do), in Swedish.
+MACHINE_ERRORS = {
+    "ENOSPC": ("disken är full", "frigör utrymme på disken och kör kommandot igen"),
+    "EDQUOT": ("din diskkvot är slut", "frigör utrymme och kör kommandot igen"),
+    "EROFS": ("filsystemet är skrivskyddat", "välj en skrivbar mapp (t.ex. med --site-dir) eller ta bort skrivskyddet"),
+    "EACCES": ("behörighet saknas", "ge ditt konto rätt att läsa och skriva där, eller välj en annan mapp (t.ex. med --site-dir)"),
+    "EPERM": ("åtgärden är inte tillåten", "ge ditt konto rätt att skriva där, eller välj en annan mapp (t.ex. med --site-dir)"),
+    "ENAMETOOLONG": ("filnamnet är för långt", "korta namnen på mapparna och filerna"),
+    "EIO": ("läs- eller skrivfel på disken", "kontrollera disken och kör kommandot igen"),
+    "EMFILE": ("för många öppna filer", "stäng andra program eller höj gränsen (ulimit -n) och kör kommandot igen"),
+}
+
+
+def machine_problem(exc: OSError) -> str | None:
+    """A Swedish message for an OSError that is the machine's problem; None for anything else."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name not in MACHINE_ERRORS:
+        return None
+    what, todo = MACHINE_ERRORS[name]
+    where = exc.filename if exc.filename is not None else None
+    place = f" ({os.fsdecode(where) if isinstance(where, bytes) else where})" if where is not None else ""
+    return (
+        f"fel: {what}{place}; {todo}. Den publicerade webbplatsen (site/) lämnades orörd."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on usage errors
@@ -297,5 +326,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return EXIT_INTERRUPTED
+    except OSError as exc:  # a full disk, a read-only folder: the machine's problem, not a bug
+        message = machine_problem(exc)
+        if message is None:
+            return _internal_error(exc)
+        if os.environ.get("FOLLOWUP_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(f"build.py {getattr(args, 'command', '')}: {message}\n")
+        return EXIT_DATA
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         return _internal_error(exc)

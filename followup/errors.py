@@ -150,3 +150,53 @@ class ProblemCollector:
 
     def __iter__(self):
         return iter(self.problems)
+
+
+# --- reading the communicator's files --------------------------------------------------------------
+#
+# Only regular files are read: a FIFO blocks a reader for ever, a device may never end. These
+# helpers live here (standard library only) so every stage, the light incremental cache included,
+# reads data and content the same way.
+
+
+def special_file_kind(path) -> str | None:
+    """None for a regular file, folder or a missing path; else what the path is, in Swedish
+    ("en namngiven rörledning (FIFO)", ...). Follows symlinks; a symlink loop is "en symbolisk
+    länk i en slinga"."""
+    import errno as _errno
+    import os
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return "en symbolisk länk i en slinga" if exc.errno == _errno.ELOOP else None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "en namngiven rörledning (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "en socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "en enhetsfil"
+    return "ingen vanlig fil"
+
+
+class NotRegularFile(OSError):
+    """The path is a FIFO, socket, device or folder: it is never opened for reading."""
+
+
+def read_regular_bytes(path) -> bytes:
+    """The bytes of a regular file; NotRegularFile (an OSError, strerror in Swedish) for anything
+    else, checked before opening and again on the open file (O_NONBLOCK: opening never waits)."""
+    import os
+    import stat
+
+    kind = special_file_kind(path)
+    if kind is not None:
+        raise NotRegularFile(0, kind, str(path))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise NotRegularFile(0, "ingen vanlig fil", str(path))
+        return fh.read()

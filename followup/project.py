@@ -126,3 +126,11 @@ class Project:
         return None
 
 
+#: Names the site itself uses inside a report folder (its pages and chart folder): a content page
+#: with such a name is published as text-<name>.html.
+REPORT_PAGE_NAMES = frozenset({"index", "mal", "indikatorer", "enkater", "ekonomi", "leveranser", "tidslinje", "diagram"})
+
+
+def content_page_name(slug: str) -> str:
+    """The output file name (without .html) of a content page whose file is <slug>.md."""
+    return f"text-{slug}" if slug in REPORT_PAGE_NAMES else slug

@@ -149,11 +149,22 @@ def test_mkdocs_passes_the_page_body_through_byte_for_byte(tmp_path):
     assert main == TRICKY_BODY
 
 
+#: What MkDocs writes into every site: the build replaces only such a folder (or an empty one).
+PREVIOUS_SITE = {"sitemap.xml": b"<urlset/>", "search/search_index.json": b"{}"}
+
+
+def mark_as_previous_site(site):
+    for rel, data in PREVIOUS_SITE.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+
+
 def test_failed_build_leaves_the_published_site_untouched(make_project, tmp_path):
     root = make_project({"data/org/rep/goals.yaml": "perspectives: []\n"})
     site = tmp_path / "out" / "site"
     site.mkdir(parents=True)
     (site / "index.html").write_text("published", encoding="utf-8")
+    mark_as_previous_site(site)
     before = tree(site)
     with pytest.raises(DataErrors):
         build_site(root, site_dir=site, config_file=REPO / "mkdocs.yml")
@@ -174,12 +185,13 @@ def test_broken_theme_template_is_located_and_leaves_the_site_untouched(make_pro
     site = tmp_path / "out" / "site"
     site.mkdir(parents=True)
     (site / "index.html").write_text("published", encoding="utf-8")
+    mark_as_previous_site(site)
     with pytest.raises(DataErrors) as info:
         build_site(root, site_dir=site, config_file=config)
     (problem,) = info.value.problems
     assert problem.path.endswith("main.html")
     assert "nosuchfilter" in problem.message
-    assert tree(site) == {"index.html": b"published"}
+    assert tree(site) == {"index.html": b"published", **PREVIOUS_SITE}
 
 
 def test_build_publishes_a_site_and_cleans_up(make_project, tmp_path):

@@ -184,6 +184,15 @@ def test_a_missing_page_is_a_404_with_the_banner_style(preview):
     assert "Sidan finns inte" in page and "/__preview__/reload.js" in page
 
 
+def test_a_missing_page_has_the_sites_content_security_policy(preview):
+    from followup.commands.serve import SITE_CSP
+
+    code, page, headers = get(preview["base"] + "finns-inte.html")
+    assert code == 404
+    assert headers["Content-Security-Policy"] == SITE_CSP
+    assert f'<meta http-equiv="Content-Security-Policy" content="{SITE_CSP}">' in page
+
+
 # --- the banner, without a server -------------------------------------------------------------------
 
 

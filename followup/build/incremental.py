@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from followup.config import PACKAGE_DIR, TOOL_ROOT
-from followup.errors import FollowupError, Problem
+from followup.errors import FollowupError, Problem, read_regular_bytes
 from followup.site import render
 
 FORMAT = 1
@@ -62,7 +62,7 @@ def _file_bytes(path: Path) -> bytes:
     stat = path.stat()
     if stat.st_size > LARGE_FILE:
         return f"\0large\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
-    return path.read_bytes()
+    return read_regular_bytes(path)  # a FIFO in data/ must not block the build
 
 
 def _update_with_files(h: "hashlib._Hash", base: Path, label: str, *, suffixes: set[str] | None = None) -> None:
@@ -113,12 +113,8 @@ def code_digest(root: Path, config_file: Path) -> str:
 def _file_digest(path: str) -> str:
     """sha256 of a file's bytes (for a huge file: of its size and change time, see _file_bytes)."""
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > LARGE_FILE:
-                return hashlib.sha256(_file_bytes(Path(path))).hexdigest()
-            return hashlib.sha256(fh.read()).hexdigest()
-    except OSError:
+        return hashlib.sha256(_file_bytes(Path(path))).hexdigest()
+    except OSError:  # unreadable, or a FIFO/socket/device (never opened)
         return "unreadable"
 
 

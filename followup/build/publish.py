@@ -113,12 +113,73 @@ def data_version(root: Path) -> DataVersion:
 
 # --- lock ------------------------------------------------------------------------------
 
+def _shown(path: Path, root: Path | None) -> str:
+    """`path` as a problem shows it: project-relative when inside the project."""
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            return Path(path).relative_to(root).as_posix()
+    return Path(path).as_posix()
+
+
+def _lock_problem(path: Path, root: Path | None, what: str) -> DataErrors:
+    return DataErrors([
+        Problem(
+            _shown(path, root),
+            1,
+            1,
+            f"låsfilen {LOCK_NAME} {what}; bygget använder den inte",
+            hint=f"Ta bort {path.as_posix()} och bygg igen (bygget skapar en ny låsfil).",
+        )
+    ])
+
+
+def _open_lock(path: Path, root: Path | None) -> int:
+    """Open the lock file without following a symlink, blocking on a FIFO or truncating a file the
+    build did not create: a new file is created exclusively; an existing one must be a regular file
+    holding nothing or a process id (what a build leaves)."""
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        pass
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:  # removed in between: try once more
+        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644)
+    import stat
+
+    if stat.S_ISLNK(st.st_mode):
+        raise _lock_problem(path, root, "är en symbolisk länk")
+    if stat.S_ISDIR(st.st_mode):
+        raise _lock_problem(path, root, "är en mapp")
+    if not stat.S_ISREG(st.st_mode):
+        raise _lock_problem(path, root, "är ingen vanlig fil (t.ex. en namngiven rörledning eller enhet)")
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _lock_problem(path, root, "är en symbolisk länk") from exc
+        raise
+    try:
+        st = os.fstat(fd)
+        content = os.pread(fd, 64, 0)
+        if not stat.S_ISREG(st.st_mode):
+            raise _lock_problem(path, root, "är ingen vanlig fil")
+        if st.st_size > 32 or not (content.strip() == b"" or content.strip().isdigit()):
+            raise _lock_problem(path, root, "finns redan men skrevs inte av bygget")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 @contextlib.contextmanager
-def build_lock(folder: Path) -> Iterator[None]:
+def build_lock(folder: Path, root: Path | None = None) -> Iterator[None]:
     """Hold `<folder>/.site.lock` (the folder that holds site/) for the whole build; raise
-    BuildLocked when another build has it."""
+    BuildLocked when another build has it, DataErrors (located) when the lock path is a symlink,
+    folder, FIFO or a file the build did not write."""
     path = Path(folder) / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_lock(path, root)
     try:
         if not _try_lock(fd):
             other = ""
@@ -172,6 +233,99 @@ def _unlock(fd: int) -> None:
     import fcntl
 
     fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+# --- the output folder ----------------------------------------------------------------
+
+class SiteDirRefused(Exception):
+    """`--site-dir` names a folder the build must not replace (a usage error, exit 2)."""
+
+
+#: Files MkDocs (with the search plugin) writes into every site it builds: a folder holding them
+#: is a previous site even when the manifest in .cache/ is gone.
+SITE_FINGERPRINT = ("sitemap.xml", "search/search_index.json")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_site_dir(root: Path, site: Path) -> None:
+    """Refuse an output folder whose replacement would destroy files the build did not write:
+    the project itself, data/, content/, templates/ (or the tool's own folders), anything holding
+    them or inside them, and an existing folder that is neither empty nor a previous site
+    (recognised by the build's manifest or by the files MkDocs writes into every site)."""
+    from followup.build import incremental
+    from followup.config import PACKAGE_DIR, TOOL_ROOT
+
+    root = Path(root).resolve()
+    shown = Path(site).as_posix()
+    try:
+        target = Path(site).resolve()
+    except (OSError, RuntimeError) as exc:
+        raise SiteDirRefused(f"utmappen {shown} går inte att slå upp ({exc}); välj en annan mapp") from exc
+    protected = [
+        root / "data",
+        root / "content",
+        root / "templates",
+        TOOL_ROOT / "templates",
+        PACKAGE_DIR,
+        root / ".cache",
+    ]
+    for folder in [root, TOOL_ROOT]:
+        if _inside(folder, target):
+            raise SiteDirRefused(
+                f"utmappen {shown} är eller innehåller projektmappen {folder.as_posix()}; "
+                "bygget skulle ersätta den. Välj en egen mapp för webbplatsen, t.ex. site/"
+            )
+    for folder in protected:
+        if _inside(target, folder) or _inside(folder, target):
+            raise SiteDirRefused(
+                f"utmappen {shown} är, innehåller eller ligger i {folder.as_posix()}; "
+                "bygget skulle ersätta filer som det inte har skrivit. Välj en egen mapp för webbplatsen, t.ex. site/"
+            )
+    plain = Path(site) if Path(site).is_absolute() else root / site
+    if plain.is_symlink():
+        raise SiteDirRefused(
+            f"utmappen {shown} är en symbolisk länk; bygget ersätter bara en vanlig mapp. "
+            "Ange mappen som länken pekar på, eller ta bort länken"
+        )
+    if not plain.exists():
+        return
+    if not plain.is_dir():
+        raise SiteDirRefused(f"utmappen {shown} finns redan och är ingen mapp; välj en annan mapp")
+    try:
+        empty = next(os.scandir(plain), None) is None
+    except OSError as exc:
+        raise SiteDirRefused(f"utmappen {shown} går inte att läsa ({exc.strerror}); välj en annan mapp") from exc
+    if empty or incremental.read_manifest(root, plain) is not None:
+        return
+    if all((plain / name).is_file() for name in SITE_FINGERPRINT):
+        return
+    raise SiteDirRefused(
+        f"utmappen {shown} innehåller filer som bygget inte har skrivit (ingen tidigare byggd webbplats); "
+        "bygget ersätter bara en tom mapp eller en webbplats som det själv har byggt. "
+        "Välj en annan mapp, eller töm den först"
+    )
+
+
+def check_cache_dir(root: Path) -> None:
+    """.cache/ must be the project's own folder: the build writes and deletes in it, so a symlink
+    (out of the project) is refused rather than followed."""
+    root = Path(root)
+    for rel in (Path(".cache"), Path(".cache") / "build", Path(".cache") / "charts"):
+        path = root / rel
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            what = "en symbolisk länk" if path.is_symlink() else "ingen mapp"
+            raise DataErrors([
+                Problem(
+                    rel.as_posix(),
+                    1,
+                    1,
+                    f"{rel.as_posix()} är {what}; bygget skriver bara i en egen mapp .cache/ i projektet",
+                    hint=f"Ta bort {rel.as_posix()} (bygget skapar en ny mapp nästa gång).",
+                )
+            ])
 
 
 # --- atomic swap -----------------------------------------------------------------------
@@ -372,8 +526,10 @@ def build_site(
         config_file = config_file_for(root)
     config_file = Path(config_file)
 
+    check_site_dir(root, site)
+    check_cache_dir(root)
     site.parent.mkdir(parents=True, exist_ok=True)
-    with build_lock(site.parent):
+    with build_lock(site.parent, root):
         recover(site.parent, site)
         # Nothing changed since the last successful build (followup.incremental): keep site/ as is.
         from followup.build import incremental
@@ -611,6 +767,9 @@ def run_build(args: Any, report_problems: Any) -> int:
     except BuildLocked as exc:
         sys.stderr.write(f"build.py build: {exc}\n")
         return 1
+    except SiteDirRefused as exc:
+        sys.stderr.write(f"build.py build: fel: {exc}. Ingenting ändrades.\n")
+        return 2
     except PublishError as exc:
         sys.stderr.write(f"build.py build: {exc}\nThe published site was left unchanged.\n")
         return 1

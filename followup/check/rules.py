@@ -174,8 +174,75 @@ def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
             )
 
 
+#: Unicode categories never allowed in an identifier: control, format (zero-width space, RLO, …),
+#: private use, surrogates, unassigned, line and paragraph separators.
+HIDDEN_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
+#: Longest identifier or file name accepted (ids end up in file names; 255 bytes is the usual limit).
+MAX_NAME_LENGTH = 100
+
+
+def _shown_code(text: str) -> str:
+    """The text with every hidden character written as <U+XXXX>, so the message shows it."""
+    import unicodedata
+
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in HIDDEN_CATEGORIES else c for c in text)
+
+
+def _scripts(text: str) -> list[str]:
+    """The writing systems of the letters in text (LATIN, CYRILLIC, GREEK, …), in order of appearance."""
+    import unicodedata
+
+    found: dict[str, None] = {}
+    for c in text:
+        if c.isalpha():
+            found.setdefault(unicodedata.name(c, "UNKNOWN").split(" ")[0], None)
+    return list(found)
+
+
+SCRIPT_NAMES = {"LATIN": "latinska", "CYRILLIC": "kyrilliska", "GREEK": "grekiska"}
+
+
+def identifier_problems(bundle: ReportBundle, file_name: str, keypath: KeyPath, text: str, what: str) -> Iterator[Problem]:
+    """Hidden characters (error), mixed scripts (warning) and a too long identifier (error)."""
+    import unicodedata
+
+    hidden = [c for c in text if unicodedata.category(c) in HIDDEN_CATEGORIES]
+    if hidden:
+        names = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, 'okänt tecken')}" for c in hidden))
+        yield bundle.problem(
+            file_name,
+            keypath,
+            f"{what} '{_shown_code(text)}' innehåller osynliga tecken eller styrtecken ({names}); "
+            "skriv den med vanliga synliga tecken",
+        )
+    if len(text) > MAX_NAME_LENGTH:
+        yield bundle.problem(
+            file_name, keypath, f"{what} är för lång ({len(text)} tecken; högst {MAX_NAME_LENGTH} tillåts); korta den"
+        )
+    scripts = _scripts(text)
+    if len(scripts) > 1:
+        shown = " och ".join(SCRIPT_NAMES.get(s, s.lower()) for s in scripts)
+        yield bundle.problem(
+            file_name,
+            keypath,
+            f"{what} '{_shown_code(text)}' blandar {shown} bokstäver, som kan se likadana ut; "
+            "skriv den med bara ett alfabet",
+            severity="warning",
+        )
+
+
+def check_unit_code_characters(bundle: ReportBundle) -> Iterator[Problem]:
+    """Unit codes hold no hidden characters and mix no alphabets (a Cyrillic А looks like A)."""
+    for i, unit in enumerate(bundle.organisation.units):
+        yield from identifier_problems(bundle, ORGANISATION_FILE, ("units", i, "code"), unit.code, "enhetskoden")
+
+
 ORGANISATION_CHECKS: list[Check] = [
-    check_unit_codes_unique, check_groups_unique, check_organisation_scales, lambda b: check_owner_shares(b),
+    check_unit_codes_unique,
+    check_groups_unique,
+    check_organisation_scales,
+    check_unit_code_characters,
+    lambda b: check_owner_shares(b),
 ]
 
 
@@ -888,6 +955,31 @@ def check_content_images(bundle: ReportBundle) -> Iterator[Problem]:
                 yield Problem(page.path, line, column, message)
 
 
+def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:
+    """Every content page gets its own output file, with a name of bounded length: `mal.md` and
+    `text-mal.md` would both be published as text-mal.html (compared case-insensitively, as on
+    macOS and Windows)."""
+    from followup.project import content_page_name
+
+    seen: dict[str, str] = {}
+    for page in bundle.content_pages:
+        name = Path(page.path).name
+        if len(name) > MAX_NAME_LENGTH:
+            yield Problem(
+                page.path, 1, 1,
+                f"filnamnet är för långt ({len(name)} tecken; högst {MAX_NAME_LENGTH} tillåts); byt till ett kortare namn",
+            )
+            continue
+        output = content_page_name(page.slug) + ".html"
+        other = seen.setdefault(output.casefold(), page.path)
+        if other != page.path:
+            yield Problem(
+                page.path, 1, 1,
+                f"sidan publiceras som {output}, precis som {other}; en av sidorna skulle skriva över den andra. "
+                "Byt namn på en av filerna",
+            )
+
+
 CHECKS: list[Check] = [
     check_ids_unique,
     check_rows_unique,
@@ -909,6 +1001,7 @@ CHECKS: list[Check] = [
     check_stated_counts,
     check_number_magnitude,
     check_content_images,
+    check_content_page_names,
 ]
 
 

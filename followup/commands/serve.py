@@ -342,13 +342,29 @@ def inject(page: str, state: dict[str, Any]) -> str:
     return page
 
 
+#: The Content-Security-Policy of the site's pages (templates/theme/main.html): every page the
+#: preview makes itself (placeholder, 404) carries the same, and every response sends it as a header.
+SITE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'"
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{SITE_CSP}">'
+
+
+def not_found_page() -> str:
+    """The preview's 404 page (the built site has none of its own)."""
+    return (
+        '<!doctype html><html lang="sv"><head><meta charset="utf-8">'
+        f"{CSP_META}<title>Sidan finns inte</title></head>"
+        '<body><main class="preview-page" id="main"><h1>Sidan finns inte</h1>'
+        '<p><a href="/index.html">Till startsidan</a></p></main></body></html>'
+    )
+
+
 def placeholder_page(state: dict[str, Any]) -> str:
     """The page served before the first good build."""
     text = "Förhandsvisningen byggs …" if state["building"] or not state["errors"] else "Förhandsvisningen kan inte byggas"
     return (
         '<!doctype html><html lang="sv"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">"
+        f"{CSP_META}"
         f"<title>{html.escape(text)}</title></head><body>"
         f'<main class="preview-page" id="main"><h1>{html.escape(text)}</h1>'
         "<p>Sidan laddas om av sig själv.</p></main></body></html>"
@@ -371,6 +387,7 @@ def make_handler(previewer: Previewer) -> type[SimpleHTTPRequestHandler]:
 
         def end_headers(self) -> None:
             self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Security-Policy", SITE_CSP)
             super().end_headers()
 
         def _send(self, status: int, body: bytes, content_type: str) -> None:
@@ -409,12 +426,7 @@ def make_handler(previewer: Previewer) -> type[SimpleHTTPRequestHandler]:
                     return self._send(404, b"not found", "text/plain; charset=utf-8")
                 return self._send(200, inject(page, state).encode("utf-8"), "text/html; charset=utf-8")
             if not file.exists():
-                page = inject(
-                    '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Sidan finns inte</title></head>'
-                    '<body><main class="preview-page" id="main"><h1>Sidan finns inte</h1>'
-                    '<p><a href="/index.html">Till startsidan</a></p></main></body></html>',
-                    state,
-                )
+                page = inject(not_found_page(), state)
                 return self._send(404, page.encode(), "text/html; charset=utf-8")
             return super().do_GET()
 

@@ -313,7 +313,7 @@ def _catalog(bundle: "ReportBundle", summary: "ReportSummary | None") -> _Catalo
 
 
 def _unknown(cat: _Catalog, reference: str) -> UnknownReference:
-    names = cat.names
+    names = cat.names[:MAX_SUGGESTION_CANDIDATES]
     normalized = _normalize(reference)
     lowered = {_normalize(n): n for n in names}
     suggestions = [lowered[m] for m in difflib.get_close_matches(normalized, list(lowered), n=3, cutoff=0.6)]
@@ -340,7 +340,22 @@ def _unknown(cat: _Catalog, reference: str) -> UnknownReference:
     return UnknownReference(reference, message, suggestions)
 
 
+#: Longest reference looked up (characters): a longer one is refused before any search, so a
+#: pasted `a.a.a.…` of thousands of segments costs nothing (the did-you-mean search is quadratic).
+MAX_REFERENCE_LENGTH = 200
+#: Names compared for a did-you-mean suggestion (a report has a few hundred).
+MAX_SUGGESTION_CANDIDATES = 5000
+#: Key figures computed from key figures, at most this deep (far below Python's recursion limit).
+MAX_KEY_FIGURE_DEPTH = 50
+
+
 def _lookup(cat: _Catalog, reference: str) -> ResolvedValue:
+    if len(reference) > MAX_REFERENCE_LENGTH:
+        raise UnknownReference(
+            reference[:40] + "…",
+            f"referensen är för lång ({len(reference)} tecken; högst {MAX_REFERENCE_LENGTH} tillåts); "
+            "skriv namnet på ett värde, t.ex. 'keyfigures.<id>'",
+        )
     normalized = _normalize(reference)
     if normalized.startswith("finance."):
         normalized = "tables." + normalized[len("finance."):]
@@ -406,6 +421,12 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
     if figure.id in cat.evaluating:
         chain = " -> ".join([*cat.evaluating, figure.id])
         raise UnknownReference(f"keyfigures.{figure.id}", f"key figure '{figure.id}' refers to itself ({chain})")
+    if len(cat.evaluating) >= MAX_KEY_FIGURE_DEPTH:
+        raise UnknownReference(
+            f"keyfigures.{figure.id}",
+            f"nyckeltalet '{cat.evaluating[0]}' beräknas ur en för lång kedja av nyckeltal (mer än "
+            f"{MAX_KEY_FIGURE_DEPTH} i rad, via '{figure.id}'); beräkna det ur färre led",
+        )
     cat.evaluating.append(figure.id)
     try:
         operands: list[ResolvedValue] = []

@@ -30,6 +30,7 @@ import copy
 import datetime as dt
 import difflib
 import functools
+import re
 import types
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,7 +41,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from followup.config import PACKAGE_DIR
-from followup.errors import DataErrors, Problem
+from followup.errors import DataErrors, Problem, read_regular_bytes, special_file_kind
 from followup.model.models import (
     DEFAULT_GROUPS,
     ORGANISATION_FILE,
@@ -51,7 +52,7 @@ from followup.model.models import (
     ReportFile,
     StatusLevel,
 )
-from followup.model.yamlsource import MAX_FILE_BYTES, YamlDocument, load_yaml_file, relative_path
+from followup.model.yamlsource import MAX_FILE_BYTES, YamlDocument, _read_failure, load_yaml_file, relative_path
 from followup.project import CONTENT_DIR, DATA_DIR, ContentPage, KeyPath, Project, ReportBundle
 
 DEFAULT_SCALES_FILE = PACKAGE_DIR / "model" / "default_scales.yaml"
@@ -80,6 +81,37 @@ def _sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=Problem.sort_key)
 
 
+#: Organisation and report folder names: they are addresses on the site.
+FOLDER_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_FOLDER_NAME = 100
+#: What the build writes at the site's root (pages, assets, MkDocs' search and sitemap): an
+#: organisation folder with such a name would collide with it.
+RESERVED_SITE_NAMES = frozenset({
+    "index", "sok", "search", "js", "css", "img", "assets", "diagram", "tillganglighet", "skriva-rapport",
+    "sitemap", "404", "fonts", "static", "theme",
+})
+#: Inside an organisation's folder the site writes index.html; report pages hold diagram/.
+REPORT_RESERVED_NAMES = frozenset({"index", "diagram", "assets"})
+
+
+def _folder_suggestion(name: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    return (re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "min-mapp")[:MAX_FOLDER_NAME]
+
+
+def _folder_failure(folder: Path, exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.EACCES:
+        return (
+            f"mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till {folder.as_posix()} "
+            "(t.ex. chmod u+rx)"
+        )
+    return f"mappen går inte att läsa: {exc.strerror or exc}"
+
+
 # --- Discovery ----------------------------------------------------------------------------
 
 
@@ -91,7 +123,7 @@ def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
         return True
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return False
 
 
@@ -123,13 +155,58 @@ class _Loader:
     def warning(self, path: str, message: str, line: int = 1, column: int = 1, hint: str | None = None) -> None:
         self.problems.append(Problem(path, line, column, message, "warning", hint))
 
+    def skipped_special(self, entry: Path) -> bool:
+        """True (with a located warning) for a FIFO, socket, device or symlink loop: never read."""
+        kind = special_file_kind(entry)
+        if kind is None:
+            return False
+        self.warning(
+            self.rel(entry),
+            f"'{entry.name}' hoppas över: den är {kind}, ingen vanlig fil; bara vanliga filer och mappar läses",
+            hint="Ta bort den eller ersätt den med en vanlig fil.",
+        )
+        return True
+
+    def bad_folder_name(self, entry: Path, what: str) -> bool:
+        """True (with a located error) when a folder name cannot be an organisation or report id:
+        it becomes part of the site's addresses and file names."""
+        name = entry.name
+        if len(name) > MAX_FOLDER_NAME:
+            message = f"mappnamnet är för långt ({len(name)} tecken; högst {MAX_FOLDER_NAME} tillåts) för en {what}; korta det"
+        elif not FOLDER_NAME.fullmatch(name):
+            message = (
+                f"mappnamnet '{name}' duger inte som adress för en {what}: använd bara små bokstäver a–z, "
+                f"siffror 0–9 och bindestreck (t.ex. '{_folder_suggestion(name)}')"
+            )
+        elif what == "organisation" and name in RESERVED_SITE_NAMES:
+            message = (
+                f"mappnamnet '{name}' är reserverat för webbplatsens egna filer "
+                f"({', '.join(sorted(RESERVED_SITE_NAMES))}); välj ett annat namn för organisationen"
+            )
+        elif what == "rapport" and name in REPORT_RESERVED_NAMES:
+            message = f"mappnamnet '{name}' är reserverat för webbplatsens egna filer; välj ett annat namn för rapporten"
+        else:
+            return False
+        self.error(self.rel(entry), message)
+        return True
+
+    def listing(self, folder: Path) -> list[Path] | None:
+        """The folder's entries, sorted; None (with a located error) when it cannot be read."""
+        try:
+            return sorted(folder.iterdir())
+        except OSError as exc:
+            self.error(self.rel(folder), _folder_failure(folder, exc))
+            return None
+
     def load(self) -> Project:
         data = self.root / DATA_DIR
         reports: list[ReportBundle] = []
         found_report_folder = False
         if data.is_dir():
-            for entry in sorted(data.iterdir()):
-                if not _visible(entry):
+            for entry in self.listing(data) or []:
+                if not _visible(entry) or self.skipped_special(entry):
+                    continue
+                if entry.is_dir() and self.bad_folder_name(entry, "organisation"):
                     continue
                 if not entry.is_dir():
                     self.error(
@@ -159,11 +236,15 @@ class _Loader:
         org_id = folder.name
         org_file = folder / ORGANISATION_FILE
         report_folders: list[Path] = []
-        for entry in sorted(folder.iterdir()):
-            if not _visible(entry) or entry == org_file:
+        entries = self.listing(folder)
+        if entries is None:
+            return True, []
+        for entry in entries:
+            if not _visible(entry) or self.skipped_special(entry) or entry == org_file:
                 continue
             if entry.is_dir():
-                report_folders.append(entry)
+                if not self.bad_folder_name(entry, "rapport"):
+                    report_folders.append(entry)
                 continue
             guess = did_you_mean(entry.name, [ORGANISATION_FILE])
             if guess:
@@ -254,7 +335,10 @@ class _Loader:
         docs: dict[str, YamlDocument] = {}
         values: dict[str, Any] = {}
         invalid: list[str] = []
-        entries = [e for e in sorted(folder.iterdir()) if _visible(e)]
+        listed = self.listing(folder)
+        if listed is None:
+            return None
+        entries = [e for e in listed if _visible(e) and not self.skipped_special(e)]
         for entry in entries:
             if entry.is_dir():
                 self.error(
@@ -356,8 +440,11 @@ class _Loader:
         if not folder.is_dir():
             return
         referenced = referenced_files(bundle)
+        listed = self.listing(folder)  # glob() would drop an unreadable folder silently
+        if listed is None:
+            return
         for path in sorted(folder.glob("*.md")):
-            if not _visible(path) or not path.is_file():
+            if not _visible(path) or self.skipped_special(path) or not path.is_file():
                 continue
             rel = self.rel(path)
             if not _inside(path, self.root):
@@ -394,9 +481,9 @@ class _Loader:
                     f"file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,} bytes are allowed); split it",
                 )
                 return None
-            raw = path.read_bytes()
+            raw = read_regular_bytes(path)
         except OSError as exc:
-            self.error(rel, f"cannot read the file: {exc.strerror or exc}")
+            self.error(rel, _read_failure(exc))
             return None
         text = decode_text(raw, rel, self.problems)
         if text is None:
@@ -555,6 +642,9 @@ def check_file_reference(root: Path, content_dir: str, name: str) -> tuple[Path 
             f"{content_dir}/ and write its name relative to that folder"
         )
     path = Path(root) / content_dir / _normalise_ref(name)
+    kind = special_file_kind(path)
+    if kind is not None:
+        return None, f"filen '{shown}' läses inte: den är {kind}, ingen vanlig fil; ersätt den med en vanlig fil"
     if path.is_symlink() or any(p.is_symlink() for p in path.parents if _inside_lexically(p, root)):
         if not _inside(path, Path(root)):
             return None, (
@@ -867,6 +957,10 @@ def _friendly(error: ErrorDetails, where: _Where, model: type[BaseModel]) -> tup
         if kind == "greater_than_equal" and limit == 0:
             return f"'{label}' cannot be negative, found {found}", None, False
         return f"'{label}' must be {words} {limit}, found {found}", None, False
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        length = len(value) if isinstance(value, str) else "?"
+        return f"'{label}' är för långt ({length} tecken; högst {limit} tillåts); korta det", None, where.is_key
     if kind in ("too_short", "too_long"):
         limit = ctx.get("min_length" if kind == "too_short" else "max_length")
         items = "item" if limit == 1 else "items"

@@ -135,7 +135,8 @@ Slug = Annotated[
     str,
     Field(
         pattern=r"^[a-z0-9åäö][a-z0-9åäö_-]*$",
-        description="An identifier: lower-case letters, digits, - and _ (e.g. nojda-kunder).",
+        max_length=100,  # ids become file names (diagram/<id>.svg): never "File name too long"
+        description="An identifier: lower-case letters, digits, - and _ (e.g. nojda-kunder); at most 100 characters.",
     ),
 ]
 

@@ -39,7 +39,7 @@ import yaml
 from yaml import events
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from followup.errors import DataErrors, Problem
+from followup.errors import DataErrors, NotRegularFile, Problem, read_regular_bytes
 
 try:  # The C parser is much faster; both report the same marks.
     from yaml import CSafeLoader as _Loader
@@ -542,12 +542,14 @@ def load_yaml_bytes(raw: bytes, path: str) -> YamlDocument:
 
 def relative_path(path: Path, root: Path) -> str:
     """`path` relative to `root` with forward slashes; the path as given if it lies elsewhere."""
-    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return path.as_posix()
 
 
 def load_yaml_file(path: Path, root: Path) -> YamlDocument:
@@ -558,7 +560,20 @@ def load_yaml_file(path: Path, root: Path) -> YamlDocument:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:  # checked before reading, so a huge file costs nothing
             raise _too_large(rel, size)
-        raw = path.read_bytes()
+        raw = read_regular_bytes(path)
     except OSError as exc:
-        raise DataErrors([Problem(rel, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
+        raise DataErrors([Problem(rel, 1, 1, _read_failure(exc))]) from None
     return load_yaml_bytes(raw, rel)
+
+
+def _read_failure(exc: OSError) -> str:
+    """The message for a file that could not be read."""
+    import errno
+
+    if isinstance(exc, NotRegularFile):
+        return f"filen läses inte: den är {exc.strerror}, ingen vanlig fil; bara vanliga filer läses"
+    if exc.errno == errno.ELOOP:
+        return "filen läses inte: den är en symbolisk länk i en slinga (länken pekar till slut på sig själv)"
+    if exc.errno == errno.EACCES:
+        return "filen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till filen"
+    return f"cannot read the file: {exc.strerror or exc}"

@@ -42,7 +42,7 @@ from followup.compute.summaries import ReportSummary
 from followup.console import NullReporter
 from followup.errors import FollowupError, Problem
 from followup.model import formatting
-from followup.project import Project, ReportBundle
+from followup.project import Project, ReportBundle, content_page_name
 from followup.site.guide import render_guide_body
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
 from followup.site.references import PageReferences, check_references
@@ -657,7 +657,7 @@ class SiteRenderer:
                                     data("report.yaml")))
         _ = chart_pages
         for cp in b.content_pages:
-            slug = cp.slug if cp.slug not in RESERVED else f"text-{cp.slug}"
+            slug = content_page_name(cp.slug)
             sources = [cp.path]
             if "{{" in cp.markdown:
                 sources += [p for p in b.source_files if p.startswith("data/")]
