@@ -44,9 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     count: collections.Counter[str] = collections.Counter()
     for chart in prepared:
         started = time.perf_counter()
-        spec = spec.draw_spec(chart.kind, chart.data, chart.title, chart.alt_text)
+        drawn_spec = spec.draw_spec(chart.kind, chart.data, chart.title, chart.alt_text)
         drawn = time.perf_counter()
-        render._render_raw(spec)
+        render._render_raw(drawn_spec)
         spec_ms[chart.kind] += (drawn - started) * 1000
         svg_ms[chart.kind] += (time.perf_counter() - drawn) * 1000
         count[chart.kind] += 1

@@ -48,9 +48,36 @@ REPORTS_PER_ORG = 10
 # --- words -------------------------------------------------------------------------------------
 
 TOWNS = [
-    "Alby", "Berga", "Dalby", "Ekeby", "Forsa", "Grästorp", "Hallby", "Ingarö", "Järvsö", "Kallby",
-    "Lidby", "Mora", "Norrby", "Orsa", "Perstorp", "Rydby", "Sandby", "Torsby", "Ulvsby", "Vallby",
-    "Åsby", "Älvby", "Önneby", "Bjärby", "Fjällby", "Gärdsby", "Hovby", "Kvarnby", "Lövsta", "Mörby",
+    "Alby",
+    "Berga",
+    "Dalby",
+    "Ekeby",
+    "Forsa",
+    "Grästorp",
+    "Hallby",
+    "Ingarö",
+    "Järvsö",
+    "Kallby",
+    "Lidby",
+    "Mora",
+    "Norrby",
+    "Orsa",
+    "Perstorp",
+    "Rydby",
+    "Sandby",
+    "Torsby",
+    "Ulvsby",
+    "Vallby",
+    "Åsby",
+    "Älvby",
+    "Önneby",
+    "Bjärby",
+    "Fjällby",
+    "Gärdsby",
+    "Hovby",
+    "Kvarnby",
+    "Lövsta",
+    "Mörby",
 ]
 TOWN_SUFFIXES = ["", "näs", "berg", "dal", "holm", "vik", "å", "sund", "hult", "mark"]
 
@@ -68,30 +95,65 @@ UNITS = [
 ]
 
 SUBJECTS = [
-    "verksamheten", "förvaltningen", "projektet", "nämnden", "enheten", "kommunkoncernen",
-    "arbetsgruppen", "styrgruppen", "pilotverksamheten", "organisationen",
+    "verksamheten",
+    "förvaltningen",
+    "projektet",
+    "nämnden",
+    "enheten",
+    "kommunkoncernen",
+    "arbetsgruppen",
+    "styrgruppen",
+    "pilotverksamheten",
+    "organisationen",
 ]
 VERBS = [
-    "har utvecklat", "har följt upp", "har genomfört", "har förbättrat", "har analyserat",
-    "har infört", "har samordnat", "har effektiviserat", "har prioriterat", "har utvärderat",
+    "har utvecklat",
+    "har följt upp",
+    "har genomfört",
+    "har förbättrat",
+    "har analyserat",
+    "har infört",
+    "har samordnat",
+    "har effektiviserat",
+    "har prioriterat",
+    "har utvärderat",
 ]
 OBJECTS = [
-    "arbetssätten inom service och bemötande", "den digitala ärendehanteringen",
-    "uppföljningen av kvalitet och leveranssäkerhet", "samarbetet mellan förvaltningarna",
-    "kompetensutvecklingen för medarbetarna", "rutinerna för avvikelsehantering",
-    "dialogen med kunder och invånare", "planeringen av lokaler och resurser",
-    "budgetuppföljningen per månad", "arbetsmiljön på arbetsplatserna",
-    "jämställdhetsarbetet och likabehandlingen", "informationen till verksamheterna",
+    "arbetssätten inom service och bemötande",
+    "den digitala ärendehanteringen",
+    "uppföljningen av kvalitet och leveranssäkerhet",
+    "samarbetet mellan förvaltningarna",
+    "kompetensutvecklingen för medarbetarna",
+    "rutinerna för avvikelsehantering",
+    "dialogen med kunder och invånare",
+    "planeringen av lokaler och resurser",
+    "budgetuppföljningen per månad",
+    "arbetsmiljön på arbetsplatserna",
+    "jämställdhetsarbetet och likabehandlingen",
+    "informationen till verksamheterna",
 ]
 TAILS = [
-    "under perioden", "enligt plan", "med gott resultat", "i samverkan med verksamheterna",
-    "trots begränsade resurser", "som en del av det löpande arbetet", "med stöd av HR",
-    "utifrån de prioriteringar som gjordes vid halvtidsuppföljningen", "inom befintlig ram",
+    "under perioden",
+    "enligt plan",
+    "med gott resultat",
+    "i samverkan med verksamheterna",
+    "trots begränsade resurser",
+    "som en del av det löpande arbetet",
+    "med stöd av HR",
+    "utifrån de prioriteringar som gjordes vid halvtidsuppföljningen",
+    "inom befintlig ram",
 ]
 GOAL_TITLES = [
-    "Nöjda kunder och invånare", "Engagerade och friska medarbetare", "Effektiva tjänster och processer",
-    "Hållbar ekonomi", "Digitala tjänster för alla", "Trygg och säker leverans", "Attraktiv arbetsgivare",
-    "Minskad klimatpåverkan", "Tydlig styrning och uppföljning", "God tillgänglighet",
+    "Nöjda kunder och invånare",
+    "Engagerade och friska medarbetare",
+    "Effektiva tjänster och processer",
+    "Hållbar ekonomi",
+    "Digitala tjänster för alla",
+    "Trygg och säker leverans",
+    "Attraktiv arbetsgivare",
+    "Minskad klimatpåverkan",
+    "Tydlig styrning och uppföljning",
+    "God tillgänglighet",
 ]
 PERSPECTIVES = [
     ("god-kvalitet", "God kvalitet och värdeskapande processer"),
@@ -99,16 +161,35 @@ PERSPECTIVES = [
     ("ekonomi", "Stabil ekonomi"),
 ]
 DELIVERABLE_TITLES = [
-    "Rollbeskrivning för servicemedarbetare", "Digital tjänstekatalog", "Utredning om fastighetsnära tjänster",
-    "Löpande uppföljningsrapporter", "Utvärdering av pilotverksamheterna", "Slutrapport",
-    "Kommungemensam lokalvårdsstandard", "Gränsdragningslista för lokaler", "Förvaltningsöverenskommelse",
-    "Modell för styrning och uppföljning", "Koncept för servicestandard", "Intern serviceutbildning",
-    "Rutin för arbetsorderhantering", "Kompetensutvecklingsplan", "Kommunikationsplan",
-    "Riktlinje för avvikelsehantering", "Mätning av kundnöjdhet", "Plan för robotisering och digitalisering",
+    "Rollbeskrivning för servicemedarbetare",
+    "Digital tjänstekatalog",
+    "Utredning om fastighetsnära tjänster",
+    "Löpande uppföljningsrapporter",
+    "Utvärdering av pilotverksamheterna",
+    "Slutrapport",
+    "Kommungemensam lokalvårdsstandard",
+    "Gränsdragningslista för lokaler",
+    "Förvaltningsöverenskommelse",
+    "Modell för styrning och uppföljning",
+    "Koncept för servicestandard",
+    "Intern serviceutbildning",
+    "Rutin för arbetsorderhantering",
+    "Kompetensutvecklingsplan",
+    "Kommunikationsplan",
+    "Riktlinje för avvikelsehantering",
+    "Mätning av kundnöjdhet",
+    "Plan för robotisering och digitalisering",
 ]
 STATUSES = [
-    "slutford", "genomford", "faststalld", "overlamnad", "framtagen-ej-faststalld", "delvis-genomford",
-    "pagar", "aterstar", "ersatt",
+    "slutford",
+    "genomford",
+    "faststalld",
+    "overlamnad",
+    "framtagen-ej-faststalld",
+    "delvis-genomford",
+    "pagar",
+    "aterstar",
+    "ersatt",
 ]
 COMPLETED = {"slutford", "genomford", "faststalld", "overlamnad"}
 ASSESSMENTS = ["uppnatt", "uppnatt", "delvis-uppnatt", "ej-uppnatt"]
@@ -150,6 +231,7 @@ def dump(data: object) -> str:
 
 
 # --- one organisation / one report ---------------------------------------------------------------
+
 
 def org_id(index: int, per_org: int = REPORTS_PER_ORG) -> str:
     return f"kommun-{index // per_org + 1:03d}"
@@ -198,13 +280,18 @@ def _survey(rng: random.Random) -> tuple[dict, dict[str, int]]:
         rounds.append(
             {
                 "period": int(period),
-                "units": [
-                    {"unit": code, "respondents": n, "scores": {q: sv(s[q], 2) for q in s}}
-                    for code, n, s in units
-                ],
+                "units": [{"unit": code, "respondents": n, "scores": {q: sv(s[q], 2) for q in s}} for code, n, s in units],
                 "groups": [
-                    {"group": "kvinnor", "respondents": women, "scores": {"samlad-bedomning": sv(rng.randint(600, 950) / 100, 2)}},
-                    {"group": "man", "respondents": men, "scores": {"samlad-bedomning": sv(rng.randint(600, 950) / 100, 2)}},
+                    {
+                        "group": "kvinnor",
+                        "respondents": women,
+                        "scores": {"samlad-bedomning": sv(rng.randint(600, 950) / 100, 2)},
+                    },
+                    {
+                        "group": "man",
+                        "respondents": men,
+                        "scores": {"samlad-bedomning": sv(rng.randint(600, 950) / 100, 2)},
+                    },
                 ],
                 "stated_total": {"respondents": total, "scores": stated_scores},
                 "note": paragraph(rng, 2),
@@ -266,7 +353,12 @@ def _finance(rng: random.Random) -> tuple[dict, int]:
         outcome = budget + rng.randint(-15_000, 5_000)
         total_difference += outcome - budget
         budget_rows.append(
-            {"period": year, "budget": sv(budget, 0), "outcome": sv(outcome, 0), "stated_difference": sv(outcome - budget, 0)}
+            {
+                "period": year,
+                "budget": sv(budget, 0),
+                "outcome": sv(outcome, 0),
+                "stated_difference": sv(outcome - budget, 0),
+            }
         )
     per_unit_rows = []
     totals = {"2022": 0, "2023": 0}
@@ -369,9 +461,7 @@ def report_files(seed: int, index: int, variant: int = 0) -> ReportFiles:
             if n in (0, 2):
                 name = f"mal-{n + 1}.md"
                 goal["sections"] = [{"title": "Vad har gjorts och vad blev resultatet?", "file": name}]
-                ref = (
-                    "surveys.kunddialog.2023.respondents" if n == 0 else "indicators.sjukfranvaro.alla.2023"
-                )
+                ref = "surveys.kunddialog.2023.respondents" if n == 0 else "indicators.sjukfranvaro.alla.2023"
                 content[name] = (
                     f"# {goal_titles[n]}\n\n{paragraph(rng)}\n\n"
                     f"Resultatet blev {{{{ värde: {ref} }}}} för 2023. {paragraph(rng, 3)}\n\n"
@@ -435,6 +525,7 @@ def report_files(seed: int, index: int, variant: int = 0) -> ReportFiles:
 
 # --- a whole project ------------------------------------------------------------------------------
 
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -467,9 +558,7 @@ def generate(
     return dest
 
 
-def change_report(
-    dest: Path, index: int, seed: int = 1, variant: int = 1, *, per_org: int = REPORTS_PER_ORG
-) -> Path:
+def change_report(dest: Path, index: int, seed: int = 1, variant: int = 1, *, per_org: int = REPORTS_PER_ORG) -> Path:
     """Rewrite report `index`'s indicators.yaml with other values; returns the file."""
     path = Path(dest) / "data" / org_id(index, per_org) / report_id(index) / "indicators.yaml"
     path.write_text(report_files(seed, index, variant).data["indicators.yaml"], encoding="utf-8")

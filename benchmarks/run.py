@@ -71,6 +71,7 @@ TARGETS = {
 
 # --- measuring one process tree ---------------------------------------------------------------
 
+
 def _children_map() -> dict[int, list[int]]:
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
@@ -82,7 +83,7 @@ def _children_map() -> dict[int, list[int]]:
         except OSError:
             continue
         # pid (comm) state ppid ...; comm may hold spaces and parentheses
-        rest = stat[stat.rfind(b")") + 2:].split()
+        rest = stat[stat.rfind(b")") + 2 :].split()
         children.setdefault(int(rest[1]), []).append(int(entry.name))
     return children
 
@@ -102,7 +103,7 @@ def tree_sample(root: int, cpu_seen: dict[int, float]) -> int:
                 total += int(f.read().split()[1]) * PAGE_SIZE
             with open(f"/proc/{pid}/stat", "rb") as f:
                 stat = f.read()
-            fields = stat[stat.rfind(b")") + 2:].split()
+            fields = stat[stat.rfind(b")") + 2 :].split()
             # after "(comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
             cpu_seen[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
         except (OSError, IndexError, ValueError):
@@ -161,6 +162,7 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, interv
 
 # --- the output ---------------------------------------------------------------------------------
 
+
 def snapshot(site: Path) -> dict[str, str]:
     result = {}
     for path in sorted(site.rglob("*")):
@@ -194,6 +196,7 @@ def output_stats(site: Path) -> Output:
 
 
 # --- one size -------------------------------------------------------------------------------------
+
 
 @dataclass
 class SizeResult:
@@ -292,16 +295,14 @@ def bench_size(n: int, runs: int, *, seed: int, usual: bool, budget: float, jobs
             one_round = time.perf_counter() - round_started
             if one_round * runs > budget:
                 result.runs = 1
-                result.note = (
-                    f"ran once: one round took {one_round:.0f} s, {runs} rounds would exceed the "
-                    f"{budget:.0f} s budget"
-                )
+                result.note = f"ran once: one round took {one_round:.0f} s, {runs} rounds would exceed the {budget:.0f} s budget"
                 log(f"  [{n}] {result.note}")
                 break
     return result
 
 
 # --- summary -------------------------------------------------------------------------------------
+
 
 def med(runs: list[Run], attr: str) -> float | None:
     values = [getattr(r, attr) for r in runs]
@@ -427,6 +428,7 @@ def summarize(
     big = max(rows, key=lambda r: r["reports"]) if rows else None
     small = min(rows, key=lambda r: r["reports"]) if rows else None
     if big:
+
         def verdict(ok: bool | None) -> str:
             return "–" if ok is None else ("met" if ok else "**missed**")
 
@@ -483,9 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="passed to build.py build --jobs")
     parser.add_argument("--no-usual", action="store_true", help="skip the usual stack")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")
-    parser.add_argument(
-        "--keep", action="store_true", help="keep the rows of out/results.json for sizes not measured now"
-    )
+    parser.add_argument("--keep", action="store_true", help="keep the rows of out/results.json for sizes not measured now")
     args = parser.parse_args(argv)
     args.argv = argv
     OUT.mkdir(parents=True, exist_ok=True)

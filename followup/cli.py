@@ -97,13 +97,14 @@ def report_only(parser_name: str, text: str | None, root: Path) -> set[tuple[str
     does not exist."""
     if not text:
         return None
-    from followup.build.pipeline import parse_report_key  # deferred: a command imports only what it runs (start-up time)
+    from followup.build.pipeline import (
+        parse_report_key,
+    )  # deferred: a command imports only what it runs (start-up time)
 
     key = parse_report_key(text)
     if key is None or not (Path(root) / "data" / key[0] / key[1]).is_dir():
         sys.stderr.write(
-            f"build.py {parser_name}: det finns ingen rapport '{text}' "
-            "(ange ORGANISATION/RAPPORT, mappen under data/)\n"
+            f"build.py {parser_name}: det finns ingen rapport '{text}' (ange ORGANISATION/RAPPORT, mappen under data/)\n"
         )
         raise SystemExit(2)
     return {key}
@@ -176,9 +177,7 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
     add_root_option(parser)
     parser.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for rendering charts")
-    parser.add_argument(
-        "--utkast", action="store_true", help="publish reports with status utkast (drafts) too"
-    )
+    parser.add_argument("--utkast", action="store_true", help="publish reports with status utkast (drafts) too")
     from followup.console import add_output_options  # deferred: a command imports only what it runs (start-up time)
 
     add_output_options(parser)
@@ -288,8 +287,14 @@ MACHINE_ERRORS = {
     "ENOSPC": ("disken är full", "frigör utrymme på disken och kör kommandot igen"),
     "EDQUOT": ("din diskkvot är slut", "frigör utrymme och kör kommandot igen"),
     "EROFS": ("filsystemet är skrivskyddat", "välj en skrivbar mapp (t.ex. med --site-dir) eller ta bort skrivskyddet"),
-    "EACCES": ("behörighet saknas", "ge ditt konto rätt att läsa och skriva där, eller välj en annan mapp (t.ex. med --site-dir)"),
-    "EPERM": ("åtgärden är inte tillåten", "ge ditt konto rätt att skriva där, eller välj en annan mapp (t.ex. med --site-dir)"),
+    "EACCES": (
+        "behörighet saknas",
+        "ge ditt konto rätt att läsa och skriva där, eller välj en annan mapp (t.ex. med --site-dir)",
+    ),
+    "EPERM": (
+        "åtgärden är inte tillåten",
+        "ge ditt konto rätt att skriva där, eller välj en annan mapp (t.ex. med --site-dir)",
+    ),
     "ENAMETOOLONG": ("filnamnet är för långt", "korta namnen på mapparna och filerna"),
     "EIO": ("läs- eller skrivfel på disken", "kontrollera disken och kör kommandot igen"),
     "EMFILE": ("för många öppna filer", "stäng andra program eller höj gränsen (ulimit -n) och kör kommandot igen"),
@@ -306,9 +311,7 @@ def machine_problem(exc: OSError) -> str | None:
     what, todo = MACHINE_ERRORS[name]
     where = exc.filename if exc.filename is not None else None
     place = f" ({os.fsdecode(where) if isinstance(where, bytes) else where})" if where is not None else ""
-    return (
-        f"fel: {what}{place}; {todo}. Den publicerade webbplatsen (site/) lämnades orörd."
-    )
+    return f"fel: {what}{place}; {todo}. Den publicerade webbplatsen (site/) lämnades orörd."
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,6 +22,8 @@ TOOL_ROOT = PACKAGE_DIR if INSTALLED else PACKAGE_DIR.parent
 def default_project_root() -> Path:
     """The project a command works on without --root: the checkout, or the current folder."""
     return Path.cwd() if INSTALLED else TOOL_ROOT
+
+
 TEMPLATES_DIR = TOOL_ROOT / "templates"
 DEFAULT_CONFIG_FILE = TOOL_ROOT / "mkdocs.yml"
 DEFAULT_SITE_NAME = "Uppföljningar och rapporter"

@@ -221,11 +221,27 @@ class Reporter:
         where = f" → {output}" if output and not errors else ""
         return f"{head} på {seconds}: {', '.join(parts)}{where}"
 
-    def summary(self, *, reports: int, pages: int, charts: int, warnings: int, errors: int,
-                output: str | None = None, elapsed: float | None = None) -> str:
+    def summary(
+        self,
+        *,
+        reports: int,
+        pages: int,
+        charts: int,
+        warnings: int,
+        errors: int,
+        output: str | None = None,
+        elapsed: float | None = None,
+    ) -> str:
         """Print the one-line summary (unless --quiet and there are no errors); return it."""
-        text = self.summary_text(reports=reports, pages=pages, charts=charts, warnings=warnings, errors=errors,
-                                 output=output, elapsed=elapsed)
+        text = self.summary_text(
+            reports=reports,
+            pages=pages,
+            charts=charts,
+            warnings=warnings,
+            errors=errors,
+            output=output,
+            elapsed=elapsed,
+        )
         if self.quiet and not errors:
             return text
         self._clear()
@@ -261,8 +277,6 @@ def _terminal_columns() -> int:
 
 
 # --- Printing problems -----------------------------------------------------------------------
-
-
 
 
 def summary_line(problems: list[Problem], files_checked: int | None = None) -> str:

@@ -24,7 +24,6 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 
-
 class FollowupError(Exception):
     """The root of the tool's own exceptions: what the data, the machine or the user did that the
     tool reports in words. Anything else that escapes a command is a bug (exit 3)."""
@@ -82,10 +81,7 @@ def _escape_property(text: str) -> str:
 def format_github(problem: Problem) -> str:
     """A GitHub Actions workflow command, so CI annotates the offending line in the diff."""
     p = problem
-    return (
-        f"::{p.severity} file={_escape_property(p.path)},line={p.line},col={p.column}"
-        f"::{_escape_data(p.full_message)}"
-    )
+    return f"::{p.severity} file={_escape_property(p.path)},line={p.line},col={p.column}::{_escape_data(p.full_message)}"
 
 
 def format_json(problems: Iterable[Problem]) -> str:

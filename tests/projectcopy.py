@@ -161,7 +161,7 @@ def problem_lines(output: str) -> list[str]:
     lines = []
     for line in output.splitlines():
         head, sep, _ = line.partition(": ")
-        rest = line[len(head) + len(sep):]
+        rest = line[len(head) + len(sep) :]
         parts = head.rsplit(":", 2)
         if sep and len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit() and rest.startswith(PROBLEM_PREFIX):
             lines.append(line)

@@ -67,14 +67,10 @@ HINT = (
 
 # --- the example address --------------------------------------------------------------------
 
+
 def site_config(placeholder: bool) -> str:
-    return (
-        "site_name: Test\n"
-        "extra:\n"
-        "  accessibility_contact:\n"
-        "    name: Webbredaktionen\n"
-        "    email: webb@kommun.example\n"
-        + ("    placeholder: true\n" if placeholder else "")
+    return "site_name: Test\nextra:\n  accessibility_contact:\n    name: Webbredaktionen\n    email: webb@kommun.example\n" + (
+        "    placeholder: true\n" if placeholder else ""
     )
 
 

@@ -31,10 +31,12 @@ acknowledged:
 
 
 def project(make_project, *, ref="surveys.enkat.2022.q", stated="8,50", computed="8,75", survey=SURVEY):
-    return make_project({
-        "data/org/rep/surveys.yaml": survey,
-        "data/org/rep/report.yaml": REPORT.format(ref=ref, stated=stated, computed=computed),
-    })
+    return make_project(
+        {
+            "data/org/rep/surveys.yaml": survey,
+            "data/org/rep/report.yaml": REPORT.format(ref=ref, stated=stated, computed=computed),
+        }
+    )
 
 
 def test_an_acknowledged_mismatch_is_no_problem(make_project, problems):
@@ -138,4 +140,4 @@ def test_an_unacknowledged_mismatch_shows_the_stated_total_flagged(make_project,
     assert result.returncode == 0, result.stdout + result.stderr
     html = (root / "site" / "org" / "rep" / "enkater.html").read_text(encoding="utf-8")
     assert '<td><span class="num">8,50</span> <span class="flag flag--warning"' in html
-    assert "Angivet medelvärde 8,50 · beräknat 8,75 <span aria-hidden=\"true\">⚠</span> avviker" in html
+    assert 'Angivet medelvärde 8,50 · beräknat 8,75 <span aria-hidden="true">⚠</span> avviker' in html

@@ -40,11 +40,7 @@ ORG = "data/org/organisation.yaml"
 CONTENT = "content/org/rep"
 
 REPORT_TEXT = (
-    "title: Testrapport\n"
-    "document_type: uppföljning\n"
-    "status: utkast\n"
-    "period: 2020–2023\n"
-    "summary: En kort sammanfattning.\n"
+    "title: Testrapport\ndocument_type: uppföljning\nstatus: utkast\nperiod: 2020–2023\nsummary: En kort sammanfattning.\n"
 )
 
 
@@ -200,8 +196,7 @@ def test_bom_in_the_middle_of_a_file_is_not_a_bom(project, command):
 def test_utf16_file_is_not_utf8(project, command):
     write_bytes(project, REPORT, REPORT_TEXT.encode("utf-16"))
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: error: file is not UTF-8 text (invalid byte 0xFF at byte offset 0); "
-        "save it as UTF-8"
+        "data/org/rep/report.yaml:1:1: error: file is not UTF-8 text (invalid byte 0xFF at byte offset 0); save it as UTF-8"
     ]
 
 
@@ -406,7 +401,6 @@ def test_theme_template_syntax_error_names_the_template_and_line(project):
     assert len(lines) == 1
     assert lines[0].startswith(f"templates/theme/main.html:{line}:")
     assert "endif" in lines[0]
-
 
 
 # --- The formats CI reads -------------------------------------------------------------------

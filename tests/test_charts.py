@@ -70,15 +70,27 @@ def data_values(spec):
 
 
 def test_seed_reports_get_the_required_charts(seed_charts):
-    assert sorted(seed_charts["eskilstuna"]) == sorted([
-        "mal-bedomning", "indikator-sjukfranvaro", "indikator-hme", "enkat-kunddialog-samlad-bedomning",
-        "enkat-kunddialog-aterkoppling", "enkat-kunddialog-motsvarad-forvantan", "enkat-kunddialog-bemotande",
-        "enkat-kunddialog-svarande", "tabell-forsaljningsintakter",
-    ])
-    assert sorted(seed_charts["lund"]) == sorted([
-        "tabell-resultat-per-pilotverksamhet", "tabell-kostnader-fore-och-efter", "tabell-projektmedlens-anvandning",
-        "leveranser-status",
-    ])
+    assert sorted(seed_charts["eskilstuna"]) == sorted(
+        [
+            "mal-bedomning",
+            "indikator-sjukfranvaro",
+            "indikator-hme",
+            "enkat-kunddialog-samlad-bedomning",
+            "enkat-kunddialog-aterkoppling",
+            "enkat-kunddialog-motsvarad-forvantan",
+            "enkat-kunddialog-bemotande",
+            "enkat-kunddialog-svarande",
+            "tabell-forsaljningsintakter",
+        ]
+    )
+    assert sorted(seed_charts["lund"]) == sorted(
+        [
+            "tabell-resultat-per-pilotverksamhet",
+            "tabell-kostnader-fore-och-efter",
+            "tabell-projektmedlens-anvandning",
+            "leveranser-status",
+        ]
+    )
 
 
 def test_each_chart_names_the_page_it_belongs_on(seed_charts):
@@ -111,7 +123,11 @@ def test_schema_version_is_the_one_altair_ships():
 def test_specs_carry_the_swedish_number_and_time_locale(seed_charts):
     for chart in all_charts(seed_charts):
         locale = chart.spec["config"]["locale"]
-        assert (locale["number"]["decimal"], locale["number"]["thousands"], locale["number"]["minus"]) == (",", NBSP, MINUS)
+        assert (locale["number"]["decimal"], locale["number"]["thousands"], locale["number"]["minus"]) == (
+            ",",
+            NBSP,
+            MINUS,
+        )
         assert locale["time"]["months"][0] == "januari"
 
 
@@ -146,7 +162,9 @@ def test_survey_chart_data_are_the_seed_numbers(seed_charts, seeds):
     survey = seeds["eskilstuna"].surveys.surveys[0]
     expected = {
         (u.unit, r.period.label): u.scores["samlad-bedomning"]
-        for r in survey.rounds for u in r.units if u.scores["samlad-bedomning"] is not None
+        for r in survey.rounds
+        for u in r.units
+        if u.scores["samlad-bedomning"] is not None
     }
     assert {k: v for k, v in points.items() if k[0] != "Totalt"} == expected
     assert round(points[("Totalt", "2022 apr–dec")], 2) == 7.77
@@ -175,12 +193,17 @@ def test_respondents_chart_data_are_the_seed_counts(seed_charts):
 def test_indicator_chart_draws_each_groups_target(seed_charts):
     chart = seed_charts["eskilstuna"]["indikator-sjukfranvaro"]
     rules = [
-        n for n in walk(chart.spec)
+        n
+        for n in walk(chart.spec)
         if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "rule" and n["mark"].get("strokeDash")
     ]
     assert [rows_of(chart.spec, r["data"])[0]["value"] for r in rules] == [6.5, 6.5, 4.0]
     titles = [n["title"] for n in walk(chart.spec) if "layer" in n and isinstance(n.get("title"), str)]
-    assert titles == ["Alla – mål 2023: högst 6,5\u00a0%", "Kvinnor – mål 2023: högst 6,5\u00a0%", "Män – mål 2023: högst 4,0\u00a0%"]
+    assert titles == [
+        "Alla – mål 2023: högst 6,5\u00a0%",
+        "Kvinnor – mål 2023: högst 6,5\u00a0%",
+        "Män – mål 2023: högst 4,0\u00a0%",
+    ]
 
 
 def test_indicator_chart_marks_a_missing_value_as_missing(seed_charts):
@@ -214,9 +237,7 @@ def test_goal_assessments_are_shown_as_symbols(seed_charts):
 
 def test_alt_text_states_the_survey_finding(seed_charts):
     chart = seed_charts["eskilstuna"]["enkat-kunddialog-samlad-bedomning"]
-    assert chart.alt_text.startswith(
-        "Samlad bedömning (totalt) steg från 7,77 till 8,39 mellan 2022 apr–dec och 2023 jan–dec."
-    )
+    assert chart.alt_text.startswith("Samlad bedömning (totalt) steg från 7,77 till 8,39 mellan 2022 apr–dec och 2023 jan–dec.")
 
 
 def test_alt_text_states_the_pilot_totals(seed_charts):
@@ -245,7 +266,10 @@ def test_csv_parses_back_to_the_table_numbers(seed_charts):
                     assert cell == ""
                 else:
                     decimals = column.decimals if column.decimals is not None else 2
-                    assert float(cell.replace(",", ".")) == pytest.approx(round(value, decimals)), (chart.id, column.key)
+                    assert float(cell.replace(",", ".")) == pytest.approx(round(value, decimals)), (
+                        chart.id,
+                        column.key,
+                    )
 
 
 def test_csv_opens_in_swedish_excel_semicolons_decimal_comma_bom_and_crlf(seed_charts):
@@ -258,7 +282,12 @@ def test_csv_opens_in_swedish_excel_semicolons_decimal_comma_bom_and_crlf(seed_c
 
 def test_survey_table_has_units_rows_and_the_computed_total(seed_charts):
     chart = seed_charts["eskilstuna"]["enkat-kunddialog-samlad-bedomning"]
-    assert [c.label for c in chart.columns] == ["Enhet", "2022 apr–dec", "2023 jan–dec", "Förändring 2022 apr–dec – 2023 jan–dec"]
+    assert [c.label for c in chart.columns] == [
+        "Enhet",
+        "2022 apr–dec",
+        "2023 jan–dec",
+        "Förändring 2022 apr–dec – 2023 jan–dec",
+    ]
     assert chart.rows[0] == ["Totalt (beräknat)", 7.77, 8.39, 0.62]
     assert chart.rows[6] == ["Serviceförvaltningen", 9.6, 9.2, -0.4]
 
@@ -271,7 +300,7 @@ def test_svg_is_an_accessible_image_with_title_and_description(seed_charts):
         root = re.match(r"<svg\b[^>]*>", chart.svg).group(0)
         assert 'role="img"' in root
         assert 'aria-label="' in root
-        assert chart.svg[len(root):].startswith("<title>")
+        assert chart.svg[len(root) :].startswith("<title>")
         assert "<desc>" in chart.svg
         assert "viewBox=" in root
 
@@ -281,7 +310,7 @@ def test_svg_has_no_external_reference_and_no_style_attribute(seed_charts):
         urls = set(re.findall(r"https?://[^\"' )]+", chart.svg))
         assert urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}, chart.id
         assert not re.search(r"\sstyle=", chart.svg)
-        assert not re.search(r'url\((?!#)', chart.svg)
+        assert not re.search(r"url\((?!#)", chart.svg)
 
 
 def test_svg_fonts_end_in_a_generic_family(seed_charts):
@@ -309,9 +338,10 @@ def test_svg_ids_are_renamed_per_chart_so_render_order_does_not_matter():
         '<defs><clipPath id="clip7"><rect/></clipPath></defs><g clip-path="url(#clip7)"></g></svg>'
     )
     svg = render.postprocess_svg(raw, title="T", description="D & E", id_prefix="tabell-x")
-    assert 'id="tabell-x-1"' in svg and 'url(#tabell-x-1)' in svg and "clip7" not in svg
-    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10" role="img" '
-                          'aria-label="D &amp; E"')
+    assert 'id="tabell-x-1"' in svg and "url(#tabell-x-1)" in svg and "clip7" not in svg
+    assert svg.startswith(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10" role="img" aria-label="D &amp; E"'
+    )
     assert "<title>T</title><desc>D &amp; E</desc>" in svg
 
 
@@ -404,17 +434,19 @@ def test_charts_for_sparse_data_are_valid_and_render(bundle_of):
     assert built[1].alt_text == "Fråga 'ett' (totalt) var 4,00 2023."
     assert built[4].alt_text.startswith("Utfallet var högre än budget 2023.")
     assert built[0].alt_text == "Målet för 2022 (1–2) nåddes inte; utfallet var 3."
-    rules = [rows_of(built[0].spec, n["data"])[0]["value"] for n in walk(built[0].spec)
-             if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "rule"]
+    rules = [
+        rows_of(built[0].spec, n["data"])[0]["value"]
+        for n in walk(built[0].spec)
+        if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "rule"
+    ]
     assert rules == [1, 2]
-
 
 
 def test_csv_text_cells_that_look_like_formulas_stay_text():
     from followup.charts.spec import TableColumn, read_csv, to_csv
 
     text = to_csv([TableColumn(key="unit", label="Enhet")], [['=HYPERLINK("http://x","y")'], ["@SUM(A1)"], ["Spyken"]])
-    assert [row[0] for row in read_csv(text)] == ["Enhet", "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", "Spyken"]
+    assert [row[0] for row in read_csv(text)] == ["Enhet", '\'=HYPERLINK("http://x","y")', "'@SUM(A1)", "Spyken"]
 
 
 def test_csv_header_does_not_repeat_a_unit_the_label_already_names():
@@ -425,7 +457,11 @@ def test_csv_header_does_not_repeat_a_unit_the_label_already_names():
 
 
 def test_workers_started_ahead_render_the_charts_and_stop_with_the_build():
-    spec = {"data": {"values": [{"a": 1}, {"a": 2}]}, "mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    spec = {
+        "data": {"values": [{"a": 1}, {"a": 2}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "a", "type": "quantitative"}},
+    }
     render.start_workers(2)
     pool = render._early_pool
     try:

@@ -54,10 +54,12 @@ def test_a_broken_reference_in_a_content_page_is_reported_once(make_project, pro
 
 
 def test_an_unknown_key_in_report_yaml_does_not_hide_a_wrong_level_in_goals_yaml(make_project, problems):
-    root = make_project({
-        "data/org/rep/report.yaml": REPORT_WITH_UNKNOWN_KEY,
-        "data/org/rep/goals.yaml": GOALS_WITH_WRONG_LEVEL,
-    })
+    root = make_project(
+        {
+            "data/org/rep/report.yaml": REPORT_WITH_UNKNOWN_KEY,
+            "data/org/rep/goals.yaml": GOALS_WITH_WRONG_LEVEL,
+        }
+    )
     assert problems(root) == [
         "data/org/rep/goals.yaml:7:21: error: 'uppnåddd' is not on the assessment scale; allowed: uppnatt (uppnått), "
         "delvis-uppnatt (delvis uppnått), ej-uppnatt (ej uppnått), kan-ej-bedomas (kan ej bedömas). "
@@ -70,13 +72,19 @@ def test_an_unknown_key_in_report_yaml_does_not_hide_a_wrong_level_in_goals_yaml
 
 
 def test_a_bad_goal_does_not_hide_a_wrong_level_of_another_goal(make_project, problems):
-    goals = GOALS_WITH_WRONG_LEVEL + """\
+    goals = (
+        GOALS_WITH_WRONG_LEVEL
+        + """\
       - id: h
         title: H
         colour: röd
 """
+    )
     found = problems(make_project({"data/org/rep/goals.yaml": goals}))
-    assert [line.split(": error: ")[0] for line in found] == ["data/org/rep/goals.yaml:7:21", "data/org/rep/goals.yaml:10:9"]
+    assert [line.split(": error: ")[0] for line in found] == [
+        "data/org/rep/goals.yaml:7:21",
+        "data/org/rep/goals.yaml:10:9",
+    ]
 
 
 def test_every_rule_is_documented_in_checking_md(repo_root):
@@ -89,6 +97,13 @@ def test_every_rule_is_documented_in_checking_md(repo_root):
 
 def test_every_stated_number_kind_is_documented_in_checking_md(repo_root):
     text = (repo_root / "doc" / "checking.md").read_text(encoding="utf-8")
-    for kind in ("survey_respondents", "survey_score", "budget_difference", "per_unit_total", "breakdown_total",
-                 "table_total", "key_figure"):
+    for kind in (
+        "survey_respondents",
+        "survey_score",
+        "budget_difference",
+        "per_unit_total",
+        "breakdown_total",
+        "table_total",
+        "key_figure",
+    ):
         assert f"`{kind}`" in text, kind

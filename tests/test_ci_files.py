@@ -119,13 +119,17 @@ def gitlab_check(root: Path) -> subprocess.CompletedProcess:
 
 
 def test_gitlab_check_fails_and_reports_each_problem(make_project):
-    root = make_project({"data/org/rep/report.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/report.yaml": """\
         title: Testrapport
         document_type: slutrapport2
         status: utkast
         period: 2020–2023
         summary: Text.
-        """})
+        """
+        }
+    )
     result = gitlab_check(root)
     assert result.returncode == 1, result.stderr
     report = json.loads((root / "gl-code-quality-report.json").read_text(encoding="utf-8"))
@@ -152,7 +156,9 @@ def test_gitlab_check_passes_with_an_empty_report_for_good_data(make_project):
 def test_codequality_script_survives_a_missing_check_report(tmp_path):
     result = subprocess.run(
         [sys.executable, str(CODEQUALITY), str(tmp_path / "missing.json"), str(tmp_path / "out.json")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == []

@@ -14,4 +14,6 @@ def test_no_command_prints_the_swedish_help_and_exits_0(capsys):
 
 def test_every_command_has_a_swedish_help_line(capsys):
     for name, help_text, _setup in COMMANDS:
-        assert help_text and help_text[0].islower() and not help_text.isascii() or " och " in help_text or "rapport" in help_text, name
+        assert (
+            help_text and help_text[0].islower() and not help_text.isascii() or " och " in help_text or "rapport" in help_text
+        ), name

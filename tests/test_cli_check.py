@@ -74,10 +74,12 @@ def test_github_format_prints_annotations(make_project, run_build):
 
 
 def test_json_format_reports_every_problem(make_project, run_build):
-    root = make_project({
-        "data/org/rep/report.yaml": BAD_REPORT,
-        "data/org/rep/surveys.yaml": WARNING_SURVEY,
-    })
+    root = make_project(
+        {
+            "data/org/rep/report.yaml": BAD_REPORT,
+            "data/org/rep/surveys.yaml": WARNING_SURVEY,
+        }
+    )
     result = run_build("check", "--format", "json", "--root", str(root))
     assert result.returncode == 1
     report = json.loads(result.stdout)
@@ -128,10 +130,12 @@ def test_garbage_input_gives_no_traceback(make_project, run_build):
 
 
 def test_problems_are_grouped_by_file(make_project, run_build):
-    root = make_project({
-        "data/org/rep/report.yaml": BAD_REPORT,
-        "data/org/rep/goals.yaml": "perspectives: []\n",
-    })
+    root = make_project(
+        {
+            "data/org/rep/report.yaml": BAD_REPORT,
+            "data/org/rep/goals.yaml": "perspectives: []\n",
+        }
+    )
     lines = run_build("check", "--root", str(root)).stdout.splitlines()
     assert lines[0].startswith("data/org/rep/goals.yaml:")
     assert lines[1] == ""

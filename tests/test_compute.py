@@ -53,7 +53,10 @@ GOALS = """\
 def test_goals_are_counted_per_assessment_level_in_scale_order(bundle_of):
     summary = compute.summarize_goals(bundle_of({"goals.yaml": GOALS}))
     assert [(lc.level.id, lc.count) for lc in summary.levels] == [
-        ("uppnatt", 2), ("delvis-uppnatt", 1), ("ej-uppnatt", 0), ("kan-ej-bedomas", 0),
+        ("uppnatt", 2),
+        ("delvis-uppnatt", 1),
+        ("ej-uppnatt", 0),
+        ("kan-ej-bedomas", 0),
     ]
     assert (summary.total, summary.achieved, summary.partly_achieved) == (4, 2, 1)
 
@@ -102,7 +105,10 @@ def test_share_completed_counts_statuses_whose_level_is_completed(bundle_of):
 def test_deliverables_by_status_lists_used_levels_in_scale_order(bundle_of):
     summary = compute.summarize_deliverables(bundle_of({"deliverables.yaml": DELIVERABLES}))
     assert [(c.level.id, c.count) for c in summary.by_status] == [
-        ("slutford", 1), ("overlamnad", 1), ("framtagen-ej-faststalld", 1), ("pagar", 1),
+        ("slutford", 1),
+        ("overlamnad", 1),
+        ("framtagen-ej-faststalld", 1),
+        ("pagar", 1),
     ]
 
 
@@ -152,23 +158,41 @@ def test_higher_is_better_target_missed_by_one(bundle_of):
 
 
 def test_explicit_operator_overrides_the_direction(bundle_of):
-    bundle = bundle_of({"indicators.yaml": indicator("higher_is_better", '{"2023": 5}', '[{period: 2023, value: 6, operator: "≤"}]', "index")})
+    bundle = bundle_of(
+        {"indicators.yaml": indicator("higher_is_better", '{"2023": 5}', '[{period: 2023, value: 6, operator: "≤"}]', "index")}
+    )
     [result] = compute.summarize_indicators(bundle)[0].targets
     assert (result.comparison, result.met, result.margin) == ("≤", True, 1.0)
 
 
 def test_range_target_is_met_inside_and_missed_outside(bundle_of):
-    bundle = bundle_of({"indicators.yaml": indicator(
-        "neutral", '{"2022": 4, "2023": 9}', "[{period: 2022, min: 3, max: 5}, {period: 2023, min: 3, max: 5}]", "index")})
+    bundle = bundle_of(
+        {
+            "indicators.yaml": indicator(
+                "neutral",
+                '{"2022": 4, "2023": 9}',
+                "[{period: 2022, min: 3, max: 5}, {period: 2023, min: 3, max: 5}]",
+                "index",
+            )
+        }
+    )
     inside, outside = compute.summarize_indicators(bundle)[0].targets
     assert (inside.comparison, inside.met, inside.margin) == ("range", True, 1.0)
     assert (outside.met, outside.margin, outside.target_value) == (False, -4.0, 5)
 
 
 def test_missing_value_with_reason_is_none_not_zero(bundle_of):
-    bundle = bundle_of({"indicators.yaml": indicator(
-        "higher_is_better", '{"2021": 77, "2022": null, "2023": 79}', "[]", "index",
-        extra='missing: {"2022": anges inte}')})
+    bundle = bundle_of(
+        {
+            "indicators.yaml": indicator(
+                "higher_is_better",
+                '{"2021": 77, "2022": null, "2023": 79}',
+                "[]",
+                "index",
+                extra='missing: {"2022": anges inte}',
+            )
+        }
+    )
     series = compute.summarize_indicators(bundle)[0].series[0]
     point = series.point("2022")
     assert (point.value, point.missing_reason) == (None, "anges inte")
@@ -177,9 +201,17 @@ def test_missing_value_with_reason_is_none_not_zero(bundle_of):
 
 
 def test_target_for_a_missing_value_is_neither_met_nor_missed(bundle_of):
-    bundle = bundle_of({"indicators.yaml": indicator(
-        "higher_is_better", '{"2022": 70, "2023": null}', "[{period: 2023, value: 80}]", "index",
-        extra='missing: {"2023": saknas}')})
+    bundle = bundle_of(
+        {
+            "indicators.yaml": indicator(
+                "higher_is_better",
+                '{"2022": 70, "2023": null}',
+                "[{period: 2023, value: 80}]",
+                "index",
+                extra='missing: {"2023": saknas}',
+            )
+        }
+    )
     [result] = compute.summarize_indicators(bundle)[0].targets
     assert (result.actual, result.met, result.margin, result.missing_reason) == (None, None, None, "saknas")
 
@@ -199,7 +231,9 @@ def test_changes_follow_chronological_order_not_file_order(bundle_of):
 
 
 def test_budget_variance_is_outcome_minus_budget_in_amount_and_percent(bundle_of):
-    bundle = bundle_of({"finance.yaml": """\
+    bundle = bundle_of(
+        {
+            "finance.yaml": """\
         tables:
           - id: b
             title: Budget
@@ -207,7 +241,9 @@ def test_budget_variance_is_outcome_minus_budget_in_amount_and_percent(bundle_of
             unit: tkr
             rows:
               - {period: 2020, budget: "295 591", outcome: "282 366", stated_difference: "-13 225"}
-        """})
+        """
+        }
+    )
     [summary] = [compute.summarize_table(bundle, t) for t in bundle.tables]
     [row] = summary.rows
     assert row.difference == -13225
@@ -249,7 +285,9 @@ def test_per_unit_change_per_unit_first_to_last_period(bundle_of):
 
 
 def test_before_after_change_in_amount_and_percent(bundle_of):
-    bundle = bundle_of({"finance.yaml": """\
+    bundle = bundle_of(
+        {
+            "finance.yaml": """\
         tables:
           - id: k
             title: Kostnader
@@ -260,7 +298,9 @@ def test_before_after_change_in_amount_and_percent(bundle_of):
             rows:
               - {unit: AVF, before: "151 295", after: "132 000"}
               - {unit: BUF, before: 248000, after: null}
-        """})
+        """
+        }
+    )
     summary = compute.summarize_table(bundle, bundle.tables[0])
     avf, buf = summary.rows
     assert avf.change == -19295
@@ -270,7 +310,9 @@ def test_before_after_change_in_amount_and_percent(bundle_of):
 
 
 def test_approximate_breakdown_total_is_checked_within_five_percent(bundle_of):
-    bundle = bundle_of({"finance.yaml": """\
+    bundle = bundle_of(
+        {
+            "finance.yaml": """\
         tables:
           - id: c
             title: Kostnader
@@ -281,7 +323,9 @@ def test_approximate_breakdown_total_is_checked_within_five_percent(bundle_of):
               - {label: A, amount: 960000}
               - {label: B, amount: 1000000}
             stated_total: "2 000 000"
-        """})
+        """
+        }
+    )
     summary = compute.summarize_table(bundle, bundle.tables[0])
     assert summary.total == 1960000
     assert summary.checked.matches is True
@@ -384,7 +428,9 @@ def test_eskilstuna_goals_and_sick_leave_targets(seeds):
     assert summary.goals.sentence() == "2 av 3 mål uppnådda"
     sick = summary.indicator("sjukfranvaro")
     assert [(t.group, t.met, t.margin) for t in sick.targets] == [
-        ("alla", True, 0.0), ("kvinnor", False, pytest.approx(-0.8)), ("man", False, pytest.approx(-0.5)),
+        ("alla", True, 0.0),
+        ("kvinnor", False, pytest.approx(-0.8)),
+        ("man", False, pytest.approx(-0.5)),
     ]
     [hme] = summary.indicator("hme").targets
     assert (hme.actual, hme.met, hme.margin) == (79, False, -1)

@@ -74,11 +74,14 @@ def test_compare_gives_matches_and_severity():
 
 
 def test_stated_respondents_that_do_not_add_up_are_an_error(make_project, problems):
-    root = make_project({SURVEYS: survey(
-        "          - {unit: AVF, respondents: 20}\n"
-        "          - {unit: BUF, respondents: 18}\n",
-        "{respondents: 39}",
-    )})
+    root = make_project(
+        {
+            SURVEYS: survey(
+                "          - {unit: AVF, respondents: 20}\n          - {unit: BUF, respondents: 18}\n",
+                "{respondents: 39}",
+            )
+        }
+    )
     assert problems(root) == [
         "data/org/rep/surveys.yaml:10:37: error: stated total respondents for 2022 apr–dec is 39, but the units "
         "add up to 38; correct the total or the unit rows"
@@ -87,33 +90,46 @@ def test_stated_respondents_that_do_not_add_up_are_an_error(make_project, proble
 
 def test_stated_mean_is_the_respondent_weighted_mean_of_the_units(make_project, problems):
     # The Eskilstuna seed's 2022 round: 7,77 is the weighted mean of the unit scores.
-    root = make_project({SURVEYS: survey(
-        "          - {unit: AVF, respondents: 1, scores: {samlad: 7}}\n"
-        "          - {unit: BUF, respondents: 11, scores: {samlad: '7,18'}}\n"
-        "          - {unit: AVF2, respondents: 27, scores: {samlad: '8,0389'}}\n",
-        "{respondents: 39, scores: {samlad: '7,77'}}",
-    ), "data/org/organisation.yaml": """\
+    root = make_project(
+        {
+            SURVEYS: survey(
+                "          - {unit: AVF, respondents: 1, scores: {samlad: 7}}\n"
+                "          - {unit: BUF, respondents: 11, scores: {samlad: '7,18'}}\n"
+                "          - {unit: AVF2, respondents: 27, scores: {samlad: '8,0389'}}\n",
+                "{respondents: 39, scores: {samlad: '7,77'}}",
+            ),
+            "data/org/organisation.yaml": """\
         name: Testkommun
         units: [{code: AVF, name: A}, {code: BUF, name: B}, {code: AVF2, name: C}]
-        """})
+        """,
+        }
+    )
     assert problems(root) == []
 
 
 def test_units_without_score_or_respondents_are_left_out_of_the_mean(make_project, problems):
-    root = make_project({SURVEYS: survey(
-        "          - {unit: AVF, respondents: 3, scores: {samlad: 8}}\n"
-        "          - {unit: BUF, respondents: 0, scores: {samlad: null}}\n",
-        "{respondents: 3, scores: {samlad: '8,00'}}",
-    )})
+    root = make_project(
+        {
+            SURVEYS: survey(
+                "          - {unit: AVF, respondents: 3, scores: {samlad: 8}}\n"
+                "          - {unit: BUF, respondents: 0, scores: {samlad: null}}\n",
+                "{respondents: 3, scores: {samlad: '8,00'}}",
+            )
+        }
+    )
     assert problems(root) == []
 
 
 def test_stated_mean_that_differs_is_a_warning(make_project, problems):
-    root = make_project({SURVEYS: survey(
-        "          - {unit: AVF, respondents: 1, scores: {samlad: 8}}\n"
-        "          - {unit: BUF, respondents: 3, scores: {samlad: 9}}\n",
-        "{respondents: 4, scores: {samlad: '8,50'}}",
-    )})
+    root = make_project(
+        {
+            SURVEYS: survey(
+                "          - {unit: AVF, respondents: 1, scores: {samlad: 8}}\n"
+                "          - {unit: BUF, respondents: 3, scores: {samlad: 9}}\n",
+                "{respondents: 4, scores: {samlad: '8,50'}}",
+            )
+        }
+    )
     assert problems(root) == [
         "data/org/rep/surveys.yaml:10:57: warning: stated total score 'samlad' for 2022 apr–dec is 8,50, but the "
         "respondent-weighted mean of the unit scores is 8,75; the source may count only those who answered "
@@ -122,11 +138,15 @@ def test_stated_mean_that_differs_is_a_warning(make_project, problems):
 
 
 def test_stated_mean_off_in_the_last_decimal_is_a_rounding_warning(make_project, problems):
-    root = make_project({SURVEYS: survey(
-        "          - {unit: AVF, respondents: 1, scores: {samlad: '8,33'}}\n"
-        "          - {unit: BUF, respondents: 2, scores: {samlad: '8,40'}}\n",
-        "{respondents: 3, scores: {samlad: '8,37'}}",
-    )})
+    root = make_project(
+        {
+            SURVEYS: survey(
+                "          - {unit: AVF, respondents: 1, scores: {samlad: '8,33'}}\n"
+                "          - {unit: BUF, respondents: 2, scores: {samlad: '8,40'}}\n",
+                "{respondents: 3, scores: {samlad: '8,37'}}",
+            )
+        }
+    )
     assert problems(root) == [
         "data/org/rep/surveys.yaml:10:57: warning: stated total score 'samlad' for 2022 apr–dec is 8,37, but the "
         "respondent-weighted mean of the unit scores is 8,3767, which rounds to 8,38; the source probably "
@@ -138,7 +158,9 @@ def test_stated_mean_off_in_the_last_decimal_is_a_rounding_warning(make_project,
 
 
 def test_stated_difference_must_be_outcome_minus_budget(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: intakter
             title: Intäkter
@@ -146,7 +168,9 @@ def test_stated_difference_must_be_outcome_minus_budget(make_project, problems):
             rows:
               - {period: 2020, budget: "295 591", outcome: "282 366", stated_difference: "−13 225"}
               - {period: 2021, budget: "296 987", outcome: "282 488", stated_difference: "-14 599"}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:7:82: error: stated difference for 2021 is -14 599, but outcome − budget is "
         "282 488 − 296 987 = -14 499; correct the difference, the budget or the outcome"
@@ -154,7 +178,9 @@ def test_stated_difference_must_be_outcome_minus_budget(make_project, problems):
 
 
 def test_per_unit_stated_total_must_be_the_column_sum(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: resultat
             title: Resultat
@@ -164,7 +190,9 @@ def test_per_unit_stated_total_must_be_the_column_sum(make_project, problems):
               - {unit: AVF, values: {"2022": "-6 000", "2023": "-27 000"}}
               - {unit: BUF, values: {"2022": "+21 000", "2023": "+ 30 000"}}
             stated_totals: {"2022": "+ 15 000", "2023": "+ 4 000"}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:9:49: error: stated total for 2023 is + 4 000, but the unit rows add up to "
         "3 000; correct the total or the unit rows"
@@ -172,14 +200,18 @@ def test_per_unit_stated_total_must_be_the_column_sum(make_project, problems):
 
 
 def test_breakdown_stated_total_must_be_the_sum(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: intakter
             title: Intäkter
             kind: breakdown
             rows: [{label: "2022", amount: "5 576 000"}, {label: "2023", amount: "6 209 000"}]
             stated_total: "11 875 000"
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:6:19: error: stated total is 11 875 000, but the rows add up to 11 785 000; "
         "correct the total or the rows"
@@ -187,7 +219,9 @@ def test_breakdown_stated_total_must_be_the_sum(make_project, problems):
 
 
 def test_approximate_breakdown_far_off_is_a_warning(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: kostnad
             title: Kostnad
@@ -195,7 +229,9 @@ def test_approximate_breakdown_far_off_is_a_warning(make_project, problems):
             approximate: true
             rows: [{label: A, amount: "1 000 000"}, {label: B, amount: "800 000"}]
             stated_total: "2 000 000"
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:7:19: warning: stated total is 2 000 000, but the rows add up to 1 800 000, "
         "more than 5 % off even for an approximate figure; correct the total or the rows"
@@ -203,7 +239,9 @@ def test_approximate_breakdown_far_off_is_a_warning(make_project, problems):
 
 
 def test_generic_table_stated_totals_are_column_sums(make_project, problems):
-    root = make_project({TABLES: """\
+    root = make_project(
+        {
+            TABLES: """\
         tables:
           - id: t
             title: T
@@ -211,7 +249,9 @@ def test_generic_table_stated_totals_are_column_sums(make_project, problems):
             columns: [{id: namn, label: Namn}, {id: antal, label: Antal, sum: true}]
             rows: [{namn: A, antal: 2}, {namn: B, antal: 3}]
             stated_totals: {antal: 6}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/tables.yaml:7:28: error: stated total of column 'antal' is 6, but the rows add up to 5; "
         "correct the total or the rows"
@@ -230,7 +270,11 @@ tables:
 
 
 def test_key_figure_that_matches_its_computation(make_project, problems):
-    root = make_project({FINANCE: BREAKDOWN, REPORT: REPORT_HEAD + """\
+    root = make_project(
+        {
+            FINANCE: BREAKDOWN,
+            REPORT: REPORT_HEAD
+            + """\
 key_figures:
   - id: intakter
     label: Intäkter totalt
@@ -241,18 +285,26 @@ key_figures:
     unit: percent
     stated: "47,3"
     compute: {op: percent_of, of: [tables.intakter.rows.2022, tables.intakter.total]}
-"""})
+""",
+        }
+    )
     assert problems(root) == []
 
 
 def test_key_figure_that_does_not_match_is_an_error(make_project, problems):
-    root = make_project({FINANCE: BREAKDOWN, REPORT: REPORT_HEAD + """\
+    root = make_project(
+        {
+            FINANCE: BREAKDOWN,
+            REPORT: REPORT_HEAD
+            + """\
 key_figures:
   - id: intakter
     label: Intäkter totalt
     stated: "11 875 000"
     compute: {op: sum, of: [tables.intakter.total]}
-"""})
+""",
+        }
+    )
     assert problems(root) == [
         "data/org/rep/report.yaml:9:13: error: key figure 'intakter' is 11 875 000, but the sum computed from the "
         "data is 11 785 000; correct the stated figure or the data it is computed from"
@@ -260,7 +312,11 @@ key_figures:
 
 
 def test_key_figure_with_an_unknown_reference_is_located_at_the_operand(make_project, problems):
-    root = make_project({FINANCE: BREAKDOWN, REPORT: REPORT_HEAD + """\
+    root = make_project(
+        {
+            FINANCE: BREAKDOWN,
+            REPORT: REPORT_HEAD
+            + """\
 key_figures:
   - id: intakter
     label: Intäkter totalt
@@ -270,26 +326,33 @@ key_figures:
       of:
         - tables.intakter.total
         - tables.intakterr.total
-"""})
-    (line,) = problems(root)
-    assert line.startswith(
-        "data/org/rep/report.yaml:14:11: error: unknown reference 'tables.intakterr.total'; did you mean"
+""",
+        }
     )
+    (line,) = problems(root)
+    assert line.startswith("data/org/rep/report.yaml:14:11: error: unknown reference 'tables.intakterr.total'; did you mean")
 
 
 # --- Results for the pages ----------------------------------------------------------------------
 
 
 def test_check_report_returns_stated_and_computed_values(make_project):
-    root = make_project({SURVEYS: survey(
-        "          - {unit: AVF, respondents: 20}\n"
-        "          - {unit: BUF, respondents: 18}\n",
-        "{respondents: 39}",
-    )})
+    root = make_project(
+        {
+            SURVEYS: survey(
+                "          - {unit: AVF, respondents: 20}\n          - {unit: BUF, respondents: 18}\n",
+                "{respondents: 39}",
+            )
+        }
+    )
     project, _ = check_project(root)
     (result,) = consistency.check_report(project.reports[0], summarize(project.reports[0]))
     assert (result.kind, result.stated.value, result.computed, result.ok, result.severity) == (
-        "survey_respondents", 39, 38, False, "error",
+        "survey_respondents",
+        39,
+        38,
+        False,
+        "error",
     )
     assert result.ref == "surveys.enkat.2022 apr–dec.respondents"
     assert result.location == (SURVEYS, 10, 37)
@@ -315,14 +378,17 @@ def test_seed_totals_are_recomputed(repo_root):
 
 
 def test_key_figure_is_not_reported_when_its_source_file_is_invalid(make_project, problems):
-    root = make_project({
-        FINANCE: "tables: []\n",
-        REPORT: REPORT_HEAD + """\
+    root = make_project(
+        {
+            FINANCE: "tables: []\n",
+            REPORT: REPORT_HEAD
+            + """\
 key_figures:
   - id: intakter
     label: Intäkter totalt
     stated: "11 785 000"
     compute: {op: sum, of: [tables.intakter.total]}
 """,
-    })
+        }
+    )
     assert problems(root) == ["data/org/rep/finance.yaml:1:9: error: 'tables' needs at least 1 item, found 0"]

@@ -55,8 +55,7 @@ def test_headings_use_word_heading_styles(documents):
 def test_tables_are_word_tables_with_repeating_header_rows(documents):
     doc = documents[ESK]
     assert len(doc.tables) >= 5
-    headed = [t for t in doc.tables if t.rows[0]._tr.trPr is not None
-              and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None]
+    headed = [t for t in doc.tables if t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None]
     assert headed
     assert headed[0].rows[0].cells[0].text.strip()
 
@@ -90,7 +89,8 @@ def test_footer_numbers_the_pages(documents):
 
 
 def test_export_command_accepts_format_docx(run_build, tmp_path, site):  # noqa: F811
-    result = run_build("export", "--format", "docx", "lund/samordnade-servicetjanster",
-                       "--site-dir", str(site), "-o", str(tmp_path))
+    result = run_build(
+        "export", "--format", "docx", "lund/samordnade-servicetjanster", "--site-dir", str(site), "-o", str(tmp_path)
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "lund/samordnade-servicetjanster.docx").is_file()

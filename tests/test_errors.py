@@ -8,9 +8,7 @@ from followup.errors import DataErrors, Problem, ProblemCollector, format_github
 
 
 def test_text_format_is_path_line_column_severity_message():
-    assert format_text(Problem("data/r.yaml", 3, 5, "unknown key 'titel'")) == (
-        "data/r.yaml:3:5: error: unknown key 'titel'"
-    )
+    assert format_text(Problem("data/r.yaml", 3, 5, "unknown key 'titel'")) == ("data/r.yaml:3:5: error: unknown key 'titel'")
 
 
 def test_text_format_appends_hint_as_sentence():

@@ -121,14 +121,18 @@ def test_report_overview_counts_goals_and_indicators(make_project, tmp_path):
 
 
 def test_indicator_assessment_not_on_the_scale(make_project, problems):
-    root = make_project({INDICATORS: """\
+    root = make_project(
+        {
+            INDICATORS: """\
         indicators:
           - id: brott
             name: Brott
             unit: count
             direction: lower_is_better
             series: [{values: {"2021": 632}, assessment: {"2021": grön}}]
-        """})
+        """
+        }
+    )
     (line,) = problems(root)
     assert line.startswith(
         "data/org/rep/indicators.yaml:6:59: error: 'grön' is not on the assessment scale; allowed: uppnatt (uppnått)"
@@ -174,7 +178,10 @@ def test_share_part_larger_than_the_whole(make_project, problems):
 
 
 def _target_result(make_project, value: float, target: str, direction: str = "higher_is_better"):
-    (isum,) = summary_of(make_project, {INDICATORS: f"""\
+    (isum,) = summary_of(
+        make_project,
+        {
+            INDICATORS: f"""\
         indicators:
           - id: x
             name: X
@@ -182,7 +189,9 @@ def _target_result(make_project, value: float, target: str, direction: str = "hi
             direction: {direction}
             series: [{{values: {{"2021": {value}}}}}]
             targets: [{target}]
-        """}).indicators
+        """
+        },
+    ).indicators
     return isum.targets[0]
 
 
@@ -202,7 +211,7 @@ def test_range_target_inside(make_project):
 
 
 def test_range_target_outside_is_the_distance_to_the_nearest_bound(make_project):
-    result = _target_result(make_project, 55, '{period: 2021, min: 30, max: 50}')
+    result = _target_result(make_project, 55, "{period: 2021, min: 30, max: 50}")
     assert (result.met, result.margin, result.target_value) == (False, -5, 50)
 
 
@@ -212,7 +221,11 @@ def test_qualitative_target_is_accepted_without_attainment(make_project):
 
 
 def test_guide_value_and_range_are_shown_on_the_page(make_project, tmp_path):
-    page = built_page(make_project, tmp_path, {INDICATORS: """\
+    page = built_page(
+        make_project,
+        tmp_path,
+        {
+            INDICATORS: """\
         indicators:
           - id: x
             name: X
@@ -221,7 +234,10 @@ def test_guide_value_and_range_are_shown_on_the_page(make_project, tmp_path):
             series: [{values: {"2021": 45}}]
             targets:
               - {period: 2021, value: "30–50", kind: guide}
-        """}, "indikatorer.md")
+        """
+        },
+        "indikatorer.md",
+    )
     assert "Riktvärde 2021, alla:" in page
     assert "riktvärdet nått</span> (inom intervallet, 5 från närmaste gräns)" in page
 
@@ -230,7 +246,11 @@ def test_guide_value_and_range_are_shown_on_the_page(make_project, tmp_path):
 
 
 def test_qualitative_indicator_shows_its_narrative_and_assessment(make_project, tmp_path):
-    page = built_page(make_project, tmp_path, {INDICATORS: """\
+    page = built_page(
+        make_project,
+        tmp_path,
+        {
+            INDICATORS: """\
         indicators:
           - id: dialog
             name: Dialog med medborgarna
@@ -239,20 +259,27 @@ def test_qualitative_indicator_shows_its_narrative_and_assessment(make_project, 
             series:
               - narrative: {"2021": "Tre medborgardialoger genomfördes."}
                 assessment: {"2021": uppnatt}
-        """}, "indikatorer.md")
+        """
+        },
+        "indikatorer.md",
+    )
     assert "Tre medborgardialoger genomfördes." in page
     assert "</span> uppnått</span>" in page
 
 
 def test_series_without_any_outcome(make_project, problems):
-    root = make_project({INDICATORS: """\
+    root = make_project(
+        {
+            INDICATORS: """\
         indicators:
           - id: dialog
             name: Dialog
             unit: none
             direction: neutral
             series: [{group: alla}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/indicators.yaml:6:14: error: the series has no outcome; give 'values' (numbers) or "
         "'narrative' (an outcome in words)"
@@ -263,14 +290,16 @@ def test_series_without_any_outcome(make_project, problems):
 
 
 def test_outcomes_written_as_text(make_project, tmp_path):
-    files = {INDICATORS: """\
+    files = {
+        INDICATORS: """\
         indicators:
           - id: x
             name: X
             unit: count
             direction: higher_is_better
             series: [{values: {"2020": "Statistik saknas", "2021": "1 100", "2022": "cirka 5 000", "2023": "–"}}]
-        """}
+        """
+    }
     (isum,) = summary_of(make_project, files).indicators
     series = isum.series[0]
     assert series.point("2021").value == 1100
@@ -285,7 +314,11 @@ def test_outcomes_written_as_text(make_project, tmp_path):
 
 
 def test_goal_area_word_and_numbered_sub_goals(make_project, tmp_path):
-    page = built_page(make_project, tmp_path, {GOALS: """\
+    page = built_page(
+        make_project,
+        tmp_path,
+        {
+            GOALS: """\
         area_word: målområde
         goal_word: delmål
         perspectives:
@@ -294,7 +327,10 @@ def test_goal_area_word_and_numbered_sub_goals(make_project, tmp_path):
             title: Hållbar miljö
             goals:
               - {id: klimat, number: "2.1", title: Minskade utsläpp}
-        """}, "mal.md")
+        """
+        },
+        "mal.md",
+    )
     assert '<span class="perspective__label">Målområde 2:</span> Hållbar miljö' in page
     assert '<span class="goal__number">2.1</span> Minskade utsläpp' in page
     assert "Perspektiv:" not in page
@@ -304,51 +340,70 @@ def test_goal_area_word_and_numbered_sub_goals(make_project, tmp_path):
 
 
 def test_common_swedish_document_type_and_status(make_project, problems):
-    root = make_project({REPORT: """\
+    root = make_project(
+        {
+            REPORT: """\
         title: Hållbarhetsredovisning
         document_type: hållbarhetsredovisning
         status: publicerad
         period: 2021
         summary: Text.
-        """})
+        """
+        }
+    )
     assert problems(root) == []
 
 
 def test_unknown_document_type_names_the_known_ones(make_project, problems):
-    root = make_project({REPORT: """\
+    root = make_project(
+        {
+            REPORT: """\
         title: T
         document_type: miljörapport
         status: utkast
         period: 2021
         summary: Text.
-        """})
+        """
+        }
+    )
     (line,) = problems(root)
-    assert line.startswith("data/org/rep/report.yaml:2:16: error: 'miljörapport' is not a document type; expected one of: uppföljning,")
+    assert line.startswith(
+        "data/org/rep/report.yaml:2:16: error: 'miljörapport' is not a document type; expected one of: uppföljning,"
+    )
 
 
 def test_organisation_declares_its_own_document_type(make_project, problems):
-    root = make_project({
-        ORG: "name: Testkommun\ndocument_types: [miljörapport]\n",
-        REPORT: "title: T\ndocument_type: miljörapport\nstatus: förslag\nperiod: 2021\nsummary: Text.\n",
-    })
+    root = make_project(
+        {
+            ORG: "name: Testkommun\ndocument_types: [miljörapport]\n",
+            REPORT: "title: T\ndocument_type: miljörapport\nstatus: förslag\nperiod: 2021\nsummary: Text.\n",
+        }
+    )
     assert problems(root) == []
 
 
 def test_company_owners_over_100_percent(make_project, problems):
-    root = make_project({ORG: """\
+    root = make_project(
+        {
+            ORG: """\
         name: Bostadsbolaget
         kind: kommunalt bolag
         owners: [{name: A kommun, share: 60 %}, {name: B kommun, share: 50 %}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/organisation.yaml:3:9: error: the owners' shares add up to 110 %, more than 100 %; correct the shares"
     ]
 
 
 def test_provenance_and_owner_shown_on_the_overview(make_project, tmp_path):
-    page = built_page(make_project, tmp_path, {
-        ORG: "name: Bostadsbolaget\nkind: kommunalt bolag\nowners: [{name: Uppsala kommun, share: 100 %}]\n",
-        REPORT: """\
+    page = built_page(
+        make_project,
+        tmp_path,
+        {
+            ORG: "name: Bostadsbolaget\nkind: kommunalt bolag\nowners: [{name: Uppsala kommun, share: 100 %}]\n",
+            REPORT: """\
             title: Miljönyckeltal
             document_type: hållbarhetsredovisning
             status: publicerad
@@ -360,9 +415,14 @@ def test_provenance_and_owner_shown_on_the_overview(make_project, tmp_path):
               not_captured: [Sidans rubrik]
               note: En siffra i källan går inte ihop.
             """,
-    }, "index.md")
+        },
+        "index.md",
+    )
     assert "Bostadsbolaget (kommunalt bolag, ägs av Uppsala kommun 100\u00a0%)" in page
-    assert '<a href="https://example.org/miljo/" rel="noopener noreferrer">Miljönyckeltal</a> <span class="muted">(bara sidans början överförd)</span>' in page
+    assert (
+        '<a href="https://example.org/miljo/" rel="noopener noreferrer">Miljönyckeltal</a> '
+        '<span class="muted">(bara sidans början överförd)</span>' in page
+    )
     assert "<li>Sidans rubrik</li>" in page
     assert "En siffra i källan går inte ihop." in page
     assert "Publicerad" in page
@@ -407,7 +467,10 @@ def test_undeclared_unit_is_an_error(make_project, problems):
 
 
 def test_key_figure_combining_different_units_is_a_warning(make_project, problems):
-    root = make_project({**UNITS, REPORT: """\
+    root = make_project(
+        {
+            **UNITS,
+            REPORT: """\
         title: T
         document_type: uppföljning
         status: utkast
@@ -417,7 +480,9 @@ def test_key_figure_combining_different_units_is_a_warning(make_project, problem
           - id: summa
             label: Summa
             compute: {op: sum, of: [indicators.utslapp.alla.2021, indicators.energi.alla.2021]}
-        """})
+        """,
+        }
+    )
     assert problems(root) == [
         "data/org/rep/report.yaml:9:28: warning: key figure 'summa' combines values of different units "
         "(ton CO₂e, GWh); check that the values can be compared"

@@ -24,7 +24,12 @@ LUND = REPO / "data/lund/samordnade-servicetjanster"
 def import_table(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(REPO / "build.py"), "import-table", *args],
-        input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=REPO,
     )
 
 
@@ -82,16 +87,21 @@ def test_respondents_table_maps_full_unit_names_to_codes_and_keeps_the_totals():
 def test_both_survey_statistics_tables_reproduce_the_seed_survey():
     data = paste(
         "eskilstuna-survey-scores.txt",
-        "--kind", "survey-scores", "--organisation", "eskilstuna", "--id", "kunddialog", "--title", "Kunddialogenkät",
+        "--kind",
+        "survey-scores",
+        "--organisation",
+        "eskilstuna",
+        "--id",
+        "kunddialog",
+        "--title",
+        "Kunddialogenkät",
     )
     got = models.SurveysFile.model_validate(data).surveys[0]
     want = seed(ESKILSTUNA / "surveys.yaml", models.SurveysFile).surveys[0]
     assert [(q.id, q.text) for q in got.questions] == [(q.id, q.text) for q in want.questions]
     assert [r.period for r in got.rounds] == [r.period for r in want.rounds]
     for g, w in zip(got.rounds, want.rounds, strict=True):
-        assert [(u.unit, u.respondents, u.scores) for u in g.units] == [
-            (u.unit, u.respondents, u.scores) for u in w.units
-        ]
+        assert [(u.unit, u.respondents, u.scores) for u in g.units] == [(u.unit, u.respondents, u.scores) for u in w.units]
         assert g.stated_total.respondents.value == w.stated_total.respondents.value
         assert {k: (v.value, v.decimals) for k, v in g.stated_total.scores.items()} == {
             k: (v.value, v.decimals) for k, v in w.stated_total.scores.items()
@@ -102,15 +112,14 @@ def test_empty_score_cells_become_null():
     data = paste("eskilstuna-survey-scores.txt", "--kind", "survey-scores", "--organisation", "eskilstuna")
     annat_2023 = data["surveys"][0]["rounds"][1]["units"][-1]
     assert annat_2023 == {
-        "unit": "ANNAT", "respondents": 0,
+        "unit": "ANNAT",
+        "respondents": 0,
         "scores": {"samlad-bedomning": None, "aterkoppling": None, "motsvarad-forvantan": None, "bemotande": None},
     }
 
 
 def test_indicator_table_with_repeated_headings_reproduces_series_and_targets():
-    data = paste(
-        "eskilstuna-sjukfranvaro.txt", "--kind", "indicator", "--id", "sjukfranvaro", "--direction", "lower_is_better"
-    )
+    data = paste("eskilstuna-sjukfranvaro.txt", "--kind", "indicator", "--id", "sjukfranvaro", "--direction", "lower_is_better")
     got = models.IndicatorsFile.model_validate(data).indicators[0]
     want = next(i for i in seed(ESKILSTUNA / "indicators.yaml", models.IndicatorsFile).indicators if i.id == "sjukfranvaro")
     assert (got.name, got.unit, got.direction, got.decimals) == (want.name, want.unit, want.direction, want.decimals)
@@ -124,8 +133,14 @@ def test_indicator_table_with_repeated_headings_reproduces_series_and_targets():
 def test_per_unit_table_reproduces_values_stated_totals_and_comments():
     data = paste(
         "lund-resultat-per-pilotverksamhet.txt",
-        "--kind", "per-unit", "--organisation", "lund", "--id", "resultat-per-pilotverksamhet",
-        "--title", "Resultat per pilotverksamhet",
+        "--kind",
+        "per-unit",
+        "--organisation",
+        "lund",
+        "--id",
+        "resultat-per-pilotverksamhet",
+        "--title",
+        "Resultat per pilotverksamhet",
     )
     got = models.TablesFile.model_validate(data).tables[0]
     want = seed_table(LUND / "finance.yaml", "resultat-per-pilotverksamhet")
@@ -139,7 +154,12 @@ def test_per_unit_table_reproduces_values_stated_totals_and_comments():
 def test_before_after_table_reproduces_the_seed_costs():
     data = paste(
         "lund-kostnader-fore-och-efter.txt",
-        "--kind", "before-after", "--organisation", "lund", "--id", "kostnader-fore-och-efter",
+        "--kind",
+        "before-after",
+        "--organisation",
+        "lund",
+        "--id",
+        "kostnader-fore-och-efter",
     )
     got = models.TablesFile.model_validate(data).tables[0]
     want = seed_table(LUND / "finance.yaml", "kostnader-fore-och-efter")
@@ -152,8 +172,14 @@ def test_before_after_table_reproduces_the_seed_costs():
 def test_breakdown_table_keeps_the_stated_total_and_cirka():
     data = paste(
         "lund-projektmedlens-anvandning.txt",
-        "--kind", "breakdown", "--id", "projektmedlens-anvandning", "--title", "Projektmedlens användning",
-        "--period", "2022–2023",
+        "--kind",
+        "breakdown",
+        "--id",
+        "projektmedlens-anvandning",
+        "--title",
+        "Projektmedlens användning",
+        "--period",
+        "2022–2023",
     )
     got = models.TablesFile.model_validate(data).tables[0]
     want = seed_table(LUND / "finance.yaml", "projektmedlens-anvandning")
@@ -194,9 +220,19 @@ def test_imported_tables_pass_check_in_a_copy_of_the_lund_report(tmp_path: Path)
         shutil.copytree(REPO / name, root / name)
     report = root / "data/lund/samordnade-servicetjanster"
     result = import_table(
-        str(FIXTURES / "lund-resultat-per-pilotverksamhet.txt"), "--kind", "per-unit", "--organisation", "lund",
-        "--id", "resultat-per-pilotverksamhet", "--title", "Resultat per pilotverksamhet", "--root", str(root),
-        "--output", str(report / "tables.yaml"),
+        str(FIXTURES / "lund-resultat-per-pilotverksamhet.txt"),
+        "--kind",
+        "per-unit",
+        "--organisation",
+        "lund",
+        "--id",
+        "resultat-per-pilotverksamhet",
+        "--title",
+        "Resultat per pilotverksamhet",
+        "--root",
+        str(root),
+        "--output",
+        str(report / "tables.yaml"),
     )
     assert result.returncode == 0, result.stderr
     text = (report / "tables.yaml").read_text(encoding="utf-8")
@@ -205,7 +241,10 @@ def test_imported_tables_pass_check_in_a_copy_of_the_lund_report(tmp_path: Path)
     (report / "tables.yaml").write_text(text.replace("id: resultat-per-pilotverksamhet", "id: importerad"), encoding="utf-8")
     check = subprocess.run(
         [sys.executable, str(REPO / "build.py"), "check", "--root", str(root)],
-        capture_output=True, text=True, encoding="utf-8", timeout=300,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
     )
     assert check.returncode == 0, check.stdout
     assert "tables.yaml" not in check.stdout
@@ -215,7 +254,7 @@ def test_a_wrong_stated_total_is_kept_as_stated_so_check_reports_it(make_project
     text = "Enhet\tResultat 2022\nAVF\t10\nBUF\t5\nTotalt\t16\n"
     result = import_table("--kind", "per-unit", "--id", "res", "--title", "Resultat", stdin=text)
     assert result.returncode == 0, result.stderr
-    assert "stated_totals: {\"2022\": 16}" in result.stdout
+    assert 'stated_totals: {"2022": 16}' in result.stdout
     root = make_project({"data/org/rep/tables.yaml": result.stdout})
     found = problems(root)
     assert any("tables.yaml" in p and "error" in p and "16" in p for p in found), found
@@ -262,7 +301,7 @@ def test_a_heading_without_a_period_is_reported_at_the_heading():
     result = import_table("--kind", "per-unit", stdin="Enhet\tResultat\nAVF\t3\n")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "<stdin>:1:2: error: cannot find a period in the column heading \"Resultat\"; write it like "
+        '<stdin>:1:2: error: cannot find a period in the column heading "Resultat"; write it like '
         "'Resultat 2022' or '2022 apr–dec'"
     )
 
@@ -361,7 +400,7 @@ def test_output_never_replaces_an_existing_file_without_force(tmp_path: Path):
 
 
 from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)

@@ -29,9 +29,7 @@ SITEWIDE = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
 
 def snapshot(site: Path) -> dict[str, str]:
     return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()
     }
 
 
@@ -104,13 +102,19 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     replace_in(s.root / "data" / folder(2) / "report.yaml", "title: Uppföljning av", "title: Ny uppföljning av")
     s.step("title")
     # A file shared by the reports of one organisation changed (a unit's name).
-    replace_in(s.root / "data" / corpus.org_id(0, PER_ORG) / "organisation.yaml", "Kommunledningskontoret", "Stadsledningskontoret")
+    replace_in(
+        s.root / "data" / corpus.org_id(0, PER_ORG) / "organisation.yaml",
+        "Kommunledningskontoret",
+        "Stadsledningskontoret",
+    )
     s.step("organisation")
     # Two organisations with the same name (their order must not depend on which was loaded now).
     first_name = (s.root / "data" / corpus.org_id(0, PER_ORG) / "organisation.yaml").read_text(encoding="utf-8")
     name_line = next(line for line in first_name.splitlines() if line.startswith("name:"))
     second = s.root / "data" / corpus.org_id(2, PER_ORG) / "organisation.yaml"
-    replace_in(second, next(l for l in second.read_text(encoding="utf-8").splitlines() if l.startswith("name:")), name_line)
+    replace_in(
+        second, next(line for line in second.read_text(encoding="utf-8").splitlines() if line.startswith("name:")), name_line
+    )
     s.step("same-name")
     # A report added to an organisation that has one.
     corpus.generate(s.root, 1, seed=11, per_org=PER_ORG, start=3)
@@ -181,13 +185,12 @@ def test_changed_template_reaches_every_page(scenario: Scenario) -> None:
 
 # --- no-op rebuilds (followup.incremental's manifest) ----------------------------------------------
 
+
 @pytest.fixture
 def built_once(tmp_path: Path) -> Path:
     root = corpus.generate(tmp_path / "project", 2, seed=5)
     # A content page without a title: a warning later builds must report again.
-    (root / "content" / corpus.org_id(0) / corpus.report_id(0) / "bilaga.md").write_text(
-        "Text utan rubrik.\n", encoding="utf-8"
-    )
+    (root / "content" / corpus.org_id(0) / corpus.report_id(0) / "bilaga.md").write_text("Text utan rubrik.\n", encoding="utf-8")
     build(root)
     return root
 
@@ -202,9 +205,7 @@ def test_noop_rebuild_reports_the_warnings_of_the_build_it_skips(built_once: Pat
     from followup.build.publish import build_site
 
     first = build_site(built_once, jobs=1)  # recorded by the fixture's build: a no-op
-    assert [p.message for p in first.problems] == [
-        "the page has no title; start it with a heading line such as '# Inledning'"
-    ]
+    assert [p.message for p in first.problems] == ["the page has no title; start it with a heading line such as '# Inledning'"]
     assert first.pages > 0 and first.reports == 2 and first.charts > 0
 
 
@@ -257,7 +258,7 @@ def test_cached_view_keeps_the_listed_attributes_and_refuses_others() -> None:
     view = incremental.CachedView.of("thing", Thing(), ["a"])
     assert view.a == 1
     with pytest.raises(incremental.PartialBuildFailed, match="the cached thing has no 'b'"):
-        view.b
+        _ = view.b  # reading it is what must fail
     assert not hasattr(view, "__html__")
 
 

@@ -51,8 +51,10 @@ def test_missing_data_folder_is_an_error(make_project, problems):
 
 def test_report_folder_without_report_yaml_is_an_error(make_project, problems):
     root = make_project({REPORT: None, "data/org/rep/goals.yaml": "title: Mål\n"})
-    assert "data/org/rep/report.yaml:1:1: error: file not found: every report folder needs a report.yaml " \
+    assert (
+        "data/org/rep/report.yaml:1:1: error: file not found: every report folder needs a report.yaml "
         "(title, document_type, status, period, summary); create it" in problems(root)
+    )
 
 
 def test_empty_report_folder_is_an_error(make_project, problems):
@@ -112,14 +114,18 @@ def test_yaml_syntax_error_is_located(make_project, problems):
 
 
 def test_duplicate_key_is_an_error(make_project, problems):
-    root = make_project({REPORT: """\
+    root = make_project(
+        {
+            REPORT: """\
         title: Testrapport
         title: Igen
         document_type: uppföljning
         status: utkast
         period: 2020–2023
         summary: Text.
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/report.yaml:2:1: error: duplicate key 'title' (first defined on line 1); remove one of them"
     ]
@@ -135,23 +141,24 @@ def test_yaml_file_that_is_not_utf8_is_an_error(make_project, problems):
 def test_empty_file_is_an_error(make_project, problems):
     root = make_project({"data/org/rep/goals.yaml": ""})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:1:1: error: the file is empty; expected the keys perspectives. "
-        "Fill it in or delete the file."
+        "data/org/rep/goals.yaml:1:1: error: the file is empty; expected the keys perspectives. Fill it in or delete the file."
     ]
 
 
 def test_problems_of_all_files_are_reported_in_one_run(make_project, problems):
-    root = make_project({
-        "data/org/rep/goals.yaml": "title: [Mål\n",
-        "data/org/rep/indicators.yaml": "indicator: []\n",
-        REPORT: """\
+    root = make_project(
+        {
+            "data/org/rep/goals.yaml": "title: [Mål\n",
+            "data/org/rep/indicators.yaml": "indicator: []\n",
+            REPORT: """\
             titel: Testrapport
             document_type: uppföljning
             status: utkast
             period: 2020–2023
             summary: Text.
             """,
-    })
+        }
+    )
     paths = {line.split(":")[0] for line in problems(root)}
     assert paths == {
         "data/org/rep/goals.yaml",
@@ -164,24 +171,30 @@ def test_problems_of_all_files_are_reported_in_one_run(make_project, problems):
 
 
 def test_unknown_key_suggests_the_closest_key_at_the_key(make_project, problems):
-    root = make_project({REPORT: """\
+    root = make_project(
+        {
+            REPORT: """\
         title: Testrapport
         document_type: uppföljning
         status: utkast
         period: 2020–2023
         summary: Text.
         bord: Servicenämnden
-        """})
-    assert problems(root) == [
-        "data/org/rep/report.yaml:6:1: error: unknown key 'bord'; did you mean 'board'?"
-    ]
+        """
+        }
+    )
+    assert problems(root) == ["data/org/rep/report.yaml:6:1: error: unknown key 'bord'; did you mean 'board'?"]
 
 
 def test_unknown_key_without_close_match_lists_expected_keys(make_project, problems):
-    root = make_project({ORG: """\
+    root = make_project(
+        {
+            ORG: """\
         name: Testkommun
         xyzzy: 1
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/organisation.yaml:2:1: error: unknown key 'xyzzy'; expected one of: name, kind, owners, "
         "municipality, short_name, document_types, measure_units, units, groups, assessment_scale, status_scale, "
@@ -190,13 +203,17 @@ def test_unknown_key_without_close_match_lists_expected_keys(make_project, probl
 
 
 def test_typo_in_key_with_missing_required_key_reports_both(make_project, problems):
-    root = make_project({REPORT: """\
+    root = make_project(
+        {
+            REPORT: """\
         titel: Testrapport
         document_type: uppföljning
         status: utkast
         period: 2020–2023
         summary: Text.
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/report.yaml:1:1: error: missing required key 'title'. Add 'title: ...' here.",
         "data/org/rep/report.yaml:1:1: error: unknown key 'titel'; did you mean 'title'?",
@@ -204,25 +221,31 @@ def test_typo_in_key_with_missing_required_key_reports_both(make_project, proble
 
 
 def test_missing_key_in_a_list_item_is_located_at_the_item(make_project, problems):
-    root = make_project({ORG: """\
+    root = make_project(
+        {
+            ORG: """\
         name: Testkommun
         units:
           - {code: AVF, name: Arbetsmarknadsförvaltningen}
           - code: BUF
-        """})
-    assert problems(root) == [
-        "data/org/organisation.yaml:4:5: error: missing required key 'name'. Add 'name: ...' here."
-    ]
+        """
+        }
+    )
+    assert problems(root) == ["data/org/organisation.yaml:4:5: error: missing required key 'name'. Add 'name: ...' here."]
 
 
 def test_value_not_in_literal_lists_the_allowed_values(make_project, problems):
-    root = make_project({REPORT: """\
+    root = make_project(
+        {
+            REPORT: """\
         title: Testrapport
         document_type: slutrapport2
         status: utkast
         period: 2020–2023
         summary: Text.
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/report.yaml:2:16: error: 'slutrapport2' is not a document type; expected one of: "
         "uppföljning, halvtidsuppföljning, delårsrapport, årsredovisning, verksamhetsberättelse, "
@@ -232,37 +255,49 @@ def test_value_not_in_literal_lists_the_allowed_values(make_project, problems):
 
 
 def test_list_where_text_is_expected(make_project, problems):
-    root = make_project({REPORT: """\
+    root = make_project(
+        {
+            REPORT: """\
         title: [Test, rapport]
         document_type: uppföljning
         status: utkast
         period: 2020–2023
         summary: Text.
-        """})
+        """
+        }
+    )
     assert problems(root) == ["data/org/rep/report.yaml:1:8: error: expected text for 'title', found a list"]
 
 
 def test_number_where_text_is_expected_suggests_quotes(make_project, problems):
-    root = make_project({REPORT: """\
+    root = make_project(
+        {
+            REPORT: """\
         title: 2023
         document_type: uppföljning
         status: utkast
         period: 2020–2023
         summary: Text.
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/report.yaml:1:8: error: expected text for 'title', found the number 2023. Put the value in quotes."
     ]
 
 
 def test_bad_period_shows_the_accepted_forms(make_project, problems):
-    root = make_project({REPORT: """\
+    root = make_project(
+        {
+            REPORT: """\
         title: Testrapport
         document_type: uppföljning
         status: utkast
         period: våren
         summary: Text.
-        """})
+        """
+        }
+    )
     (line,) = problems(root)
     assert line.startswith(
         "data/org/rep/report.yaml:4:9: error: period: 'våren' is not a period; write one of these forms: 2022, "
@@ -270,14 +305,18 @@ def test_bad_period_shows_the_accepted_forms(make_project, problems):
 
 
 def test_bad_swedish_number_gives_the_number_parsers_message(make_project, problems):
-    root = make_project({"data/org/rep/finance.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/finance.yaml": """\
         tables:
           - id: intakter
             title: Intäkter
             kind: budget_outcome
             rows:
               - {period: 2020, budget: "29 5591", outcome: 1}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:6:32: error: budget: '29 5591' is not a number; write Swedish decimals with "
         "a comma (7,77) or a point (7.77), and thousands with a space (295 591)"
@@ -285,7 +324,9 @@ def test_bad_swedish_number_gives_the_number_parsers_message(make_project, probl
 
 
 def test_negative_count_is_an_error(make_project, problems):
-    root = make_project({"data/org/rep/surveys.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/surveys.yaml": """\
         surveys:
           - id: enkat
             title: Enkät
@@ -293,21 +334,25 @@ def test_negative_count_is_an_error(make_project, problems):
             rounds:
               - period: 2022
                 units: [{unit: AVF, respondents: -3}]
-        """})
-    assert problems(root) == [
-        "data/org/rep/surveys.yaml:7:42: error: 'respondents' cannot be negative, found the number -3"
-    ]
+        """
+        }
+    )
+    assert problems(root) == ["data/org/rep/surveys.yaml:7:42: error: 'respondents' cannot be negative, found the number -3"]
 
 
 def test_nan_is_rejected(make_project, problems):
-    root = make_project({"data/org/rep/finance.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/finance.yaml": """\
         tables:
           - id: intakter
             title: Intäkter
             kind: budget_outcome
             rows:
               - {period: 2020, budget: .nan, outcome: 1}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:6:32: error: budget: NaN is not a number; write the value, or leave it out "
         "and give the reason it is missing"
@@ -315,13 +360,17 @@ def test_nan_is_rejected(make_project, problems):
 
 
 def test_unknown_table_kind_lists_the_kinds(make_project, problems):
-    root = make_project({"data/org/rep/finance.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/finance.yaml": """\
         tables:
           - id: intakter
             title: Intäkter
             kind: budget
             rows: []
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:4:11: error: 'budget' is not a table kind; expected one of: budget_outcome, "
         "per_unit, before_after, breakdown, table. Did you mean 'budget_outcome'?"
@@ -329,26 +378,32 @@ def test_unknown_table_kind_lists_the_kinds(make_project, problems):
 
 
 def test_error_inside_a_table_is_located_past_the_kind(make_project, problems):
-    root = make_project({"data/org/rep/finance.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/finance.yaml": """\
         tables:
           - id: intakter
             title: Intäkter
             kind: breakdown
             rows:
               - {label: A, amount: 1, comentar: x}
-        """})
-    assert problems(root) == [
-        "data/org/rep/finance.yaml:6:31: error: unknown key 'comentar'; did you mean 'comment'?"
-    ]
+        """
+        }
+    )
+    assert problems(root) == ["data/org/rep/finance.yaml:6:31: error: unknown key 'comentar'; did you mean 'comment'?"]
 
 
 def test_invalid_id_suggests_a_slug(make_project, problems):
-    root = make_project({"data/org/rep/goals.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/goals.yaml": """\
         perspectives:
           - id: Nöjda kunder
             title: Nöjda kunder
             goals: [{id: mal, title: Mål}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/goals.yaml:2:9: error: 'Nöjda kunder' is not a valid id for 'id': use lower-case letters, "
         "digits, - and _. For example 'nöjda-kunder'."
@@ -357,13 +412,13 @@ def test_invalid_id_suggests_a_slug(make_project, problems):
 
 def test_empty_list_where_items_are_required(make_project, problems):
     root = make_project({"data/org/rep/goals.yaml": "perspectives: []\n"})
-    assert problems(root) == [
-        "data/org/rep/goals.yaml:1:15: error: 'perspectives' needs at least 1 item, found 0"
-    ]
+    assert problems(root) == ["data/org/rep/goals.yaml:1:15: error: 'perspectives' needs at least 1 item, found 0"]
 
 
 def test_mixed_cell_of_a_generic_table_reports_the_alternatives(make_project, problems):
-    root = make_project({"data/org/rep/tables.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/tables.yaml": """\
         tables:
           - id: t
             title: T
@@ -371,21 +426,27 @@ def test_mixed_cell_of_a_generic_table_reports_the_alternatives(make_project, pr
             columns: [{id: a, label: A}]
             rows:
               - {a: [1, 2]}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/tables.yaml:7:13: error: expected a number or text for 'rows (item 1): a', found a list"
     ]
 
 
 def test_bad_date_is_an_error(make_project, problems):
-    root = make_project({REPORT: """\
+    root = make_project(
+        {
+            REPORT: """\
         title: Testrapport
         document_type: uppföljning
         status: utkast
         period: 2020–2023
         summary: Text.
         revised: igår
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/report.yaml:6:10: error: expected a date for 'revised', found 'igår'. Write it as YYYY-MM-DD."
     ]
@@ -421,23 +482,28 @@ def test_default_scales_apply_without_declarations(make_project):
 
 
 def test_organisation_scale_overrides_the_default(make_project):
-    root = make_project({ORG: """\
+    root = make_project(
+        {
+            ORG: """\
         name: Testkommun
         assessment_scale:
           - {id: gron, label: grön, symbol: "●", category: achieved}
-        """})
+        """
+        }
+    )
     project, _ = check_project(root)
     assert [lvl.id for lvl in project.reports[0].assessment_scale] == ["gron"]
 
 
 def test_report_scale_overrides_the_organisation_scale(make_project):
-    root = make_project({
-        ORG: """\
+    root = make_project(
+        {
+            ORG: """\
             name: Testkommun
             assessment_scale:
               - {id: gron, label: grön, symbol: "●", category: achieved}
             """,
-        REPORT: """\
+            REPORT: """\
             title: Testrapport
             document_type: uppföljning
             status: utkast
@@ -446,16 +512,21 @@ def test_report_scale_overrides_the_organisation_scale(make_project):
             assessment_scale:
               - {id: ja, label: ja, symbol: "✔", category: achieved}
             """,
-    })
+        }
+    )
     project, _ = check_project(root)
     assert [lvl.id for lvl in project.reports[0].assessment_scale] == ["ja"]
 
 
 def test_groups_are_the_built_in_ones_plus_the_organisations(make_project):
-    root = make_project({ORG: """\
+    root = make_project(
+        {
+            ORG: """\
         name: Testkommun
         groups: [{id: unga, label: Unga}]
-        """})
+        """
+        }
+    )
     project, _ = check_project(root)
     assert [g.id for g in project.reports[0].groups] == ["alla", "kvinnor", "man", "unga"]
 
@@ -464,10 +535,12 @@ def test_groups_are_the_built_in_ones_plus_the_organisations(make_project):
 
 
 def test_content_pages_are_sorted_with_title_from_the_heading(make_project):
-    root = make_project({
-        "content/org/rep/02-b.md": "# Andra sidan\n\nText två.\n",
-        "content/org/rep/01-a.md": "# Första sidan\n\nText ett.\n",
-    })
+    root = make_project(
+        {
+            "content/org/rep/02-b.md": "# Andra sidan\n\nText två.\n",
+            "content/org/rep/01-a.md": "# Första sidan\n\nText ett.\n",
+        }
+    )
     project, found = check_project(root)
     pages = project.reports[0].content_pages
     assert [(p.slug, p.title, p.markdown) for p in pages] == [
@@ -480,8 +553,9 @@ def test_content_pages_are_sorted_with_title_from_the_heading(make_project):
 
 
 def test_pages_referenced_by_goal_sections_are_not_separate_pages(make_project):
-    root = make_project({
-        "data/org/rep/goals.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/goals.yaml": """\
             perspectives:
               - id: p
                 title: P
@@ -490,9 +564,10 @@ def test_pages_referenced_by_goal_sections_are_not_separate_pages(make_project):
                     title: G
                     sections: [{title: Vad gjordes?, file: mal.md}]
             """,
-        "content/org/rep/mal.md": "Text om målet.\n",
-        "content/org/rep/01-inledning.md": "# Inledning\n\nText.\n",
-    })
+            "content/org/rep/mal.md": "Text om målet.\n",
+            "content/org/rep/01-inledning.md": "# Inledning\n\nText.\n",
+        }
+    )
     project, found = check_project(root)
     bundle = project.reports[0]
     assert [p.slug for p in bundle.content_pages] == ["01-inledning"]
@@ -505,16 +580,13 @@ def test_content_page_that_is_not_utf8_is_located(make_project, problems):
     page = root / "content/org/rep/sida.md"
     page.parent.mkdir(parents=True)
     page.write_bytes("# Sida\n\nGr\xe4ns\n".encode("latin-1"))
-    assert problems(root) == [
-        "content/org/rep/sida.md:3:3: error: file is not UTF-8 text (invalid byte 0xE4); save it as UTF-8"
-    ]
+    assert problems(root) == ["content/org/rep/sida.md:3:3: error: file is not UTF-8 text (invalid byte 0xE4); save it as UTF-8"]
 
 
 def test_content_page_without_heading_is_a_warning(make_project, problems):
     root = make_project({"content/org/rep/sida.md": "Bara text.\n"})
     assert problems(root) == [
-        "content/org/rep/sida.md:1:1: warning: the page has no title; start it with a heading line such as "
-        "'# Inledning'"
+        "content/org/rep/sida.md:1:1: warning: the page has no title; start it with a heading line such as '# Inledning'"
     ]
 
 
@@ -535,33 +607,43 @@ def test_locate_points_into_the_named_file(make_project):
 
 @pytest.mark.parametrize("name", ["report.yaml", "goals.yaml"])
 def test_documents_are_kept_for_locating(make_project, name):
-    root = make_project({"data/org/rep/goals.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/goals.yaml": """\
         perspectives:
           - id: p
             title: P
             goals: [{id: g, title: G}]
-        """})
+        """
+        }
+    )
     project, _ = check_project(root)
     assert project.reports[0].documents[name].path == f"data/org/rep/{name}"
     assert Path(root / project.reports[0].documents[name].path).exists()
 
 
 def test_mapping_where_a_number_is_expected(make_project, problems):
-    root = make_project({"data/org/rep/finance.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/finance.yaml": """\
         tables:
           - id: intakter
             title: Intäkter
             kind: budget_outcome
             rows:
               - {period: 2020, budget: {a: 1}, outcome: 1}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:6:32: error: expected a number for 'budget', found a mapping (key: value lines)"
     ]
 
 
 def test_invalid_mapping_key_is_located_at_the_key(make_project, problems):
-    root = make_project({"data/org/rep/surveys.yaml": """\
+    root = make_project(
+        {
+            "data/org/rep/surveys.yaml": """\
         surveys:
           - id: enkat
             title: Enkät
@@ -569,7 +651,9 @@ def test_invalid_mapping_key_is_located_at_the_key(make_project, problems):
             rounds:
               - period: 2022
                 units: [{unit: AVF, respondents: 1, scores: {Samlad: 7}}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/surveys.yaml:7:54: error: 'Samlad' is not a valid key in 'scores': use lower-case letters, "
         "digits, - and _. For example 'samlad'."
@@ -583,42 +667,77 @@ from hypothesis import strategies as st  # noqa: E402
 
 FULL_REPORT = {
     "data/org/rep/surveys.yaml": {
-        "surveys": [{
-            "id": "enkat", "title": "Enkät", "scale": {"min": 1, "max": 10},
-            "questions": [{"id": "samlad", "text": "Samlad"}],
-            "rounds": [{
-                "period": "2022 apr–dec",
-                "units": [{"unit": "AVF", "respondents": 2, "scores": {"samlad": "7,5"}}],
-                "groups": [{"group": "kvinnor", "respondents": 1, "scores": {"samlad": 8}}],
-                "stated_total": {"respondents": 2, "scores": {"samlad": "7,50"}},
-            }],
-        }],
+        "surveys": [
+            {
+                "id": "enkat",
+                "title": "Enkät",
+                "scale": {"min": 1, "max": 10},
+                "questions": [{"id": "samlad", "text": "Samlad"}],
+                "rounds": [
+                    {
+                        "period": "2022 apr–dec",
+                        "units": [{"unit": "AVF", "respondents": 2, "scores": {"samlad": "7,5"}}],
+                        "groups": [{"group": "kvinnor", "respondents": 1, "scores": {"samlad": 8}}],
+                        "stated_total": {"respondents": 2, "scores": {"samlad": "7,50"}},
+                    }
+                ],
+            }
+        ],
     },
     "data/org/rep/finance.yaml": {
         "tables": [
-            {"id": "b", "title": "B", "kind": "budget_outcome",
-             "rows": [{"period": 2021, "budget": "295 591", "outcome": 1, "stated_difference": "−295 590"}]},
-            {"id": "p", "title": "P", "kind": "per_unit", "periods": [2022],
-             "rows": [{"unit": "BUF", "values": {"2022": "+ 6 000"}}], "stated_totals": {"2022": "6 000"}},
-            {"id": "k", "title": "K", "kind": "breakdown", "approximate": True,
-             "rows": [{"label": "A", "amount": 1}], "stated_total": 1},
+            {
+                "id": "b",
+                "title": "B",
+                "kind": "budget_outcome",
+                "rows": [{"period": 2021, "budget": "295 591", "outcome": 1, "stated_difference": "−295 590"}],
+            },
+            {
+                "id": "p",
+                "title": "P",
+                "kind": "per_unit",
+                "periods": [2022],
+                "rows": [{"unit": "BUF", "values": {"2022": "+ 6 000"}}],
+                "stated_totals": {"2022": "6 000"},
+            },
+            {
+                "id": "k",
+                "title": "K",
+                "kind": "breakdown",
+                "approximate": True,
+                "rows": [{"label": "A", "amount": 1}],
+                "stated_total": 1,
+            },
         ],
     },
     "data/org/rep/indicators.yaml": {
-        "indicators": [{
-            "id": "hme", "name": "HME", "unit": "index", "direction": "higher_is_better",
-            "series": [{"group": "alla", "values": {"2021": 77, "2022": None}, "missing": {"2022": "saknas"}}],
-            "targets": [{"period": 2023, "value": 80}],
-        }],
+        "indicators": [
+            {
+                "id": "hme",
+                "name": "HME",
+                "unit": "index",
+                "direction": "higher_is_better",
+                "series": [{"group": "alla", "values": {"2021": 77, "2022": None}, "missing": {"2022": "saknas"}}],
+                "targets": [{"period": 2023, "value": 80}],
+            }
+        ],
     },
 }
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**20, max_value=10**400),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**20, max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
     st.sampled_from(["7,77", "−13 225", "6,5 %", "2022 apr–dec", "2019", "AVF", "kvinnor", "../x", "", "1e308"]),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
 
 
 def _paths(data, path=()):

@@ -107,9 +107,7 @@ def test_chart_reference_on_its_own_line_becomes_the_figure():
 
 def test_unknown_value_reference_is_located():
     _, problems = render("Rad ett.\n\nText {{ värde: tables.okand.total }} här.")
-    assert [(p.line, p.column, p.message) for p in problems] == [
-        (3, 6, "unknown value reference 'tables.okand.total'")
-    ]
+    assert [(p.line, p.column, p.message) for p in problems] == [(3, 6, "unknown value reference 'tables.okand.total'")]
 
 
 def test_unknown_chart_reference_is_located():

@@ -20,7 +20,8 @@ def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     return next(out.glob("uppfoljning-*.whl"))
 
@@ -51,8 +52,10 @@ def test_the_installed_command_builds_a_data_only_project_in_the_current_folder(
     subprocess.run(["cp", "-r", str(REPO / "content" / "lund"), str(project / "content")], check=True)
     result = subprocess.run(
         [sys.executable, "-m", "followup", "build", "-q"],
-        cwd=project, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(installed), "HOME": str(tmp_path)},
-        capture_output=True, text=True,
+        cwd=project,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(installed), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project / "site" / "lund" / "samordnade-servicetjanster" / "index.html").is_file()

@@ -65,7 +65,10 @@ def test_footer_shows_the_data_date_in_swedish_not_the_commit(site):  # noqa: F8
     version = data_version(REPO)
     text = text_of(page(site, f"{LUND}/leveranser.html"))
     footer = text.split("Senast uppdaterad", 1)[1]
-    assert re.match(r" \d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4} ", footer)
+    assert re.match(
+        r" \d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4} ",
+        footer,
+    )
     assert version.commit not in text
     assert "Dataversion" not in text and "git-commit" not in text
 

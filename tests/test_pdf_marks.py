@@ -12,8 +12,11 @@ from followup.commands import pdf, printable
 
 def bundle(status: str) -> SimpleNamespace:
     report = SimpleNamespace(
-        title="Slutrapport Testprojekt", short_title="Testprojekt", status=status,
-        document_type="slutrapport", period="2022–2023",
+        title="Slutrapport Testprojekt",
+        short_title="Testprojekt",
+        status=status,
+        document_type="slutrapport",
+        period="2022–2023",
     )
     return SimpleNamespace(report=report, organisation=SimpleNamespace(name="Testkommun"))
 

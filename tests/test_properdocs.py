@@ -18,7 +18,10 @@ def build(site_dir: Path, engine: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "FOLLOWUP_ENGINE": engine}
     return subprocess.run(
         [sys.executable, str(REPO / "build.py"), "build", "-q", "--site-dir", str(site_dir)],
-        capture_output=True, text=True, env=env, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
 
 
@@ -36,8 +39,7 @@ def test_properdocs_builds_the_same_pages_as_mkdocs(both_sites):
     pages = sorted(p.relative_to(mkdocs_site) for p in mkdocs_site.rglob("*.html"))
     assert pages == sorted(p.relative_to(properdocs_site) for p in properdocs_site.rglob("*.html"))
     differing = [
-        str(p) for p in pages
-        if (mkdocs_site / p).read_bytes() != (properdocs_site / p).read_bytes() and str(p) != "sok.html"
+        str(p) for p in pages if (mkdocs_site / p).read_bytes() != (properdocs_site / p).read_bytes() and str(p) != "sok.html"
     ]
     assert differing == []
 

@@ -134,18 +134,36 @@ def test_number_parsing_on_any_value_gives_a_finite_number_or_value_error(value)
 
 # --- Whole-project loading with mutated seed data ----------------------------------------------
 
-SEED_FILES = sorted(
-    p.relative_to(REPO).as_posix() for p in (REPO / "data").rglob("*.yaml") if p.name != "organisation.yaml"
-)
+SEED_FILES = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "data").rglob("*.yaml") if p.name != "organisation.yaml")
 
 HOSTILE_VALUES = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(min_value=-(10**20), max_value=10**20),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from(["", " ", "−0", "1e308", "NaN", "-1", "2020–2019", "2023-02-30", "0", "Q5 2022",
-                     "<script>alert(1)</script>", "../../etc/passwd", "/etc/passwd", "{{ värde: x }}",
-                     "{{ diagram: nej }}", "x" * 500, "7,77 %", "− 5", "1 000 000 000 000 000 000"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "−0",
+            "1e308",
+            "NaN",
+            "-1",
+            "2020–2019",
+            "2023-02-30",
+            "0",
+            "Q5 2022",
+            "<script>alert(1)</script>",
+            "../../etc/passwd",
+            "/etc/passwd",
+            "{{ värde: x }}",
+            "{{ diagram: nej }}",
+            "x" * 500,
+            "7,77 %",
+            "− 5",
+            "1 000 000 000 000 000 000",
+        ]
+    ),
     st.text(max_size=30),
     st.lists(st.integers(min_value=-3, max_value=3), max_size=3),
     st.dictionaries(st.sampled_from(["id", "2021", "unit", "value", "x"]), st.integers(-5, 5), max_size=3),

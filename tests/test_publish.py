@@ -141,8 +141,16 @@ def test_mkdocs_passes_the_page_body_through_byte_for_byte(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text('---\ntitle: "Test"\n---\n\n' + TRICKY_BODY, encoding="utf-8")
-    info = {"index.md": {"kind": "about", "title": "Test", "breadcrumbs": [], "sources": [], "revised": None,
-                         "version": "okänd"}}
+    info = {
+        "index.md": {
+            "kind": "about",
+            "title": "Test",
+            "breadcrumbs": [],
+            "sources": [],
+            "revised": None,
+            "version": "okänd",
+        }
+    }
     run_mkdocs(REPO / "mkdocs.yml", docs, tmp_path / "site", extra={"followup": {"pages": info}})
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     main = html.split('<main id="main" tabindex="-1">\n', 1)[1].split("\n</main>", 1)[0]

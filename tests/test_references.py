@@ -70,9 +70,11 @@ def test_breakdown_row_by_label_or_its_slug(seeds):
 
 def test_before_after_total_by_period_label_or_word(seeds):
     bundle = seeds["lund"]
-    assert value(bundle, "tables.kostnader-fore-och-efter.total.2021").value == value(
-        bundle, "tables.kostnader-fore-och-efter.total.before"
-    ).value == 5340881
+    assert (
+        value(bundle, "tables.kostnader-fore-och-efter.total.2021").value
+        == value(bundle, "tables.kostnader-fore-och-efter.total.before").value
+        == 5340881
+    )
 
 
 def test_before_after_change_percent_has_unit_percent(seeds):
@@ -179,8 +181,13 @@ KEY_FIGURES = """\
 
 @pytest.mark.parametrize(
     "op, operand, unit, expected",
-    [("sum", 5, "sek", 15), ("difference", 4, "sek", 6), ("ratio", 4, "ratio", 2.5),
-     ("percent_of", 40, "percent", 25), ("mean", 20, "sek", 15)],
+    [
+        ("sum", 5, "sek", 15),
+        ("difference", 4, "sek", 6),
+        ("ratio", 4, "ratio", 2.5),
+        ("percent_of", 40, "percent", 25),
+        ("mean", 20, "sek", 15),
+    ],
 )
 def test_key_figure_operations(bundle_of, op, operand, unit, expected):
     bundle = bundle_of({"report.yaml": KEY_FIGURES.format(op=op, operand=operand, unit=unit)})

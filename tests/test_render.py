@@ -189,9 +189,7 @@ def test_unknown_value_reference_in_content_is_a_located_error(make_project, tmp
 
 
 def test_unknown_chart_reference_names_the_reports_charts(make_project, tmp_path):
-    rendered, _ = render_copy(
-        make_project, {"content/org/rep/text.md": "# Text\n\n{{ diagram: saknas }}\n"}, tmp_path
-    )
+    rendered, _ = render_copy(make_project, {"content/org/rep/text.md": "# Text\n\n{{ diagram: saknas }}\n"}, tmp_path)
     (problem,) = rendered.problems
     assert (problem.path, problem.line, problem.column) == ("content/org/rep/text.md", 3, 1)
     assert problem.message.startswith("unknown chart 'saknas'")

@@ -97,10 +97,16 @@ REFUSED_INSIDE = (
 )
 
 
-@pytest.mark.parametrize("target,folder", [
-    ("data", "data"), ("data/org", "data"), ("content", "content"), ("templates", "templates"),
-    ("templates/theme", "templates"),
-])
+@pytest.mark.parametrize(
+    "target,folder",
+    [
+        ("data", "data"),
+        ("data/org", "data"),
+        ("content", "content"),
+        ("templates", "templates"),
+        ("templates/theme", "templates"),
+    ],
+)
 def test_site_dir_is_refused_for_project_folders(project, target, folder):
     (project / "content").mkdir(exist_ok=True)
     code, output = unchanged_run(project, "build", "--site-dir", target)
@@ -151,6 +157,7 @@ def test_site_dir_previous_site_and_empty_folder_are_replaced(project, tmp_path)
 
 # --- 2. the lock file and .cache --------------------------------------------------------------------
 
+
 def lock_message(what: str, root: Path) -> str:
     return (
         f".site.lock:1:1: error: låsfilen .site.lock {what}; bygget använder den inte. "
@@ -174,12 +181,15 @@ def make_lock(root: Path, kind: str, tmp_path: Path) -> None:
         lock.write_text("my notes\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind,what", [
-    ("symlink", "är en symbolisk länk"),
-    ("folder", "är en mapp"),
-    ("fifo", "är ingen vanlig fil (t.ex. en namngiven rörledning eller enhet)"),
-    ("foreign", "finns redan men skrevs inte av bygget"),
-])
+@pytest.mark.parametrize(
+    "kind,what",
+    [
+        ("symlink", "är en symbolisk länk"),
+        ("folder", "är en mapp"),
+        ("fifo", "är ingen vanlig fil (t.ex. en namngiven rörledning eller enhet)"),
+        ("foreign", "finns redan men skrevs inte av bygget"),
+    ],
+)
 def test_lock_that_is_not_the_builds_is_a_located_error(project, tmp_path, kind, what):
     make_lock(project, kind, tmp_path)
     code, output = unchanged_run(project, "build")
@@ -213,6 +223,7 @@ def test_cache_symlinked_out_of_the_project_is_refused(project, tmp_path):
 
 # --- 3. FIFOs, sockets, devices under data/ and content/ -------------------------------------------
 
+
 def fifo_warning(rel: str) -> str:
     name = rel.rsplit("/", 1)[-1]
     return (
@@ -221,7 +232,13 @@ def fifo_warning(rel: str) -> str:
     )
 
 
-FIFOS = ("data/org/rep/goals.yaml", "data/org/rep/extra.csv", "data/stray", "data/org/stray", "content/org/rep/02-fifo.md")
+FIFOS = (
+    "data/org/rep/goals.yaml",
+    "data/org/rep/extra.csv",
+    "data/stray",
+    "data/org/stray",
+    "content/org/rep/02-fifo.md",
+)
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
@@ -254,10 +271,7 @@ def test_fifo_named_by_a_section_file_is_a_located_error(project):
 
 # --- 4. a very long unknown reference --------------------------------------------------------------
 
-REPORT = (
-    "title: Testrapport\ndocument_type: uppföljning\nstatus: utkast\nperiod: 2020–2023\n"
-    "summary: En kort sammanfattning.\n"
-)
+REPORT = "title: Testrapport\ndocument_type: uppföljning\nstatus: utkast\nperiod: 2020–2023\nsummary: En kort sammanfattning.\n"
 
 
 def test_very_long_reference_is_a_located_error_at_once(project):
@@ -290,7 +304,9 @@ def test_symlink_loops_are_located_and_never_followed(project):
     code, output = unchanged_run(project, "check")
     assert code == 1
     lines = output.splitlines()
-    assert f"content/org/rep/01-inledning.md:3:1: error: filen 'bild.png' läses inte: {LOOP}; ersätt den med en vanlig fil" in lines
+    assert (
+        f"content/org/rep/01-inledning.md:3:1: error: filen 'bild.png' läses inte: {LOOP}; ersätt den med en vanlig fil" in lines
+    )
     assert f"data/org/rep/report.yaml:7:27: error: filen 'loop.md' läses inte: {LOOP}; ersätt den med en vanlig fil" in lines
     assert (
         f"data/org/rep/goals.yaml:1:1: warning: 'goals.yaml' hoppas över: {LOOP}; bara vanliga filer och mappar "
@@ -300,8 +316,7 @@ def test_symlink_loops_are_located_and_never_followed(project):
 
 def test_key_figure_chain_too_deep_is_a_located_error(project):
     figures = "key_figures:\n  - {id: k0, label: K, unit: sek, stated: 1}\n" + "".join(
-        f"  - {{id: k{i}, label: K, unit: sek, compute: {{op: sum, of: [keyfigures.k{i - 1}, 1]}}}}\n"
-        for i in range(1, 400)
+        f"  - {{id: k{i}, label: K, unit: sek, compute: {{op: sum, of: [keyfigures.k{i - 1}, 1]}}}}\n" for i in range(1, 400)
     )
     (project / "data/org/rep/report.yaml").write_text(REPORT + figures, encoding="utf-8")
     code, output = unchanged_run(project, "check")
@@ -315,18 +330,33 @@ def test_key_figure_chain_too_deep_is_a_located_error(project):
 
 # --- 5. organisation and report folder names -------------------------------------------------------
 
-@pytest.mark.parametrize("folder,message", [
-    ("data/Stora_Bokstäver", "mappnamnet 'Stora_Bokstäver' duger inte som adress för en organisation: använd bara "
-     "små bokstäver a–z, siffror 0–9 och bindestreck (t.ex. 'stora-bokstaver')"),
-    ("data/org/Min rapport", "mappnamnet 'Min rapport' duger inte som adress för en rapport: använd bara små "
-     "bokstäver a–z, siffror 0–9 och bindestreck (t.ex. 'min-rapport')"),
-    ("data/css", "mappnamnet 'css' är reserverat för webbplatsens egna filer (404, assets, css, diagram, fonts, img, "
-     "index, js, search, sitemap, skriva-rapport, sok, static, theme, tillganglighet); välj ett annat namn för "
-     "organisationen"),
-    ("data/org/diagram", "mappnamnet 'diagram' är reserverat för webbplatsens egna filer; välj ett annat namn för "
-     "rapporten"),
-    ("data/" + "a" * 120, "mappnamnet är för långt (120 tecken; högst 100 tillåts) för en organisation; korta det"),
-])
+
+@pytest.mark.parametrize(
+    "folder,message",
+    [
+        (
+            "data/Stora_Bokstäver",
+            "mappnamnet 'Stora_Bokstäver' duger inte som adress för en organisation: använd bara "
+            "små bokstäver a–z, siffror 0–9 och bindestreck (t.ex. 'stora-bokstaver')",
+        ),
+        (
+            "data/org/Min rapport",
+            "mappnamnet 'Min rapport' duger inte som adress för en rapport: använd bara små "
+            "bokstäver a–z, siffror 0–9 och bindestreck (t.ex. 'min-rapport')",
+        ),
+        (
+            "data/css",
+            "mappnamnet 'css' är reserverat för webbplatsens egna filer (404, assets, css, diagram, fonts, img, "
+            "index, js, search, sitemap, skriva-rapport, sok, static, theme, tillganglighet); välj ett annat namn för "
+            "organisationen",
+        ),
+        (
+            "data/org/diagram",
+            "mappnamnet 'diagram' är reserverat för webbplatsens egna filer; välj ett annat namn för rapporten",
+        ),
+        ("data/" + "a" * 120, "mappnamnet är för långt (120 tecken; högst 100 tillåts) för en organisation; korta det"),
+    ],
+)
 def test_folder_name_that_cannot_be_an_address_is_a_located_error(project, folder, message):
     (project / folder / "rep").mkdir(parents=True)
     (project / folder / "rep" / "report.yaml").write_text(REPORT, encoding="utf-8")
@@ -347,6 +377,7 @@ def test_id_longer_than_100_characters_is_a_located_error(project):
 
 
 # --- 8. two inputs, one output; unreadable content folder ------------------------------------------
+
 
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_two_pages_published_as_one_file_is_an_error_naming_both(project, command):
@@ -387,10 +418,11 @@ def test_unreadable_content_folder_is_a_located_error(project):
 
 # --- 10. hidden characters and mixed scripts ---------------------------------------------------------
 
+
 def test_id_unit_code_with_hidden_characters_is_an_error_and_mixed_scripts_a_warning(project):
     (project / "data/org/organisation.yaml").write_text(
-        "name: Testkommun\nunits:\n  - {code: \"A\\u200bVF\", name: X}\n  - {code: \"BU\\u0410\", name: Y}\n"
-        "  - {code: \"R\\u202eLO\", name: Z}\n",
+        'name: Testkommun\nunits:\n  - {code: "A\\u200bVF", name: X}\n  - {code: "BU\\u0410", name: Y}\n'
+        '  - {code: "R\\u202eLO", name: Z}\n',
         encoding="utf-8",
     )
     code, output = unchanged_run(project, "check")
@@ -412,7 +444,7 @@ def test_id_unit_code_with_hidden_characters_is_an_error_and_mixed_scripts_a_war
 
 def test_id_with_a_zero_width_space_is_refused(project):
     (project / "data/org/rep/report.yaml").write_text(
-        REPORT + "key_figures:\n  - {id: \"a\\u200bb\", label: K, unit: sek, stated: 1}\n", encoding="utf-8"
+        REPORT + 'key_figures:\n  - {id: "a\\u200bb", label: K, unit: sek, stated: 1}\n', encoding="utf-8"
     )
     code, output = unchanged_run(project, "check")
     assert code == 1
@@ -420,6 +452,7 @@ def test_id_with_a_zero_width_space_is_refused(project):
 
 
 # --- 7. machine problems -------------------------------------------------------------------------------
+
 
 def machine_run(project, monkeypatch, capsys, error: OSError, target: str = "tempfile.mkdtemp") -> tuple[int, str]:
     """`build` in-process with `target` raising `error` (a full disk cannot be made in a test)."""
@@ -462,7 +495,11 @@ def test_machine_read_only_project_folder_is_a_clear_message(project, monkeypatc
 def test_machine_forbidden_lock_folder_is_a_clear_message(project, monkeypatch, capsys):
     lock = str(project / ".site.lock")
     code, output = machine_run(
-        project, monkeypatch, capsys, PermissionError(13, "Permission denied", lock), "followup.build.publish._open_lock"
+        project,
+        monkeypatch,
+        capsys,
+        PermissionError(13, "Permission denied", lock),
+        "followup.build.publish._open_lock",
     )
     assert code == 1
     assert output.endswith(
@@ -492,6 +529,7 @@ def test_machine_unreadable_report_folder_is_located(project, monkeypatch):
 
 # --- 9. --format github escaping ---------------------------------------------------------------------
 
+
 def test_github_annotation_escapes_percent_cr_and_lf_in_data_and_properties():
     from followup.errors import Problem, format_github
 
@@ -514,6 +552,7 @@ def test_github_format_of_a_folder_name_with_a_newline_cannot_inject_a_command(p
 
 
 # --- 11. serve's 404 page ---------------------------------------------------------------------------
+
 
 def test_serve_404_page_has_the_sites_content_security_policy():
     import re

@@ -23,14 +23,20 @@ REPORT_FILES = ["report.yaml", "goals.yaml", "indicators.yaml", "surveys.yaml", 
 def new(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(REPO / "build.py"), "new", *args, "--root", str(root)],
-        capture_output=True, text=True, encoding="utf-8", timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
 
 
 def check(root: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(REPO / "build.py"), "check", "--root", str(root)],
-        capture_output=True, text=True, encoding="utf-8", timeout=300,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
     )
 
 
@@ -136,8 +142,7 @@ def test_a_bad_report_name_is_a_usage_error(empty_project: Path, name: str, mess
 def test_the_scaffold_shows_every_field_of_every_file_kind():
     """Every model field appears in the templates (as a key, or commented out with an example)."""
     texts = {
-        name: (scaffold.templates_dir(REPO) / name).read_text(encoding="utf-8")
-        for name in ["organisation.yaml", *REPORT_FILES]
+        name: (scaffold.templates_dir(REPO) / name).read_text(encoding="utf-8") for name in ["organisation.yaml", *REPORT_FILES]
     }
     file_models = {"organisation.yaml": models.OrganisationFile, **{n: models.REPORT_FILES[n] for n in REPORT_FILES}}
     missing = []

@@ -38,10 +38,7 @@ def test_every_data_file_kind_has_a_schema():
 @pytest.mark.parametrize("path", DATA_FILES, ids=[p.relative_to(REPO).as_posix() for p in DATA_FILES])
 def test_bundled_data_file_validates_against_its_schema(path):
     data = json_compatible(load_yaml_file(path, REPO).data)
-    errors = [
-        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-        for e in _validator(FILE_KINDS[path.name]).iter_errors(data)
-    ]
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in _validator(FILE_KINDS[path.name]).iter_errors(data)]
     assert errors == []
 
 
@@ -51,8 +48,12 @@ def test_bundled_data_exists():
 
 def test_schema_flags_an_unknown_key():
     report = {
-        "title": "T", "document_type": "uppföljning", "status": "utkast", "period": 2022,
-        "summary": "S", "titel": "typo",
+        "title": "T",
+        "document_type": "uppföljning",
+        "status": "utkast",
+        "period": 2022,
+        "summary": "S",
+        "titel": "typo",
     }
     assert not _validator("report").is_valid(report)
     del report["titel"]

@@ -180,9 +180,7 @@ def test_eskilstuna_hme_2022_is_missing_with_a_reason_not_zero(bundle):
         (2023, 326951, 320537, -6414, "-6 414"),
     ],
 )
-def test_eskilstuna_budget_differences_are_outcome_minus_budget_as_printed(
-    bundle, year, budget, outcome, difference, text
-):
+def test_eskilstuna_budget_differences_are_outcome_minus_budget_as_printed(bundle, year, budget, outcome, difference, text):
     (table,) = [t for t in bundle.tables if t.id == "forsaljningsintakter"]
     assert table.kind == "budget_outcome"
     (row,) = [r for r in table.rows if r.period.start.year == year]
@@ -243,9 +241,7 @@ def test_eskilstuna_report_keeps_the_2019_wording_and_flags_it(bundle):
     assert [(p.name, p.title) for p in report.signed_by] == [("Jörgen Axelsson", "förvaltningschef")]
 
 
-@pytest.mark.parametrize(
-    "figure_id", ["kunddialog-samlad-2022", "hme-2023", "sjukfranvaro-2023", "sjukfranvaro-sankning"]
-)
+@pytest.mark.parametrize("figure_id", ["kunddialog-samlad-2022", "hme-2023", "sjukfranvaro-2023", "sjukfranvaro-sankning"])
 def test_eskilstuna_key_figures_agree_with_the_data_they_come_from(bundle, figure_id):
     (figure,) = [k for k in bundle.report.key_figures if k.id == figure_id]
     computed = compute_key_figure(bundle, figure)

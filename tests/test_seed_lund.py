@@ -87,6 +87,7 @@ def _key_figure(bundle, figure_id):
 
 # --- Metadata -----------------------------------------------------------------------------
 
+
 def test_decision_is_by_projektagare_on_2024_01_29(bundle):
     decision = bundle.report.decision
     assert decision.body == "Projektägare"
@@ -137,6 +138,7 @@ def test_pilot_units_have_their_start_dates(bundle):
 
 # --- Goal ---------------------------------------------------------------------------------
 
+
 def test_effect_goal_is_assessed_uppfyllt_on_the_organisations_scale(bundle):
     (perspective,) = bundle.goals.perspectives
     (goal,) = perspective.goals
@@ -146,6 +148,7 @@ def test_effect_goal_is_assessed_uppfyllt_on_the_organisations_scale(bundle):
 
 
 # --- Finance ------------------------------------------------------------------------------
+
 
 def test_pilot_results_add_up_to_the_stated_totals(bundle):
     table = _table(bundle, "resultat-per-pilotverksamhet")
@@ -240,6 +243,7 @@ def test_no_stated_number_in_the_lund_report_mismatches(summary):
 
 # --- Deliverables --------------------------------------------------------------------------
 
+
 def test_deliverable_groups_keep_the_source_lists(bundle):
     sizes = {g.id: (g.origin, len(g.items)) for g in bundle.deliverables.groups}
     assert sizes == {
@@ -298,6 +302,7 @@ def test_last_two_proposed_actions_keep_their_outcomes_across_the_page_break(bun
 
 
 # --- Content ------------------------------------------------------------------------------
+
 
 def test_content_pages_start_with_a_title_in_report_order(bundle):
     titles = [p.read_text(encoding="utf-8").splitlines()[0] for p in sorted(CONTENT.glob("*.md"))]

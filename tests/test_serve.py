@@ -72,14 +72,29 @@ def preview(tmp_path_factory):
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("FOLLOWUP_DEBUG", None)
     process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", str(port),
-         "--poll-interval", "0.3"],
-        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root,
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "serve",
+            "--root",
+            str(root),
+            "--port",
+            str(port),
+            "--poll-interval",
+            "0.3",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=root,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
-        wait_for("the first build", lambda: get(base + "__preview__/status")[1] and
-                 json.loads(get(base + "__preview__/status")[1])["has_site"], server=process)
+        wait_for(
+            "the first build",
+            lambda: get(base + "__preview__/status")[1] and json.loads(get(base + "__preview__/status")[1])["has_site"],
+            server=process,
+        )
         yield {"base": base, "root": root, "process": process, "log": log}
     finally:
         process.send_signal(signal.SIGTERM)
@@ -142,8 +157,11 @@ def test_a_content_edit_is_rebuilt_and_announced_to_the_reload_script(preview):
     page.write_text(original + "\nEn helt ny mening från förhandsvisningstestet.\n", encoding="utf-8")
     try:
         url = base + "lund/samordnade-servicetjanster/02-viktiga-handelser.html"
-        wait_for("the edited text", lambda: "En helt ny mening från förhandsvisningstestet." in get(url)[1],
-                 server=preview["process"])
+        wait_for(
+            "the edited text",
+            lambda: "En helt ny mening från förhandsvisningstestet." in get(url)[1],
+            server=preview["process"],
+        )
         assert status(preview)["generation"] > before
     finally:
         page.write_text(original, encoding="utf-8")

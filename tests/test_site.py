@@ -242,7 +242,10 @@ def test_indicator_targets_are_evaluated(site):
 
 def test_goal_assessments_show_symbol_and_text(site):
     html = page(site, f"{ESK}/mal.html")
-    assert '<span class="badge badge--partly_achieved"><span class="badge__symbol" aria-hidden="true">◐</span> delvis uppnått</span>' in html
+    assert (
+        '<span class="badge badge--partly_achieved"><span class="badge__symbol" aria-hidden="true">◐</span> delvis uppnått</span>'
+        in html
+    )
 
 
 def test_deliverables_table_is_sortable_and_filterable(site):
@@ -283,7 +286,7 @@ def test_footer_shows_data_files_revision_and_data_date(site):
 
 def test_footer_links_the_accessibility_statement(site):
     for path in html_pages(site):
-        assert "tillganglighet.html\">Tillgänglighetsredogörelse</a>" in path.read_text(encoding="utf-8"), path
+        assert 'tillganglighet.html">Tillgänglighetsredogörelse</a>' in path.read_text(encoding="utf-8"), path
 
 
 def test_search_index_is_built_for_swedish(site):

@@ -186,7 +186,9 @@ def links_that_hand_over_the_opener(page: PageScan) -> list[str]:
 
 
 def test_external_links_get_noopener_noreferrer(pages):
-    assert [(path, links_that_hand_over_the_opener(scan(path))) for path in pages if links_that_hand_over_the_opener(scan(path))] == []
+    assert [
+        (path, links_that_hand_over_the_opener(scan(path))) for path in pages if links_that_hand_over_the_opener(scan(path))
+    ] == []
 
 
 def test_an_external_link_in_content_gets_noopener_noreferrer(make_project, tmp_path):

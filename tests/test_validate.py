@@ -34,19 +34,16 @@ def survey(rounds: str, *, scale: str = "") -> str:
 
 
 def goals(*goal_lines: str) -> str:
-    return (
-        "perspectives:\n"
-        "  - id: p\n"
-        "    title: P\n"
-        "    goals:\n" + "".join(goal_lines)
-    )
+    return "perspectives:\n  - id: p\n    title: P\n    goals:\n" + "".join(goal_lines)
 
 
 # --- Duplicate ids ------------------------------------------------------------------------------
 
 
 def test_duplicate_goal_id_across_perspectives(make_project, problems):
-    root = make_project({GOALS: """\
+    root = make_project(
+        {
+            GOALS: """\
         perspectives:
           - id: p1
             title: P1
@@ -54,19 +51,24 @@ def test_duplicate_goal_id_across_perspectives(make_project, problems):
           - id: p2
             title: P2
             goals: [{id: mal, title: Mål 2}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
-        "data/org/rep/goals.yaml:7:18: error: duplicate goal id 'mal' (first used on line 4); "
-        "give each goal its own id"
+        "data/org/rep/goals.yaml:7:18: error: duplicate goal id 'mal' (first used on line 4); give each goal its own id"
     ]
 
 
 def test_duplicate_perspective_id(make_project, problems):
-    root = make_project({GOALS: """\
+    root = make_project(
+        {
+            GOALS: """\
         perspectives:
           - {id: p, title: P1, goals: [{id: a, title: A}]}
           - {id: p, title: P2, goals: [{id: b, title: B}]}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/goals.yaml:3:10: error: duplicate perspective id 'p' (first used on line 2); "
         "give each perspective its own id"
@@ -89,20 +91,25 @@ def test_duplicate_table_id_across_finance_and_tables(make_project, problems):
 
 
 def test_duplicate_unit_code(make_project, problems):
-    root = make_project({ORG: """\
+    root = make_project(
+        {
+            ORG: """\
         name: Testkommun
         units:
           - {code: AVF, name: A}
           - {code: AVF, name: B}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
-        "data/org/organisation.yaml:4:12: error: duplicate unit code 'AVF' (first used on line 3); "
-        "remove or rename one of them"
+        "data/org/organisation.yaml:4:12: error: duplicate unit code 'AVF' (first used on line 3); remove or rename one of them"
     ]
 
 
 def test_duplicate_deliverable_id_across_groups(make_project, problems):
-    root = make_project({DELIVERABLES: """\
+    root = make_project(
+        {
+            DELIVERABLES: """\
         groups:
           - id: planerade
             title: Planerade
@@ -112,7 +119,9 @@ def test_duplicate_deliverable_id_across_groups(make_project, problems):
             title: Tillagda
             origin: added
             items: [{id: d1, title: E, status: pagar}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/deliverables.yaml:9:18: error: duplicate deliverable id 'd1' (first used on line 5); "
         "give each deliverable its own id"
@@ -120,11 +129,16 @@ def test_duplicate_deliverable_id_across_groups(make_project, problems):
 
 
 def test_duplicate_key_figure_id(make_project, problems):
-    root = make_project({REPORT: REPORT_HEAD + """\
+    root = make_project(
+        {
+            REPORT: REPORT_HEAD
+            + """\
 key_figures:
   - {id: kf, label: A, stated: 1}
   - {id: kf, label: B, stated: 2}
-"""})
+"""
+        }
+    )
     assert problems(root) == [
         "data/org/rep/report.yaml:8:10: error: duplicate key figure id 'kf' (first used on line 7); "
         "give each key figure its own id"
@@ -133,8 +147,7 @@ key_figures:
 
 def test_duplicate_indicator_id(make_project, problems):
     indicator = (
-        "  - id: hme\n    name: HME\n    unit: index\n    direction: higher_is_better\n"
-        "    series: [{values: {'2021': 77}}]\n"
+        "  - id: hme\n    name: HME\n    unit: index\n    direction: higher_is_better\n    series: [{values: {'2021': 77}}]\n"
     )
     root = make_project({INDICATORS: "indicators:\n" + indicator + indicator})
     assert problems(root) == [
@@ -144,16 +157,19 @@ def test_duplicate_indicator_id(make_project, problems):
 
 
 def test_duplicate_survey_question_id(make_project, problems):
-    root = make_project({SURVEYS: """\
+    root = make_project(
+        {
+            SURVEYS: """\
         surveys:
           - id: enkat
             title: Enkät
             questions: [{id: q, text: A}, {id: q, text: B}]
             rounds: [{period: 2022, units: [{unit: AVF, respondents: 1}]}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:4:40: error: duplicate question id 'q' (first used on line 4); "
-        "give each question its own id"
+        "data/org/rep/surveys.yaml:4:40: error: duplicate question id 'q' (first used on line 4); give each question its own id"
     ]
 
 
@@ -162,13 +178,13 @@ def test_duplicate_survey_question_id(make_project, problems):
 
 def test_unknown_unit_code_in_a_survey_suggests_the_closest(make_project, problems):
     root = make_project({SURVEYS: survey("      - period: 2022\n        units: [{unit: AFV, respondents: 1}]\n")})
-    assert problems(root) == [
-        "data/org/rep/surveys.yaml:7:24: error: unknown unit code 'AFV'; did you mean 'AVF'?"
-    ]
+    assert problems(root) == ["data/org/rep/surveys.yaml:7:24: error: unknown unit code 'AFV'; did you mean 'AVF'?"]
 
 
 def test_unknown_unit_code_in_a_per_unit_table_lists_the_units(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: resultat
             title: Resultat
@@ -176,7 +192,9 @@ def test_unknown_unit_code_in_a_per_unit_table_lists_the_units(make_project, pro
             periods: [2022]
             rows:
               - {unit: XYZ, values: {"2022": 1}}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:7:16: error: unknown unit code 'XYZ'; data/org/organisation.yaml declares: "
         "AVF, BUF. Add it under 'units:' in data/org/organisation.yaml."
@@ -184,7 +202,9 @@ def test_unknown_unit_code_in_a_per_unit_table_lists_the_units(make_project, pro
 
 
 def test_unknown_unit_code_in_a_before_after_table(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: kostnad
             title: Kostnad
@@ -193,32 +213,38 @@ def test_unknown_unit_code_in_a_before_after_table(make_project, problems):
             after: 2023
             rows:
               - {unit: BUFF, before: 1, after: 2}
-        """})
-    assert problems(root) == [
-        "data/org/rep/finance.yaml:8:16: error: unknown unit code 'BUFF'; did you mean 'BUF'?"
-    ]
+        """
+        }
+    )
+    assert problems(root) == ["data/org/rep/finance.yaml:8:16: error: unknown unit code 'BUFF'; did you mean 'BUF'?"]
 
 
 def test_unknown_group_suggests_the_closest(make_project, problems):
-    root = make_project({INDICATORS: """\
+    root = make_project(
+        {
+            INDICATORS: """\
         indicators:
           - id: sjuk
             name: Sjukfrånvaro
             unit: percent
             direction: lower_is_better
             series: [{group: kvinor, values: {"2021": 6}}]
-        """})
-    assert problems(root) == [
-        "data/org/rep/indicators.yaml:6:22: error: unknown group 'kvinor'; did you mean 'kvinnor'?"
-    ]
+        """
+        }
+    )
+    assert problems(root) == ["data/org/rep/indicators.yaml:6:22: error: unknown group 'kvinor'; did you mean 'kvinnor'?"]
 
 
 def test_unknown_group_in_survey_results_lists_the_groups(make_project, problems):
-    root = make_project({SURVEYS: survey(
-        "      - period: 2022\n"
-        "        units: [{unit: AVF, respondents: 1}]\n"
-        "        groups: [{group: xyz, respondents: 1}]\n"
-    )})
+    root = make_project(
+        {
+            SURVEYS: survey(
+                "      - period: 2022\n"
+                "        units: [{unit: AVF, respondents: 1}]\n"
+                "        groups: [{group: xyz, respondents: 1}]\n"
+            )
+        }
+    )
     assert problems(root) == [
         "data/org/rep/surveys.yaml:8:26: error: unknown group 'xyz'; the groups are: alla, kvinnor, man. "
         "Declare it under 'groups:' in data/org/organisation.yaml."
@@ -226,13 +252,10 @@ def test_unknown_group_in_survey_results_lists_the_groups(make_project, problems
 
 
 def test_score_for_an_undeclared_question(make_project, problems):
-    root = make_project({SURVEYS: survey(
-        "      - period: 2022\n"
-        "        units: [{unit: AVF, respondents: 1, scores: {samlat: 7}}]\n"
-    )})
-    assert problems(root) == [
-        "data/org/rep/surveys.yaml:7:54: error: unknown question 'samlat'; did you mean 'samlad'?"
-    ]
+    root = make_project(
+        {SURVEYS: survey("      - period: 2022\n        units: [{unit: AVF, respondents: 1, scores: {samlat: 7}}]\n")}
+    )
+    assert problems(root) == ["data/org/rep/surveys.yaml:7:54: error: unknown question 'samlat'; did you mean 'samlad'?"]
 
 
 def test_assessment_outside_the_scale_lists_the_levels(make_project, problems):
@@ -250,13 +273,17 @@ def test_assessment_written_as_a_label_suggests_the_id(make_project, problems):
 
 
 def test_status_outside_the_scale(make_project, problems):
-    root = make_project({DELIVERABLES: """\
+    root = make_project(
+        {
+            DELIVERABLES: """\
         groups:
           - id: planerade
             title: Planerade
             origin: planned
             items: [{id: d1, title: D, status: klar}]
-        """})
+        """
+        }
+    )
     (line,) = problems(root)
     assert line.startswith(
         "data/org/rep/deliverables.yaml:5:40: error: 'klar' is not on the status scale; allowed: "
@@ -276,7 +303,9 @@ def test_survey_round_outside_the_report_period(make_project, problems):
 
 
 def test_indicator_outcome_before_the_report_period_is_a_comparison_value(make_project, problems):
-    root = make_project({INDICATORS: """\
+    root = make_project(
+        {
+            INDICATORS: """\
         indicators:
           - id: hme
             name: HME
@@ -286,12 +315,16 @@ def test_indicator_outcome_before_the_report_period_is_a_comparison_value(make_p
               - values:
                   "2019": 75
                   "2021": 77
-        """})
+        """
+        }
+    )
     assert problems(root) == []
 
 
 def test_indicator_value_key_that_is_not_a_period(make_project, problems):
-    root = make_project({INDICATORS: """\
+    root = make_project(
+        {
+            INDICATORS: """\
         indicators:
           - id: hme
             name: HME
@@ -299,13 +332,17 @@ def test_indicator_value_key_that_is_not_a_period(make_project, problems):
             direction: higher_is_better
             series:
               - values: {hösten: 75}
-        """})
+        """
+        }
+    )
     (line,) = problems(root)
     assert line.startswith("data/org/rep/indicators.yaml:7:18: error: 'hösten' is not a period; write one of")
 
 
 def test_target_outside_the_report_period(make_project, problems):
-    root = make_project({INDICATORS: """\
+    root = make_project(
+        {
+            INDICATORS: """\
         indicators:
           - id: hme
             name: HME
@@ -313,7 +350,9 @@ def test_target_outside_the_report_period(make_project, problems):
             direction: higher_is_better
             series: [{values: {"2021": 77}}]
             targets: [{period: 2025, value: 80}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/indicators.yaml:7:24: error: the target's period '2025' lies outside the report's period "
         "2020–2023; correct the period (or the report's period in report.yaml)"
@@ -321,7 +360,9 @@ def test_target_outside_the_report_period(make_project, problems):
 
 
 def test_before_period_of_a_before_after_table_may_precede_the_report(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: kostnad
             title: Kostnad
@@ -329,12 +370,16 @@ def test_before_period_of_a_before_after_table_may_precede_the_report(make_proje
             before: 2019
             after: 2023
             rows: [{unit: AVF, before: 1, after: 2}]
-        """})
+        """
+        }
+    )
     assert problems(root) == []
 
 
 def test_after_period_outside_the_report_period(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: kostnad
             title: Kostnad
@@ -342,7 +387,9 @@ def test_after_period_outside_the_report_period(make_project, problems):
             before: 2019
             after: 2024
             rows: [{unit: AVF, before: 1, after: 2}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:6:12: error: the 'after' period '2024' lies outside the report's period "
         "2020–2023; correct the period (or the report's period in report.yaml)"
@@ -350,7 +397,9 @@ def test_after_period_outside_the_report_period(make_project, problems):
 
 
 def test_per_unit_value_for_an_undeclared_period(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: resultat
             title: Resultat
@@ -358,7 +407,9 @@ def test_per_unit_value_for_an_undeclared_period(make_project, problems):
             periods: [2022, 2023]
             rows:
               - {unit: AVF, values: {"2022": 1, "2021": 2}}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:7:41: error: period '2021' is not one of the table's periods (2022, 2023); "
         "add it to 'periods' or correct the key"
@@ -366,13 +417,17 @@ def test_per_unit_value_for_an_undeclared_period(make_project, problems):
 
 
 def test_budget_row_outside_the_report_period(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: intakter
             title: Intäkter
             kind: budget_outcome
             rows: [{period: 2019, budget: 10, outcome: 9}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/finance.yaml:5:21: error: the row's period '2019' lies outside the report's period "
         "2020–2023; correct the period (or the report's period in report.yaml)"
@@ -383,9 +438,10 @@ def test_budget_row_outside_the_report_period(make_project, problems):
 
 
 def test_goal_names_an_unknown_indicator(make_project, problems):
-    root = make_project({
-        GOALS: goals("      - {id: g, title: G, indicators: [hmee]}\n"),
-        INDICATORS: """\
+    root = make_project(
+        {
+            GOALS: goals("      - {id: g, title: G, indicators: [hmee]}\n"),
+            INDICATORS: """\
             indicators:
               - id: hme
                 name: HME
@@ -393,10 +449,9 @@ def test_goal_names_an_unknown_indicator(make_project, problems):
                 direction: higher_is_better
                 series: [{values: {"2021": 77}}]
             """,
-    })
-    assert problems(root) == [
-        "data/org/rep/goals.yaml:5:40: error: unknown indicator 'hmee'; did you mean 'hme'?"
-    ]
+        }
+    )
+    assert problems(root) == ["data/org/rep/goals.yaml:5:40: error: unknown indicator 'hmee'; did you mean 'hme'?"]
 
 
 def test_goal_names_a_survey_when_there_is_no_surveys_file(make_project, problems):
@@ -415,13 +470,13 @@ def test_goal_names_an_unknown_table(make_project, problems):
 
 
 def test_reference_into_an_invalid_file_is_not_reported_twice(make_project, problems):
-    root = make_project({
-        GOALS: goals("      - {id: g, title: G, indicators: [hme]}\n"),
-        INDICATORS: "indicators: []\n",
-    })
-    assert problems(root) == [
-        "data/org/rep/indicators.yaml:1:13: error: 'indicators' needs at least 1 item, found 0"
-    ]
+    root = make_project(
+        {
+            GOALS: goals("      - {id: g, title: G, indicators: [hme]}\n"),
+            INDICATORS: "indicators: []\n",
+        }
+    )
+    assert problems(root) == ["data/org/rep/indicators.yaml:1:13: error: 'indicators' needs at least 1 item, found 0"]
 
 
 def test_section_file_that_does_not_exist(make_project, problems):
@@ -485,18 +540,23 @@ def test_unknown_value_reference_in_a_content_page(make_project, problems):
 
 
 def test_score_outside_the_survey_scale(make_project, problems):
-    root = make_project({SURVEYS: survey(
-        "      - period: 2022\n        units: [{unit: AVF, respondents: 1, scores: {samlad: 11}}]\n",
-        scale="    scale: {min: 1, max: 10}\n",
-    )})
+    root = make_project(
+        {
+            SURVEYS: survey(
+                "      - period: 2022\n        units: [{unit: AVF, respondents: 1, scores: {samlad: 11}}]\n",
+                scale="    scale: {min: 1, max: 10}\n",
+            )
+        }
+    )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:8:62: error: score 11 is outside the survey's scale 1–10; "
-        "correct the score (or the scale)"
+        "data/org/rep/surveys.yaml:8:62: error: score 11 is outside the survey's scale 1–10; correct the score (or the scale)"
     ]
 
 
 def test_target_with_both_value_and_range(make_project, problems):
-    root = make_project({INDICATORS: """\
+    root = make_project(
+        {
+            INDICATORS: """\
         indicators:
           - id: hme
             name: HME
@@ -504,7 +564,9 @@ def test_target_with_both_value_and_range(make_project, problems):
             direction: higher_is_better
             series: [{values: {"2021": 77}}]
             targets: [{period: 2023, value: 80, min: 75}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/indicators.yaml:7:37: error: a target has either a value or a range (min/max), not both; "
         "remove 'value' or 'min'/'max'"
@@ -512,7 +574,9 @@ def test_target_with_both_value_and_range(make_project, problems):
 
 
 def test_target_without_value_or_range(make_project, problems):
-    root = make_project({INDICATORS: """\
+    root = make_project(
+        {
+            INDICATORS: """\
         indicators:
           - id: hme
             name: HME
@@ -520,7 +584,9 @@ def test_target_without_value_or_range(make_project, problems):
             direction: higher_is_better
             series: [{values: {"2021": 77}}]
             targets: [{period: 2023}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/indicators.yaml:7:15: error: a target needs a 'value' (e.g. value: 80), a range "
         "('min' and/or 'max') or, for a qualitative target, a 'text'"
@@ -528,7 +594,9 @@ def test_target_without_value_or_range(make_project, problems):
 
 
 def test_value_and_missing_reason_for_the_same_period(make_project, problems):
-    root = make_project({INDICATORS: """\
+    root = make_project(
+        {
+            INDICATORS: """\
         indicators:
           - id: hme
             name: HME
@@ -537,7 +605,9 @@ def test_value_and_missing_reason_for_the_same_period(make_project, problems):
             series:
               - values: {"2021": 77}
                 missing: {"2021": statistik saknas}
-        """})
+        """
+        }
+    )
     assert problems(root) == [
         "data/org/rep/indicators.yaml:8:19: error: period '2021' has both a value (77) and a reason it is "
         "missing; remove one of them"
@@ -545,40 +615,46 @@ def test_value_and_missing_reason_for_the_same_period(make_project, problems):
 
 
 def test_infinity_is_rejected(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: kostnad
             title: Kostnad
             kind: breakdown
             rows: [{label: A, amount: .inf}]
-        """})
-    assert problems(root) == [
-        "data/org/rep/finance.yaml:5:31: error: amount: infinity is not allowed; write a finite number"
-    ]
+        """
+        }
+    )
+    assert problems(root) == ["data/org/rep/finance.yaml:5:31: error: amount: infinity is not allowed; write a finite number"]
 
 
 def test_absurdly_large_number_is_rejected(make_project, problems):
-    root = make_project({FINANCE: """\
+    root = make_project(
+        {
+            FINANCE: """\
         tables:
           - id: kostnad
             title: Kostnad
             kind: breakdown
             rows: [{label: A, amount: 1e308}]
-        """})
+        """
+        }
+    )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:5:31: error: the number 1e+308 is too large (at most 1e+15 in absolute "
-        "value); check the value"
+        "data/org/rep/finance.yaml:5:31: error: the number 1e+308 is too large (at most 1e+15 in absolute value); check the value"
     ]
 
 
 def test_negative_stated_respondent_total(make_project, problems):
-    root = make_project({SURVEYS: survey(
-        "      - period: 2022\n"
-        "        units: [{unit: AVF, respondents: 1}]\n"
-        "        stated_total: {respondents: -1}\n"
-    )})
-    assert "data/org/rep/surveys.yaml:8:37: error: the number of respondents cannot be negative, found -1" \
-        in problems(root)
+    root = make_project(
+        {
+            SURVEYS: survey(
+                "      - period: 2022\n        units: [{unit: AVF, respondents: 1}]\n        stated_total: {respondents: -1}\n"
+            )
+        }
+    )
+    assert "data/org/rep/surveys.yaml:8:37: error: the number of respondents cannot be negative, found -1" in problems(root)
 
 
 def test_key_figure_without_stated_or_compute(make_project, problems):
@@ -590,7 +666,9 @@ def test_key_figure_without_stated_or_compute(make_project, problems):
 
 
 def test_generic_table_row_with_an_unknown_column(make_project, problems):
-    root = make_project({TABLES: """\
+    root = make_project(
+        {
+            TABLES: """\
         tables:
           - id: t
             title: T
@@ -598,10 +676,10 @@ def test_generic_table_row_with_an_unknown_column(make_project, problems):
             columns: [{id: namn, label: Namn}, {id: antal, label: Antal, sum: true}]
             rows:
               - {namn: A, antall: 3}
-        """})
-    assert problems(root) == [
-        "data/org/rep/tables.yaml:7:19: error: unknown column 'antall'; did you mean 'antal'?"
-    ]
+        """
+        }
+    )
+    assert problems(root) == ["data/org/rep/tables.yaml:7:19: error: unknown column 'antall'; did you mean 'antal'?"]
 
 
 def test_image_in_a_content_page_that_climbs_out(make_project, problems):

@@ -201,14 +201,14 @@ def test_duplicate_keys_are_all_reported(tmp_path):
 
 def test_duplicate_year_key_is_error(tmp_path):
     assert only_problem(tmp_path, "2022: 1\n2022: 2\n") == (
-        2, 1, "duplicate key '2022' (first defined on line 1); remove one of them"
+        2,
+        1,
+        "duplicate key '2022' (first defined on line 1); remove one of them",
     )
 
 
 def test_tab_indentation_is_error(tmp_path):
-    assert only_problem(tmp_path, "a:\n\tb: 1\n") == (
-        2, 1, "tabs are not allowed for indentation in YAML; use spaces"
-    )
+    assert only_problem(tmp_path, "a:\n\tb: 1\n") == (2, 1, "tabs are not allowed for indentation in YAML; use spaces")
 
 
 def test_tab_after_spaces_is_located_at_the_tab(tmp_path):
@@ -217,9 +217,9 @@ def test_tab_after_spaces_is_located_at_the_tab(tmp_path):
 
 def test_colon_in_unquoted_value_is_error(tmp_path):
     assert only_problem(tmp_path, "title: Mål: bättre\n") == (
-        1, 11,
-        "found ':' where a value was expected; put a value that contains ': ' in quotes, "
-        "or fix the indentation of this line",
+        1,
+        11,
+        "found ':' where a value was expected; put a value that contains ': ' in quotes, or fix the indentation of this line",
     )
 
 
@@ -229,32 +229,42 @@ def test_unclosed_quote_is_error_at_opening_quote(tmp_path):
 
 def test_unclosed_flow_list_is_error(tmp_path):
     assert only_problem(tmp_path, "a: [1, 2\n") == (
-        2, 1, "the list '[' opened on line 1 is not closed; add ']' (and ',' between items)"
+        2,
+        1,
+        "the list '[' opened on line 1 is not closed; add ']' (and ',' between items)",
     )
 
 
 def test_list_item_at_wrong_indentation_is_error(tmp_path):
     assert only_problem(tmp_path, "- a\nb: 1\n") == (
-        2, 1, "expected a list item ('- ') at this indentation (the list starts on line 1); check the indentation"
+        2,
+        1,
+        "expected a list item ('- ') at this indentation (the list starts on line 1); check the indentation",
     )
 
 
 def test_character_that_cannot_start_a_value_is_error(tmp_path):
     assert only_problem(tmp_path, "a: @home\n") == (
-        1, 4, "found '@', which cannot start a YAML value; put the value in quotes"
+        1,
+        4,
+        "found '@', which cannot start a YAML value; put the value in quotes",
     )
 
 
 def test_second_document_is_error(tmp_path):
     assert only_problem(tmp_path, "a: 1\n---\nb: 2\n") == (
-        2, 1, "a second YAML document starts here; use one document per file (remove the '---')"
+        2,
+        1,
+        "a second YAML document starts here; use one document per file (remove the '---')",
     )
 
 
 def test_latin1_file_is_error_with_offset(tmp_path):
     assert problems(tmp_path, "title: ok\nname: M\xe5l\n".encode("latin-1")) == [
         (
-            "data/report.yaml", 2, 8,
+            "data/report.yaml",
+            2,
+            8,
             "file is not UTF-8 text (invalid byte 0xE5 at byte offset 17); save it as UTF-8",
         )
     ]
@@ -266,14 +276,18 @@ def test_non_utf8_column_counts_characters_not_bytes(tmp_path):
 
 def test_control_character_is_error(tmp_path):
     assert only_problem(tmp_path, "a: x\nb: y\x01\n") == (
-        2, 5, "control character U+0001 is not allowed in YAML; remove it"
+        2,
+        5,
+        "control character U+0001 is not allowed in YAML; remove it",
     )
 
 
 def test_too_large_file_is_error_at_start(tmp_path, monkeypatch):
     monkeypatch.setattr(yamlsource, "MAX_FILE_BYTES", 10)
     assert only_problem(tmp_path, "title: more than ten bytes\n") == (
-        1, 1, "file is too large (27 bytes; at most 10 bytes are allowed); split it into several files"
+        1,
+        1,
+        "file is too large (27 bytes; at most 10 bytes are allowed); split it into several files",
     )
 
 
@@ -286,7 +300,8 @@ def test_billion_laughs_is_error_at_the_alias(tmp_path):
     for prev, name in zip("abcdefgh", "bcdefghi"):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     assert only_problem(tmp_path, "\n".join(lines) + "\n") == (
-        7, 12,
+        7,
+        12,
         "alias '*f' makes the file too large (more than 1,000,000 values when aliases are expanded); "
         "use fewer aliases or split the file",
     )
@@ -294,7 +309,9 @@ def test_billion_laughs_is_error_at_the_alias(tmp_path):
 
 def test_deep_nesting_is_error(tmp_path):
     assert only_problem(tmp_path, "[" * 101 + "]" * 101 + "\n") == (
-        1, 101, "values are nested more than 100 levels deep; flatten the structure"
+        1,
+        101,
+        "values are nested more than 100 levels deep; flatten the structure",
     )
 
 
@@ -305,25 +322,33 @@ def test_nesting_one_hundred_levels_is_allowed(tmp_path):
 def test_deep_nesting_through_alias_is_error_at_the_alias(tmp_path):
     text = "a: &a " + "[" * 60 + "]" * 60 + "\nb: " + "[" * 40 + "*a" + "]" * 40 + "\n"
     assert only_problem(tmp_path, text) == (
-        2, 44, "alias '*a' nests values more than 100 levels deep; flatten the structure"
+        2,
+        44,
+        "alias '*a' nests values more than 100 levels deep; flatten the structure",
     )
 
 
 def test_recursive_alias_is_error(tmp_path):
     assert only_problem(tmp_path, "a: &a [1, *a]\n") == (
-        1, 11, "alias '*a' is used inside the value it refers to; a value cannot contain itself"
+        1,
+        11,
+        "alias '*a' is used inside the value it refers to; a value cannot contain itself",
     )
 
 
 def test_undefined_alias_is_error(tmp_path):
     assert only_problem(tmp_path, "a: *nothing\n") == (
-        1, 4, "alias '*nothing' refers to an anchor that is not defined; define '&nothing' before using it"
+        1,
+        4,
+        "alias '*nothing' refers to an anchor that is not defined; define '&nothing' before using it",
     )
 
 
 def test_python_tag_is_error(tmp_path):
     assert only_problem(tmp_path, "a: !!python/object/apply:os.system [ls]\n") == (
-        1, 4, "unsupported YAML tag '!!python/object/apply:os.system'; remove it"
+        1,
+        4,
+        "unsupported YAML tag '!!python/object/apply:os.system'; remove it",
     )
 
 
@@ -337,19 +362,20 @@ def test_set_tag_is_error(tmp_path):
 
 def test_list_as_key_is_error(tmp_path):
     assert only_problem(tmp_path, "? [a, b]\n: 1\n") == (
-        1, 3, "a list cannot be used as a key; keys must be plain text"
+        1,
+        3,
+        "a list cannot be used as a key; keys must be plain text",
     )
 
 
 def test_mapping_as_key_is_error(tmp_path):
-    assert only_problem(tmp_path, "{a: 1}: x\n") == (
-        1, 1, "a mapping cannot be used as a key; keys must be plain text"
-    )
+    assert only_problem(tmp_path, "{a: 1}: x\n") == (1, 1, "a mapping cannot be used as a key; keys must be plain text")
 
 
 def test_invalid_date_is_error(tmp_path):
     assert only_problem(tmp_path, "decided: 2023-02-30\n") == (
-        1, 10,
+        1,
+        10,
         "'2023-02-30' is not a valid date (day is out of range for month); write a real date as "
         "YYYY-MM-DD, or put the value in quotes if it is text",
     )
@@ -361,7 +387,9 @@ def test_wrong_value_for_explicit_tag_is_error(tmp_path):
 
 def test_bad_merge_value_is_error(tmp_path):
     assert only_problem(tmp_path, "a:\n  <<: 5\n") == (
-        2, 7, "'<<' (merge key) needs a mapping or a list of mappings, e.g. '<<: *defaults'"
+        2,
+        7,
+        "'<<' (merge key) needs a mapping or a list of mappings, e.g. '<<: *defaults'",
     )
 
 
@@ -380,6 +408,4 @@ def test_load_yaml_bytes_uses_given_path():
 def test_error_text_has_no_traceback_noise(tmp_path):
     with pytest.raises(DataErrors) as info:
         load(tmp_path, "a: 1\na: 2\n")
-    assert str(info.value) == (
-        "data/report.yaml:2:1: error: duplicate key 'a' (first defined on line 1); remove one of them"
-    )
+    assert str(info.value) == ("data/report.yaml:2:1: error: duplicate key 'a' (first defined on line 1); remove one of them")

@@ -41,6 +41,7 @@ CODE_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".j2", ".html", ".css", ".js",
 
 # --- digests --------------------------------------------------------------------------------------
 
+
 def _walk_files(base: Path) -> list[Path]:
     """Every file below base (following no symlinked directories), in a stable order."""
     found: list[Path] = []
@@ -206,6 +207,7 @@ def current_state(root: Path, config_file: Path, *, options: Iterable[Any] = ())
 
 # --- the published site ---------------------------------------------------------------------------
 
+
 def site_listing(site: Path) -> dict[str, list[int]]:
     """path -> [size, mtime_ns] of every file in the site."""
     listing: dict[str, list[int]] = {}
@@ -226,6 +228,7 @@ def site_listing(site: Path) -> dict[str, list[int]]:
 
 
 # --- the manifest ---------------------------------------------------------------------------------
+
 
 @dataclass
 class CachedResult:
@@ -355,8 +358,16 @@ class ReportRecord:
 #: to unpickle). Reading anything else raises PartialBuildFailed, and the build starts over as a
 #: full build: a template that starts showing more of a report costs speed, never correctness.
 BUNDLE_VIEW = (
-    "org_id", "report_id", "organisation", "report", "units", "groups", "assessment_scale", "status_scale",
-    "root", "source_files",
+    "org_id",
+    "report_id",
+    "organisation",
+    "report",
+    "units",
+    "groups",
+    "assessment_scale",
+    "status_scale",
+    "root",
+    "source_files",
 )
 SUMMARY_VIEW = ("goals", "deliverables")
 
@@ -447,9 +458,7 @@ def save_record(root: Path, code: str, record: ReportRecord) -> None:
     import pickle
 
     bundle = record.bundle if isinstance(record.bundle, CachedView) else CachedView.of("report", record.bundle, BUNDLE_VIEW)
-    summary = (
-        record.summary if isinstance(record.summary, CachedView) else CachedView.of("summary", record.summary, SUMMARY_VIEW)
-    )
+    summary = record.summary if isinstance(record.summary, CachedView) else CachedView.of("summary", record.summary, SUMMARY_VIEW)
     light = dataclass_replace(record, bundle=None, summary=None)
     path = _record_path(root, code, record.digest)
     views_path = path.with_suffix(".views")

@@ -78,6 +78,7 @@ def summaries_of(bundles: Iterable[Any]) -> dict[ReportKey, ReportSummary]:
 
 # --- which reports a build publishes ---------------------------------------------------------------
 
+
 def is_published(bundle: Any, *, drafts: bool = False, everything: bool = False) -> bool:
     """Whether a loaded report goes on the site: not with `publish: false`, and a draft (`utkast`)
     only with `drafts` (`build --utkast`); `everything` (the preview of `serve`) shows all."""
@@ -124,7 +125,7 @@ def errors_by_report(
 
 
 def parse_report_key(text: str) -> ReportKey | None:
-    """"ORGANISATION/RAPPORT" -> (org, report); None when not of that form."""
+    """ "ORGANISATION/RAPPORT" -> (org, report); None when not of that form."""
     parts = text.strip().strip("/").split("/")
     if len(parts) != 2 or not all(parts):
         return None

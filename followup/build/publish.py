@@ -62,6 +62,7 @@ class PublishError(FollowupError):
 
 # --- data version ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class DataVersion:
     commit: str  # short hash, or "okänd" when not a git checkout
@@ -113,6 +114,7 @@ def data_version(root: Path) -> DataVersion:
 
 # --- lock ------------------------------------------------------------------------------
 
+
 def _shown(path: Path, root: Path | None) -> str:
     """`path` as a problem shows it: project-relative when inside the project."""
     if root is not None:
@@ -122,15 +124,17 @@ def _shown(path: Path, root: Path | None) -> str:
 
 
 def _lock_problem(path: Path, root: Path | None, what: str) -> DataErrors:
-    return DataErrors([
-        Problem(
-            _shown(path, root),
-            1,
-            1,
-            f"låsfilen {LOCK_NAME} {what}; bygget använder den inte",
-            hint=f"Ta bort {path.as_posix()} och bygg igen (bygget skapar en ny låsfil).",
-        )
-    ])
+    return DataErrors(
+        [
+            Problem(
+                _shown(path, root),
+                1,
+                1,
+                f"låsfilen {LOCK_NAME} {what}; bygget använder den inte",
+                hint=f"Ta bort {path.as_posix()} och bygg igen (bygget skapar en ny låsfil).",
+            )
+        ]
+    )
 
 
 def _open_lock(path: Path, root: Path | None) -> int:
@@ -188,8 +192,7 @@ def build_lock(folder: Path, root: Path | None = None) -> Iterator[None]:
                 if pid:
                     other = f" (process {pid})"
             raise BuildLocked(
-                f"another build is already running{other} and holds {LOCK_NAME}; "
-                "wait for it to finish and run the build again"
+                f"another build is already running{other} and holds {LOCK_NAME}; wait for it to finish and run the build again"
             )
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
@@ -236,6 +239,7 @@ def _unlock(fd: int) -> None:
 
 
 # --- the output folder ----------------------------------------------------------------
+
 
 class SiteDirRefused(Exception):
     """`--site-dir` names a folder the build must not replace (a usage error, exit 2)."""
@@ -317,15 +321,17 @@ def check_cache_dir(root: Path) -> None:
         path = root / rel
         if path.is_symlink() or (path.exists() and not path.is_dir()):
             what = "en symbolisk länk" if path.is_symlink() else "ingen mapp"
-            raise DataErrors([
-                Problem(
-                    rel.as_posix(),
-                    1,
-                    1,
-                    f"{rel.as_posix()} är {what}; bygget skriver bara i en egen mapp .cache/ i projektet",
-                    hint=f"Ta bort {rel.as_posix()} (bygget skapar en ny mapp nästa gång).",
-                )
-            ])
+            raise DataErrors(
+                [
+                    Problem(
+                        rel.as_posix(),
+                        1,
+                        1,
+                        f"{rel.as_posix()} är {what}; bygget skriver bara i en egen mapp .cache/ i projektet",
+                        hint=f"Ta bort {rel.as_posix()} (bygget skapar en ny mapp nästa gång).",
+                    )
+                ]
+            )
 
 
 # --- atomic swap -----------------------------------------------------------------------
@@ -383,6 +389,7 @@ def recover(folder: Path, site: Path) -> None:
 
 
 # --- MkDocs ----------------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def _environ(**values: str) -> Iterator[None]:
@@ -465,6 +472,7 @@ def run_mkdocs(
 
 # --- the whole pipeline ----------------------------------------------------------------
 
+
 @dataclass
 class BuildResult:
     site_dir: Path
@@ -515,7 +523,6 @@ def build_site(
     the build when the published site was built by the same code: its published version is kept
     (or, never published, it is left out) and listed in `BuildResult.kept_back`."""
     if reporter is None:
-
         reporter = NullReporter()
     root = Path(root).resolve()
     site = Path(site_dir) if site_dir else root / "site"
@@ -542,29 +549,41 @@ def build_site(
         cached = incremental.unchanged(root, site, state)
         if cached is not None:
             problems = [Problem(**p) for p in cached.problems]
-            return BuildResult(
-                site, cached.pages, problems, reports=cached.reports, charts=cached.charts, nothing_changed=True
-            )
+            return BuildResult(site, cached.pages, problems, reports=cached.reports, charts=cached.charts, nothing_changed=True)
         # Only some reports changed: load, chart and render those, reuse the rest (incremental.plan).
         plan = incremental.plan(root, site, state)
         # The published build, for keeping a broken report's published pages (None: no such build).
         previous = plan if plan is not None else incremental.plan(root, site, state, allow_empty=True)
         selection = {"drafts": drafts, "everything": everything}
         if plan is None or plan.changed:
-
             charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
         try:
             try:
                 result = _build_into(
-                    root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter, plan=plan, state=state,
-                    previous=previous, **selection,
+                    root,
+                    tmp,
+                    config_file,
+                    strict=strict,
+                    jobs=jobs,
+                    reporter=reporter,
+                    plan=plan,
+                    state=state,
+                    previous=previous,
+                    **selection,
                 )
             except incremental.PartialBuildFailed:  # an inconsistent cache: build everything
                 shutil.rmtree(tmp, ignore_errors=True)
                 tmp.mkdir()
                 result = _build_into(
-                    root, tmp, config_file, strict=strict, jobs=jobs, reporter=reporter, plan=None, state=state,
+                    root,
+                    tmp,
+                    config_file,
+                    strict=strict,
+                    jobs=jobs,
+                    reporter=reporter,
+                    plan=None,
+                    state=state,
                     **selection,
                 )
             recorded = result.recorded_state or state
@@ -576,9 +595,7 @@ def build_site(
                     root,
                     site,
                     recorded,
-                    incremental.CachedResult(
-                        result.pages, result.reports, result.charts, [asdict(p) for p in result.problems]
-                    ),
+                    incremental.CachedResult(result.pages, result.reports, result.charts, [asdict(p) for p in result.problems]),
                     page_keys=result.page_keys,
                     listing_of=tmp / "site",
                     site_pages=result.site_pages,
@@ -588,7 +605,6 @@ def build_site(
             result.site_dir = site
             return result
         finally:
-
             charts.stop_workers()
             shutil.rmtree(tmp, ignore_errors=True)
 
@@ -616,17 +632,14 @@ def _build_into(
         project, problems = checked.project, checked.problems
         # Drafts and reports with `publish: false` are not built; their problems are `check`'s business.
         hidden = {
-            (b.org_id, b.report_id)
-            for b in project.reports
-            if not pipeline.is_published(b, drafts=drafts, everything=everything)
+            (b.org_id, b.report_id) for b in project.reports if not pipeline.is_published(b, drafts=drafts, everything=everything)
         }
         if hidden:
             project.reports = [b for b in project.reports if (b.org_id, b.report_id) not in hidden]
             problems = [p for p in problems if pipeline.report_of_path(p.path) not in hidden]
     if strict:
         problems = [
-            Problem(p.path, p.line, p.column, p.message, "error", p.hint) if p.severity == "warning" else p
-            for p in problems
+            Problem(p.path, p.line, p.column, p.message, "error", p.hint) if p.severity == "warning" else p for p in problems
         ]
     kept_back: list[KeptBack] = []
     if has_errors(problems):
@@ -671,9 +684,7 @@ def _build_into(
                 raise
             raise incremental.PartialBuildFailed(str(exc)) from exc
     warnings = [p for p in [*problems, *rendered.problems] if p.severity == "warning"]
-    result = BuildResult(
-        tmp / "site", len(rendered.page_info), warnings, reports=len(project.reports), charts=rendered.charts
-    )
+    result = BuildResult(tmp / "site", len(rendered.page_info), warnings, reports=len(project.reports), charts=rendered.charts)
     result.page_keys = renderer.page_keys
     result.records = renderer.records
     recorded = _recorded_state(state, kept_back, plan)
@@ -750,7 +761,6 @@ def run_build(args: Any, report_problems: Any) -> int:
     def on_term(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt  # unwinds through the cleanup in build_site
 
-
     reporter = Reporter.from_args(args)
     previous = None
     if threading.current_thread() is threading.main_thread():
@@ -811,7 +821,5 @@ def run_build(args: Any, report_problems: Any) -> int:
                 "den senast publicerade versionen ligger kvar på webbplatsen."
             )
         else:
-            reporter.error(
-                f"{k.name} publicerades inte på grund av {count} (se ovan); den har aldrig publicerats."
-            )
+            reporter.error(f"{k.name} publicerades inte på grund av {count} (se ovan); den har aldrig publicerats.")
     return 1 if result.kept_back else 0

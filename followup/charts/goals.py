@@ -44,8 +44,10 @@ def deliverables_chart(bundle: "ReportBundle", d: compute.DeliverableSummary) ->
     categories = list(dict.fromkeys(c.level.category for c in d.by_status))
     high = max([c.count for c in d.by_status] + [1])
     data = {
-        "values": [{"status": label, "category": c.level.category, "count": c.count, "label": format_number(c.count, 0)}
-                   for label, c in zip(labels, d.by_status)],
+        "values": [
+            {"status": label, "category": c.level.category, "count": c.count, "label": format_number(c.count, 0)}
+            for label, c in zip(labels, d.by_status)
+        ],
         "order": labels,
         "categories": categories,
         "colours": [STATUS_COLOURS.get(c, OKABE_ITO["grey"]) for c in categories],
@@ -59,9 +61,11 @@ def deliverables_chart(bundle: "ReportBundle", d: compute.DeliverableSummary) ->
         parts.append(f"Övriga: {_list_phrase(others)}.")
     many_groups = len(d.groups) > 1
     group_columns = [TableColumn(f"g-{g.id}", g.title, "count", 0) for g in d.groups] if many_groups else []
-    columns = [TableColumn("status", "Status"), TableColumn("completed", "Räknas som slutförd")] + group_columns + [
-        TableColumn("count", "Antal", "count", 0)
-    ]
+    columns = (
+        [TableColumn("status", "Status"), TableColumn("completed", "Räknas som slutförd")]
+        + group_columns
+        + [TableColumn("count", "Antal", "count", 0)]
+    )
     rows = []
     for c in d.by_status:
         row: list[Any] = [f"{c.level.symbol} {c.level.label}", "ja" if c.level.completed else "nej"]
@@ -86,15 +90,30 @@ def deliverables_chart(bundle: "ReportBundle", d: compute.DeliverableSummary) ->
 def _draw_deliverables(d: dict) -> Any:
     alt = _altair()
     base = alt.Chart(_data(d["values"]))
-    y = alt.Y("status:N", sort=d["order"], title=None, axis=alt.Axis(labelExpr=SPLIT_LINES), scale=alt.Scale(paddingInner=0.25))
+    y = alt.Y(
+        "status:N",
+        sort=d["order"],
+        title=None,
+        axis=alt.Axis(labelExpr=SPLIT_LINES),
+        scale=alt.Scale(paddingInner=0.25),
+    )
     colour = alt.Color("category:N", legend=None, scale=alt.Scale(domain=d["categories"], range=d["colours"]))
     high = d["high"]
-    x = alt.X("count:Q", title="Antal leveranser", axis=alt.Axis(format="d", tickMinStep=1, tickCount=min(high, 5)),
-              scale=alt.Scale(domain=[0, high * 1.15], nice=False))
+    x = alt.X(
+        "count:Q",
+        title="Antal leveranser",
+        axis=alt.Axis(format="d", tickMinStep=1, tickCount=min(high, 5)),
+        scale=alt.Scale(domain=[0, high * 1.15], nice=False),
+    )
     bars = base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(y=y, x=x, color=colour)
     text = base.mark_text(align="left", dx=4).encode(y=y, x=alt.X("count:Q"), text=alt.Text("label:N"))
-    return _compose("layer", [bars, text], width=WIDTH, height=alt.Step(d["step"]),
-                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return _compose(
+        "layer",
+        [bars, text],
+        width=WIDTH,
+        height=alt.Step(d["step"]),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
 
 
 def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
@@ -112,8 +131,14 @@ def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
         "levels": level_labels,
         "goals": goal_titles,
         "values": [
-            {"goal": title, "level": wrap(goal.level.label, 8), "symbol": goal.level.symbol, "category": goal.level.category}
-            for title, goal in zip(goal_titles, g.goals) if goal.level is not None
+            {
+                "goal": title,
+                "level": wrap(goal.level.label, 8),
+                "symbol": goal.level.symbol,
+                "category": goal.level.category,
+            }
+            for title, goal in zip(goal_titles, g.goals)
+            if goal.level is not None
         ],
         "step": max(44, 18 * lines + 10),
     }
@@ -128,9 +153,19 @@ def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
         parts.append(sentence[0].upper() + sentence[1:] + ".")
     if g.unassessed:
         parts.append(f"{g.unassessed} mål saknar bedömning.")
-    columns = [TableColumn("perspective", "Perspektiv"), TableColumn("goal", "Mål"), TableColumn("assessment", "Bedömning")]
-    rows = [[goal.perspective_title, goal.title, f"{goal.level.symbol} {goal.level.label}" if goal.level else "ingen bedömning"]
-            for goal in g.goals]
+    columns = [
+        TableColumn("perspective", "Perspektiv"),
+        TableColumn("goal", "Mål"),
+        TableColumn("assessment", "Bedömning"),
+    ]
+    rows = [
+        [
+            goal.perspective_title,
+            goal.title,
+            f"{goal.level.symbol} {goal.level.label}" if goal.level else "ingen bedömning",
+        ]
+        for goal in g.goals
+    ]
     return _chart(
         id="mal-bedomning",
         title="Bedömning av målen",
@@ -147,16 +182,35 @@ def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
 @_drawer("goals")
 def _draw_goals(d: dict) -> Any:
     alt = _altair()
-    x = alt.X("level:N", sort=d["levels"], title=None, scale=alt.Scale(domain=d["levels"]),
-              axis=alt.Axis(orient="top", labelAngle=0, labelExpr=SPLIT_LINES, domain=False, ticks=False))
+    x = alt.X(
+        "level:N",
+        sort=d["levels"],
+        title=None,
+        scale=alt.Scale(domain=d["levels"]),
+        axis=alt.Axis(orient="top", labelAngle=0, labelExpr=SPLIT_LINES, domain=False, ticks=False),
+    )
     y = alt.Y("goal:N", sort=d["goals"], title=None, axis=alt.Axis(labelExpr=SPLIT_LINES, domain=False, ticks=False))
     grid = [{"goal": goal, "level": level} for goal in d["goals"] for level in d["levels"]]
     cells = alt.Chart(_data(grid)).mark_rect(fill="white", stroke=GRID).encode(x=x, y=y)
     categories = list(ASSESSMENT_COLOURS)
-    marks = alt.Chart(_data(d["values"])).mark_text(fontSize=26, baseline="middle").encode(
-        x=x, y=y, text=alt.Text("symbol:N"),
-        color=alt.Color("category:N", legend=None,
-                        scale=alt.Scale(domain=categories, range=[ASSESSMENT_COLOURS[c] for c in categories])),
+    marks = (
+        alt.Chart(_data(d["values"]))
+        .mark_text(fontSize=26, baseline="middle")
+        .encode(
+            x=x,
+            y=y,
+            text=alt.Text("symbol:N"),
+            color=alt.Color(
+                "category:N",
+                legend=None,
+                scale=alt.Scale(domain=categories, range=[ASSESSMENT_COLOURS[c] for c in categories]),
+            ),
+        )
     )
-    return _compose("layer", [cells, marks], width=WIDTH, height=alt.Step(d["step"]),
-                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return _compose(
+        "layer",
+        [cells, marks],
+        width=WIDTH,
+        height=alt.Step(d["step"]),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )

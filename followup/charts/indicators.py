@@ -93,15 +93,23 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
         title = s.group.label
         if group_targets:
             title += " – " + ", ".join(f"mål {t.period}: {_target_text(t, unit, decimals)}" for t in group_targets)
-        panels.append({
-            "values": [{"period": p.period, "value": p.value, "label": "" if p.value is None else format_number(p.value, decimals)}
-                       for p in s.points],
-            "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
-            "shape": SERIES_SHAPES[index % len(SERIES_SHAPES)],
-            "targets": [v for t in group_targets for v in _target_lines(t)],
-            "missing": [{"period": p.period, "text": "uppgift saknas"} for p in s.points if p.value is None],
-            "title": title,
-        })
+        panels.append(
+            {
+                "values": [
+                    {
+                        "period": p.period,
+                        "value": p.value,
+                        "label": "" if p.value is None else format_number(p.value, decimals),
+                    }
+                    for p in s.points
+                ],
+                "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
+                "shape": SERIES_SHAPES[index % len(SERIES_SHAPES)],
+                "targets": [v for t in group_targets for v in _target_lines(t)],
+                "missing": [{"period": p.period, "text": "uppgift saknas"} for p in s.points if p.value is None],
+                "title": title,
+            }
+        )
     data = {
         "panels": panels,
         "periods": periods,
@@ -138,15 +146,21 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
             if t.met is True:
                 parts.append(f"Målet för {t.period} ({_target_text(t, unit, decimals)}) nåddes.")
             elif t.met is False:
-                parts.append(f"Målet för {t.period} ({_target_text(t, unit, decimals)}) nåddes inte; "
-                             f"utfallet var {_fmt(t.actual, unit, decimals)}.")
+                parts.append(
+                    f"Målet för {t.period} ({_target_text(t, unit, decimals)}) nåddes inte; "
+                    f"utfallet var {_fmt(t.actual, unit, decimals)}."
+                )
     else:
         if met:
             parts.append(f"Målet nåddes för {_list_phrase([f'{who(t)} ({t.period})' for t in met])}.")
         if unmet:
-            parts.append("Målet nåddes inte för " + _list_phrase(
-                [f"{who(t)} ({_fmt(t.actual, unit, decimals)} mot målet {_target_text(t, unit, decimals)})" for t in unmet]
-            ) + ".")
+            parts.append(
+                "Målet nåddes inte för "
+                + _list_phrase(
+                    [f"{who(t)} ({_fmt(t.actual, unit, decimals)} mot målet {_target_text(t, unit, decimals)})" for t in unmet]
+                )
+                + "."
+            )
 
     columns = [TableColumn("group", "Grupp")] + [TableColumn(f"p{k}", p, unit, decimals) for k, p in enumerate(periods)]
     target_periods = list(dict.fromkeys(t.period for t in i.targets))
@@ -158,8 +172,12 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
             target = next((t for t in i.targets if t.period == p and t.group == s.group.id), None)
             row.append(target.target_value if target is not None else None)
         rows.append(row)
-    notes = [f"{s.group.label} {p.period}: {p.missing_reason}" for s in i.series for p in s.points
-             if p.value is None and p.missing_reason]
+    notes = [
+        f"{s.group.label} {p.period}: {p.missing_reason}"
+        for s in i.series
+        for p in s.points
+        if p.value is None and p.missing_reason
+    ]
     return _chart(
         id=f"indikator-{indicator.id}",
         title=indicator.name,
@@ -181,20 +199,40 @@ def _draw_indicator(d: dict) -> Any:
     panels = []
     for panel in d["panels"]:
         base = alt.Chart(_data(panel["values"]))
-        x = alt.X("period:O", sort=periods, title=None, scale=alt.Scale(domain=periods, padding=0.5), axis=alt.Axis(labelAngle=0))
-        y = alt.Y("value:Q", title=d["y_title"], scale=alt.Scale(domain=d["y_domain"], nice=False, zero=False),
-                  axis=alt.Axis(format=d["format"], tickCount=4))
+        x = alt.X(
+            "period:O",
+            sort=periods,
+            title=None,
+            scale=alt.Scale(domain=periods, padding=0.5),
+            axis=alt.Axis(labelAngle=0),
+        )
+        y = alt.Y(
+            "value:Q",
+            title=d["y_title"],
+            scale=alt.Scale(domain=d["y_domain"], nice=False, zero=False),
+            axis=alt.Axis(format=d["format"], tickCount=4),
+        )
         layers: list[Any] = [
             base.mark_line(color=panel["colour"], strokeWidth=2.5).encode(x=x, y=y),
-            base.mark_point(filled=True, size=110, color=panel["colour"], stroke=OUTLINE, strokeWidth=1, opacity=1,
-                            shape=panel["shape"]).encode(x=x, y=y),
+            base.mark_point(
+                filled=True,
+                size=110,
+                color=panel["colour"],
+                stroke=OUTLINE,
+                strokeWidth=1,
+                opacity=1,
+                shape=panel["shape"],
+            ).encode(x=x, y=y),
             base.mark_text(baseline="bottom", dy=-9).encode(x=x, y=y, text=alt.Text("label:N")),
         ]
         for target in panel["targets"]:
             target_data = _data([{"value": target, "label": "mål"}])
-            layers.append(alt.Chart(target_data).mark_rule(color=INK, strokeDash=[7, 4], strokeWidth=1.5).encode(y=alt.Y("value:Q")))
             layers.append(
-                alt.Chart(target_data).mark_text(align="right", baseline="bottom", dy=-3, fontSize=TEXT_SIZE - 1, color=INK)
+                alt.Chart(target_data).mark_rule(color=INK, strokeDash=[7, 4], strokeWidth=1.5).encode(y=alt.Y("value:Q"))
+            )
+            layers.append(
+                alt.Chart(target_data)
+                .mark_text(align="right", baseline="bottom", dy=-3, fontSize=TEXT_SIZE - 1, color=INK)
                 .encode(y=alt.Y("value:Q"), x=alt.XValue(value="width"), text=alt.Text("label:N"))
             )
         if panel["missing"]:

@@ -60,7 +60,9 @@ def chart_key(chart: ChartSpec) -> str:
     """Content address of a chart's SVG: its input (kind, data, texts, id) and the code fingerprint."""
     payload = json.dumps(
         [chart.kind, chart.data, chart.title, chart.alt_text, chart.id],
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return hashlib.sha256((_code_fingerprint() + payload).encode("utf-8")).hexdigest()
 
@@ -86,7 +88,7 @@ def postprocess_svg(svg: str, *, title: str, description: str, id_prefix: str) -
     root = _ROOT_OPEN.search(svg)
     if root is None:  # pragma: no cover - vl-convert always gives an <svg>
         return svg
-    body = _INNER_ARIA.sub("", svg[root.end():])
+    body = _INNER_ARIA.sub("", svg[root.end() :])
     open_tag = re.sub(r'\s(?:role|aria-label|class)="[^"]*"', "", root.group(0))
     label = html.escape(description, quote=True)
     open_tag = open_tag[:-1] + f' role="img" aria-label="{label}" font-family="{FONT}">'

@@ -256,8 +256,17 @@ def _chart(
     if kind not in DRAW:  # pragma: no cover - a programming error
         raise KeyError(kind)
     return ChartSpec(
-        id=id, title=title, alt_text=alt_text, page=page, subject=subject, kind=kind, data=data,
-        columns=columns, rows=rows, csv=to_csv(columns, rows), note=note,
+        id=id,
+        title=title,
+        alt_text=alt_text,
+        page=page,
+        subject=subject,
+        kind=kind,
+        data=data,
+        columns=columns,
+        rows=rows,
+        csv=to_csv(columns, rows),
+        note=note,
     )
 
 
@@ -397,8 +406,9 @@ def _nice_domain(low: float, high: float, ticks: int = 4) -> list[float]:
     return [compute._clean(math.floor(low / step) * step), compute._clean(math.ceil(high / step) * step)]
 
 
-def _bars_data(values: list[dict], order: list[str], series: list[str], unit: str, x_title: str | None,
-               *, zero_line: bool = False) -> dict:
+def _bars_data(
+    values: list[dict], order: list[str], series: list[str], unit: str, x_title: str | None, *, zero_line: bool = False
+) -> dict:
     """Input of a horizontal grouped bar chart (`_draw_grouped_bars`)."""
     lines = max((label.count("\n") + 1 for label in order), default=1)
     row_height = max(15 * len(series) + 12, 18 * lines + 10)

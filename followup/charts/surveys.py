@@ -95,8 +95,7 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     if len(periods) >= 2:
         columns.append(TableColumn("change", f"Förändring {periods[0]} – {periods[-1]}", "score", signed=True))
     rows: list[list[Any]] = [
-        [f"{TOTAL_LABEL} (beräknat)"]
-        + [None if (m := r.mean(question.id).mean) is None else round(m, 2) for r in s.rounds]
+        [f"{TOTAL_LABEL} (beräknat)"] + [None if (m := r.mean(question.id).mean) is None else round(m, 2) for r in s.rounds]
     ]
     for code in codes:
         rows.append([_name(bundle, code)] + [(u.scores.get(question.id) if (u := r.unit(code)) else None) for r in s.rounds])
@@ -135,19 +134,33 @@ def _draw_survey_scores(d: dict) -> Any:
             gridDash=[2, 3],
         ),
     )
-    x = alt.X("score:Q", title=d["x_title"], scale=alt.Scale(domain=d["domain"], zero=False, nice=False),
-              axis=alt.Axis(format=",.0f", tickMinStep=1))
+    x = alt.X(
+        "score:Q",
+        title=d["x_title"],
+        scale=alt.Scale(domain=d["domain"], zero=False, nice=False),
+        axis=alt.Axis(format=",.0f", tickMinStep=1),
+    )
     periods = d["periods"]
     rule = base.mark_rule(color=MUTED, strokeWidth=2).encode(y=y, x=alt.X("min(score):Q"), x2=alt.X2("max(score):Q"))
     points = base.mark_point(filled=True, size=150, opacity=1, stroke=OUTLINE, strokeWidth=1).encode(
         y=y,
         x=x,
-        color=alt.Color("period:N", scale=_series_scale(alt, periods), sort=periods, title=None,
-                        legend=alt.Legend(orient="top", direction="horizontal")),
+        color=alt.Color(
+            "period:N",
+            scale=_series_scale(alt, periods),
+            sort=periods,
+            title=None,
+            legend=alt.Legend(orient="top", direction="horizontal"),
+        ),
         shape=alt.Shape("period:N", scale=_series_scale(alt, periods, "shape"), sort=periods, title=None),
     )
-    return _compose("layer", [rule, points], width=WIDTH, height=alt.Step(d["step"]),
-                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return _compose(
+        "layer",
+        [rule, points],
+        width=WIDTH,
+        height=alt.Step(d["step"]),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
 
 
 @_drawer("grouped_bars")
@@ -158,19 +171,35 @@ def _draw_grouped_bars(d: dict) -> Any:
     base = alt.Chart(_data(d["values"]))
     y = alt.Y("category:N", sort=d["order"], title=None, axis=alt.Axis(labelExpr=SPLIT_LINES))
     y_offset = alt.YOffset("series:N", sort=series, scale=alt.Scale(domain=series, paddingInner=0.08))
-    x = alt.X("value:Q", title=d["x_title"],
-              axis=alt.Axis(format=d["format"], tickCount=4, labelOverlap=True, labelFlush=False),
-              scale=alt.Scale(domain=d["domain"], nice=False, zero=True))
-    colour = alt.Color("series:N", scale=_series_scale(alt, series), sort=series, title=None,
-                       legend=alt.Legend(orient="top", direction="horizontal") if len(series) > 1 else None)
+    x = alt.X(
+        "value:Q",
+        title=d["x_title"],
+        axis=alt.Axis(format=d["format"], tickCount=4, labelOverlap=True, labelFlush=False),
+        scale=alt.Scale(domain=d["domain"], nice=False, zero=True),
+    )
+    colour = alt.Color(
+        "series:N",
+        scale=_series_scale(alt, series),
+        sort=series,
+        title=None,
+        legend=alt.Legend(orient="top", direction="horizontal") if len(series) > 1 else None,
+    )
     layers: list[Any] = [base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(y=y, yOffset=y_offset, x=x, color=colour)]
     if d["zero_line"]:
         layers.append(alt.Chart(_data([{"zero": 0}])).mark_rule(color=INK, strokeWidth=1).encode(x=alt.X("zero:Q")))
-    layers.append(base.transform_filter("datum.value >= 0").mark_text(align="left", dx=4, baseline="middle").encode(
-        y=y, yOffset=y_offset, x=alt.X("value:Q"), text=alt.Text("label:N")))
-    layers.append(base.transform_filter("datum.value < 0").mark_text(align="right", dx=-4, baseline="middle").encode(
-        y=y, yOffset=y_offset, x=alt.X("value:Q"), text=alt.Text("label:N")))
-    return _compose("layer", layers, width=WIDTH, height=d["height"], autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    layers.append(
+        base.transform_filter("datum.value >= 0")
+        .mark_text(align="left", dx=4, baseline="middle")
+        .encode(y=y, yOffset=y_offset, x=alt.X("value:Q"), text=alt.Text("label:N"))
+    )
+    layers.append(
+        base.transform_filter("datum.value < 0")
+        .mark_text(align="right", dx=-4, baseline="middle")
+        .encode(y=y, yOffset=y_offset, x=alt.X("value:Q"), text=alt.Text("label:N"))
+    )
+    return _compose(
+        "layer", layers, width=WIDTH, height=d["height"], autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+    )
 
 
 def survey_respondents_chart(bundle: "ReportBundle", s: compute.SurveySummary) -> ChartSpec:
@@ -184,8 +213,14 @@ def survey_respondents_chart(bundle: "ReportBundle", s: compute.SurveySummary) -
         for r in s.rounds:
             u = r.unit(code)
             if u is not None and u.respondents is not None:
-                values.append({"category": labels[code], "series": r.period, "value": u.respondents,
-                               "label": format_number(u.respondents, 0)})
+                values.append(
+                    {
+                        "category": labels[code],
+                        "series": r.period,
+                        "value": u.respondents,
+                        "label": format_number(u.respondents, 0),
+                    }
+                )
     data = _bars_data(values, [labels[c] for c in codes], periods, "count", "Antal svarande")
     first, last = s.rounds[0], s.rounds[-1]
     parts = []
@@ -203,10 +238,15 @@ def survey_respondents_chart(bundle: "ReportBundle", s: compute.SurveySummary) -
     latest = [(u.respondents, u.name) for u in last.units if u.respondents is not None]
     if latest:
         top = max(n for n, _ in latest)
-        parts.append(f"Flest svarande {last.period}: {_list_phrase([n2 for n, n2 in latest if n == top])} ({format_number(top, 0)}).")
+        parts.append(
+            f"Flest svarande {last.period}: {_list_phrase([n2 for n, n2 in latest if n == top])} ({format_number(top, 0)})."
+        )
     if len(s.rounds) >= 2:
-        fewer = [c.name for c in s.unit_changes
-                 if c.question_id == "respondents" and c.change is not None and c.change < 0 and c.to_period == last.period]
+        fewer = [
+            c.name
+            for c in s.unit_changes
+            if c.question_id == "respondents" and c.change is not None and c.change < 0 and c.to_period == last.period
+        ]
         if fewer:
             parts.append(f"Färre svarande än {s.rounds[-2].period}: {_list_phrase(fewer)}.")
     columns = [TableColumn("unit", "Enhet")] + [TableColumn(f"p{k}", p, "count", 0) for k, p in enumerate(periods)]

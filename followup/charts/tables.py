@@ -55,8 +55,12 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
         values.append({"period": r.period, "series": "Budget", "value": r.budget})
         values.append({"period": r.period, "series": "Utfall", "value": r.outcome})
     diffs = [
-        {"period": r.period, "value": r.difference, "sign": "negative" if r.difference < 0 else "positive",
-         "label": format_difference(r.difference, "none")}
+        {
+            "period": r.period,
+            "value": r.difference,
+            "sign": "negative" if r.difference < 0 else "positive",
+            "label": format_difference(r.difference, "none"),
+        }
         for r in t.rows
     ]
     data = {
@@ -97,7 +101,15 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
     ]
     rows = [[r.period, r.budget, r.outcome, r.difference, r.difference_percent] for r in t.rows]
     if n > 1:
-        rows.append([f"{TOTAL_LABEL} (beräknat)", t.total_budget, t.total_outcome, t.total_difference, t.total_difference_percent])
+        rows.append(
+            [
+                f"{TOTAL_LABEL} (beräknat)",
+                t.total_budget,
+                t.total_outcome,
+                t.total_difference,
+                t.total_difference_percent,
+            ]
+        )
     return _chart(
         id=f"tabell-{table.id}",
         title=f"{table.title}: budget och utfall",
@@ -116,32 +128,57 @@ def _draw_budget(d: dict) -> Any:
     alt = _altair()
     periods = d["periods"]
     series = ["Budget", "Utfall"]
-    top = alt.Chart(_data(d["values"]), width=PANEL_WIDTH - 20, height=200).mark_bar(
-        stroke=OUTLINE, strokeWidth=0.75
-    ).encode(
-        x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("series:N", sort=series, scale=alt.Scale(domain=series)),
-        y=alt.Y("value:Q", title=d["amount_title"], axis=alt.Axis(format=d["amount_format"], tickCount=5)),
-        color=alt.Color("series:N", sort=series, title=None,
-                        scale=alt.Scale(domain=series, range=[OKABE_ITO["sky_blue"], OKABE_ITO["blue"]]),
-                        legend=alt.Legend(orient="top", direction="horizontal")),
+    top = (
+        alt.Chart(_data(d["values"]), width=PANEL_WIDTH - 20, height=200)
+        .mark_bar(stroke=OUTLINE, strokeWidth=0.75)
+        .encode(
+            x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("series:N", sort=series, scale=alt.Scale(domain=series)),
+            y=alt.Y("value:Q", title=d["amount_title"], axis=alt.Axis(format=d["amount_format"], tickCount=5)),
+            color=alt.Color(
+                "series:N",
+                sort=series,
+                title=None,
+                scale=alt.Scale(domain=series, range=[OKABE_ITO["sky_blue"], OKABE_ITO["blue"]]),
+                legend=alt.Legend(orient="top", direction="horizontal"),
+            ),
+        )
     )
     diff_base = alt.Chart(_data(d["diffs"]))
     diff_x = alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0, orient="bottom"))
-    diff_y = alt.Y("value:Q", title=d["diff_title"], axis=alt.Axis(format=d["diff_format"], tickCount=4),
-                   scale=alt.Scale(domain=d["diff_domain"], nice=False))
+    diff_y = alt.Y(
+        "value:Q",
+        title=d["diff_title"],
+        axis=alt.Axis(format=d["diff_format"], tickCount=4),
+        scale=alt.Scale(domain=d["diff_domain"], nice=False),
+    )
     diff_bars = diff_base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(
-        x=diff_x, y=diff_y,
-        color=alt.Color("sign:N", legend=None,
-                        scale=alt.Scale(domain=["negative", "positive"], range=[SIGN_COLOURS["negative"], SIGN_COLOURS["positive"]])),
+        x=diff_x,
+        y=diff_y,
+        color=alt.Color(
+            "sign:N",
+            legend=None,
+            scale=alt.Scale(domain=["negative", "positive"], range=[SIGN_COLOURS["negative"], SIGN_COLOURS["positive"]]),
+        ),
     )
     zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color=INK).encode(y=alt.Y("zero:Q"))
-    labels_negative = diff_base.transform_filter("datum.value < 0").mark_text(baseline="top", dy=4).encode(
-        x=diff_x, y=alt.Y("value:Q"), text=alt.Text("label:N"))
-    labels_positive = diff_base.transform_filter("datum.value >= 0").mark_text(baseline="bottom", dy=-4).encode(
-        x=diff_x, y=alt.Y("value:Q"), text=alt.Text("label:N"))
-    bottom = _compose("layer", [diff_bars, zero, labels_negative, labels_positive], width=PANEL_WIDTH - 20, height=140,
-                       title="Differens (utfall − budget)")
+    labels_negative = (
+        diff_base.transform_filter("datum.value < 0")
+        .mark_text(baseline="top", dy=4)
+        .encode(x=diff_x, y=alt.Y("value:Q"), text=alt.Text("label:N"))
+    )
+    labels_positive = (
+        diff_base.transform_filter("datum.value >= 0")
+        .mark_text(baseline="bottom", dy=-4)
+        .encode(x=diff_x, y=alt.Y("value:Q"), text=alt.Text("label:N"))
+    )
+    bottom = _compose(
+        "layer",
+        [diff_bars, zero, labels_negative, labels_positive],
+        width=PANEL_WIDTH - 20,
+        height=140,
+        title="Differens (utfall − budget)",
+    )
     return _compose("vconcat", [top, bottom], spacing=20, resolve={"scale": {"color": "independent"}})
 
 
@@ -156,8 +193,14 @@ def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSp
             v = row.values.get(p)
             if v is not None:
                 values.append({"category": labels[row.unit], "series": p, "value": v, "label": format_number(v, signed=True)})
-    data = _bars_data(values, [labels[r.unit] for r in t.rows], t.periods, unit,
-                      _axis_unit_title(unit, table.title.split(" per ")[0]), zero_line=True)
+    data = _bars_data(
+        values,
+        [labels[r.unit] for r in t.rows],
+        t.periods,
+        unit,
+        _axis_unit_title(unit, table.title.split(" per ")[0]),
+        zero_line=True,
+    )
     parts = []
     totals = [(p, t.totals.get(p)) for p in t.periods if t.totals.get(p) is not None]
     if totals:
@@ -201,8 +244,13 @@ def before_after_chart(bundle: "ReportBundle", t: compute.BeforeAfterSummary) ->
         for p, v in ((t.before, row.before), (t.after, row.after)):
             if v is not None:
                 values.append({"category": labels[row.unit], "series": p, "value": v, "label": format_number(v)})
-    data = _bars_data(values, [labels[r.unit] for r in t.rows], [t.before, t.after], unit,
-                      _axis_unit_title(unit, "Kostnad" if "ostnad" in table.title else "Belopp"))
+    data = _bars_data(
+        values,
+        [labels[r.unit] for r in t.rows],
+        [t.before, t.after],
+        unit,
+        _axis_unit_title(unit, "Kostnad" if "ostnad" in table.title else "Belopp"),
+    )
     complete = [(r.name, r.change) for r in t.rows if r.change is not None]
     lower = [name for name, change in complete if change < 0]
     higher = [name for name, change in complete if change > 0]
@@ -241,8 +289,13 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
     table = t.table
     unit = table.unit
     values: list[dict[str, Any]] = [  # a data table of the chart
-        {"category": r.label, "name": wrap(r.label, 46, 3).split("\n"), "value": r.amount,
-         "label": format_number(r.amount) + ("" if r.share_percent is None else f" ({format_number(r.share_percent, 0)}{NBSP}%)")}
+        {
+            "category": r.label,
+            "name": wrap(r.label, 46, 3).split("\n"),
+            "value": r.amount,
+            "label": format_number(r.amount)
+            + ("" if r.share_percent is None else f" ({format_number(r.share_percent, 0)}{NBSP}%)"),
+        }
         for r in t.rows
     ]
     data = {
@@ -259,7 +312,11 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
     biggest = max(t.rows, key=lambda r: r.amount)
     share = "" if biggest.share_percent is None else f", {format_number(biggest.share_percent, 0)}{NBSP}% av totalen"
     parts.append(f"Störst: {biggest.label} ({_fmt(biggest.amount, unit, 0)}{share}).")
-    columns = [TableColumn("label", "Post"), TableColumn("amount", "Belopp", unit), TableColumn("share", "Andel (%)", "percent", 0)]
+    columns = [
+        TableColumn("label", "Post"),
+        TableColumn("amount", "Belopp", unit),
+        TableColumn("share", "Andel (%)", "percent", 0),
+    ]
     rows = [[r.label, r.amount, r.share_percent] for r in t.rows]
     rows.append([f"{TOTAL_LABEL} (beräknat)", t.total, 100 if t.total else None])
     return _chart(
@@ -281,12 +338,24 @@ def _draw_breakdown(d: dict) -> Any:
     step = d["step"]
     base = alt.Chart(_data(d["values"]))
     y = alt.Y("category:N", sort=d["order"], title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
-    x = alt.X("value:Q", title=d["x_title"], axis=alt.Axis(format=d["format"], tickCount=4, grid=False),
-              scale=alt.Scale(domain=d["domain"], nice=False))
+    x = alt.X(
+        "value:Q",
+        title=d["x_title"],
+        axis=alt.Axis(format=d["format"], tickCount=4, grid=False),
+        scale=alt.Scale(domain=d["domain"], nice=False),
+    )
     bar_offset = step / 2 - 14  # the bar sits at the bottom of its row, the name right above it
-    bars = base.mark_bar(color=OKABE_ITO["blue"], stroke=OUTLINE, strokeWidth=0.75, height=20, yOffset=bar_offset).encode(y=y, x=x)
+    bars = base.mark_bar(color=OKABE_ITO["blue"], stroke=OUTLINE, strokeWidth=0.75, height=20, yOffset=bar_offset).encode(
+        y=y, x=x
+    )
     amounts = base.mark_text(align="left", dx=4, yOffset=bar_offset).encode(y=y, x=alt.X("value:Q"), text=alt.Text("label:N"))
-    names = base.mark_text(align="left", baseline="top", yOffset=bar_offset - 13, lineHeight=18,
-                           dy={"expr": "-18 * length(datum.name)"}).encode(y=y, x=alt.XValue(value=0), text=alt.Text("name:N"))
-    return _compose("layer", [bars, amounts, names], width=WIDTH, height=alt.Step(step),
-                     autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    names = base.mark_text(
+        align="left", baseline="top", yOffset=bar_offset - 13, lineHeight=18, dy={"expr": "-18 * length(datum.name)"}
+    ).encode(y=y, x=alt.XValue(value=0), text=alt.Text("name:N"))
+    return _compose(
+        "layer",
+        [bars, amounts, names],
+        width=WIDTH,
+        height=alt.Step(step),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )

@@ -83,8 +83,20 @@ TIME_LOCALE = {
     "periods": ["fm", "em"],
     "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
     "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
-    "months": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-               "oktober", "november", "december"],
+    "months": [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
     "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
 }
 

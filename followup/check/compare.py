@@ -33,12 +33,14 @@ def classify(stated: StatedNumber, computed: float, *, approximate: bool = False
         if diff <= APPROXIMATE_TOLERANCE * abs(stated.value) + epsilon:
             return "ok"
         return "approximate"
-    if stated.decimals >= 1 and diff <= 10.0 ** -stated.decimals + epsilon:
+    if stated.decimals >= 1 and diff <= 10.0**-stated.decimals + epsilon:
         return "rounding"
     return "mismatch"
 
 
-def compare(stated: StatedNumber, computed: float, *, approximate: bool = False) -> tuple[bool, Literal["ok", "warning", "error"]]:
+def compare(
+    stated: StatedNumber, computed: float, *, approximate: bool = False
+) -> tuple[bool, Literal["ok", "warning", "error"]]:
     """(matches, severity) with severity "ok", "warning" or "error" (the rule the pages use too)."""
     outcome = classify(stated, computed, approximate=approximate)
     if outcome == "ok":

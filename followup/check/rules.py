@@ -94,9 +94,7 @@ def _tables(bundle: ReportBundle) -> Iterator[tuple[Any, str, tuple]]:
         yield table, file_name, keypath
 
 
-def _duplicates(
-    bundle: ReportBundle, what: str, entries: Iterable[tuple[str, str, tuple]]
-) -> Iterator[Problem]:
+def _duplicates(bundle: ReportBundle, what: str, entries: Iterable[tuple[str, str, tuple]]) -> Iterator[Problem]:
     """Entries are (id, file name, key path of the id value)."""
     first: dict[str, tuple[str, tuple]] = {}
     for ident, file_name, keypath in entries:
@@ -126,9 +124,7 @@ def _period_outside(bundle: ReportBundle, period: Period, what: str) -> str | No
     )
 
 
-def _parse_key_period(
-    bundle: ReportBundle, file_name: str, keypath: tuple, key: str
-) -> tuple[Period | None, Problem | None]:
+def _parse_key_period(bundle: ReportBundle, file_name: str, keypath: tuple, key: str) -> tuple[Period | None, Problem | None]:
     try:
         return parse_period(key), None
     except ValueError as exc:
@@ -140,9 +136,7 @@ def _parse_key_period(
 
 def check_unit_codes_unique(bundle: ReportBundle) -> Iterator[Problem]:
     units = bundle.organisation.units
-    yield from _duplicates(
-        bundle, "unit code", ((u.code, ORGANISATION_FILE, ("units", i, "code")) for i, u in enumerate(units))
-    )
+    yield from _duplicates(bundle, "unit code", ((u.code, ORGANISATION_FILE, ("units", i, "code")) for i, u in enumerate(units)))
 
 
 def check_groups_unique(bundle: ReportBundle) -> Iterator[Problem]:
@@ -165,7 +159,8 @@ def check_groups_unique(bundle: ReportBundle) -> Iterator[Problem]:
 def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
     org = bundle.organisation
     scales: list[tuple[str, Sequence[AssessmentLevel | StatusLevel] | None]] = [
-        ("assessment_scale", org.assessment_scale), ("status_scale", org.status_scale)
+        ("assessment_scale", org.assessment_scale),
+        ("status_scale", org.status_scale),
     ]
     for key, scale in scales:
         if scale:
@@ -225,8 +220,7 @@ def identifier_problems(bundle: ReportBundle, file_name: str, keypath: KeyPath, 
         yield bundle.problem(
             file_name,
             keypath,
-            f"{what} '{_shown_code(text)}' blandar {shown} bokstäver, som kan se likadana ut; "
-            "skriv den med bara ett alfabet",
+            f"{what} '{_shown_code(text)}' blandar {shown} bokstäver, som kan se likadana ut; skriv den med bara ett alfabet",
             severity="warning",
         )
 
@@ -257,9 +251,7 @@ def check_ids_unique(bundle: ReportBundle) -> Iterator[Problem]:
             "perspective id",
             ((p.id, "goals.yaml", ("perspectives", i, "id")) for i, p in enumerate(bundle.goals.perspectives)),
         )
-        yield from _duplicates(
-            bundle, "goal id", ((g.id, "goals.yaml", kp + ("id",)) for g, kp in _goals(bundle))
-        )
+        yield from _duplicates(bundle, "goal id", ((g.id, "goals.yaml", kp + ("id",)) for g, kp in _goals(bundle)))
     if bundle.indicators:
         yield from _duplicates(
             bundle,
@@ -421,7 +413,6 @@ def check_scale_values(bundle: ReportBundle) -> Iterator[Problem]:
 def check_groups_known(bundle: ReportBundle) -> Iterator[Problem]:
     """Indicator series, targets and survey group results name declared groups."""
     ids = [g.id for g in bundle.groups]
-    where = "the organisation (built in: alla, kvinnor, man; more under 'groups:' in organisation.yaml)"
 
     def unknown(file_name: str, keypath: tuple, group: str) -> Problem:
         guess = did_you_mean(group, ids)
@@ -430,7 +421,9 @@ def check_groups_known(bundle: ReportBundle) -> Iterator[Problem]:
         else:
             message = f"unknown group '{group}'; the groups are: {_choices(ids)}"
         return bundle.problem(
-            file_name, keypath, message,
+            file_name,
+            keypath,
+            message,
             hint=None if guess else f"Declare it under 'groups:' in data/{bundle.org_id}/organisation.yaml.",
         )
 
@@ -469,7 +462,9 @@ def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
                 for question in scores:
                     if question not in questions:
                         yield bundle.problem(
-                            "surveys.yaml", kp + (question,), _unknown("question", question, questions, where),
+                            "surveys.yaml",
+                            kp + (question,),
+                            _unknown("question", question, questions, where),
                             at_key=True,
                         )
 
@@ -488,9 +483,7 @@ def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
                 ]
                 maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
                 if rnd.stated_total:
-                    maps.append(
-                        (base + ("stated_total", "scores"), {k: v.value for k, v in rnd.stated_total.scores.items()})
-                    )
+                    maps.append((base + ("stated_total", "scores"), {k: v.value for k, v in rnd.stated_total.scores.items()}))
                 for kp, scores in maps:
                     for question, score in scores.items():
                         if score is not None and not low <= score <= high:
@@ -540,12 +533,14 @@ def check_indicator_outcomes(bundle: ReportBundle) -> Iterator[Problem]:
                 kp = _outcome_keypath(bundle, skp, "counts", key)
                 if share.of == 0:
                     yield bundle.problem(
-                        "indicators.yaml", kp,
+                        "indicators.yaml",
+                        kp,
                         f"the share for '{key}' is {share.count} of 0; a share of nothing cannot be computed",
                     )
                 elif share.count > share.of:
                     yield bundle.problem(
-                        "indicators.yaml", kp,
+                        "indicators.yaml",
+                        kp,
                         f"the share for '{key}' is {share.count} of {share.of}: the part is larger than the whole; "
                         "correct the counts",
                     )
@@ -553,19 +548,22 @@ def check_indicator_outcomes(bundle: ReportBundle) -> Iterator[Problem]:
                 if level not in levels:
                     guess = _scale_guess(level, bundle.assessment_scale)
                     yield bundle.problem(
-                        "indicators.yaml", skp + ("assessment", key),
+                        "indicators.yaml",
+                        skp + ("assessment", key),
                         f"'{level}' is not on the assessment scale; allowed: {_scale_text(bundle.assessment_scale)}",
                         hint=f"Did you mean '{guess}'?" if guess else None,
                     )
             for index, key in enumerate(series.approximate):
                 if series.values.get(key) is None:
                     yield bundle.problem(
-                        "indicators.yaml", skp + ("approximate", index),
+                        "indicators.yaml",
+                        skp + ("approximate", index),
                         f"period '{key}' is marked approximate but has no value",
                     )
             if not series.values and not series.narrative and not series.missing:
                 yield bundle.problem(
-                    "indicators.yaml", skp,
+                    "indicators.yaml",
+                    skp,
                     "the series has no outcome; give 'values' (numbers) or 'narrative' (an outcome in words)",
                 )
 
@@ -577,13 +575,13 @@ def check_scales_valid(bundle: ReportBundle) -> Iterator[Problem]:
         items += [("surveys.yaml", ("surveys", i, "scale"), s.scale) for i, s in enumerate(bundle.surveys.surveys)]
     if bundle.indicators:
         items += [
-            ("indicators.yaml", ("indicators", i, "scale"), ind.scale)
-            for i, ind in enumerate(bundle.indicators.indicators)
+            ("indicators.yaml", ("indicators", i, "scale"), ind.scale) for i, ind in enumerate(bundle.indicators.indicators)
         ]
     for file_name, kp, scale in items:
         if scale is not None and scale.min >= scale.max:
             yield bundle.problem(
-                file_name, kp + ("max",),
+                file_name,
+                kp + ("max",),
                 f"the scale's max ({_num(scale.max)}) must be greater than its min ({_num(scale.min)})",
             )
 
@@ -607,9 +605,7 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
         if goal.period is not None:
             yield from outside("goals.yaml", kp + ("period",), goal.period, "the goal's period")
         if goal.priorities and goal.priorities.period is not None:
-            yield from outside(
-                "goals.yaml", kp + ("priorities", "period"), goal.priorities.period, "the priorities' period"
-            )
+            yield from outside("goals.yaml", kp + ("priorities", "period"), goal.priorities.period, "the priorities' period")
     if bundle.indicators:
         for ii, ind in enumerate(bundle.indicators.indicators):
             base = ("indicators", ii)
@@ -631,14 +627,11 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
                         yield bundle.problem(
                             "indicators.yaml",
                             skp + ("missing", key),
-                            f"period '{key}' has both a value ({_num(given)}) and a reason it is "
-                            "missing; remove one of them",
+                            f"period '{key}' has both a value ({_num(given)}) and a reason it is missing; remove one of them",
                             at_key=True,
                         )
             for ti, target in enumerate(ind.targets):
-                yield from outside(
-                    "indicators.yaml", base + ("targets", ti, "period"), target.period, "the target's period"
-                )
+                yield from outside("indicators.yaml", base + ("targets", ti, "period"), target.period, "the target's period")
     if bundle.surveys:
         for si, survey in enumerate(bundle.surveys.surveys):
             for ri, rnd in enumerate(survey.rounds):
@@ -661,9 +654,9 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
                     yield problem
                 elif period not in declared:
                     yield bundle.problem(
-                        file_name, keypath,
-                        f"period '{key}' is not one of the table's periods ({labels}); "
-                        "add it to 'periods' or correct the key",
+                        file_name,
+                        keypath,
+                        f"period '{key}' is not one of the table's periods ({labels}); add it to 'periods' or correct the key",
                         at_key=True,
                     )
 
@@ -677,9 +670,9 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
             yield from outside(file_name, kp + ("after",), table.after, "the 'after' period")
             if table.after.start < table.before.start:
                 yield bundle.problem(
-                    file_name, kp + ("after",),
-                    f"the 'after' period {table.after.label} comes before the 'before' period {table.before.label}; "
-                    "swap them",
+                    file_name,
+                    kp + ("after",),
+                    f"the 'after' period {table.after.label} comes before the 'before' period {table.before.label}; swap them",
                 )
         elif table.kind == "breakdown" and table.period is not None:
             yield from outside(file_name, kp + ("period",), table.period, "the table's period")
@@ -699,23 +692,27 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
             has_range = target.min is not None or target.max is not None
             if target.value is not None and has_range:
                 yield bundle.problem(
-                    "indicators.yaml", kp + ("value",),
+                    "indicators.yaml",
+                    kp + ("value",),
                     "a target has either a value or a range (min/max), not both; remove 'value' or 'min'/'max'",
                 )
             elif target.value is None and not has_range and not target.text:
                 yield bundle.problem(
-                    "indicators.yaml", kp,
+                    "indicators.yaml",
+                    kp,
                     "a target needs a 'value' (e.g. value: 80), a range ('min' and/or 'max') "
                     "or, for a qualitative target, a 'text'",
                 )
             if target.operator is not None and target.value is None:
                 yield bundle.problem(
-                    "indicators.yaml", kp + ("operator",),
+                    "indicators.yaml",
+                    kp + ("operator",),
                     "'operator' needs a 'value' to compare with; add 'value' or remove 'operator'",
                 )
             if target.min is not None and target.max is not None and target.min > target.max:
                 yield bundle.problem(
-                    "indicators.yaml", kp + ("max",),
+                    "indicators.yaml",
+                    kp + ("max",),
                     f"the target's max ({_num(target.max)}) is less than its min ({_num(target.min)}); swap them",
                 )
 
@@ -729,7 +726,8 @@ def check_units_known(bundle: ReportBundle) -> Iterator[Problem]:
     for ii, ind in enumerate(bundle.indicators.indicators):
         if ind.unit not in builtin and ind.unit not in declared:
             yield bundle.problem(
-                "indicators.yaml", ("indicators", ii, "unit"),
+                "indicators.yaml",
+                ("indicators", ii, "unit"),
                 f"unknown unit '{ind.unit}'; use one of {', '.join(builtin + declared)}, "
                 "or declare it under 'measure_units' in organisation.yaml",
             )
@@ -741,7 +739,8 @@ def check_document_type(bundle: ReportBundle) -> Iterator[Problem]:
     if bundle.report.document_type not in known:
         guess = did_you_mean(bundle.report.document_type, known)
         yield bundle.problem(
-            "report.yaml", ("document_type",),
+            "report.yaml",
+            ("document_type",),
             f"'{bundle.report.document_type}' is not a document type; expected one of: {', '.join(known)} "
             "(or one declared under 'document_types' in organisation.yaml)",
             hint=f"Did you mean '{guess}'?" if guess else None,
@@ -753,7 +752,8 @@ def check_owner_shares(bundle: ReportBundle) -> Iterator[Problem]:
     shares = [o.share for o in bundle.organisation.owners if o.share is not None]
     if sum(shares) > 100 + 1e-9:
         yield bundle.problem(
-            ORGANISATION_FILE, ("owners",),
+            ORGANISATION_FILE,
+            ("owners",),
             f"the owners' shares add up to {_num(sum(shares))} %, more than 100 %; correct the shares",
         )
 
@@ -763,7 +763,8 @@ def check_key_figures(bundle: ReportBundle) -> Iterator[Problem]:
     for ki, figure in enumerate(bundle.report.key_figures):
         if figure.stated is None and figure.compute is None:
             yield bundle.problem(
-                "report.yaml", ("key_figures", ki),
+                "report.yaml",
+                ("key_figures", ki),
                 f"key figure '{figure.id}' needs 'stated' (the number as the source states it) or 'compute' "
                 "(how to compute it from the data), or both",
             )
@@ -772,8 +773,11 @@ def check_key_figures(bundle: ReportBundle) -> Iterator[Problem]:
 def check_goal_references(bundle: ReportBundle) -> Iterator[Problem]:
     """Goals name indicators, surveys and tables that exist."""
     sources = {
-        "indicators": ("indicator", "indicators.yaml",
-                       [i.id for i in bundle.indicators.indicators] if bundle.indicators else None),
+        "indicators": (
+            "indicator",
+            "indicators.yaml",
+            [i.id for i in bundle.indicators.indicators] if bundle.indicators else None,
+        ),
         "surveys": ("survey", "surveys.yaml", [s.id for s in bundle.surveys.surveys] if bundle.surveys else None),
         "tables": ("table", "finance.yaml or tables.yaml", [t.id for t in bundle.tables]),
     }
@@ -787,14 +791,12 @@ def check_goal_references(bundle: ReportBundle) -> Iterator[Problem]:
             for i, ref in enumerate(getattr(goal, field)):
                 if ids is None:
                     yield bundle.problem(
-                        "goals.yaml", kp + (field, i),
-                        f"unknown {what} '{ref}': there is no {file_name} in {bundle.data_dir}/; "
-                        f"add it or remove the reference",
+                        "goals.yaml",
+                        kp + (field, i),
+                        f"unknown {what} '{ref}': there is no {file_name} in {bundle.data_dir}/; add it or remove the reference",
                     )
                 elif ref not in ids:
-                    yield bundle.problem(
-                        "goals.yaml", kp + (field, i), _unknown(what, ref, ids, f"{file_name}")
-                    )
+                    yield bundle.problem("goals.yaml", kp + (field, i), _unknown(what, ref, ids, f"{file_name}"))
 
 
 def check_file_references(bundle: ReportBundle) -> Iterator[Problem]:
@@ -813,13 +815,15 @@ def check_file_references(bundle: ReportBundle) -> Iterator[Problem]:
                 refs.append(("goals.yaml", skp + ("file",), section.file))
                 if section.body is not None:
                     yield bundle.problem(
-                        "goals.yaml", skp + ("body",),
+                        "goals.yaml",
+                        skp + ("body",),
                         "a section has either 'body' or 'file', not both; remove one of them",
                     )
             elif section.body is None:
                 yield bundle.problem(
-                    "goals.yaml", skp, "a section needs a 'body' (Markdown text) or a 'file' (a page under "
-                    f"{bundle.content_dir}/)",
+                    "goals.yaml",
+                    skp,
+                    f"a section needs a 'body' (Markdown text) or a 'file' (a page under {bundle.content_dir}/)",
                 )
     for file_name, keypath, name in refs:
         _, message = check_file_reference(root, bundle.content_dir, name)
@@ -842,7 +846,8 @@ def check_generic_tables(bundle: ReportBundle) -> Iterator[Problem]:
                     )
                 elif key in summed and isinstance(value, str):
                     yield bundle.problem(
-                        file_name, kp + ("rows", ri, key),
+                        file_name,
+                        kp + ("rows", ri, key),
                         f"column '{key}' adds up to a total, so it needs numbers; found '{value}'",
                     )
         for key in table.stated_totals:
@@ -865,9 +870,7 @@ def check_stated_counts(bundle: ReportBundle) -> Iterator[Problem]:
             if total.value < 0:
                 yield bundle.problem("surveys.yaml", kp, f"the number of respondents cannot be negative, found {total.text}")
             elif total.decimals or not float(total.value).is_integer():
-                yield bundle.problem(
-                    "surveys.yaml", kp, f"the number of respondents must be a whole number, found {total.text}"
-                )
+                yield bundle.problem("surveys.yaml", kp, f"the number of respondents must be a whole number, found {total.text}")
 
 
 def _walk_numbers(data: Any, keypath: tuple = ()) -> Iterator[tuple[tuple, Any]]:
@@ -902,9 +905,9 @@ def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
                 except OverflowError:  # an int too large for a float (hundreds of digits)
                     shown = f"{Decimal(value):.6g}"
                 yield bundle.problem(
-                    file_name, keypath,
-                    f"the number {shown} is too large (at most {MAX_MAGNITUDE:.0e} in absolute value); "
-                    "check the value",
+                    file_name,
+                    keypath,
+                    f"the number {shown} is too large (at most {MAX_MAGNITUDE:.0e} in absolute value); check the value",
                 )
 
 
@@ -966,7 +969,9 @@ def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:
         name = Path(page.path).name
         if len(name) > MAX_NAME_LENGTH:
             yield Problem(
-                page.path, 1, 1,
+                page.path,
+                1,
+                1,
                 f"filnamnet är för långt ({len(name)} tecken; högst {MAX_NAME_LENGTH} tillåts); byt till ett kortare namn",
             )
             continue
@@ -974,7 +979,9 @@ def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:
         other = seen.setdefault(output.casefold(), page.path)
         if other != page.path:
             yield Problem(
-                page.path, 1, 1,
+                page.path,
+                1,
+                1,
                 f"sidan publiceras som {output}, precis som {other}; en av sidorna skulle skriva över den andra. "
                 "Byt namn på en av filerna",
             )

@@ -86,8 +86,7 @@ def serve_directory(directory: Path) -> Iterator[str]:
 def require_chromium() -> Path:
     if not CHROMIUM.exists():
         raise BrowserMissing(
-            f"{CHROMIUM} is missing: install Debian's Chromium with scripts/ensure-browser.sh "
-            "(apt-get install chromium)"
+            f"{CHROMIUM} is missing: install Debian's Chromium with scripts/ensure-browser.sh (apt-get install chromium)"
         )
     return CHROMIUM
 

@@ -19,11 +19,40 @@ from urllib.parse import unquote, urljoin
 from followup.commands import printable as pr
 
 #: Elements left out of the document: navigation and controls that mean nothing on paper.
-SKIP_CLASSES = {"skip-link", "scroll-hint", "chart__download", "report-nav", "table-tools", "js-only",
-                "key-figure__formula"}
+SKIP_CLASSES = {
+    "skip-link",
+    "scroll-hint",
+    "chart__download",
+    "report-nav",
+    "table-tools",
+    "js-only",
+    "key-figure__formula",
+}
 SKIP_TAGS = {"script", "noscript", "template", "nav", "form", "select", "input", "textarea", "style", "svg"}
-BLOCK_TAGS = {"p", "div", "section", "header", "article", "figure", "details", "ul", "ol", "table", "dl",
-              "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "summary", "pre", "li"}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "header",
+    "article",
+    "figure",
+    "details",
+    "ul",
+    "ol",
+    "table",
+    "dl",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figcaption",
+    "summary",
+    "pre",
+    "li",
+}
 
 
 class DocxExportError(RuntimeError):
@@ -85,8 +114,12 @@ class _Writer:
             elif child.tag == "br":
                 paragraph.add_run().add_break()
             else:
-                self.runs(paragraph, child, bold=bold or child.tag in ("strong", "b", "th"),
-                          italic=italic or child.tag in ("em", "i"))
+                self.runs(
+                    paragraph,
+                    child,
+                    bold=bold or child.tag in ("strong", "b", "th"),
+                    italic=italic or child.tag in ("em", "i"),
+                )
             if child.tail:
                 self._run(paragraph, child.tail, bold, italic)
 
@@ -267,7 +300,6 @@ def build_document(bundle: Any, site_dir: Path) -> Any:
     """The Word document of one report (a python-docx Document)."""
     import docx
     from lxml import html as lhtml
-
 
     report = bundle.report
     doc = docx.Document()

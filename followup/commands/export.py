@@ -133,7 +133,7 @@ def external_references(document: str) -> list[str]:
     for match in re.finditer(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)", document):
         if not match.group(2).startswith(("data:", "#")):
             problems.append(f"url({match.group(2)[:80]}) in CSS")
-    for match in re.finditer(r"@import\s", document):
+    if re.search(r"@import\s", document):
         problems.append("@import in CSS")
     return problems
 
@@ -177,9 +177,14 @@ def setup(parser):
 def add_arguments(parser) -> None:
     pr.add_arguments(parser, what="one HTML file", default_output="export")
     # dest differs from `format`: main() reads args.format as the format of printed problems.
-    parser.add_argument("--format", dest="export_format", choices=("html", "docx"), default="html",
-                        help="html: one self-contained HTML file (export/<org>-<report>.html); "
-                             "docx: a Word document (export/<org>/<report>.docx)")
+    parser.add_argument(
+        "--format",
+        dest="export_format",
+        choices=("html", "docx"),
+        default="html",
+        help="html: one self-contained HTML file (export/<org>-<report>.html); "
+        "docx: a Word document (export/<org>/<report>.docx)",
+    )
 
 
 def run(args) -> int:
@@ -194,6 +199,7 @@ def run(args) -> int:
                 raise pr.PrintError(str(exc)) from exc
 
         return pr.run_command(args, write_word, what="Word")
+
     def writer(bundles, site_dir, out_dir):
         try:
             return write_exports(bundles, site_dir, out_dir)

@@ -82,9 +82,7 @@ def parse_name(name: str) -> tuple[str, str]:
     parts = name.strip().strip("/").split("/")
     suggestion = "/".join(slugify(p) or "namn" for p in parts[:2]) if parts else ""
     if len(parts) != 2 or not all(parts):
-        raise InvalidReportName(
-            f"'{name}' is not a report name: expected <organisation>/<report>, e.g. lund/ny-rapport"
-        )
+        raise InvalidReportName(f"'{name}' is not a report name: expected <organisation>/<report>, e.g. lund/ny-rapport")
     for part in parts:
         if not NAME_PART.match(part):
             hint = f"; try '{suggestion}'" if suggestion and suggestion != name else ""
@@ -132,20 +130,17 @@ def _existing_organisation(root: Path, org_id: str) -> Any | None:
         return None
     from pydantic import ValidationError
 
-
     try:
         doc = load_yaml_file(path, root)
         return OrganisationFile.model_validate(doc.data or {})
     except (DataErrors, ValidationError) as exc:
         raise ScaffoldError(
-            f"data/{org_id}/{ORGANISATION_FILE} has errors; run 'python build.py check', fix them "
-            "and run 'new' again"
+            f"data/{org_id}/{ORGANISATION_FILE} has errors; run 'python build.py check', fix them and run 'new' again"
         ) from exc
 
 
 def _default_scales() -> tuple[list[Any], list[Any]]:
     import yaml
-
 
     data = yaml.safe_load(DEFAULT_SCALES_FILE.read_text(encoding="utf-8"))
     return (
@@ -246,7 +241,12 @@ def create_report(
     planned: list[tuple[Path, str]] = []
     if organisation is None:
         text = (templates / ORGANISATION_FILE).read_text(encoding="utf-8")
-        planned.append((root / "data" / org_id / ORGANISATION_FILE, render_template(text, {**values, "schema": _relative_schema_dir(2)})))
+        planned.append(
+            (
+                root / "data" / org_id / ORGANISATION_FILE,
+                render_template(text, {**values, "schema": _relative_schema_dir(2)}),
+            )
+        )
     for file_name in REPORT_TEMPLATES:
         text = (templates / file_name).read_text(encoding="utf-8")
         planned.append((data_dir / file_name, render_template(text, {**values, "schema": _relative_schema_dir(3)})))
@@ -269,9 +269,7 @@ def create_report(
 def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument("name", metavar="ORGANISATION/REPORT", help="e.g. lund/ny-rapport (folder names)")
     parser.add_argument("--title", help="the report's title (default: from the report's folder name)")
-    parser.add_argument(
-        "--organisation-name", metavar="NAME", help="the organisation's name, when the organisation is new"
-    )
+    parser.add_argument("--organisation-name", metavar="NAME", help="the organisation's name, when the organisation is new")
 
     def run(args: argparse.Namespace) -> int:
         root = Path(args.root)

@@ -44,9 +44,24 @@ FOOTER = """<div style="font-size:8px;width:100%;padding:0 14mm;color:#444;font-
 text-align:right">Sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>"""
 # The PDF has its own running header and footer (Chromium's header/footer templates); page-number
 # margin boxes from the print stylesheet (used when a reader prints from the browser) would double them.
-_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner", "left-top", "left-middle",
-          "left-bottom", "right-top", "right-middle", "right-bottom", "bottom-left-corner", "bottom-left",
-          "bottom-center", "bottom-right", "bottom-right-corner")
+_BOXES = (
+    "top-left-corner",
+    "top-left",
+    "top-center",
+    "top-right",
+    "top-right-corner",
+    "left-top",
+    "left-middle",
+    "left-bottom",
+    "right-top",
+    "right-middle",
+    "right-bottom",
+    "bottom-left-corner",
+    "bottom-left",
+    "bottom-center",
+    "bottom-right",
+    "bottom-right-corner",
+)
 PDF_CSS = "<style>@page { " + " ".join(f"@{box} {{ content: none; }}" for box in _BOXES) + " }</style>"
 MARGIN = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
 

@@ -185,8 +185,12 @@ def collect(browser, base_url: str, bundle: "ReportBundle") -> PrintableReport:
         # An empty page at the report's address: the pages are fetched from there (same origin).
         page = context.new_page()
         blank = print_url(base_url, bundle)
-        page.route(blank, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
-                                                      body="<!DOCTYPE html><title>-</title>"))
+        page.route(
+            blank,
+            lambda route: route.fulfill(
+                status=200, content_type="text/html; charset=utf-8", body="<!DOCTYPE html><title>-</title>"
+            ),
+        )
         page.goto(blank)
         urls = report_page_urls(page, base_url, bundle)
         printable = PrintableReport(bundle, urls)
@@ -256,23 +260,17 @@ def document_html(printable: PrintableReport, *, head_extra: str = "", styleshee
     meta = "\n".join(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in metadata_rows(bundle))
     toc_items = []
     for n, section in enumerate(printable.sections, start=1):
-        sub = "".join(
-            f'<li><a href="#{e(h["id"])}">{e(h["text"])}</a></li>' for h in section["headings"]
-        )
-        toc_items.append(
-            f'<li><a href="#p{n}">{e(section["title"])}</a>' + (f"<ol>{sub}</ol>" if sub else "") + "</li>"
-        )
+        sub = "".join(f'<li><a href="#{e(h["id"])}">{e(h["text"])}</a></li>' for h in section["headings"])
+        toc_items.append(f'<li><a href="#p{n}">{e(section["title"])}</a>' + (f"<ol>{sub}</ol>" if sub else "") + "</li>")
     sections = "\n".join(
         f'<section class="print-page" id="p{n}"'
         + (f' aria-labelledby="{e(s["headingId"])}"' if s["headingId"] else "")
-        + f'>\n{s["html"]}\n</section>'
+        + f">\n{s['html']}\n</section>"
         for n, s in enumerate(printable.sections, start=1)
     )
     links = ""
     if stylesheet_links:
-        links = "\n".join(
-            f'<link rel="stylesheet" href="{e(s["href"])}" media="{e(s["media"])}">' for s in printable.stylesheets
-        )
+        links = "\n".join(f'<link rel="stylesheet" href="{e(s["href"])}" media="{e(s["media"])}">' for s in printable.stylesheets)
     subtitle = " · ".join(x for x in (bundle.organisation.name, bundle.report.board) if x)
     return f"""<!DOCTYPE html>
 <html lang="sv">
@@ -309,8 +307,7 @@ def open_document(context, base_url: str, printable: PrintableReport, document: 
     """Open `document` in a new page of `context` at the report's virtual print URL."""
     url = print_url(base_url, printable.bundle)
     page = context.new_page()
-    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
-                                                body=document))
+    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=document))
     page.goto(url, wait_until="load")  # images (charts) are loaded by then
     return page
 
@@ -338,19 +335,26 @@ def ensure_dir(path: Path) -> Path:
 
 
 def add_arguments(parser, *, what: str, default_output: str) -> None:
-    parser.add_argument("report", nargs="?", metavar="ORGANISATION/RAPPORT",
-                        help="the report, as its folder under data/ (e.g. lund/samordnade-servicetjanster)")
+    parser.add_argument(
+        "report",
+        nargs="?",
+        metavar="ORGANISATION/RAPPORT",
+        help="the report, as its folder under data/ (e.g. lund/samordnade-servicetjanster)",
+    )
     parser.add_argument("--all", action="store_true", help=f"write {what} for every report")
-    parser.add_argument("--site-dir", type=Path, default=None,
-                        help="use this already built site instead of building site/ first")
-    parser.add_argument("-o", "--output", type=Path, default=Path(default_output),
-                        help=f"folder for the files (default: {default_output}/)")
+    parser.add_argument("--site-dir", type=Path, default=None, help="use this already built site instead of building site/ first")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path(default_output),
+        help=f"folder for the files (default: {default_output}/)",
+    )
 
 
 def run_command(args, writer, *, what: str) -> int:
     """Shared body of `build.py pdf` and `build.py export`. Exit 0 ok, 1 data/build error, 2 usage error."""
     import sys
-
 
     root = Path(getattr(args, "root", None) or Path.cwd()).resolve()
     if bool(args.report) == bool(args.all):
@@ -374,7 +378,6 @@ def run_command(args, writer, *, what: str) -> int:
         return 1
     site_dir = args.site_dir
     if site_dir is None:
-
         try:
             site_dir = build_site(root).site_dir
         except (BuildLocked, PublishError) as exc:  # their messages say what to do
@@ -382,8 +385,7 @@ def run_command(args, writer, *, what: str) -> int:
             return 1
     site_dir = Path(site_dir).resolve()
     if not (site_dir / "index.html").is_file():
-        print(f"error: {site_dir} holds no built site (index.html missing); run `python build.py build`",
-              file=sys.stderr)
+        print(f"error: {site_dir} holds no built site (index.html missing); run `python build.py build`", file=sys.stderr)
         return 2
     output = args.output if args.output.is_absolute() else root / args.output
     try:

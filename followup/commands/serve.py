@@ -183,7 +183,6 @@ class Previewer:
     def build_once(self, reason: str | None = None) -> bool:
 
         if self._build is None:
-
             self._build = build_site
         with self.state.lock:
             self.state.building = True
@@ -232,7 +231,6 @@ class Previewer:
                 f"{plural(warnings, 'varning', 'varningar')}. Förhandsvisningen är uppdaterad."
             )
         elif problems:
-
             report_problems(problems, stream=self.out)
             self.say("Förhandsvisningen visar felen överst på varje sida tills de är rättade.")
         else:
@@ -292,9 +290,7 @@ def banner_html(state: dict[str, Any]) -> str:
     for text in errors[:MAX_SHOWN_PROBLEMS]:
         where, sep, rest = text.partition(": ")
         if sep:
-            items.append(
-                f'<li><code><span class="preview-where">{html.escape(where)}</span>: {html.escape(rest)}</code></li>'
-            )
+            items.append(f'<li><code><span class="preview-where">{html.escape(where)}</span>: {html.escape(rest)}</code></li>')
         else:
             items.append(f"<li><code>{html.escape(text)}</code></li>")
     more = len(errors) - MAX_SHOWN_PROBLEMS
@@ -320,10 +316,7 @@ def banner_html(state: dict[str, Any]) -> str:
 
 def inject(page: str, state: dict[str, Any]) -> str:
     """Add the preview stylesheet, the reload script and the banner (if any) to an HTML page."""
-    head = (
-        f'<link rel="stylesheet" href="{PREVIEW_PREFIX}preview.css">'
-        f'<script src="{PREVIEW_PREFIX}reload.js" defer></script>'
-    )
+    head = f'<link rel="stylesheet" href="{PREVIEW_PREFIX}preview.css"><script src="{PREVIEW_PREFIX}reload.js" defer></script>'
     lower = page.lower()
     at = lower.find("</head>")
     if at >= 0:
@@ -404,7 +397,7 @@ def make_handler(previewer: Previewer) -> type[SimpleHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0].split("#", 1)[0]
             if path.startswith(PREVIEW_PREFIX):
-                name = path[len(PREVIEW_PREFIX):]
+                name = path[len(PREVIEW_PREFIX) :]
                 if name == "status":
                     return self._send(200, json.dumps(previewer.state.snapshot()).encode(), "application/json")
                 if name == "reload.js":
@@ -438,8 +431,15 @@ class PreviewServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, *, poll_interval: float = POLL_INTERVAL,
-          out: TextIO | None = None, ready: Callable[[str], None] | None = None) -> int:
+def serve(
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    poll_interval: float = POLL_INTERVAL,
+    out: TextIO | None = None,
+    ready: Callable[[str], None] | None = None,
+) -> int:
     out = out or sys.stderr
     preview_dir = Path(tempfile.mkdtemp(prefix="followup-preview-"))
     previewer = Previewer(root, preview_dir, out=out, poll_interval=poll_interval)
@@ -476,8 +476,13 @@ def free_port(host: str = "127.0.0.1") -> int:
 def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
     parser.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
-    parser.add_argument("--poll-interval", type=float, default=POLL_INTERVAL, metavar="SECONDS",
-                        help="how often to look for changed files (default 0.5)")
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        default=POLL_INTERVAL,
+        metavar="SECONDS",
+        help="how often to look for changed files (default 0.5)",
+    )
 
     def run(args: argparse.Namespace) -> int:
         import signal

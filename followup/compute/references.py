@@ -107,8 +107,15 @@ class _Catalog:
         for alias in (name, *aliases):
             self.canonical.setdefault(_normalize(alias), name)
 
-    def value(self, name: str, value: float | None, unit: str, decimals: int | None = None,
-              label: str | None = None, aliases: Iterable[str] = ()) -> None:
+    def value(
+        self,
+        name: str,
+        value: float | None,
+        unit: str,
+        decimals: int | None = None,
+        label: str | None = None,
+        aliases: Iterable[str] = (),
+    ) -> None:
         resolved = ResolvedValue(value, unit, decimals, name, label)
         self.add(name, lambda: resolved, aliases)
 
@@ -162,43 +169,84 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                     ("difference", row.difference, unit, None),
                     ("difference_percent", row.difference_percent, "percent", 1),
                 ):
-                    cat.value(f"{base}.{field_name}.{row.period}", value, row_unit, decimals,
-                              aliases=[*_expand(f"{base}.{field_name}.", aliases[row.period]),
-                                       *_expand(f"{base}.rows.", [row.period, *aliases[row.period]], f".{field_name}")])
+                    cat.value(
+                        f"{base}.{field_name}.{row.period}",
+                        value,
+                        row_unit,
+                        decimals,
+                        aliases=[
+                            *_expand(f"{base}.{field_name}.", aliases[row.period]),
+                            *_expand(f"{base}.rows.", [row.period, *aliases[row.period]], f".{field_name}"),
+                        ],
+                    )
         elif isinstance(t, compute.PerUnitSummary):
             aliases = _period_aliases(t.periods)
             cat.value(f"{base}.total", compute.total(t.totals.values()), unit, label=title)
             for period in t.periods:
-                cat.value(f"{base}.total.{period}", t.totals[period], unit,
-                          aliases=_expand(f"{base}.total.", aliases[period]))
+                cat.value(f"{base}.total.{period}", t.totals[period], unit, aliases=_expand(f"{base}.total.", aliases[period]))
             for unit_row in t.rows:
-                rows = [f"{base}.rows.{unit_row.unit}", f"{base}.rows.{slugify(unit_row.name)}"]  # code, or the unit's name
+                rows = [
+                    f"{base}.rows.{unit_row.unit}",
+                    f"{base}.rows.{slugify(unit_row.name)}",
+                ]  # code, or the unit's name
                 cat.value(rows[0], compute.total(unit_row.values.values()), unit, label=unit_row.name, aliases=rows[1:])
                 for period in t.periods:
-                    cat.value(f"{rows[0]}.{period}", unit_row.values[period], unit,
-                              aliases=[a for r in rows for a in [f"{r}.{period}", *_expand(f"{r}.", aliases[period])]])
+                    cat.value(
+                        f"{rows[0]}.{period}",
+                        unit_row.values[period],
+                        unit,
+                        aliases=[a for r in rows for a in [f"{r}.{period}", *_expand(f"{r}.", aliases[period])]],
+                    )
         elif isinstance(t, compute.BeforeAfterSummary):
             aliases = _period_aliases([t.before, t.after])
             for key, value, alias in ((t.before, t.total_before, "before"), (t.after, t.total_after, "after")):
-                cat.value(f"{base}.total.{key}", value, unit,
-                          aliases=[f"{base}.total.{alias}", *_expand(f"{base}.total.", aliases[key])])
+                cat.value(
+                    f"{base}.total.{key}",
+                    value,
+                    unit,
+                    aliases=[f"{base}.total.{alias}", *_expand(f"{base}.total.", aliases[key])],
+                )
             cat.value(f"{base}.total.change", t.total_change, unit)
             cat.value(f"{base}.total.change_percent", t.total_change_percent, "percent", 1)
             for change_row in t.rows:
                 rb = f"{base}.rows.{change_row.unit}"
                 rows = [rb, f"{base}.rows.{slugify(change_row.name)}"]  # code, or the unit's name
-                for key, value, alias in ((t.before, change_row.before, "before"), (t.after, change_row.after, "after")):
-                    cat.value(f"{rb}.{key}", value, unit,
-                              aliases=[a for r in rows for a in [f"{r}.{key}", f"{r}.{alias}", *_expand(f"{r}.", aliases[key])]])
+                for key, value, alias in (
+                    (t.before, change_row.before, "before"),
+                    (t.after, change_row.after, "after"),
+                ):
+                    cat.value(
+                        f"{rb}.{key}",
+                        value,
+                        unit,
+                        aliases=[a for r in rows for a in [f"{r}.{key}", f"{r}.{alias}", *_expand(f"{r}.", aliases[key])]],
+                    )
                 cat.value(f"{rb}.change", change_row.change, unit, aliases=[f"{rows[1]}.change"])
-                cat.value(f"{rb}.change_percent", change_row.change_percent, "percent", 1, aliases=[f"{rows[1]}.change_percent"])
+                cat.value(
+                    f"{rb}.change_percent",
+                    change_row.change_percent,
+                    "percent",
+                    1,
+                    aliases=[f"{rows[1]}.change_percent"],
+                )
         elif isinstance(t, compute.BreakdownSummary):
             cat.value(f"{base}.total", t.total, unit, label=title)
             for share_row in t.rows:
                 slug = slugify(share_row.label)
-                cat.value(f"{base}.rows.{slug}", share_row.amount, unit, label=share_row.label, aliases=[f"{base}.rows.{share_row.label}"])
-                cat.value(f"{base}.rows.{slug}.share", share_row.share_percent, "percent", 1,
-                          aliases=[f"{base}.rows.{share_row.label}.share"])
+                cat.value(
+                    f"{base}.rows.{slug}",
+                    share_row.amount,
+                    unit,
+                    label=share_row.label,
+                    aliases=[f"{base}.rows.{share_row.label}"],
+                )
+                cat.value(
+                    f"{base}.rows.{slug}.share",
+                    share_row.share_percent,
+                    "percent",
+                    1,
+                    aliases=[f"{base}.rows.{share_row.label}.share"],
+                )
         elif isinstance(t, compute.GenericTableSummary):
             units = {c.id: c.unit for c in t.table.columns}
             for column_id, value in t.totals.items():
@@ -210,8 +258,12 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                 for column in t.table.columns:
                     value = _number(table_row.get(column.id))
                     if value is not None:
-                        cat.value(f"{base}.rows.{slugify(label)}.{column.id}", value, column.unit,
-                                  aliases=[f"{base}.rows.{label}.{column.id}"])
+                        cat.value(
+                            f"{base}.rows.{slugify(label)}.{column.id}",
+                            value,
+                            column.unit,
+                            aliases=[f"{base}.rows.{label}.{column.id}"],
+                        )
 
 
 def _add_surveys(cat: _Catalog, summary: "ReportSummary") -> None:
@@ -221,27 +273,54 @@ def _add_surveys(cat: _Catalog, summary: "ReportSummary") -> None:
         for r in s.rounds:
             rb = f"{base}.{r.period}"
             alt = lambda suffix, r=r: _expand(f"{base}.", aliases[r.period], suffix)  # noqa: E731
-            cat.value(f"{rb}.respondents", r.respondents, "count", 0,
-                      label=f"{s.survey.title} {r.period}: antal svarande", aliases=alt(".respondents"))
+            cat.value(
+                f"{rb}.respondents",
+                r.respondents,
+                "count",
+                0,
+                label=f"{s.survey.title} {r.period}: antal svarande",
+                aliases=alt(".respondents"),
+            )
             for m in r.means:
                 decimals = m.checked.stated.decimals if m.checked is not None and m.checked.stated is not None else 2
-                cat.value(f"{rb}.{m.question.id}", m.mean, "score", decimals,
-                          label=f"{s.survey.title} {r.period}: {m.question.text}", aliases=alt(f".{m.question.id}"))
+                cat.value(
+                    f"{rb}.{m.question.id}",
+                    m.mean,
+                    "score",
+                    decimals,
+                    label=f"{s.survey.title} {r.period}: {m.question.text}",
+                    aliases=alt(f".{m.question.id}"),
+                )
             for u in r.units:
                 cat.value(f"{rb}.respondents.{u.unit}", u.respondents, "count", 0, aliases=alt(f".respondents.{u.unit}"))
                 for question_id, score in u.scores.items():
                     cat.value(f"{rb}.{question_id}.{u.unit}", score, "score", None, aliases=alt(f".{question_id}.{u.unit}"))
             for g in r.groups:
-                cat.value(f"{rb}.groups.{g.group}.respondents", g.respondents, "count", 0,
-                          aliases=alt(f".groups.{g.group}.respondents"))
+                cat.value(
+                    f"{rb}.groups.{g.group}.respondents",
+                    g.respondents,
+                    "count",
+                    0,
+                    aliases=alt(f".groups.{g.group}.respondents"),
+                )
                 for question_id, score in g.scores.items():
-                    cat.value(f"{rb}.groups.{g.group}.{question_id}", _number(score), "score", None,
-                              aliases=alt(f".groups.{g.group}.{question_id}"))
+                    cat.value(
+                        f"{rb}.groups.{g.group}.{question_id}",
+                        _number(score),
+                        "score",
+                        None,
+                        aliases=alt(f".groups.{g.group}.{question_id}"),
+                    )
         if len(s.rounds) >= 2:
             first, last = s.rounds[0], s.rounds[-1]
             for question in s.survey.questions:
                 a, b = first.mean(question.id).mean, last.mean(question.id).mean
-                cat.value(f"{base}.change.{question.id}", None if a is None or b is None else compute._clean(b - a), "score", 2)
+                cat.value(
+                    f"{base}.change.{question.id}",
+                    None if a is None or b is None else compute._clean(b - a),
+                    "score",
+                    2,
+                )
 
 
 def _add_indicators(cat: _Catalog, summary: "ReportSummary") -> None:
@@ -252,16 +331,26 @@ def _add_indicators(cat: _Catalog, summary: "ReportSummary") -> None:
             gb = f"{base}.{series.group.id}"
             aliases = _period_aliases([p.period for p in series.points])
             for point in series.points:
-                cat.value(f"{gb}.{point.period}", point.value, indicator.unit, indicator.decimals,
-                          label=f"{indicator.name}, {series.group.label}, {point.period}",
-                          aliases=_expand(f"{gb}.", aliases[point.period]))
+                cat.value(
+                    f"{gb}.{point.period}",
+                    point.value,
+                    indicator.unit,
+                    indicator.decimals,
+                    label=f"{indicator.name}, {series.group.label}, {point.period}",
+                    aliases=_expand(f"{gb}.", aliases[point.period]),
+                )
             if series.overall is not None:
                 cat.value(f"{gb}.change", series.overall.change, series.overall.unit, indicator.decimals)
         target_aliases = _period_aliases([t.period for t in i.targets])
         for t in i.targets:
             tb = f"{base}.{t.group}.target."
-            cat.value(f"{tb}{t.period}", t.target_value, indicator.unit, indicator.decimals,
-                      aliases=_expand(tb, target_aliases[t.period]))
+            cat.value(
+                f"{tb}{t.period}",
+                t.target_value,
+                indicator.unit,
+                indicator.decimals,
+                aliases=_expand(tb, target_aliases[t.period]),
+            )
 
 
 def _add_counts(cat: _Catalog, summary: "ReportSummary") -> None:
@@ -280,6 +369,7 @@ def _add_counts(cat: _Catalog, summary: "ReportSummary") -> None:
 def _add_key_figures(cat: _Catalog, bundle: "ReportBundle", summary: "ReportSummary") -> None:
     report = getattr(bundle, "report", None)
     for figure in getattr(report, "key_figures", None) or []:
+
         def entry(figure=figure) -> ResolvedValue:
             name = f"keyfigures.{figure.id}"
             if figure.stated is not None:
@@ -358,7 +448,7 @@ def _lookup(cat: _Catalog, reference: str) -> ResolvedValue:
         )
     normalized = _normalize(reference)
     if normalized.startswith("finance."):
-        normalized = "tables." + normalized[len("finance."):]
+        normalized = "tables." + normalized[len("finance.") :]
     name = cat.canonical.get(normalized)
     if name is None:
         raise _unknown(cat, reference)
@@ -515,10 +605,13 @@ def check_key_figure_units(bundle: "ReportBundle", summary: "ReportSummary") -> 
             if isinstance(operand, str) and resolved.unit not in ("none", *units):
                 units.append(resolved.unit)
         if len(units) > 1:
-            found.append(bundle.problem(
-                "report.yaml", ("key_figures", index, "compute", "of"),
-                f"key figure '{kv.figure.id}' combines values of different units ({', '.join(units)}); "
-                "check that the values can be compared",
-                severity="warning",
-            ))
+            found.append(
+                bundle.problem(
+                    "report.yaml",
+                    ("key_figures", index, "compute", "of"),
+                    f"key figure '{kv.figure.id}' combines values of different units ({', '.join(units)}); "
+                    "check that the values can be compared",
+                    severity="warning",
+                )
+            )
     return found

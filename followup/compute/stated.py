@@ -156,8 +156,18 @@ def match_acknowledgments(
         location = bundle.locate("report.yaml", ("acknowledged", ai) + keypath)
         text = f"{message}; {hint}" if hint else message
         warnings.append(
-            CheckResult("acknowledgment", location, f"bekräftelsen av {ack.ref}", ack.stated, None, False,
-                        "warning", text, ack.ref, "mismatch")
+            CheckResult(
+                "acknowledgment",
+                location,
+                f"bekräftelsen av {ack.ref}",
+                ack.stated,
+                None,
+                False,
+                "warning",
+                text,
+                ack.ref,
+                "mismatch",
+            )
         )
 
     for ai, ack in enumerate(acks):
@@ -165,33 +175,54 @@ def match_acknowledgments(
         found = by_ref.get(canonical) if canonical is not None else None
         if canonical is None or found is None:
             failing = ", ".join(dict.fromkeys(ref for ref, _s, _c, passes in checks if ref and not passes))
-            warn(ai, ack, ("ref",),
-                 f"bekräftelsen gäller '{ack.ref}', men ingen angiven siffra kontrolleras under den referensen"
-                 + (f" (angivna siffror som avviker: {failing})" if failing else ""))
+            warn(
+                ai,
+                ack,
+                ("ref",),
+                f"bekräftelsen gäller '{ack.ref}', men ingen angiven siffra kontrolleras under den referensen"
+                + (f" (angivna siffror som avviker: {failing})" if failing else ""),
+            )
             continue
         if canonical in first_of:
-            warn(ai, ack, ("ref",), f"'{ack.ref}' är redan bekräftad (bekräftelse {first_of[canonical] + 1}); "
-                                    "ta bort den ena")
+            warn(
+                ai,
+                ack,
+                ("ref",),
+                f"'{ack.ref}' är redan bekräftad (bekräftelse {first_of[canonical] + 1}); ta bort den ena",
+            )
             continue
         first_of[canonical] = ai
         _ref, stated, computed, passes = checks[found]
         if passes:
             shown = stated.text if stated is not None else ack.stated.text
-            warn(ai, ack, (),
-                 f"bekräftelsen av {ack.ref} behövs inte längre: den angivna siffran {shown} stämmer nu med "
-                 "det som beräknas från data", ACKNOWLEDGE_HINT)
+            warn(
+                ai,
+                ack,
+                (),
+                f"bekräftelsen av {ack.ref} behövs inte längre: den angivna siffran {shown} stämmer nu med "
+                "det som beräknas från data",
+                ACKNOWLEDGE_HINT,
+            )
             continue
         if stated is None or not _same_number(ack.stated.value, stated.value):
             now = stated.text if stated is not None else "ingen siffra"
-            warn(ai, ack, ("stated",),
-                 f"bekräftelsen av {ack.ref} gäller den angivna siffran {ack.stated.text}, men data anger nu {now}; "
-                 "granska avvikelsen igen och uppdatera bekräftelsen")
+            warn(
+                ai,
+                ack,
+                ("stated",),
+                f"bekräftelsen av {ack.ref} gäller den angivna siffran {ack.stated.text}, men data anger nu {now}; "
+                "granska avvikelsen igen och uppdatera bekräftelsen",
+            )
             continue
         if computed is None or classify(ack.computed, computed) != "ok":
             now = _computed_text(ack.computed, computed) if computed is not None else "inget värde"
-            warn(ai, ack, ("computed",),
-                 f"bekräftelsen av {ack.ref} gäller det beräknade värdet {ack.computed.text}, men data ger nu {now}; "
-                 "granska avvikelsen igen och uppdatera bekräftelsen")
+            warn(
+                ai,
+                ack,
+                ("computed",),
+                f"bekräftelsen av {ack.ref} gäller det beräknade värdet {ack.computed.text}, men data ger nu {now}; "
+                "granska avvikelsen igen och uppdatera bekräftelsen",
+            )
             continue
         held[found] = ack
     return held, warnings
@@ -251,9 +282,16 @@ def _result(
     location = bundle.locate(file_name, keypath)
     if computed is None:
         return CheckResult(
-            kind, location, label, stated, None, False, "warning",
+            kind,
+            location,
+            label,
+            stated,
+            None,
+            False,
+            "warning",
             f"{label} is {stated.text}, but it cannot be checked: {what} nothing to compute it from",
-            ref, "unchecked",
+            ref,
+            "unchecked",
         )
     outcome = classify(stated, computed, approximate=approximate)
     if outcome == "ok":
@@ -261,10 +299,7 @@ def _result(
     base = f"{label} is {stated.text}, but {what} {_computed_text(stated, computed)}"
     if outcome == "rounding":
         rounded = fmt(round(computed, stated.decimals), stated.decimals)
-        message = (
-            f"{base}, which rounds to {rounded}; the source probably rounded differently, "
-            "check the last decimal"
-        )
+        message = f"{base}, which rounds to {rounded}; the source probably rounded differently, check the last decimal"
         severity: Severity = "warning"
     elif outcome == "approximate":
         message = f"{base}, more than 5 % off even for an approximate figure; {fix}"
@@ -294,20 +329,22 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
         ref = f"surveys.{survey.id}.{period}"
         if keypath[5] == "respondents":
             return (
-                "survey_respondents", f"stated total respondents for {period}", "the units add up to",
-                "correct the total or the unit rows", f"{ref}.respondents",
+                "survey_respondents",
+                f"stated total respondents for {period}",
+                "the units add up to",
+                "correct the total or the unit rows",
+                f"{ref}.respondents",
             )
         question = keypath[-1]
         return (
-            "survey_score", f"stated total score '{question}' for {period}",
+            "survey_score",
+            f"stated total score '{question}' for {period}",
             "the respondent-weighted mean of the unit scores is",
             "the source may count only those who answered this question; check the total and the unit rows",
             f"{ref}.{question}",
         )
     if file_name in ("finance.yaml", "tables.yaml") and len(keypath) >= 3:
-        index = next(
-            (i for i, source in enumerate(bundle.table_sources) if source == (file_name, tuple(keypath[:2]))), None
-        )
+        index = next((i for i, source in enumerate(bundle.table_sources) if source == (file_name, tuple(keypath[:2]))), None)
         if index is None:
             return None
         table = bundle.tables[index]
@@ -316,25 +353,39 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             row = table.rows[keypath[3]]
             period = _period_text(row.period)
             return (
-                "budget_difference", f"stated difference for {period}",
+                "budget_difference",
+                f"stated difference for {period}",
                 f"outcome − budget is {fmt(row.outcome)} − {fmt(row.budget)} =",
-                "correct the difference, the budget or the outcome", f"{ref}.difference.{period}",
+                "correct the difference, the budget or the outcome",
+                f"{ref}.difference.{period}",
             )
         if table.kind == "per_unit":
             key = keypath[-1]
             matched = next((p for p in table.periods if _same_period(key, p)), None)
             label = _period_text(matched) if matched is not None else key
             return (
-                "per_unit_total", f"stated total for {label}", "the unit rows add up to",
-                "correct the total or the unit rows", f"{ref}.total.{label}",
+                "per_unit_total",
+                f"stated total for {label}",
+                "the unit rows add up to",
+                "correct the total or the unit rows",
+                f"{ref}.total.{label}",
             )
         if table.kind == "breakdown":
-            return ("breakdown_total", "stated total", "the rows add up to", "correct the total or the rows", f"{ref}.total")
+            return (
+                "breakdown_total",
+                "stated total",
+                "the rows add up to",
+                "correct the total or the rows",
+                f"{ref}.total",
+            )
         if table.kind == "table":
             column = keypath[-1]
             return (
-                "table_total", f"stated total of column '{column}'", "the rows add up to",
-                "correct the total or the rows", f"{ref}.total.{column}",
+                "table_total",
+                f"stated total of column '{column}'",
+                "the rows add up to",
+                "correct the total or the rows",
+                f"{ref}.total.{column}",
             )
     return None
 
@@ -368,8 +419,16 @@ def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary) -> list[C
             continue
         results.append(
             _result(
-                bundle, kind, stated_check.file, tuple(stated_check.keypath), label, checked.stated,
-                checked.computed, what, fix, ref,
+                bundle,
+                kind,
+                stated_check.file,
+                tuple(stated_check.keypath),
+                label,
+                checked.stated,
+                checked.computed,
+                what,
+                fix,
+                ref,
                 approximate=stated_check.approximate,
                 mismatch_severity="warning" if kind == "survey_score" else "error",
             )
@@ -395,24 +454,47 @@ def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
             where = kp + (("compute", "of", index) if index is not None else ("compute", "op"))
             results.append(
                 CheckResult(
-                    "key_figure", bundle.locate("report.yaml", where), label,
-                    figure.stated, None, False, "error", str(exc), ref, "mismatch",
+                    "key_figure",
+                    bundle.locate("report.yaml", where),
+                    label,
+                    figure.stated,
+                    None,
+                    False,
+                    "error",
+                    str(exc),
+                    ref,
+                    "mismatch",
                 )
             )
             continue
         if figure.stated is None:
             results.append(
                 CheckResult(
-                    "key_figure", bundle.locate("report.yaml", kp + ("compute",)), label,
-                    None, computed, True, None, None, ref, "ok",
+                    "key_figure",
+                    bundle.locate("report.yaml", kp + ("compute",)),
+                    label,
+                    None,
+                    computed,
+                    True,
+                    None,
+                    None,
+                    ref,
+                    "ok",
                 )
             )
             continue
         results.append(
             _result(
-                bundle, "key_figure", "report.yaml", kp + ("stated",), label, figure.stated, computed,
+                bundle,
+                "key_figure",
+                "report.yaml",
+                kp + ("stated",),
+                label,
+                figure.stated,
+                computed,
                 f"the {figure.compute.op.replace('_', ' ')} computed from the data is",
-                "correct the stated figure or the data it is computed from", ref,
+                "correct the stated figure or the data it is computed from",
+                ref,
                 approximate=figure.approximate,
             )
         )
@@ -479,9 +561,7 @@ def compute_figure(bundle: ReportBundle, figure: KeyFigure, summary: ReportSumma
     except UnknownReference as exc:
         raise ReferenceProblem(exc.message) from None
     except ZeroDivisionError:
-        raise ReferenceProblem(
-            f"'{figure.compute.op}' divides by the second value in 'of', which is 0"
-        ) from None
+        raise ReferenceProblem(f"'{figure.compute.op}' divides by the second value in 'of', which is 0") from None
     return None if resolved is None else resolved.value
 
 
@@ -491,7 +571,12 @@ def mark_acknowledged(bundle: ReportBundle, summary: ReportSummary) -> None:
     if not getattr(report, "acknowledged", None):
         return
     items = [
-        (check_ref(bundle, c.file, tuple(c.keypath)), c.checked.stated, c.checked.computed, c.checked.matches is not False)
+        (
+            check_ref(bundle, c.file, tuple(c.keypath)),
+            c.checked.stated,
+            c.checked.computed,
+            c.checked.matches is not False,
+        )
         for c in summary.checks
     ]
     held, _ = match_acknowledgments(bundle, summary, items)

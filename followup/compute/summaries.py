@@ -445,9 +445,7 @@ def summarize_deliverables(bundle: "ReportBundle") -> DeliverableSummary | None:
     items: list[DeliverableStatus] = []
     groups: list[DeliverableGroupSummary] = []
     for group in file.groups:
-        group_items = [
-            DeliverableStatus(group.id, d.id, d.title, by_id.get(d.status), d) for d in group.items
-        ]
+        group_items = [DeliverableStatus(group.id, d.id, d.title, by_id.get(d.status), d) for d in group.items]
         items.extend(group_items)
         groups.append(
             DeliverableGroupSummary(
@@ -612,7 +610,9 @@ def _comparison(target: "Target", direction: str) -> Literal["≥", "≤", "=", 
     return "="
 
 
-def evaluate_target(indicator: "Indicator", target: "Target", actual: float | None, missing_reason: str | None = None) -> TargetResult:
+def evaluate_target(
+    indicator: "Indicator", target: "Target", actual: float | None, missing_reason: str | None = None
+) -> TargetResult:
     """Whether `actual` meets `target`, and by how much (margin > 0 is better than the target)."""
     comparison = _comparison(target, indicator.direction)
     unit = indicator.unit
@@ -689,8 +689,10 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
     series_summaries: list[SeriesSummary] = []
     for series in indicator.series:
         labels = sort_periods(
-            [str(k) for k in series.values] + [str(k) for k in series.missing]
-            + [str(k) for k in series.narrative] + [str(k) for k in series.assessment]
+            [str(k) for k in series.values]
+            + [str(k) for k in series.missing]
+            + [str(k) for k in series.narrative]
+            + [str(k) for k in series.assessment]
         )
         points = []
         for label in labels:
@@ -700,14 +702,19 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
             _, share = lookup_period(series.counts, label)
             _, narrative = lookup_period(series.narrative, label)
             _, level_id = lookup_period(series.assessment, label)
-            points.append(SeriesPoint(
-                label, value if _is_number(value) else None, reason, note,
-                count=share.count if share is not None else None,
-                of=share.of if share is not None else None,
-                approximate=label in series.approximate,
-                narrative=narrative,
-                assessment=levels.get(level_id) if level_id else None,
-            ))
+            points.append(
+                SeriesPoint(
+                    label,
+                    value if _is_number(value) else None,
+                    reason,
+                    note,
+                    count=share.count if share is not None else None,
+                    of=share.of if share is not None else None,
+                    approximate=label in series.approximate,
+                    narrative=narrative,
+                    assessment=levels.get(level_id) if level_id else None,
+                )
+            )
         changes = [
             make_change(a.period, b.period, a.value, b.value, indicator.unit, indicator.direction)
             for a, b in zip(points, points[1:])
@@ -720,7 +727,14 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
         if current is not None:
             present = present[: present.index(current) + 1]
         overall = (
-            make_change(present[0].period, present[-1].period, present[0].value, present[-1].value, indicator.unit, indicator.direction)
+            make_change(
+                present[0].period,
+                present[-1].period,
+                present[0].value,
+                present[-1].value,
+                indicator.unit,
+                indicator.direction,
+            )
             if len(present) >= 2
             else None
         )
@@ -878,7 +892,11 @@ def summarize_per_unit(bundle: "ReportBundle", table: "PerUnitTable") -> PerUnit
     for row in table.rows:
         values = {label: lookup_period(row.values, label)[1] for label in periods}
         values = {k: (v if _is_number(v) else None) for k, v in values.items()}
-        change = make_change(periods[0], periods[-1], values[periods[0]], values[periods[-1]], table.unit) if len(periods) > 1 else None
+        change = (
+            make_change(periods[0], periods[-1], values[periods[0]], values[periods[-1]], table.unit)
+            if len(periods) > 1
+            else None
+        )
         rows.append(UnitValues(row.unit, unit_name(bundle, row.unit), values, change, row.comment))
     totals = {label: total(r.values[label] for r in rows) for label in periods}
     checked = {}
@@ -886,7 +904,9 @@ def summarize_per_unit(bundle: "ReportBundle", table: "PerUnitTable") -> PerUnit
         label, _ = lookup_period({p: None for p in periods}, str(key))
         label = label or str(key)
         checked[label] = check(stated, totals.get(label), table.unit)
-    total_change = make_change(periods[0], periods[-1], totals[periods[0]], totals[periods[-1]], table.unit) if len(periods) > 1 else None
+    total_change = (
+        make_change(periods[0], periods[-1], totals[periods[0]], totals[periods[-1]], table.unit) if len(periods) > 1 else None
+    )
     return PerUnitSummary(table, periods, rows, totals, checked, total_change)
 
 
@@ -946,9 +966,7 @@ def summarize_generic(table: "GenericTable") -> GenericTableSummary:
         if column.sum or column.id in table.stated_totals:
             totals[column.id] = total(row.get(column.id) for row in table.rows)
     units = {c.id: c.unit for c in table.columns}
-    checked = {
-        key: check(stated, totals.get(key), units.get(key, table.unit)) for key, stated in table.stated_totals.items()
-    }
+    checked = {key: check(stated, totals.get(key), units.get(key, table.unit)) for key, stated in table.stated_totals.items()}
     return GenericTableSummary(table, totals, checked)
 
 
@@ -1079,13 +1097,29 @@ def summarize_survey(bundle: "ReportBundle", survey: "Survey") -> SurveySummary:
             for question in survey.questions:
                 x, y = before.scores[question.id], unit.scores[question.id]
                 unit_changes.append(
-                    UnitChange(unit.unit, unit.name, question.id, a.period, b.period, x, y,
-                               None if x is None or y is None else _clean(y - x))
+                    UnitChange(
+                        unit.unit,
+                        unit.name,
+                        question.id,
+                        a.period,
+                        b.period,
+                        x,
+                        y,
+                        None if x is None or y is None else _clean(y - x),
+                    )
                 )
             x, y = before.respondents, unit.respondents
             unit_changes.append(
-                UnitChange(unit.unit, unit.name, "respondents", a.period, b.period, x, y,
-                           None if x is None or y is None else y - x)
+                UnitChange(
+                    unit.unit,
+                    unit.name,
+                    "respondents",
+                    a.period,
+                    b.period,
+                    x,
+                    y,
+                    None if x is None or y is None else y - x,
+                )
             )
 
     order: dict[str, str] = {}
@@ -1178,30 +1212,59 @@ def collect_checks(bundle: "ReportBundle", summary: ReportSummary) -> list[State
     for figure_index, kf in enumerate(summary.key_figures):
         if kf.checked is not None and kf.checked.stated is not None and kf.computed is not None:
             checks.append(
-                StatedCheck("report.yaml", ("key_figures", figure_index, "stated"), kf.figure.label, kf.checked, kf.figure.approximate)
+                StatedCheck(
+                    "report.yaml",
+                    ("key_figures", figure_index, "stated"),
+                    kf.figure.label,
+                    kf.checked,
+                    kf.figure.approximate,
+                )
             )
     for survey_index, s in enumerate(summary.surveys):
         for round_index, r in enumerate(s.rounds):
             base = ("surveys", survey_index, "rounds", round_index, "stated_total")
             if r.respondents_checked is not None:
-                checks.append(StatedCheck("surveys.yaml", base + ("respondents",), f"{s.survey.title} {r.period}: antal svarande", r.respondents_checked))
+                checks.append(
+                    StatedCheck(
+                        "surveys.yaml",
+                        base + ("respondents",),
+                        f"{s.survey.title} {r.period}: antal svarande",
+                        r.respondents_checked,
+                    )
+                )
             for m in r.means:
                 if m.checked is not None:
-                    checks.append(StatedCheck("surveys.yaml", base + ("scores", m.question.id), f"{s.survey.title} {r.period}: {m.question.text}", m.checked))
+                    checks.append(
+                        StatedCheck(
+                            "surveys.yaml",
+                            base + ("scores", m.question.id),
+                            f"{s.survey.title} {r.period}: {m.question.text}",
+                            m.checked,
+                        )
+                    )
     for t in summary.tables:
         file_name, path = _table_location(bundle, t.table.id)
         title = t.table.title
         if isinstance(t, BudgetSummary):
             for row_index, row in enumerate(t.rows):
                 if row.checked is not None:
-                    checks.append(StatedCheck(file_name, path + ("rows", row_index, "stated_difference"), f"{title} {row.period}: differens", row.checked))
+                    checks.append(
+                        StatedCheck(
+                            file_name,
+                            path + ("rows", row_index, "stated_difference"),
+                            f"{title} {row.period}: differens",
+                            row.checked,
+                        )
+                    )
         elif isinstance(t, PerUnitSummary):
             for label, c in t.checked.items():
                 key = _stated_key(t.table.stated_totals, label)
                 checks.append(StatedCheck(file_name, path + ("stated_totals", key), f"{title} {label}: totalt", c))
         elif isinstance(t, BreakdownSummary):
             if t.checked is not None:
-                checks.append(StatedCheck(file_name, path + ("stated_total",), f"{title}: totalt", t.checked, t.table.approximate))
+                checks.append(
+                    StatedCheck(file_name, path + ("stated_total",), f"{title}: totalt", t.checked, t.table.approximate)
+                )
         elif isinstance(t, GenericTableSummary):
             labels = {c.id: c.label for c in t.table.columns}
             for key, c in t.checked.items():

@@ -59,7 +59,6 @@ DEFAULT_SCALES_FILE = PACKAGE_DIR / "model" / "default_scales.yaml"
 TABLE_FILES = ("finance.yaml", "tables.yaml")
 
 
-
 # --- Entry point --------------------------------------------------------------------------
 
 
@@ -86,10 +85,25 @@ FOLDER_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_FOLDER_NAME = 100
 #: What the build writes at the site's root (pages, assets, MkDocs' search and sitemap): an
 #: organisation folder with such a name would collide with it.
-RESERVED_SITE_NAMES = frozenset({
-    "index", "sok", "search", "js", "css", "img", "assets", "diagram", "tillganglighet", "skriva-rapport",
-    "sitemap", "404", "fonts", "static", "theme",
-})
+RESERVED_SITE_NAMES = frozenset(
+    {
+        "index",
+        "sok",
+        "search",
+        "js",
+        "css",
+        "img",
+        "assets",
+        "diagram",
+        "tillganglighet",
+        "skriva-rapport",
+        "sitemap",
+        "404",
+        "fonts",
+        "static",
+        "theme",
+    }
+)
 #: Inside an organisation's folder the site writes index.html; report pages hold diagram/.
 REPORT_RESERVED_NAMES = frozenset({"index", "diagram", "assets"})
 
@@ -105,10 +119,7 @@ def _folder_failure(folder: Path, exc: OSError) -> str:
     import errno
 
     if exc.errno == errno.EACCES:
-        return (
-            f"mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till {folder.as_posix()} "
-            "(t.ex. chmod u+rx)"
-        )
+        return f"mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till {folder.as_posix()} (t.ex. chmod u+rx)"
     return f"mappen går inte att läsa: {exc.strerror or exc}"
 
 
@@ -250,9 +261,7 @@ class _Loader:
             if guess:
                 message = f"unknown file name '{entry.name}'; did you mean '{guess}'?"
             elif entry.name in REPORT_FILES:
-                message = (
-                    f"'{entry.name}' belongs in a report folder: move it to data/{org_id}/<report>/{entry.name}"
-                )
+                message = f"'{entry.name}' belongs in a report folder: move it to data/{org_id}/<report>/{entry.name}"
             else:
                 message = (
                     f"unexpected file '{entry.name}' in an organisation folder; it may hold only "
@@ -265,8 +274,7 @@ class _Loader:
         if not org_file.exists():
             self.error(
                 self.rel(org_file),
-                f"file not found: every organisation folder needs {ORGANISATION_FILE} (at least 'name: ...'); "
-                "create it",
+                f"file not found: every organisation folder needs {ORGANISATION_FILE} (at least 'name: ...'); create it",
             )
         else:
             org_doc = self.parse(org_file)
@@ -353,10 +361,7 @@ class _Loader:
                 if guess:
                     message = f"unknown file name '{entry.name}'; did you mean '{guess}'? ({expected})"
                 elif entry.suffix.lower() == ".md":
-                    message = (
-                        f"unknown file name '{entry.name}'; {expected}. Markdown pages go in "
-                        f"content/{org_id}/{report_id}/"
-                    )
+                    message = f"unknown file name '{entry.name}'; {expected}. Markdown pages go in content/{org_id}/{report_id}/"
                 else:
                     message = f"unknown file name '{entry.name}'; {expected}"
                 self.error(self.rel(entry), message)
@@ -450,8 +455,7 @@ class _Loader:
             if not _inside(path, self.root):
                 self.error(
                     rel,
-                    "this file is a symbolic link to a place outside the project; copy the file into the project "
-                    "instead",
+                    "this file is a symbolic link to a place outside the project; copy the file into the project instead",
                 )
                 continue
             page = self.read_page(path, rel)
@@ -510,13 +514,14 @@ class _Loader:
                     if r.is_dir()
                 ]
                 guess = did_you_mean(f"{org.name}/{report.name}", existing)
-                hint = f"Did you mean content/{guess}/?" if guess else (
-                    f"Create data/{org.name}/{report.name}/report.yaml or move the folder."
+                hint = (
+                    f"Did you mean content/{guess}/?"
+                    if guess
+                    else (f"Create data/{org.name}/{report.name}/report.yaml or move the folder.")
                 )
                 self.warning(
                     self.rel(report),
-                    f"content folder without a report: there is no data/{org.name}/{report.name}/; "
-                    "its pages are not published",
+                    f"content folder without a report: there is no data/{org.name}/{report.name}/; its pages are not published",
                     hint=hint,
                 )
 
@@ -536,8 +541,7 @@ def salvage(model: type[BaseModel], data: Any, *, rounds: int = 20) -> Any | Non
             return None
         # a cut inside another is covered by it; later list items first, so indices stay valid
         kept = [c for c in cuts if not any(o != c and c[: len(o)] == o for o in cuts)]
-        for cut in sorted(kept, key=lambda c: [(isinstance(k, int), k if isinstance(k, int) else 0) for k in c],
-                          reverse=True):
+        for cut in sorted(kept, key=lambda c: [(isinstance(k, int), k if isinstance(k, int) else 0) for k in c], reverse=True):
             parent = data
             for key in cut[:-1]:
                 parent = parent[key]
@@ -570,13 +574,13 @@ def _cut_point(data: Any, error: dict) -> tuple | None:
 def decode_text(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
     """UTF-8 text of a content file (BOM stripped, CRLF -> LF); a located problem when it is not UTF-8."""
     bom = b"\xef\xbb\xbf"
-    body = raw[len(bom):] if raw.startswith(bom) else raw
+    body = raw[len(bom) :] if raw.startswith(bom) else raw
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = body[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         problems.append(
             Problem(
                 rel,
@@ -595,7 +599,7 @@ def parse_page(text: str, rel: str, slug: str) -> ContentPage:
     for index, line in enumerate(lines):
         if line.startswith("# "):
             title = line[2:].strip().rstrip("#").strip()
-            rest = lines[:index] + lines[index + 1:]
+            rest = lines[:index] + lines[index + 1 :]
             if index < len(rest) and not rest[index].strip():
                 del rest[index]
             markdown = "\n".join(rest).strip("\n") + "\n"
@@ -632,8 +636,7 @@ def check_file_reference(root: Path, content_dir: str, name: str) -> tuple[Path 
         return None, "empty file name; write a file name relative to " + content_dir + "/"
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or name.startswith("~"):
         return None, (
-            f"file path '{shown}' is absolute; write it relative to {content_dir}/ (e.g. 'bilaga.pdf') "
-            "and put the file there"
+            f"file path '{shown}' is absolute; write it relative to {content_dir}/ (e.g. 'bilaga.pdf') and put the file there"
         )
     parts = name.replace("\\", "/").split("/")
     if ".." in parts:
@@ -648,15 +651,16 @@ def check_file_reference(root: Path, content_dir: str, name: str) -> tuple[Path 
     if path.is_symlink() or any(p.is_symlink() for p in path.parents if _inside_lexically(p, root)):
         if not _inside(path, Path(root)):
             return None, (
-                f"file '{shown}' is a symbolic link to a place outside the project; copy the file into "
-                f"{content_dir}/ instead"
+                f"file '{shown}' is a symbolic link to a place outside the project; copy the file into {content_dir}/ instead"
             )
     if not path.is_file():
-        return None, f"file '{shown}' not found: expected {content_dir}/{_normalise_ref(name)}; create it or correct the name"
+        return (
+            None,
+            f"file '{shown}' not found: expected {content_dir}/{_normalise_ref(name)}; create it or correct the name",
+        )
     if not _inside(path, Path(root)):
         return None, (
-            f"file '{shown}' is a symbolic link to a place outside the project; copy the file into "
-            f"{content_dir}/ instead"
+            f"file '{shown}' is a symbolic link to a place outside the project; copy the file into {content_dir}/ instead"
         )
     return path, None
 
@@ -877,9 +881,7 @@ def _slug_suggestion(text: str) -> str:
     import unicodedata
 
     lowered = text.lower().strip()
-    kept = "".join(
-        c if c in "åäö" else unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode() for c in lowered
-    )
+    kept = "".join(c if c in "åäö" else unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode() for c in lowered)
     slug = re.sub(r"[^a-z0-9åäö]+", "-", kept).strip("-")
     return slug or "my-id"
 
@@ -917,7 +919,11 @@ def _friendly(error: ErrorDetails, where: _Where, model: type[BaseModel]) -> tup
         tags = str(tags).replace("'", "")
         discriminator = str(ctx.get("discriminator", "'kind'")).strip("'")
         if kind == "union_tag_not_found":
-            return f"missing required key '{discriminator}'; expected one of: {tags}", f"Add '{discriminator}: ...'.", False
+            return (
+                f"missing required key '{discriminator}'; expected one of: {tags}",
+                f"Add '{discriminator}: ...'.",
+                False,
+            )
         tag = ctx.get("tag")
         guess = did_you_mean(str(tag), [t.strip() for t in tags.split(",")])
         hint = f"Did you mean '{guess}'?" if guess else None
@@ -978,14 +984,14 @@ def _friendly(error: ErrorDetails, where: _Where, model: type[BaseModel]) -> tup
         return f"expected a date for '{label}', found {found}", "Write it as YYYY-MM-DD.", False
     if kind in ("value_error", "assertion_error"):
         if isinstance(value, (dict, list)):
-            expected = "a number" if where.field and _describe_type(where.annotation) == "a value" else _describe_type(
-                where.annotation
+            expected = (
+                "a number" if where.field and _describe_type(where.annotation) == "a value" else _describe_type(where.annotation)
             )
             return f"expected {expected} for '{label}', found {found}", None, where.is_key
         detail = ctx.get("error")
         text = str(detail) if detail is not None else ""
         if text.startswith("Value error, "):
-            text = text[len("Value error, "):]
+            text = text[len("Value error, ") :]
         return (f"{label}: {text}" if text else f"invalid value for '{label}': found {found}"), None, where.is_key
     return f"invalid value for '{label}': found {found}, expected {_describe_type(where.annotation)}", None, False
 

@@ -62,6 +62,7 @@ UNIT_LABEL: dict[str, str] = {
     "none": "",
 }
 
+
 def _to_decimal(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value

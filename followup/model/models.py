@@ -182,14 +182,13 @@ class DeclaredUnit(Model):
 
 # --- Scales -----------------------------------------------------------------------------
 
+
 class AssessmentLevel(Model):
     """One level of a goal assessment scale, e.g. uppnått ●."""
 
     id: Slug
     label: str = Field(description="The word shown with the symbol, e.g. 'uppnått'.")
-    plural: str | None = Field(
-        default=None, description="The word in the plural, for counts: '12 av 27 delmål uppfyllda'."
-    )
+    plural: str | None = Field(default=None, description="The word in the plural, for counts: '12 av 27 delmål uppfyllda'.")
     symbol: str = Field(description="A symbol that tells the level without colour, e.g. ● ◐ ○.")
     category: Literal["achieved", "partly_achieved", "not_achieved", "not_assessed"] = Field(
         description="What the level means, for summaries and colours."
@@ -203,9 +202,7 @@ class StatusLevel(Model):
     id: Slug
     label: str
     symbol: str
-    category: Literal[
-        "done", "partly_done", "in_progress", "not_started", "replaced", "handed_over", "cancelled"
-    ]
+    category: Literal["done", "partly_done", "in_progress", "not_started", "replaced", "handed_over", "cancelled"]
     completed: bool = Field(description="Whether a deliverable with this status counts as completed.")
     description: str | None = None
 
@@ -218,6 +215,7 @@ class Group(Model):
 
 
 # --- organisation.yaml ----------------------------------------------------------------
+
 
 class OrgUnit(Model):
     """An organisational unit (förvaltning, enhet, pilotverksamhet) with a short code."""
@@ -240,7 +238,9 @@ class Contact(Model):
     )
 
 
-OrganisationKind = Literal["kommun", "region", "kommunalt bolag", "samordningsförbund", "kommunalförbund", "nämnd", "förvaltning", "annan"]
+OrganisationKind = Literal[
+    "kommun", "region", "kommunalt bolag", "samordningsförbund", "kommunalförbund", "nämnd", "förvaltning", "annan"
+]
 
 
 class Owner(Model):
@@ -268,9 +268,7 @@ class OrganisationFile(Model):
         default_factory=list, description="Units besides the built-in ones (ton CO₂e, GWh, kr/mån, kWh/m² år …)."
     )
     units: list[OrgUnit] = Field(default_factory=list, description="The unit registry.")
-    groups: list[Group] = Field(
-        default_factory=list, description="Extra population groups besides alla/kvinnor/män."
-    )
+    groups: list[Group] = Field(default_factory=list, description="Extra population groups besides alla/kvinnor/män.")
     assessment_scale: list[AssessmentLevel] | None = Field(
         default=None, description="The goal assessment scale; default uppnått ● / delvis uppnått ◐ / ej uppnått ○."
     )
@@ -302,7 +300,8 @@ DocumentType = Annotated[
     str,
     Field(
         min_length=1,
-        description="The kind of document: " + ", ".join(DEFAULT_DOCUMENT_TYPES)
+        description="The kind of document: "
+        + ", ".join(DEFAULT_DOCUMENT_TYPES)
         + ", or one the organisation declares in `document_types`.",
         json_schema_extra={"examples": list(DEFAULT_DOCUMENT_TYPES)},
     ),
@@ -441,6 +440,7 @@ class ReportFile(Model):
 
 # --- goals.yaml -------------------------------------------------------------------------
 
+
 class Priorities(Model):
     """Priorities set at a (mid-term) follow-up for the remaining period."""
 
@@ -457,9 +457,7 @@ class NarrativeSection(Model):
 
 class Goal(Model):
     id: Slug
-    number: str | None = Field(
-        default=None, description="The goal's number in the source, e.g. '2.1' (shown with its area)."
-    )
+    number: str | None = Field(default=None, description="The goal's number in the source, e.g. '2.1' (shown with its area).")
     title: str
     assessment: Slug | None = Field(default=None, description="A level id of the assessment scale.")
     assessment_text: Markdown | None = Field(default=None, description="Motivation of the assessment.")
@@ -500,6 +498,7 @@ class GoalsFile(Model):
 
 
 # --- indicators.yaml --------------------------------------------------------------------
+
 
 class CountOf(Model):
     """A share written as counts: 154 of 214. The share (in percent) is computed."""
@@ -577,9 +576,7 @@ class Series(Model):
     approximate: list[str] = Field(
         default_factory=list, description="Periods whose value the source gives as approximate ('cirka')."
     )
-    missing: dict[str, str] = Field(
-        default_factory=dict, description="Why a period has no value, e.g. {2020: statistik saknas}."
-    )
+    missing: dict[str, str] = Field(default_factory=dict, description="Why a period has no value, e.g. {2020: statistik saknas}.")
     notes: dict[str, Markdown] = Field(default_factory=dict, description="A note per period, e.g. a rolling window.")
     narrative: dict[str, Markdown] = Field(
         default_factory=dict,
@@ -615,7 +612,21 @@ class Target(Model):
     group: Slug = "alla"
     value: Annotated[
         float | None,
-        WithJsonSchema({"anyOf": [*_number_schema["anyOf"], {"type": "string", "pattern": r"^\s*(>=|<=|≥|≤|>|<|=)?\s*[+\-−–]?\s*[0-9][0-9   ,.]*\s*(%|SEK|kr|tkr|mnkr)?\s*$|^\s*[0-9][0-9   ,.]*\s*(–|-|—|till)\s*[0-9][0-9   ,.]*\s*%?\s*$"}, {"type": "null"}]}),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    *_number_schema["anyOf"],
+                    {
+                        "type": "string",
+                        "pattern": (
+                            r"^\s*(>=|<=|≥|≤|>|<|=)?\s*[+\-−–]?\s*[0-9][0-9   ,.]*\s*(%|SEK|kr|tkr|mnkr)?\s*$"
+                            r"|^\s*[0-9][0-9   ,.]*\s*(–|-|—|till)\s*[0-9][0-9   ,.]*\s*%?\s*$"
+                        ),
+                    },
+                    {"type": "null"},
+                ]
+            }
+        ),
         BeforeValidator(_to_number),
     ] = Field(
         default=None,
@@ -678,6 +689,7 @@ class IndicatorsFile(Model):
 
 # --- surveys.yaml -----------------------------------------------------------------------
 
+
 class Question(Model):
     id: Slug
     text: str
@@ -725,6 +737,7 @@ class SurveysFile(Model):
 
 
 # --- finance.yaml / tables.yaml ---------------------------------------------------------
+
 
 class _Table(Model):
     id: Slug
@@ -825,6 +838,7 @@ class TablesFile(Model):
 
 
 # --- deliverables.yaml ------------------------------------------------------------------
+
 
 class Deliverable(Model):
     id: Slug

@@ -60,7 +60,7 @@ class StatedNumber:
     @property
     def tolerance(self) -> float:
         """Half a unit in the last stated decimal: 7,77 stands for anything in 7.765 … 7.775."""
-        return 0.5 * 10.0 ** -self.decimals
+        return 0.5 * 10.0**-self.decimals
 
     def __float__(self) -> float:
         return float(self.value)
@@ -134,8 +134,7 @@ def parse_stated_number(value: Any, *, percent: bool = False, units: Iterable[st
         # silently become infinity: no report states such an amount.
         shown = text if len(text) <= 40 else text[:37] + "..."
         raise ValueError(
-            f"'{shown}' is too large ({len(digits)} digits before the decimal point; at most "
-            f"{MAX_DIGITS}); check the value"
+            f"'{shown}' is too large ({len(digits)} digits before the decimal point; at most {MAX_DIGITS}); check the value"
         )
     negative = match["sign"] not in ("", "+")
     frac = match["frac"]

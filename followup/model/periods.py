@@ -26,11 +26,28 @@ Kind = Literal["year", "years", "month", "months", "quarter", "rolling", "dates"
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 _MONTH_NAMES = {
     **{abbr: i for i, abbr in enumerate(MONTH_ABBREVIATIONS, 1)},
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "juni": 6, "juli": 7, "augusti": 8,
-    "sept": 9, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "januari": 1,
+    "februari": 2,
+    "mars": 3,
+    "april": 4,
+    "juni": 6,
+    "juli": 7,
+    "augusti": 8,
+    "sept": 9,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
     # English spellings that differ from the Swedish ones
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-    "oct": 10, "october": 10,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "oct": 10,
+    "october": 10,
 }
 _SPLITS = {"h": 6, "halvår": 6, "t": 4, "tertial": 4, "q": 3, "kv": 3, "kvartal": 3}  # prefix -> months per part
 _PART_NAMES = {6: "half-years", 4: "tertials", 3: "quarters"}
@@ -114,9 +131,7 @@ class Period:
 def _month(name: str, text: str) -> int:
     number = _MONTH_NAMES.get(name)
     if number is None:
-        raise ValueError(
-            f"'{text}' is not a period: unknown month '{name}'; write one of {', '.join(MONTH_ABBREVIATIONS)}"
-        )
+        raise ValueError(f"'{text}' is not a period: unknown month '{name}'; write one of {', '.join(MONTH_ABBREVIATIONS)}")
     return number
 
 

@@ -91,8 +91,7 @@ def stale_schemas(root: Path) -> list[Path]:
     return [
         schema_path(root, kind)
         for kind in KINDS
-        if not schema_path(root, kind).exists()
-        or schema_path(root, kind).read_text(encoding="utf-8") != schema_text(kind)
+        if not schema_path(root, kind).exists() or schema_path(root, kind).read_text(encoding="utf-8") != schema_text(kind)
     ]
 
 

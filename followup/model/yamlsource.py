@@ -94,7 +94,7 @@ def _pos(node: Any) -> tuple[int, int]:
 
 
 def _show_tag(tag: str) -> str:
-    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
 # --- Composing: events -> node tree ------------------------------------------------------
@@ -133,15 +133,15 @@ class _Composer:
             target = self.anchors.get(event.anchor)
             if target is None:
                 raise _Fail(
-                    mark.line, mark.column,
-                    f"alias '*{event.anchor}' refers to an anchor that is not defined; "
-                    f"define '&{event.anchor}' before using it",
+                    mark.line,
+                    mark.column,
+                    f"alias '*{event.anchor}' refers to an anchor that is not defined; define '&{event.anchor}' before using it",
                 )
             if target is _IN_PROGRESS:
                 raise _Fail(
-                    mark.line, mark.column,
-                    f"alias '*{event.anchor}' is used inside the value it refers to; "
-                    "a value cannot contain itself",
+                    mark.line,
+                    mark.column,
+                    f"alias '*{event.anchor}' is used inside the value it refers to; a value cannot contain itself",
                 )
             return AliasNode(event.anchor, target, mark)
         if isinstance(event, events.ScalarEvent):
@@ -194,9 +194,7 @@ def _check_expanded_size(root: Any) -> None:
             if isinstance(target, ScalarNode):
                 memo[id(target)] = (1, 0)
             else:
-                children = target.value if isinstance(target, SequenceNode) else [
-                    n for pair in target.value for n in pair
-                ]
+                children = target.value if isinstance(target, SequenceNode) else [n for pair in target.value for n in pair]
                 total, height = 1, 0
                 for child in children:
                     count, levels = measure(child, depth + 1)
@@ -206,7 +204,8 @@ def _check_expanded_size(root: Any) -> None:
                         line, column = _pos(child)
                         what = f"alias '*{child.name}' makes" if isinstance(child, AliasNode) else "this value makes"
                         raise _Fail(
-                            line - 1, column - 1,
+                            line - 1,
+                            column - 1,
                             f"{what} the file too large (more than {MAX_NODES:,} values when aliases "
                             "are expanded); use fewer aliases or split the file",
                         )
@@ -216,7 +215,8 @@ def _check_expanded_size(root: Any) -> None:
             line, column = _pos(node)
             if isinstance(node, AliasNode):
                 raise _Fail(
-                    line - 1, column - 1,
+                    line - 1,
+                    column - 1,
                     f"alias '*{node.name}' nests values more than {MAX_DEPTH} levels deep; flatten the structure",
                 )
             raise _Fail(line - 1, column - 1, _too_deep())  # pragma: no cover - composer catches it
@@ -290,7 +290,7 @@ class _Constructor:
         quoted = tag is None and not node.plain  # type: ignore[attr-defined]
         if quoted or tag in ("!", _CORE + "str"):
             return node.value
-        name = tag[len(_CORE):] if tag and tag.startswith(_CORE) else None
+        name = tag[len(_CORE) :] if tag and tag.startswith(_CORE) else None
         if tag is not None and name not in _SCALAR_TAGS:
             self.fail(node, f"unsupported YAML tag '{_show_tag(tag)}'; remove it")
             return node.value
@@ -298,11 +298,16 @@ class _Constructor:
             value = _resolve_plain(node.value)
         except ValueError as exc:
             if not _DATE.fullmatch(node.value):  # an integer too long for Python to convert
-                self.fail(node, f"the number '{node.value[:20]}...' has {len(node.value)} digits, far too many; "
-                                "check the value")
+                self.fail(
+                    node,
+                    f"the number '{node.value[:20]}...' has {len(node.value)} digits, far too many; check the value",
+                )
                 return node.value
-            self.fail(node, f"'{node.value}' is not a valid date ({exc}); write a real date as YYYY-MM-DD, "
-                            "or put the value in quotes if it is text")
+            self.fail(
+                node,
+                f"'{node.value}' is not a valid date ({exc}); write a real date as YYYY-MM-DD, "
+                "or put the value in quotes if it is text",
+            )
             return node.value
         if name is not None:
             expected = _TAG_TYPES[name]
@@ -335,8 +340,7 @@ class _Constructor:
                 continue
             if key.value in explicit:
                 first_line = _pos(explicit[key.value][0])[0]
-                self.fail(key_node, f"duplicate key '{key.value}' (first defined on line {first_line}); "
-                                    "remove one of them")
+                self.fail(key_node, f"duplicate key '{key.value}' (first defined on line {first_line}); remove one of them")
                 continue
             explicit[key.value] = (key_node, value_node)
         entries = {k: v for k, v in merged.items() if k not in explicit}
@@ -423,62 +427,69 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 
 def _decode(raw: bytes, path: str) -> str:
-    body = raw[len(_BOM):] if raw.startswith(_BOM) else raw
+    body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = body[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         offset = exc.start + len(raw) - len(body)
-        raise DataErrors([Problem(
-            path, line, column,
-            f"file is not UTF-8 text (invalid byte 0x{body[exc.start]:02X} at byte offset {offset}); "
-            "save it as UTF-8",
-        )]) from None
+        raise DataErrors(
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"file is not UTF-8 text (invalid byte 0x{body[exc.start]:02X} at byte offset {offset}); save it as UTF-8",
+                )
+            ]
+        ) from None
     text = text.replace("\r\n", "\n")
     stray_bom = text.find("\ufeff")
     if stray_bom >= 0:  # invisible in editors; files joined with `cat` carry one per part
         line, column = _line_col(text, stray_bom)
-        raise DataErrors([Problem(
-            path, line, column,
-            "invisible byte-order mark (U+FEFF) inside the file, e.g. where two files were joined; remove it",
-        )])
+        raise DataErrors(
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "invisible byte-order mark (U+FEFF) inside the file, e.g. where two files were joined; remove it",
+                )
+            ]
+        )
     bad = _NOT_PRINTABLE.search(text)
     if bad:
         line, column = _line_col(text, bad.start())
-        raise DataErrors([Problem(
-            path, line, column,
-            f"control character U+{ord(bad.group()):04X} is not allowed in YAML; remove it",
-        )])
+        raise DataErrors(
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"control character U+{ord(bad.group()):04X} is not allowed in YAML; remove it",
+                )
+            ]
+        )
     return text
 
 
 _SYNTAX_MESSAGES = {
-    "mapping values are not allowed in this context":
-        "found ':' where a value was expected; put a value that contains ': ' in quotes, "
-        "or fix the indentation of this line",
-    "did not find expected key":
-        "found text that is not a 'key: value' pair at this indentation (the mapping starting on "
-        "line {context_line} expects another key here); check the indentation",
-    "did not find expected '-' indicator":
-        "expected a list item ('- ') at this indentation (the list starts on line {context_line}); "
-        "check the indentation",
-    "did not find expected ',' or ']'":
-        "the list '[' opened on line {context_line} is not closed; add ']' (and ',' between items)",
-    "did not find expected ',' or '}'":
-        "the mapping '{{' opened on line {context_line} is not closed; add '}}' (and ',' between items)",
-    "could not find expected ':'":
-        "expected ':' after the key that starts on line {context_line}; write 'key: value'",
-    "found unknown escape character":
-        "unknown escape sequence in double-quoted text; write '\\\\' for a backslash, or use single quotes",
-    "did not find expected node content":
-        "expected a value here",
-    "block sequence entries are not allowed in this context":
-        "found a list item ('- ') where a value was expected; start the list on a new line, "
-        "indented under its key",
-    "found character that cannot start any token":
-        "found '{char}', which cannot start a YAML value; put the value in quotes",
+    "mapping values are not allowed in this context": "found ':' where a value was expected; put a value that contains ': ' in quotes, "
+    "or fix the indentation of this line",
+    "did not find expected key": "found text that is not a 'key: value' pair at this indentation (the mapping starting on "
+    "line {context_line} expects another key here); check the indentation",
+    "did not find expected '-' indicator": "expected a list item ('- ') at this indentation (the list starts on line {context_line}); "
+    "check the indentation",
+    "did not find expected ',' or ']'": "the list '[' opened on line {context_line} is not closed; add ']' (and ',' between items)",
+    "did not find expected ',' or '}'": "the mapping '{{' opened on line {context_line} is not closed; add '}}' (and ',' between items)",
+    "could not find expected ':'": "expected ':' after the key that starts on line {context_line}; write 'key: value'",
+    "found unknown escape character": "unknown escape sequence in double-quoted text; write '\\\\' for a backslash, or use single quotes",
+    "did not find expected node content": "expected a value here",
+    "block sequence entries are not allowed in this context": "found a list item ('- ') where a value was expected; start the list on a new line, "
+    "indented under its key",
+    "found character that cannot start any token": "found '{char}', which cannot start a YAML value; put the value in quotes",
 }
 
 
@@ -495,8 +506,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
         tab_column = indent.index("\t") if "\t" in indent else column
         return Problem(path, line + 1, tab_column + 1, "tabs are not allowed for indentation in YAML; use spaces")
     if problem == "found unexpected end of stream" and exc.context_mark and "quoted" in (exc.context or ""):
-        return Problem(path, context_line, exc.context_mark.column + 1,
-                       "this quoted text is never closed; add the closing quote")
+        return Problem(path, context_line, exc.context_mark.column + 1, "this quoted text is never closed; add the closing quote")
     template = _SYNTAX_MESSAGES.get(problem)
     if template is None:
         message = f"invalid YAML: {problem}"
@@ -509,11 +519,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
 
 
 def _too_large(path: str, size: int) -> DataErrors:
-    return DataErrors([Problem(
-        path, 1, 1,
-        f"file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,} bytes are allowed); "
-        "split it into several files",
-    )])
+    return DataErrors(
+        [
+            Problem(
+                path,
+                1,
+                1,
+                f"file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,} bytes are allowed); split it into several files",
+            )
+        ]
+    )
 
 
 def load_yaml_bytes(raw: bytes, path: str) -> YamlDocument:

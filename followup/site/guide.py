@@ -233,9 +233,7 @@ def type_html(annotation: Any, href: Callable[[str], str] = lambda t: t) -> str:
         if typing.get_origin(base) is Union and any(
             isinstance(a, type) and issubclass(a, BaseModel) for a in typing.get_args(base)
         ):
-            return "tabell: " + ", ".join(
-                f'<a href="#{anchor_of(m)}">{_esc(_kind_of(m))}</a>' for m in typing.get_args(base)
-            )
+            return "tabell: " + ", ".join(f'<a href="#{anchor_of(m)}">{_esc(_kind_of(m))}</a>' for m in typing.get_args(base))
         return type_html(base, href)
     if origin is Literal:
         values = ", ".join(_code(str(a)) for a in args)
@@ -342,8 +340,14 @@ def file_docs(href: Callable[[str], str] = lambda t: t) -> list[FileDoc]:
                 hints = typing.get_type_hints(base, include_extras=True)
                 for name in own_fields(base):
                     shared.fields.append(
-                        _field_doc(base, name, base.model_fields[name], hints[name],
-                                   descriptions().get(base.__name__, {}), href)
+                        _field_doc(
+                            base,
+                            name,
+                            base.model_fields[name],
+                            hints[name],
+                            descriptions().get(base.__name__, {}),
+                            href,
+                        )
                     )
                 docs.insert(len(docs) - 1, shared)
         result.append(
@@ -380,8 +384,7 @@ def guide_context(href: Callable[[str], str] = lambda t: t) -> dict[str, Any]:
             for c in typing.get_args(models.AssessmentLevel.model_fields["category"].annotation)
         ],
         "status_categories": [
-            (c, STATUS_CATEGORY_TEXTS.get(c, ""))
-            for c in typing.get_args(models.StatusLevel.model_fields["category"].annotation)
+            (c, STATUS_CATEGORY_TEXTS.get(c, "")) for c in typing.get_args(models.StatusLevel.model_fields["category"].annotation)
         ],
         "document_types": models.DEFAULT_DOCUMENT_TYPES,
         "period_forms": [f.strip() for f in re.split(r",\s*(?![^()]*\))", ACCEPTED_FORMS)],

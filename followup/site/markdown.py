@@ -106,6 +106,7 @@ def _parse_reference(raw_body: str) -> tuple[str, str, str | None]:
 
 # --- markdown-it rules ---------------------------------------------------------------
 
+
 def _reference_rule(state: StateInline, silent: bool) -> bool:
     pos = state.pos
     if state.src.startswith("{{", pos) is False:
@@ -150,9 +151,7 @@ def _core_chart_blocks(state: Any) -> None:
             and tokens[i + 1].type == "inline"
             and tokens[i + 2].type == "paragraph_close"
         ):
-            children = [
-                c for c in (tokens[i + 1].children or []) if not (c.type == "text" and not c.content.strip())
-            ]
+            children = [c for c in (tokens[i + 1].children or []) if not (c.type == "text" and not c.content.strip())]
             if len(children) == 1 and children[0].type == "followup_ref" and children[0].meta["kind"] == "chart":
                 block = Token("followup_chart_block", "", 0)
                 block.meta = dict(children[0].meta)
@@ -184,6 +183,7 @@ def _parser() -> MarkdownIt:
 
 # --- finding references --------------------------------------------------------------
 
+
 def find_references(text: str) -> list[Reference]:
     """Every `{{ … }}` reference in `text` (outside code), with its 1-based line and column."""
     env: dict[str, Any] = {}
@@ -197,9 +197,9 @@ def find_references(text: str) -> list[Reference]:
         line_no, col = _locate(lines, line0, meta["raw"], searched_from)
         kind, target, error = meta["kind"], meta["target"], meta["error"]
         if kind == "chart" and not error and not meta.get("standalone"):
-            kind, error = "invalid", (
-                f"the chart reference {meta['raw']} must stand on a line of its own, "
-                "as a paragraph by itself"
+            kind, error = (
+                "invalid",
+                (f"the chart reference {meta['raw']} must stand on a line of its own, as a paragraph by itself"),
             )
         refs.append(Reference(kind, target, meta["raw"], line_no, col, error))
     return refs
@@ -218,6 +218,7 @@ def _locate(lines: list[str], line0: int | None, raw: str, searched_from: dict[i
 
 
 # --- rendering -----------------------------------------------------------------------
+
 
 def is_external(url: str) -> bool:
     """A URL that leaves the site: has a scheme (https:, mailto:) or starts with //."""
@@ -310,10 +311,7 @@ class _Renderer:
         if is_external(src) or self.options.image_resolver is None:
             # No request may leave the site: show an external image as a link to it.
             if is_external(src):
-                return (
-                    f'<a href="{escape(src, quote=True)}" rel="noopener noreferrer">'
-                    f"{escape(alt or src)}</a>"
-                )
+                return f'<a href="{escape(src, quote=True)}" rel="noopener noreferrer">{escape(alt or src)}</a>'
             self._problem(tok, f"image '{src}' cannot be shown here")
             return escape(alt)
         try:

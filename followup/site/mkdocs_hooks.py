@@ -41,7 +41,7 @@ class SectionParser:
         position = 0
         for match in _TOKEN.finditer(text):
             if match.start() > position:
-                section = self._text(html.unescape(text[position:match.start()]), section, in_heading)
+                section = self._text(html.unescape(text[position : match.start()]), section, in_heading)
             position = match.end()
             closing, tag = match.group(1), (match.group(2) or "").lower()
             if tag not in _HEADINGS:

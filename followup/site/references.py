@@ -100,7 +100,7 @@ def check_references(
         check(text, where)
 
     # data fields
-    for name, doc in getattr(bundle, "documents", {}).items():
+    for doc in getattr(bundle, "documents", {}).values():
         lines = None
 
         def walk(value: Any, keypath: tuple) -> None:
@@ -118,7 +118,7 @@ def check_references(
                         lines = (root / doc.path).read_text(encoding="utf-8").splitlines()
                     except OSError:
                         lines = []
-                first = lines[line0 - 1][col0 - 1:].lstrip() if 0 < line0 <= len(lines) else ""
+                first = lines[line0 - 1][col0 - 1 :].lstrip() if 0 < line0 <= len(lines) else ""
                 block = first[:1] in ("|", ">")
 
                 def where(line: int, col: int, line0: int = line0, col0: int = col0, block: bool = block):
@@ -128,7 +128,7 @@ def check_references(
                         indent = len(text_line) - len(text_line.lstrip(" "))
                         return (doc.path, target, indent + col)
                     if line == 1:
-                        quoted = 0 < line0 <= len(lines) and lines[line0 - 1][col0 - 1:col0] in ("'", '"')
+                        quoted = 0 < line0 <= len(lines) and lines[line0 - 1][col0 - 1 : col0] in ("'", '"')
                         return (doc.path, line0, col0 + col - 1 + (1 if quoted else 0))
                     return (doc.path, line0 + line - 1, col)
 
@@ -136,7 +136,6 @@ def check_references(
 
         walk(doc.data, ())
     return problems
-
 
 
 def report_chart_ids(bundle: ReportBundle, summary: ReportSummary) -> list[str] | None:

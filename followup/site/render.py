@@ -61,6 +61,7 @@ REPORT_PAGES: list[tuple[str, str, str]] = [
 ]
 RESERVED = {name.rsplit(".", 1)[0] for _, name, _ in REPORT_PAGES} | {"diagram"}
 
+
 class _Capitalised(dict):
     """Labels of document types and statuses: the word itself, capitalised (an organisation may
     declare its own document types)."""
@@ -144,6 +145,7 @@ class ReportPage:
 
 # --- URLs ------------------------------------------------------------------------------
 
+
 def relative_url(target: str, from_url: str) -> str:
     """A link from the page at `from_url` to `target` (both site-relative, '/'-separated)."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith(("#", "//")):
@@ -185,6 +187,7 @@ def src_of(url: str) -> str:
 
 
 # --- Jinja environment ---------------------------------------------------------------------
+
 
 def make_env(templates_dir: Path | None = None, *, cache_dir: Path | None = None) -> jinja2.Environment:
     """The pages' Jinja environment. `cache_dir` keeps compiled templates between builds (Jinja
@@ -298,6 +301,7 @@ def _template_problem(exc: BaseException, templates_dir: Path, root: Path | None
 
 # --- charts ------------------------------------------------------------------------------
 
+
 def _load_charts(bundles: list[Any], summaries: dict, jobs: int | None, root: Path) -> tuple[dict, list[Problem]]:
     from followup.charts.report import project_charts  # deferred: Altair and vl-convert are heavy to import
 
@@ -337,6 +341,7 @@ def svg_size(svg: str) -> tuple[int | None, int | None]:
 
 # --- the renderer ----------------------------------------------------------------------
 
+
 def _files_of(bundles: Iterable[Any], names: tuple[str, ...]) -> list[str]:
     """The data files with these names that the reports were read from (the sources of a page
     listing them), in a stable order."""
@@ -364,7 +369,6 @@ class SiteRenderer:
         summaries: dict[tuple[str, str], Any] | None = None,
     ):
         if reporter is None:
-
             reporter = NullReporter()
         self.reporter = reporter
         self.project = project
@@ -504,9 +508,7 @@ class SiteRenderer:
         for c in cards:
             years.setdefault(c["year"], []).append(c)
         orgs = self._organisations(bundles)
-        body = self._render(
-            "start.html.j2", cards=cards, years=years, organisations=orgs, **self._common(url)
-        )
+        body = self._render("start.html.j2", cards=cards, years=years, organisations=orgs, **self._common(url))
         self._page(
             url,
             self.site_name,
@@ -532,12 +534,9 @@ class SiteRenderer:
     def _site_nav(self, orgs: list[dict], years: dict, current: str) -> dict[str, Any]:
         return {
             "organisations": [
-                {"title": o["name"], "url": o["url"], "current": o["url"] == current, "count": o["count"]}
-                for o in orgs
+                {"title": o["name"], "url": o["url"], "current": o["url"] == current, "count": o["count"]} for o in orgs
             ],
-            "years": [
-                {"title": str(y) if y else "Okänt år", "url": f"index.html#ar-{y or 'okant'}"} for y in years
-            ],
+            "years": [{"title": str(y) if y else "Okänt år", "url": f"index.html#ar-{y or 'okant'}"} for y in years],
         }
 
     def render_organisation(self, org_id: str, bundles: list[Any]) -> None:
@@ -632,37 +631,81 @@ class SiteRenderer:
             return [files[n] for n in names if n in files]
 
         chart_pages = {getattr(c, "page", None) for c in charts}
-        pages = [ReportPage("oversikt", base + "index.html", "Översikt", "report_overview.html.j2",
-                            data("report.yaml", "goals.yaml", "deliverables.yaml") + [org_file])]
+        pages = [
+            ReportPage(
+                "oversikt",
+                base + "index.html",
+                "Översikt",
+                "report_overview.html.j2",
+                data("report.yaml", "goals.yaml", "deliverables.yaml") + [org_file],
+            )
+        ]
         goal_files = []
         if b.goals is not None:
             for p in getattr(b, "referenced_pages", {}).values():
                 goal_files.append(p.path)
-            pages.append(ReportPage("mal", base + "mal.html", (b.goals.title or "Mål"), "report_goals.html.j2",
-                                    data("goals.yaml") + sorted(set(goal_files))))
+            pages.append(
+                ReportPage(
+                    "mal",
+                    base + "mal.html",
+                    (b.goals.title or "Mål"),
+                    "report_goals.html.j2",
+                    data("goals.yaml") + sorted(set(goal_files)),
+                )
+            )
         if b.indicators is not None:
-            pages.append(ReportPage("indikatorer", base + "indikatorer.html", "Indikatorer",
-                                    "report_indicators.html.j2", data("indicators.yaml")))
+            pages.append(
+                ReportPage(
+                    "indikatorer",
+                    base + "indikatorer.html",
+                    "Indikatorer",
+                    "report_indicators.html.j2",
+                    data("indicators.yaml"),
+                )
+            )
         if b.surveys is not None:
-            pages.append(ReportPage("enkater", base + "enkater.html", "Enkäter", "report_surveys.html.j2",
-                                    data("surveys.yaml") + [org_file]))
+            pages.append(
+                ReportPage(
+                    "enkater",
+                    base + "enkater.html",
+                    "Enkäter",
+                    "report_surveys.html.j2",
+                    data("surveys.yaml") + [org_file],
+                )
+            )
         if b.tables:
-            pages.append(ReportPage("ekonomi", base + "ekonomi.html", "Ekonomi och tabeller", "report_economy.html.j2",
-                                    data("finance.yaml", "tables.yaml") + [org_file]))
+            pages.append(
+                ReportPage(
+                    "ekonomi",
+                    base + "ekonomi.html",
+                    "Ekonomi och tabeller",
+                    "report_economy.html.j2",
+                    data("finance.yaml", "tables.yaml") + [org_file],
+                )
+            )
         if b.deliverables is not None:
-            pages.append(ReportPage("leveranser", base + "leveranser.html", "Leveranser",
-                                    "report_deliverables.html.j2", data("deliverables.yaml")))
+            pages.append(
+                ReportPage(
+                    "leveranser",
+                    base + "leveranser.html",
+                    "Leveranser",
+                    "report_deliverables.html.j2",
+                    data("deliverables.yaml"),
+                )
+            )
         if b.report.timeline:
-            pages.append(ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2",
-                                    data("report.yaml")))
+            pages.append(
+                ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2", data("report.yaml"))
+            )
         _ = chart_pages
         for cp in b.content_pages:
             slug = content_page_name(cp.slug)
             sources = [cp.path]
             if "{{" in cp.markdown:
                 sources += [p for p in b.source_files if p.startswith("data/")]
-            pages.append(ReportPage(f"text:{cp.slug}", base + slug + ".html", cp.title, "report_text.html.j2",
-                                    sources, content=cp))
+            pages.append(
+                ReportPage(f"text:{cp.slug}", base + slug + ".html", cp.title, "report_text.html.j2", sources, content=cp)
+            )
         return pages
 
     def render_report(self, b: Any) -> None:
@@ -708,8 +751,14 @@ class SiteRenderer:
                     return href(content_urls[name]) + sep + frag
                 return target
 
-            def md(text: Any, heading_offset: int = 0, min_heading: int = 2, table_label: str = "Tabell",
-                   refs: PageReferences = refs, link_resolver: Callable = link_resolver) -> Markup:
+            def md(
+                text: Any,
+                heading_offset: int = 0,
+                min_heading: int = 2,
+                table_label: str = "Tabell",
+                refs: PageReferences = refs,
+                link_resolver: Callable = link_resolver,
+            ) -> Markup:
                 if not text:
                     return Markup("")
                 md_counter["n"] += 1
@@ -750,6 +799,7 @@ class SiteRenderer:
                     if ch.unit == unit and ch.question_id == qid and ch.from_period == a and ch.to_period == z:
                         return ch
                 return None
+
             body = self._render(
                 page.template,
                 b=b,
@@ -769,7 +819,7 @@ class SiteRenderer:
                 figure=lambda c, figure=figure: Markup(figure(c)),
                 md=md,
                 md_inline=md_inline,
-                unit_name=lambda code, b=b: (b.units[code].name if code in b.units else code),
+                unit_name=lambda code, b=b: b.units[code].name if code in b.units else code,
                 content=page.content,
                 report_title=report_title,
                 **common,

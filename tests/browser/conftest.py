@@ -45,8 +45,7 @@ def build_seed_site(target: Path) -> Path:
             build_site(REPO, site_dir=target)
             return target
         except DataErrors as exc:
-            pytest.fail("the seed site does not build:\n" + "\n".join(format_text(p) for p in exc.problems),
-                        pytrace=False)
+            pytest.fail("the seed site does not build:\n" + "\n".join(format_text(p) for p in exc.problems), pytrace=False)
         except BuildLocked:
             if time.monotonic() > deadline:
                 raise
@@ -104,8 +103,7 @@ def base_url(site_dir):
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """`python build.py <args>` in the repository, output captured."""
-    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=REPO, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=REPO, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="session")

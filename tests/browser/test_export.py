@@ -26,8 +26,7 @@ def export_run(tmp_path_factory, site_dir):
 def seed_exports(export_run, seed_bundles):
     result, out = export_run
     assert result.returncode == 0, result.stdout + result.stderr
-    return {key: (out / pr.output_name(bundle, ".html")).read_text(encoding="utf-8")
-            for key, bundle in seed_bundles.items()}
+    return {key: (out / pr.output_name(bundle, ".html")).read_text(encoding="utf-8") for key, bundle in seed_bundles.items()}
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +47,7 @@ def loaded_exports(browser, seed_exports, axe_source):
                     if not r.request.url.startswith("data:"):
                         requests.append(r.request.url)
                     r.abort()
+
             return route
 
         context.route("**/*", make_route(text, url, requests))
@@ -59,8 +59,12 @@ def loaded_exports(browser, seed_exports, axe_source):
             lang: document.documentElement.lang, h1: document.querySelectorAll('h1').length,
             main: document.querySelectorAll('main').length, scripts: document.scripts.length,
             images: [...document.images].map(i => ({alt: i.alt, ok: i.complete && i.naturalWidth > 0}))})""")
-        results[key] = {"requests": requests, "errors": errors, "facts": facts,
-                        "axe": run_axe(page, axe_source)["violations"]}
+        results[key] = {
+            "requests": requests,
+            "errors": errors,
+            "facts": facts,
+            "axe": run_axe(page, axe_source)["violations"],
+        }
         context.close()
     return results
 

@@ -17,8 +17,7 @@ def test_tab_reaches_every_link_and_control_in_document_order(page_reports):
         unexpected = [s["tag"] for s in r.tab_stops if s["kbd"] is None]
         missing = [e for e in r.tab_expected if e["i"] not in reached]
         if missing:
-            problems[r.path] = "not reached with Tab: " + ", ".join(
-                f"<{e['tag']}> {e['label']!r}" for e in missing[:10])
+            problems[r.path] = "not reached with Tab: " + ", ".join(f"<{e['tag']}> {e['label']!r}" for e in missing[:10])
         elif reached != sorted(reached):
             problems[r.path] = f"Tab order differs from reading order: {reached}"
         elif unexpected:
@@ -37,7 +36,8 @@ def test_every_tab_stop_shows_a_visible_focus_style(page_reports):
             visible = stop["outline"] or stop["boxShadow"] != "none"
             if not visible or stop["style"] == before["style"]:
                 problems.setdefault(r.path, []).append(
-                    f"<{before['tag']}> {before['label']!r}: focused {stop['style']} vs unfocused {before['style']}")
+                    f"<{before['tag']}> {before['label']!r}: focused {stop['style']} vs unfocused {before['style']}"
+                )
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
 
 
@@ -128,9 +128,9 @@ def test_deliverables_table_sorts_from_the_keyboard(new_context, base_url, site_
     path = _sortable_table_page(site_dir, site_pages)
     page = new_context().new_page()
     page.goto(base_url + path)
-    assert _press_tab_until(
-        page, f"() => !!document.activeElement.closest('{TABLE_MARKER} th')", limit=200
-    ), "no sort control in the deliverables table's header can be reached with Tab"
+    assert _press_tab_until(page, f"() => !!document.activeElement.closest('{TABLE_MARKER} th')", limit=200), (
+        "no sort control in the deliverables table's header can be reached with Tab"
+    )
     col = page.evaluate("() => document.activeElement.closest('th').cellIndex")
     page.keyboard.press("Enter")
     first = page.evaluate("() => document.activeElement.closest('th').getAttribute('aria-sort')")
@@ -151,11 +151,12 @@ def test_deliverables_table_filters_from_the_keyboard(new_context, base_url, sit
     page = new_context().new_page()
     page.goto(base_url + path)
     total = len(page.evaluate(ROWS_JS, 0))
-    control_js = ("() => { const a = document.activeElement; const m = document.querySelector('main');"
-                  " return m.contains(a) && a.matches('select, input:not([type=hidden])') && !a.closest('th'); }")
+    control_js = (
+        "() => { const a = document.activeElement; const m = document.querySelector('main');"
+        " return m.contains(a) && a.matches('select, input:not([type=hidden])') && !a.closest('th'); }"
+    )
     assert _press_tab_until(page, control_js, limit=200), "no filter control in main can be reached with Tab"
-    kind = page.evaluate("() => document.activeElement.tagName === 'SELECT' ? 'select'"
-                         " : document.activeElement.type")
+    kind = page.evaluate("() => document.activeElement.tagName === 'SELECT' ? 'select' : document.activeElement.type")
     if kind == "select":
         page.keyboard.press("ArrowDown")
     elif kind in ("checkbox", "radio"):

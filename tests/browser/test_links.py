@@ -15,9 +15,23 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = "http://site.invalid/"
-LINK_ATTRS = {("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
-              ("source", "src"), ("iframe", "src"), ("embed", "src"), ("object", "data"), ("form", "action"),
-              ("video", "src"), ("audio", "src"), ("track", "src"), ("use", "href"), ("image", "href")}
+LINK_ATTRS = {
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("form", "action"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("use", "href"),
+    ("image", "href"),
+}
 
 
 class _LinkParser(HTMLParser):
@@ -95,10 +109,12 @@ def test_every_internal_link_and_anchor_resolves(site_dir, parsed_site):
 
 def test_no_page_links_to_a_local_file_or_absolute_site_path(parsed_site):
     """file: URLs and root-absolute paths break when the site is copied to an intranet sub-path."""
-    problems = [f"{page_rel}:{line}: <{tag}> {url!r}"
-                for page_rel, parser in parsed_site.items()
-                for tag, url, line in parser.links
-                if url.startswith("file:") or (url.startswith("/") and not url.startswith("//"))]
+    problems = [
+        f"{page_rel}:{line}: <{tag}> {url!r}"
+        for page_rel, parser in parsed_site.items()
+        for tag, url, line in parser.links
+        if url.startswith("file:") or (url.startswith("/") and not url.startswith("//"))
+    ]
     assert not problems, "\n".join(problems[:60])
 
 
@@ -158,7 +174,7 @@ def compare_chart_csv(csv_text: str, table: list[list[str]]) -> list[str]:
                 continue
             shown_value, decimals = parsed
             numbers += 1
-            if abs(round(value, decimals) - shown_value) > 10 ** -decimals / 2 + 1e-9:
+            if abs(round(value, decimals) - shown_value) > 10**-decimals / 2 + 1e-9:
                 problems.append(f"row {r + 1} col {c + 1}: CSV {cell!r}, table shows {shown!r}")
     if csv_numbers and numbers == 0:
         problems.append("no numbers in common between CSV and table")
@@ -166,8 +182,12 @@ def compare_chart_csv(csv_text: str, table: list[list[str]]) -> list[str]:
 
 
 def test_every_chart_has_a_data_table_and_a_csv_download(page_reports):
-    problems = [f"{r.path}: chart #{c['id']} has {'no CSV link' if not c['csv'] else 'no data table'}"
-                for r in page_reports.values() for c in r.facts["charts"] if not c["csv"] or not c["table"]]
+    problems = [
+        f"{r.path}: chart #{c['id']} has {'no CSV link' if not c['csv'] else 'no data table'}"
+        for r in page_reports.values()
+        for c in r.facts["charts"]
+        if not c["csv"] or not c["table"]
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -187,7 +207,9 @@ def test_every_chart_csv_exists_and_holds_the_numbers_of_its_table(page_reports,
                 continue
             text = file.read_bytes().decode("utf-8")
             checked += 1
-            problems += [f"{r.path}: chart #{chart['id']} ({file.name}): {p}"
-                         for p in compare_chart_csv(text.lstrip("\ufeff"), chart["table"])]
+            problems += [
+                f"{r.path}: chart #{chart['id']} ({file.name}): {p}"
+                for p in compare_chart_csv(text.lstrip("\ufeff"), chart["table"])
+            ]
     assert checked > 0, "no chart with a CSV download found"
     assert not problems, "\n".join(problems[:60])

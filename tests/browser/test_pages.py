@@ -20,8 +20,7 @@ def _fail_for(problems: dict[str, list[str] | str]) -> None:
 
 
 def test_every_page_loads_with_http_200(page_reports):
-    _fail_for({r.path: f"HTTP {r.status}" for r in page_reports.values() if r.status != 200
-               and not r.path.endswith("404.html")})
+    _fail_for({r.path: f"HTTP {r.status}" for r in page_reports.values() if r.status != 200 and not r.path.endswith("404.html")})
 
 
 def test_every_page_loads_without_console_errors(page_reports):
@@ -29,8 +28,7 @@ def test_every_page_loads_without_console_errors(page_reports):
 
 
 def test_no_page_requests_anything_outside_the_local_site(page_reports):
-    _fail_for({r.path: [f"request to {u}" for u in r.foreign_requests]
-               for r in page_reports.values() if r.foreign_requests})
+    _fail_for({r.path: [f"request to {u}" for u in r.foreign_requests] for r in page_reports.values() if r.foreign_requests})
 
 
 def test_axe_reports_no_wcag21_aa_violations(page_reports):
@@ -48,8 +46,7 @@ def test_every_page_has_exactly_one_h1(page_reports):
 
 
 def test_every_page_has_one_main_landmark(page_reports):
-    _fail_for({r.path: f"{r.facts['main']} main landmarks" for r in page_reports.values()
-               if r.facts["main"] != 1})
+    _fail_for({r.path: f"{r.facts['main']} main landmarks" for r in page_reports.values() if r.facts["main"] != 1})
 
 
 def test_every_chart_is_a_visible_non_empty_image(page_reports):
@@ -61,7 +58,8 @@ def test_every_chart_is_a_visible_non_empty_image(page_reports):
             elif chart["width"] < 10 or chart["height"] < 10 or chart["shapes"] == 0:
                 problems.setdefault(r.path, []).append(
                     f"chart #{chart['id']} is empty or invisible "
-                    f"({chart['width']:.0f}×{chart['height']:.0f} px, {chart['shapes']} shapes)")
+                    f"({chart['width']:.0f}×{chart['height']:.0f} px, {chart['shapes']} shapes)"
+                )
     _fail_for(problems)
 
 
@@ -73,7 +71,8 @@ def test_every_chart_has_a_text_alternative(page_reports):
                 continue
             if chart.get("hidden") or chart.get("role") != "img" or len(chart["name"]) < 10:
                 problems.setdefault(r.path, []).append(
-                    f"chart #{chart['id']}: role={chart.get('role')!r}, text alternative {chart['name']!r}")
+                    f"chart #{chart['id']}: role={chart.get('role')!r}, text alternative {chart['name']!r}"
+                )
     _fail_for(problems)
 
 
@@ -89,8 +88,13 @@ STATEMENT = "tillganglighet.html"
 
 
 def test_every_page_footer_links_to_the_accessibility_statement(page_reports):
-    _fail_for({r.path: "no link to the accessibility statement (tillgänglighetsredogörelse) in <footer>"
-               for r in page_reports.values() if not r.facts["statementLinks"]})
+    _fail_for(
+        {
+            r.path: "no link to the accessibility statement (tillgänglighetsredogörelse) in <footer>"
+            for r in page_reports.values()
+            if not r.facts["statementLinks"]
+        }
+    )
 
 
 def test_accessibility_statement_offers_a_way_to_report_a_problem(page_reports):
@@ -98,4 +102,5 @@ def test_accessibility_statement_offers_a_way_to_report_a_problem(page_reports):
     assert statement is not None, f"the site has no {STATEMENT}"
     assert statement.facts["contactLinks"], (
         "the accessibility statement has no e-mail (mailto:) or phone (tel:) link for reporting a problem; "
-        "set extra.accessibility_contact in mkdocs.yml or accessibility_contact in organisation.yaml")
+        "set extra.accessibility_contact in mkdocs.yml or accessibility_contact in organisation.yaml"
+    )

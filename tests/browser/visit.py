@@ -215,13 +215,17 @@ def tab_walk(page, expected: int) -> list[dict]:
 
 def check_skip_link(page, first_stop: dict | None) -> dict:
     """Activate the first Tab stop (the skip link) with Enter; where does focus go?"""
-    if not first_stop or first_stop["tag"] != "a" or not (first_stop.get("href") or "").startswith("#") \
-            or len(first_stop["href"]) < 2:
+    if (
+        not first_stop
+        or first_stop["tag"] != "a"
+        or not (first_stop.get("href") or "").startswith("#")
+        or len(first_stop["href"]) < 2
+    ):
         return {"ok": False, "why": f"first Tab stop is not a skip link: {first_stop}"}
     if not first_stop["onScreen"]:
         return {"ok": False, "why": f"skip link {first_stop['href']} is not visible when focused"}
     target = first_stop["href"][1:]
-    page.evaluate("(i) => document.querySelector(`[data-kbd=\"${i}\"]`).focus()", first_stop["kbd"])
+    page.evaluate('(i) => document.querySelector(`[data-kbd="${i}"]`).focus()', first_stop["kbd"])
     page.keyboard.press("Enter")
     state = page.evaluate(FOCUS_IN_TARGET_JS, target)
     if not state["targetInMain"]:

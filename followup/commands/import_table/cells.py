@@ -184,15 +184,28 @@ def load_registry(root: Path, org_id: str | None) -> tuple[Registry, Any]:
     path = Path(root) / "data" / org_id / "organisation.yaml"
     if not path.is_file():
         raise TableError(
-            [Problem(f"data/{org_id}/organisation.yaml", 1, 1, f"organisation '{org_id}' has no organisation.yaml; "
-                     "check the name given to --organisation (the folder name under data/)")]
+            [
+                Problem(
+                    f"data/{org_id}/organisation.yaml",
+                    1,
+                    1,
+                    f"organisation '{org_id}' has no organisation.yaml; "
+                    "check the name given to --organisation (the folder name under data/)",
+                )
+            ]
         )
     try:
         org = OrganisationFile.model_validate(load_yaml_file(path, root).data or {})
     except (DataErrors, ValueError) as exc:
         raise TableError(
-            [Problem(f"data/{org_id}/organisation.yaml", 1, 1,
-                     "the organisation file has errors; run 'python build.py check' and fix them first")]
+            [
+                Problem(
+                    f"data/{org_id}/organisation.yaml",
+                    1,
+                    1,
+                    "the organisation file has errors; run 'python build.py check' and fix them first",
+                )
+            ]
         ) from exc
     return Registry(org_id, list(org.units)), org
 
@@ -213,7 +226,9 @@ class Options:
     source_name: str = "<stdin>"
 
 
-def _columns(imp: Importer, header: list[Cell], *, what: str, first_is_label: bool = True) -> tuple[list[tuple[Cell, str]], Cell | None]:
+def _columns(
+    imp: Importer, header: list[Cell], *, what: str, first_is_label: bool = True
+) -> tuple[list[tuple[Cell, str]], Cell | None]:
     """Value columns with their periods, and the comment column (if any)."""
     columns: list[tuple[Cell, str]] = []
     comment = None
@@ -228,8 +243,7 @@ def _columns(imp: Importer, header: list[Cell], *, what: str, first_is_label: bo
         if period is None:
             imp.error(
                 cell,
-                f"cannot find a period in the column heading {shown(cell)}; write it like '{what} 2022' "
-                "or '2022 apr–dec'",
+                f"cannot find a period in the column heading {shown(cell)}; write it like '{what} 2022' or '2022 apr–dec'",
             )
             continue
         columns.append((cell, period))
@@ -260,8 +274,7 @@ def _single(imp: Importer, blocks: list[Block], kind: str) -> Block:
         second = blocks[1].caption or blocks[1].header[0]
         imp.error(
             second,
-            f"the input holds {len(blocks)} tables (separated by empty lines); --kind {kind} imports one table "
-            "at a time",
+            f"the input holds {len(blocks)} tables (separated by empty lines); --kind {kind} imports one table at a time",
         )
         imp.fail_if_errors()
     block = blocks[0]
@@ -281,8 +294,9 @@ def _table_head(opts: Options, block: Block, default_title: str, kind: str, *, h
     return {"id": ident, "title": title, "kind": kind}
 
 
-def _unit_rows(imp: Importer, block: Block, registry: Registry, columns: list[tuple[Cell, str]],
-               comment_col: Cell | None) -> tuple[list[tuple[str, list[Cell], Cell]], list[Cell] | None]:
+def _unit_rows(
+    imp: Importer, block: Block, registry: Registry, columns: list[tuple[Cell, str]], comment_col: Cell | None
+) -> tuple[list[tuple[str, list[Cell], Cell]], list[Cell] | None]:
     """(code, row, label cell) for each unit row, and the total row."""
     out = []
     total = None

@@ -18,7 +18,9 @@ from followup.errors import format_text
 
 
 def setup(parser: argparse.ArgumentParser) -> Any:
-    parser.add_argument("input", nargs="?", default="-", help="a .txt/.tsv file or an .xlsx workbook; - or nothing: standard input")
+    parser.add_argument(
+        "input", nargs="?", default="-", help="a .txt/.tsv file or an .xlsx workbook; - or nothing: standard input"
+    )
     parser.add_argument("--kind", required=True, choices=KINDS, help="what the table is (see the author guide)")
     parser.add_argument("--sheet", help="the sheet of an .xlsx workbook (name or number; default: the active sheet)")
     parser.add_argument("--id", help="the id to give the table, survey or indicator (default: from its title)")
@@ -26,8 +28,11 @@ def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument("--unit", help=f"the unit of the numbers: {', '.join(MEASURE_UNITS)} (default: from %%/SEK in the table)")
     parser.add_argument("--period", help="the period, when the headings do not state it (e.g. '2022 apr–dec')")
     parser.add_argument("--organisation", metavar="ORG", help="map unit names to the codes in data/ORG/organisation.yaml")
-    parser.add_argument("--direction", choices=("higher_is_better", "lower_is_better", "neutral"),
-                        help="indicator: whether a higher value is better")
+    parser.add_argument(
+        "--direction",
+        choices=("higher_is_better", "lower_is_better", "neutral"),
+        help="indicator: whether a higher value is better",
+    )
     parser.add_argument("--no-header", action="store_true", help="table: the first row is data, not headings")
     parser.add_argument("-o", "--output", type=Path, help="write the YAML to this file instead of standard output")
     parser.add_argument("--force", action="store_true", help="with --output: replace the file if it exists")
@@ -68,8 +73,14 @@ def setup(parser: argparse.ArgumentParser) -> Any:
                         text = raw.decode("cp1252")  # Excel's "Text (Tab delimited)" on Windows
                     rows = read_text(text)
             opts = Options(
-                kind=args.kind, id=args.id, title=args.title, unit=args.unit, period=args.period,
-                organisation=args.organisation, direction=args.direction, no_header=args.no_header,
+                kind=args.kind,
+                id=args.id,
+                title=args.title,
+                unit=args.unit,
+                period=args.period,
+                organisation=args.organisation,
+                direction=args.direction,
+                no_header=args.no_header,
                 source_name=name,
             )
             data, warnings = convert(rows, opts, root)
@@ -83,7 +94,6 @@ def setup(parser: argparse.ArgumentParser) -> Any:
             sys.stdout.write(text)
         if warnings:
             for w in warnings:
-
                 sys.stderr.write(format_text(w) + "\n")
         return 0
 

@@ -18,7 +18,18 @@ COMMENT_LABELS = {"kommentar", "kommentarer", "anmärkning", "anmärkningar", "n
 NUMBER_UNITS = ("SEK", "kr", "tkr", "mnkr")
 UNIT_WORDS = {"%": "percent", "sek": "sek", "kr": "sek", "tkr": "tkr", "mnkr": "mnkr"}
 MEASURE_UNITS = (
-    "percent", "percentage_points", "index", "score", "sek", "tkr", "mnkr", "count", "ratio", "days", "hours", "none"
+    "percent",
+    "percentage_points",
+    "index",
+    "score",
+    "sek",
+    "tkr",
+    "mnkr",
+    "count",
+    "ratio",
+    "days",
+    "hours",
+    "none",
 )
 BUDGET_LABELS = {"budget", "budgeterat", "budgeterad", "budgetram"}
 OUTCOME_LABELS = {"utfall", "bokslut", "resultat", "utfall/prognos", "verkligt", "verkligt utfall", "faktiskt"}

@@ -53,8 +53,13 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
             _check_row_length(imp, block.header, row)
             label = label_of(row[0].text)
             measure = (
-                "budget" if label in BUDGET_LABELS else "outcome" if label in OUTCOME_LABELS
-                else "diff" if label in DIFF_LABELS else None
+                "budget"
+                if label in BUDGET_LABELS
+                else "outcome"
+                if label in OUTCOME_LABELS
+                else "diff"
+                if label in DIFF_LABELS
+                else None
             )
             if measure is None:
                 imp.error(row[0], f"row {shown(row[0])} is not Budget, Utfall or Diff; remove the row or rename it")
@@ -94,8 +99,11 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
             elif is_comment(cell):
                 comment_col = cell
             else:
-                imp.error(cell, f"column {shown(cell)} is not Budget, Utfall, Diff or Kommentar; "
-                          "rename the heading (or give the periods as columns and Budget/Utfall/Diff as rows)")
+                imp.error(
+                    cell,
+                    f"column {shown(cell)} is not Budget, Utfall, Diff or Kommentar; "
+                    "rename the heading (or give the periods as columns and Budget/Utfall/Diff as rows)",
+                )
         for name, needed in (("budget", "Budget"), ("outcome", "Utfall")):
             if name not in roles:
                 imp.error(block.header[0], f"the table has no '{needed}' column or row")
@@ -122,7 +130,9 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
             out_rows.append(entry)
     imp.fail_if_errors()
     table = _table_head(opts, block, "Budget och utfall", "budget_outcome", header_is_title=True)
-    table["unit"] = opts.unit or detect_unit([c.text for c in block.header] + [block.caption.text if block.caption else ""], numbers)
+    table["unit"] = opts.unit or detect_unit(
+        [c.text for c in block.header] + [block.caption.text if block.caption else ""], numbers
+    )
     table["rows"] = out_rows
     return {"tables": [table]}
 
@@ -247,8 +257,11 @@ def import_table(imp: Importer, blocks: list[Block], opts: Options, registry: Re
     block = _single(imp, blocks, "table")
     if opts.no_header:  # the first row is data: columns are named kolumn-1, kolumn-2, …
         width = max(c.col for row in [block.header, *block.rows] for c in row)
-        block = Block(block.caption, [Cell(block.header[0].row, c, f"Kolumn {c}") for c in range(1, width + 1)],
-                      [block.header, *block.rows])
+        block = Block(
+            block.caption,
+            [Cell(block.header[0].row, c, f"Kolumn {c}") for c in range(1, width + 1)],
+            [block.header, *block.rows],
+        )
     header = [c for c in block.header]
     width = max(c.col for c in header if c.text)
     ids: list[tuple[Cell, str]] = []

@@ -102,8 +102,11 @@ def _validation_message(exc: Exception) -> str:
         for e in errors()[:5]:
             where = ".".join(str(x) for x in e.get("loc", ()))
             parts.append(f"{where}: {e.get('msg')}")
-        return "the imported table does not make valid YAML: " + "; ".join(parts) + \
-            "; check the options (--id must be lower-case letters, digits and -)"
+        return (
+            "the imported table does not make valid YAML: "
+            + "; ".join(parts)
+            + "; check the options (--id must be lower-case letters, digits and -)"
+        )
     return f"the imported table does not make valid YAML: {exc}"
 
 
@@ -172,9 +175,12 @@ def _emit(out: io.StringIO, value: Any, indent: int) -> None:
     if isinstance(value, dict):
         for k, v in value.items():
             if isinstance(v, (dict, list)) and v:
-                flow = _flow(v) if (isinstance(v, list) and all(not isinstance(x, (dict, list)) for x in v)) or (
-                    isinstance(v, dict) and all(not isinstance(x, list) for x in v.values())
-                ) else None
+                flow = (
+                    _flow(v)
+                    if (isinstance(v, list) and all(not isinstance(x, (dict, list)) for x in v))
+                    or (isinstance(v, dict) and all(not isinstance(x, list) for x in v.values()))
+                    else None
+                )
                 if flow is not None:
                     out.write(f"{pad}{_key(k)}: {flow}\n")
                 else:
@@ -187,9 +193,10 @@ def _emit(out: io.StringIO, value: Any, indent: int) -> None:
     elif isinstance(value, list):
         for item in value:
             flow = _flow(item) if isinstance(item, (dict, list)) else _scalar(item)
-            if flow is not None and (not isinstance(item, dict) or all(not isinstance(x, list) or not x or
-                                                                      all(not isinstance(y, dict) for y in x)
-                                                                      for x in item.values())):
+            if flow is not None and (
+                not isinstance(item, dict)
+                or all(not isinstance(x, list) or not x or all(not isinstance(y, dict) for y in x) for x in item.values())
+            ):
                 out.write(f"{pad}- {flow}\n")
             elif isinstance(item, dict):
                 buf = io.StringIO()

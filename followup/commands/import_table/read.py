@@ -98,9 +98,7 @@ def read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[Cell]], str]:
             ws = workbook.worksheets[int(sheet) - 1]
         else:
             names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
-            raise TableError(
-                [Problem(path.name, 1, 1, f"the workbook has no sheet '{sheet}'; its sheets are {names}")]
-            )
+            raise TableError([Problem(path.name, 1, 1, f"the workbook has no sheet '{sheet}'; its sheets are {names}")])
         rows: list[list[Cell]] = []
         for r, row in enumerate(ws.iter_rows(), 1):
             cells = [Cell(r, c, _xlsx_text(cell)) for c, cell in enumerate(row, 1)]

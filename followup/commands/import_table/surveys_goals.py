@@ -56,8 +56,10 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
                 continue
             period = period_in(cell.text)
             if period is None:
-                imp.error(cell, f"cannot find a period in the column heading {shown(cell)}; write it like "
-                          "'Utfall 2022' or 'Mål 2023'")
+                imp.error(
+                    cell,
+                    f"cannot find a period in the column heading {shown(cell)}; write it like 'Utfall 2022' or 'Mål 2023'",
+                )
                 continue
             is_target = any(label_of(cell.text).startswith(w) for w in TARGET_WORDS)
             value_cols.append((cell, period, is_target))
@@ -67,8 +69,11 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
             group = groups.get(label) or groups.get(slugify(row[0].text))
             if group is None:
                 group = slugify(row[0].text)
-                imp.warn(row[0], f"group {shown(row[0])} is not alla, kvinnor or män; it was given the id '{group}', "
-                         "which must be declared under groups: in organisation.yaml")
+                imp.warn(
+                    row[0],
+                    f"group {shown(row[0])} is not alla, kvinnor or män; it was given the id '{group}', "
+                    "which must be declared under groups: in organisation.yaml",
+                )
             s = series.setdefault(group, {"group": group, "values": {}})
             for head, period, is_target in value_cols:
                 n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
@@ -162,8 +167,9 @@ def _parse_period_opt(imp: Importer, text: str) -> Any:
         raise TableError([Problem("--period", 1, 1, str(exc))]) from exc
 
 
-def _survey_round(imp: Importer, block: Block, opts: Options, registry: Registry,
-                  questions: dict[str, str], *, single: bool) -> dict[str, Any] | None:
+def _survey_round(
+    imp: Importer, block: Block, opts: Options, registry: Registry, questions: dict[str, str], *, single: bool
+) -> dict[str, Any] | None:
     header = block.header
     body = _body(block)
     # Which layout? Units as columns (the seed's "Statistik" tables: an "Antal" row) or units as rows
@@ -177,8 +183,11 @@ def _survey_round(imp: Importer, block: Block, opts: Options, registry: Registry
     if period_text is None and block.caption is not None:
         period_text = period_in(block.caption.text)
     if period_text is None:
-        imp.error(header[0], f"cannot find the round's period in {shown(header[0])}; write it in the first heading "
-                  "cell, e.g. '2022 (apr-dec)', or pass --period")
+        imp.error(
+            header[0],
+            f"cannot find the round's period in {shown(header[0])}; write it in the first heading "
+            "cell, e.g. '2022 (apr-dec)', or pass --period",
+        )
         return None
     rnd: dict[str, Any] = {"period": _period_out(period_text), "units": []}
     stated_scores: dict[str, Any] = {}
@@ -207,7 +216,8 @@ def _survey_round(imp: Importer, block: Block, opts: Options, registry: Registry
             if is_total(head):
                 stated_respondents = respondents
                 stated_scores = {
-                    qid: _stated_out(n) for qid, row in qids
+                    qid: _stated_out(n)
+                    for qid, row in qids
                     if (n := parse_cell(imp, cell_at(row, head.col, row_number(row)), "the total column")) is not None
                 }
                 continue
@@ -282,12 +292,16 @@ def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Re
             perspectives.append(current)
             continue
         level = next(
-            (lv.id for lv in scale if mark.text in (lv.symbol, lv.id) or label_of(mark.text) == label_of(lv.label)), None
+            (lv.id for lv in scale if mark.text in (lv.symbol, lv.id) or label_of(mark.text) == label_of(lv.label)),
+            None,
         )
         if level is None:
             levels = ", ".join(f"{lv.symbol} ({lv.label})" for lv in scale)
-            imp.error(mark, f"the assessment {shown(mark)} is not on the assessment scale ({levels}); "
-                      "correct the cell, or give the organisation's scale with --organisation")
+            imp.error(
+                mark,
+                f"the assessment {shown(mark)} is not on the assessment scale ({levels}); "
+                "correct the cell, or give the organisation's scale with --organisation",
+            )
             continue
         if current is None:
             current = {"id": "mal", "title": "Mål", "goals": []}
@@ -295,8 +309,10 @@ def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Re
         current["goals"].append({"id": slugify(title), "title": title, "assessment": level})
     for p in perspectives:
         if not p["goals"]:
-            imp.error(block.header[0], f"the perspective '{p['title']}' has no goals below it; a goal row has its "
-                      "assessment in the second column")
+            imp.error(
+                block.header[0],
+                f"the perspective '{p['title']}' has no goals below it; a goal row has its assessment in the second column",
+            )
     imp.fail_if_errors()
     out: dict[str, Any] = {}
     title = opts.title or block.header[0].text
@@ -304,5 +320,3 @@ def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Re
         out["title"] = title
     out["perspectives"] = perspectives
     return out
-
-
