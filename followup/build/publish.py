@@ -40,7 +40,7 @@ from followup.build import incremental, pipeline
 from followup.build.engine import load_engine
 from followup.charts import render as charts
 from followup.check import rules
-from followup.config import HOOKS_FILE, config_file_for, theme_dir_for
+from followup.config import HOOKS_FILE, PACKAGE_DIR, TOOL_ROOT, config_file_for, theme_dir_for
 from followup.console import NullReporter, Reporter
 from followup.errors import DataErrors, FollowupError, Problem, has_errors
 from followup.site import render
@@ -259,8 +259,6 @@ def check_site_dir(root: Path, site: Path) -> None:
     the project itself, data/, content/, templates/ (or the tool's own folders), anything holding
     them or inside them, and an existing folder that is neither empty nor a previous site
     (recognised by the build's manifest or by the files MkDocs writes into every site)."""
-    from followup.build import incremental
-    from followup.config import PACKAGE_DIR, TOOL_ROOT
 
     root = Path(root).resolve()
     shown = Path(site).as_posix()

@@ -37,6 +37,7 @@ from followup.load.loader import (
 from followup.model.models import DEFAULT_DOCUMENT_TYPES, DEFAULT_GROUPS, AssessmentLevel, MeasureUnit, StatusLevel
 from followup.model.periods import Period, parse_period
 from followup.model.yamlsource import load_yaml_file
+from followup.project import content_page_name
 
 #: Numbers larger than this (in absolute value) are rejected: no report states such amounts,
 #: and sums of them would overflow to infinity.
@@ -962,7 +963,6 @@ def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:
     """Every content page gets its own output file, with a name of bounded length: `mal.md` and
     `text-mal.md` would both be published as text-mal.html (compared case-insensitively, as on
     macOS and Windows)."""
-    from followup.project import content_page_name
 
     seen: dict[str, str] = {}
     for page in bundle.content_pages:
