@@ -19,7 +19,7 @@ surveys:
 REPORT = """\
 title: Testrapport
 document_type: uppföljning
-status: utkast
+status: fastställd
 period: 2020–2023
 summary: En kort sammanfattning.
 acknowledged:

@@ -40,7 +40,7 @@ ORG = "data/org/organisation.yaml"
 CONTENT = "content/org/rep"
 
 REPORT_TEXT = (
-    "title: Testrapport\ndocument_type: uppföljning\nstatus: utkast\nperiod: 2020–2023\nsummary: En kort sammanfattning.\n"
+    "title: Testrapport\ndocument_type: uppföljning\nstatus: fastställd\nperiod: 2020–2023\nsummary: En kort sammanfattning.\n"
 )
 
 

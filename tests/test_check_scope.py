@@ -65,9 +65,9 @@ def test_an_unknown_key_in_report_yaml_does_not_hide_a_wrong_level_in_goals_yaml
         "delvis-uppnatt (delvis uppnått), ej-uppnatt (ej uppnått), kan-ej-bedomas (kan ej bedömas). "
         "Did you mean 'uppnatt'?",
         "data/org/rep/report.yaml:6:1: error: unknown key 'extra'; expected one of: title, short_title, "
-        "document_type, status, period, board, administration, project, decision, registration_number, owner, "
-        "prepared_by, signed_by, revised, summary, key_figures, timeline, attachments, source_notes, acknowledged, "
-        "assessment_scale, status_scale",
+        "document_type, status, publish, period, board, administration, project, decision, registration_number, "
+        "owner, prepared_by, signed_by, revised, summary, key_figures, timeline, attachments, source_notes, source, "
+        "acknowledged, assessment_scale, status_scale",
     ]
 
 

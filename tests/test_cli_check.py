@@ -45,8 +45,9 @@ def test_data_error_exits_1_with_located_message(make_project, run_build):
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "data/org/rep/report.yaml:2:16: error: 'slutrapport2' is not a document type; expected one of: "
-        "uppföljning, halvtidsuppföljning, slutrapport, delårsrapport, årsredovisning, verksamhetsberättelse, "
-        "verksamhetsplan, utvärdering, lägesrapport. Did you mean 'slutrapport'?"
+        "uppföljning, halvtidsuppföljning, delårsrapport, årsredovisning, verksamhetsberättelse, "
+        "hållbarhetsredovisning, social redovisning, slutrapport, internkontroll, verksamhetsplan, utvärdering, "
+        "lägesrapport (or one declared under 'document_types' in organisation.yaml). Did you mean 'slutrapport'?"
     )
     assert result.stdout.splitlines()[-1] == "1 fel, 0 varningar i 1 fil."
     assert result.stderr == ""
@@ -83,14 +84,16 @@ def test_json_format_reports_every_problem(make_project, run_build):
     result = run_build("check", "--format", "json", "--root", str(root))
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert (report["ok"], report["errors"], report["warnings"], report["files"]) == (False, 1, 0, 1)
+    # the survey is checked although report.yaml has an error: every problem in one run
+    assert (report["ok"], report["errors"], report["warnings"], report["files"]) == (False, 1, 1, 2)
     assert report["problems"][0] == {
         "path": "data/org/rep/report.yaml",
         "line": 2,
         "column": 16,
         "message": "'slutrapport2' is not a document type; expected one of: uppföljning, halvtidsuppföljning, "
-        "slutrapport, delårsrapport, årsredovisning, verksamhetsberättelse, verksamhetsplan, utvärdering, "
-        "lägesrapport",
+        "delårsrapport, årsredovisning, verksamhetsberättelse, hållbarhetsredovisning, social redovisning, "
+        "slutrapport, internkontroll, verksamhetsplan, utvärdering, lägesrapport "
+        "(or one declared under 'document_types' in organisation.yaml)",
         "severity": "error",
         "hint": "Did you mean 'slutrapport'?",
     }
@@ -99,7 +102,7 @@ def test_json_format_reports_every_problem(make_project, run_build):
 def test_unknown_option_is_a_usage_error(run_build):
     result = run_build("check", "--bogus")
     assert result.returncode == 2
-    assert "usage:" in result.stderr
+    assert "användning:" in result.stderr
 
 
 def test_unknown_command_is_a_usage_error(run_build):
@@ -144,7 +147,7 @@ def test_problems_are_grouped_by_file(make_project, run_build):
 
 
 def test_internal_error_exits_3_without_traceback(monkeypatch, capsys, make_project):
-    def broken(root):
+    def broken(root, only=None):
         raise RuntimeError("boom")
 
     monkeypatch.delenv("FOLLOWUP_DEBUG", raising=False)

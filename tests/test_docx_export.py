@@ -24,7 +24,8 @@ ESK = "eskilstuna/processmal-2020-2023.docx"
 
 
 def test_one_document_per_report_under_organisation_folder(documents):
-    assert sorted(documents) == [ESK, LUND]
+    assert ESK in documents and LUND in documents
+    assert all(name.count("/") == 1 and name.endswith(".docx") for name in documents)
 
 
 def test_title_is_the_first_paragraph_and_in_the_properties(documents):

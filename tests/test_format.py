@@ -8,7 +8,7 @@ from pathlib import Path
 
 from followup.build.pipeline import check_project
 from followup.build.publish import DataVersion
-from followup.compute.summaries import summarize
+from followup.compute.report import summarize
 from followup.site.render import render_project
 
 INDICATORS = "data/org/rep/indicators.yaml"

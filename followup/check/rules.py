@@ -232,13 +232,6 @@ def check_unit_code_characters(bundle: ReportBundle) -> Iterator[Problem]:
         yield from identifier_problems(bundle, ORGANISATION_FILE, ("units", i, "code"), unit.code, "enhetskoden")
 
 
-ORGANISATION_CHECKS: list[Check] = [
-    check_unit_codes_unique,
-    check_groups_unique,
-    check_organisation_scales,
-    check_unit_code_characters,
-    lambda b: check_owner_shares(b),
-]
 
 
 # --- Report checks ----------------------------------------------------------------------------
@@ -985,6 +978,15 @@ def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:
                 f"sidan publiceras som {output}, precis som {other}; en av sidorna skulle skriva över den andra. "
                 "Byt namn på en av filerna",
             )
+
+
+ORGANISATION_CHECKS: list[Check] = [
+    check_unit_codes_unique,
+    check_groups_unique,
+    check_organisation_scales,
+    check_unit_code_characters,
+    check_owner_shares,
+]
 
 
 CHECKS: list[Check] = [
