@@ -232,8 +232,6 @@ def check_unit_code_characters(bundle: ReportBundle) -> Iterator[Problem]:
         yield from identifier_problems(bundle, ORGANISATION_FILE, ("units", i, "code"), unit.code, "enhetskoden")
 
 
-
-
 # --- Report checks ----------------------------------------------------------------------------
 
 
