@@ -46,3 +46,14 @@ def test_every_page_matches_its_golden_snapshot(pages: dict[str, str]):
             diff = difflib.unified_diff(expected[name].splitlines(), text.splitlines(), name, name, lineterm="", n=1)
             changed.append("\n".join(list(diff)[:40]))
     assert not changed, "pages differ from tests/golden/ (UPDATE_GOLDEN=1 after an intended change):\n" + "\n".join(changed)
+
+
+def test_no_page_shows_an_internal_reference(pages: dict[str, str]):
+    """'Så beräknas talet' names values in words ("Intäkter från pilotverksamheterna: 2022"), never
+    by the references the data uses (`tables.intakter-fran-pilotverksamheterna.rows.2022`)."""
+    shown = {
+        name: re.findall(r"<code>((?:tables|indicators|surveys|goals|keyfigures|deliverables)\.[^<]*)</code>", text)
+        for name, text in pages.items()
+        if "skriva-rapport" not in name  # the author guide explains the references
+    }
+    assert {name: refs for name, refs in shown.items() if refs} == {}

@@ -183,13 +183,21 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
             aliases = _period_aliases(t.periods)
             cat.value(f"{base}.total", compute.total(t.totals.values()), unit, label=title)
             for period in t.periods:
-                cat.value(f"{base}.total.{period}", t.totals[period], unit, aliases=_expand(f"{base}.total.", aliases[period]))
+                cat.value(
+                    f"{base}.total.{period}",
+                    t.totals[period],
+                    unit,
+                    label=f"{title}: totalt {period}",
+                    aliases=_expand(f"{base}.total.", aliases[period]),
+                )
             for unit_row in t.rows:
                 rows = [
                     f"{base}.rows.{unit_row.unit}",
                     f"{base}.rows.{slugify(unit_row.name)}",
                 ]  # code, or the unit's name
-                cat.value(rows[0], compute.total(unit_row.values.values()), unit, label=unit_row.name, aliases=rows[1:])
+                cat.value(
+                    rows[0], compute.total(unit_row.values.values()), unit, label=f"{title}: {unit_row.name}", aliases=rows[1:]
+                )
                 for period in t.periods:
                     cat.value(
                         f"{rows[0]}.{period}",
@@ -237,7 +245,7 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                     f"{base}.rows.{slug}",
                     share_row.amount,
                     unit,
-                    label=share_row.label,
+                    label=f"{title}: {share_row.label}",
                     aliases=[f"{base}.rows.{share_row.label}"],
                 )
                 cat.value(
