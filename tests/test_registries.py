@@ -1,0 +1,53 @@
+"""Meta-tests: everything registered — each check, each chart family, each command — is tested
+and documented. A new entry without a test or a line of documentation fails here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from followup.charts import render  # noqa: F401 - imports every chart family, which registers its drawer
+from followup.charts.spec import DRAW
+from followup.check import rules
+from followup.cli import COMMANDS
+
+REPO = Path(__file__).resolve().parent.parent
+TESTS_TEXT = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "tests").rglob("*.py")))
+README = (REPO / "README.md").read_text(encoding="utf-8")
+CHECKING = (REPO / "doc" / "checking.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("check", [*rules.ORGANISATION_CHECKS, *rules.CHECKS], ids=lambda c: c.__name__)
+def test_every_check_is_documented_with_its_rule(check):
+    assert f"`{check.__name__}`" in CHECKING
+
+
+@pytest.fixture(scope="module")
+def bundled_chart_kinds() -> set[str]:
+    from followup.build.pipeline import read_and_check
+    from followup.charts.report import build_charts
+
+    checked = read_and_check(REPO)
+    return {
+        chart.kind
+        for bundle in checked.project.reports
+        for chart in build_charts(bundle, checked.summaries[(bundle.org_id, bundle.report_id)])
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(DRAW))
+def test_every_chart_family_is_drawn_for_the_bundled_reports(kind, bundled_chart_kinds):
+    """The built site (tested page by page, in the browser and by the golden snapshot) holds a
+    chart of every registered kind, so every drawer is exercised."""
+    assert kind in bundled_chart_kinds
+
+
+@pytest.mark.parametrize("name", [name for name, _help, _setup in COMMANDS])
+def test_every_command_is_documented_in_the_readme(name):
+    assert f"| `{name}" in README
+
+
+@pytest.mark.parametrize("name", [name for name, _help, _setup in COMMANDS])
+def test_every_command_is_run_by_a_test(name):
+    assert f'"{name}"' in TESTS_TEXT
