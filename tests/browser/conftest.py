@@ -107,6 +107,15 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
+def all_bundles():
+    """Every bundled report (all are published), keyed by (org_id, report_id)."""
+    from followup.load.loader import load_project
+
+    project, _problems = load_project(REPO)
+    return {(b.org_id, b.report_id): b for b in project.reports}
+
+
+@pytest.fixture(scope="session")
 def seed_bundles():
     """The two seed reports (Eskilstuna, Lund), keyed by (org_id, report_id); the other bundled
     reports are covered by the page tests that visit every page."""

@@ -108,7 +108,7 @@ def test_axe_reports_no_wcag21_aa_violations_in_the_export(loaded_exports):
     assert not problems, "\n".join(f"{k}:\n{v}" for k, v in problems.items())
 
 
-def test_export_command_writes_one_file_per_report(export_run, seed_bundles):
+def test_export_command_writes_one_file_per_report(export_run, all_bundles):
     result, out = export_run
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(pr.output_name(b, ".html") for b in seed_bundles.values())
+    assert sorted(p.name for p in out.iterdir()) == sorted(pr.output_name(b, ".html") for b in all_bundles.values())

@@ -121,7 +121,8 @@ def test_no_page_links_to_a_local_file_or_absolute_site_path(parsed_site):
 # --------------------------------------------------------------------------- CSV against the data table
 
 _NUMBER = r"[+\-−]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,\d+)?"
-_TABLE_NUMBER = re.compile(rf"^\s*({_NUMBER})\s*(?:%|‰|[A-Za-zÅÄÖåäö.]{{1,8}}(?:/[A-Za-zÅÄÖåäö.]{{1,8}})?)?\s*$")
+# a number, then its unit as the page writes it: %, kr, or an organisation's own ("kWh/m², år", "ton CO2")
+_TABLE_NUMBER = re.compile(rf"^\s*({_NUMBER})(?:\s*(?:%|‰|[^\d\s+\-−,][^\n]*))?\s*$")
 _MISSING = {"", "–", "—", "-", "−", "saknas", "uppgift saknas", "statistik saknas", "ej mätt", "ej aktuellt"}
 
 

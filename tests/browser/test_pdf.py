@@ -107,10 +107,10 @@ def test_pdf_leaves_out_site_navigation_and_search(seed_pdfs):
         assert not re.search(r"\bSök\b", text), f"{key}: search box printed"
 
 
-def test_pdf_command_writes_one_file_per_report(pdf_run, seed_bundles):
+def test_pdf_command_writes_one_file_per_report(pdf_run, all_bundles):
     result, out = pdf_run
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted(pr.output_name(b, ".pdf") for b in seed_bundles.values())
+    assert sorted(p.name for p in out.iterdir()) == sorted(pr.output_name(b, ".pdf") for b in all_bundles.values())
 
 
 def test_pdf_command_rejects_an_unknown_report(tmp_path, site_dir, capsys):
