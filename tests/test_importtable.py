@@ -2,7 +2,7 @@
 that validates with the models and reproduces the numbers in data/.
 
 The pasted tables (tests/fixtures/import/*.txt) are copied verbatim from the seed texts
-(/work/shared/seeds/000_798feb2dc6638d86.txt: Eskilstuna, 001_3c46854be6750668.txt: Lund).
+(000_798feb2dc6638d86.txt: Eskilstuna, 001_3c46854be6750668.txt: Lund).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The Eskilstuna seed (Servicenämndens 4-åriga processmål 2020-2023) loads as the source states it.
 
-Numbers are checked against /work/shared/seeds/000_798feb2dc6638d86.txt: the Statistik tables, the
+Numbers are checked against 000_798feb2dc6638d86.txt: the Statistik tables, the
 sick-leave table, the Försäljningsintäkter table and the assessment table.
 """
 

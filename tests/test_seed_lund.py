@@ -1,6 +1,6 @@
 """The Lund seed (Slutrapport Samordnade servicetjänster, SN 2021/0083) loads as the source states it.
 
-Numbers are checked against /work/shared/seeds/001_3c46854be6750668.txt: the cover table, the
+Numbers are checked against 001_3c46854be6750668.txt: the cover table, the
 three tables of section 3.4, the revenues in its running text, the deliverables of section 3.2
 and the remaining deliverables of section 5.
 """

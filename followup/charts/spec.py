@@ -92,7 +92,6 @@ class ChartSpec:
         return f"{self.id}.svg"
 
 
-Chart = ChartSpec  # the name the brief uses
 
 
 # --- Values for tables and CSV ---------------------------------------------------------------
