@@ -56,6 +56,11 @@ class Problem:
         return (self.path, self.line, self.column, self.severity, self.message)
 
 
+def sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in file, line, column order, each once (two rules may find the same thing)."""
+    return sorted(dict.fromkeys(problems), key=Problem.sort_key)
+
+
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 

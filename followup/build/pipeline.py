@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from followup.check import rules
 from followup.compute import stated
 from followup.compute.references import check_key_figure_units
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
-from followup.errors import Problem
+from followup.errors import Problem, sorted_unique
 from followup.load.loader import load_project
 from followup.project import Project, ReportBundle
 from followup.site import references
@@ -49,14 +49,14 @@ def read_and_check(root: Path, *, only: set[ReportKey] | None = None) -> Checked
         summary = summarize(bundle)  # compute
         summaries[(bundle.org_id, bundle.report_id)] = summary
         problems.extend(_checks_on_computed_values(bundle, summary))
-    return CheckedProject(project, _sorted_unique(problems), summaries)
+    return CheckedProject(project, sorted_unique(problems), summaries)
 
 
 def check_project(root: Path, *, only: set[ReportKey] | None = None) -> tuple[Project, list[Problem]]:
     """Every problem `build` would find, without building: (project, problems)."""
     checked = read_and_check(root, only=only)
     problems = checked.problems + rules.check_accessibility_contacts(checked.project, publishing=False)
-    return checked.project, _sorted_unique(problems)
+    return checked.project, sorted_unique(problems)
 
 
 def _checks_on_computed_values(bundle: ReportBundle, summary: ReportSummary) -> list[Problem]:
@@ -68,18 +68,10 @@ def _checks_on_computed_values(bundle: ReportBundle, summary: ReportSummary) -> 
     return found
 
 
-def _sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
-    return sorted(dict.fromkeys(problems), key=Problem.sort_key)
-
-
-def summaries_of(bundles: Iterable[Any]) -> dict[ReportKey, ReportSummary]:
-    return {(b.org_id, b.report_id): summarize(b) for b in bundles}
-
-
 # --- which reports a build publishes ---------------------------------------------------------------
 
 
-def is_published(bundle: Any, *, drafts: bool = False, everything: bool = False) -> bool:
+def is_published(bundle: ReportBundle, *, drafts: bool = False, everything: bool = False) -> bool:
     """Whether a loaded report goes on the site: not with `publish: false`, and a draft (`utkast`)
     only with `drafts` (`build --utkast`); `everything` (the preview of `serve`) shows all."""
     report = getattr(bundle, "report", None)

@@ -42,7 +42,7 @@ from followup.charts import render as charts
 from followup.check import rules
 from followup.config import HOOKS_FILE, PACKAGE_DIR, TOOL_ROOT, config_file_for, theme_dir_for
 from followup.console import NullReporter, Reporter
-from followup.errors import DataErrors, FollowupError, Problem, has_errors
+from followup.errors import DataErrors, FollowupError, Problem, has_errors, sorted_unique
 from followup.site import render
 from followup.site.render import _template_problem
 
@@ -649,8 +649,8 @@ def _build_into(
     # Site-wide: checked on every build, full or partial, against every report published.
     site_wide = rules.check_accessibility_contacts(project, publishing=True)
     if has_errors(site_wide):
-        raise DataErrors(pipeline._sorted_unique([*problems, *site_wide]))
-    problems = pipeline._sorted_unique([*problems, *site_wide])
+        raise DataErrors(sorted_unique([*problems, *site_wide]))
+    problems = sorted_unique([*problems, *site_wide])
 
     version = data_version(root)
     docs = tmp / "docs"

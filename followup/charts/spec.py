@@ -92,8 +92,6 @@ class ChartSpec:
         return f"{self.id}.svg"
 
 
-
-
 # --- Values for tables and CSV ---------------------------------------------------------------
 
 

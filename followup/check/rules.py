@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from followup import config
-from followup.errors import Problem
+from followup.errors import DataErrors, Problem
 from followup.load.loader import (
     ORGANISATION_FILE,
     KeyPath,
@@ -1043,7 +1043,7 @@ def check_accessibility_contacts(project: Project, *, publishing: bool) -> list[
     if isinstance(contact, dict) and config.is_example_address(contact.get("email")) and not contact.get("placeholder"):
         try:
             doc = load_yaml_file(config_file, Path(project.root))
-        except Exception:  # noqa: BLE001 - MkDocs reports an unreadable mkdocs.yml itself
+        except DataErrors:  # MkDocs reports an unreadable mkdocs.yml itself
             doc = None
         keypath = ("extra", "accessibility_contact", "email")
         level = severity({b.org_id for b in project.reports})

@@ -27,7 +27,6 @@ import argparse
 import datetime as dt
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from followup.config import TOOL_ROOT
 from followup.errors import DataErrors, FollowupError
 from followup.load.loader import DEFAULT_SCALES_FILE
 from followup.model.models import AssessmentLevel, OrganisationFile, StatusLevel
+from followup.model.slugs import ascii_slug
 from followup.model.yamlsource import load_yaml_file
 
 ORGANISATION_FILE = "organisation.yaml"  # followup.models.ORGANISATION_FILE (not imported: keeps the CLI fast)
@@ -70,17 +70,10 @@ class Created:
     organisation_created: bool
 
 
-def slugify(text: str) -> str:
-    """'Ny Rapport 2024' -> 'ny-rapport-2024'; å/ä/ö -> a/a/o."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
 def parse_name(name: str) -> tuple[str, str]:
     """'lund/ny-rapport' -> ('lund', 'ny-rapport'); raises InvalidReportName with the fix."""
     parts = name.strip().strip("/").split("/")
-    suggestion = "/".join(slugify(p) or "namn" for p in parts[:2]) if parts else ""
+    suggestion = "/".join(ascii_slug(p) or "namn" for p in parts[:2]) if parts else ""
     if len(parts) != 2 or not all(parts):
         raise InvalidReportName(f"'{name}' is not a report name: expected <organisation>/<report>, e.g. lund/ny-rapport")
     for part in parts:

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from followup.config import PACKAGE_DIR
-from followup.errors import DataErrors, Problem, read_regular_bytes, special_file_kind
+from followup.errors import DataErrors, Problem, read_regular_bytes, sorted_unique, special_file_kind
 from followup.model.models import (
     DEFAULT_GROUPS,
     ORGANISATION_FILE,
@@ -73,11 +73,7 @@ def load_project(root: Path, *, only: set[tuple[str, str]] | None = None) -> tup
     root = Path(root)
     loader = _Loader(root, only)
     project = loader.load()
-    return project, _sorted_unique(loader.problems)
-
-
-def _sorted_unique(problems: Iterable[Problem]) -> list[Problem]:
-    return sorted(dict.fromkeys(problems), key=Problem.sort_key)
+    return project, sorted_unique(loader.problems)
 
 
 #: Organisation and report folder names: they are addresses on the site.

@@ -21,6 +21,7 @@ from followup.errors import DataErrors, Problem
 from followup.model.models import OrganisationFile
 from followup.model.numbers import StatedNumber, parse_stated_number
 from followup.model.periods import parse_period
+from followup.model.slugs import ascii_slug
 from followup.model.yamlsource import load_yaml_file
 
 # --- values ------------------------------------------------------------------------------------
@@ -31,12 +32,6 @@ def norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9/]+", "", text)
-
-
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def label_of(text: str) -> str:
@@ -290,7 +285,7 @@ def _table_head(opts: Options, block: Block, default_title: str, kind: str, *, h
     if not title and header_is_title and block.header and block.header[0].text:
         title = block.header[0].text
     title = title or default_title
-    ident = opts.id or slugify(title) or "tabell"
+    ident = opts.id or ascii_slug(title) or "tabell"
     return {"id": ident, "title": title, "kind": kind}
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
+from followup.model.models import MeasureUnit
+
 KINDS = (
     "survey-respondents",
     "survey-scores",
@@ -17,20 +21,8 @@ TOTAL_LABELS = {"totalt", "total", "summa", "summa totalt", "totalsumma", "total
 COMMENT_LABELS = {"kommentar", "kommentarer", "anmärkning", "anmärkningar", "not", "noter", "comment"}
 NUMBER_UNITS = ("SEK", "kr", "tkr", "mnkr")
 UNIT_WORDS = {"%": "percent", "sek": "sek", "kr": "sek", "tkr": "tkr", "mnkr": "mnkr"}
-MEASURE_UNITS = (
-    "percent",
-    "percentage_points",
-    "index",
-    "score",
-    "sek",
-    "tkr",
-    "mnkr",
-    "count",
-    "ratio",
-    "days",
-    "hours",
-    "none",
-)
+#: The built-in units, as the models list them.
+MEASURE_UNITS = get_args(MeasureUnit)
 BUDGET_LABELS = {"budget", "budgeterat", "budgeterad", "budgetram"}
 OUTCOME_LABELS = {"utfall", "bokslut", "resultat", "utfall/prognos", "verkligt", "verkligt utfall", "faktiskt"}
 DIFF_LABELS = {"diff", "differens", "avvikelse", "budgetavvikelse", "diff.", "skillnad", "avvikelse mot budget"}

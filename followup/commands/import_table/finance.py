@@ -26,7 +26,6 @@ from followup.commands.import_table.cells import (
     parse_cell,
     period_in,
     row_number,
-    slugify,
 )
 from followup.commands.import_table.constants import (
     BUDGET_LABELS,
@@ -34,6 +33,7 @@ from followup.commands.import_table.constants import (
     OUTCOME_LABELS,
 )
 from followup.commands.import_table.read import Block, Cell, Importer, shown
+from followup.model.slugs import ascii_slug
 
 # --- kinds -------------------------------------------------------------------------------------
 
@@ -268,7 +268,7 @@ def import_table(imp: Importer, blocks: list[Block], opts: Options, registry: Re
     used: set[str] = set()
     for column_number in range(1, width + 1):
         cell = cell_at(header, column_number, header[0].row)
-        base = slugify(cell.text) or f"kolumn-{column_number}"
+        base = ascii_slug(cell.text) or f"kolumn-{column_number}"
         ident, suffix = base, 2
         while ident in used:
             ident, suffix = f"{base}-{suffix}", suffix + 1

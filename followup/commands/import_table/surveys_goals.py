@@ -24,7 +24,6 @@ from followup.commands.import_table.cells import (
     parse_cell,
     period_in,
     row_number,
-    slugify,
 )
 from followup.commands.import_table.constants import (
     GROUP_LABELS,
@@ -34,6 +33,7 @@ from followup.commands.import_table.read import Block, Cell, Importer, TableErro
 from followup.commands.new import _default_scales
 from followup.errors import Problem
 from followup.model.periods import parse_period
+from followup.model.slugs import ascii_slug
 
 
 def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry: Registry, org: Any) -> dict[str, Any]:
@@ -66,9 +66,9 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
         for row in _body(block):
             _check_row_length(imp, block.header, row)
             label = label_of(row[0].text)
-            group = groups.get(label) or groups.get(slugify(row[0].text))
+            group = groups.get(label) or groups.get(ascii_slug(row[0].text))
             if group is None:
-                group = slugify(row[0].text)
+                group = ascii_slug(row[0].text)
                 imp.warn(
                     row[0],
                     f"group {shown(row[0])} is not alla, kvinnor or män; it was given the id '{group}', "
@@ -89,7 +89,7 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
     name = re.sub(r"\s*\(%\)\s*$", "", name)
     decimals = max((n.decimals for n in numbers if n is not None), default=0)
     indicator: dict[str, Any] = {
-        "id": opts.id or slugify(name) or "indikator",
+        "id": opts.id or ascii_slug(name) or "indikator",
         "name": name,
         "unit": opts.unit or detect_unit(heads, numbers),
         "direction": opts.direction or "neutral",
@@ -151,7 +151,7 @@ def import_survey_scores(imp: Importer, blocks: list[Block], opts: Options, regi
     imp.fail_if_errors()
     title = opts.title or "Enkät"
     survey = {
-        "id": opts.id or slugify(title) or "enkat",
+        "id": opts.id or ascii_slug(title) or "enkat",
         "title": title,
         "questions": [{"id": qid, "text": text} for qid, text in questions.items()],
         "rounds": rounds,
@@ -197,7 +197,7 @@ def _survey_round(
         qids = []
         for row in question_rows:
             _check_row_length(imp, header, row)
-            qid = slugify(row[0].text)
+            qid = ascii_slug(row[0].text)
             if not qid:
                 imp.error(row[0], "the question text is empty; write the question in the first cell")
                 continue
@@ -236,7 +236,7 @@ def _survey_round(
         for head in header[1:]:
             if head is antal_col or is_comment(head):
                 continue
-            qid = slugify(head.text)
+            qid = ascii_slug(head.text)
             if not qid:
                 imp.error(head, f"the heading of column {head.col} is empty; write the question")
                 continue
@@ -288,7 +288,7 @@ def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Re
             imp.error(row[0], "the first cell is empty; write the perspective's or the goal's title")
             continue
         if not mark.text:
-            current = {"id": slugify(title), "title": title, "goals": []}
+            current = {"id": ascii_slug(title), "title": title, "goals": []}
             perspectives.append(current)
             continue
         level = next(
@@ -306,7 +306,7 @@ def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Re
         if current is None:
             current = {"id": "mal", "title": "Mål", "goals": []}
             perspectives.append(current)
-        current["goals"].append({"id": slugify(title), "title": title, "assessment": level})
+        current["goals"].append({"id": ascii_slug(title), "title": title, "assessment": level})
     for p in perspectives:
         if not p["goals"]:
             imp.error(
