@@ -120,3 +120,11 @@ def test_filters_registered_in_jinja():
         x=-13225, d=dt.date(2024, 2, 6), y=30000
     )
     assert out == f"{MINUS}13{NBSP}225{NBSP}kr 2024-02-06 +30{NBSP}000"
+
+
+def test_a_long_unit_word_may_wrap_after_its_number_but_short_units_stay():
+    from followup.model.formatting import unit_may_wrap
+
+    assert unit_may_wrap("0,8\u00a0procentenheter") == "0,8 procentenheter"
+    assert unit_may_wrap("6,5\u00a0%") == "6,5\u00a0%"
+    assert unit_may_wrap("28\u00a0000\u00a0kr") == "28\u00a0000\u00a0kr"

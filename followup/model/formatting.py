@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -264,7 +265,14 @@ def unit_label(unit: str | None) -> str:
     return UNIT_LABEL[unit] if unit in UNIT_LABEL else unit
 
 
+def unit_may_wrap(text: str) -> str:
+    """A long unit word after a number may go to the next line in a narrow box ("0,8" above
+    "procentenheter"), never breaking inside the word; short units (%, kr) stay with the number."""
+    return re.sub("\u00a0(?=[A-Za-zÅÄÖåäö][^\\d\u00a0]{3,}$)", " ", str(text))
+
+
 FILTERS = {
+    "unit_may_wrap": unit_may_wrap,
     "number": format_number,
     "signed": format_signed,
     "percent": format_percent,
