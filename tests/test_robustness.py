@@ -5,18 +5,29 @@ subprocess on a copy of the minimal published project, with a timeout where a ha
 and assert the exact Swedish message, the exit code and that data/, content/ and site/ are
 unchanged):
 
- 1. --site-dir naming a folder the build did not write (data/, content/, templates/, the project,
-    a folder with other files):           test_site_dir_is_refused_*, test_site_dir_previous_site_*
- 2. .site.lock a symlink/folder/FIFO/foreign file; .cache a symlink:  test_lock_*, test_cache_*
- 3. FIFOs (and other non-regular files) under data/ or content/:      test_fifo_*
- 4. a very long unknown {{ värde: a.a.a… }}:                          test_very_long_reference_*
- 5. organisation/report folder names: slugs, reserved names, length:  test_folder_name_*
- 6. symlink loops; too deep key figure chains:                        test_symlink_loop_*, test_key_figure_chain_*
- 7. machine problems (read-only folders, unreadable folders, disk full): test_machine_*
- 8. two inputs mapping to one output page; unreadable content folder: test_two_pages_*, test_unreadable_content_*
- 9. --format github escaping (%, CR, LF):                             test_github_*
-10. control/format characters and mixed scripts in ids and unit codes: test_id_*
-11. serve's 404 page carries the Content-Security-Policy:             test_serve_404_*
+ 1. --site-dir naming data/, content/, templates/, the project or a folder with other files:
+    test_site_dir_is_refused_for_project_folders, test_site_dir_is_refused_for_the_project_itself,
+    test_site_dir_is_refused_for_a_folder_with_other_files; allowed: test_site_dir_previous_site_and_empty_folder_are_replaced
+ 2. .site.lock a symlink/folder/FIFO/foreign file: test_lock_that_is_not_the_builds_is_a_located_error,
+    test_lock_left_by_a_killed_build_is_reused; .cache a symlink (refused): test_cache_symlinked_out_of_the_project_is_refused
+ 3. FIFOs (any non-regular file) under data/ or content/: test_fifo_under_data_and_content_is_skipped_with_a_located_warning,
+    test_fifo_named_by_a_section_file_is_a_located_error
+ 4. a very long unknown {{ värde: a.a.a… }}: test_very_long_reference_is_a_located_error_at_once
+ 5. folder names (slugs, reserved site names, length) and id length:
+    test_folder_name_that_cannot_be_an_address_is_a_located_error, test_id_longer_than_100_characters_is_a_located_error
+ 6. symlink loops: test_symlink_loops_are_located_and_never_followed;
+    too deep key figure chains: test_key_figure_chain_too_deep_is_a_located_error
+ 7. machine problems: test_machine_disk_full_is_a_clear_message, test_machine_read_only_project_folder_is_a_clear_message,
+    test_machine_forbidden_lock_folder_is_a_clear_message, test_machine_unreadable_report_folder_is_located
+ 8. two inputs, one output: test_two_pages_published_as_one_file_is_an_error_naming_both,
+    test_content_page_name_matches_the_renderer; unreadable content folder:
+    test_unreadable_content_folder_is_a_located_error (not as root), test_unreadable_content_folder_is_located_even_as_root
+ 9. --format github escaping: test_github_annotation_escapes_percent_cr_and_lf_in_data_and_properties,
+    test_github_format_of_a_folder_name_with_a_newline_cannot_inject_a_command
+10. hidden characters / mixed scripts: test_id_unit_code_with_hidden_characters_is_an_error_and_mixed_scripts_a_warning,
+    test_id_with_a_zero_width_space_is_refused
+11. serve's 404 page CSP: test_serve_404_page_has_the_sites_content_security_policy (and, with a server,
+    tests/test_serve.py::test_a_missing_page_has_the_sites_content_security_policy)
 """
 
 from __future__ import annotations
@@ -566,3 +577,24 @@ def test_serve_404_page_has_the_sites_content_security_policy():
     assert serve.SITE_CSP == policy
     for page in (serve.not_found_page(), serve.placeholder_page({"building": True, "errors": []})):
         assert f'<meta http-equiv="Content-Security-Policy" content="{policy}">' in page
+
+
+def test_unreadable_content_folder_is_located_even_as_root(project, monkeypatch):
+    from followup.build.pipeline import check_project
+
+    folder = project / "content/org/rep"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "01-inledning.md").write_text("# Inledning\n", encoding="utf-8")
+    real = Path.iterdir
+
+    def iterdir(self):
+        if self == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    _, problems = check_project(project)
+    assert [f"{p.path}:{p.line}:{p.column}: {p.severity}: {p.message}" for p in problems] == [
+        "content/org/rep:1:1: error: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
+        f"{folder.as_posix()} (t.ex. chmod u+rx)"
+    ]
