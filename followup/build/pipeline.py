@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from followup.check import rules
+from followup.check import numbers, organisation, rules
 from followup.compute import stated
 from followup.compute.references import check_key_figure_units
 from followup.compute.report import summarize
@@ -44,7 +44,7 @@ def read_and_check(root: Path, *, only: set[ReportKey] | None = None) -> Checked
     problems.extend(rules.validate_project(project))  # check
     summaries: dict[ReportKey, ReportSummary] = {}
     for bundle in project.reports:
-        if rules.has_unusable_numbers(bundle):
+        if numbers.has_unusable_numbers(bundle):
             continue
         summary = summarize(bundle)  # compute
         summaries[(bundle.org_id, bundle.report_id)] = summary
@@ -55,7 +55,7 @@ def read_and_check(root: Path, *, only: set[ReportKey] | None = None) -> Checked
 def check_project(root: Path, *, only: set[ReportKey] | None = None) -> tuple[Project, list[Problem]]:
     """Every problem `build` would find, without building: (project, problems)."""
     checked = read_and_check(root, only=only)
-    problems = checked.problems + rules.check_accessibility_contacts(checked.project, publishing=False)
+    problems = checked.problems + organisation.check_accessibility_contacts(checked.project, publishing=False)
     return checked.project, sorted_unique(problems)
 
 

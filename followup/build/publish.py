@@ -39,7 +39,7 @@ from typing import Any, Iterator
 from followup.build import incremental, pipeline
 from followup.build.engine import load_engine
 from followup.charts import render as charts
-from followup.check import rules
+from followup.check import organisation
 from followup.config import HOOKS_FILE, PACKAGE_DIR, TOOL_ROOT, config_file_for, theme_dir_for
 from followup.console import NullReporter, Reporter
 from followup.errors import DataErrors, FollowupError, Problem, has_errors, sorted_unique
@@ -647,7 +647,7 @@ def _build_into(
         project.reports.sort(key=lambda b: (b.org_id, b.report_id))  # the loader's order
         problems = plan.merge_problems(problems)
     # Site-wide: checked on every build, full or partial, against every report published.
-    site_wide = rules.check_accessibility_contacts(project, publishing=True)
+    site_wide = organisation.check_accessibility_contacts(project, publishing=True)
     if has_errors(site_wide):
         raise DataErrors(sorted_unique([*problems, *site_wide]))
     problems = sorted_unique([*problems, *site_wide])

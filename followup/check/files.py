@@ -1,0 +1,157 @@
+"""References to files and pages: goal references, `file:` of goal sections and attachments, images in
+content pages and content page names.
+
+File references are relative to the report's content folder `content/<org>/<report>/`; absolute
+paths, paths that climb out with `..` and symbolic links that lead outside the project are errors,
+as are missing files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from followup.check.common import goals_of, unknown_message
+from followup.check.organisation import MAX_NAME_LENGTH
+from followup.errors import Problem
+from followup.load.loader import (
+    ReportBundle,
+    check_file_reference,
+)
+from followup.project import content_page_name
+
+
+def check_goal_references(bundle: ReportBundle) -> Iterator[Problem]:
+    """Goals name indicators, surveys and tables that exist."""
+    sources = {
+        "indicators": (
+            "indicator",
+            "indicators.yaml",
+            [i.id for i in bundle.indicators.indicators] if bundle.indicators else None,
+        ),
+        "surveys": ("survey", "surveys.yaml", [s.id for s in bundle.surveys.surveys] if bundle.surveys else None),
+        "tables": ("table", "finance.yaml or tables.yaml", [t.id for t in bundle.tables]),
+    }
+    invalid = set(bundle.invalid_files)
+    for goal, kp in goals_of(bundle):
+        for field, (what, file_name, ids) in sources.items():
+            if field == "tables" and invalid & {"finance.yaml", "tables.yaml"}:
+                continue
+            if file_name in invalid:
+                continue
+            for i, ref in enumerate(getattr(goal, field)):
+                if ids is None:
+                    yield bundle.problem(
+                        "goals.yaml",
+                        kp + (field, i),
+                        f"unknown {what} '{ref}': there is no {file_name} in {bundle.data_dir}/; add it or remove the reference",
+                    )
+                elif ref not in ids:
+                    yield bundle.problem("goals.yaml", kp + (field, i), unknown_message(what, ref, ids, f"{file_name}"))
+
+
+def check_file_references(bundle: ReportBundle) -> Iterator[Problem]:
+    """`file:` of goal sections and attachments name safe, existing files under content/."""
+    root = bundle.root
+    if root is None:
+        return
+    refs: list[tuple[str, tuple, str]] = []
+    for ai, attachment in enumerate(bundle.report.attachments):
+        if attachment.file is not None:
+            refs.append(("report.yaml", ("attachments", ai, "file"), attachment.file))
+    for goal, kp in goals_of(bundle):
+        for si, section in enumerate(goal.sections):
+            skp = kp + ("sections", si)
+            if section.file is not None:
+                refs.append(("goals.yaml", skp + ("file",), section.file))
+                if section.body is not None:
+                    yield bundle.problem(
+                        "goals.yaml",
+                        skp + ("body",),
+                        "a section has either 'body' or 'file', not both; remove one of them",
+                    )
+            elif section.body is None:
+                yield bundle.problem(
+                    "goals.yaml",
+                    skp,
+                    f"a section needs a 'body' (Markdown text) or a 'file' (a page under {bundle.content_dir}/)",
+                )
+    for file_name, keypath, name in refs:
+        _, message = check_file_reference(root, bundle.content_dir, name)
+        if message:
+            yield bundle.problem(file_name, keypath, message)
+
+
+def _images(text: str) -> Iterator[tuple[str, int, int]]:
+    """(src, line, column) of every image in Markdown text, located at its '!'."""
+    from markdown_it import MarkdownIt
+
+    lines = text.split("\n")
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type != "inline" or not token.children or token.map is None:
+            continue
+        images = [child for child in token.children if child.type == "image"]
+        if not images:
+            continue
+        starts = []
+        for number in range(token.map[0], min(token.map[1], len(lines))):
+            column = lines[number].find("![")
+            while column >= 0:
+                starts.append((number + 1, column + 1))
+                column = lines[number].find("![", column + 2)
+        for index, image in enumerate(images):
+            line, column = starts[index] if index < len(starts) else (token.map[0] + 1, 1)
+            yield str(image.attrs.get("src", "")), line, column
+
+
+def check_content_images(bundle: ReportBundle) -> Iterator[Problem]:
+    """Images in content pages name safe, existing files in the report's content folder.
+
+    External images (http, https) are left to the renderer, which shows them as links.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    if bundle.root is None:
+        return
+    for page in list(bundle.content_pages) + list(bundle.referenced_pages.values()):
+        text = page.source or page.markdown
+        if "![" not in text:
+            continue
+        for src, line, column in _images(text):
+            parts = urlsplit(src)
+            if parts.scheme and len(parts.scheme) > 1 and parts.scheme != "file":
+                continue  # http(s), data: ... are not files of the project
+            name = unquote(parts.path if parts.scheme == "file" else src.split("#")[0].split("?")[0])
+            if parts.scheme == "file" and not name.startswith("/"):
+                name = "/" + name
+            _, message = check_file_reference(bundle.root, bundle.content_dir, name)
+            if message:
+                yield Problem(page.path, line, column, message)
+
+
+def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:
+    """Every content page gets its own output file, with a name of bounded length: `mal.md` and
+    `text-mal.md` would both be published as text-mal.html (compared case-insensitively, as on
+    macOS and Windows)."""
+
+    seen: dict[str, str] = {}
+    for page in bundle.content_pages:
+        name = Path(page.path).name
+        if len(name) > MAX_NAME_LENGTH:
+            yield Problem(
+                page.path,
+                1,
+                1,
+                f"filnamnet är för långt ({len(name)} tecken; högst {MAX_NAME_LENGTH} tillåts); byt till ett kortare namn",
+            )
+            continue
+        output = content_page_name(page.slug) + ".html"
+        other = seen.setdefault(output.casefold(), page.path)
+        if other != page.path:
+            yield Problem(
+                page.path,
+                1,
+                1,
+                f"sidan publiceras som {output}, precis som {other}; en av sidorna skulle skriva över den andra. "
+                "Byt namn på en av filerna",
+            )

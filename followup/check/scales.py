@@ -1,0 +1,182 @@
+"""Values on the declared lists: unit codes, assessment and status levels, groups, survey questions and
+scores on the survey's scale."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from followup.check.common import choices_text, goals_of, number_text, scale_guess, scale_text, tables_of, unknown_message
+from followup.errors import Problem
+from followup.load.loader import (
+    KeyPath,
+    ReportBundle,
+    did_you_mean,
+)
+
+
+def check_unit_codes_known(bundle: ReportBundle) -> Iterator[Problem]:
+    """Survey, per-unit and before/after rows name units of the organisation's registry."""
+    codes = list(bundle.units)
+    where = f"data/{bundle.org_id}/organisation.yaml"
+
+    def unknown(file_name: str, keypath: tuple, code: str) -> Problem:
+        message = unknown_message("unit code", code, codes, where)
+        hint = None if did_you_mean(code, codes) else f"Add it under 'units:' in {where}."
+        return bundle.problem(file_name, keypath, message, hint=hint)
+
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            for ri, rnd in enumerate(survey.rounds):
+                for ui, row in enumerate(rnd.units):
+                    if row.unit not in bundle.units:
+                        yield unknown("surveys.yaml", ("surveys", si, "rounds", ri, "units", ui, "unit"), row.unit)
+    for table, file_name, kp in tables_of(bundle):
+        if table.kind in ("per_unit", "before_after"):
+            for ri, row in enumerate(table.rows):
+                if row.unit not in bundle.units:
+                    yield unknown(file_name, kp + ("rows", ri, "unit"), row.unit)
+
+
+def check_scale_values(bundle: ReportBundle) -> Iterator[Problem]:
+    """Goal assessments and deliverable statuses are levels of the declared scales."""
+    ids = {lvl.id for lvl in bundle.assessment_scale}
+    for goal, kp in goals_of(bundle):
+        if goal.assessment is not None and goal.assessment not in ids:
+            guess = scale_guess(goal.assessment, bundle.assessment_scale)
+            yield bundle.problem(
+                "goals.yaml",
+                kp + ("assessment",),
+                f"'{goal.assessment}' is not on the assessment scale; allowed: {scale_text(bundle.assessment_scale)}",
+                hint=f"Did you mean '{guess}'?" if guess else None,
+            )
+    if bundle.deliverables:
+        ids = {lvl.id for lvl in bundle.status_scale}
+        for gi, group in enumerate(bundle.deliverables.groups):
+            for di, item in enumerate(group.items):
+                if item.status not in ids:
+                    guess = scale_guess(item.status, bundle.status_scale)
+                    yield bundle.problem(
+                        "deliverables.yaml",
+                        ("groups", gi, "items", di, "status"),
+                        f"'{item.status}' is not on the status scale; allowed: {scale_text(bundle.status_scale)}",
+                        hint=f"Did you mean '{guess}'?" if guess else None,
+                    )
+
+
+def check_groups_known(bundle: ReportBundle) -> Iterator[Problem]:
+    """Indicator series, targets and survey group results name declared groups."""
+    ids = [g.id for g in bundle.groups]
+
+    def unknown(file_name: str, keypath: tuple, group: str) -> Problem:
+        guess = did_you_mean(group, ids)
+        if guess:
+            message = f"unknown group '{group}'; did you mean '{guess}'?"
+        else:
+            message = f"unknown group '{group}'; the groups are: {choices_text(ids)}"
+        return bundle.problem(
+            file_name,
+            keypath,
+            message,
+            hint=None if guess else f"Declare it under 'groups:' in data/{bundle.org_id}/organisation.yaml.",
+        )
+
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            for si, series in enumerate(ind.series):
+                if series.group not in ids:
+                    yield unknown("indicators.yaml", ("indicators", ii, "series", si, "group"), series.group)
+            for ti, target in enumerate(ind.targets):
+                if target.group not in ids:
+                    yield unknown("indicators.yaml", ("indicators", ii, "targets", ti, "group"), target.group)
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            for ri, rnd in enumerate(survey.rounds):
+                for gi, result in enumerate(rnd.groups):
+                    if result.group not in ids:
+                        yield unknown("surveys.yaml", ("surveys", si, "rounds", ri, "groups", gi, "group"), result.group)
+
+
+def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
+    """Scores are given only for the survey's declared questions."""
+    if not bundle.surveys:
+        return
+    for si, survey in enumerate(bundle.surveys.surveys):
+        questions = [q.id for q in survey.questions]
+        where = f"survey '{survey.id}'"
+        for ri, rnd in enumerate(survey.rounds):
+            base = ("surveys", si, "rounds", ri)
+            score_maps: list[tuple[KeyPath, Mapping[str, object]]] = [
+                (base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)
+            ]
+            score_maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
+            if rnd.stated_total:
+                score_maps.append((base + ("stated_total", "scores"), rnd.stated_total.scores))
+            for kp, scores in score_maps:
+                for question in scores:
+                    if question not in questions:
+                        yield bundle.problem(
+                            "surveys.yaml",
+                            kp + (question,),
+                            unknown_message("question", question, questions, where),
+                            at_key=True,
+                        )
+
+
+def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
+    """Survey scores (and indicator values with a scale) lie within the stated scale."""
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            if not survey.scale:
+                continue
+            low, high = survey.scale.min, survey.scale.max
+            for ri, rnd in enumerate(survey.rounds):
+                base = ("surveys", si, "rounds", ri)
+                maps: list[tuple[KeyPath, dict[str, float | None]]] = [
+                    (base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)
+                ]
+                maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
+                if rnd.stated_total:
+                    maps.append((base + ("stated_total", "scores"), {k: v.value for k, v in rnd.stated_total.scores.items()}))
+                for kp, scores in maps:
+                    for question, score in scores.items():
+                        if score is not None and not low <= score <= high:
+                            yield bundle.problem(
+                                "surveys.yaml",
+                                kp + (question,),
+                                f"score {number_text(score)} is outside the survey's scale "
+                                f"{number_text(low)}–{number_text(high)}; "
+                                "correct the score (or the scale)",
+                            )
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            if not ind.scale:
+                continue
+            low, high = ind.scale.min, ind.scale.max
+            for si, series in enumerate(ind.series):
+                for key, value in series.values.items():
+                    if value is not None and not low <= value <= high:
+                        yield bundle.problem(
+                            "indicators.yaml",
+                            ("indicators", ii, "series", si, "values", key),
+                            f"value {number_text(value)} is outside the indicator's scale "
+                            f"{number_text(low)}–{number_text(high)}; "
+                            "correct the value (or the scale)",
+                        )
+
+
+def check_scales_valid(bundle: ReportBundle) -> Iterator[Problem]:
+    """A scale's min is below its max."""
+    items: list[tuple[str, tuple, Any]] = []
+    if bundle.surveys:
+        items += [("surveys.yaml", ("surveys", i, "scale"), s.scale) for i, s in enumerate(bundle.surveys.surveys)]
+    if bundle.indicators:
+        items += [
+            ("indicators.yaml", ("indicators", i, "scale"), ind.scale) for i, ind in enumerate(bundle.indicators.indicators)
+        ]
+    for file_name, kp, scale in items:
+        if scale is not None and scale.min >= scale.max:
+            yield bundle.problem(
+                file_name,
+                kp + ("max",),
+                f"the scale's max ({number_text(scale.max)}) must be greater than its min ({number_text(scale.min)})",
+            )
