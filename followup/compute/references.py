@@ -43,7 +43,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from followup.compute import summaries as compute
-from followup.compute.summaries import KeyFigureValue, check
+from followup.compute.common import check
+from followup.compute.summaries import KeyFigureValue
 from followup.errors import FollowupError, Problem
 
 if TYPE_CHECKING:  # pragma: no cover

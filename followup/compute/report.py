@@ -6,15 +6,10 @@ the charts and the pages.
 
 from __future__ import annotations
 
+from followup.compute.goals import count_sentence, summarize_indicator_assessments
 from followup.compute.references import summarize_key_figures
 from followup.compute.stated import mark_acknowledged
-from followup.compute.summaries import (
-    ReportSummary,
-    collect_checks,
-    count_sentence,
-    summarize_domains,
-    summarize_indicator_assessments,
-)
+from followup.compute.summaries import ReportSummary, collect_checks, summarize_domains
 from followup.project import ReportBundle
 
 

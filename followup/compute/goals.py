@@ -1,0 +1,168 @@
+"""Goals per assessment level ("2 av 3 mål uppnådda") and the indicators' own assessments, counted
+with the scale's own words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from followup.compute.indicators import IndicatorSummary, SeriesSummary, _in_report_period
+
+if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
+    from followup.model.models import (
+        AssessmentLevel,
+    )
+    from followup.project import ReportBundle
+
+
+# --- Goals ------------------------------------------------------------------------------------
+
+
+@dataclass
+class LevelCount:
+    level: "AssessmentLevel"
+    count: int
+
+
+@dataclass
+class GoalStatus:
+    perspective_id: str
+    perspective_title: str
+    goal_id: str
+    title: str
+    level: "AssessmentLevel | None"
+    number: str | None = None  # "2.1"
+
+
+@dataclass
+class GoalSummary:
+    levels: list[LevelCount]
+    goals: list[GoalStatus]
+    total: int
+    achieved: int
+    partly_achieved: int
+    not_achieved: int
+    not_assessed: int
+    unassessed: int  # goals without any assessment in the data
+    noun: str = "mål"  # the organisation's word for a goal (mål, delmål)
+    achieved_word: str = "uppnått"  # the scale's own word: its achieved level's label
+    achieved_plural: str = "uppnådda"
+
+    def sentence(self) -> str:
+        """`2 av 3 mål uppnådda`, `12 av 27 delmål uppfyllda` (the scale's own wording)."""
+        verb = self.achieved_word if self.achieved == 1 and self.total == 1 else self.achieved_plural
+        return f"{self.achieved} av {self.total} {self.noun} {verb}"
+
+    def count(self, category: str) -> int:
+        return getattr(self, category)
+
+
+def summarize_goals(bundle: "ReportBundle") -> GoalSummary | None:
+    goals_file = getattr(bundle, "goals", None)
+    if goals_file is None:
+        return None
+    scale = list(bundle.assessment_scale)
+    by_id = {level.id: level for level in scale}
+    rows: list[GoalStatus] = []
+    for perspective in goals_file.perspectives:
+        for goal in perspective.goals:
+            rows.append(
+                GoalStatus(
+                    perspective_id=perspective.id,
+                    perspective_title=perspective.title,
+                    goal_id=goal.id,
+                    title=goal.title,
+                    level=by_id.get(goal.assessment) if goal.assessment else None,
+                    number=goal.number,
+                )
+            )
+    counts = {level.id: 0 for level in scale}
+    categories = {"achieved": 0, "partly_achieved": 0, "not_achieved": 0, "not_assessed": 0}
+    unassessed = 0
+    for row in rows:
+        if row.level is None:
+            unassessed += 1
+            continue
+        counts[row.level.id] += 1
+        categories[row.level.category] += 1
+    achieved_level = next((level for level in scale if level.category == "achieved"), None)
+    word = achieved_level.label if achieved_level else "uppnått"
+    return GoalSummary(
+        levels=[LevelCount(level, counts[level.id]) for level in scale],
+        goals=rows,
+        total=len(rows),
+        unassessed=unassessed,
+        noun=getattr(goals_file, "goal_word", None) or "mål",
+        achieved_word=word,
+        achieved_plural=(achieved_level.plural if achieved_level and achieved_level.plural else plural_of(word)),
+        **categories,
+    )
+
+
+def plural_of(word: str) -> str:
+    """The plural of an assessment word, for counts: uppnått → uppnådda, uppfyllt → uppfyllda."""
+    if word == "uppnått" or word.endswith(" uppnått"):
+        return word[: -len("uppnått")] + "uppnådda"
+    if word.endswith("tt"):
+        return word[:-2] + "da"
+    if word.endswith("t"):
+        return word[:-1] + "da"
+    return word
+
+
+@dataclass
+class IndicatorAssessments:
+    """How many indicators the organisation assessed at each level (this period's assessment)."""
+
+    levels: list[LevelCount]
+    total: int  # indicators in the report
+    assessed: int
+    achieved: int
+    achieved_plural: str
+
+    def sentence(self) -> str:
+        """`3 av 4 indikatorer uppfyllda`."""
+        return f"{self.achieved} av {self.total} indikatorer {self.achieved_plural}"
+
+
+def summarize_indicator_assessments(bundle: "ReportBundle", indicators: list["IndicatorSummary"]) -> IndicatorAssessments | None:
+    scale = list(getattr(bundle, "assessment_scale", None) or [])
+    counts = {level.id: 0 for level in scale}
+    assessed = 0
+    for isum in indicators:
+        series = isum.for_group("alla") or (isum.series[0] if isum.series else None)
+        if series is None:
+            continue
+        level = _current_assessment(bundle, series)
+        if level is not None:
+            assessed += 1
+            counts[level.id] = counts.get(level.id, 0) + 1
+    if not assessed:
+        return None
+    achieved_level = next((level for level in scale if level.category == "achieved"), None)
+    word = achieved_level.label if achieved_level else "uppnått"
+    return IndicatorAssessments(
+        levels=[LevelCount(level, counts[level.id]) for level in scale if level.id in counts],
+        total=len(indicators),
+        assessed=assessed,
+        achieved=sum(counts.get(level.id, 0) for level in scale if level.category == "achieved"),
+        achieved_plural=(achieved_level.plural if achieved_level and achieved_level.plural else plural_of(word)),
+    )
+
+
+def _current_assessment(bundle: "ReportBundle", series: "SeriesSummary") -> "AssessmentLevel | None":
+    """The latest assessment within the report's period."""
+    for point in reversed(series.points):
+        if point.assessment is not None and _in_report_period(bundle, point.period):
+            return point.assessment
+    return None
+
+
+def count_sentence(goals: "GoalSummary | None", indicators: list["IndicatorSummary"]) -> str | None:
+    """`4 mål och 18 indikatorer` — what the report follows up, counted from the data."""
+    parts = []
+    if goals is not None and goals.total:
+        parts.append(f"{goals.total} {goals.noun}")
+    if indicators:
+        parts.append(f"{len(indicators)} {'indikator' if len(indicators) == 1 else 'indikatorer'}")
+    return " och ".join(parts) if parts else None

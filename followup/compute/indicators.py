@@ -1,0 +1,322 @@
+"""Each indicator against its target: the series, the change between periods, and the target's
+result computed on what the target says (a threshold, a range, a mean of years)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from followup.compute.common import (
+    _EPS,
+    Trend,
+    _clean,
+    _is_number,
+    _parse_period,
+    change_unit,
+    lookup_period,
+    percent_change,
+    period_label,
+    same_period,
+    sort_periods,
+    trend,
+)
+
+if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
+    from followup.model.models import (
+        AssessmentLevel,
+        Group,
+        Indicator,
+        Target,
+    )
+    from followup.project import ReportBundle
+
+
+# --- Indicators -------------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    """The change from one period to the next."""
+
+    from_period: str
+    to_period: str
+    from_value: float | None
+    to_value: float | None
+    change: float | None
+    change_percent: float | None
+    unit: str
+    trend: Trend | None = None
+
+
+def make_change(
+    from_period: str,
+    to_period: str,
+    from_value: float | None,
+    to_value: float | None,
+    unit: str,
+    direction: str | None = None,
+) -> Change:
+    difference = None if from_value is None or to_value is None else _clean(to_value - from_value)
+    return Change(
+        from_period=from_period,
+        to_period=to_period,
+        from_value=from_value,
+        to_value=to_value,
+        change=difference,
+        change_percent=percent_change(from_value, to_value),
+        unit=change_unit(unit),
+        trend=trend(difference, direction),
+    )
+
+
+@dataclass
+class SeriesPoint:
+    period: str
+    value: float | None
+    missing_reason: str | None = None
+    note: str | None = None
+    count: int | None = None  # a share written as counts: `count` of `of`
+    of: int | None = None
+    approximate: bool = False
+    narrative: str | None = None  # a qualitative outcome
+    assessment: "AssessmentLevel | None" = None
+
+
+@dataclass
+class SeriesSummary:
+    group: "Group"
+    points: list[SeriesPoint]
+    changes: list[Change]  # between consecutive listed periods
+    overall: Change | None  # first period that has a value to this period's value
+    current: SeriesPoint | None = None  # the latest value within the report's period ("this period's")
+
+    def value(self, period: Any) -> float | None:
+        for point in self.points:
+            if same_period(point.period, period):
+                return point.value
+        return None
+
+    def point(self, period: Any) -> SeriesPoint | None:
+        for point in self.points:
+            if same_period(point.period, period):
+                return point
+        return None
+
+
+@dataclass
+class TargetResult:
+    period: str
+    group: str
+    target: "Target"
+    actual: float | None
+    target_value: float | None
+    comparison: Literal["≥", "≤", "=", ">", "<", "range", "text"]
+    met: bool | None
+    margin: float | None  # positive = better than the target, in margin_unit
+    difference: float | None  # actual − target_value
+    unit: str
+    margin_unit: str
+    missing_reason: str | None = None
+    inside_range: bool | None = None  # a range target: the outcome lies within it
+
+    @property
+    def guide(self) -> bool:
+        return self.target.kind == "guide"
+
+
+@dataclass
+class IndicatorSummary:
+    indicator: "Indicator"
+    periods: list[str]
+    series: list[SeriesSummary]
+    targets: list[TargetResult]
+    comparison_periods: list[str] = field(default_factory=list)  # outcome periods outside the report's period
+
+    def is_comparison(self, period: str) -> bool:
+        return period in self.comparison_periods
+
+    def for_group(self, group_id: str) -> SeriesSummary | None:
+        for series in self.series:
+            if series.group.id == group_id:
+                return series
+        return None
+
+
+def _group(bundle: "ReportBundle", group_id: str) -> "Group":
+    for group in getattr(bundle, "groups", []) or []:
+        if group.id == group_id:
+            return group
+    from followup.model.models import Group  # noqa: PLC0415
+
+    return Group(id=group_id, label=group_id)
+
+
+def _comparison(target: "Target", direction: str) -> Literal["≥", "≤", "=", ">", "<", "range", "text"]:
+    if target.min is not None or target.max is not None:
+        return "range"
+    if target.value is None:
+        return "text"  # a qualitative target: accepted, no attainment computed
+    operator = target.operator
+    if operator in (">", "<"):
+        return operator
+    if operator in ("≥", ">="):
+        return "≥"
+    if operator in ("≤", "<="):
+        return "≤"
+    if operator == "=":
+        return "="
+    if direction == "higher_is_better":
+        return "≥"
+    if direction == "lower_is_better":
+        return "≤"
+    return "="
+
+
+def evaluate_target(
+    indicator: "Indicator", target: "Target", actual: float | None, missing_reason: str | None = None
+) -> TargetResult:
+    """Whether `actual` meets `target`, and by how much (margin > 0 is better than the target)."""
+    comparison = _comparison(target, indicator.direction)
+    unit = indicator.unit
+    tolerance = 0.5 * 10.0 ** (-indicator.decimals) if indicator.decimals is not None else _EPS
+    target_value: float | None = target.value
+    met: bool | None = None
+    margin: float | None = None
+    inside_range: bool | None = None
+    if comparison == "text":
+        pass
+    elif comparison == "range":
+        low, high = target.min, target.max
+        if actual is not None:
+            below = (low - actual) if low is not None else -math.inf
+            above = (actual - high) if high is not None else -math.inf
+            margin = -max(below, above)  # distance inside the range (negative outside)
+            met = margin >= -_EPS
+            inside_range = met
+            if low is not None and (high is None or abs(actual - low) <= abs(actual - high)):
+                target_value = low
+            else:
+                target_value = high
+            if not met:
+                margin = -min(abs(actual - b) for b in (low, high) if b is not None)  # distance to the nearest bound
+        else:
+            target_value = low if low is not None else high
+    elif target_value is not None and actual is not None:
+        if comparison == "≥":
+            margin = actual - target_value
+            met = margin >= -_EPS
+        elif comparison == "≤":
+            margin = target_value - actual
+            met = margin >= -_EPS
+        elif comparison == ">":
+            margin = actual - target_value
+            met = margin > _EPS
+        elif comparison == "<":
+            margin = target_value - actual
+            met = margin > _EPS
+        else:
+            margin = -abs(actual - target_value)
+            met = abs(actual - target_value) <= tolerance
+    difference = None if actual is None or target_value is None else _clean(actual - target_value)
+    return TargetResult(
+        period=period_label(target.period),
+        group=target.group,
+        target=target,
+        actual=actual,
+        target_value=target_value,
+        comparison=comparison,
+        met=met,
+        margin=None if margin is None else _clean(margin),
+        difference=difference,
+        unit=unit,
+        margin_unit=change_unit(unit),
+        missing_reason=missing_reason,
+        inside_range=inside_range,
+    )
+
+
+def _in_report_period(bundle: "ReportBundle", label: str) -> bool:
+    """Whether an outcome period lies within the report's period (unknown: treated as inside)."""
+    report = getattr(bundle, "report", None)
+    report_period = getattr(report, "period", None)
+    parsed = _parse_period(label)
+    if report_period is None or parsed is None or not hasattr(report_period, "contains"):
+        return True
+    return report_period.contains(parsed)
+
+
+def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> IndicatorSummary:
+    levels = {level.id: level for level in (getattr(bundle, "assessment_scale", None) or [])}
+    all_periods: list[str] = []
+    series_summaries: list[SeriesSummary] = []
+    for series in indicator.series:
+        labels = sort_periods(
+            [str(k) for k in series.values]
+            + [str(k) for k in series.missing]
+            + [str(k) for k in series.narrative]
+            + [str(k) for k in series.assessment]
+        )
+        points = []
+        for label in labels:
+            _, value = lookup_period(series.values, label)
+            _, reason = lookup_period(series.missing, label)
+            _, note = lookup_period(series.notes, label)
+            _, share = lookup_period(series.counts, label)
+            _, narrative = lookup_period(series.narrative, label)
+            _, level_id = lookup_period(series.assessment, label)
+            points.append(
+                SeriesPoint(
+                    label,
+                    value if _is_number(value) else None,
+                    reason,
+                    note,
+                    count=share.count if share is not None else None,
+                    of=share.of if share is not None else None,
+                    approximate=label in series.approximate,
+                    narrative=narrative,
+                    assessment=levels.get(level_id) if level_id else None,
+                )
+            )
+        changes = [
+            make_change(a.period, b.period, a.value, b.value, indicator.unit, indicator.direction)
+            for a, b in zip(points, points[1:])
+        ]
+        in_period = [p for p in points if p.value is not None and _in_report_period(bundle, p.period)]
+        current = in_period[-1] if in_period else None
+        # The overall change runs from the first value (a comparison year may come first) to
+        # this period's value; a value after the report's period is not "this period's".
+        present = [p for p in points if p.value is not None]
+        if current is not None:
+            present = present[: present.index(current) + 1]
+        overall = (
+            make_change(
+                present[0].period,
+                present[-1].period,
+                present[0].value,
+                present[-1].value,
+                indicator.unit,
+                indicator.direction,
+            )
+            if len(present) >= 2
+            else None
+        )
+        series_summaries.append(SeriesSummary(_group(bundle, series.group), points, changes, overall, current))
+        all_periods.extend(labels)
+    targets = []
+    for target in indicator.targets:
+        series_summary = next((s for s in series_summaries if s.group.id == target.group), None)
+        point = series_summary.point(target.period) if series_summary is not None else None
+        actual = point.value if point is not None else None
+        reason = point.missing_reason if point is not None else None
+        targets.append(evaluate_target(indicator, target, actual, reason))
+    periods = sort_periods(all_periods)
+    comparison = [p for p in periods if not _in_report_period(bundle, p)]
+    return IndicatorSummary(indicator, periods, series_summaries, targets, comparison)
+
+
+def summarize_indicators(bundle: "ReportBundle") -> list[IndicatorSummary]:
+    file = getattr(bundle, "indicators", None)
+    if file is None:
+        return []
+    return [summarize_indicator(bundle, indicator) for indicator in file.indicators]

@@ -1,0 +1,254 @@
+"""Tables: budget variance, values per unit, before/after change, breakdown shares and the totals of
+generic tables, each with the stated figures checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from followup.compute.common import (
+    Checked,
+    _clean,
+    _is_number,
+    check,
+    lookup_period,
+    percent_change,
+    period_label,
+    total,
+    unit_name,
+)
+from followup.compute.indicators import Change, make_change
+
+if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
+    from followup.model.models import (
+        BeforeAfterTable,
+        BreakdownTable,
+        BudgetTable,
+        GenericTable,
+        PerUnitTable,
+    )
+    from followup.project import ReportBundle
+
+
+# --- Tables -----------------------------------------------------------------------------------
+
+
+@dataclass
+class BudgetVariance:
+    period: str
+    budget: float
+    outcome: float
+    difference: float
+    difference_percent: float | None
+    checked: Checked | None
+    comment: str | None = None
+
+
+@dataclass
+class BudgetSummary:
+    table: "BudgetTable"
+    rows: list[BudgetVariance]
+    total_budget: float | None
+    total_outcome: float | None
+    total_difference: float | None
+    total_difference_percent: float | None
+    kind: str = "budget_outcome"
+
+
+@dataclass
+class UnitValues:
+    unit: str
+    name: str
+    values: dict[str, float | None]
+    change: Change | None
+    comment: str | None = None
+
+
+@dataclass
+class PerUnitSummary:
+    table: "PerUnitTable"
+    periods: list[str]
+    rows: list[UnitValues]
+    totals: dict[str, float | None]
+    checked: dict[str, Checked]
+    total_change: Change | None
+    kind: str = "per_unit"
+
+
+@dataclass
+class BeforeAfterChange:
+    unit: str
+    name: str
+    before: float | None
+    after: float | None
+    change: float | None
+    change_percent: float | None
+    comment: str | None = None
+
+
+@dataclass
+class BeforeAfterSummary:
+    table: "BeforeAfterTable"
+    before: str
+    after: str
+    rows: list[BeforeAfterChange]
+    total_before: float | None
+    total_after: float | None
+    total_change: float | None
+    total_change_percent: float | None
+    kind: str = "before_after"
+
+
+@dataclass
+class BreakdownShare:
+    label: str
+    amount: float
+    share_percent: float | None
+    comment: str | None = None
+
+
+@dataclass
+class BreakdownSummary:
+    table: "BreakdownTable"
+    rows: list[BreakdownShare]
+    total: float | None
+    checked: Checked | None
+    kind: str = "breakdown"
+
+
+@dataclass
+class GenericTableSummary:
+    table: "GenericTable"
+    totals: dict[str, float | None]
+    checked: dict[str, Checked]
+    kind: str = "table"
+
+
+TableSummary = BudgetSummary | PerUnitSummary | BeforeAfterSummary | BreakdownSummary | GenericTableSummary
+
+
+def summarize_budget(table: "BudgetTable") -> BudgetSummary:
+    rows = []
+    for row in table.rows:
+        difference = _clean(row.outcome - row.budget)
+        rows.append(
+            BudgetVariance(
+                period=period_label(row.period),
+                budget=row.budget,
+                outcome=row.outcome,
+                difference=difference,
+                difference_percent=None if row.budget == 0 else _clean(difference / abs(row.budget) * 100.0),
+                checked=check(row.stated_difference, difference, table.unit) if row.stated_difference is not None else None,
+                comment=row.comment,
+            )
+        )
+    total_budget = total(r.budget for r in rows)
+    total_outcome = total(r.outcome for r in rows)
+    total_difference = None if total_budget is None or total_outcome is None else _clean(total_outcome - total_budget)
+    return BudgetSummary(
+        table=table,
+        rows=rows,
+        total_budget=total_budget,
+        total_outcome=total_outcome,
+        total_difference=total_difference,
+        total_difference_percent=(
+            None if not total_budget or total_difference is None else _clean(total_difference / abs(total_budget) * 100.0)
+        ),
+    )
+
+
+def summarize_per_unit(bundle: "ReportBundle", table: "PerUnitTable") -> PerUnitSummary:
+    periods = [period_label(p) for p in table.periods]
+    rows = []
+    for row in table.rows:
+        values = {label: lookup_period(row.values, label)[1] for label in periods}
+        values = {k: (v if _is_number(v) else None) for k, v in values.items()}
+        change = (
+            make_change(periods[0], periods[-1], values[periods[0]], values[periods[-1]], table.unit)
+            if len(periods) > 1
+            else None
+        )
+        rows.append(UnitValues(row.unit, unit_name(bundle, row.unit), values, change, row.comment))
+    totals = {label: total(r.values[label] for r in rows) for label in periods}
+    checked = {}
+    for key, stated in table.stated_totals.items():
+        label, _ = lookup_period({p: None for p in periods}, str(key))
+        label = label or str(key)
+        checked[label] = check(stated, totals.get(label), table.unit)
+    total_change = (
+        make_change(periods[0], periods[-1], totals[periods[0]], totals[periods[-1]], table.unit) if len(periods) > 1 else None
+    )
+    return PerUnitSummary(table, periods, rows, totals, checked, total_change)
+
+
+def summarize_before_after(bundle: "ReportBundle", table: "BeforeAfterTable") -> BeforeAfterSummary:
+    rows = []
+    for row in table.rows:
+        difference = None if row.before is None or row.after is None else _clean(row.after - row.before)
+        rows.append(
+            BeforeAfterChange(
+                unit=row.unit,
+                name=unit_name(bundle, row.unit),
+                before=row.before,
+                after=row.after,
+                change=difference,
+                change_percent=percent_change(row.before, row.after),
+                comment=row.comment,
+            )
+        )
+    complete = [r for r in rows if r.before is not None and r.after is not None]
+    total_before = total(r.before for r in complete)
+    total_after = total(r.after for r in complete)
+    total_change = None if total_before is None or total_after is None else _clean(total_after - total_before)
+    return BeforeAfterSummary(
+        table=table,
+        before=period_label(table.before),
+        after=period_label(table.after),
+        rows=rows,
+        total_before=total_before,
+        total_after=total_after,
+        total_change=total_change,
+        total_change_percent=percent_change(total_before, total_after),
+    )
+
+
+def summarize_breakdown(table: "BreakdownTable") -> BreakdownSummary:
+    amount_total = total(r.amount for r in table.rows)
+    rows = [
+        BreakdownShare(
+            label=r.label,
+            amount=r.amount,
+            share_percent=None if not amount_total else _clean(r.amount / amount_total * 100.0),
+            comment=r.comment,
+        )
+        for r in table.rows
+    ]
+    checked = (
+        check(table.stated_total, amount_total, table.unit, approximate=table.approximate)
+        if table.stated_total is not None
+        else None
+    )
+    return BreakdownSummary(table, rows, amount_total, checked)
+
+
+def summarize_generic(table: "GenericTable") -> GenericTableSummary:
+    totals: dict[str, float | None] = {}
+    for column in table.columns:
+        if column.sum or column.id in table.stated_totals:
+            totals[column.id] = total(row.get(column.id) for row in table.rows)
+    units = {c.id: c.unit for c in table.columns}
+    checked = {key: check(stated, totals.get(key), units.get(key, table.unit)) for key, stated in table.stated_totals.items()}
+    return GenericTableSummary(table, totals, checked)
+
+
+def summarize_table(bundle: "ReportBundle", table: Any) -> TableSummary:
+    kind = table.kind
+    if kind == "budget_outcome":
+        return summarize_budget(table)
+    if kind == "per_unit":
+        return summarize_per_unit(bundle, table)
+    if kind == "before_after":
+        return summarize_before_after(bundle, table)
+    if kind == "breakdown":
+        return summarize_breakdown(table)
+    return summarize_generic(table)
