@@ -6,10 +6,8 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from followup.errors import Problem
-from followup.load.loader import (
-    ReportBundle,
-    did_you_mean,
-)
+from followup.load.loader import ReportBundle
+from followup.load.names import did_you_mean
 from followup.model.periods import Period, parse_period
 
 # --- Helpers ------------------------------------------------------------------------------

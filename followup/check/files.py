@@ -14,10 +14,8 @@ from typing import Iterator
 from followup.check.common import goals_of, unknown_message
 from followup.check.organisation import MAX_NAME_LENGTH
 from followup.errors import Problem
-from followup.load.loader import (
-    ReportBundle,
-    check_file_reference,
-)
+from followup.load.files import check_file_reference
+from followup.load.loader import ReportBundle
 from followup.project import content_page_name
 
 

@@ -25,11 +25,8 @@ from followup.check.common import (
     unknown_message,
 )
 from followup.errors import Problem
-from followup.load.loader import (
-    ORGANISATION_FILE,
-    ReportBundle,
-    did_you_mean,
-)
+from followup.load.loader import ORGANISATION_FILE, ReportBundle
+from followup.load.names import did_you_mean
 from followup.model.models import DEFAULT_DOCUMENT_TYPES, MeasureUnit
 from followup.model.periods import Period
 

@@ -7,11 +7,8 @@ from typing import Any, Iterator, Mapping
 
 from followup.check.common import choices_text, goals_of, number_text, scale_guess, scale_text, tables_of, unknown_message
 from followup.errors import Problem
-from followup.load.loader import (
-    KeyPath,
-    ReportBundle,
-    did_you_mean,
-)
+from followup.load.loader import KeyPath, ReportBundle
+from followup.load.names import did_you_mean
 
 
 def check_unit_codes_known(bundle: ReportBundle) -> Iterator[Problem]:

@@ -33,7 +33,7 @@ from typing import Any
 
 from followup.config import TOOL_ROOT
 from followup.errors import DataErrors, FollowupError
-from followup.load.loader import DEFAULT_SCALES_FILE
+from followup.load.files import DEFAULT_SCALES_FILE
 from followup.model.models import AssessmentLevel, OrganisationFile, StatusLevel
 from followup.model.slugs import ascii_slug
 from followup.model.yamlsource import load_yaml_file

@@ -521,6 +521,9 @@ def _normalise_outcomes(data: Any) -> Any:
     the text kept as the reason in `missing`. Anything else is left for the number parser."""
     if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
         return data
+    written = {"counts": dict, "missing": dict, "approximate": list}
+    if any(data.get(name) is not None and not isinstance(data[name], kind) for name, kind in written.items()):
+        return data  # a wrongly shaped field: the model's own validation says where
     data = dict(data)
     values = dict(data["values"])
     counts = dict(data.get("counts") or {})

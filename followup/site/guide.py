@@ -26,7 +26,7 @@ import yaml
 from pydantic import BaseModel
 
 from followup.config import TEMPLATES_DIR
-from followup.load.loader import DEFAULT_SCALES_FILE
+from followup.load.files import DEFAULT_SCALES_FILE
 from followup.model import models
 from followup.model.periods import ACCEPTED_FORMS
 from followup.site.markdown import CHART_KINDS, VALUE_KINDS
