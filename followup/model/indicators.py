@@ -1,0 +1,208 @@
+"""`indicators.yaml`: indicators with outcomes per period and group, and targets as reports write
+them (thresholds, ranges, guide values, aggregates, qualitative)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+from followup.model.base import Count, Markdown, Model, Number, PeriodText, Slug, UnitName, _number_schema, _to_number
+
+# --- indicators.yaml --------------------------------------------------------------------
+
+
+class CountOf(Model):
+    """A share written as counts: 154 of 214. The share (in percent) is computed."""
+
+    count: Count = Field(description="The part, e.g. 154.")
+    of: Count = Field(description="The whole, e.g. 214.")
+
+
+_APPROXIMATE = re.compile(r"^\s*(cirka|ca\.?|c:a|omkring|ungefär)\s+(?P<rest>.+)$", re.IGNORECASE)
+_COUNT_OF = re.compile(r"^\s*(?P<count>[0-9][0-9   ]*)\s+av\s+(?P<of>[0-9][0-9   ]*)\s*$")
+MISSING_WORDS = ("statistik saknas", "uppgift saknas", "saknas", "ej tillgänglig", "ej mätt", "-", "–", "—", "..")
+"""Outcome text that means "no value" (the text itself becomes the reason)."""
+
+
+def _normalise_outcomes(data: Any) -> Any:
+    """Outcomes as people write them, turned into numbers with what the wording said.
+
+    `154 av 214` or `{count: 154, of: 214}` → the share in percent, the counts kept in `counts`;
+    `cirka 5 000` → 5000, the period listed in `approximate`; `Statistik saknas`, `–` → no value,
+    the text kept as the reason in `missing`. Anything else is left for the number parser."""
+    if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
+        return data
+    written = {"counts": dict, "missing": dict, "approximate": list}
+    if any(data.get(name) is not None and not isinstance(data[name], kind) for name, kind in written.items()):
+        return data  # a wrongly shaped field: the model's own validation says where
+    data = dict(data)
+    values = dict(data["values"])
+    counts = dict(data.get("counts") or {})
+    missing = dict(data.get("missing") or {})
+    approximate = list(data.get("approximate") or [])
+    for key, value in values.items():
+        if isinstance(value, dict) and set(value) == {"count", "of"}:
+            counts[key] = value
+            values[key] = None
+            continue
+        if not isinstance(value, str):
+            continue
+        text = value.strip()
+        if text.lower() in MISSING_WORDS:
+            values[key] = None
+            missing.setdefault(key, text)
+            continue
+        match = _COUNT_OF.match(text)
+        if match:
+            counts[key] = {"count": match["count"], "of": match["of"]}
+            values[key] = None
+            continue
+        match = _APPROXIMATE.match(text)
+        if match:
+            values[key] = match["rest"]
+            if key not in approximate:
+                approximate.append(key)
+    data["values"] = values
+    if counts:
+        data["counts"] = counts
+    if missing:
+        data["missing"] = missing
+    if approximate:
+        data["approximate"] = approximate
+    return data
+
+
+class Series(Model):
+    """The outcomes of one group over periods: `values: {2021: 6,5 %, 2022: 7,3 %}`."""
+
+    group: Slug = "alla"
+    values: dict[str, Number | None] = Field(
+        default_factory=dict,
+        description=(
+            "Outcome per period label. Leave a period out, or set it to null with a reason in `missing`. "
+            "'154 av 214' is a share written as counts, 'cirka 5 000' an approximate value, "
+            "'Statistik saknas' or '–' a missing value with that reason."
+        ),
+    )
+    counts: dict[str, CountOf] = Field(
+        default_factory=dict, description="A share written as counts per period: {2021: {count: 154, of: 214}}."
+    )
+    approximate: list[str] = Field(
+        default_factory=list, description="Periods whose value the source gives as approximate ('cirka')."
+    )
+    missing: dict[str, str] = Field(default_factory=dict, description="Why a period has no value, e.g. {2020: statistik saknas}.")
+    notes: dict[str, Markdown] = Field(default_factory=dict, description="A note per period, e.g. a rolling window.")
+    narrative: dict[str, Markdown] = Field(
+        default_factory=dict,
+        description="A qualitative outcome per period: what happened, in words, when there is no number.",
+    )
+    assessment: dict[str, Slug] = Field(
+        default_factory=dict,
+        description="The organisation's assessment per period (a level id of the assessment scale).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _outcomes_as_written(cls, data: Any) -> Any:
+        return _normalise_outcomes(data)
+
+    @model_validator(mode="after")
+    def _shares_from_counts(self) -> "Series":
+        for key, share in self.counts.items():
+            if share.of > 0 and self.values.get(key) is None:
+                self.values[key] = share.count / share.of * 100
+        return self
+
+
+_TARGET_OPERATOR = re.compile(r"^\s*(?P<op>>=|<=|≥|≤|>|<|=)\s*(?P<rest>.+)$")
+_TARGET_RANGE = re.compile(r"^\s*(?P<min>[0-9][0-9   ,.]*)\s*(?:–|-|—|till)\s*(?P<max>[0-9][0-9   ,.]*)\s*(?P<unit>%)?\s*$")
+
+
+class Target(Model):
+    """A target: a value (read with the indicator's direction), a threshold, a range, a guide value
+    (riktvärde), or a qualitative target in words."""
+
+    period: PeriodText
+    group: Slug = "alla"
+    value: Annotated[
+        float | None,
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    *_number_schema["anyOf"],
+                    {
+                        "type": "string",
+                        "pattern": (
+                            r"^\s*(>=|<=|≥|≤|>|<|=)?\s*[+\-−–]?\s*[0-9][0-9   ,.]*\s*(%|SEK|kr|tkr|mnkr)?\s*$"
+                            r"|^\s*[0-9][0-9   ,.]*\s*(–|-|—|till)\s*[0-9][0-9   ,.]*\s*%?\s*$"
+                        ),
+                    },
+                    {"type": "null"},
+                ]
+            }
+        ),
+        BeforeValidator(_to_number),
+    ] = Field(
+        default=None,
+        description="The target value. '>40' and '<12' are strict thresholds, '30–50' is a range.",
+    )
+    operator: Literal["≥", "≤", "=", ">=", "<=", ">", "<"] | None = Field(
+        default=None, description="Omit to read the value with the indicator's direction (lower is better: at most)."
+    )
+    min: Number | None = None
+    max: Number | None = None
+    kind: Literal["target", "guide"] = Field(
+        default="target", description="'guide' for a riktvärde: shown and compared, but named a guide value."
+    )
+    text: Markdown | None = Field(
+        default=None,
+        description="The target in words, as the source writes it; alone (no value) it is a qualitative target.",
+    )
+    note: Markdown | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _thresholds_as_written(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("value"), str):
+            return data
+        data = dict(data)
+        text = data["value"]
+        match = _TARGET_RANGE.match(text)
+        if match and "min" not in data and "max" not in data:
+            data.pop("value")
+            data["min"], data["max"] = match["min"], match["max"]
+            return data
+        match = _TARGET_OPERATOR.match(text)
+        if match and "operator" not in data:
+            data["operator"], data["value"] = match["op"], match["rest"]
+        return data
+
+
+class Scale(Model):
+    min: Number
+    max: Number
+    label: str | None = Field(default=None, description="E.g. '10-gradig skala'.")
+
+
+class Indicator(Model):
+    id: Slug
+    name: str
+    unit: UnitName
+    scale: Scale | None = None
+    direction: Literal["higher_is_better", "lower_is_better", "neutral"]
+    decimals: int | None = Field(default=None, ge=0, le=6)
+    description: Markdown | None = None
+    source: str | None = None
+    series: list[Series] = Field(min_length=1)
+    targets: list[Target] = Field(default_factory=list)
+
+
+class IndicatorsFile(Model):
+    indicators: list[Indicator] = Field(min_length=1)
