@@ -2,15 +2,14 @@
 
 Every check in the pipeline reports what it finds as a `Problem` pinned to a file, line and
 column, so an author can jump straight to the spot. Checks collect problems rather than stop at
-the first one (`ProblemCollector`), so one run shows everything that is wrong; code that cannot
+the first one (each check returns a list), so one run shows everything that is wrong; code that cannot
 go on raises `DataErrors` with what it has, and the entry point prints them and exits 1 instead
 of showing a traceback.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
@@ -89,68 +88,12 @@ def format_github(problem: Problem) -> str:
     return f"::{p.severity} file={_escape_property(p.path)},line={p.line},col={p.column}::{_escape_data(p.full_message)}"
 
 
-def format_json(problems: Iterable[Problem]) -> str:
-    """A JSON array of objects with the fields of `Problem`, for tools."""
-    return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
-
-
 class DataErrors(FollowupError):
     """Raised when the data cannot be processed further; carries every problem found so far."""
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
         super().__init__("\n".join(format_text(p) for p in self.problems))
-
-
-class ProblemCollector:
-    """Gathers problems from many checks; output is sorted by path, line and column.
-
-    Exact duplicates (the same problem reported twice, e.g. through a YAML alias) are kept once.
-    """
-
-    def __init__(self) -> None:
-        self._problems: dict[Problem, None] = {}
-
-    def add(self, problem: Problem) -> Problem:
-        self._problems.setdefault(problem, None)
-        return problem
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        for problem in problems:
-            self.add(problem)
-
-    def error(self, path: str, line: int, column: int, message: str, hint: str | None = None) -> Problem:
-        return self.add(Problem(path, line, column, message, "error", hint))
-
-    def warning(self, path: str, line: int, column: int, message: str, hint: str | None = None) -> Problem:
-        return self.add(Problem(path, line, column, message, "warning", hint))
-
-    @property
-    def problems(self) -> list[Problem]:
-        return sorted(self._problems, key=Problem.sort_key)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.severity == "error" for p in self._problems)
-
-    def raise_if_errors(self) -> None:
-        """Raise `DataErrors` with all problems (warnings included) if any is an error."""
-        if self.has_errors:
-            raise DataErrors(self.problems)
-
-    def __len__(self) -> int:
-        return len(self._problems)
-
-    def __iter__(self):
-        return iter(self.problems)
 
 
 # --- reading the communicator's files --------------------------------------------------------------

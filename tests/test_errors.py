@@ -1,10 +1,8 @@
 """Located problems and how they are printed."""
 
-import json
 
-import pytest
 
-from followup.errors import DataErrors, Problem, ProblemCollector, format_github, format_json, format_text
+from followup.errors import DataErrors, Problem, format_github, format_text
 
 
 def test_text_format_is_path_line_column_severity_message():
@@ -31,49 +29,6 @@ def test_github_format_uses_warning_command_for_warnings():
 
 def test_github_format_escapes_newlines_and_percent():
     assert format_github(Problem("a.yaml", 1, 1, "50%\nmore")).endswith("::50%25%0Amore")
-
-
-def test_json_format_lists_all_fields():
-    assert json.loads(format_json([Problem("a.yaml", 1, 2, "åtta")])) == [
-        {"path": "a.yaml", "line": 1, "column": 2, "message": "åtta", "severity": "error", "hint": None}
-    ]
-
-
-def test_collector_sorts_by_path_line_column():
-    collector = ProblemCollector()
-    collector.error("b.yaml", 1, 1, "x")
-    collector.error("a.yaml", 9, 1, "y")
-    collector.error("a.yaml", 2, 7, "z")
-    assert [(p.path, p.line) for p in collector.problems] == [("a.yaml", 2), ("a.yaml", 9), ("b.yaml", 1)]
-
-
-def test_collector_keeps_duplicates_once():
-    collector = ProblemCollector()
-    collector.error("a.yaml", 1, 1, "x")
-    collector.error("a.yaml", 1, 1, "x")
-    assert len(collector) == 1
-
-
-def test_collector_separates_errors_and_warnings():
-    collector = ProblemCollector()
-    collector.warning("a.yaml", 1, 1, "w")
-    collector.error("a.yaml", 2, 1, "e")
-    assert ([p.message for p in collector.errors], [p.message for p in collector.warnings]) == (["e"], ["w"])
-
-
-def test_collector_with_only_warnings_has_no_errors():
-    collector = ProblemCollector()
-    collector.warning("a.yaml", 1, 1, "w")
-    assert not collector.has_errors
-
-
-def test_raise_if_errors_raises_with_all_problems():
-    collector = ProblemCollector()
-    collector.warning("a.yaml", 1, 1, "w")
-    collector.error("a.yaml", 2, 1, "e")
-    with pytest.raises(DataErrors) as info:
-        collector.raise_if_errors()
-    assert len(info.value.problems) == 2
 
 
 def test_data_errors_message_is_one_line_per_problem():

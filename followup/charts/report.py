@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def build_charts(bundle: "ReportBundle", summary: compute.ReportSummary | None = None) -> list[ChartSpec]:
-    """Every chart of the report, prepared but not drawn (see draw_charts / render_charts), in page order."""
+    """Every chart of the report, prepared but not drawn (see render_charts), in page order."""
     if summary is None:
         summary = summarize(bundle)
     charts: list[ChartSpec] = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence
@@ -55,7 +54,7 @@ class ChartSpec:
 
     `kind` names the drawing function and `data` is its whole input (plain JSON data), so
     the chart can be drawn (Altair) and rendered (vl-convert) in a worker process and
-    cached by its input. `spec` and `svg` are filled in by `draw_charts`/`render_charts`.
+    cached by its input. `spec` is drawn on first access and `svg` filled in by `render_charts`.
     """
 
     id: str
@@ -158,12 +157,6 @@ def _fmt(value: Any, unit: str = "none", decimals: int | None = None) -> str:
 
 def _fmt_diff(value: Any, unit: str = "none", decimals: int | None = None) -> str:
     return format_difference(value, compute.change_unit(unit) if unit != "percent" else "percentage_points", decimals)
-
-
-def _slug(text: str) -> str:
-    text = text.lower().replace("–", "-")
-    text = re.sub(r"[^0-9a-zåäö]+", "-", text).strip("-")
-    return text.translate(str.maketrans("åäö", "aao"))
 
 
 def wrap(text: str, width: int, max_lines: int | None = None) -> str:
@@ -352,13 +345,6 @@ def draw_spec(kind: str, data: dict, title: str, alt_text: str) -> dict:
     spec["config"] = CONFIG
     spec["usermeta"] = {"title": title, "description": alt_text}
     return spec
-
-
-def draw_charts(charts: Sequence[ChartSpec]) -> list[ChartSpec]:
-    """Fill in `spec` of each chart (in this process; no SVG)."""
-    for chart in charts:
-        chart.spec  # noqa: B018 - drawn on first access
-    return list(charts)
 
 
 TOTAL_LABEL = "Totalt"

@@ -46,6 +46,7 @@ from followup.compute import summaries as compute
 from followup.compute.common import check
 from followup.compute.summaries import KeyFigureValue
 from followup.errors import FollowupError, Problem
+from followup.model.slugs import fold_accents, swedish_slug
 
 if TYPE_CHECKING:  # pragma: no cover
     from followup.compute.summaries import ReportSummary
@@ -75,15 +76,8 @@ class UnknownReference(FollowupError, ValueError):
         self.suggestions = list(suggestions)
 
 
-def slugify(text: str) -> str:
-    """`Projektledning och projektutveckling` -> `projektledning-och-projektutveckling`."""
-    text = text.strip().lower().replace("–", "-")
-    text = re.sub(r"[^0-9a-zåäöéü]+", "-", text)
-    return text.strip("-")
-
-
 def _normalize(reference: str) -> str:
-    text = reference.strip().casefold()
+    text = fold_accents(reference.strip().casefold())
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
     text = re.sub(r"\s*-\s*", "-", text)
     return re.sub(r"\s+", " ", text)
@@ -194,7 +188,7 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
             for unit_row in t.rows:
                 rows = [
                     f"{base}.rows.{unit_row.unit}",
-                    f"{base}.rows.{slugify(unit_row.name)}",
+                    f"{base}.rows.{swedish_slug(unit_row.name)}",
                 ]  # code, or the unit's name
                 cat.value(
                     rows[0], compute.total(unit_row.values.values()), unit, label=f"{title}: {unit_row.name}", aliases=rows[1:]
@@ -219,7 +213,7 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
             cat.value(f"{base}.total.change_percent", t.total_change_percent, "percent", 1)
             for change_row in t.rows:
                 rb = f"{base}.rows.{change_row.unit}"
-                rows = [rb, f"{base}.rows.{slugify(change_row.name)}"]  # code, or the unit's name
+                rows = [rb, f"{base}.rows.{swedish_slug(change_row.name)}"]  # code, or the unit's name
                 for key, value, alias in (
                     (t.before, change_row.before, "before"),
                     (t.after, change_row.after, "after"),
@@ -241,7 +235,7 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
         elif isinstance(t, compute.BreakdownSummary):
             cat.value(f"{base}.total", t.total, unit, label=title)
             for share_row in t.rows:
-                slug = slugify(share_row.label)
+                slug = swedish_slug(share_row.label)
                 cat.value(
                     f"{base}.rows.{slug}",
                     share_row.amount,
@@ -268,7 +262,7 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                     value = _number(table_row.get(column.id))
                     if value is not None:
                         cat.value(
-                            f"{base}.rows.{slugify(label)}.{column.id}",
+                            f"{base}.rows.{swedish_slug(label)}.{column.id}",
                             value,
                             column.unit,
                             aliases=[f"{base}.rows.{label}.{column.id}"],

@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from followup.errors import Problem
 from followup.load.names import did_you_mean
+from followup.model.slugs import swedish_slug
 from followup.model.yamlsource import YamlDocument
 
 
@@ -256,13 +257,7 @@ def _describe_type(annotation: Any) -> str:
 
 
 def _slug_suggestion(text: str) -> str:
-    import re
-    import unicodedata
-
-    lowered = text.lower().strip()
-    kept = "".join(c if c in "åäö" else unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode() for c in lowered)
-    slug = re.sub(r"[^a-z0-9åäö]+", "-", kept).strip("-")
-    return slug or "my-id"
+    return swedish_slug(text) or "my-id"
 
 
 def _friendly(error: ErrorDetails, where: _Where, model: type[BaseModel]) -> tuple[str, str | None, bool]:

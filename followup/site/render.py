@@ -24,8 +24,6 @@ followup.formatting and all Markdown through followup.markdown.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import posixpath
 import re
@@ -42,6 +40,7 @@ from followup.compute.summaries import ReportSummary
 from followup.console import NullReporter
 from followup.errors import FollowupError, Problem
 from followup.model import formatting
+from followup.model.slugs import swedish_slug
 from followup.project import Project, ReportBundle, content_page_name
 from followup.site.guide import render_guide_body
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
@@ -219,7 +218,6 @@ def make_env(templates_dir: Path | None = None, *, cache_dir: Path | None = None
     env.filters["period"] = period_label
     env.filters["slug"] = slugify
     env.globals["find_by"] = find_by
-    env.globals["find_by2"] = find_by2
     env.globals["pairs"] = lambda seq: list(zip(seq, seq[1:]))
     return env
 
@@ -238,17 +236,11 @@ def status_banner(report: Any) -> dict[str, Any]:
     return {"status_banner": {"kind": slugify(kind), "label": label, "text": text}}
 
 
-def find_by(items: Iterable[Any], attr: str, value: Any) -> Any:
-    """The first item whose `attr` equals `value`, or None (templates run with StrictUndefined)."""
+def find_by(items: Iterable[Any], **criteria: Any) -> Any:
+    """The first item whose attributes equal every criterion (`find_by(goals, id="g1")`), or None
+    (templates run with StrictUndefined)."""
     for item in items or []:
-        if getattr(item, attr, None) == value:
-            return item
-    return None
-
-
-def find_by2(items: Iterable[Any], attr1: str, value1: Any, attr2: str, value2: Any) -> Any:
-    for item in items or []:
-        if getattr(item, attr1, None) == value1 and getattr(item, attr2, None) == value2:
+        if all(getattr(item, attr, None) == value for attr, value in criteria.items()):
             return item
     return None
 
@@ -260,9 +252,8 @@ def period_label(period: Any) -> str:
 
 
 def slugify(text: str) -> str:
-    text = str(text).lower()
-    text = re.sub(r"[^a-z0-9åäö]+", "-", text)
-    return text.strip("-") or "x"
+    """An anchor or CSS class from a label ('x' when the label has no letters or digits)."""
+    return swedish_slug(text) or "x"
 
 
 class TemplateProblem(FollowupError):
@@ -903,11 +894,6 @@ def render_project(
         summaries=summaries,
     )
     return renderer.render()
-
-
-def csv_rows(text: str) -> list[list[str]]:
-    """Parse a chart CSV (for tests)."""
-    return list(csv.reader(io.StringIO(text)))
 
 
 __all__ = ["render_project", "relative_url", "RenderedSite", "make_env", "escape"]
