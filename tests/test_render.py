@@ -10,7 +10,9 @@ import pytest
 
 from followup.build.pipeline import check_project
 from followup.build.publish import DataVersion
-from followup.site.render import make_env, relative_url, render_project, src_of
+from followup.site.environment import make_env
+from followup.site.render import render_project
+from followup.site.urls import relative_url, src_of
 
 REPO = Path(__file__).resolve().parent.parent
 VERSION = DataVersion("abc1234", 0)

@@ -44,7 +44,7 @@ from followup.config import HOOKS_FILE, PACKAGE_DIR, TOOL_ROOT, config_file_for,
 from followup.console import NullReporter, Reporter
 from followup.errors import DataErrors, FollowupError, Problem, has_errors, sorted_unique
 from followup.site import render
-from followup.site.render import _template_problem
+from followup.site.environment import template_problem
 
 LOCK_NAME = ".site.lock"
 TMP_PREFIX = ".site-tmp-"
@@ -459,7 +459,7 @@ def run_mkdocs(
             raise
 
         theme_dir = theme_dir_for(Path(config_file))
-        raise DataErrors([_template_problem(exc, theme_dir, Path(config_file).resolve().parent)]) from exc
+        raise DataErrors([template_problem(exc, theme_dir, Path(config_file).resolve().parent)]) from exc
     finally:
         mkdocs_log.removeHandler(collector)
         mkdocs_log.setLevel(previous_level)

@@ -32,21 +32,27 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from followup import config
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
 from followup.console import NullReporter
-from followup.errors import FollowupError, Problem
+from followup.errors import Problem
 from followup.model import formatting
-from followup.model.slugs import swedish_slug
 from followup.project import Project, ReportBundle, content_page_name
+from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
+from followup.site.figures import chart_table_cells, load_charts, svg_size
 from followup.site.guide import render_guide_body
+from followup.site.labels import (
+    COMPLIANCE_FULL,
+    COMPLIANCE_PARTIAL,
+    KNOWN_SHORTCOMINGS,
+    status_banner,
+)
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
 from followup.site.references import PageReferences, check_references
-
-TEMPLATES_DIR = config.TEMPLATES_DIR / "pages"
+from followup.site.urls import add_scroll_hints, data_date, relative_url, src_of
 
 # Report pages generated from data: key -> (file name, title). Reading order.
 REPORT_PAGES: list[tuple[str, str, str]] = [
@@ -59,68 +65,6 @@ REPORT_PAGES: list[tuple[str, str, str]] = [
     ("tidslinje", "tidslinje.html", "Tidslinje"),
 ]
 RESERVED = {name.rsplit(".", 1)[0] for _, name, _ in REPORT_PAGES} | {"diagram"}
-
-
-class _Capitalised(dict):
-    """Labels of document types and statuses: the word itself, capitalised (an organisation may
-    declare its own document types)."""
-
-    def __missing__(self, key: str) -> str:
-        return str(key)[:1].upper() + str(key)[1:]
-
-
-DOCUMENT_TYPES = _Capitalised()
-STATUS_LABELS = _Capitalised({"förslag": "Förslag till beslut"})
-#: The notice on every page of a report that is not adopted (drawn by the theme from page_info).
-STATUS_BANNERS = {
-    "utkast": (
-        "UTKAST",
-        "Rapporten är ett utkast. Den publiceras inte förrän dess status ändras (eller bygget körs med --utkast).",
-    ),
-    "förslag": (
-        "Förslag till beslut",
-        "Rapporten är ett förslag till beslut. Nämnden eller styrelsen har ännu inte fattat beslut om den.",
-    ),
-}
-UNPUBLISHED_BANNER = ("PUBLICERAS INTE", "Rapporten har publish: false i report.yaml och publiceras inte.")
-ORIGIN_LABELS = {
-    "planned": "Planerad från start",
-    "added": "Tillkommen under projektet",
-    "proposed_action": "Föreslagen åtgärd",
-    "other": "Övrig",
-}
-DIRECTION_LABELS = {
-    "higher_is_better": "Högre värde är bättre",
-    "lower_is_better": "Lägre värde är bättre",
-    "neutral": "Varken högre eller lägre värde är bättre",
-}
-#: The accessibility statement's compliance wording (DIGG's model statement, lagen (2018:1937)).
-COMPLIANCE_FULL = "helt förenlig med lagen (2018:1937) om tillgänglighet till digital offentlig service"
-COMPLIANCE_PARTIAL = "delvis förenlig med lagen (2018:1937) om tillgänglighet till digital offentlig service"
-
-#: Content of every built site that is not fully accessible, and why; only what is true of the
-#: pages this tool makes (mkdocs.yml `extra.accessibility_statement.shortcomings` adds a site's own).
-KNOWN_SHORTCOMINGS: list[dict[str, str | None]] = [
-    {
-        "title": "Diagram är bilder",
-        "text": "Diagrammen är bilder: en skärmläsare kan inte läsa diagrammets enskilda värden, "
-        "och färgerna kan vara svåra att skilja åt. Varje diagram har därför en textbeskrivning, "
-        "en tabell med samma uppgifter och en CSV-fil att ladda ner.",
-    },
-    {
-        "title": "Breda tabeller på små skärmar",
-        "text": "Tabeller med många kolumner får inte plats på en mobilskärm och måste svepas i "
-        "sidled för att visas i sin helhet.",
-    },
-    {
-        "title": "Källdokumentens text",
-        "text": "Rapporternas text återges som källdokumenten skriver den, med deras förkortningar "
-        "och rubriker. Dokument som bifogas rapporterna (bilagor) publiceras inte på webbplatsen; "
-        "kontakta oss om du behöver dem.",
-    },
-]
-
-NOTE_KINDS = {"discrepancy": "Motsägelse i källan", "correction": "Rättelse", "note": "Anmärkning"}
 
 
 @dataclass
@@ -140,194 +84,6 @@ class ReportPage:
     template: str
     sources: list[str]
     content: Any = None  # ContentPage for text pages
-
-
-# --- URLs ------------------------------------------------------------------------------
-
-
-def relative_url(target: str, from_url: str) -> str:
-    """A link from the page at `from_url` to `target` (both site-relative, '/'-separated)."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith(("#", "//")):
-        return target
-    path, sep, fragment = target.partition("#")
-    base = posixpath.dirname(from_url)
-    rel = posixpath.relpath(path or from_url, base or ".")
-    if path.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return rel + (sep + fragment if sep else "")
-
-
-def data_date(epoch: int) -> Any:
-    """The day (Swedish time) of the data version's commit, or None when unknown."""
-    if not epoch:
-        return None
-    import datetime as dt
-
-    try:
-        from zoneinfo import ZoneInfo
-
-        zone: Any = ZoneInfo("Europe/Stockholm")
-    except Exception:  # noqa: BLE001 - no time zone database: the UTC day is as good as any
-        zone = dt.timezone.utc
-    return dt.datetime.fromtimestamp(epoch, tz=zone).date()
-
-
-SCROLL_HINT = '<p class="scroll-hint" aria-hidden="true">Svep i sidled för att se hela tabellen</p>\n'
-
-
-def add_scroll_hints(body: str) -> str:
-    """A swipe hint before every table scroll box (shown on narrow screens, see site.css/site.js)."""
-    return re.sub(r'(?m)^(<div class="table-scroll[" ])', lambda m: SCROLL_HINT + m.group(1), body)
-
-
-def src_of(url: str) -> str:
-    """The docs_dir source of an output URL: a/b.html -> a/b.md."""
-    return url[: -len(".html")] + ".md"
-
-
-# --- Jinja environment ---------------------------------------------------------------------
-
-
-def make_env(templates_dir: Path | None = None, *, cache_dir: Path | None = None) -> jinja2.Environment:
-    """The pages' Jinja environment. `cache_dir` keeps compiled templates between builds (Jinja
-    checks each template's source, so an edited template is compiled again)."""
-    bytecode_cache = None
-    if cache_dir is not None:
-        try:
-            Path(cache_dir).mkdir(parents=True, exist_ok=True)
-            bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
-        except OSError:
-            bytecode_cache = None
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir or TEMPLATES_DIR)),
-        bytecode_cache=bytecode_cache,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    formatting.register_filters(env)
-    env.globals.update(
-        DOCUMENT_TYPES=DOCUMENT_TYPES,
-        STATUS_LABELS=STATUS_LABELS,
-        ORIGIN_LABELS=ORIGIN_LABELS,
-        DIRECTION_LABELS=DIRECTION_LABELS,
-        NOTE_KINDS=NOTE_KINDS,
-    )
-    env.filters["period"] = period_label
-    env.filters["slug"] = slugify
-    env.globals["find_by"] = find_by
-    env.globals["pairs"] = lambda seq: list(zip(seq, seq[1:]))
-    return env
-
-
-def status_banner(report: Any) -> dict[str, Any]:
-    """{"status_banner": {...}} for a report page whose report is not adopted, else {} (page_info
-    of adopted reports stays as it was)."""
-    if not getattr(report, "publish", True):
-        label, text = UNPUBLISHED_BANNER
-        kind = "ej-publicerad"
-    elif report.status in STATUS_BANNERS:
-        label, text = STATUS_BANNERS[report.status]
-        kind = report.status
-    else:
-        return {}
-    return {"status_banner": {"kind": slugify(kind), "label": label, "text": text}}
-
-
-def find_by(items: Iterable[Any], **criteria: Any) -> Any:
-    """The first item whose attributes equal every criterion (`find_by(goals, id="g1")`), or None
-    (templates run with StrictUndefined)."""
-    for item in items or []:
-        if all(getattr(item, attr, None) == value for attr, value in criteria.items()):
-            return item
-    return None
-
-
-def period_label(period: Any) -> str:
-    if period is None:
-        return "–"
-    return getattr(period, "label", None) or str(period)
-
-
-def slugify(text: str) -> str:
-    """An anchor or CSS class from a label ('x' when the label has no letters or digits)."""
-    return swedish_slug(text) or "x"
-
-
-class TemplateProblem(FollowupError):
-    """A template failed; carries a located message naming the template file and line."""
-
-    def __init__(self, problem: Problem):
-        self.problem = problem
-        super().__init__(problem.message)
-
-
-def _template_problem(exc: BaseException, templates_dir: Path, root: Path | None) -> Problem:
-    import traceback
-
-    name, line = None, 1
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        name, line = exc.filename or exc.name, exc.lineno or 1
-    else:
-        frames = list(reversed(traceback.extract_tb(exc.__traceback__)))
-        for frame in frames:
-            if frame.filename and frame.filename.startswith(str(templates_dir)):
-                name, line = frame.filename, frame.lineno or 1
-                break
-        else:  # a template elsewhere (the MkDocs theme): Jinja gives template frames their file name
-            for frame in frames:
-                if frame.filename and not frame.filename.endswith(".py") and not frame.filename.startswith("<"):
-                    name, line = frame.filename, frame.lineno or 1
-                    break
-    path = str(name or templates_dir)
-    if root is not None:
-        try:
-            path = Path(path).resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return Problem(path, line, 1, f"template error: {type(exc).__name__}: {exc}")
-
-
-# --- charts ------------------------------------------------------------------------------
-
-
-def _load_charts(bundles: list[Any], summaries: dict, jobs: int | None, root: Path) -> tuple[dict, list[Problem]]:
-    from followup.charts.report import project_charts  # deferred: Altair and vl-convert are heavy to import
-
-    ordered = [summaries[(b.org_id, b.report_id)] for b in bundles]
-    result = project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts")
-    return result, []
-
-
-def chart_table_cells(chart: Any) -> tuple[list[str], list[list[str]]]:
-    """The chart's data table, Swedish-formatted (the CSV holds the same rows, machine format)."""
-    columns = list(getattr(chart, "columns", []) or [])
-    headers = []
-    for col in columns:
-        label = getattr(col, "label", str(col))
-        headers.append(label)
-    rows = []
-    for row in getattr(chart, "rows", []) or []:
-        cells = []
-        for col, value in zip(columns, row):
-            unit = getattr(col, "unit", None)
-            if value is None:
-                cells.append("–")
-            elif unit is None or isinstance(value, str):
-                cells.append(str(value))
-            else:
-                cells.append(formatting.format_value(value, unit, getattr(col, "decimals", None)))
-        rows.append(cells)
-    return headers, rows
-
-
-def svg_size(svg: str) -> tuple[int | None, int | None]:
-    head = svg[:500]
-    w = re.search(r'\bwidth="([0-9.]+)', head)
-    h = re.search(r'\bheight="([0-9.]+)', head)
-    return (round(float(w.group(1))) if w else None, round(float(h.group(1))) if h else None)
 
 
 # --- the renderer ----------------------------------------------------------------------
@@ -389,7 +145,7 @@ class SiteRenderer:
         try:
             return self.env.get_template(template).render(**ctx)
         except jinja2.TemplateError as exc:  # a template's own mistake, located for the author
-            raise TemplateProblem(_template_problem(exc, self.templates_dir, self.root)) from exc
+            raise TemplateProblem(template_problem(exc, self.templates_dir, self.root)) from exc
 
     def _page(self, url: str, title: str, body: str, info: dict[str, Any], *, searchable: bool = True) -> None:
         src = src_of(url)
@@ -437,7 +193,7 @@ class SiteRenderer:
             self.summaries[(b.org_id, b.report_id)] = self.summary_for(b)
         fresh = [b for b in bundles if not self.reused(b)]
         with self.reporter.stage("Diagram"):
-            charts, problems = _load_charts(fresh, self.summaries, self.jobs, self.root)
+            charts, problems = load_charts(fresh, self.summaries, self.jobs, self.root)
         self.result.problems.extend(problems)
         for b in bundles:
             key = (b.org_id, b.report_id)
@@ -894,6 +650,3 @@ def render_project(
         summaries=summaries,
     )
     return renderer.render()
-
-
-__all__ = ["render_project", "relative_url", "RenderedSite", "make_env", "escape"]
