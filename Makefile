@@ -13,7 +13,7 @@ JOBS ?= 2
 # Never let Playwright fetch a browser of its own: tests use Debian's /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help venv python-version site check test test-fast lint pdf bench clean distclean
+.PHONY: help venv python-version site check test test-fast lint pdf bench clean distclean messages compile-messages
 
 help:
 	@echo "make venv   - create/update .venv (requirements.txt) and node_modules (package-lock.json)"
@@ -22,6 +22,7 @@ help:
 	@echo "make test   - static checks, then the whole suite in parallel, then the browser tests (PYTEST_ARGS=...)"
 	@echo "make test-fast - the edit loop: no browser, no slow build/interrupt tests"
 	@echo "make lint   - ruff, the import layers and mypy"
+	@echo "make messages - extract the messages into followup/locale/followup.pot and update the English .po"
 	@echo "make pdf    - build PDFs of all reports (build.py pdf --all)"
 	@echo "make bench  - install requirements-bench.txt and run benchmarks/run.py"
 	@echo "make clean  - remove build output; make distclean also removes .venv and node_modules"
@@ -29,7 +30,7 @@ help:
 # Runs a command quietly; on failure shows its output (the log) and fails.
 QUIET = run_quiet() { local log; log=$$(mktemp); if "$$@" >"$$log" 2>&1; then rm -f "$$log"; else rc=$$?; cat "$$log" >&2; rm -f "$$log"; return $$rc; fi; }; run_quiet
 
-venv: python-version $(VENV)/.stamp node_modules/.stamp
+venv: python-version $(VENV)/.stamp node_modules/.stamp compile-messages
 
 # A clear message before anything else when the Python is too old (or missing).
 python-version:
@@ -53,6 +54,23 @@ node_modules/.stamp: package-lock.json package.json
 	@echo "Installerar Node-paketen (package-lock.json) …"
 	@$(QUIET) npm ci --silent --no-audit --no-fund
 	@touch $@
+
+# The message catalogues (doc/messages.md): Swedish msgids in the code, English in the .po.
+LOCALE := followup/locale
+PYBABEL := $(VENV)/bin/pybabel
+MESSAGE_KEYWORDS := --no-default-keywords -k _ -k N_ -k ngettext:1,2
+
+# The compiled .mo files are not committed: compiled at set-up (a missing one is read from the .po).
+compile-messages: $(VENV)/.stamp
+	@$(QUIET) $(PYBABEL) -q compile -d $(LOCALE) -D followup
+
+messages: $(VENV)/.stamp
+	$(PYBABEL) -q extract -F babel.cfg $(MESSAGE_KEYWORDS) --no-location --sort-output --omit-header \
+		-o $(LOCALE)/followup.pot .
+	$(PYBABEL) -q update -i $(LOCALE)/followup.pot -d $(LOCALE) -D followup --ignore-obsolete \
+		--ignore-pot-creation-date
+	@$(MAKE) --no-print-directory compile-messages
+	@echo "Now translate the empty and fuzzy entries of $(LOCALE)/en/LC_MESSAGES/followup.po (doc/messages.md)."
 
 site: venv
 	$(VPY) build.py build

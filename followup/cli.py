@@ -44,6 +44,7 @@ from typing import Any, Callable
 from followup.config import default_project_root
 from followup.console import report_problems
 from followup.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DataErrors
+from followup.i18n import ENV_VARIABLE, LANGUAGES, N_, _, set_language
 
 FORMATS = ("text", "github", "json")
 
@@ -60,18 +61,18 @@ def add_root_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=default_project_root(),
         metavar="DIR",
-        help="the project folder holding data/ and content/ (default: the folder of build.py)",
+        help=_("projektmappen med data/ och content/ (standard: mappen där build.py ligger)"),
     )
 
 
 def add_problem_options(parser: argparse.ArgumentParser) -> None:
     """--strict and --format, for every command that validates the data."""
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--strict", action="store_true", help=_("räkna varningar som fel"))
     parser.add_argument(
         "--format",
         choices=FORMATS,
         default="text",
-        help="how problems are printed: text (default), github (Actions annotations) or json",
+        help=_("hur problemen skrivs ut: text (standard), github (anteckningar i GitHub Actions) eller json"),
     )
 
 
@@ -84,11 +85,12 @@ def load_checked(root: Path, only: set[tuple[str, str]] | None = None):
 
 
 def add_report_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """`what` is the sentence of the help text (already translated), with {report} for the example."""
     parser.add_argument(
         "report",
         nargs="?",
         metavar="ORGANISATION/RAPPORT",
-        help=f"{what} only this report (its folder under data/, e.g. lund/samordnade-servicetjanster)",
+        help=what.format(report="lund/samordnade-servicetjanster"),
     )
 
 
@@ -103,9 +105,8 @@ def report_only(parser_name: str, text: str | None, root: Path) -> set[tuple[str
 
     key = parse_report_key(text)
     if key is None or not (Path(root) / "data" / key[0] / key[1]).is_dir():
-        sys.stderr.write(
-            f"build.py {parser_name}: det finns ingen rapport '{text}' (ange ORGANISATION/RAPPORT, mappen under data/)\n"
-        )
+        message = _("det finns ingen rapport '{report}' (ange ORGANISATION/RAPPORT, mappen under data/)").format(report=text)
+        sys.stderr.write(f"build.py {parser_name}: {message}\n")
         raise SystemExit(2)
     return {key}
 
@@ -114,7 +115,7 @@ def report_only(parser_name: str, text: str | None, root: Path) -> set[tuple[str
 
 
 def _check(parser: argparse.ArgumentParser) -> Runner:
-    add_report_argument(parser, "check")
+    add_report_argument(parser, _("kontrollera bara den här rapporten (dess mapp under data/, t.ex. {report})"))
     add_problem_options(parser)
     add_root_option(parser)
 
@@ -130,7 +131,7 @@ def _schema(parser: argparse.ArgumentParser) -> Runner:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="only check that the committed schemas are current (exit 1 if not)",
+        help=_("kontrollera bara att de incheckade schemana är aktuella (slutkod 1 om inte)"),
     )
     add_root_option(parser)
 
@@ -144,15 +145,15 @@ def _schema(parser: argparse.ArgumentParser) -> Runner:
         if args.check:
             stale = stale_schemas(root)
             for path in stale:
-                print(f"{path.relative_to(root).as_posix()}: inaktuell; kör 'python build.py schema'")
+                print(_("{path}: inaktuell; kör 'python build.py schema'").format(path=path.relative_to(root).as_posix()))
             if not stale:
-                print("Alla scheman är aktuella.")
+                print(_("Alla scheman är aktuella."))
             return EXIT_DATA if stale else EXIT_OK
         changed = write_schemas(root)
         for path in changed:
-            print(f"skrev {path.relative_to(root).as_posix()}")
+            print(_("skrev {path}").format(path=path.relative_to(root).as_posix()))
         if not changed:
-            print("Alla scheman är redan aktuella.")
+            print(_("Alla scheman är redan aktuella."))
         return EXIT_OK
 
     return run
@@ -175,9 +176,11 @@ def _export(parser: argparse.ArgumentParser) -> Runner:
 def _build(parser: argparse.ArgumentParser) -> Runner:
     add_problem_options(parser)
     add_root_option(parser)
-    parser.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for rendering charts")
-    parser.add_argument("--utkast", action="store_true", help="publish reports with status utkast (drafts) too")
+    parser.add_argument(
+        "--site-dir", type=Path, default=None, metavar="DIR", help=_("mappen webbplatsen skrivs till (standard: site/)")
+    )
+    parser.add_argument("--jobs", type=int, default=None, metavar="N", help=_("antal processer som ritar diagrammen"))
+    parser.add_argument("--utkast", action="store_true", help=_("publicera även rapporter med status utkast"))
     from followup.console import add_output_options  # deferred: a command imports only what it runs (start-up time)
 
     add_output_options(parser)
@@ -213,16 +216,17 @@ def _serve(parser: argparse.ArgumentParser) -> Runner:
     return serve.setup(parser)
 
 
-#: (name, help, setup). Other modules' commands are added here, one line each.
+#: (name, help, setup). Other modules' commands are added here, one line each. The help is marked
+#: with N_ and translated when the parser is built (after --lang is read).
 COMMANDS: list[tuple[str, str, Setup]] = [
-    ("check", "kontrollera data och texter utan att bygga (slutkod 1 vid fel)", _check),
-    ("build", "bygg webbplatsen i site/ (byts ut i ett svep, bara när allt lyckades)", _build),
-    ("schema", "skriv JSON-scheman i schema/ från modellerna", _schema),
-    ("pdf", "skriv ut rapporter som PDF (A4, med metadata och innehållsförteckning) i pdf/", _pdf),
-    ("export", "skriv varje rapport som en fristående HTML-fil i export/", _export),
-    ("new", "skapa en ny rapport (utkast): new <organisation>/<rapport>", _new),
-    ("import-table", "gör om en tabell inklistrad från Word/Excel (eller ett .xlsx-blad) till YAML", _import_table),
-    ("serve", "förhandsvisning på http://127.0.0.1:PORT/, byggs om när data, texter eller mallar ändras", _serve),
+    ("check", N_("kontrollera data och texter utan att bygga (slutkod 1 vid fel)"), _check),
+    ("build", N_("bygg webbplatsen i site/ (byts ut i ett svep, bara när allt lyckades)"), _build),
+    ("schema", N_("skriv JSON-scheman i schema/ från modellerna"), _schema),
+    ("pdf", N_("skriv ut rapporter som PDF (A4, med metadata och innehållsförteckning) i pdf/"), _pdf),
+    ("export", N_("skriv varje rapport som en fristående HTML-fil i export/"), _export),
+    ("new", N_("skapa en ny rapport (utkast): new <organisation>/<rapport>"), _new),
+    ("import-table", N_("gör om en tabell inklistrad från Word/Excel (eller ett .xlsx-blad) till YAML"), _import_table),
+    ("serve", N_("förhandsvisning på http://127.0.0.1:PORT/, byggs om när data, texter eller mallar ändras"), _serve),
 ]
 
 
@@ -230,11 +234,37 @@ class SwedishHelpFormatter(argparse.HelpFormatter):
     """argparse's own words in Swedish (the rest of the help text is the commands' own)."""
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        return super().add_usage(usage, actions, groups, prefix if prefix is not None else "användning: ")
+        return super().add_usage(usage, actions, groups, prefix if prefix is not None else _("användning: "))
 
 
 def _add_help(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+    parser.add_argument("-h", "--help", action="help", help=_("visa den här hjälpen och avsluta"))
+
+
+def add_language_option(parser: argparse.ArgumentParser, default: Any = None) -> None:
+    """--lang, accepted before and after the command (read before the parser is built, so the help
+    is in the chosen language too; see `language_from_argv`)."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help=_("meddelandenas språk: sv (standard) eller en (engelska, för utvecklare); även {variable}=en").format(
+            variable=ENV_VARIABLE
+        ),
+    )
+
+
+def language_from_argv(argv: list[str]) -> str | None:
+    """The value of --lang anywhere on the command line (the last one wins); None without one."""
+    found = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,12 +272,13 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
         formatter_class=SwedishHelpFormatter,
         prog="build.py",
-        description="Uppföljningar och rapporter: kontrollera data och bygg webbplatsen.",
-        epilog="Skriv build.py KOMMANDO --help för kommandots val. Mer i README.md.",
+        description=_("Uppföljningar och rapporter: kontrollera data och bygg webbplatsen."),
+        epilog=_("Skriv build.py KOMMANDO --help för kommandots val. Mer i README.md."),
     )
-    parser._positionals.title = "kommandon"
-    parser._optionals.title = "val"
+    parser._positionals.title = _("kommandon")
+    parser._optionals.title = _("val")
     _add_help(parser)
+    add_language_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     seen: set[str] = set()
     for name, help_text, setup in COMMANDS:
@@ -255,11 +286,12 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         seen.add(name)
         command_parser = sub.add_parser(
-            name, help=help_text, description=help_text, add_help=False, formatter_class=SwedishHelpFormatter
+            name, help=_(help_text), description=_(help_text), add_help=False, formatter_class=SwedishHelpFormatter
         )
-        command_parser._positionals.title = "argument"
-        command_parser._optionals.title = "val"
+        command_parser._positionals.title = _("argument")
+        command_parser._optionals.title = _("val")
         _add_help(command_parser)
+        add_language_option(command_parser, default=argparse.SUPPRESS)
         command_parser.set_defaults(run=setup(command_parser))
     return parser
 
@@ -272,11 +304,17 @@ def _internal_error(exc: BaseException) -> int:
         where = ""
         if frames:
             last = frames[-1]
-            where = f" (at {Path(last.filename).name}:{last.lineno} in {last.name})"
+            where = " " + _("(i {file}:{line} i {function})").format(
+                file=Path(last.filename).name, line=last.lineno, function=last.name
+            )
         sys.stderr.write(
-            f"internal error: {type(exc).__name__}: {exc}{where}\n"
-            "This is a bug in the tool, not in your data. Run again with FOLLOWUP_DEBUG=1 "
-            "for the full traceback, and report it.\n"
+            _("internt fel: {error}{where}").format(error=f"{type(exc).__name__}: {exc}", where=where)
+            + "\n"
+            + _(
+                "Det här är ett fel i verktyget, inte i dina data. Kör igen med FOLLOWUP_DEBUG=1 "
+                "för hela spårningen (traceback) och rapportera felet."
+            )
+            + "\n"
         )
     return EXIT_INTERNAL
 
@@ -284,20 +322,20 @@ def _internal_error(exc: BaseException) -> int:
 #: OSError numbers that are the machine's problem (a full disk, a read-only or forbidden folder),
 #: not a bug in the tool: (what happened, what to do), in Swedish.
 MACHINE_ERRORS = {
-    "ENOSPC": ("disken är full", "frigör utrymme på disken och kör kommandot igen"),
-    "EDQUOT": ("din diskkvot är slut", "frigör utrymme och kör kommandot igen"),
-    "EROFS": ("filsystemet är skrivskyddat", "välj en skrivbar mapp (t.ex. med --site-dir) eller ta bort skrivskyddet"),
+    "ENOSPC": (N_("disken är full"), N_("frigör utrymme på disken och kör kommandot igen")),
+    "EDQUOT": (N_("din diskkvot är slut"), N_("frigör utrymme och kör kommandot igen")),
+    "EROFS": (N_("filsystemet är skrivskyddat"), N_("välj en skrivbar mapp (t.ex. med --site-dir) eller ta bort skrivskyddet")),
     "EACCES": (
-        "behörighet saknas",
-        "ge ditt konto rätt att läsa och skriva där, eller välj en annan mapp (t.ex. med --site-dir)",
+        N_("behörighet saknas"),
+        N_("ge ditt konto rätt att läsa och skriva där, eller välj en annan mapp (t.ex. med --site-dir)"),
     ),
     "EPERM": (
-        "åtgärden är inte tillåten",
-        "ge ditt konto rätt att skriva där, eller välj en annan mapp (t.ex. med --site-dir)",
+        N_("åtgärden är inte tillåten"),
+        N_("ge ditt konto rätt att skriva där, eller välj en annan mapp (t.ex. med --site-dir)"),
     ),
-    "ENAMETOOLONG": ("filnamnet är för långt", "korta namnen på mapparna och filerna"),
-    "EIO": ("läs- eller skrivfel på disken", "kontrollera disken och kör kommandot igen"),
-    "EMFILE": ("för många öppna filer", "stäng andra program eller höj gränsen (ulimit -n) och kör kommandot igen"),
+    "ENAMETOOLONG": (N_("filnamnet är för långt"), N_("korta namnen på mapparna och filerna")),
+    "EIO": (N_("läs- eller skrivfel på disken"), N_("kontrollera disken och kör kommandot igen")),
+    "EMFILE": (N_("för många öppna filer"), N_("stäng andra program eller höj gränsen (ulimit -n) och kör kommandot igen")),
 }
 
 
@@ -308,13 +346,20 @@ def machine_problem(exc: OSError) -> str | None:
     name = errno.errorcode.get(exc.errno or 0, "")
     if name not in MACHINE_ERRORS:
         return None
-    what, todo = MACHINE_ERRORS[name]
+    what, todo = (_(text) for text in MACHINE_ERRORS[name])
     where = exc.filename if exc.filename is not None else None
     place = f" ({os.fsdecode(where) if isinstance(where, bytes) else where})" if where is not None else ""
-    return f"fel: {what}{place}; {todo}. Den publicerade webbplatsen (site/) lämnades orörd."
+    return _("fel: {what}{place}; {todo}. Den publicerade webbplatsen (site/) lämnades orörd.").format(
+        what=what, place=place, todo=todo
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The language first, so the help and argparse's own messages are in it too.
+    # Every run sets it (FOLLOWUP_LANG when there is no --lang; Swedish by default), so a run in the
+    # same process never inherits the previous run's language.
+    language = language_from_argv(sys.argv[1:] if argv is None else list(argv))
+    set_language(language if language in LANGUAGES else os.environ.get(ENV_VARIABLE))
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on usage errors
     if args.command is None:  # `python build.py` alone: what can I do here?
@@ -327,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataErrors as exc:
         return report_problems(exc.problems, fmt=fmt, strict=strict)
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+        sys.stderr.write(_("avbrutet") + "\n")
         return EXIT_INTERRUPTED
     except OSError as exc:  # a full disk, a read-only folder: the machine's problem, not a bug
         message = machine_problem(exc)

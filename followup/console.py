@@ -36,7 +36,8 @@ import time
 from contextlib import contextmanager
 from typing import Iterable, Iterator, TextIO
 
-from followup.errors import EXIT_DATA, EXIT_OK, Problem, format_github, format_text
+from followup.errors import EXIT_DATA, EXIT_OK, Problem, format_github, format_text, severity_text
+from followup.i18n import _, ngettext
 
 PROGRESS_DELAY = 0.5  # seconds before a progress line is shown
 REDRAW_INTERVAL = 0.1  # seconds between two redraws of the progress line
@@ -65,8 +66,8 @@ def plural(count: int, one: str, many: str) -> str:
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     """--quiet / -q and --verbose / -v (mutually exclusive)."""
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    group.add_argument("-v", "--verbose", action="store_true", help="print every stage and its time")
+    group.add_argument("-q", "--quiet", action="store_true", help=_("skriv bara ut fel"))
+    group.add_argument("-v", "--verbose", action="store_true", help=_("skriv ut varje steg och hur lång tid det tog"))
 
 
 class Stage:
@@ -192,7 +193,8 @@ class Reporter:
     def error(self, message: str) -> None:
         """Always shown."""
         self._clear()
-        self._line(self._style("fel", "1;31") + ": " + message if self.colour else "fel: " + message)
+        word = _("fel")
+        self._line(self._style(word, "1;31") + ": " + message if self.colour else word + ": " + message)
 
     @property
     def elapsed(self) -> float:
@@ -210,16 +212,16 @@ class Reporter:
         elapsed: float | None = None,
     ) -> str:
         seconds = seconds_text(self.elapsed if elapsed is None else elapsed)
-        head = "Klart" if not errors else "Avbrutet"
+        head = _("Klart på {seconds}") if not errors else _("Avbrutet på {seconds}")
         parts = [
-            plural(reports, "rapport", "rapporter"),
-            plural(pages, "sida", "sidor"),
-            plural(charts, "diagram", "diagram"),
-            plural(errors, "fel", "fel"),
-            plural(warnings, "varning", "varningar"),
+            ngettext("{n} rapport", "{n} rapporter", reports).format(n=reports),
+            ngettext("{n} sida", "{n} sidor", pages).format(n=pages),
+            ngettext("{n} diagram", "{n} diagram", charts).format(n=charts),
+            errors_text(errors),
+            warnings_text(warnings),
         ]
         where = f" → {output}" if output and not errors else ""
-        return f"{head} på {seconds}: {', '.join(parts)}{where}"
+        return f"{head.format(seconds=seconds)}: {', '.join(parts)}{where}"
 
     def summary(
         self,
@@ -279,23 +281,42 @@ def _terminal_columns() -> int:
 # --- Printing problems -----------------------------------------------------------------------
 
 
+def errors_text(count: int) -> str:
+    return ngettext("{n} fel", "{n} fel", count).format(n=count)
+
+
+def warnings_text(count: int) -> str:
+    return ngettext("{n} varning", "{n} varningar", count).format(n=count)
+
+
+def files_text(count: int) -> str:
+    return ngettext("{n} fil", "{n} filer", count).format(n=count)
+
+
 def summary_line(problems: list[Problem], files_checked: int | None = None) -> str:
     """'2 fel, 1 varning i 3 filer' / 'Inga fel eller varningar (14 filer kontrollerade).'"""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not problems:
-        checked = f" ({plural(files_checked, 'fil', 'filer')} kontrollerade)" if files_checked is not None else ""
-        return f"Inga fel eller varningar{checked}."
+        if files_checked is None:
+            return _("Inga fel eller varningar.")
+        return ngettext(
+            "Inga fel eller varningar ({n} fil kontrollerad).",
+            "Inga fel eller varningar ({n} filer kontrollerade).",
+            files_checked,
+        ).format(n=files_checked)
     files = len({p.path for p in problems})
     if not errors:
-        return f"Inga fel, {plural(warnings, 'varning', 'varningar')} i {plural(files, 'fil', 'filer')}."
-    return f"{errors} fel, {plural(warnings, 'varning', 'varningar')} i {plural(files, 'fil', 'filer')}."
+        return _("Inga fel, {warnings} i {files}.").format(warnings=warnings_text(warnings), files=files_text(files))
+    return _("{errors}, {warnings} i {files}.").format(
+        errors=errors_text(errors), warnings=warnings_text(warnings), files=files_text(files)
+    )
 
 
 def _colour_line(line: str, severity: str) -> str:
     code = "\033[1;31m" if severity == "error" else "\033[1;33m"
-    marker = f": {severity}: "
-    return line.replace(marker, f": {code}{severity}\033[0m: ", 1)
+    word = severity_text(severity)
+    return line.replace(f": {word}: ", f": {code}{word}\033[0m: ", 1)
 
 
 def apply_strict(problems: Iterable[Problem], strict: bool) -> list[Problem]:

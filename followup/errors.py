@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
+from followup.i18n import _
+
 Severity = Literal["error", "warning"]
 
 
@@ -64,14 +66,20 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
+def severity_text(severity: str) -> str:
+    """The severity as a communicator reads it: 'fel' or 'varning' ('error'/'warning' in English)."""
+    return _("fel") if severity == "error" else _("varning")
+
+
 def format_text(problem: Problem) -> str:
-    """`path:line:col: severity: message` on one line, the form compilers use and editors link.
+    """`path:line:col: fel: message` on one line, the form compilers use and editors link (the
+    severity in the current language: 'fel'/'varning', 'error'/'warning' with --lang en).
 
     A hint is appended to the message as its own sentence: `message. hint` (no extra period is
     added when the message already ends with `.`, `?` or `!`).
     """
     p = problem
-    return f"{p.path}:{p.line}:{p.column}: {p.severity}: {p.full_message}"
+    return f"{p.path}:{p.line}:{p.column}: {severity_text(p.severity)}: {p.full_message}"
 
 
 def _escape_data(text: str) -> str:

@@ -95,7 +95,8 @@ def run_build() -> Callable[..., subprocess.CompletedProcess]:
     """Run `python build.py ARGS` in a subprocess (the repository's build.py)."""
 
     def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        full_env = {**os.environ, **(env or {})}
+        full_env = {key: value for key, value in os.environ.items() if key != "FOLLOWUP_LANG"}  # Swedish unless asked
+        full_env.update(env or {})
         full_env.pop("FOLLOWUP_DEBUG", None)
         return subprocess.run(
             [sys.executable, str(REPO / "build.py"), *args],

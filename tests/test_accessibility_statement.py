@@ -77,7 +77,7 @@ def site_config(placeholder: bool) -> str:
 def test_example_contact_is_a_warning_in_check(make_project, problems):
     root = make_project({"mkdocs.yml": site_config(placeholder=False)})
     assert problems(root) == [
-        "mkdocs.yml:5:12: warning: the accessibility contact 'webb@kommun.example' is an example address: "
+        "mkdocs.yml:5:12: varning: the accessibility contact 'webb@kommun.example' is an example address: "
         "mail to it reaches nobody, and readers must be able to report accessibility problems" + HINT
     ]
 
@@ -95,7 +95,7 @@ def test_example_contact_is_an_error_when_building_a_report_that_is_not_a_draft(
         build_site(root, site_dir=tmp_path / "out")
     lines = [format_text(p) for p in caught.value.problems]
     assert (
-        "mkdocs.yml:5:12: error: the accessibility contact 'webb@kommun.example' is an example address: "
+        "mkdocs.yml:5:12: fel: the accessibility contact 'webb@kommun.example' is an example address: "
         "mail to it reaches nobody, and readers must be able to report accessibility problems" + HINT
     ) in lines
 
@@ -112,6 +112,6 @@ def test_organisation_example_contact_is_located_in_organisation_yaml(make_proje
         }
     )
     assert problems(root) == [
-        "data/org/organisation.yaml:3:10: warning: the accessibility contact 'info@testkommun.example' is an "
+        "data/org/organisation.yaml:3:10: varning: the accessibility contact 'info@testkommun.example' is an "
         "example address: mail to it reaches nobody, and readers must be able to report accessibility problems" + HINT
     ]

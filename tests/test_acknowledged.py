@@ -57,7 +57,7 @@ def test_the_period_label_and_the_year_name_the_same_check(make_project, problem
 def test_an_acknowledgment_of_a_check_that_now_passes_is_a_warning(make_project, problems):
     fixed = SURVEY.replace("q: '8,50'", "q: '8,75'")
     assert problems(project(make_project, survey=fixed, stated="8,75", computed="8,75")) == [
-        "data/org/rep/report.yaml:7:5: warning: bekräftelsen av surveys.enkat.2022.q behövs inte längre: den "
+        "data/org/rep/report.yaml:7:5: varning: bekräftelsen av surveys.enkat.2022.q behövs inte längre: den "
         "angivna siffran 8,75 stämmer nu med det som beräknas från data; ta bort bekräftelsen"
     ]
 
@@ -65,9 +65,9 @@ def test_an_acknowledgment_of_a_check_that_now_passes_is_a_warning(make_project,
 def test_an_acknowledgment_of_another_stated_number_is_a_warning(make_project, problems):
     changed = SURVEY.replace("q: '8,50'", "q: '8,40'")
     assert problems(project(make_project, survey=changed)) == [
-        "data/org/rep/report.yaml:8:13: warning: bekräftelsen av surveys.enkat.2022.q gäller den angivna siffran "
+        "data/org/rep/report.yaml:8:13: varning: bekräftelsen av surveys.enkat.2022.q gäller den angivna siffran "
         "8,50, men data anger nu 8,40; granska avvikelsen igen och uppdatera bekräftelsen",
-        "data/org/rep/surveys.yaml:8:52: warning: stated total score 'q' for 2022 is 8,40, but the "
+        "data/org/rep/surveys.yaml:8:52: varning: stated total score 'q' for 2022 is 8,40, but the "
         "respondent-weighted mean of the unit scores is 8,75; the source may count only those who answered "
         "this question; check the total and the unit rows",
     ]
@@ -76,9 +76,9 @@ def test_an_acknowledgment_of_another_stated_number_is_a_warning(make_project, p
 def test_an_acknowledgment_of_another_computed_number_is_a_warning(make_project, problems):
     changed = SURVEY.replace("scores: {q: 9}", "scores: {q: 10}")
     assert problems(project(make_project, survey=changed)) == [
-        "data/org/rep/report.yaml:9:15: warning: bekräftelsen av surveys.enkat.2022.q gäller det beräknade "
+        "data/org/rep/report.yaml:9:15: varning: bekräftelsen av surveys.enkat.2022.q gäller det beräknade "
         "värdet 8,75, men data ger nu 9,5; granska avvikelsen igen och uppdatera bekräftelsen",
-        "data/org/rep/surveys.yaml:8:52: warning: stated total score 'q' for 2022 is 8,50, but the "
+        "data/org/rep/surveys.yaml:8:52: varning: stated total score 'q' for 2022 is 8,50, but the "
         "respondent-weighted mean of the unit scores is 9,5; the source may count only those who answered "
         "this question; check the total and the unit rows",
     ]
@@ -86,9 +86,9 @@ def test_an_acknowledgment_of_another_computed_number_is_a_warning(make_project,
 
 def test_an_acknowledgment_of_an_unknown_reference_is_a_warning(make_project, problems):
     assert problems(project(make_project, ref="surveys.enkat.2022.x")) == [
-        "data/org/rep/report.yaml:7:10: warning: bekräftelsen gäller 'surveys.enkat.2022.x', men ingen angiven "
+        "data/org/rep/report.yaml:7:10: varning: bekräftelsen gäller 'surveys.enkat.2022.x', men ingen angiven "
         "siffra kontrolleras under den referensen (angivna siffror som avviker: surveys.enkat.2022.q)",
-        "data/org/rep/surveys.yaml:8:52: warning: stated total score 'q' for 2022 is 8,50, but the "
+        "data/org/rep/surveys.yaml:8:52: varning: stated total score 'q' for 2022 is 8,50, but the "
         "respondent-weighted mean of the unit scores is 8,75; the source may count only those who answered "
         "this question; check the total and the unit rows",
     ]

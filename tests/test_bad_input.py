@@ -71,7 +71,7 @@ def rejected(root: Path, command: str) -> list[str]:
     result = run_build_py(root, command)
     output = output_of(result)
     assert "Traceback" not in output, output
-    assert "internal error" not in output, output
+    assert "internt fel" not in output, output
     assert result.returncode == 1, output
     assert tree_digest(root / "site") == site_before
     assert leftovers(root) == []
@@ -129,7 +129,7 @@ LIMIT = 5 * 1024 * 1024
 def test_yaml_file_over_the_size_limit(project, command):
     write_bytes(project, GOALS, b"# " + b"x" * (LIMIT - 3) + b"\n" + b"a: 1\n")
     assert rejected(project, command) == [
-        "data/org/rep/goals.yaml:1:1: error: file is too large (5,242,885 bytes; at most 5,242,880 bytes "
+        "data/org/rep/goals.yaml:1:1: fel: file is too large (5,242,885 bytes; at most 5,242,880 bytes "
         "are allowed); split it into several files"
     ]
 
@@ -140,7 +140,7 @@ def test_huge_sparse_yaml_file_is_refused_before_reading(project, command):
     with open(project / GOALS, "wb") as handle:
         handle.truncate(3 * 1024**3)
     assert rejected(project, command) == [
-        "data/org/rep/goals.yaml:1:1: error: file is too large (3,221,225,472 bytes; at most 5,242,880 bytes "
+        "data/org/rep/goals.yaml:1:1: fel: file is too large (3,221,225,472 bytes; at most 5,242,880 bytes "
         "are allowed); split it into several files"
     ]
 
@@ -149,7 +149,7 @@ def test_huge_sparse_yaml_file_is_refused_before_reading(project, command):
 def test_markdown_file_over_the_size_limit(project, command):
     write_bytes(project, f"{CONTENT}/inledning.md", b"# Inledning\n\n" + b"Text. " * (LIMIT // 6 + 1))
     assert rejected(project, command) == [
-        "content/org/rep/inledning.md:1:1: error: file is too large (5,242,897 bytes; at most 5,242,880 bytes "
+        "content/org/rep/inledning.md:1:1: fel: file is too large (5,242,897 bytes; at most 5,242,880 bytes "
         "are allowed); split it"
     ]
 
@@ -179,7 +179,7 @@ def test_bom_and_crlf_in_yaml_and_markdown_are_accepted(project):
 def test_error_in_bom_crlf_file_is_located_on_the_right_line_and_column(project, command):
     write_bytes(project, REPORT, BOM + crlf(REPORT_TEXT + "status_note: x\n"))
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:6:1: error: unknown key 'status_note'; did you mean 'status'?"
+        "data/org/rep/report.yaml:6:1: fel: unknown key 'status_note'; did you mean 'status'?"
     ]
 
 
@@ -187,7 +187,7 @@ def test_error_in_bom_crlf_file_is_located_on_the_right_line_and_column(project,
 def test_bom_in_the_middle_of_a_file_is_not_a_bom(project, command):
     write_bytes(project, REPORT, crlf(REPORT_TEXT) + BOM + b"board: x\r\n")
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:6:1: error: invisible byte-order mark (U+FEFF) inside the file, e.g. where two "
+        "data/org/rep/report.yaml:6:1: fel: invisible byte-order mark (U+FEFF) inside the file, e.g. where two "
         "files were joined; remove it"
     ]
 
@@ -196,7 +196,7 @@ def test_bom_in_the_middle_of_a_file_is_not_a_bom(project, command):
 def test_utf16_file_is_not_utf8(project, command):
     write_bytes(project, REPORT, REPORT_TEXT.encode("utf-16"))
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: error: file is not UTF-8 text (invalid byte 0xFF at byte offset 0); save it as UTF-8"
+        "data/org/rep/report.yaml:1:1: fel: file is not UTF-8 text (invalid byte 0xFF at byte offset 0); save it as UTF-8"
     ]
 
 
@@ -235,9 +235,9 @@ def test_section_file_symlinked_outside_the_project(project, outside, command):
     (project / CONTENT).mkdir(parents=True)
     (project / CONTENT / "analys.md").symlink_to(outside / "hemlig.md")
     assert rejected(project, command) == [
-        "content/org/rep/analys.md:1:1: error: this file is a symbolic link to a place outside the project; "
+        "content/org/rep/analys.md:1:1: fel: this file is a symbolic link to a place outside the project; "
         "copy the file into the project instead",
-        "data/org/rep/goals.yaml:9:19: error: file 'analys.md' is a symbolic link to a place outside the project; "
+        "data/org/rep/goals.yaml:9:19: fel: file 'analys.md' is a symbolic link to a place outside the project; "
         "copy the file into content/org/rep/ instead",
     ]
 
@@ -248,7 +248,7 @@ def test_attachment_symlinked_outside_the_project(project, outside, command):
     (project / CONTENT).mkdir(parents=True)
     (project / CONTENT / "bilaga.pdf").symlink_to(outside / "bilaga.pdf")
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:8:11: error: file 'bilaga.pdf' is a symbolic link to a place outside the "
+        "data/org/rep/report.yaml:8:11: fel: file 'bilaga.pdf' is a symbolic link to a place outside the "
         "project; copy the file into content/org/rep/ instead"
     ]
 
@@ -259,7 +259,7 @@ def test_attachment_in_a_symlinked_folder_outside_the_project(project, outside, 
     (project / CONTENT).mkdir(parents=True)
     (project / CONTENT / "filer").symlink_to(outside, target_is_directory=True)
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:8:11: error: file 'filer/bilaga.pdf' is a symbolic link to a place outside "
+        "data/org/rep/report.yaml:8:11: fel: file 'filer/bilaga.pdf' is a symbolic link to a place outside "
         "the project; copy the file into content/org/rep/ instead"
     ]
 
@@ -269,7 +269,7 @@ def test_content_page_symlinked_outside_the_project(project, outside, command):
     (project / CONTENT).mkdir(parents=True)
     (project / CONTENT / "hemlig.md").symlink_to(outside / "hemlig.md")
     assert rejected(project, command) == [
-        "content/org/rep/hemlig.md:1:1: error: this file is a symbolic link to a place outside the project; "
+        "content/org/rep/hemlig.md:1:1: fel: this file is a symbolic link to a place outside the project; "
         "copy the file into the project instead"
     ]
 
@@ -279,7 +279,7 @@ def test_content_folder_symlinked_outside_the_project(project, outside, command)
     (project / "content/org").mkdir(parents=True)
     (project / CONTENT).symlink_to(outside, target_is_directory=True)
     assert rejected(project, command) == [
-        "content/org/rep/hemlig.md:1:1: error: this file is a symbolic link to a place outside the project; "
+        "content/org/rep/hemlig.md:1:1: fel: this file is a symbolic link to a place outside the project; "
         "copy the file into the project instead"
     ]
 
@@ -289,7 +289,7 @@ def test_data_file_symlinked_outside_the_project(project, outside, command):
     (project / REPORT).unlink()
     (project / REPORT).symlink_to(outside / "report.yaml")
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: error: this file is a symbolic link to a place outside the project; "
+        "data/org/rep/report.yaml:1:1: fel: this file is a symbolic link to a place outside the project; "
         "copy the file into the project instead",
     ]
 
@@ -308,7 +308,7 @@ def test_empty_data_folder(project, command):
     shutil.rmtree(project / "data")
     (project / "data").mkdir()
     assert rejected(project, command) == [
-        "data:1:1: error: no reports found under data/; add a folder data/<organisation>/<report>/ with a "
+        "data:1:1: fel: no reports found under data/; add a folder data/<organisation>/<report>/ with a "
         "report.yaml, and data/<organisation>/organisation.yaml"
     ]
 
@@ -317,7 +317,7 @@ def test_empty_data_folder(project, command):
 def test_no_data_folder(project, command):
     shutil.rmtree(project / "data")
     assert rejected(project, command) == [
-        "data:1:1: error: no reports found under data/; add a folder data/<organisation>/<report>/ with a "
+        "data:1:1: fel: no reports found under data/; add a folder data/<organisation>/<report>/ with a "
         "report.yaml, and data/<organisation>/organisation.yaml"
     ]
 
@@ -326,7 +326,7 @@ def test_no_data_folder(project, command):
 def test_report_folder_with_no_files(project, command):
     (project / REPORT).unlink()
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: error: file not found: the folder is empty; every report folder needs "
+        "data/org/rep/report.yaml:1:1: fel: file not found: the folder is empty; every report folder needs "
         "a report.yaml (title, document_type, status, period, summary); create it"
     ]
 
@@ -336,7 +336,7 @@ def test_report_folder_with_only_hidden_files(project, command):
     (project / REPORT).unlink()
     write_bytes(project, "data/org/rep/.DS_Store", b"\x00\x00\x00\x01Bud1")
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: error: file not found: the folder is empty; every report folder needs "
+        "data/org/rep/report.yaml:1:1: fel: file not found: the folder is empty; every report folder needs "
         "a report.yaml (title, document_type, status, period, summary); create it"
     ]
 
@@ -345,7 +345,7 @@ def test_report_folder_with_only_hidden_files(project, command):
 def test_empty_report_file(project, command):
     write_bytes(project, REPORT, b"")
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: error: the file is empty; expected the keys title, document_type, "
+        "data/org/rep/report.yaml:1:1: fel: the file is empty; expected the keys title, document_type, "
         "status, period, summary. Fill it in or delete the file."
     ]
 
@@ -354,7 +354,7 @@ def test_empty_report_file(project, command):
 def test_organisation_without_organisation_file(project, command):
     (project / ORG).unlink()
     assert rejected(project, command) == [
-        "data/org/organisation.yaml:1:1: error: file not found: every organisation folder needs "
+        "data/org/organisation.yaml:1:1: fel: file not found: every organisation folder needs "
         "organisation.yaml (at least 'name: ...'); create it"
     ]
 
@@ -373,7 +373,7 @@ def test_template_syntax_error_names_the_template_and_line(project):
     break_template(project, "templates/pages/start.html.j2", 3, "{% if %}")
     lines = rejected(project, "build")
     assert len(lines) == 1
-    assert lines[0].startswith("templates/pages/start.html.j2:3:1: error: template error: TemplateSyntaxError: ")
+    assert lines[0].startswith("templates/pages/start.html.j2:3:1: fel: template error: TemplateSyntaxError: ")
 
 
 def test_template_unclosed_block_names_the_template(project):
@@ -389,7 +389,7 @@ def test_template_runtime_error_names_the_template_and_line(project):
     break_template(project, "templates/pages/start.html.j2", 3, "{{ no_such_variable.attribute }}")
     lines = rejected(project, "build")
     assert len(lines) == 1
-    assert lines[0].startswith("templates/pages/start.html.j2:3:1: error: template error: UndefinedError: ")
+    assert lines[0].startswith("templates/pages/start.html.j2:3:1: fel: template error: UndefinedError: ")
     assert "no_such_variable" in lines[0]
 
 
@@ -456,6 +456,6 @@ def test_markdown_image_symlinked_outside_the_project(project, outside, command)
     (outside / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\nsecret")
     (project / CONTENT / "bild.png").symlink_to(outside / "bild.png")
     assert rejected(project, command) == [
-        "content/org/rep/inledning.md:5:1: error: file 'bild.png' is a symbolic link to a place outside the "
+        "content/org/rep/inledning.md:5:1: fel: file 'bild.png' is a symbolic link to a place outside the "
         "project; copy the file into content/org/rep/ instead"
     ]

@@ -35,7 +35,7 @@ perspectives:
 def test_a_broken_value_reference_in_the_summary_is_found_by_check(make_project, problems):
     root = make_project({"data/org/rep/report.yaml": REPORT_WITH_REFERENCE})
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:16: error: unknown reference 'goals.totl'. This report has no values to refer to."
+        "data/org/rep/report.yaml:6:16: fel: unknown reference 'goals.totl'. This report has no values to refer to."
     ]
 
 
@@ -49,7 +49,7 @@ def test_check_exits_1_on_a_broken_reference_in_a_yaml_text_field(make_project, 
 def test_a_broken_reference_in_a_content_page_is_reported_once(make_project, problems):
     root = make_project({"content/org/rep/01-text.md": "# Text\n\nVärdet {{ värde: goals.totl }}.\n"})
     assert problems(root) == [
-        "content/org/rep/01-text.md:3:8: error: unknown reference 'goals.totl'. This report has no values to refer to."
+        "content/org/rep/01-text.md:3:8: fel: unknown reference 'goals.totl'. This report has no values to refer to."
     ]
 
 
@@ -61,10 +61,10 @@ def test_an_unknown_key_in_report_yaml_does_not_hide_a_wrong_level_in_goals_yaml
         }
     )
     assert problems(root) == [
-        "data/org/rep/goals.yaml:7:21: error: 'uppnåddd' is not on the assessment scale; allowed: uppnatt (uppnått), "
+        "data/org/rep/goals.yaml:7:21: fel: 'uppnåddd' is not on the assessment scale; allowed: uppnatt (uppnått), "
         "delvis-uppnatt (delvis uppnått), ej-uppnatt (ej uppnått), kan-ej-bedomas (kan ej bedömas). "
         "Did you mean 'uppnatt'?",
-        "data/org/rep/report.yaml:6:1: error: unknown key 'extra'; expected one of: title, short_title, "
+        "data/org/rep/report.yaml:6:1: fel: unknown key 'extra'; expected one of: title, short_title, "
         "document_type, status, publish, period, board, administration, project, decision, registration_number, "
         "owner, prepared_by, signed_by, revised, summary, key_figures, timeline, attachments, source_notes, source, "
         "acknowledged, assessment_scale, status_scale",
@@ -81,7 +81,7 @@ def test_a_bad_goal_does_not_hide_a_wrong_level_of_another_goal(make_project, pr
 """
     )
     found = problems(make_project({"data/org/rep/goals.yaml": goals}))
-    assert [line.split(": error: ")[0] for line in found] == [
+    assert [line.split(": fel: ")[0] for line in found] == [
         "data/org/rep/goals.yaml:7:21",
         "data/org/rep/goals.yaml:10:9",
     ]

@@ -143,7 +143,7 @@ def test_gitlab_check_fails_and_reports_each_problem(make_project):
     assert issue["severity"] == "major"
     assert issue["description"].startswith("'slutrapport2' is not a document type")
     assert len(issue["fingerprint"]) == 64
-    assert "data/org/rep/report.yaml:2:16: error: 'slutrapport2' is not a document type" in result.stdout
+    assert "data/org/rep/report.yaml:2:16: fel: 'slutrapport2' is not a document type" in result.stdout
 
 
 def test_gitlab_check_passes_with_an_empty_report_for_good_data(make_project):

@@ -44,7 +44,7 @@ def test_data_error_exits_1_with_located_message(make_project, run_build):
     result = run_build("check", "--root", str(root))
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        "data/org/rep/report.yaml:2:16: error: 'slutrapport2' is not a document type; expected one of: "
+        "data/org/rep/report.yaml:2:16: fel: 'slutrapport2' is not a document type; expected one of: "
         "uppföljning, halvtidsuppföljning, delårsrapport, årsredovisning, verksamhetsberättelse, "
         "hållbarhetsredovisning, social redovisning, slutrapport, internkontroll, verksamhetsplan, utvärdering, "
         "lägesrapport (or one declared under 'document_types' in organisation.yaml). Did you mean 'slutrapport'?"
@@ -57,11 +57,11 @@ def test_warnings_exit_0_and_strict_makes_them_errors(make_project, run_build):
     root = make_project({"data/org/rep/surveys.yaml": WARNING_SURVEY})
     result = run_build("check", "--root", str(root))
     assert result.returncode == 0
-    assert ": warning: stated total score 'q' for 2022 is 8,50" in result.stdout
+    assert ": varning: stated total score 'q' for 2022 is 8,50" in result.stdout
     assert result.stdout.splitlines()[-1] == "Inga fel, 1 varning i 1 fil."
     strict = run_build("check", "--strict", "--root", str(root))
     assert strict.returncode == 1
-    assert ": error: stated total score 'q' for 2022 is 8,50" in strict.stdout
+    assert ": fel: stated total score 'q' for 2022 is 8,50" in strict.stdout
     assert strict.stdout.splitlines()[-1] == "1 fel, 0 varningar i 1 fil."
 
 
@@ -114,7 +114,7 @@ def test_empty_data_folder_exits_1(make_project, run_build):
     (root / "data").mkdir()
     result = run_build("check", "--root", str(root))
     assert result.returncode == 1
-    assert result.stdout.startswith("data:1:1: error: no reports found under data/")
+    assert result.stdout.startswith("data:1:1: fel: no reports found under data/")
 
 
 def test_garbage_input_gives_no_traceback(make_project, run_build):
@@ -125,7 +125,7 @@ def test_garbage_input_gives_no_traceback(make_project, run_build):
     result = run_build("check", "--root", str(root))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert {line.split(":")[0] for line in result.stdout.splitlines() if ": error: " in line} == {
+    assert {line.split(":")[0] for line in result.stdout.splitlines() if ": fel: " in line} == {
         "data/org/rep/goals.yaml",
         "data/org/rep/surveys.yaml",
         "data/org/rep/indicators.yaml",
@@ -154,7 +154,7 @@ def test_internal_error_exits_3_without_traceback(monkeypatch, capsys, make_proj
     monkeypatch.setattr(cli, "load_checked", broken)
     assert cli.main(["check", "--root", str(make_project())]) == 3
     err = capsys.readouterr().err
-    assert err.startswith("internal error: RuntimeError: boom (at test_cli_check.py:")
+    assert err.startswith("internt fel: RuntimeError: boom (i test_cli_check.py:")
     assert "Traceback" not in err
 
 
@@ -170,14 +170,14 @@ def test_colour_on_a_terminal(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     out = _Terminal()
     assert cli.report_problems([PROBLEM], stream=out) == 1
-    assert "\033[1;31merror\033[0m" in out.getvalue()
+    assert "\033[1;31mfel\033[0m" in out.getvalue()
 
 
 def test_no_color_turns_colour_off(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     out = _Terminal()
     cli.report_problems([PROBLEM], stream=out)
-    assert out.getvalue() == "data/a.yaml:1:2: error: something is wrong\n\n1 fel, 0 varningar i 1 fil.\n"
+    assert out.getvalue() == "data/a.yaml:1:2: fel: something is wrong\n\n1 fel, 0 varningar i 1 fil.\n"
 
 
 def test_adding_a_command_takes_one_function_and_one_line(monkeypatch, capsys):

@@ -83,7 +83,7 @@ def test_stated_respondents_that_do_not_add_up_are_an_error(make_project, proble
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:37: error: stated total respondents for 2022 apr–dec is 39, but the units "
+        "data/org/rep/surveys.yaml:10:37: fel: stated total respondents for 2022 apr–dec is 39, but the units "
         "add up to 38; correct the total or the unit rows"
     ]
 
@@ -131,7 +131,7 @@ def test_stated_mean_that_differs_is_a_warning(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:57: warning: stated total score 'samlad' for 2022 apr–dec is 8,50, but the "
+        "data/org/rep/surveys.yaml:10:57: varning: stated total score 'samlad' for 2022 apr–dec is 8,50, but the "
         "respondent-weighted mean of the unit scores is 8,75; the source may count only those who answered "
         "this question; check the total and the unit rows"
     ]
@@ -148,7 +148,7 @@ def test_stated_mean_off_in_the_last_decimal_is_a_rounding_warning(make_project,
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:57: warning: stated total score 'samlad' for 2022 apr–dec is 8,37, but the "
+        "data/org/rep/surveys.yaml:10:57: varning: stated total score 'samlad' for 2022 apr–dec is 8,37, but the "
         "respondent-weighted mean of the unit scores is 8,3767, which rounds to 8,38; the source probably "
         "rounded differently, check the last decimal"
     ]
@@ -172,7 +172,7 @@ def test_stated_difference_must_be_outcome_minus_budget(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:82: error: stated difference for 2021 is -14 599, but outcome − budget is "
+        "data/org/rep/finance.yaml:7:82: fel: stated difference for 2021 is -14 599, but outcome − budget is "
         "282 488 − 296 987 = -14 499; correct the difference, the budget or the outcome"
     ]
 
@@ -194,7 +194,7 @@ def test_per_unit_stated_total_must_be_the_column_sum(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:9:49: error: stated total for 2023 is + 4 000, but the unit rows add up to "
+        "data/org/rep/finance.yaml:9:49: fel: stated total for 2023 is + 4 000, but the unit rows add up to "
         "3 000; correct the total or the unit rows"
     ]
 
@@ -213,7 +213,7 @@ def test_breakdown_stated_total_must_be_the_sum(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:6:19: error: stated total is 11 875 000, but the rows add up to 11 785 000; "
+        "data/org/rep/finance.yaml:6:19: fel: stated total is 11 875 000, but the rows add up to 11 785 000; "
         "correct the total or the rows"
     ]
 
@@ -233,7 +233,7 @@ def test_approximate_breakdown_far_off_is_a_warning(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:19: warning: stated total is 2 000 000, but the rows add up to 1 800 000, "
+        "data/org/rep/finance.yaml:7:19: varning: stated total is 2 000 000, but the rows add up to 1 800 000, "
         "more than 5 % off even for an approximate figure; correct the total or the rows"
     ]
 
@@ -253,7 +253,7 @@ def test_generic_table_stated_totals_are_column_sums(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/tables.yaml:7:28: error: stated total of column 'antal' is 6, but the rows add up to 5; "
+        "data/org/rep/tables.yaml:7:28: fel: stated total of column 'antal' is 6, but the rows add up to 5; "
         "correct the total or the rows"
     ]
 
@@ -306,7 +306,7 @@ key_figures:
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:9:13: error: key figure 'intakter' is 11 875 000, but the sum computed from the "
+        "data/org/rep/report.yaml:9:13: fel: key figure 'intakter' is 11 875 000, but the sum computed from the "
         "data is 11 785 000; correct the stated figure or the data it is computed from"
     ]
 
@@ -330,7 +330,7 @@ key_figures:
         }
     )
     (line,) = problems(root)
-    assert line.startswith("data/org/rep/report.yaml:14:11: error: unknown reference 'tables.intakterr.total'; did you mean")
+    assert line.startswith("data/org/rep/report.yaml:14:11: fel: unknown reference 'tables.intakterr.total'; did you mean")
 
 
 # --- Results for the pages ----------------------------------------------------------------------
@@ -391,4 +391,4 @@ key_figures:
 """,
         }
     )
-    assert problems(root) == ["data/org/rep/finance.yaml:1:9: error: 'tables' needs at least 1 item, found 0"]
+    assert problems(root) == ["data/org/rep/finance.yaml:1:9: fel: 'tables' needs at least 1 item, found 0"]

@@ -135,7 +135,7 @@ def test_indicator_assessment_not_on_the_scale(make_project, problems):
     )
     (line,) = problems(root)
     assert line.startswith(
-        "data/org/rep/indicators.yaml:6:59: error: 'grön' is not on the assessment scale; allowed: uppnatt (uppnått)"
+        "data/org/rep/indicators.yaml:6:59: fel: 'grön' is not on the assessment scale; allowed: uppnatt (uppnått)"
     )
 
 
@@ -169,7 +169,7 @@ def test_share_written_as_counts_is_shown_with_its_counts(make_project, tmp_path
 def test_share_part_larger_than_the_whole(make_project, problems):
     root = make_project({INDICATORS: SHARE[INDICATORS].replace("154 av 214", "254 av 214")})
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:6:32: error: the share for '2021' is 254 of 214: the part is larger "
+        "data/org/rep/indicators.yaml:6:32: fel: the share for '2021' is 254 of 214: the part is larger "
         "than the whole; correct the counts"
     ]
 
@@ -281,7 +281,7 @@ def test_series_without_any_outcome(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:6:14: error: the series has no outcome; give 'values' (numbers) or "
+        "data/org/rep/indicators.yaml:6:14: fel: the series has no outcome; give 'values' (numbers) or "
         "'narrative' (an outcome in words)"
     ]
 
@@ -368,7 +368,7 @@ def test_unknown_document_type_names_the_known_ones(make_project, problems):
     )
     (line,) = problems(root)
     assert line.startswith(
-        "data/org/rep/report.yaml:2:16: error: 'miljörapport' is not a document type; expected one of: uppföljning,"
+        "data/org/rep/report.yaml:2:16: fel: 'miljörapport' is not a document type; expected one of: uppföljning,"
     )
 
 
@@ -393,7 +393,7 @@ def test_company_owners_over_100_percent(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/organisation.yaml:3:9: error: the owners' shares add up to 110 %, more than 100 %; correct the shares"
+        "data/org/organisation.yaml:3:9: fel: the owners' shares add up to 110 %, more than 100 %; correct the shares"
     ]
 
 
@@ -462,7 +462,7 @@ def test_declared_unit_is_shown_with_its_decimals(make_project, tmp_path):
 def test_undeclared_unit_is_an_error(make_project, problems):
     root = make_project({INDICATORS: UNITS[INDICATORS]})
     (first, second) = problems(root)
-    assert first.startswith("data/org/rep/indicators.yaml:4:11: error: unknown unit 'ton CO₂e'; use one of percent,")
+    assert first.startswith("data/org/rep/indicators.yaml:4:11: fel: unknown unit 'ton CO₂e'; use one of percent,")
     assert first.endswith("or declare it under 'measure_units' in organisation.yaml")
 
 
@@ -484,6 +484,6 @@ def test_key_figure_combining_different_units_is_a_warning(make_project, problem
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:9:28: warning: key figure 'summa' combines values of different units "
+        "data/org/rep/report.yaml:9:28: varning: key figure 'summa' combines values of different units "
         "(ton CO₂e, GWh); check that the values can be compared"
     ]

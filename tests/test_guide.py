@@ -119,7 +119,7 @@ def test_every_unit_and_category_has_a_swedish_explanation():
 def test_the_guide_explains_citing_values_charts_and_errors(body: str):
     assert "{{ värde: tables.intakter-fran-pilotverksamheterna.total }}" in body
     assert "{{ diagram: tabell-resultat-per-pilotverksamhet }}" in body
-    assert re.search(r"report\.yaml:5:16: error: ", body)
+    assert re.search(r"report\.yaml:5:16: fel: ", body)
     for anchor in ("citera", "diagram", "fel", "skalor", "importera", "editor"):
         assert f'id="{anchor}"' in body
 

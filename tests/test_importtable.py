@@ -269,7 +269,7 @@ def test_a_cell_that_is_not_a_number_is_reported_at_its_row_and_column():
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == (
-        '<stdin>:3:2: error: cell "elva" in column "Antal 2022" is not a number; write Swedish decimals with a '
+        '<stdin>:3:2: fel: cell "elva" in column "Antal 2022" is not a number; write Swedish decimals with a '
         "comma (7,77) or a point (7.77), and thousands with a space (295 591); correct the cell or leave it empty"
     )
 
@@ -280,7 +280,7 @@ def test_an_unknown_unit_name_is_reported_at_its_cell_with_the_registry():
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
     assert first.startswith(
-        '<stdin>:2:1: error: unit "Okänd förvaltning" is not in the unit registry of data/eskilstuna/organisation.yaml '
+        '<stdin>:2:1: fel: unit "Okänd förvaltning" is not in the unit registry of data/eskilstuna/organisation.yaml '
         "(units: AVF (Arbetsmarknads- och vuxenutbildningsförvaltningen), "
     )
     assert first.endswith("; add it to the registry or correct the name")
@@ -292,7 +292,7 @@ def test_a_cell_beyond_the_headings_is_reported_in_a_file(tmp_path: Path):
     result = import_table(str(path), "--kind", "per-unit", "--organisation", "lund")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        'tabell.txt:2:3: error: row 2 has a cell "12" in column 3, beyond the 2 columns of the heading row; '
+        'tabell.txt:2:3: fel: row 2 has a cell "12" in column 3, beyond the 2 columns of the heading row; '
         "remove it or add a heading"
     )
 
@@ -301,7 +301,7 @@ def test_a_heading_without_a_period_is_reported_at_the_heading():
     result = import_table("--kind", "per-unit", stdin="Enhet\tResultat\nAVF\t3\n")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        '<stdin>:1:2: error: cannot find a period in the column heading "Resultat"; write it like '
+        '<stdin>:1:2: fel: cannot find a period in the column heading "Resultat"; write it like '
         "'Resultat 2022' or '2022 apr–dec'"
     )
 
@@ -310,7 +310,7 @@ def test_an_unknown_assessment_symbol_is_reported_with_the_scale():
     result = import_table("--kind", "goals", stdin="Mål\tBedömning\nNöjda kunder\t★\n")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(
-        '<stdin>:2:2: error: the assessment "★" is not on the assessment scale (● (uppnått), ◐ (delvis uppnått)'
+        '<stdin>:2:2: fel: the assessment "★" is not on the assessment scale (● (uppnått), ◐ (delvis uppnått)'
     )
 
 
@@ -366,7 +366,7 @@ def test_an_unknown_sheet_is_reported_with_the_sheets_of_the_workbook(tmp_path: 
     result = import_table(str(book), "--sheet", "Budget", "--kind", "budget")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "bok.xlsx:1:1: error: the workbook has no sheet 'Budget'; its sheets are 'Omslag', 'Ekonomi', 'Sjukfrånvaro'"
+        "bok.xlsx:1:1: fel: the workbook has no sheet 'Budget'; its sheets are 'Omslag', 'Ekonomi', 'Sjukfrånvaro'"
     )
 
 
@@ -383,7 +383,7 @@ def test_a_malformed_cell_in_a_workbook_is_reported_at_its_row_and_column(tmp_pa
     result = import_table(str(tmp_path / "kostnader.xlsx"), "--kind", "breakdown")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(
-        'kostnader.xlsx[Blad1]:3:2: error: cell "cirka 400 000" in column "Kostnad" is not a number'
+        'kostnader.xlsx[Blad1]:3:2: fel: cell "cirka 400 000" in column "Kostnad" is not a number'
     )
 
 

@@ -85,11 +85,11 @@ def snapshot(root: Path) -> dict[str, str]:
 
 
 def run(root: Path, *args: str, timeout: float = TIMEOUT) -> tuple[int, str]:
-    """`build.py ARGS` in root; (exit code, output). Never a traceback, never 'internal error'."""
+    """`build.py ARGS` in root; (exit code, output). Never a traceback, never 'internt fel'."""
     result = run_build_py(root, *args, timeout=timeout, limit=False)
     output = output_of(result)
     assert "Traceback" not in output, output
-    assert "internal error" not in output, output
+    assert "internt fel" not in output, output
     return result.returncode, output
 
 
@@ -171,7 +171,7 @@ def test_site_dir_previous_site_and_empty_folder_are_replaced(project, tmp_path)
 
 def lock_message(what: str, root: Path) -> str:
     return (
-        f".site.lock:1:1: error: låsfilen .site.lock {what}; bygget använder den inte. "
+        f".site.lock:1:1: fel: låsfilen .site.lock {what}; bygget använder den inte. "
         f"Ta bort {(root / '.site.lock').as_posix()} och bygg igen (bygget skapar en ny låsfil)."
     )
 
@@ -226,7 +226,7 @@ def test_cache_symlinked_out_of_the_project_is_refused(project, tmp_path):
     code, output = unchanged_run(project, "build")
     assert code == 1
     assert (
-        ".cache:1:1: error: .cache är en symbolisk länk; bygget skriver bara i en egen mapp .cache/ i projektet. "
+        ".cache:1:1: fel: .cache är en symbolisk länk; bygget skriver bara i en egen mapp .cache/ i projektet. "
         "Ta bort .cache (bygget skapar en ny mapp nästa gång)."
     ) in output.splitlines()
     assert list(outside.iterdir()) == []
@@ -238,7 +238,7 @@ def test_cache_symlinked_out_of_the_project_is_refused(project, tmp_path):
 def fifo_warning(rel: str) -> str:
     name = rel.rsplit("/", 1)[-1]
     return (
-        f"{rel}:1:1: warning: '{name}' hoppas över: den är en namngiven rörledning (FIFO), ingen vanlig fil; "
+        f"{rel}:1:1: varning: '{name}' hoppas över: den är en namngiven rörledning (FIFO), ingen vanlig fil; "
         "bara vanliga filer och mappar läses. Ta bort den eller ersätt den med en vanlig fil."
     )
 
@@ -275,7 +275,7 @@ def test_fifo_named_by_a_section_file_is_a_located_error(project):
     code, output = unchanged_run(project, "check")
     assert code == 1, output
     assert (
-        "data/org/rep/report.yaml:7:27: error: filen 'analys.md' läses inte: den är en namngiven rörledning (FIFO), "
+        "data/org/rep/report.yaml:7:27: fel: filen 'analys.md' läses inte: den är en namngiven rörledning (FIFO), "
         "ingen vanlig fil; ersätt den med en vanlig fil"
     ) in output.splitlines()
 
@@ -294,7 +294,7 @@ def test_very_long_reference_is_a_located_error_at_once(project):
     code, output = unchanged_run(project, "check")
     assert code == 1
     assert output.splitlines()[0] == (
-        "content/org/rep/01-inledning.md:3:8: error: referensen är för lång (99999 tecken; högst 200 tillåts); "
+        "content/org/rep/01-inledning.md:3:8: fel: referensen är för lång (99999 tecken; högst 200 tillåts); "
         "skriv namnet på ett värde, t.ex. 'keyfigures.<id>'"
     )
 
@@ -316,11 +316,11 @@ def test_symlink_loops_are_located_and_never_followed(project):
     assert code == 1
     lines = output.splitlines()
     assert (
-        f"content/org/rep/01-inledning.md:3:1: error: filen 'bild.png' läses inte: {LOOP}; ersätt den med en vanlig fil" in lines
+        f"content/org/rep/01-inledning.md:3:1: fel: filen 'bild.png' läses inte: {LOOP}; ersätt den med en vanlig fil" in lines
     )
-    assert f"data/org/rep/report.yaml:7:27: error: filen 'loop.md' läses inte: {LOOP}; ersätt den med en vanlig fil" in lines
+    assert f"data/org/rep/report.yaml:7:27: fel: filen 'loop.md' läses inte: {LOOP}; ersätt den med en vanlig fil" in lines
     assert (
-        f"data/org/rep/goals.yaml:1:1: warning: 'goals.yaml' hoppas över: {LOOP}; bara vanliga filer och mappar "
+        f"data/org/rep/goals.yaml:1:1: varning: 'goals.yaml' hoppas över: {LOOP}; bara vanliga filer och mappar "
         "läses. Ta bort den eller ersätt den med en vanlig fil."
     ) in lines
 
@@ -333,7 +333,7 @@ def test_key_figure_chain_too_deep_is_a_located_error(project):
     code, output = unchanged_run(project, "check")
     assert code == 1
     assert output.splitlines()[0] == (
-        "data/org/rep/report.yaml:58:50: error: nyckeltalet 'k51' beräknas ur en för lång kedja av nyckeltal "
+        "data/org/rep/report.yaml:58:50: fel: nyckeltalet 'k51' beräknas ur en för lång kedja av nyckeltal "
         "(mer än 50 i rad, via 'k1'); beräkna det ur färre led"
     )
     assert "RecursionError" not in output
@@ -373,7 +373,7 @@ def test_folder_name_that_cannot_be_an_address_is_a_located_error(project, folde
     (project / folder / "rep" / "report.yaml").write_text(REPORT, encoding="utf-8")
     code, output = unchanged_run(project, "check")
     assert code == 1
-    assert f"{folder}:1:1: error: {message}" in output.splitlines()
+    assert f"{folder}:1:1: fel: {message}" in output.splitlines()
 
 
 def test_id_longer_than_100_characters_is_a_located_error(project):
@@ -382,7 +382,7 @@ def test_id_longer_than_100_characters_is_a_located_error(project):
     )
     code, output = unchanged_run(project, "check")
     assert code == 1
-    assert "data/org/rep/report.yaml:7:10: error: 'id' är för långt (150 tecken; högst 100 tillåts); korta det" in (
+    assert "data/org/rep/report.yaml:7:10: fel: 'id' är för långt (150 tecken; högst 100 tillåts); korta det" in (
         output.splitlines()
     )
 
@@ -398,7 +398,7 @@ def test_two_pages_published_as_one_file_is_an_error_naming_both(project, comman
     code, output = unchanged_run(project, command, timeout=60)
     assert code == 1
     assert (
-        "content/org/rep/text-mal.md:1:1: error: sidan publiceras som text-mal.html, precis som "
+        "content/org/rep/text-mal.md:1:1: fel: sidan publiceras som text-mal.html, precis som "
         "content/org/rep/mal.md; en av sidorna skulle skriva över den andra. Byt namn på en av filerna"
     ) in output.splitlines()
 
@@ -422,7 +422,7 @@ def test_unreadable_content_folder_is_a_located_error(project):
         folder.chmod(0o755)
     assert code == 1
     assert (
-        "content/org/rep:1:1: error: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
+        "content/org/rep:1:1: fel: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
         f"{folder.as_posix()} (t.ex. chmod u+rx)"
     ) in output.splitlines()
 
@@ -440,15 +440,15 @@ def test_id_unit_code_with_hidden_characters_is_an_error_and_mixed_scripts_a_war
     assert code == 1
     lines = output.splitlines()
     assert (
-        "data/org/organisation.yaml:3:12: error: enhetskoden 'A<U+200B>VF' innehåller osynliga tecken eller "
+        "data/org/organisation.yaml:3:12: fel: enhetskoden 'A<U+200B>VF' innehåller osynliga tecken eller "
         "styrtecken (U+200B ZERO WIDTH SPACE); skriv den med vanliga synliga tecken"
     ) in lines
     assert (
-        "data/org/organisation.yaml:5:12: error: enhetskoden 'R<U+202E>LO' innehåller osynliga tecken eller "
+        "data/org/organisation.yaml:5:12: fel: enhetskoden 'R<U+202E>LO' innehåller osynliga tecken eller "
         "styrtecken (U+202E RIGHT-TO-LEFT OVERRIDE); skriv den med vanliga synliga tecken"
     ) in lines
     assert (
-        "data/org/organisation.yaml:4:12: warning: enhetskoden 'BUА' blandar latinska och kyrilliska bokstäver, "
+        "data/org/organisation.yaml:4:12: varning: enhetskoden 'BUА' blandar latinska och kyrilliska bokstäver, "
         "som kan se likadana ut; skriv den med bara ett alfabet"
     ) in lines
 
@@ -459,7 +459,7 @@ def test_id_with_a_zero_width_space_is_refused(project):
     )
     code, output = unchanged_run(project, "check")
     assert code == 1
-    assert output.splitlines()[0].startswith("data/org/rep/report.yaml:7:10: error: 'a\u200bb' is not a valid id")
+    assert output.splitlines()[0].startswith("data/org/rep/report.yaml:7:10: fel: 'a\u200bb' is not a valid id")
 
 
 # --- 7. machine problems -------------------------------------------------------------------------------
@@ -477,7 +477,7 @@ def machine_run(project, monkeypatch, capsys, error: OSError, target: str = "tem
     code = cli.main(["build", "-q", "--root", str(project)])
     captured = capsys.readouterr()
     output = captured.out + captured.err
-    assert "internal error" not in output and "Traceback" not in output, output
+    assert "internt fel" not in output and "Traceback" not in output, output
     assert snapshot(project) == before
     return code, output
 
@@ -533,7 +533,7 @@ def test_machine_unreadable_report_folder_is_located(project, monkeypatch):
     monkeypatch.setattr(Path, "iterdir", iterdir)
     _, problems = check_project(project)
     assert [f"{p.path}:{p.line}:{p.column}: {p.severity}: {p.message}" for p in problems] == [
-        "data/org/rep:1:1: error: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
+        "data/org/rep:1:1: fel: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
         f"{folder.as_posix()} (t.ex. chmod u+rx)"
     ]
 
@@ -595,6 +595,6 @@ def test_unreadable_content_folder_is_located_even_as_root(project, monkeypatch)
     monkeypatch.setattr(Path, "iterdir", iterdir)
     _, problems = check_project(project)
     assert [f"{p.path}:{p.line}:{p.column}: {p.severity}: {p.message}" for p in problems] == [
-        "content/org/rep:1:1: error: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
+        "content/org/rep:1:1: fel: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
         f"{folder.as_posix()} (t.ex. chmod u+rx)"
     ]

@@ -142,7 +142,7 @@ def test_a_validation_error_shows_as_a_banner_with_file_and_line_until_it_is_fix
         # ... and the error is printed in the terminal.
         preview["log"].flush()
         log_text = Path(preview["log"].name).read_text(encoding="utf-8")
-        assert f"{REPORT}:{line_no}:16: error: 'slutrapportt' is not a document type" in log_text
+        assert f"{REPORT}:{line_no}:16: fel: 'slutrapportt' is not a document type" in log_text
     finally:
         path.write_text(original, encoding="utf-8")
     wait_for("the banner to go", lambda: banner(get(base + PAGE)[1]) is None, server=preview["process"])
@@ -219,8 +219,8 @@ def _state(**kw):
 
 
 def test_banner_lists_each_error_with_its_location_escaped():
-    html = serve.banner_html(_state(errors=["data/a/b/report.yaml:3:7: error: '<b>' is not a period"]))
-    assert '<span class="preview-where">data/a/b/report.yaml:3:7</span>: error: &#x27;&lt;b&gt;&#x27; is not a period' in html
+    html = serve.banner_html(_state(errors=["data/a/b/report.yaml:3:7: fel: '<b>' is not a period"]))
+    assert '<span class="preview-where">data/a/b/report.yaml:3:7</span>: fel: &#x27;&lt;b&gt;&#x27; is not a period' in html
     assert 'role="alert"' in html
 
 
@@ -234,7 +234,7 @@ def test_no_banner_when_the_build_is_good():
 
 def test_banner_is_injected_right_after_the_body_tag():
     page = '<html><head></head><body class="kind-report"><a class="skip-link" href="#main">Hoppa</a></body></html>'
-    out = serve.inject(page, _state(errors=["x.yaml:1:1: error: fel"]))
+    out = serve.inject(page, _state(errors=["x.yaml:1:1: fel: fel"]))
     assert out.index('<body class="kind-report">') < out.index("preview-banner") < out.index("skip-link")
 
 

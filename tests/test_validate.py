@@ -55,7 +55,7 @@ def test_duplicate_goal_id_across_perspectives(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/goals.yaml:7:18: error: duplicate goal id 'mal' (first used on line 4); give each goal its own id"
+        "data/org/rep/goals.yaml:7:18: fel: duplicate goal id 'mal' (first used on line 4); give each goal its own id"
     ]
 
 
@@ -70,7 +70,7 @@ def test_duplicate_perspective_id(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/goals.yaml:3:10: error: duplicate perspective id 'p' (first used on line 2); "
+        "data/org/rep/goals.yaml:3:10: fel: duplicate perspective id 'p' (first used on line 2); "
         "give each perspective its own id"
     ]
 
@@ -85,7 +85,7 @@ def test_duplicate_table_id_across_finance_and_tables(make_project, problems):
         """
     root = make_project({FINANCE: table, TABLES: table})
     assert problems(root) == [
-        "data/org/rep/tables.yaml:2:9: error: duplicate table id 'kostnad' (first used on "
+        "data/org/rep/tables.yaml:2:9: fel: duplicate table id 'kostnad' (first used on "
         "data/org/rep/finance.yaml:2); give each table its own id"
     ]
 
@@ -102,7 +102,7 @@ def test_duplicate_unit_code(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/organisation.yaml:4:12: error: duplicate unit code 'AVF' (first used on line 3); remove or rename one of them"
+        "data/org/organisation.yaml:4:12: fel: duplicate unit code 'AVF' (first used on line 3); remove or rename one of them"
     ]
 
 
@@ -123,7 +123,7 @@ def test_duplicate_deliverable_id_across_groups(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/deliverables.yaml:9:18: error: duplicate deliverable id 'd1' (first used on line 5); "
+        "data/org/rep/deliverables.yaml:9:18: fel: duplicate deliverable id 'd1' (first used on line 5); "
         "give each deliverable its own id"
     ]
 
@@ -140,7 +140,7 @@ key_figures:
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:8:10: error: duplicate key figure id 'kf' (first used on line 7); "
+        "data/org/rep/report.yaml:8:10: fel: duplicate key figure id 'kf' (first used on line 7); "
         "give each key figure its own id"
     ]
 
@@ -151,7 +151,7 @@ def test_duplicate_indicator_id(make_project, problems):
     )
     root = make_project({INDICATORS: "indicators:\n" + indicator + indicator})
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:7:9: error: duplicate indicator id 'hme' (first used on line 2); "
+        "data/org/rep/indicators.yaml:7:9: fel: duplicate indicator id 'hme' (first used on line 2); "
         "give each indicator its own id"
     ]
 
@@ -169,7 +169,7 @@ def test_duplicate_survey_question_id(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:4:40: error: duplicate question id 'q' (first used on line 4); give each question its own id"
+        "data/org/rep/surveys.yaml:4:40: fel: duplicate question id 'q' (first used on line 4); give each question its own id"
     ]
 
 
@@ -178,7 +178,7 @@ def test_duplicate_survey_question_id(make_project, problems):
 
 def test_unknown_unit_code_in_a_survey_suggests_the_closest(make_project, problems):
     root = make_project({SURVEYS: survey("      - period: 2022\n        units: [{unit: AFV, respondents: 1}]\n")})
-    assert problems(root) == ["data/org/rep/surveys.yaml:7:24: error: unknown unit code 'AFV'; did you mean 'AVF'?"]
+    assert problems(root) == ["data/org/rep/surveys.yaml:7:24: fel: unknown unit code 'AFV'; did you mean 'AVF'?"]
 
 
 def test_unknown_unit_code_in_a_per_unit_table_lists_the_units(make_project, problems):
@@ -196,7 +196,7 @@ def test_unknown_unit_code_in_a_per_unit_table_lists_the_units(make_project, pro
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:16: error: unknown unit code 'XYZ'; data/org/organisation.yaml declares: "
+        "data/org/rep/finance.yaml:7:16: fel: unknown unit code 'XYZ'; data/org/organisation.yaml declares: "
         "AVF, BUF. Add it under 'units:' in data/org/organisation.yaml."
     ]
 
@@ -216,7 +216,7 @@ def test_unknown_unit_code_in_a_before_after_table(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/finance.yaml:8:16: error: unknown unit code 'BUFF'; did you mean 'BUF'?"]
+    assert problems(root) == ["data/org/rep/finance.yaml:8:16: fel: unknown unit code 'BUFF'; did you mean 'BUF'?"]
 
 
 def test_unknown_group_suggests_the_closest(make_project, problems):
@@ -232,7 +232,7 @@ def test_unknown_group_suggests_the_closest(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/indicators.yaml:6:22: error: unknown group 'kvinor'; did you mean 'kvinnor'?"]
+    assert problems(root) == ["data/org/rep/indicators.yaml:6:22: fel: unknown group 'kvinor'; did you mean 'kvinnor'?"]
 
 
 def test_unknown_group_in_survey_results_lists_the_groups(make_project, problems):
@@ -246,7 +246,7 @@ def test_unknown_group_in_survey_results_lists_the_groups(make_project, problems
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:8:26: error: unknown group 'xyz'; the groups are: alla, kvinnor, man. "
+        "data/org/rep/surveys.yaml:8:26: fel: unknown group 'xyz'; the groups are: alla, kvinnor, man. "
         "Declare it under 'groups:' in data/org/organisation.yaml."
     ]
 
@@ -255,13 +255,13 @@ def test_score_for_an_undeclared_question(make_project, problems):
     root = make_project(
         {SURVEYS: survey("      - period: 2022\n        units: [{unit: AVF, respondents: 1, scores: {samlat: 7}}]\n")}
     )
-    assert problems(root) == ["data/org/rep/surveys.yaml:7:54: error: unknown question 'samlat'; did you mean 'samlad'?"]
+    assert problems(root) == ["data/org/rep/surveys.yaml:7:54: fel: unknown question 'samlat'; did you mean 'samlad'?"]
 
 
 def test_assessment_outside_the_scale_lists_the_levels(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, assessment: klart}\n")})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:5:39: error: 'klart' is not on the assessment scale; allowed: uppnatt (uppnått), "
+        "data/org/rep/goals.yaml:5:39: fel: 'klart' is not on the assessment scale; allowed: uppnatt (uppnått), "
         "delvis-uppnatt (delvis uppnått), ej-uppnatt (ej uppnått), kan-ej-bedomas (kan ej bedömas)"
     ]
 
@@ -286,7 +286,7 @@ def test_status_outside_the_scale(make_project, problems):
     )
     (line,) = problems(root)
     assert line.startswith(
-        "data/org/rep/deliverables.yaml:5:40: error: 'klar' is not on the status scale; allowed: "
+        "data/org/rep/deliverables.yaml:5:40: fel: 'klar' is not on the status scale; allowed: "
         "slutford (slutförd), genomford (genomförd),"
     )
 
@@ -297,7 +297,7 @@ def test_status_outside_the_scale(make_project, problems):
 def test_survey_round_outside_the_report_period(make_project, problems):
     root = make_project({SURVEYS: survey("      - period: 2024\n        units: [{unit: AVF, respondents: 1}]\n")})
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:6:17: error: the survey round's period '2024' lies outside the report's "
+        "data/org/rep/surveys.yaml:6:17: fel: the survey round's period '2024' lies outside the report's "
         "period 2020–2023; correct the period (or the report's period in report.yaml)"
     ]
 
@@ -336,7 +336,7 @@ def test_indicator_value_key_that_is_not_a_period(make_project, problems):
         }
     )
     (line,) = problems(root)
-    assert line.startswith("data/org/rep/indicators.yaml:7:18: error: 'hösten' is not a period; write one of")
+    assert line.startswith("data/org/rep/indicators.yaml:7:18: fel: 'hösten' is not a period; write one of")
 
 
 def test_target_outside_the_report_period(make_project, problems):
@@ -354,7 +354,7 @@ def test_target_outside_the_report_period(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:7:24: error: the target's period '2025' lies outside the report's period "
+        "data/org/rep/indicators.yaml:7:24: fel: the target's period '2025' lies outside the report's period "
         "2020–2023; correct the period (or the report's period in report.yaml)"
     ]
 
@@ -391,7 +391,7 @@ def test_after_period_outside_the_report_period(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:6:12: error: the 'after' period '2024' lies outside the report's period "
+        "data/org/rep/finance.yaml:6:12: fel: the 'after' period '2024' lies outside the report's period "
         "2020–2023; correct the period (or the report's period in report.yaml)"
     ]
 
@@ -411,7 +411,7 @@ def test_per_unit_value_for_an_undeclared_period(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:41: error: period '2021' is not one of the table's periods (2022, 2023); "
+        "data/org/rep/finance.yaml:7:41: fel: period '2021' is not one of the table's periods (2022, 2023); "
         "add it to 'periods' or correct the key"
     ]
 
@@ -429,7 +429,7 @@ def test_budget_row_outside_the_report_period(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:5:21: error: the row's period '2019' lies outside the report's period "
+        "data/org/rep/finance.yaml:5:21: fel: the row's period '2019' lies outside the report's period "
         "2020–2023; correct the period (or the report's period in report.yaml)"
     ]
 
@@ -451,13 +451,13 @@ def test_goal_names_an_unknown_indicator(make_project, problems):
             """,
         }
     )
-    assert problems(root) == ["data/org/rep/goals.yaml:5:40: error: unknown indicator 'hmee'; did you mean 'hme'?"]
+    assert problems(root) == ["data/org/rep/goals.yaml:5:40: fel: unknown indicator 'hmee'; did you mean 'hme'?"]
 
 
 def test_goal_names_a_survey_when_there_is_no_surveys_file(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, surveys: [enkat]}\n")})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:5:37: error: unknown survey 'enkat': there is no surveys.yaml in "
+        "data/org/rep/goals.yaml:5:37: fel: unknown survey 'enkat': there is no surveys.yaml in "
         "data/org/rep/; add it or remove the reference"
     ]
 
@@ -465,7 +465,7 @@ def test_goal_names_a_survey_when_there_is_no_surveys_file(make_project, problem
 def test_goal_names_an_unknown_table(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, tables: [kostnad]}\n")})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:5:36: error: unknown table 'kostnad'; finance.yaml or tables.yaml declares none"
+        "data/org/rep/goals.yaml:5:36: fel: unknown table 'kostnad'; finance.yaml or tables.yaml declares none"
     ]
 
 
@@ -476,13 +476,13 @@ def test_reference_into_an_invalid_file_is_not_reported_twice(make_project, prob
             INDICATORS: "indicators: []\n",
         }
     )
-    assert problems(root) == ["data/org/rep/indicators.yaml:1:13: error: 'indicators' needs at least 1 item, found 0"]
+    assert problems(root) == ["data/org/rep/indicators.yaml:1:13: fel: 'indicators' needs at least 1 item, found 0"]
 
 
 def test_section_file_that_does_not_exist(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, sections: [{title: S, file: saknas.md}]}\n")})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:5:55: error: file 'saknas.md' not found: expected content/org/rep/saknas.md; "
+        "data/org/rep/goals.yaml:5:55: fel: file 'saknas.md' not found: expected content/org/rep/saknas.md; "
         "create it or correct the name"
     ]
 
@@ -490,7 +490,7 @@ def test_section_file_that_does_not_exist(make_project, problems):
 def test_attachment_with_an_absolute_path(make_project, problems):
     root = make_project({REPORT: REPORT_HEAD + "attachments: [{title: Bilaga, file: /etc/passwd}]\n"})
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:37: error: file path '/etc/passwd' is absolute; write it relative to "
+        "data/org/rep/report.yaml:6:37: fel: file path '/etc/passwd' is absolute; write it relative to "
         "content/org/rep/ (e.g. 'bilaga.pdf') and put the file there"
     ]
 
@@ -498,7 +498,7 @@ def test_attachment_with_an_absolute_path(make_project, problems):
 def test_attachment_that_climbs_out_with_dot_dot(make_project, problems):
     root = make_project({REPORT: REPORT_HEAD + "attachments: [{title: Bilaga, file: ../../../data/x.pdf}]\n"})
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:37: error: file path '../../../data/x.pdf' climbs out of the report's content "
+        "data/org/rep/report.yaml:6:37: fel: file path '../../../data/x.pdf' climbs out of the report's content "
         "folder with '..'; put the file in content/org/rep/ and write its name relative to that folder"
     ]
 
@@ -510,7 +510,7 @@ def test_attachment_symlink_leading_outside_the_project(make_project, problems, 
     (root / "content/org/rep").mkdir(parents=True)
     os.symlink(secret, root / "content/org/rep/bilaga.pdf")
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:37: error: file 'bilaga.pdf' is a symbolic link to a place outside the "
+        "data/org/rep/report.yaml:6:37: fel: file 'bilaga.pdf' is a symbolic link to a place outside the "
         "project; copy the file into content/org/rep/ instead"
     ]
 
@@ -525,7 +525,7 @@ def test_attachment_that_exists_is_accepted(make_project, problems):
 def test_section_without_body_or_file(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, sections: [{title: S}]}\n")})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:5:38: error: a section needs a 'body' (Markdown text) or a 'file' "
+        "data/org/rep/goals.yaml:5:38: fel: a section needs a 'body' (Markdown text) or a 'file' "
         "(a page under content/org/rep/)"
     ]
 
@@ -533,7 +533,7 @@ def test_section_without_body_or_file(make_project, problems):
 def test_unknown_value_reference_in_a_content_page(make_project, problems):
     root = make_project({"content/org/rep/sida.md": "# Sida\n\nSumman är {{ värde: tables.saknas.total }}.\n"})
     (line,) = problems(root)
-    assert line.startswith("content/org/rep/sida.md:3:11: error: unknown reference 'tables.saknas.total'")
+    assert line.startswith("content/org/rep/sida.md:3:11: fel: unknown reference 'tables.saknas.total'")
 
 
 # --- Numbers --------------------------------------------------------------------------------------
@@ -549,7 +549,7 @@ def test_score_outside_the_survey_scale(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:8:62: error: score 11 is outside the survey's scale 1–10; correct the score (or the scale)"
+        "data/org/rep/surveys.yaml:8:62: fel: score 11 is outside the survey's scale 1–10; correct the score (or the scale)"
     ]
 
 
@@ -568,7 +568,7 @@ def test_target_with_both_value_and_range(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:7:37: error: a target has either a value or a range (min/max), not both; "
+        "data/org/rep/indicators.yaml:7:37: fel: a target has either a value or a range (min/max), not both; "
         "remove 'value' or 'min'/'max'"
     ]
 
@@ -588,7 +588,7 @@ def test_target_without_value_or_range(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:7:15: error: a target needs a 'value' (e.g. value: 80), a range "
+        "data/org/rep/indicators.yaml:7:15: fel: a target needs a 'value' (e.g. value: 80), a range "
         "('min' and/or 'max') or, for a qualitative target, a 'text'"
     ]
 
@@ -609,7 +609,7 @@ def test_value_and_missing_reason_for_the_same_period(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:8:19: error: period '2021' has both a value (77) and a reason it is "
+        "data/org/rep/indicators.yaml:8:19: fel: period '2021' has both a value (77) and a reason it is "
         "missing; remove one of them"
     ]
 
@@ -626,7 +626,7 @@ def test_infinity_is_rejected(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/finance.yaml:5:31: error: amount: infinity is not allowed; write a finite number"]
+    assert problems(root) == ["data/org/rep/finance.yaml:5:31: fel: amount: infinity is not allowed; write a finite number"]
 
 
 def test_absurdly_large_number_is_rejected(make_project, problems):
@@ -642,7 +642,7 @@ def test_absurdly_large_number_is_rejected(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:5:31: error: the number 1e+308 is too large (at most 1e+15 in absolute value); check the value"
+        "data/org/rep/finance.yaml:5:31: fel: the number 1e+308 is too large (at most 1e+15 in absolute value); check the value"
     ]
 
 
@@ -654,13 +654,13 @@ def test_negative_stated_respondent_total(make_project, problems):
             )
         }
     )
-    assert "data/org/rep/surveys.yaml:8:37: error: the number of respondents cannot be negative, found -1" in problems(root)
+    assert "data/org/rep/surveys.yaml:8:37: fel: the number of respondents cannot be negative, found -1" in problems(root)
 
 
 def test_key_figure_without_stated_or_compute(make_project, problems):
     root = make_project({REPORT: REPORT_HEAD + "key_figures: [{id: kf, label: A}]\n"})
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:15: error: key figure 'kf' needs 'stated' (the number as the source states "
+        "data/org/rep/report.yaml:6:15: fel: key figure 'kf' needs 'stated' (the number as the source states "
         "it) or 'compute' (how to compute it from the data), or both"
     ]
 
@@ -679,13 +679,13 @@ def test_generic_table_row_with_an_unknown_column(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/tables.yaml:7:19: error: unknown column 'antall'; did you mean 'antal'?"]
+    assert problems(root) == ["data/org/rep/tables.yaml:7:19: fel: unknown column 'antall'; did you mean 'antal'?"]
 
 
 def test_image_in_a_content_page_that_climbs_out(make_project, problems):
     root = make_project({"content/org/rep/sida.md": "# Sida\n\nText och ![Schema](../../x.png) här.\n"})
     assert problems(root) == [
-        "content/org/rep/sida.md:3:10: error: file path '../../x.png' climbs out of the report's content folder "
+        "content/org/rep/sida.md:3:10: fel: file path '../../x.png' climbs out of the report's content folder "
         "with '..'; put the file in content/org/rep/ and write its name relative to that folder"
     ]
 
@@ -694,7 +694,7 @@ def test_image_in_a_content_page_that_is_missing(make_project, problems):
     root = make_project({"content/org/rep/sida.md": "# Sida\n\n![A](a.png) ![B](b.png)\n"})
     (root / "content/org/rep/a.png").write_bytes(b"\x89PNG")
     assert problems(root) == [
-        "content/org/rep/sida.md:3:13: error: file 'b.png' not found: expected content/org/rep/b.png; "
+        "content/org/rep/sida.md:3:13: fel: file 'b.png' not found: expected content/org/rep/b.png; "
         "create it or correct the name"
     ]
 
@@ -707,4 +707,4 @@ def test_external_images_are_left_to_the_renderer(make_project, problems):
 def test_chart_reference_to_a_missing_chart_is_located(make_project, problems):
     root = make_project({"content/org/rep/01-text.md": "# Text\n\nSe nedan.\n\n{{ diagram: finns-inte }}\n"})
     lines = [line for line in problems(root) if "unknown chart" in line]
-    assert lines and lines[0].startswith("content/org/rep/01-text.md:5:1: error: unknown chart 'finns-inte'")
+    assert lines and lines[0].startswith("content/org/rep/01-text.md:5:1: fel: unknown chart 'finns-inte'")

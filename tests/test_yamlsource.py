@@ -408,4 +408,4 @@ def test_load_yaml_bytes_uses_given_path():
 def test_error_text_has_no_traceback_noise(tmp_path):
     with pytest.raises(DataErrors) as info:
         load(tmp_path, "a: 1\na: 2\n")
-    assert str(info.value) == ("data/report.yaml:2:1: error: duplicate key 'a' (first defined on line 1); remove one of them")
+    assert str(info.value) == ("data/report.yaml:2:1: fel: duplicate key 'a' (first defined on line 1); remove one of them")
