@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
-from followup.i18n import _
+from followup.i18n import N_, _
 
 Severity = Literal["error", "warning"]
 
@@ -122,16 +122,16 @@ def special_file_kind(path) -> str | None:
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
-        return "en symbolisk länk i en slinga" if exc.errno == _errno.ELOOP else None
+        return N_("en symbolisk länk i en slinga") if exc.errno == _errno.ELOOP else None
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     if stat.S_ISFIFO(mode):
-        return "en namngiven rörledning (FIFO)"
+        return N_("en namngiven rörledning (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "en socket"
+        return N_("en socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "en enhetsfil"
-    return "ingen vanlig fil"
+        return N_("en enhetsfil")
+    return N_("ingen vanlig fil")
 
 
 class NotRegularFile(OSError):
@@ -150,5 +150,5 @@ def read_regular_bytes(path) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise NotRegularFile(0, "ingen vanlig fil", str(path))
+            raise NotRegularFile(0, N_("ingen vanlig fil"), str(path))
         return fh.read()

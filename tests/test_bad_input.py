@@ -129,8 +129,8 @@ LIMIT = 5 * 1024 * 1024
 def test_yaml_file_over_the_size_limit(project, command):
     write_bytes(project, GOALS, b"# " + b"x" * (LIMIT - 3) + b"\n" + b"a: 1\n")
     assert rejected(project, command) == [
-        "data/org/rep/goals.yaml:1:1: fel: file is too large (5,242,885 bytes; at most 5,242,880 bytes "
-        "are allowed); split it into several files"
+        "data/org/rep/goals.yaml:1:1: fel: filen är för stor (5,242,885 byte; högst 5,242,880 byte "
+        "tillåts); dela upp den into several files"
     ]
 
 
@@ -140,8 +140,8 @@ def test_huge_sparse_yaml_file_is_refused_before_reading(project, command):
     with open(project / GOALS, "wb") as handle:
         handle.truncate(3 * 1024**3)
     assert rejected(project, command) == [
-        "data/org/rep/goals.yaml:1:1: fel: file is too large (3,221,225,472 bytes; at most 5,242,880 bytes "
-        "are allowed); split it into several files"
+        "data/org/rep/goals.yaml:1:1: fel: filen är för stor (3,221,225,472 byte; högst 5,242,880 byte "
+        "tillåts); dela upp den into several files"
     ]
 
 
@@ -149,8 +149,8 @@ def test_huge_sparse_yaml_file_is_refused_before_reading(project, command):
 def test_markdown_file_over_the_size_limit(project, command):
     write_bytes(project, f"{CONTENT}/inledning.md", b"# Inledning\n\n" + b"Text. " * (LIMIT // 6 + 1))
     assert rejected(project, command) == [
-        "content/org/rep/inledning.md:1:1: fel: file is too large (5,242,897 bytes; at most 5,242,880 bytes "
-        "are allowed); split it"
+        "content/org/rep/inledning.md:1:1: fel: filen är för stor (5,242,897 byte; högst 5,242,880 byte "
+        "tillåts); dela upp den"
     ]
 
 
@@ -179,7 +179,7 @@ def test_bom_and_crlf_in_yaml_and_markdown_are_accepted(project):
 def test_error_in_bom_crlf_file_is_located_on_the_right_line_and_column(project, command):
     write_bytes(project, REPORT, BOM + crlf(REPORT_TEXT + "status_note: x\n"))
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:6:1: fel: unknown key 'status_note'; did you mean 'status'?"
+        "data/org/rep/report.yaml:6:1: fel: okänd nyckel 'status_note'; menade du 'status'?"
     ]
 
 
@@ -196,7 +196,7 @@ def test_bom_in_the_middle_of_a_file_is_not_a_bom(project, command):
 def test_utf16_file_is_not_utf8(project, command):
     write_bytes(project, REPORT, REPORT_TEXT.encode("utf-16"))
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: fel: file is not UTF-8 text (invalid byte 0xFF at byte offset 0); save it as UTF-8"
+        "data/org/rep/report.yaml:1:1: fel: filen är inte UTF-8-text (ogiltig byte 0xFF at byte offset 0); spara den som UTF-8"
     ]
 
 
@@ -235,10 +235,10 @@ def test_section_file_symlinked_outside_the_project(project, outside, command):
     (project / CONTENT).mkdir(parents=True)
     (project / CONTENT / "analys.md").symlink_to(outside / "hemlig.md")
     assert rejected(project, command) == [
-        "content/org/rep/analys.md:1:1: fel: this file is a symbolic link to a place outside the project; "
-        "copy the file into the project instead",
-        "data/org/rep/goals.yaml:9:19: fel: file 'analys.md' is a symbolic link to a place outside the project; "
-        "copy the file into content/org/rep/ instead",
+        "content/org/rep/analys.md:1:1: fel: filen är en symbolisk länk till en plats utanför "
+        "projektet; kopiera filen in i projektet i stället",
+        "data/org/rep/goals.yaml:9:19: fel: filen 'analys.md' är en symbolisk länk till en plats "
+        "utanför projektet; kopiera filen till content/org/rep/ i stället",
     ]
 
 
@@ -248,8 +248,8 @@ def test_attachment_symlinked_outside_the_project(project, outside, command):
     (project / CONTENT).mkdir(parents=True)
     (project / CONTENT / "bilaga.pdf").symlink_to(outside / "bilaga.pdf")
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:8:11: fel: file 'bilaga.pdf' is a symbolic link to a place outside the "
-        "project; copy the file into content/org/rep/ instead"
+        "data/org/rep/report.yaml:8:11: fel: filen 'bilaga.pdf' är en symbolisk länk till en plats "
+        "utanför projektet; kopiera filen till content/org/rep/ i stället"
     ]
 
 
@@ -259,8 +259,8 @@ def test_attachment_in_a_symlinked_folder_outside_the_project(project, outside, 
     (project / CONTENT).mkdir(parents=True)
     (project / CONTENT / "filer").symlink_to(outside, target_is_directory=True)
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:8:11: fel: file 'filer/bilaga.pdf' is a symbolic link to a place outside "
-        "the project; copy the file into content/org/rep/ instead"
+        "data/org/rep/report.yaml:8:11: fel: filen 'filer/bilaga.pdf' är en symbolisk länk till en "
+        "plats utanför projektet; kopiera filen till content/org/rep/ i stället"
     ]
 
 
@@ -269,8 +269,8 @@ def test_content_page_symlinked_outside_the_project(project, outside, command):
     (project / CONTENT).mkdir(parents=True)
     (project / CONTENT / "hemlig.md").symlink_to(outside / "hemlig.md")
     assert rejected(project, command) == [
-        "content/org/rep/hemlig.md:1:1: fel: this file is a symbolic link to a place outside the project; "
-        "copy the file into the project instead"
+        "content/org/rep/hemlig.md:1:1: fel: filen är en symbolisk länk till en plats utanför "
+        "projektet; kopiera filen in i projektet i stället"
     ]
 
 
@@ -279,8 +279,8 @@ def test_content_folder_symlinked_outside_the_project(project, outside, command)
     (project / "content/org").mkdir(parents=True)
     (project / CONTENT).symlink_to(outside, target_is_directory=True)
     assert rejected(project, command) == [
-        "content/org/rep/hemlig.md:1:1: fel: this file is a symbolic link to a place outside the project; "
-        "copy the file into the project instead"
+        "content/org/rep/hemlig.md:1:1: fel: filen är en symbolisk länk till en plats utanför "
+        "projektet; kopiera filen in i projektet i stället"
     ]
 
 
@@ -289,8 +289,8 @@ def test_data_file_symlinked_outside_the_project(project, outside, command):
     (project / REPORT).unlink()
     (project / REPORT).symlink_to(outside / "report.yaml")
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: fel: this file is a symbolic link to a place outside the project; "
-        "copy the file into the project instead",
+        "data/org/rep/report.yaml:1:1: fel: filen är en symbolisk länk till en plats utanför projektet; "
+        "kopiera filen in i projektet i stället",
     ]
 
 
@@ -308,8 +308,8 @@ def test_empty_data_folder(project, command):
     shutil.rmtree(project / "data")
     (project / "data").mkdir()
     assert rejected(project, command) == [
-        "data:1:1: fel: no reports found under data/; add a folder data/<organisation>/<report>/ with a "
-        "report.yaml, and data/<organisation>/organisation.yaml"
+        "data:1:1: fel: det finns inga rapporter under data/; lägg till en mapp "
+        "data/<organisation>/<rapport>/ med en report.yaml, och data/<organisation>/organisation.yaml"
     ]
 
 
@@ -317,8 +317,8 @@ def test_empty_data_folder(project, command):
 def test_no_data_folder(project, command):
     shutil.rmtree(project / "data")
     assert rejected(project, command) == [
-        "data:1:1: fel: no reports found under data/; add a folder data/<organisation>/<report>/ with a "
-        "report.yaml, and data/<organisation>/organisation.yaml"
+        "data:1:1: fel: det finns inga rapporter under data/; lägg till en mapp "
+        "data/<organisation>/<rapport>/ med en report.yaml, och data/<organisation>/organisation.yaml"
     ]
 
 
@@ -326,8 +326,8 @@ def test_no_data_folder(project, command):
 def test_report_folder_with_no_files(project, command):
     (project / REPORT).unlink()
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: fel: file not found: the folder is empty; every report folder needs "
-        "a report.yaml (title, document_type, status, period, summary); create it"
+        "data/org/rep/report.yaml:1:1: fel: filen saknas: mappen är tom; varje rapportmapp behöver en "
+        "report.yaml (title, document_type, status, period, summary); skapa den"
     ]
 
 
@@ -336,8 +336,8 @@ def test_report_folder_with_only_hidden_files(project, command):
     (project / REPORT).unlink()
     write_bytes(project, "data/org/rep/.DS_Store", b"\x00\x00\x00\x01Bud1")
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: fel: file not found: the folder is empty; every report folder needs "
-        "a report.yaml (title, document_type, status, period, summary); create it"
+        "data/org/rep/report.yaml:1:1: fel: filen saknas: mappen är tom; varje rapportmapp behöver en "
+        "report.yaml (title, document_type, status, period, summary); skapa den"
     ]
 
 
@@ -345,8 +345,8 @@ def test_report_folder_with_only_hidden_files(project, command):
 def test_empty_report_file(project, command):
     write_bytes(project, REPORT, b"")
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: fel: the file is empty; expected the keys title, document_type, "
-        "status, period, summary. Fill it in or delete the file."
+        "data/org/rep/report.yaml:1:1: fel: filen är tom; den ska ha nycklarna title, document_type, "
+        "status, period, summary. Fyll i den eller ta bort filen."
     ]
 
 
@@ -354,8 +354,8 @@ def test_empty_report_file(project, command):
 def test_organisation_without_organisation_file(project, command):
     (project / ORG).unlink()
     assert rejected(project, command) == [
-        "data/org/organisation.yaml:1:1: fel: file not found: every organisation folder needs "
-        "organisation.yaml (at least 'name: ...'); create it"
+        "data/org/organisation.yaml:1:1: fel: filen saknas: varje organisationsmapp behöver "
+        "organisation.yaml (minst 'name: ...'); skapa den"
     ]
 
 
@@ -456,6 +456,6 @@ def test_markdown_image_symlinked_outside_the_project(project, outside, command)
     (outside / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\nsecret")
     (project / CONTENT / "bild.png").symlink_to(outside / "bild.png")
     assert rejected(project, command) == [
-        "content/org/rep/inledning.md:5:1: fel: file 'bild.png' is a symbolic link to a place outside the "
-        "project; copy the file into content/org/rep/ instead"
+        "content/org/rep/inledning.md:5:1: fel: filen 'bild.png' är en symbolisk länk till en plats "
+        "utanför projektet; kopiera filen till content/org/rep/ i stället"
     ]

@@ -44,10 +44,11 @@ def test_data_error_exits_1_with_located_message(make_project, run_build):
     result = run_build("check", "--root", str(root))
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        "data/org/rep/report.yaml:2:16: fel: 'slutrapport2' is not a document type; expected one of: "
+        "data/org/rep/report.yaml:2:16: fel: 'slutrapport2' är inte en dokumenttyp; tillåtna är: "
         "uppföljning, halvtidsuppföljning, delårsrapport, årsredovisning, verksamhetsberättelse, "
-        "hållbarhetsredovisning, social redovisning, slutrapport, internkontroll, verksamhetsplan, utvärdering, "
-        "lägesrapport (or one declared under 'document_types' in organisation.yaml). Did you mean 'slutrapport'?"
+        "hållbarhetsredovisning, social redovisning, slutrapport, internkontroll, verksamhetsplan, "
+        "utvärdering, lägesrapport (or one declared under 'document_types' in organisation.yaml). "
+        "Menade du 'slutrapport'?"
     )
     assert result.stdout.splitlines()[-1] == "1 fel, 0 varningar i 1 fil."
     assert result.stderr == ""
@@ -90,12 +91,12 @@ def test_json_format_reports_every_problem(make_project, run_build):
         "path": "data/org/rep/report.yaml",
         "line": 2,
         "column": 16,
-        "message": "'slutrapport2' is not a document type; expected one of: uppföljning, halvtidsuppföljning, "
-        "delårsrapport, årsredovisning, verksamhetsberättelse, hållbarhetsredovisning, social redovisning, "
-        "slutrapport, internkontroll, verksamhetsplan, utvärdering, lägesrapport "
-        "(or one declared under 'document_types' in organisation.yaml)",
+        "message": "'slutrapport2' är inte en dokumenttyp; tillåtna är: uppföljning, halvtidsuppföljning, "
+                   "delårsrapport, årsredovisning, verksamhetsberättelse, hållbarhetsredovisning, social "
+                   "redovisning, slutrapport, internkontroll, verksamhetsplan, utvärdering, lägesrapport (or one "
+                   "declared under 'document_types' in organisation.yaml)",
         "severity": "error",
-        "hint": "Did you mean 'slutrapport'?",
+        "hint": "Menade du 'slutrapport'?",
     }
 
 

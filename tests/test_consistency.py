@@ -391,4 +391,4 @@ key_figures:
 """,
         }
     )
-    assert problems(root) == ["data/org/rep/finance.yaml:1:9: fel: 'tables' needs at least 1 item, found 0"]
+    assert problems(root) == ["data/org/rep/finance.yaml:1:9: fel: 'tables' behöver minst 1 punkt; här finns 0"]

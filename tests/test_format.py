@@ -368,7 +368,7 @@ def test_unknown_document_type_names_the_known_ones(make_project, problems):
     )
     (line,) = problems(root)
     assert line.startswith(
-        "data/org/rep/report.yaml:2:16: fel: 'miljörapport' is not a document type; expected one of: uppföljning,"
+        "data/org/rep/report.yaml:2:16: fel: 'miljörapport' är inte en dokumenttyp; tillåtna är: uppföljning,"
     )
 
 

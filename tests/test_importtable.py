@@ -269,8 +269,9 @@ def test_a_cell_that_is_not_a_number_is_reported_at_its_row_and_column():
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == (
-        '<stdin>:3:2: fel: cell "elva" in column "Antal 2022" is not a number; write Swedish decimals with a '
-        "comma (7,77) or a point (7.77), and thousands with a space (295 591); correct the cell or leave it empty"
+        '<stdin>:3:2: fel: cell "elva" in column "Antal 2022" is not a number; skriv decimaler med '
+        "komma (7,77) eller punkt (7.77), och tusental med mellanslag (295 591); correct the cell or "
+        "leave it empty"
     )
 
 

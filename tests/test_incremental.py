@@ -205,7 +205,7 @@ def test_noop_rebuild_reports_the_warnings_of_the_build_it_skips(built_once: Pat
     from followup.build.publish import build_site
 
     first = build_site(built_once, jobs=1)  # recorded by the fixture's build: a no-op
-    assert [p.message for p in first.problems] == ["the page has no title; start it with a heading line such as '# Inledning'"]
+    assert [p.message for p in first.problems] == ["sidan saknar rubrik; börja den med en rubrikrad som '# Inledning'"]
     assert first.pages > 0 and first.reports == 2 and first.charts > 0
 
 

@@ -39,21 +39,21 @@ def test_empty_data_folder_is_an_error(make_project, problems):
     root = make_project({}, minimal=False)
     (root / "data").mkdir()
     assert problems(root) == [
-        "data:1:1: fel: no reports found under data/; add a folder data/<organisation>/<report>/ with a "
-        "report.yaml, and data/<organisation>/organisation.yaml"
+        "data:1:1: fel: det finns inga rapporter under data/; lägg till en mapp "
+        "data/<organisation>/<rapport>/ med en report.yaml, och data/<organisation>/organisation.yaml"
     ]
 
 
 def test_missing_data_folder_is_an_error(make_project, problems):
     root = make_project({}, minimal=False)
-    assert problems(root)[0].startswith("data:1:1: fel: no reports found under data/")
+    assert problems(root)[0].startswith("data:1:1: fel: det finns inga rapporter under data/")
 
 
 def test_report_folder_without_report_yaml_is_an_error(make_project, problems):
     root = make_project({REPORT: None, "data/org/rep/goals.yaml": "title: Mål\n"})
     assert (
-        "data/org/rep/report.yaml:1:1: fel: file not found: every report folder needs a report.yaml "
-        "(title, document_type, status, period, summary); create it" in problems(root)
+        "data/org/rep/report.yaml:1:1: fel: filen saknas: varje rapportmapp behöver en report.yaml "
+        "(title, document_type, status, period, summary); skapa den" in problems(root)
     )
 
 
@@ -61,24 +61,24 @@ def test_empty_report_folder_is_an_error(make_project, problems):
     root = make_project()
     (root / "data/org/empty").mkdir()
     assert problems(root) == [
-        "data/org/empty/report.yaml:1:1: fel: file not found: the folder is empty; every report folder needs "
-        "a report.yaml (title, document_type, status, period, summary); create it"
+        "data/org/empty/report.yaml:1:1: fel: filen saknas: mappen är tom; varje rapportmapp behöver en "
+        "report.yaml (title, document_type, status, period, summary); skapa den"
     ]
 
 
 def test_missing_organisation_file_is_an_error(make_project, problems):
     root = make_project({ORG: None})
     assert problems(root) == [
-        "data/org/organisation.yaml:1:1: fel: file not found: every organisation folder needs "
-        "organisation.yaml (at least 'name: ...'); create it"
+        "data/org/organisation.yaml:1:1: fel: filen saknas: varje organisationsmapp behöver "
+        "organisation.yaml (minst 'name: ...'); skapa den"
     ]
 
 
 def test_unknown_file_name_suggests_the_closest_one(make_project, problems):
     root = make_project({"data/org/rep/goal.yaml": "title: x\n"})
     assert problems(root) == [
-        "data/org/rep/goal.yaml:1:1: fel: unknown file name 'goal.yaml'; did you mean 'goals.yaml'? "
-        "(a report folder may hold: report.yaml, goals.yaml, indicators.yaml, surveys.yaml, finance.yaml, "
+        "data/org/rep/goal.yaml:1:1: fel: okänt filnamn 'goal.yaml'; menade du 'goals.yaml'? (en "
+        "rapportmapp får ha: report.yaml, goals.yaml, indicators.yaml, surveys.yaml, finance.yaml, "
         "tables.yaml, deliverables.yaml)"
     ]
 
@@ -86,15 +86,16 @@ def test_unknown_file_name_suggests_the_closest_one(make_project, problems):
 def test_unknown_file_name_without_close_match_lists_the_file_names(make_project, problems):
     root = make_project({"data/org/rep/notes.txt": "x\n"})
     assert problems(root) == [
-        "data/org/rep/notes.txt:1:1: fel: unknown file name 'notes.txt'; a report folder may hold: "
-        "report.yaml, goals.yaml, indicators.yaml, surveys.yaml, finance.yaml, tables.yaml, deliverables.yaml"
+        "data/org/rep/notes.txt:1:1: fel: okänt filnamn 'notes.txt'; en rapportmapp får ha: "
+        "report.yaml, goals.yaml, indicators.yaml, surveys.yaml, finance.yaml, tables.yaml, "
+        "deliverables.yaml"
     ]
 
 
 def test_yml_extension_suggests_yaml(make_project, problems):
     root = make_project({"data/org/rep/finance.yml": "tables: []\n"})
     assert problems(root)[0].startswith(
-        "data/org/rep/finance.yml:1:1: fel: unknown file name 'finance.yml'; did you mean 'finance.yaml'?"
+        "data/org/rep/finance.yml:1:1: fel: okänt filnamn 'finance.yml'; menade du 'finance.yaml'?"
     )
 
 
@@ -141,7 +142,7 @@ def test_yaml_file_that_is_not_utf8_is_an_error(make_project, problems):
 def test_empty_file_is_an_error(make_project, problems):
     root = make_project({"data/org/rep/goals.yaml": ""})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:1:1: fel: the file is empty; expected the keys perspectives. Fill it in or delete the file."
+        "data/org/rep/goals.yaml:1:1: fel: filen är tom; den ska ha nycklarna perspectives. Fyll i den eller ta bort filen."
     ]
 
 
@@ -183,7 +184,7 @@ def test_unknown_key_suggests_the_closest_key_at_the_key(make_project, problems)
         """
         }
     )
-    assert problems(root) == ["data/org/rep/report.yaml:6:1: fel: unknown key 'bord'; did you mean 'board'?"]
+    assert problems(root) == ["data/org/rep/report.yaml:6:1: fel: okänd nyckel 'bord'; menade du 'board'?"]
 
 
 def test_unknown_key_without_close_match_lists_expected_keys(make_project, problems):
@@ -196,9 +197,9 @@ def test_unknown_key_without_close_match_lists_expected_keys(make_project, probl
         }
     )
     assert problems(root) == [
-        "data/org/organisation.yaml:2:1: fel: unknown key 'xyzzy'; expected one of: name, kind, owners, "
-        "municipality, short_name, document_types, measure_units, units, groups, assessment_scale, status_scale, "
-        "accessibility_contact"
+        "data/org/organisation.yaml:2:1: fel: okänd nyckel 'xyzzy'; tillåtna är: name, kind, owners, "
+        "municipality, short_name, document_types, measure_units, units, groups, assessment_scale, "
+        "status_scale, accessibility_contact"
     ]
 
 
@@ -215,8 +216,8 @@ def test_typo_in_key_with_missing_required_key_reports_both(make_project, proble
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:1:1: fel: missing required key 'title'. Add 'title: ...' here.",
-        "data/org/rep/report.yaml:1:1: fel: unknown key 'titel'; did you mean 'title'?",
+        "data/org/rep/report.yaml:1:1: fel: nyckeln 'title' krävs men saknas. Lägg till 'title: ...' här.",
+        "data/org/rep/report.yaml:1:1: fel: okänd nyckel 'titel'; menade du 'title'?",
     ]
 
 
@@ -231,7 +232,7 @@ def test_missing_key_in_a_list_item_is_located_at_the_item(make_project, problem
         """
         }
     )
-    assert problems(root) == ["data/org/organisation.yaml:4:5: fel: missing required key 'name'. Add 'name: ...' here."]
+    assert problems(root) == ["data/org/organisation.yaml:4:5: fel: nyckeln 'name' krävs men saknas. Lägg till 'name: ...' här."]
 
 
 def test_value_not_in_literal_lists_the_allowed_values(make_project, problems):
@@ -247,10 +248,11 @@ def test_value_not_in_literal_lists_the_allowed_values(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:2:16: fel: 'slutrapport2' is not a document type; expected one of: "
+        "data/org/rep/report.yaml:2:16: fel: 'slutrapport2' är inte en dokumenttyp; tillåtna är: "
         "uppföljning, halvtidsuppföljning, delårsrapport, årsredovisning, verksamhetsberättelse, "
-        "hållbarhetsredovisning, social redovisning, slutrapport, internkontroll, verksamhetsplan, utvärdering, "
-        "lägesrapport (or one declared under 'document_types' in organisation.yaml). Did you mean 'slutrapport'?"
+        "hållbarhetsredovisning, social redovisning, slutrapport, internkontroll, verksamhetsplan, "
+        "utvärdering, lägesrapport (or one declared under 'document_types' in organisation.yaml). "
+        "Menade du 'slutrapport'?"
     ]
 
 
@@ -266,7 +268,7 @@ def test_list_where_text_is_expected(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/report.yaml:1:8: fel: expected text for 'title', found a list"]
+    assert problems(root) == ["data/org/rep/report.yaml:1:8: fel: 'title' ska vara text; här står en lista"]
 
 
 def test_number_where_text_is_expected_suggests_quotes(make_project, problems):
@@ -282,7 +284,7 @@ def test_number_where_text_is_expected_suggests_quotes(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:1:8: fel: expected text for 'title', found the number 2023. Put the value in quotes."
+        "data/org/rep/report.yaml:1:8: fel: 'title' ska vara text; här står talet 2023. Sätt värdet inom citattecken."
     ]
 
 
@@ -300,7 +302,7 @@ def test_bad_period_shows_the_accepted_forms(make_project, problems):
     )
     (line,) = problems(root)
     assert line.startswith(
-        "data/org/rep/report.yaml:4:9: fel: period: 'våren' is not a period; write one of these forms: 2022, "
+        "data/org/rep/report.yaml:4:9: fel: period: 'våren' är ingen period; skriv den på någon av formerna 2022, "
     )
 
 
@@ -318,8 +320,8 @@ def test_bad_swedish_number_gives_the_number_parsers_message(make_project, probl
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:6:32: fel: budget: '29 5591' is not a number; write Swedish decimals with "
-        "a comma (7,77) or a point (7.77), and thousands with a space (295 591)"
+        "data/org/rep/finance.yaml:6:32: fel: budget: '29 5591' är inget tal; skriv decimaler med komma "
+        "(7,77) eller punkt (7.77), och tusental med mellanslag (295 591)"
     ]
 
 
@@ -337,7 +339,7 @@ def test_negative_count_is_an_error(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/surveys.yaml:7:42: fel: 'respondents' cannot be negative, found the number -3"]
+    assert problems(root) == ["data/org/rep/surveys.yaml:7:42: fel: 'respondents' kan inte vara negativt; här står talet -3"]
 
 
 def test_nan_is_rejected(make_project, problems):
@@ -354,8 +356,8 @@ def test_nan_is_rejected(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:6:32: fel: budget: NaN is not a number; write the value, or leave it out "
-        "and give the reason it is missing"
+        "data/org/rep/finance.yaml:6:32: fel: budget: NaN är inget tal; skriv värdet, eller utelämna "
+        "det och ange varför det saknas"
     ]
 
 
@@ -372,8 +374,8 @@ def test_unknown_table_kind_lists_the_kinds(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:4:11: fel: 'budget' is not a table kind; expected one of: budget_outcome, "
-        "per_unit, before_after, breakdown, table. Did you mean 'budget_outcome'?"
+        "data/org/rep/finance.yaml:4:11: fel: 'budget' är inte ett tabellslag; tillåtna är: "
+        "budget_outcome, per_unit, before_after, breakdown, table. Menade du 'budget_outcome'?"
     ]
 
 
@@ -390,7 +392,7 @@ def test_error_inside_a_table_is_located_past_the_kind(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/finance.yaml:6:31: fel: unknown key 'comentar'; did you mean 'comment'?"]
+    assert problems(root) == ["data/org/rep/finance.yaml:6:31: fel: okänd nyckel 'comentar'; menade du 'comment'?"]
 
 
 def test_invalid_id_suggests_a_slug(make_project, problems):
@@ -405,14 +407,14 @@ def test_invalid_id_suggests_a_slug(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/goals.yaml:2:9: fel: 'Nöjda kunder' is not a valid id for 'id': use lower-case letters, "
-        "digits, - and _. For example 'nöjda-kunder'."
+        "data/org/rep/goals.yaml:2:9: fel: 'Nöjda kunder' är inget giltigt id för 'id': använd små "
+        "bokstäver, siffror, - och _. Till exempel 'nöjda-kunder'."
     ]
 
 
 def test_empty_list_where_items_are_required(make_project, problems):
     root = make_project({"data/org/rep/goals.yaml": "perspectives: []\n"})
-    assert problems(root) == ["data/org/rep/goals.yaml:1:15: fel: 'perspectives' needs at least 1 item, found 0"]
+    assert problems(root) == ["data/org/rep/goals.yaml:1:15: fel: 'perspectives' behöver minst 1 punkt; här finns 0"]
 
 
 def test_mixed_cell_of_a_generic_table_reports_the_alternatives(make_project, problems):
@@ -430,7 +432,7 @@ def test_mixed_cell_of_a_generic_table_reports_the_alternatives(make_project, pr
         }
     )
     assert problems(root) == [
-        "data/org/rep/tables.yaml:7:13: fel: expected a number or text for 'rows (item 1): a', found a list"
+        "data/org/rep/tables.yaml:7:13: fel: 'rows (punkt 1): a' ska vara ett tal eller text; här står en lista"
     ]
 
 
@@ -448,7 +450,7 @@ def test_bad_date_is_an_error(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:10: fel: expected a date for 'revised', found 'igår'. Write it as YYYY-MM-DD."
+        "data/org/rep/report.yaml:6:10: fel: 'revised' ska vara ett datum; här står 'igår'. Skriv det som ÅÅÅÅ-MM-DD."
     ]
 
 
@@ -466,8 +468,8 @@ def test_symlinked_data_file_outside_the_project_is_an_error(make_project, probl
     root = make_project()
     os.symlink(outside, root / "data/org/rep/goals.yaml")
     assert problems(root) == [
-        "data/org/rep/goals.yaml:1:1: fel: this file is a symbolic link to a place outside the project; "
-        "copy the file into the project instead"
+        "data/org/rep/goals.yaml:1:1: fel: filen är en symbolisk länk till en plats utanför projektet; "
+        "kopiera filen in i projektet i stället"
     ]
 
 
@@ -580,21 +582,24 @@ def test_content_page_that_is_not_utf8_is_located(make_project, problems):
     page = root / "content/org/rep/sida.md"
     page.parent.mkdir(parents=True)
     page.write_bytes("# Sida\n\nGr\xe4ns\n".encode("latin-1"))
-    assert problems(root) == ["content/org/rep/sida.md:3:3: fel: file is not UTF-8 text (invalid byte 0xE4); save it as UTF-8"]
+    assert problems(root) == [(
+        "content/org/rep/sida.md:3:3: fel: filen är inte UTF-8-text (ogiltig byte 0xE4); spara den som "
+        "UTF-8"
+    )]
 
 
 def test_content_page_without_heading_is_a_warning(make_project, problems):
     root = make_project({"content/org/rep/sida.md": "Bara text.\n"})
     assert problems(root) == [
-        "content/org/rep/sida.md:1:1: varning: the page has no title; start it with a heading line such as '# Inledning'"
+        "content/org/rep/sida.md:1:1: varning: sidan saknar rubrik; börja den med en rubrikrad som '# Inledning'"
     ]
 
 
 def test_content_folder_without_a_report_is_a_warning(make_project, problems):
     root = make_project({"content/org/repp/sida.md": "# Sida\n"})
     assert problems(root) == [
-        "content/org/repp:1:1: varning: content folder without a report: there is no data/org/repp/; its pages "
-        "are not published. Did you mean content/org/rep/?"
+        "content/org/repp:1:1: varning: innehållsmapp utan rapport: det finns ingen data/org/repp/; "
+        "dess sidor publiceras inte. Menade du content/org/rep/?"
     ]
 
 
@@ -636,7 +641,7 @@ def test_mapping_where_a_number_is_expected(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:6:32: fel: expected a number for 'budget', found a mapping (key: value lines)"
+        "data/org/rep/finance.yaml:6:32: fel: 'budget' ska vara ett tal; här står nycklar med värden (rader med nyckel: värde)"
     ]
 
 
@@ -655,8 +660,8 @@ def test_invalid_mapping_key_is_located_at_the_key(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:7:54: fel: 'Samlad' is not a valid key in 'scores': use lower-case letters, "
-        "digits, - and _. For example 'samlad'."
+        "data/org/rep/surveys.yaml:7:54: fel: 'Samlad' är ingen giltig nyckel i 'scores': använd små "
+        "bokstäver, siffror, - och _. Till exempel 'samlad'."
     ]
 
 

@@ -95,18 +95,18 @@ def test_unit_word_matches_case_insensitively():
 
 
 def test_point_and_comma_together_are_rejected():
-    assert error("1.234,5") == f"'1.234,5' is not a number; {FIX}"
+    assert error("1.234,5") == f"'1.234,5' är inget tal; {FIX}"
 
 
 def test_message_shows_how_to_write_numbers():
     assert error("7.77,1") == (
-        "'7.77,1' is not a number; write Swedish decimals with a comma (7,77) or a point (7.77), "
-        "and thousands with a space (295 591)"
+        "'7.77,1' är inget tal; skriv decimaler med komma (7,77) eller punkt (7.77), och tusental med "
+        "mellanslag (295 591)"
     )
 
 
 def test_groups_not_in_threes_are_rejected():
-    assert error("29 5591") == f"'29 5591' is not a number; {FIX}"
+    assert error("29 5591") == f"'29 5591' är inget tal; {FIX}"
 
 
 def test_comma_as_thousands_separator_is_read_as_decimal():
@@ -114,49 +114,49 @@ def test_comma_as_thousands_separator_is_read_as_decimal():
 
 
 def test_words_are_rejected():
-    assert error("många") == f"'många' is not a number; {FIX}"
+    assert error("många") == f"'många' är inget tal; {FIX}"
 
 
 def test_empty_text_is_rejected():
-    assert error("  ") == "empty text is not a number; write a number, or leave the value out"
+    assert error("  ") == "tom text är inget tal; skriv ett tal, eller utelämna värdet"
 
 
 def test_percent_sign_is_rejected_unless_allowed():
-    assert error("6,5%") == "'6,5%' has a percent sign, which is not allowed here; write 6,5"
+    assert error("6,5%") == "'6,5%' har ett procenttecken, som inte är tillåtet här; skriv 6,5"
 
 
 def test_unit_word_is_rejected_unless_allowed():
-    assert error("100 kr") == "'100 kr' has a unit ('kr'), which is not allowed here; write 100"
+    assert error("100 kr") == "'100 kr' har en enhet ('kr'), men här är ingen enhet tillåten; skriv 100"
 
 
 def test_unknown_unit_word_lists_allowed_units():
     assert error("100 mnkr", units=("SEK", "tkr")) == (
-        "'100 mnkr' has a unit ('mnkr'), which is not allowed here; write 100; the units allowed here are SEK, tkr"
+        "'100 mnkr' har en enhet ('mnkr') som inte är tillåten här; skriv 100; tillåtna enheter är SEK, tkr"
     )
 
 
 def test_bool_is_rejected():
-    assert error(True) == "True is a yes/no value, not a number; write a number"
+    assert error(True) == "true är ett ja/nej-värde, inte ett tal; skriv ett tal"
 
 
 def test_nan_is_rejected():
-    assert error(math.nan) == ("NaN is not a number; write the value, or leave it out and give the reason it is missing")
+    assert error(math.nan) == ("NaN är inget tal; skriv värdet, eller utelämna det och ange varför det saknas")
 
 
 def test_infinity_is_rejected():
-    assert error(-math.inf) == "infinity is not allowed; write a finite number"
+    assert error(-math.inf) == "ett oändligt värde är inte tillåtet; skriv ett ändligt tal"
 
 
 def test_none_is_rejected():
-    assert error(None) == "expected a number, found nothing"
+    assert error(None) == "här ska stå ett tal, men här står ingenting"
 
 
 def test_list_is_rejected():
-    assert error([1]) == "expected a number, found a list"
+    assert error([1]) == "här ska stå ett tal, men här står ett värde av typen list"
 
 
 def test_double_sign_is_rejected():
-    assert error("--5") == f"'--5' is not a number; {FIX}"
+    assert error("--5") == f"'--5' är inget tal; {FIX}"
 
 
 # --- Stated precision ----------------------------------------------------------------------

@@ -113,48 +113,51 @@ def test_label_keeps_text_as_written():
 
 
 def test_unknown_text_lists_accepted_forms():
-    assert error("förra året") == f"'förra året' is not a period; write one of these forms: {ACCEPTED_FORMS}"
+    assert error("förra året") == f"'förra året' är ingen period; skriv den på någon av formerna {ACCEPTED_FORMS}"
 
 
 def test_unknown_month_lists_month_names():
     assert error("2022 mej–dec") == (
-        "'2022 mej–dec' is not a period: unknown month 'mej'; "
-        "write one of jan, feb, mar, apr, maj, jun, jul, aug, sep, okt, nov, dec"
+        "'2022 mej–dec' är ingen period: okänd månad 'mej'; skriv någon av jan, feb, mar, apr, maj, "
+        "jun, jul, aug, sep, okt, nov, dec"
     )
 
 
 def test_reversed_years_are_rejected_with_fix():
-    assert error("2023–2020") == "'2023–2020' is not a period: it ends before it starts; write 2020–2023"
+    assert error("2023–2020") == "'2023–2020' är ingen period: den slutar innan den börjar; skriv 2020–2023"
 
 
 def test_reversed_months_suggest_a_period_over_new_year():
     assert error("2022 dec–apr") == (
-        "'2022 dec–apr' is not a period: it ends before it starts; for a period over the new year write dec 2022 – apr 2023"
+        "'2022 dec–apr' är ingen period: den slutar innan den börjar; för en period över nyår, skriv dec 2022 – apr 2023"
     )
 
 
 def test_month_thirteen_is_rejected():
-    assert error("2022-13") == "'2022-13' is not a period: there is no month 13"
+    assert error("2022-13") == "'2022-13' är ingen period: det finns ingen månad 13"
 
 
 def test_third_half_year_is_rejected():
-    assert error("2022 H3") == "'2022 H3' is not a period: a year has only 2 half-years"
+    assert error("2022 H3") == "'2022 H3' är ingen period: ett år har bara 2 halvår"
 
 
 def test_invalid_date_is_rejected():
-    assert error("2023-02-30") == ("'2023-02-30' is not a period: day is out of range for month; write dates as YYYY-MM-DD")
+    assert error("2023-02-30") == ("'2023-02-30' är ingen period: ett datum finns inte i kalendern; skriv datum som ÅÅÅÅ-MM-DD")
 
 
 def test_two_digit_year_is_rejected():
-    assert error(22) == f"'22' is not a period; write one of these forms: {ACCEPTED_FORMS}"
+    assert error(22) == f"'22' är ingen period; skriv den på någon av formerna {ACCEPTED_FORMS}"
 
 
 def test_bool_is_rejected():
-    assert error(True) == f"expected a period, found a bool; write one of these forms: {ACCEPTED_FORMS}"
+    assert error(True) == (
+        "här ska stå en period, men här står ett värde av typen bool; skriv den på någon av formerna "
+        f"{ACCEPTED_FORMS}"
+    )
 
 
 def test_none_is_rejected():
-    assert error(None) == f"expected a period, found nothing; write one of these forms: {ACCEPTED_FORMS}"
+    assert error(None) == f"här ska stå en period, men här står ingenting; skriv den på någon av formerna {ACCEPTED_FORMS}"
 
 
 # --- Behaviour -------------------------------------------------------------------------------

@@ -269,7 +269,7 @@ def test_assessment_outside_the_scale_lists_the_levels(make_project, problems):
 def test_assessment_written_as_a_label_suggests_the_id(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, assessment: uppnått}\n")})
     (line,) = problems(root)
-    assert line.endswith("Did you mean 'uppnatt'?")
+    assert line.endswith("Menade du 'uppnatt'?")
 
 
 def test_status_outside_the_scale(make_project, problems):
@@ -336,7 +336,7 @@ def test_indicator_value_key_that_is_not_a_period(make_project, problems):
         }
     )
     (line,) = problems(root)
-    assert line.startswith("data/org/rep/indicators.yaml:7:18: fel: 'hösten' is not a period; write one of")
+    assert line.startswith("data/org/rep/indicators.yaml:7:18: fel: 'hösten' är ingen period; skriv den på någon av formerna")
 
 
 def test_target_outside_the_report_period(make_project, problems):
@@ -476,30 +476,31 @@ def test_reference_into_an_invalid_file_is_not_reported_twice(make_project, prob
             INDICATORS: "indicators: []\n",
         }
     )
-    assert problems(root) == ["data/org/rep/indicators.yaml:1:13: fel: 'indicators' needs at least 1 item, found 0"]
+    assert problems(root) == ["data/org/rep/indicators.yaml:1:13: fel: 'indicators' behöver minst 1 punkt; här finns 0"]
 
 
 def test_section_file_that_does_not_exist(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, sections: [{title: S, file: saknas.md}]}\n")})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:5:55: fel: file 'saknas.md' not found: expected content/org/rep/saknas.md; "
-        "create it or correct the name"
+        "data/org/rep/goals.yaml:5:55: fel: filen 'saknas.md' finns inte: den ska ligga i "
+        "content/org/rep/saknas.md; skapa den eller rätta namnet"
     ]
 
 
 def test_attachment_with_an_absolute_path(make_project, problems):
     root = make_project({REPORT: REPORT_HEAD + "attachments: [{title: Bilaga, file: /etc/passwd}]\n"})
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:37: fel: file path '/etc/passwd' is absolute; write it relative to "
-        "content/org/rep/ (e.g. 'bilaga.pdf') and put the file there"
+        "data/org/rep/report.yaml:6:37: fel: sökvägen '/etc/passwd' är absolut; skriv den relativt till "
+        "content/org/rep/ (t.ex. 'bilaga.pdf') och lägg filen där"
     ]
 
 
 def test_attachment_that_climbs_out_with_dot_dot(make_project, problems):
     root = make_project({REPORT: REPORT_HEAD + "attachments: [{title: Bilaga, file: ../../../data/x.pdf}]\n"})
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:37: fel: file path '../../../data/x.pdf' climbs out of the report's content "
-        "folder with '..'; put the file in content/org/rep/ and write its name relative to that folder"
+        "data/org/rep/report.yaml:6:37: fel: sökvägen '../../../data/x.pdf' går ut ur rapportens "
+        "innehållsmapp med '..'; lägg filen i content/org/rep/ och skriv dess namn relativt till den "
+        "mappen"
     ]
 
 
@@ -510,8 +511,8 @@ def test_attachment_symlink_leading_outside_the_project(make_project, problems, 
     (root / "content/org/rep").mkdir(parents=True)
     os.symlink(secret, root / "content/org/rep/bilaga.pdf")
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:37: fel: file 'bilaga.pdf' is a symbolic link to a place outside the "
-        "project; copy the file into content/org/rep/ instead"
+        "data/org/rep/report.yaml:6:37: fel: filen 'bilaga.pdf' är en symbolisk länk till en plats "
+        "utanför projektet; kopiera filen till content/org/rep/ i stället"
     ]
 
 
@@ -626,7 +627,10 @@ def test_infinity_is_rejected(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/finance.yaml:5:31: fel: amount: infinity is not allowed; write a finite number"]
+    assert problems(root) == [(
+        "data/org/rep/finance.yaml:5:31: fel: amount: ett oändligt värde är inte tillåtet; skriv ett "
+        "ändligt tal"
+    )]
 
 
 def test_absurdly_large_number_is_rejected(make_project, problems):
@@ -685,8 +689,8 @@ def test_generic_table_row_with_an_unknown_column(make_project, problems):
 def test_image_in_a_content_page_that_climbs_out(make_project, problems):
     root = make_project({"content/org/rep/sida.md": "# Sida\n\nText och ![Schema](../../x.png) här.\n"})
     assert problems(root) == [
-        "content/org/rep/sida.md:3:10: fel: file path '../../x.png' climbs out of the report's content folder "
-        "with '..'; put the file in content/org/rep/ and write its name relative to that folder"
+        "content/org/rep/sida.md:3:10: fel: sökvägen '../../x.png' går ut ur rapportens innehållsmapp "
+        "med '..'; lägg filen i content/org/rep/ och skriv dess namn relativt till den mappen"
     ]
 
 
@@ -694,8 +698,8 @@ def test_image_in_a_content_page_that_is_missing(make_project, problems):
     root = make_project({"content/org/rep/sida.md": "# Sida\n\n![A](a.png) ![B](b.png)\n"})
     (root / "content/org/rep/a.png").write_bytes(b"\x89PNG")
     assert problems(root) == [
-        "content/org/rep/sida.md:3:13: fel: file 'b.png' not found: expected content/org/rep/b.png; "
-        "create it or correct the name"
+        "content/org/rep/sida.md:3:13: fel: filen 'b.png' finns inte: den ska ligga i "
+        "content/org/rep/b.png; skapa den eller rätta namnet"
     ]
 
 

@@ -265,7 +265,7 @@ def test_latin1_file_is_error_with_offset(tmp_path):
             "data/report.yaml",
             2,
             8,
-            "file is not UTF-8 text (invalid byte 0xE5 at byte offset 17); save it as UTF-8",
+            "filen är inte UTF-8-text (ogiltig byte 0xE5 at byte offset 17); spara den som UTF-8",
         )
     ]
 
@@ -287,7 +287,7 @@ def test_too_large_file_is_error_at_start(tmp_path, monkeypatch):
     assert only_problem(tmp_path, "title: more than ten bytes\n") == (
         1,
         1,
-        "file is too large (27 bytes; at most 10 bytes are allowed); split it into several files",
+        "filen är för stor (27 byte; högst 10 byte tillåts); dela upp den into several files",
     )
 
 

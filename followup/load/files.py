@@ -8,6 +8,7 @@ from pathlib import Path
 
 from followup.config import PACKAGE_DIR
 from followup.errors import Problem, special_file_kind
+from followup.i18n import _
 from followup.model.models import (
     AssessmentLevel,
     StatusLevel,
@@ -47,7 +48,7 @@ def decode_text(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
                 rel,
                 line,
                 column,
-                f"file is not UTF-8 text (invalid byte 0x{body[exc.start]:02X}); save it as UTF-8",
+                _("filen är inte UTF-8-text (ogiltig byte 0x{byte}); spara den som UTF-8").format(byte=f"{body[exc.start]:02X}"),
             )
         )
         return None
@@ -94,35 +95,39 @@ def check_file_reference(root: Path, content_dir: str, name: str) -> tuple[Path 
     """
     shown = name
     if not name.strip():
-        return None, "empty file name; write a file name relative to " + content_dir + "/"
+        return None, _("filnamnet är tomt; skriv ett filnamn relativt till {folder}/").format(folder=content_dir)
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or name.startswith("~"):
-        return None, (
-            f"file path '{shown}' is absolute; write it relative to {content_dir}/ (e.g. 'bilaga.pdf') and put the file there"
-        )
+        return None, _(
+            "sökvägen '{name}' är absolut; skriv den relativt till {folder}/ (t.ex. 'bilaga.pdf') och lägg filen där"
+        ).format(name=shown, folder=content_dir)
     parts = name.replace("\\", "/").split("/")
     if ".." in parts:
-        return None, (
-            f"file path '{shown}' climbs out of the report's content folder with '..'; put the file in "
-            f"{content_dir}/ and write its name relative to that folder"
-        )
+        return None, _(
+            "sökvägen '{name}' går ut ur rapportens innehållsmapp med '..'; lägg filen i {folder}/ "
+            "och skriv dess namn relativt till den mappen"
+        ).format(name=shown, folder=content_dir)
     path = Path(root) / content_dir / _normalise_ref(name)
     kind = special_file_kind(path)
     if kind is not None:
-        return None, f"filen '{shown}' läses inte: den är {kind}, ingen vanlig fil; ersätt den med en vanlig fil"
+        return None, _("filen '{name}' läses inte: den är {kind}, ingen vanlig fil; ersätt den med en vanlig fil").format(
+            name=shown, kind=_(kind)
+        )
     if path.is_symlink() or any(p.is_symlink() for p in path.parents if _inside_lexically(p, root)):
         if not _inside(path, Path(root)):
-            return None, (
-                f"file '{shown}' is a symbolic link to a place outside the project; copy the file into {content_dir}/ instead"
-            )
+            return None, _(
+                "filen '{name}' är en symbolisk länk till en plats utanför projektet; kopiera filen till {folder}/ i stället"
+            ).format(name=shown, folder=content_dir)
     if not path.is_file():
         return (
             None,
-            f"file '{shown}' not found: expected {content_dir}/{_normalise_ref(name)}; create it or correct the name",
+            _("filen '{name}' finns inte: den ska ligga i {folder}/{file}; skapa den eller rätta namnet").format(
+                name=shown, folder=content_dir, file=_normalise_ref(name)
+            ),
         )
     if not _inside(path, Path(root)):
-        return None, (
-            f"file '{shown}' is a symbolic link to a place outside the project; copy the file into {content_dir}/ instead"
-        )
+        return None, _(
+            "filen '{name}' är en symbolisk länk till en plats utanför projektet; kopiera filen till {folder}/ i stället"
+        ).format(name=shown, folder=content_dir)
     return path, None
 
 

@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from followup.errors import DataErrors, Problem, read_regular_bytes, sorted_unique, special_file_kind
+from followup.i18n import _
 from followup.load.files import _inside, _visible, decode_text, default_scales, parse_page, referenced_files
 from followup.load.model_errors import salvage, translate_errors
 from followup.load.names import (
@@ -97,8 +98,10 @@ class _Loader:
             return False
         self.warning(
             self.rel(entry),
-            f"'{entry.name}' hoppas över: den är {kind}, ingen vanlig fil; bara vanliga filer och mappar läses",
-            hint="Ta bort den eller ersätt den med en vanlig fil.",
+            _("'{name}' hoppas över: den är {kind}, ingen vanlig fil; bara vanliga filer och mappar läses").format(
+                name=entry.name, kind=_(kind)
+            ),
+            hint=_("Ta bort den eller ersätt den med en vanlig fil."),
         )
         return True
 
@@ -106,20 +109,25 @@ class _Loader:
         """True (with a located error) when a folder name cannot be an organisation or report id:
         it becomes part of the site's addresses and file names."""
         name = entry.name
+        kind = _("en organisation") if what == "organisation" else _("en rapport")
         if len(name) > MAX_FOLDER_NAME:
-            message = f"mappnamnet är för långt ({len(name)} tecken; högst {MAX_FOLDER_NAME} tillåts) för en {what}; korta det"
+            message = _("mappnamnet är för långt ({length} tecken; högst {limit} tillåts) för {kind}; korta det").format(
+                length=len(name), limit=MAX_FOLDER_NAME, kind=kind
+            )
         elif not FOLDER_NAME.fullmatch(name):
-            message = (
-                f"mappnamnet '{name}' duger inte som adress för en {what}: använd bara små bokstäver a–z, "
-                f"siffror 0–9 och bindestreck (t.ex. '{_folder_suggestion(name)}')"
-            )
+            message = _(
+                "mappnamnet '{name}' duger inte som adress för {kind}: använd bara små bokstäver a–z, "
+                "siffror 0–9 och bindestreck (t.ex. '{example}')"
+            ).format(name=name, kind=kind, example=_folder_suggestion(name))
         elif what == "organisation" and name in RESERVED_SITE_NAMES:
-            message = (
-                f"mappnamnet '{name}' är reserverat för webbplatsens egna filer "
-                f"({', '.join(sorted(RESERVED_SITE_NAMES))}); välj ett annat namn för organisationen"
-            )
+            message = _(
+                "mappnamnet '{name}' är reserverat för webbplatsens egna filer ({reserved}); "
+                "välj ett annat namn för organisationen"
+            ).format(name=name, reserved=", ".join(sorted(RESERVED_SITE_NAMES)))
         elif what == "rapport" and name in REPORT_RESERVED_NAMES:
-            message = f"mappnamnet '{name}' är reserverat för webbplatsens egna filer; välj ett annat namn för rapporten"
+            message = _(
+                "mappnamnet '{name}' är reserverat för webbplatsens egna filer; välj ett annat namn för rapporten"
+            ).format(name=name)
         else:
             return False
         self.error(self.rel(entry), message)
@@ -146,8 +154,10 @@ class _Loader:
                 if not entry.is_dir():
                     self.error(
                         self.rel(entry),
-                        f"unexpected file '{entry.name}' directly under data/; data/ holds one folder per "
-                        "organisation (data/<organisation>/organisation.yaml); move the file into a report folder",
+                        _(
+                            "filen '{name}' ligger direkt i data/, där bara mappar hör hemma: en mapp per organisation "
+                            "(data/<organisation>/organisation.yaml); flytta filen till en rapportmapp"
+                        ).format(name=entry.name),
                     )
                     continue
                 if self.only is not None and not any(org == entry.name for org, _ in self.only):
@@ -159,8 +169,10 @@ class _Loader:
         if not found_report_folder:
             self.error(
                 DATA_DIR,
-                "no reports found under data/; add a folder data/<organisation>/<report>/ with a report.yaml, "
-                "and data/<organisation>/organisation.yaml",
+                _(
+                    "det finns inga rapporter under data/; lägg till en mapp data/<organisation>/<rapport>/ med en "
+                    "report.yaml, och data/<organisation>/organisation.yaml"
+                ),
             )
         self.check_orphan_content({(b.org_id, b.report_id) for b in reports}, data)
         return Project(self.root, reports)
@@ -183,14 +195,15 @@ class _Loader:
                 continue
             guess = did_you_mean(entry.name, [ORGANISATION_FILE])
             if guess:
-                message = f"unknown file name '{entry.name}'; did you mean '{guess}'?"
+                message = _("okänt filnamn '{name}'; menade du '{guess}'?").format(name=entry.name, guess=guess)
             elif entry.name in REPORT_FILES:
-                message = f"'{entry.name}' belongs in a report folder: move it to data/{org_id}/<report>/{entry.name}"
-            else:
-                message = (
-                    f"unexpected file '{entry.name}' in an organisation folder; it may hold only "
-                    f"{ORGANISATION_FILE} and one folder per report"
+                message = _("'{name}' hör hemma i en rapportmapp: flytta den till data/{org}/<rapport>/{name}").format(
+                    name=entry.name, org=org_id
                 )
+            else:
+                message = _(
+                    "filen '{name}' hör inte hemma i en organisationsmapp; där får bara {file} och en mapp per rapport finnas"
+                ).format(name=entry.name, file=ORGANISATION_FILE)
             self.error(self.rel(entry), message)
 
         org_doc: YamlDocument | None = None
@@ -198,7 +211,9 @@ class _Loader:
         if not org_file.exists():
             self.error(
                 self.rel(org_file),
-                f"file not found: every organisation folder needs {ORGANISATION_FILE} (at least 'name: ...'); create it",
+                _("filen saknas: varje organisationsmapp behöver {file} (minst 'name: ...'); skapa den").format(
+                    file=ORGANISATION_FILE
+                ),
             )
         else:
             org_doc = self.parse(org_file)
@@ -220,7 +235,7 @@ class _Loader:
         if not _inside(path, self.root):
             self.error(
                 self.rel(path),
-                "this file is a symbolic link to a place outside the project; copy the file into the project instead",
+                _("filen är en symbolisk länk till en plats utanför projektet; kopiera filen in i projektet i stället"),
             )
             return None
         try:
@@ -234,8 +249,12 @@ class _Loader:
             required = [name for name, f in model.model_fields.items() if f.is_required()]
             self.error(
                 doc.path,
-                f"the file is empty; expected the keys {', '.join(required)}" if required else "the file is empty",
-                hint="Fill it in or delete the file.",
+                (
+                    _("filen är tom; den ska ha nycklarna {keys}").format(keys=", ".join(required))
+                    if required
+                    else _("filen är tom")
+                ),
+                hint=_("Fyll i den eller ta bort filen."),
             )
             return None
         try:
@@ -275,19 +294,26 @@ class _Loader:
             if entry.is_dir():
                 self.error(
                     self.rel(entry),
-                    f"unexpected folder '{entry.name}' in a report folder; a report folder holds only the files "
-                    f"{', '.join(REPORT_FILES)} (narrative Markdown goes in content/{org_id}/{report_id}/)",
+                    _(
+                        "mappen '{name}' hör inte hemma i en rapportmapp; en rapportmapp har bara filerna {files} "
+                        "(löptext i Markdown hör hemma i content/{org}/{report}/)"
+                    ).format(name=entry.name, files=", ".join(REPORT_FILES), org=org_id, report=report_id),
                 )
                 continue
             if entry.name not in REPORT_FILES:
                 guess = did_you_mean(entry.name, REPORT_FILES)
-                expected = f"a report folder may hold: {', '.join(REPORT_FILES)}"
+                files = ", ".join(REPORT_FILES)
                 if guess:
-                    message = f"unknown file name '{entry.name}'; did you mean '{guess}'? ({expected})"
+                    message = _("okänt filnamn '{name}'; menade du '{guess}'? (en rapportmapp får ha: {files})").format(
+                        name=entry.name, guess=guess, files=files
+                    )
                 elif entry.suffix.lower() == ".md":
-                    message = f"unknown file name '{entry.name}'; {expected}. Markdown pages go in content/{org_id}/{report_id}/"
+                    message = _(
+                        "okänt filnamn '{name}'; en rapportmapp får ha: {files}. "
+                        "Markdown-sidor hör hemma i content/{org}/{report}/"
+                    ).format(name=entry.name, files=files, org=org_id, report=report_id)
                 else:
-                    message = f"unknown file name '{entry.name}'; {expected}"
+                    message = _("okänt filnamn '{name}'; en rapportmapp får ha: {files}").format(name=entry.name, files=files)
                 self.error(self.rel(entry), message)
                 continue
             doc = self.parse(entry)
@@ -304,11 +330,19 @@ class _Loader:
 
         report_file = folder / "report.yaml"
         if not report_file.exists():
-            what = "the folder is empty; " if not entries else ""
             self.error(
                 self.rel(report_file),
-                f"file not found: {what}every report folder needs a report.yaml "
-                "(title, document_type, status, period, summary); create it",
+                (
+                    _(
+                        "filen saknas: mappen är tom; varje rapportmapp behöver en report.yaml "
+                        "(title, document_type, status, period, summary); skapa den"
+                    )
+                    if not entries
+                    else _(
+                        "filen saknas: varje rapportmapp behöver en report.yaml "
+                        "(title, document_type, status, period, summary); skapa den"
+                    )
+                ),
             )
         if organisation is None or org_doc is None or "report.yaml" not in values:
             return None
@@ -379,7 +413,7 @@ class _Loader:
             if not _inside(path, self.root):
                 self.error(
                     rel,
-                    "this file is a symbolic link to a place outside the project; copy the file into the project instead",
+                    _("filen är en symbolisk länk till en plats utanför projektet; kopiera filen in i projektet i stället"),
                 )
                 continue
             page = self.read_page(path, rel)
@@ -393,7 +427,7 @@ class _Loader:
                 if not page.title_line:
                     self.warning(
                         rel,
-                        "the page has no title; start it with a heading line such as '# Inledning'",
+                        _("sidan saknar rubrik; börja den med en rubrikrad som '# Inledning'"),
                     )
         for name in sorted(referenced):
             target = folder / name
@@ -406,7 +440,9 @@ class _Loader:
             if size > MAX_FILE_BYTES:
                 self.error(
                     rel,
-                    f"file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,} bytes are allowed); split it",
+                    _("filen är för stor ({size} byte; högst {limit} byte tillåts); dela upp den").format(
+                        size=f"{size:,}".replace(",", " "), limit=f"{MAX_FILE_BYTES:,}".replace(",", " ")
+                    ),
                 )
                 return None
             raw = read_regular_bytes(path)
@@ -439,12 +475,14 @@ class _Loader:
                 ]
                 guess = did_you_mean(f"{org.name}/{report.name}", existing)
                 hint = (
-                    f"Did you mean content/{guess}/?"
+                    _("Menade du content/{guess}/?").format(guess=guess)
                     if guess
-                    else (f"Create data/{org.name}/{report.name}/report.yaml or move the folder.")
+                    else _("Skapa data/{org}/{report}/report.yaml eller flytta mappen.").format(org=org.name, report=report.name)
                 )
                 self.warning(
                     self.rel(report),
-                    f"content folder without a report: there is no data/{org.name}/{report.name}/; its pages are not published",
+                    _("innehållsmapp utan rapport: det finns ingen data/{org}/{report}/; dess sidor publiceras inte").format(
+                        org=org.name, report=report.name
+                    ),
                     hint=hint,
                 )

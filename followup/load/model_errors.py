@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from followup.errors import Problem
+from followup.i18n import N_, _, ngettext
 from followup.load.names import did_you_mean
 from followup.model.slugs import swedish_slug
 from followup.model.yamlsource import YamlDocument
@@ -24,7 +25,7 @@ def salvage(model: type[BaseModel], data: Any, *, rounds: int = 20) -> Any | Non
     innermost list item holding a bad value (a goal, a key figure, a table row). None when a
     required top-level value is what fails."""
     data = copy.deepcopy(data)
-    for _ in range(rounds):
+    for _round in range(rounds):
         try:
             return model.model_validate(data)
         except ValidationError as exc:
@@ -67,15 +68,15 @@ def _cut_point(data: Any, error: dict) -> tuple | None:
 # --- Translating pydantic's errors ---------------------------------------------------------
 
 FIELD_NOUNS = {
-    "document_type": "a document type",
-    "status": "a status",
-    "unit": "a measure unit",
-    "direction": "a direction",
-    "kind": "a kind",
-    "category": "a category",
-    "op": "an operation",
-    "origin": "an origin",
-    "operator": "an operator",
+    "document_type": N_("en dokumenttyp"),
+    "status": N_("en status"),
+    "unit": N_("en måttenhet"),
+    "direction": N_("en riktning"),
+    "kind": N_("ett slag"),
+    "category": N_("en kategori"),
+    "op": N_("en räkneoperation"),
+    "origin": N_("ett ursprung"),
+    "operator": N_("en operator"),
 }
 
 
@@ -194,33 +195,32 @@ def _walk(model: type[BaseModel], data: Any, loc: tuple) -> _Where:
 def describe(value: Any) -> str:
     """A value as an error message shows what was found."""
     if value is None:
-        return "nothing (an empty value)"
+        return _("ingenting (ett tomt värde)")
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (a yes/no value)"
+        return _("'{value}' (ett ja/nej-värde)").format(value=str(value).lower())
     if isinstance(value, (int, float)):
         text = str(value) if isinstance(value, float) or abs(value) < 10**15 else f"{Decimal(value):.6g}"
-        return f"the number {text.replace('E', 'e')}"
+        return _("talet {number}").format(number=text.replace("E", "e"))
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "..."
         return f"'{text}'"
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return _("datumet {date}").format(date=value.isoformat())
     if isinstance(value, list):
-        return "a list"
+        return _("en lista")
     if isinstance(value, dict):
-        return "a mapping (key: value lines)"
-    return f"a {type(value).__name__}"
+        return _("nycklar med värden (rader med nyckel: värde)")
+    return _("ett värde av typen {name}").format(name=type(value).__name__)
 
 
 def _label(where: _Where) -> str:
-    """The field an error is about, as the author wrote it: 'title', 'values: 2021', 'items (item 2)'."""
-    name = where.field if isinstance(where.field, str) else "the file"
+    """The field an error is about, as the author wrote it: 'title', 'values: 2021', 'items (punkt 2)'."""
     if not isinstance(where.field, str):
-        return "the file"
-    text = name
+        return _("filen")
+    text = where.field
     for part in where.suffix:
         if isinstance(part, int):
-            text += f" (item {part + 1})"
+            text += " " + _("(punkt {number})").format(number=part + 1)
         else:
             text += f": {part}"
     return text
@@ -229,35 +229,39 @@ def _label(where: _Where) -> str:
 def _describe_type(annotation: Any) -> str:
     core = _unwrap(annotation)
     if core is None:
-        return "a value"
+        return _("ett värde")
     members = _union_members(annotation)
     if members:
-        return " or ".join(dict.fromkeys(_describe_type(m) for m in members))
+        return _(" eller ").join(dict.fromkeys(_describe_type(m) for m in members))
     literal = _literal_values(core)
     if literal:
-        return "one of " + ", ".join(str(v) for v in literal)
+        return _("något av {values}").format(values=", ".join(str(v) for v in literal))
     if core is str:
-        return "text"
+        return _("text")
     if core in (int, float):
-        return "a number"
+        return _("ett tal")
     if core is bool:
-        return "true or false"
+        return _("true eller false")
     if core is dt.date:
-        return "a date (YYYY-MM-DD)"
+        return _("ett datum (ÅÅÅÅ-MM-DD)")
     if get_origin(core) is list:
-        return "a list"
+        return _("en lista")
     if get_origin(core) is dict or _is_model(core):
-        return "a mapping (key: value lines)"
+        return _("nycklar med värden (rader med nyckel: värde)")
     name = getattr(core, "__name__", "")
     if name == "Period":
-        return "a period"
+        return _("en period")
     if name == "StatedNumber":
-        return "a number"
-    return "a value"
+        return _("ett tal")
+    return _("ett värde")
 
 
 def _slug_suggestion(text: str) -> str:
-    return swedish_slug(text) or "my-id"
+    return swedish_slug(text) or "mitt-id"
+
+
+def _should_be(label: str, expected: str, found: str) -> str:
+    return _("'{label}' ska vara {expected}; här står {found}").format(label=label, expected=expected, found=found)
 
 
 def _friendly(error: ErrorDetails, where: _Where, model: type[BaseModel]) -> tuple[str, str | None, bool]:
@@ -268,106 +272,134 @@ def _friendly(error: ErrorDetails, where: _Where, model: type[BaseModel]) -> tup
     value = where.value if where.found else error.get("input")
     found = describe(value)
     if kind == "missing":
-        return f"missing required key '{where.field}'", f"Add '{where.field}: ...' here.", False
+        return (
+            _("nyckeln '{key}' krävs men saknas").format(key=where.field),
+            _("Lägg till '{key}: ...' här.").format(key=where.field),
+            False,
+        )
     if kind == "extra_forbidden":
         key = where.keypath[-1] if where.keypath else where.field
         allowed = list(where.model.model_fields) if where.model else []
         # where.model is the model holding the unknown key
         guess = did_you_mean(str(key), allowed)
         if guess:
-            return f"unknown key '{key}'; did you mean '{guess}'?", None, True
-        return f"unknown key '{key}'; expected one of: {', '.join(allowed)}", None, True
+            return _("okänd nyckel '{key}'; menade du '{guess}'?").format(key=key, guess=guess), None, True
+        return _("okänd nyckel '{key}'; tillåtna är: {keys}").format(key=key, keys=", ".join(allowed)), None, True
     if kind == "literal_error":
         allowed = _literal_values(where.annotation) or []
-        noun = FIELD_NOUNS.get(str(where.field), f"a valid value for '{label}'")
+        noun_id = FIELD_NOUNS.get(str(where.field))
+        noun = _(noun_id) if noun_id else _("ett tillåtet värde för '{label}'").format(label=label)
         if not allowed:
             expected_text = str(ctx.get("expected", ""))
         else:
             expected_text = ", ".join(str(v) for v in allowed)
         shown = f"'{value}'" if isinstance(value, str) else found
         guess = did_you_mean(str(value), [str(v) for v in allowed]) if allowed and isinstance(value, str) else None
-        message = f"{shown} is not {noun}; expected one of: {expected_text}"
-        return message, (f"Did you mean '{guess}'?" if guess else None), False
+        message = _("{value} är inte {noun}; tillåtna är: {allowed}").format(value=shown, noun=noun, allowed=expected_text)
+        return message, (_("Menade du '{guess}'?").format(guess=guess) if guess else None), False
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = ctx.get("expected_tags", "")
         tags = str(tags).replace("'", "")
         discriminator = str(ctx.get("discriminator", "'kind'")).strip("'")
         if kind == "union_tag_not_found":
             return (
-                f"missing required key '{discriminator}'; expected one of: {tags}",
-                f"Add '{discriminator}: ...'.",
+                _("nyckeln '{key}' krävs men saknas; tillåtna värden är: {allowed}").format(
+                    key=discriminator, allowed=tags
+                ),
+                _("Lägg till '{key}: ...'.").format(key=discriminator),
                 False,
             )
         tag = ctx.get("tag")
         guess = did_you_mean(str(tag), [t.strip() for t in tags.split(",")])
-        hint = f"Did you mean '{guess}'?" if guess else None
-        noun = "a table kind" if discriminator == "kind" else f"a valid '{discriminator}'"
-        return f"'{tag}' is not {noun}; expected one of: {tags}", hint, False
+        hint = _("Menade du '{guess}'?").format(guess=guess) if guess else None
+        noun = _("ett tabellslag") if discriminator == "kind" else _("ett tillåtet värde för '{key}'").format(key=discriminator)
+        return _("'{value}' är inte {noun}; tillåtna är: {allowed}").format(value=tag, noun=noun, allowed=tags), hint, False
     if kind in ("string_type",):
-        hint = "Put the value in quotes." if isinstance(value, (int, float, dt.date, bool)) else None
-        return f"expected text for '{label}', found {found}", hint, where.is_key
+        hint = _("Sätt värdet inom citattecken.") if isinstance(value, (int, float, dt.date, bool)) else None
+        return _should_be(label, _("text"), found), hint, where.is_key
     if kind == "string_pattern_mismatch":
         if where.is_key and isinstance(value, str):
             return (
-                f"'{value}' is not a valid key in '{where.field}': use lower-case letters, digits, - and _",
-                f"For example '{_slug_suggestion(value)}'.",
+                _("'{value}' är ingen giltig nyckel i '{field}': använd små bokstäver, siffror, - och _").format(
+                    value=value, field=where.field
+                ),
+                _("Till exempel '{example}'.").format(example=_slug_suggestion(value)),
                 True,
             )
         if isinstance(value, str):
             return (
-                f"'{value}' is not a valid id for '{label}': use lower-case letters, digits, - and _",
-                f"For example '{_slug_suggestion(value)}'.",
+                _("'{value}' är inget giltigt id för '{label}': använd små bokstäver, siffror, - och _").format(
+                    value=value, label=label
+                ),
+                _("Till exempel '{example}'.").format(example=_slug_suggestion(value)),
                 where.is_key,
             )
-        return f"invalid value for '{label}': found {found}", None, where.is_key
+        return _("ogiltigt värde för '{label}': här står {found}").format(label=label, found=found), None, where.is_key
     if kind in ("int_type", "int_parsing", "float_type", "float_parsing", "int_from_float", "finite_number"):
         if kind == "int_from_float":
-            return f"expected a whole number for '{label}', found {found}", None, where.is_key
+            return _should_be(label, _("ett heltal"), found), None, where.is_key
         if kind == "finite_number":
-            return f"'{label}' must be a finite number, found {found}", None, where.is_key
-        return f"expected a number for '{label}', found {found}", None, where.is_key
+            return _should_be(label, _("ett ändligt tal"), found), None, where.is_key
+        return _should_be(label, _("ett tal"), found), None, where.is_key
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        words = {
-            "greater_than_equal": "at least",
-            "greater_than": "more than",
-            "less_than_equal": "at most",
-            "less_than": "less than",
-        }[kind]
         limit = next(iter(ctx.values()), "")
         if kind == "greater_than_equal" and limit == 0:
-            return f"'{label}' cannot be negative, found {found}", None, False
-        return f"'{label}' must be {words} {limit}, found {found}", None, False
+            return _("'{label}' kan inte vara negativt; här står {found}").format(label=label, found=found), None, False
+        template = {
+            "greater_than_equal": N_("'{label}' ska vara minst {limit}; här står {found}"),
+            "greater_than": N_("'{label}' ska vara större än {limit}; här står {found}"),
+            "less_than_equal": N_("'{label}' ska vara högst {limit}; här står {found}"),
+            "less_than": N_("'{label}' ska vara mindre än {limit}; här står {found}"),
+        }[kind]
+        return _(template).format(label=label, limit=limit, found=found), None, False
     if kind == "string_too_long":
         limit = ctx.get("max_length")
         length = len(value) if isinstance(value, str) else "?"
-        return f"'{label}' är för långt ({length} tecken; högst {limit} tillåts); korta det", None, where.is_key
+        return (
+            _("'{label}' är för långt ({length} tecken; högst {limit} tillåts); korta det").format(
+                label=label, length=length, limit=limit
+            ),
+            None,
+            where.is_key,
+        )
     if kind in ("too_short", "too_long"):
         limit = ctx.get("min_length" if kind == "too_short" else "max_length")
-        items = "item" if limit == 1 else "items"
+        count = limit if isinstance(limit, int) else 2
         actual = ctx.get("actual_length", 0)
         if kind == "too_short":
-            return f"'{label}' needs at least {limit} {items}, found {actual}", None, False
-        return f"'{label}' may have at most {limit} {items}, found {actual}", None, False
+            text = ngettext(
+                "'{label}' behöver minst {limit} punkt; här finns {actual}",
+                "'{label}' behöver minst {limit} punkter; här finns {actual}",
+                count,
+            )
+        else:
+            text = ngettext(
+                "'{label}' får ha högst {limit} punkt; här finns {actual}",
+                "'{label}' får ha högst {limit} punkter; här finns {actual}",
+                count,
+            )
+        return text.format(label=label, limit=limit, actual=actual), None, False
     if kind in ("list_type", "tuple_type", "set_type"):
-        return f"expected a list for '{label}' (one '- ' line per item), found {found}", None, False
+        return _should_be(label, _("en lista (en rad '- ' per punkt)"), found), None, False
     if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
-        return f"expected a mapping (key: value lines) for '{label}', found {found}", None, False
+        return _should_be(label, _("nycklar med värden (rader med nyckel: värde)"), found), None, False
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false for '{label}', found {found}", None, False
+        return _should_be(label, _("true eller false"), found), None, False
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"expected a date for '{label}', found {found}", "Write it as YYYY-MM-DD.", False
+        return _should_be(label, _("ett datum"), found), _("Skriv det som ÅÅÅÅ-MM-DD."), False
     if kind in ("value_error", "assertion_error"):
         if isinstance(value, (dict, list)):
-            expected = (
-                "a number" if where.field and _describe_type(where.annotation) == "a value" else _describe_type(where.annotation)
-            )
-            return f"expected {expected} for '{label}', found {found}", None, where.is_key
+            described = _describe_type(where.annotation)
+            expected = _("ett tal") if where.field and described == _("ett värde") else described
+            return _should_be(label, expected, found), None, where.is_key
         detail = ctx.get("error")
         text = str(detail) if detail is not None else ""
         if text.startswith("Value error, "):
             text = text[len("Value error, ") :]
-        return (f"{label}: {text}" if text else f"invalid value for '{label}': found {found}"), None, where.is_key
-    return f"invalid value for '{label}': found {found}, expected {_describe_type(where.annotation)}", None, False
+        if text:
+            return f"{label}: {text}", None, where.is_key
+        return _("ogiltigt värde för '{label}': här står {found}").format(label=label, found=found), None, where.is_key
+    return _should_be(label, _describe_type(where.annotation), found), None, False
 
 
 def translate_errors(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Problem]:
@@ -386,11 +418,9 @@ def translate_errors(exc: ValidationError, doc: YamlDocument, model: type[BaseMo
         if len(group) == 1 or all(e["type"] == "value_error" for e, _ in group):
             problems.append(_problem(value_errors[0] if value_errors else error, where, doc, model))
             continue
-        expected = " or ".join(dict.fromkeys(_describe_type(m) for m in where.alternatives or []))
+        expected = _(" eller ").join(dict.fromkeys(_describe_type(m) for m in where.alternatives or []))
         line, column = doc.location(keypath)
-        problems.append(
-            Problem(doc.path, line, column, f"expected {expected} for '{_label(where)}', found {describe(where.value)}")
-        )
+        problems.append(Problem(doc.path, line, column, _should_be(_label(where), expected, describe(where.value))))
     return problems
 
 

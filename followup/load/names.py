@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from followup.i18n import _
+
 FOLDER_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_FOLDER_NAME = 100
 #: What the build writes at the site's root (pages, assets, MkDocs' search and sitemap): an
@@ -46,8 +48,10 @@ def _folder_failure(folder: Path, exc: OSError) -> str:
     import errno
 
     if exc.errno == errno.EACCES:
-        return f"mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till {folder.as_posix()} (t.ex. chmod u+rx)"
-    return f"mappen går inte att läsa: {exc.strerror or exc}"
+        return _("mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till {folder} (t.ex. chmod u+rx)").format(
+            folder=folder.as_posix()
+        )
+    return _("mappen går inte att läsa: {reason}").format(reason=exc.strerror or exc)
 
 
 def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:

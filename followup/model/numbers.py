@@ -30,10 +30,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable
 
+from followup.i18n import N_, _
+
 #: Digits allowed before the decimal point in number text (10^15: as validate.MAX_MAGNITUDE).
 MAX_DIGITS = 16
 
-FIX = "write Swedish decimals with a comma (7,77) or a point (7.77), and thousands with a space (295 591)"
+#: How to write a number (marked for the catalogue: show it with `_(FIX)`).
+FIX = N_("skriv decimaler med komma (7,77) eller punkt (7.77), och tusental med mellanslag (295 591)")
 
 _SPACES = " \u00a0\u202f\u2009"
 _MINUS = "\\-\u2212\u2013"  # hyphen-minus (escaped for use in [...]), minus sign, en dash
@@ -83,11 +86,11 @@ class StatedNumber:
 
 def _reject_special(value: Any) -> None:
     if isinstance(value, bool):
-        raise ValueError(f"{value} is a yes/no value, not a number; write a number")
+        raise ValueError(_("{value} är ett ja/nej-värde, inte ett tal; skriv ett tal").format(value=str(value).lower()))
     if isinstance(value, float) and math.isnan(value):
-        raise ValueError("NaN is not a number; write the value, or leave it out and give the reason it is missing")
+        raise ValueError(_("NaN är inget tal; skriv värdet, eller utelämna det och ange varför det saknas"))
     if isinstance(value, float) and math.isinf(value):
-        raise ValueError("infinity is not allowed; write a finite number")
+        raise ValueError(_("ett oändligt värde är inte tillåtet; skriv ett ändligt tal"))
 
 
 def _decimals_of_float(value: float) -> int:
@@ -106,12 +109,13 @@ def parse_stated_number(value: Any, *, percent: bool = False, units: Iterable[st
     if isinstance(value, float):
         return StatedNumber(value, _decimals_of_float(value), repr(value))
     if not isinstance(value, str):
-        found = "nothing" if value is None else f"a {type(value).__name__}"
-        raise ValueError(f"expected a number, found {found}")
+        if value is None:
+            raise ValueError(_("här ska stå ett tal, men här står ingenting"))
+        raise ValueError(_("här ska stå ett tal, men här står ett värde av typen {name}").format(name=type(value).__name__))
 
     text = value.strip(_SPACES + "\t\n")
     if not text:
-        raise ValueError("empty text is not a number; write a number, or leave the value out")
+        raise ValueError(_("tom text är inget tal; skriv ett tal, eller utelämna värdet"))
     body, unit = text, None
     suffix = _SUFFIX.match(text)
     if suffix and _NUMBER.fullmatch(suffix["body"]):
@@ -119,22 +123,34 @@ def parse_stated_number(value: Any, *, percent: bool = False, units: Iterable[st
         allowed = {u.lower(): u for u in units}
         unit = unit.rstrip(".")
         if unit == "%" and not percent:
-            raise ValueError(f"'{text}' has a percent sign, which is not allowed here; write {body}")
+            message = _("'{text}' har ett procenttecken, som inte är tillåtet här; skriv {number}")
+            raise ValueError(message.format(text=text, number=body))
         if unit != "%" and unit.lower() not in allowed:
-            known = f"; the units allowed here are {', '.join(units)}" if allowed else ""
-            raise ValueError(f"'{text}' has a unit ('{unit}'), which is not allowed here; write {body}{known}")
+            if allowed:
+                raise ValueError(
+                    _(
+                        "'{text}' har en enhet ('{unit}') som inte är tillåten här; skriv {number}; tillåtna enheter är {units}"
+                    ).format(text=text, unit=unit, number=body, units=", ".join(units))
+                )
+            raise ValueError(
+                _("'{text}' har en enhet ('{unit}'), men här är ingen enhet tillåten; skriv {number}").format(
+                    text=text, unit=unit, number=body
+                )
+            )
         if unit != "%":
             unit = allowed[unit.lower()]
     match = _NUMBER.fullmatch(body)
     if not match:
-        raise ValueError(f"'{text}' is not a number; {FIX}")
+        raise ValueError(_("'{text}' är inget tal; {fix}").format(text=text, fix=_(FIX)))
     digits = re.sub(f"[{_SPACES}]", "", match["int"]).lstrip("0") or "0"
     if len(digits) > MAX_DIGITS:
         # Text is not covered by the magnitude check of YAML numbers, and 400 digits would
         # silently become infinity: no report states such an amount.
         shown = text if len(text) <= 40 else text[:37] + "..."
         raise ValueError(
-            f"'{shown}' is too large ({len(digits)} digits before the decimal point; at most {MAX_DIGITS}); check the value"
+            _("'{text}' är för stort ({digits} siffror före decimaltecknet; högst {limit}); kontrollera värdet").format(
+                text=shown, digits=len(digits), limit=MAX_DIGITS
+            )
         )
     negative = match["sign"] not in ("", "+")
     frac = match["frac"]

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from followup.i18n import N_, _
+
 Kind = Literal["year", "years", "month", "months", "quarter", "rolling", "dates"]
 
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -50,11 +52,12 @@ _MONTH_NAMES = {
     "october": 10,
 }
 _SPLITS = {"h": 6, "halvår": 6, "t": 4, "tertial": 4, "q": 3, "kv": 3, "kvartal": 3}  # prefix -> months per part
-_PART_NAMES = {6: "half-years", 4: "tertials", 3: "quarters"}
+_PART_NAMES = {6: N_("{n} halvår"), 4: N_("{n} tertial"), 3: N_("{n} kvartal")}  # "a year has only 4 quarters"
 
-ACCEPTED_FORMS = (
+#: The forms of a period (marked for the catalogue: show it with `_(ACCEPTED_FORMS)`).
+ACCEPTED_FORMS = N_(
     "2022, 2020–2023, 2022 apr–dec, apr–dec 2022, dec 2022 – nov 2023, 2022-04, "
-    "2022 kv1 (or 2022-Q1, Q1 2022), 2022 T1 (tertial), 2022 H1 (half-year), "
+    "2022 kv1 (eller 2022-Q1, Q1 2022), 2022 T1 (tertial), 2022 H1 (halvår), "
     "2022-01-01 – 2023-12-31"
 )
 
@@ -131,7 +134,11 @@ class Period:
 def _month(name: str, text: str) -> int:
     number = _MONTH_NAMES.get(name)
     if number is None:
-        raise ValueError(f"'{text}' is not a period: unknown month '{name}'; write one of {', '.join(MONTH_ABBREVIATIONS)}")
+        raise ValueError(
+            _("'{text}' är ingen period: okänd månad '{month}'; skriv någon av {months}").format(
+                text=text, month=name, months=", ".join(MONTH_ABBREVIATIONS)
+            )
+        )
     return number
 
 
@@ -141,18 +148,21 @@ def _last_day(year: int, month: int) -> dt.date:
 
 def _months(text: str, kind: Kind, year1: int, month1: int, year2: int, month2: int) -> Period:
     if (year2, month2) < (year1, month1):
-        fix = "write the earlier month first"
+        fix = _("skriv den tidigare månaden först")
         if kind == "months":
             first, last = MONTH_ABBREVIATIONS[month1 - 1], MONTH_ABBREVIATIONS[month2 - 1]
-            fix = f"for a period over the new year write {first} {year1} – {last} {year1 + 1}"
-        raise ValueError(f"'{text}' is not a period: it ends before it starts; {fix}")
+            fix = _("för en period över nyår, skriv {first} {year} – {last} {next_year}").format(
+                first=first, year=year1, last=last, next_year=year1 + 1
+            )
+        raise ValueError(_("'{text}' är ingen period: den slutar innan den börjar; {fix}").format(text=text, fix=fix))
     return Period(text, dt.date(year1, month1, 1), _last_day(year2, month2), kind)
 
 
 def _part(text: str, year: int, prefix: str, number: int) -> Period:
     size = _SPLITS[prefix]
     if number > 12 // size:
-        raise ValueError(f"'{text}' is not a period: a year has only {12 // size} {_PART_NAMES[size]}")
+        parts = _(_PART_NAMES[size]).format(n=12 // size)
+        raise ValueError(_("'{text}' är ingen period: ett år har bara {parts}").format(text=text, parts=parts))
     first = (number - 1) * size + 1
     return _months(text, "quarter" if size == 3 else "months", year, first, year, first + size - 1)
 
@@ -165,12 +175,16 @@ def _parse(text: str, s: str) -> Period:
     if m := re.fullmatch(_YEAR + _DASH + _YEAR, s):
         first, last = int(m[1]), int(m[2])
         if last < first:
-            raise ValueError(f"'{text}' is not a period: it ends before it starts; write {last}–{first}")
+            raise ValueError(
+                _("'{text}' är ingen period: den slutar innan den börjar; skriv {last}–{first}").format(
+                    text=text, last=last, first=first
+                )
+            )
         return Period(text, dt.date(first, 1, 1), dt.date(last, 12, 31), "years")
     if m := re.fullmatch(_YEAR + r"-(\d{2})", s):
         year, month = int(m[1]), int(m[2])
         if not 1 <= month <= 12:
-            raise ValueError(f"'{text}' is not a period: there is no month {m[2]}")
+            raise ValueError(_("'{text}' är ingen period: det finns ingen månad {month}").format(text=text, month=m[2]))
         return _months(text, "month", year, month, year, month)
     if m := re.fullmatch(_YEAR + r"[\s-]*" + _PART, s):
         return _part(text, int(m[1]), m[2], int(m[3]))
@@ -196,12 +210,18 @@ def _parse(text: str, s: str) -> Period:
         try:
             start = dt.date.fromisoformat(m[1])
             end = dt.date.fromisoformat(m[2] or m[1])
-        except ValueError as exc:
-            raise ValueError(f"'{text}' is not a period: {exc}; write dates as YYYY-MM-DD") from None
+        except ValueError:
+            raise ValueError(
+                _("'{text}' är ingen period: ett datum finns inte i kalendern; skriv datum som ÅÅÅÅ-MM-DD").format(text=text)
+            ) from None
         if end < start:
-            raise ValueError(f"'{text}' is not a period: it ends before it starts; write the earlier date first")
+            raise ValueError(
+                _("'{text}' är ingen period: den slutar innan den börjar; skriv det tidigare datumet först").format(text=text)
+            )
         return Period(text, start, end, "dates")
-    raise ValueError(f"'{text}' is not a period; write one of these forms: {ACCEPTED_FORMS}")
+    raise ValueError(
+        _("'{text}' är ingen period; skriv den på någon av formerna {forms}").format(text=text, forms=_(ACCEPTED_FORMS))
+    )
 
 
 def parse_period(value: Any) -> Period:
@@ -214,8 +234,12 @@ def parse_period(value: Any) -> Period:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return Period(value.isoformat(), value, value, "dates")
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        found = "nothing" if value is None else f"a {type(value).__name__}"
-        raise ValueError(f"expected a period, found {found}; write one of these forms: {ACCEPTED_FORMS}")
+        found = _("ingenting") if value is None else _("ett värde av typen {name}").format(name=type(value).__name__)
+        raise ValueError(
+            _("här ska stå en period, men här står {found}; skriv den på någon av formerna {forms}").format(
+                found=found, forms=_(ACCEPTED_FORMS)
+            )
+        )
     text = str(value).strip()
     normalised = re.sub(r"[()]", " ", text.lower())
     normalised = re.sub(r"\s+", " ", normalised).strip()
