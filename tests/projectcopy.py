@@ -38,7 +38,7 @@ BUILD_GUARD = 300
 #: Address-space limit of the child process: a YAML bomb must fail without eating the machine.
 MEMORY_LIMIT = 1536 * 1024 * 1024
 
-PROBLEM_PREFIX = ("error: ", "warning: ")
+PROBLEM_PREFIX = ("fel: ", "varning: ")
 
 
 def copy_code(root: Path) -> Path:

@@ -60,8 +60,8 @@ def test_placeholder_contact_is_marked_as_an_example_on_the_page(site):  # noqa:
 
 
 HINT = (
-    ". Give a real e-mail address, or mark the contact 'placeholder: true' if the site is only an example "
-    "(the accessibility statement then says the contact is an example)."
+    ". Ange en riktig e-postadress, eller markera kontakten med 'placeholder: true' om webbplatsen "
+    "bara är ett exempel (tillgänglighetsredogörelsen säger då att kontakten är ett exempel)."
 )
 
 
@@ -77,8 +77,8 @@ def site_config(placeholder: bool) -> str:
 def test_example_contact_is_a_warning_in_check(make_project, problems):
     root = make_project({"mkdocs.yml": site_config(placeholder=False)})
     assert problems(root) == [
-        "mkdocs.yml:5:12: varning: the accessibility contact 'webb@kommun.example' is an example address: "
-        "mail to it reaches nobody, and readers must be able to report accessibility problems" + HINT
+        "mkdocs.yml:5:12: varning: tillgänglighetskontakten 'webb@kommun.example' är en exempeladress: "
+        "e-post dit når ingen, och läsarna måste kunna rapportera brister i tillgängligheten" + HINT
     ]
 
 
@@ -95,8 +95,8 @@ def test_example_contact_is_an_error_when_building_a_report_that_is_not_a_draft(
         build_site(root, site_dir=tmp_path / "out")
     lines = [format_text(p) for p in caught.value.problems]
     assert (
-        "mkdocs.yml:5:12: fel: the accessibility contact 'webb@kommun.example' is an example address: "
-        "mail to it reaches nobody, and readers must be able to report accessibility problems" + HINT
+        "mkdocs.yml:5:12: fel: tillgänglighetskontakten 'webb@kommun.example' är en exempeladress: "
+        "e-post dit når ingen, och läsarna måste kunna rapportera brister i tillgängligheten" + HINT
     ) in lines
 
 
@@ -112,6 +112,7 @@ def test_organisation_example_contact_is_located_in_organisation_yaml(make_proje
         }
     )
     assert problems(root) == [
-        "data/org/organisation.yaml:3:10: varning: the accessibility contact 'info@testkommun.example' is an "
-        "example address: mail to it reaches nobody, and readers must be able to report accessibility problems" + HINT
+        "data/org/organisation.yaml:3:10: varning: tillgänglighetskontakten 'info@testkommun.example' "
+        "är en exempeladress: e-post dit når ingen, och läsarna måste kunna rapportera brister i "
+        "tillgängligheten" + HINT
     ]

@@ -61,9 +61,9 @@ def test_an_unknown_key_in_report_yaml_does_not_hide_a_wrong_level_in_goals_yaml
         }
     )
     assert problems(root) == [
-        "data/org/rep/goals.yaml:7:21: fel: 'uppnåddd' is not on the assessment scale; allowed: uppnatt "
-        "(uppnått), delvis-uppnatt (delvis uppnått), ej-uppnatt (ej uppnått), kan-ej-bedomas (kan ej "
-        "bedömas). Menade du 'uppnatt'?",
+        "data/org/rep/goals.yaml:7:21: fel: 'uppnåddd' finns inte på bedömningsskalan; tillåtna är: "
+        "uppnatt (uppnått), delvis-uppnatt (delvis uppnått), ej-uppnatt (ej uppnått), kan-ej-bedomas "
+        "(kan ej bedömas). Menade du 'uppnatt'?",
         "data/org/rep/report.yaml:6:1: fel: okänd nyckel 'extra'; tillåtna är: title, short_title, "
         "document_type, status, publish, period, board, administration, project, decision, "
         "registration_number, owner, prepared_by, signed_by, revised, summary, key_figures, timeline, "

@@ -141,9 +141,9 @@ def test_gitlab_check_fails_and_reports_each_problem(make_project):
         "positions": {"begin": {"line": 2, "column": 16}},
     }
     assert issue["severity"] == "major"
-    assert issue["description"].startswith("'slutrapport2' is not a document type")
+    assert issue["description"].startswith("'slutrapport2' är inte en dokumenttyp")
     assert len(issue["fingerprint"]) == 64
-    assert "data/org/rep/report.yaml:2:16: fel: 'slutrapport2' is not a document type" in result.stdout
+    assert "data/org/rep/report.yaml:2:16: fel: 'slutrapport2' är inte en dokumenttyp" in result.stdout
 
 
 def test_gitlab_check_passes_with_an_empty_report_for_good_data(make_project):

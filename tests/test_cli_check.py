@@ -47,7 +47,7 @@ def test_data_error_exits_1_with_located_message(make_project, run_build):
         "data/org/rep/report.yaml:2:16: fel: 'slutrapport2' är inte en dokumenttyp; tillåtna är: "
         "uppföljning, halvtidsuppföljning, delårsrapport, årsredovisning, verksamhetsberättelse, "
         "hållbarhetsredovisning, social redovisning, slutrapport, internkontroll, verksamhetsplan, "
-        "utvärdering, lägesrapport (or one declared under 'document_types' in organisation.yaml). "
+        "utvärdering, lägesrapport (eller en som anges under 'document_types' i organisation.yaml). "
         "Menade du 'slutrapport'?"
     )
     assert result.stdout.splitlines()[-1] == "1 fel, 0 varningar i 1 fil."
@@ -71,7 +71,7 @@ def test_github_format_prints_annotations(make_project, run_build):
     result = run_build("check", "--format", "github", "--root", str(root))
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith(
-        "::error file=data/org/rep/report.yaml,line=2,col=16::'slutrapport2' is not a document type"
+        "::error file=data/org/rep/report.yaml,line=2,col=16::'slutrapport2' är inte en dokumenttyp"
     )
 
 
@@ -93,8 +93,8 @@ def test_json_format_reports_every_problem(make_project, run_build):
         "column": 16,
         "message": "'slutrapport2' är inte en dokumenttyp; tillåtna är: uppföljning, halvtidsuppföljning, "
                    "delårsrapport, årsredovisning, verksamhetsberättelse, hållbarhetsredovisning, social "
-                   "redovisning, slutrapport, internkontroll, verksamhetsplan, utvärdering, lägesrapport (or one "
-                   "declared under 'document_types' in organisation.yaml)",
+                   "redovisning, slutrapport, internkontroll, verksamhetsplan, utvärdering, lägesrapport (eller en "
+                   "som anges under 'document_types' i organisation.yaml)",
         "severity": "error",
         "hint": "Menade du 'slutrapport'?",
     }
@@ -115,7 +115,7 @@ def test_empty_data_folder_exits_1(make_project, run_build):
     (root / "data").mkdir()
     result = run_build("check", "--root", str(root))
     assert result.returncode == 1
-    assert result.stdout.startswith("data:1:1: fel: no reports found under data/")
+    assert result.stdout.startswith("data:1:1: fel: det finns inga rapporter under data/")
 
 
 def test_garbage_input_gives_no_traceback(make_project, run_build):

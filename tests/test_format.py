@@ -135,7 +135,7 @@ def test_indicator_assessment_not_on_the_scale(make_project, problems):
     )
     (line,) = problems(root)
     assert line.startswith(
-        "data/org/rep/indicators.yaml:6:59: fel: 'grön' is not on the assessment scale; allowed: uppnatt (uppnått)"
+        "data/org/rep/indicators.yaml:6:59: fel: 'grön' finns inte på bedömningsskalan; tillåtna är: uppnatt (uppnått)"
     )
 
 
@@ -169,8 +169,8 @@ def test_share_written_as_counts_is_shown_with_its_counts(make_project, tmp_path
 def test_share_part_larger_than_the_whole(make_project, problems):
     root = make_project({INDICATORS: SHARE[INDICATORS].replace("154 av 214", "254 av 214")})
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:6:32: fel: the share for '2021' is 254 of 214: the part is larger "
-        "than the whole; correct the counts"
+        "data/org/rep/indicators.yaml:6:32: fel: andelen för '2021' är 254 av 214: delen är större än "
+        "helheten; rätta antalen"
     ]
 
 
@@ -281,8 +281,8 @@ def test_series_without_any_outcome(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:6:14: fel: the series has no outcome; give 'values' (numbers) or "
-        "'narrative' (an outcome in words)"
+        "data/org/rep/indicators.yaml:6:14: fel: serien har inget utfall; ange 'values' (tal) eller "
+        "'narrative' (ett utfall i ord)"
     ]
 
 
@@ -393,7 +393,7 @@ def test_company_owners_over_100_percent(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/organisation.yaml:3:9: fel: the owners' shares add up to 110 %, more than 100 %; correct the shares"
+        "data/org/organisation.yaml:3:9: fel: ägarnas andelar blir tillsammans 110 %, mer än 100 %; rätta andelarna"
     ]
 
 
@@ -462,8 +462,8 @@ def test_declared_unit_is_shown_with_its_decimals(make_project, tmp_path):
 def test_undeclared_unit_is_an_error(make_project, problems):
     root = make_project({INDICATORS: UNITS[INDICATORS]})
     (first, second) = problems(root)
-    assert first.startswith("data/org/rep/indicators.yaml:4:11: fel: unknown unit 'ton CO₂e'; use one of percent,")
-    assert first.endswith("or declare it under 'measure_units' in organisation.yaml")
+    assert first.startswith("data/org/rep/indicators.yaml:4:11: fel: okänd enhet 'ton CO₂e'; använd någon av percent,")
+    assert first.endswith("eller ange den under 'measure_units' i organisation.yaml")
 
 
 def test_key_figure_combining_different_units_is_a_warning(make_project, problems):

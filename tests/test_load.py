@@ -251,7 +251,7 @@ def test_value_not_in_literal_lists_the_allowed_values(make_project, problems):
         "data/org/rep/report.yaml:2:16: fel: 'slutrapport2' är inte en dokumenttyp; tillåtna är: "
         "uppföljning, halvtidsuppföljning, delårsrapport, årsredovisning, verksamhetsberättelse, "
         "hållbarhetsredovisning, social redovisning, slutrapport, internkontroll, verksamhetsplan, "
-        "utvärdering, lägesrapport (or one declared under 'document_types' in organisation.yaml). "
+        "utvärdering, lägesrapport (eller en som anges under 'document_types' i organisation.yaml). "
         "Menade du 'slutrapport'?"
     ]
 

@@ -142,7 +142,7 @@ def test_a_validation_error_shows_as_a_banner_with_file_and_line_until_it_is_fix
         # ... and the error is printed in the terminal.
         preview["log"].flush()
         log_text = Path(preview["log"].name).read_text(encoding="utf-8")
-        assert f"{REPORT}:{line_no}:16: fel: 'slutrapportt' is not a document type" in log_text
+        assert f"{REPORT}:{line_no}:16: fel: 'slutrapportt' är inte en dokumenttyp" in log_text
     finally:
         path.write_text(original, encoding="utf-8")
     wait_for("the banner to go", lambda: banner(get(base + PAGE)[1]) is None, server=preview["process"])

@@ -55,7 +55,10 @@ def test_duplicate_goal_id_across_perspectives(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/goals.yaml:7:18: fel: duplicate goal id 'mal' (first used on line 4); give each goal its own id"
+        (
+            "data/org/rep/goals.yaml:7:18: fel: 'mal' förekommer två gånger som id för ett mål (första "
+            "gången på rad 4); ett id måste vara unikt, så byt id på den ena"
+        )
     ]
 
 
@@ -70,8 +73,8 @@ def test_duplicate_perspective_id(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/goals.yaml:3:10: fel: duplicate perspective id 'p' (first used on line 2); "
-        "give each perspective its own id"
+        "data/org/rep/goals.yaml:3:10: fel: 'p' förekommer två gånger som id för ett perspektiv (första "
+        "gången på rad 2); ett id måste vara unikt, så byt id på den ena"
     ]
 
 
@@ -85,8 +88,8 @@ def test_duplicate_table_id_across_finance_and_tables(make_project, problems):
         """
     root = make_project({FINANCE: table, TABLES: table})
     assert problems(root) == [
-        "data/org/rep/tables.yaml:2:9: fel: duplicate table id 'kostnad' (first used on "
-        "data/org/rep/finance.yaml:2); give each table its own id"
+        "data/org/rep/tables.yaml:2:9: fel: 'kostnad' förekommer två gånger som id för en tabell "
+        "(första gången på data/org/rep/finance.yaml:2); ett id måste vara unikt, så byt id på den ena"
     ]
 
 
@@ -102,7 +105,10 @@ def test_duplicate_unit_code(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/organisation.yaml:4:12: fel: duplicate unit code 'AVF' (first used on line 3); remove or rename one of them"
+        (
+            "data/org/organisation.yaml:4:12: fel: 'AVF' förekommer två gånger som enhetskod (första gången "
+            "på rad 3); ta bort eller byt namn på den ena"
+        )
     ]
 
 
@@ -123,8 +129,8 @@ def test_duplicate_deliverable_id_across_groups(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/deliverables.yaml:9:18: fel: duplicate deliverable id 'd1' (first used on line 5); "
-        "give each deliverable its own id"
+        "data/org/rep/deliverables.yaml:9:18: fel: 'd1' förekommer två gånger som id för en leverans "
+        "(första gången på rad 5); ett id måste vara unikt, så byt id på den ena"
     ]
 
 
@@ -140,8 +146,8 @@ key_figures:
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:8:10: fel: duplicate key figure id 'kf' (first used on line 7); "
-        "give each key figure its own id"
+        "data/org/rep/report.yaml:8:10: fel: 'kf' förekommer två gånger som id för ett nyckeltal "
+        "(första gången på rad 7); ett id måste vara unikt, så byt id på den ena"
     ]
 
 
@@ -151,8 +157,8 @@ def test_duplicate_indicator_id(make_project, problems):
     )
     root = make_project({INDICATORS: "indicators:\n" + indicator + indicator})
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:7:9: fel: duplicate indicator id 'hme' (first used on line 2); "
-        "give each indicator its own id"
+        "data/org/rep/indicators.yaml:7:9: fel: 'hme' förekommer två gånger som id för en indikator "
+        "(första gången på rad 2); ett id måste vara unikt, så byt id på den ena"
     ]
 
 
@@ -169,7 +175,10 @@ def test_duplicate_survey_question_id(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:4:40: fel: duplicate question id 'q' (first used on line 4); give each question its own id"
+        (
+            "data/org/rep/surveys.yaml:4:40: fel: 'q' förekommer två gånger som id för en fråga (första "
+            "gången på rad 4); ett id måste vara unikt, så byt id på den ena"
+        )
     ]
 
 
@@ -178,7 +187,7 @@ def test_duplicate_survey_question_id(make_project, problems):
 
 def test_unknown_unit_code_in_a_survey_suggests_the_closest(make_project, problems):
     root = make_project({SURVEYS: survey("      - period: 2022\n        units: [{unit: AFV, respondents: 1}]\n")})
-    assert problems(root) == ["data/org/rep/surveys.yaml:7:24: fel: unknown unit code 'AFV'; did you mean 'AVF'?"]
+    assert problems(root) == ["data/org/rep/surveys.yaml:7:24: fel: okänd enhetskod 'AFV'; menade du 'AVF'?"]
 
 
 def test_unknown_unit_code_in_a_per_unit_table_lists_the_units(make_project, problems):
@@ -196,8 +205,8 @@ def test_unknown_unit_code_in_a_per_unit_table_lists_the_units(make_project, pro
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:16: fel: unknown unit code 'XYZ'; data/org/organisation.yaml declares: "
-        "AVF, BUF. Add it under 'units:' in data/org/organisation.yaml."
+        "data/org/rep/finance.yaml:7:16: fel: okänd enhetskod 'XYZ'; data/org/organisation.yaml anger: "
+        "AVF, BUF. Lägg till den under 'units:' i data/org/organisation.yaml."
     ]
 
 
@@ -216,7 +225,7 @@ def test_unknown_unit_code_in_a_before_after_table(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/finance.yaml:8:16: fel: unknown unit code 'BUFF'; did you mean 'BUF'?"]
+    assert problems(root) == ["data/org/rep/finance.yaml:8:16: fel: okänd enhetskod 'BUFF'; menade du 'BUF'?"]
 
 
 def test_unknown_group_suggests_the_closest(make_project, problems):
@@ -232,7 +241,7 @@ def test_unknown_group_suggests_the_closest(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/indicators.yaml:6:22: fel: unknown group 'kvinor'; did you mean 'kvinnor'?"]
+    assert problems(root) == ["data/org/rep/indicators.yaml:6:22: fel: okänd grupp 'kvinor'; menade du 'kvinnor'?"]
 
 
 def test_unknown_group_in_survey_results_lists_the_groups(make_project, problems):
@@ -246,8 +255,8 @@ def test_unknown_group_in_survey_results_lists_the_groups(make_project, problems
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:8:26: fel: unknown group 'xyz'; the groups are: alla, kvinnor, man. "
-        "Declare it under 'groups:' in data/org/organisation.yaml."
+        "data/org/rep/surveys.yaml:8:26: fel: okänd grupp 'xyz'; grupperna är: alla, kvinnor, man. Ange "
+        "den under 'groups:' i data/org/organisation.yaml."
     ]
 
 
@@ -255,14 +264,15 @@ def test_score_for_an_undeclared_question(make_project, problems):
     root = make_project(
         {SURVEYS: survey("      - period: 2022\n        units: [{unit: AVF, respondents: 1, scores: {samlat: 7}}]\n")}
     )
-    assert problems(root) == ["data/org/rep/surveys.yaml:7:54: fel: unknown question 'samlat'; did you mean 'samlad'?"]
+    assert problems(root) == ["data/org/rep/surveys.yaml:7:54: fel: okänd fråga 'samlat'; menade du 'samlad'?"]
 
 
 def test_assessment_outside_the_scale_lists_the_levels(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, assessment: klart}\n")})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:5:39: fel: 'klart' is not on the assessment scale; allowed: uppnatt (uppnått), "
-        "delvis-uppnatt (delvis uppnått), ej-uppnatt (ej uppnått), kan-ej-bedomas (kan ej bedömas)"
+        "data/org/rep/goals.yaml:5:39: fel: 'klart' finns inte på bedömningsskalan; tillåtna är: "
+        "uppnatt (uppnått), delvis-uppnatt (delvis uppnått), ej-uppnatt (ej uppnått), kan-ej-bedomas "
+        "(kan ej bedömas)"
     ]
 
 
@@ -286,7 +296,7 @@ def test_status_outside_the_scale(make_project, problems):
     )
     (line,) = problems(root)
     assert line.startswith(
-        "data/org/rep/deliverables.yaml:5:40: fel: 'klar' is not on the status scale; allowed: "
+        "data/org/rep/deliverables.yaml:5:40: fel: 'klar' finns inte på statusskalan; tillåtna är: "
         "slutford (slutförd), genomford (genomförd),"
     )
 
@@ -297,8 +307,8 @@ def test_status_outside_the_scale(make_project, problems):
 def test_survey_round_outside_the_report_period(make_project, problems):
     root = make_project({SURVEYS: survey("      - period: 2024\n        units: [{unit: AVF, respondents: 1}]\n")})
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:6:17: fel: the survey round's period '2024' lies outside the report's "
-        "period 2020–2023; correct the period (or the report's period in report.yaml)"
+        "data/org/rep/surveys.yaml:6:17: fel: enkätomgångens period '2024' ligger utanför rapportens "
+        "period 2020–2023; rätta perioden (eller rapportens period i report.yaml)"
     ]
 
 
@@ -354,8 +364,8 @@ def test_target_outside_the_report_period(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:7:24: fel: the target's period '2025' lies outside the report's period "
-        "2020–2023; correct the period (or the report's period in report.yaml)"
+        "data/org/rep/indicators.yaml:7:24: fel: målvärdets period '2025' ligger utanför rapportens "
+        "period 2020–2023; rätta perioden (eller rapportens period i report.yaml)"
     ]
 
 
@@ -391,8 +401,8 @@ def test_after_period_outside_the_report_period(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:6:12: fel: the 'after' period '2024' lies outside the report's period "
-        "2020–2023; correct the period (or the report's period in report.yaml)"
+        "data/org/rep/finance.yaml:6:12: fel: perioden 'after' '2024' ligger utanför rapportens period "
+        "2020–2023; rätta perioden (eller rapportens period i report.yaml)"
     ]
 
 
@@ -411,8 +421,8 @@ def test_per_unit_value_for_an_undeclared_period(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:41: fel: period '2021' is not one of the table's periods (2022, 2023); "
-        "add it to 'periods' or correct the key"
+        "data/org/rep/finance.yaml:7:41: fel: perioden '2021' är inte en av tabellens perioder (2022, "
+        "2023); lägg till den i 'periods' eller rätta nyckeln"
     ]
 
 
@@ -429,8 +439,8 @@ def test_budget_row_outside_the_report_period(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:5:21: fel: the row's period '2019' lies outside the report's period "
-        "2020–2023; correct the period (or the report's period in report.yaml)"
+        "data/org/rep/finance.yaml:5:21: fel: radens period '2019' ligger utanför rapportens period "
+        "2020–2023; rätta perioden (eller rapportens period i report.yaml)"
     ]
 
 
@@ -451,21 +461,21 @@ def test_goal_names_an_unknown_indicator(make_project, problems):
             """,
         }
     )
-    assert problems(root) == ["data/org/rep/goals.yaml:5:40: fel: unknown indicator 'hmee'; did you mean 'hme'?"]
+    assert problems(root) == ["data/org/rep/goals.yaml:5:40: fel: okänd indikator 'hmee'; menade du 'hme'?"]
 
 
 def test_goal_names_a_survey_when_there_is_no_surveys_file(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, surveys: [enkat]}\n")})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:5:37: fel: unknown survey 'enkat': there is no surveys.yaml in "
-        "data/org/rep/; add it or remove the reference"
+        "data/org/rep/goals.yaml:5:37: fel: okänd enkät 'enkat': det finns ingen surveys.yaml i "
+        "data/org/rep/; lägg till den eller ta bort hänvisningen"
     ]
 
 
 def test_goal_names_an_unknown_table(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, tables: [kostnad]}\n")})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:5:36: fel: unknown table 'kostnad'; finance.yaml or tables.yaml declares none"
+        "data/org/rep/goals.yaml:5:36: fel: okänd tabell 'kostnad'; finance.yaml eller tables.yaml anger inga"
     ]
 
 
@@ -526,8 +536,8 @@ def test_attachment_that_exists_is_accepted(make_project, problems):
 def test_section_without_body_or_file(make_project, problems):
     root = make_project({GOALS: goals("      - {id: g, title: G, sections: [{title: S}]}\n")})
     assert problems(root) == [
-        "data/org/rep/goals.yaml:5:38: fel: a section needs a 'body' (Markdown text) or a 'file' "
-        "(a page under content/org/rep/)"
+        "data/org/rep/goals.yaml:5:38: fel: ett avsnitt behöver 'body' (text i Markdown) eller 'file' "
+        "(en sida under content/org/rep/)"
     ]
 
 
@@ -550,7 +560,7 @@ def test_score_outside_the_survey_scale(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:8:62: fel: score 11 is outside the survey's scale 1–10; correct the score (or the scale)"
+        "data/org/rep/surveys.yaml:8:62: fel: värdet 11 ligger utanför enkätens skala 1–10; rätta värdet (eller skalan)"
     ]
 
 
@@ -569,8 +579,8 @@ def test_target_with_both_value_and_range(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:7:37: fel: a target has either a value or a range (min/max), not both; "
-        "remove 'value' or 'min'/'max'"
+        "data/org/rep/indicators.yaml:7:37: fel: ett målvärde har antingen ett värde eller ett "
+        "intervall (min/max), inte båda; ta bort 'value' eller 'min'/'max'"
     ]
 
 
@@ -589,8 +599,8 @@ def test_target_without_value_or_range(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:7:15: fel: a target needs a 'value' (e.g. value: 80), a range "
-        "('min' and/or 'max') or, for a qualitative target, a 'text'"
+        "data/org/rep/indicators.yaml:7:15: fel: ett målvärde behöver 'value' (t.ex. value: 80), ett "
+        "intervall ('min' och/eller 'max') eller, för ett kvalitativt mål, 'text'"
     ]
 
 
@@ -610,8 +620,8 @@ def test_value_and_missing_reason_for_the_same_period(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:8:19: fel: period '2021' has both a value (77) and a reason it is "
-        "missing; remove one of them"
+        "data/org/rep/indicators.yaml:8:19: fel: perioden '2021' har både ett värde (77) och ett skäl "
+        "till att värdet saknas; ta bort det ena"
     ]
 
 
@@ -646,7 +656,7 @@ def test_absurdly_large_number_is_rejected(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:5:31: fel: the number 1e+308 is too large (at most 1e+15 in absolute value); check the value"
+        "data/org/rep/finance.yaml:5:31: fel: talet 1e+308 är för stort (högst 1e+15 till beloppet); kontrollera värdet"
     ]
 
 
@@ -658,14 +668,14 @@ def test_negative_stated_respondent_total(make_project, problems):
             )
         }
     )
-    assert "data/org/rep/surveys.yaml:8:37: fel: the number of respondents cannot be negative, found -1" in problems(root)
+    assert "data/org/rep/surveys.yaml:8:37: fel: antalet svarande kan inte vara negativt; här står -1" in problems(root)
 
 
 def test_key_figure_without_stated_or_compute(make_project, problems):
     root = make_project({REPORT: REPORT_HEAD + "key_figures: [{id: kf, label: A}]\n"})
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:15: fel: key figure 'kf' needs 'stated' (the number as the source states "
-        "it) or 'compute' (how to compute it from the data), or both"
+        "data/org/rep/report.yaml:6:15: fel: nyckeltalet 'kf' behöver 'stated' (talet som källan anger "
+        "det) eller 'compute' (hur det räknas ut ur data), eller båda"
     ]
 
 
@@ -683,7 +693,7 @@ def test_generic_table_row_with_an_unknown_column(make_project, problems):
         """
         }
     )
-    assert problems(root) == ["data/org/rep/tables.yaml:7:19: fel: unknown column 'antall'; did you mean 'antal'?"]
+    assert problems(root) == ["data/org/rep/tables.yaml:7:19: fel: okänd kolumn 'antall'; menade du 'antal'?"]
 
 
 def test_image_in_a_content_page_that_climbs_out(make_project, problems):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from followup.errors import Problem
+from followup.i18n import _
 from followup.load.loader import ReportBundle
 from followup.load.names import did_you_mean
 from followup.model.periods import Period, parse_period
@@ -14,17 +15,20 @@ from followup.model.periods import Period, parse_period
 
 
 def choices_text(candidates: Iterable[str]) -> str:
-    return ", ".join(candidates) or "(none)"
+    return ", ".join(candidates) or _("(inga)")
 
 
-def unknown_message(what: str, value: str, candidates: list[str], where: str) -> str:
-    """'unknown indicator 'x'; did you mean 'y'?' or '...; the indicators are: a, b'."""
+def unknown_message(unknown: str, value: str, candidates: list[str], where: str) -> str:
+    """ "okänd indikator 'x'; menade du 'y'?" or "…; indicators.yaml anger: a, b". `unknown` is the
+    translated phrase ("okänd indikator"), `where` the file or thing that declares the candidates."""
     guess = did_you_mean(value, candidates)
     if guess:
-        return f"unknown {what} '{value}'; did you mean '{guess}'?"
+        return _("{unknown} '{value}'; menade du '{guess}'?").format(unknown=unknown, value=value, guess=guess)
     if not candidates:
-        return f"unknown {what} '{value}'; {where} declares none"
-    return f"unknown {what} '{value}'; {where} declares: {choices_text(candidates)}"
+        return _("{unknown} '{value}'; {where} anger inga").format(unknown=unknown, value=value, where=where)
+    return _("{unknown} '{value}'; {where} anger: {choices}").format(
+        unknown=unknown, value=value, where=where, choices=choices_text(candidates)
+    )
 
 
 def goals_of(bundle: ReportBundle) -> Iterator[tuple[Any, tuple]]:
@@ -39,22 +43,28 @@ def tables_of(bundle: ReportBundle) -> Iterator[tuple[Any, str, tuple]]:
         yield table, file_name, keypath
 
 
-def duplicate_problems(bundle: ReportBundle, what: str, entries: Iterable[tuple[str, str, tuple]]) -> Iterator[Problem]:
-    """Entries are (id, file name, key path of the id value)."""
+def duplicate_problems(
+    bundle: ReportBundle, what: str, entries: Iterable[tuple[str, str, tuple]], *, is_id: bool = True
+) -> Iterator[Problem]:
+    """Entries are (id, file name, key path of the id value). `what` is a translated phrase
+    ("id för ett mål", "enhetsrad"); `is_id`: the values are ids (the fix is a new id)."""
     first: dict[str, tuple[str, tuple]] = {}
     for ident, file_name, keypath in entries:
         if ident in first:
             first_file, first_path = first[ident]
-            path, line, _ = bundle.locate(first_file, first_path)
+            path, line, _column = bundle.locate(first_file, first_path)
             here = bundle.locate(file_name, keypath)[0]
-            where = f"line {line}" if path == here else f"{path}:{line}"
-            yield bundle.problem(
-                file_name,
-                keypath,
-                f"duplicate {what} '{ident}' (first used on {where}); give each {what[:-3]} its own id"
-                if what.endswith("id")
-                else f"duplicate {what} '{ident}' (first used on {where}); remove or rename one of them",
-            )
+            where = _("rad {line}").format(line=line) if path == here else f"{path}:{line}"
+            if is_id:
+                message = _(
+                    "'{value}' förekommer två gånger som {what} (första gången på {where}); ett id måste vara unikt, "
+                    "så byt id på den ena"
+                )
+            else:
+                message = _(
+                    "'{value}' förekommer två gånger som {what} (första gången på {where}); ta bort eller byt namn på den ena"
+                )
+            yield bundle.problem(file_name, keypath, message.format(value=ident, what=what, where=where))
         else:
             first[ident] = (file_name, keypath)
 
@@ -63,10 +73,10 @@ def period_outside(bundle: ReportBundle, period: Period, what: str) -> str | Non
     report_period = bundle.report.period
     if report_period.contains(period):
         return None
-    return (
-        f"{what} '{period.label}' lies outside the report's period {report_period.label}; "
-        "correct the period (or the report's period in report.yaml)"
-    )
+    return _(
+        "{what} '{period}' ligger utanför rapportens period {report_period}; rätta perioden "
+        "(eller rapportens period i report.yaml)"
+    ).format(what=what, period=period.label, report_period=report_period.label)
 
 
 def parse_key_period(bundle: ReportBundle, file_name: str, keypath: tuple, key: str) -> tuple[Period | None, Problem | None]:

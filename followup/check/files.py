@@ -14,6 +14,7 @@ from typing import Iterator
 from followup.check.common import goals_of, unknown_message
 from followup.check.organisation import MAX_NAME_LENGTH
 from followup.errors import Problem
+from followup.i18n import _
 from followup.load.files import check_file_reference
 from followup.load.loader import ReportBundle
 from followup.project import content_page_name
@@ -23,26 +24,28 @@ def check_goal_references(bundle: ReportBundle) -> Iterator[Problem]:
     """Goals name indicators, surveys and tables that exist."""
     sources = {
         "indicators": (
-            "indicator",
+            _("okänd indikator"),
             "indicators.yaml",
             [i.id for i in bundle.indicators.indicators] if bundle.indicators else None,
         ),
-        "surveys": ("survey", "surveys.yaml", [s.id for s in bundle.surveys.surveys] if bundle.surveys else None),
-        "tables": ("table", "finance.yaml or tables.yaml", [t.id for t in bundle.tables]),
+        "surveys": (_("okänd enkät"), "surveys.yaml", [s.id for s in bundle.surveys.surveys] if bundle.surveys else None),
+        "tables": (_("okänd tabell"), _("finance.yaml eller tables.yaml"), [t.id for t in bundle.tables]),
     }
     invalid = set(bundle.invalid_files)
     for goal, kp in goals_of(bundle):
         for field, (what, file_name, ids) in sources.items():
             if field == "tables" and invalid & {"finance.yaml", "tables.yaml"}:
                 continue
-            if file_name in invalid:
+            if field != "tables" and file_name in invalid:
                 continue
             for i, ref in enumerate(getattr(goal, field)):
                 if ids is None:
                     yield bundle.problem(
                         "goals.yaml",
                         kp + (field, i),
-                        f"unknown {what} '{ref}': there is no {file_name} in {bundle.data_dir}/; add it or remove the reference",
+                        _(
+                            "{unknown} '{value}': det finns ingen {file} i {folder}/; lägg till den eller ta bort hänvisningen"
+                        ).format(unknown=what, value=ref, file=file_name, folder=bundle.data_dir),
                     )
                 elif ref not in ids:
                     yield bundle.problem("goals.yaml", kp + (field, i), unknown_message(what, ref, ids, f"{file_name}"))
@@ -66,16 +69,18 @@ def check_file_references(bundle: ReportBundle) -> Iterator[Problem]:
                     yield bundle.problem(
                         "goals.yaml",
                         skp + ("body",),
-                        "a section has either 'body' or 'file', not both; remove one of them",
+                        _("ett avsnitt har antingen 'body' eller 'file', inte båda; ta bort den ena"),
                     )
             elif section.body is None:
                 yield bundle.problem(
                     "goals.yaml",
                     skp,
-                    f"a section needs a 'body' (Markdown text) or a 'file' (a page under {bundle.content_dir}/)",
+                    _("ett avsnitt behöver 'body' (text i Markdown) eller 'file' (en sida under {folder}/)").format(
+                        folder=bundle.content_dir
+                    ),
                 )
     for file_name, keypath, name in refs:
-        _, message = check_file_reference(root, bundle.content_dir, name)
+        _path, message = check_file_reference(root, bundle.content_dir, name)
         if message:
             yield bundle.problem(file_name, keypath, message)
 
@@ -122,7 +127,7 @@ def check_content_images(bundle: ReportBundle) -> Iterator[Problem]:
             name = unquote(parts.path if parts.scheme == "file" else src.split("#")[0].split("?")[0])
             if parts.scheme == "file" and not name.startswith("/"):
                 name = "/" + name
-            _, message = check_file_reference(bundle.root, bundle.content_dir, name)
+            _path, message = check_file_reference(bundle.root, bundle.content_dir, name)
             if message:
                 yield Problem(page.path, line, column, message)
 
@@ -140,7 +145,9 @@ def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:
                 page.path,
                 1,
                 1,
-                f"filnamnet är för långt ({len(name)} tecken; högst {MAX_NAME_LENGTH} tillåts); byt till ett kortare namn",
+                _("filnamnet är för långt ({length} tecken; högst {limit} tillåts); byt till ett kortare namn").format(
+                    length=len(name), limit=MAX_NAME_LENGTH
+                ),
             )
             continue
         output = content_page_name(page.slug) + ".html"
@@ -150,6 +157,8 @@ def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:
                 page.path,
                 1,
                 1,
-                f"sidan publiceras som {output}, precis som {other}; en av sidorna skulle skriva över den andra. "
-                "Byt namn på en av filerna",
+                _(
+                    "sidan publiceras som {output}, precis som {other}; en av sidorna skulle skriva över den andra. "
+                    "Byt namn på en av filerna"
+                ).format(output=output, other=other),
             )

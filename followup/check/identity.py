@@ -7,6 +7,7 @@ from typing import Iterator
 
 from followup.check.common import duplicate_problems, goals_of, tables_of
 from followup.errors import Problem
+from followup.i18n import _
 from followup.load.loader import (
     ReportBundle,
 )
@@ -19,39 +20,41 @@ def check_ids_unique(bundle: ReportBundle) -> Iterator[Problem]:
     if bundle.goals:
         yield from duplicate_problems(
             bundle,
-            "perspective id",
+            _("id för ett perspektiv"),
             ((p.id, "goals.yaml", ("perspectives", i, "id")) for i, p in enumerate(bundle.goals.perspectives)),
         )
-        yield from duplicate_problems(bundle, "goal id", ((g.id, "goals.yaml", kp + ("id",)) for g, kp in goals_of(bundle)))
+        yield from duplicate_problems(
+            bundle, _("id för ett mål"), ((g.id, "goals.yaml", kp + ("id",)) for g, kp in goals_of(bundle))
+        )
     if bundle.indicators:
         yield from duplicate_problems(
             bundle,
-            "indicator id",
+            _("id för en indikator"),
             ((ind.id, "indicators.yaml", ("indicators", i, "id")) for i, ind in enumerate(bundle.indicators.indicators)),
         )
     if bundle.surveys:
         yield from duplicate_problems(
             bundle,
-            "survey id",
+            _("id för en enkät"),
             ((s.id, "surveys.yaml", ("surveys", i, "id")) for i, s in enumerate(bundle.surveys.surveys)),
         )
         for si, survey in enumerate(bundle.surveys.surveys):
             yield from duplicate_problems(
                 bundle,
-                "question id",
+                _("id för en fråga"),
                 ((q.id, "surveys.yaml", ("surveys", si, "questions", qi, "id")) for qi, q in enumerate(survey.questions)),
             )
-    yield from duplicate_problems(bundle, "table id", ((t.id, f, kp + ("id",)) for t, f, kp in tables_of(bundle)))
+    yield from duplicate_problems(bundle, _("id för en tabell"), ((t.id, f, kp + ("id",)) for t, f, kp in tables_of(bundle)))
     if bundle.deliverables:
         groups = bundle.deliverables.groups
         yield from duplicate_problems(
             bundle,
-            "deliverable group id",
+            _("id för en leveransgrupp"),
             ((g.id, "deliverables.yaml", ("groups", i, "id")) for i, g in enumerate(groups)),
         )
         yield from duplicate_problems(
             bundle,
-            "deliverable id",
+            _("id för en leverans"),
             (
                 (d.id, "deliverables.yaml", ("groups", gi, "items", di, "id"))
                 for gi, g in enumerate(groups)
@@ -60,14 +63,14 @@ def check_ids_unique(bundle: ReportBundle) -> Iterator[Problem]:
         )
     yield from duplicate_problems(
         bundle,
-        "key figure id",
+        _("id för ett nyckeltal"),
         ((k.id, "report.yaml", ("key_figures", i, "id")) for i, k in enumerate(bundle.report.key_figures)),
     )
     for key in ("assessment_scale", "status_scale"):
         scale = getattr(bundle.report, key)
         if scale:
             yield from duplicate_problems(
-                bundle, "scale level id", ((lvl.id, "report.yaml", (key, i, "id")) for i, lvl in enumerate(scale))
+                bundle, _("id för en skalnivå"), ((lvl.id, "report.yaml", (key, i, "id")) for i, lvl in enumerate(scale))
             )
 
 
@@ -78,43 +81,49 @@ def check_rows_unique(bundle: ReportBundle) -> Iterator[Problem]:
             base = ("surveys", si, "rounds")
             yield from duplicate_problems(
                 bundle,
-                "survey round period",
+                _("period för en enkätomgång"),
                 ((str(r.period), "surveys.yaml", base + (ri, "period")) for ri, r in enumerate(survey.rounds)),
+                is_id=False,
             )
             for ri, rnd in enumerate(survey.rounds):
                 yield from duplicate_problems(
                     bundle,
-                    "unit row",
+                    _("enhet i en rad"),
                     ((u.unit, "surveys.yaml", base + (ri, "units", ui, "unit")) for ui, u in enumerate(rnd.units)),
+                    is_id=False,
                 )
                 yield from duplicate_problems(
                     bundle,
-                    "group row",
+                    _("grupp i en rad"),
                     ((g.group, "surveys.yaml", base + (ri, "groups", gi, "group")) for gi, g in enumerate(rnd.groups)),
+                    is_id=False,
                 )
     if bundle.indicators:
         for ii, ind in enumerate(bundle.indicators.indicators):
             yield from duplicate_problems(
                 bundle,
-                "series for group",
+                _("grupp för en serie"),
                 ((s.group, "indicators.yaml", ("indicators", ii, "series", si, "group")) for si, s in enumerate(ind.series)),
+                is_id=False,
             )
     for table, file_name, kp in tables_of(bundle):
         if table.kind in ("per_unit", "before_after"):
             yield from duplicate_problems(
                 bundle,
-                "unit row",
+                _("enhet i en rad"),
                 ((r.unit, file_name, kp + ("rows", ri, "unit")) for ri, r in enumerate(table.rows)),
+                is_id=False,
             )
         if table.kind == "budget_outcome":
             yield from duplicate_problems(
                 bundle,
-                "period row",
+                _("period i en rad"),
                 ((str(r.period), file_name, kp + ("rows", ri, "period")) for ri, r in enumerate(table.rows)),
+                is_id=False,
             )
         if table.kind == "table":
             yield from duplicate_problems(
                 bundle,
-                "column id",
+                _("id för en kolumn"),
                 ((c.id, file_name, kp + ("columns", ci, "id")) for ci, c in enumerate(table.columns)),
             )

@@ -25,6 +25,7 @@ from followup.check.common import (
     unknown_message,
 )
 from followup.errors import Problem
+from followup.i18n import _
 from followup.load.loader import ORGANISATION_FILE, ReportBundle
 from followup.load.names import did_you_mean
 from followup.model.models import DEFAULT_DOCUMENT_TYPES, MeasureUnit
@@ -61,14 +62,17 @@ def check_indicator_outcomes(bundle: ReportBundle) -> Iterator[Problem]:
                     yield bundle.problem(
                         "indicators.yaml",
                         kp,
-                        f"the share for '{key}' is {share.count} of 0; a share of nothing cannot be computed",
+                        _(
+                            "andelen för '{period}' är {count} av 0; en andel av ingenting går inte att räkna ut; rätta antalen"
+                        ).format(period=key, count=share.count),
                     )
                 elif share.count > share.of:
                     yield bundle.problem(
                         "indicators.yaml",
                         kp,
-                        f"the share for '{key}' is {share.count} of {share.of}: the part is larger than the whole; "
-                        "correct the counts",
+                        _("andelen för '{period}' är {count} av {total}: delen är större än helheten; rätta antalen").format(
+                            period=key, count=share.count, total=share.of
+                        ),
                     )
             for key, level in series.assessment.items():
                 if level not in levels:
@@ -76,21 +80,26 @@ def check_indicator_outcomes(bundle: ReportBundle) -> Iterator[Problem]:
                     yield bundle.problem(
                         "indicators.yaml",
                         skp + ("assessment", key),
-                        f"'{level}' is not on the assessment scale; allowed: {scale_text(bundle.assessment_scale)}",
-                        hint=f"Did you mean '{guess}'?" if guess else None,
+                        _("'{value}' finns inte på bedömningsskalan; tillåtna är: {levels}").format(
+                            value=level, levels=scale_text(bundle.assessment_scale)
+                        ),
+                        hint=_("Menade du '{guess}'?").format(guess=guess) if guess else None,
                     )
             for index, key in enumerate(series.approximate):
                 if series.values.get(key) is None:
                     yield bundle.problem(
                         "indicators.yaml",
                         skp + ("approximate", index),
-                        f"period '{key}' is marked approximate but has no value",
+                        _(
+                            "perioden '{period}' är markerad som ungefärlig men har inget värde; ge ett värde eller ta bort "
+                            "markeringen"
+                        ).format(period=key),
                     )
             if not series.values and not series.narrative and not series.missing:
                 yield bundle.problem(
                     "indicators.yaml",
                     skp,
-                    "the series has no outcome; give 'values' (numbers) or 'narrative' (an outcome in words)",
+                    _("serien har inget utfall; ange 'values' (tal) eller 'narrative' (ett utfall i ord)"),
                 )
 
 
@@ -105,9 +114,9 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
 
     for goal, kp in goals_of(bundle):
         if goal.period is not None:
-            yield from outside("goals.yaml", kp + ("period",), goal.period, "the goal's period")
+            yield from outside("goals.yaml", kp + ("period",), goal.period, _("målets period"))
         if goal.priorities and goal.priorities.period is not None:
-            yield from outside("goals.yaml", kp + ("priorities", "period"), goal.priorities.period, "the priorities' period")
+            yield from outside("goals.yaml", kp + ("priorities", "period"), goal.priorities.period, _("prioriteringarnas period"))
     if bundle.indicators:
         for ii, ind in enumerate(bundle.indicators.indicators):
             base = ("indicators", ii)
@@ -116,12 +125,12 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
                 for key in series.values:
                     # An outcome outside the report's period is a comparison value (a base year,
                     # earlier years of a multi-year table): allowed, shown as such.
-                    _, problem = parse_key_period(bundle, "indicators.yaml", skp + ("values", key), key)
+                    _period, problem = parse_key_period(bundle, "indicators.yaml", skp + ("values", key), key)
                     if problem:
                         yield problem
                 for field in ("missing", "notes", "counts", "narrative", "assessment"):
                     for key in getattr(series, field):
-                        _, problem = parse_key_period(bundle, "indicators.yaml", skp + (field, key), key)
+                        _period, problem = parse_key_period(bundle, "indicators.yaml", skp + (field, key), key)
                         if problem:
                             yield problem
                 for key in series.missing:
@@ -129,26 +138,28 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
                         yield bundle.problem(
                             "indicators.yaml",
                             skp + ("missing", key),
-                            f"period '{key}' has both a value ({number_text(given)}) and a reason it is missing; "
-                            "remove one of them",
+                            _(
+                                "perioden '{period}' har både ett värde ({value}) och ett skäl till att värdet saknas; ta "
+                                "bort det ena"
+                            ).format(period=key, value=number_text(given)),
                             at_key=True,
                         )
             for ti, target in enumerate(ind.targets):
-                yield from outside("indicators.yaml", base + ("targets", ti, "period"), target.period, "the target's period")
+                yield from outside("indicators.yaml", base + ("targets", ti, "period"), target.period, _("målvärdets period"))
     if bundle.surveys:
         for si, survey in enumerate(bundle.surveys.surveys):
             for ri, rnd in enumerate(survey.rounds):
                 yield from outside(
-                    "surveys.yaml", ("surveys", si, "rounds", ri, "period"), rnd.period, "the survey round's period"
+                    "surveys.yaml", ("surveys", si, "rounds", ri, "period"), rnd.period, _("enkätomgångens period")
                 )
     for table, file_name, kp in tables_of(bundle):
         if table.kind == "budget_outcome":
             for ri, row in enumerate(table.rows):
-                yield from outside(file_name, kp + ("rows", ri, "period"), row.period, "the row's period")
+                yield from outside(file_name, kp + ("rows", ri, "period"), row.period, _("radens period"))
         elif table.kind == "per_unit":
             declared = list(table.periods)
             for pi, period in enumerate(declared):
-                yield from outside(file_name, kp + ("periods", pi), period, "the table's period")
+                yield from outside(file_name, kp + ("periods", pi), period, _("tabellens period"))
             labels = ", ".join(p.label for p in declared)
 
             def not_declared(keypath: tuple, key: str) -> Iterator[Problem]:
@@ -159,7 +170,10 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
                     yield bundle.problem(
                         file_name,
                         keypath,
-                        f"period '{key}' is not one of the table's periods ({labels}); add it to 'periods' or correct the key",
+                        _(
+                            "perioden '{period}' är inte en av tabellens perioder ({periods}); lägg till den i 'periods' "
+                            "eller rätta nyckeln"
+                        ).format(period=key, periods=labels),
                         at_key=True,
                     )
 
@@ -170,18 +184,20 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
                 yield from not_declared(kp + ("stated_totals", key), key)
         elif table.kind == "before_after":
             # `before` is the declared baseline and may precede the report's period.
-            yield from outside(file_name, kp + ("after",), table.after, "the 'after' period")
+            yield from outside(file_name, kp + ("after",), table.after, _("perioden 'after'"))
             if table.after.start < table.before.start:
                 yield bundle.problem(
                     file_name,
                     kp + ("after",),
-                    f"the 'after' period {table.after.label} comes before the 'before' period {table.before.label}; swap them",
+                    _("perioden 'after' ({after}) kommer före perioden 'before' ({before}); byt plats på dem").format(
+                        after=table.after.label, before=table.before.label
+                    ),
                 )
         elif table.kind == "breakdown" and table.period is not None:
-            yield from outside(file_name, kp + ("period",), table.period, "the table's period")
+            yield from outside(file_name, kp + ("period",), table.period, _("tabellens period"))
     for ki, figure in enumerate(bundle.report.key_figures):
         if figure.period is not None:
-            yield from outside("report.yaml", ("key_figures", ki, "period"), figure.period, "the key figure's period")
+            yield from outside("report.yaml", ("key_figures", ki, "period"), figure.period, _("nyckeltalets period"))
     del report_period
 
 
@@ -197,26 +213,33 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
                 yield bundle.problem(
                     "indicators.yaml",
                     kp + ("value",),
-                    "a target has either a value or a range (min/max), not both; remove 'value' or 'min'/'max'",
+                    _(
+                        "ett målvärde har antingen ett värde eller ett intervall (min/max), inte båda; ta bort 'value' "
+                        "eller 'min'/'max'"
+                    ),
                 )
             elif target.value is None and not has_range and not target.text:
                 yield bundle.problem(
                     "indicators.yaml",
                     kp,
-                    "a target needs a 'value' (e.g. value: 80), a range ('min' and/or 'max') "
-                    "or, for a qualitative target, a 'text'",
+                    _(
+                        "ett målvärde behöver 'value' (t.ex. value: 80), ett intervall ('min' och/eller 'max') "
+                        "eller, för ett kvalitativt mål, 'text'"
+                    ),
                 )
             if target.operator is not None and target.value is None:
                 yield bundle.problem(
                     "indicators.yaml",
                     kp + ("operator",),
-                    "'operator' needs a 'value' to compare with; add 'value' or remove 'operator'",
+                    _("'operator' behöver ett 'value' att jämföra med; lägg till 'value' eller ta bort 'operator'"),
                 )
             if target.min is not None and target.max is not None and target.min > target.max:
                 yield bundle.problem(
                     "indicators.yaml",
                     kp + ("max",),
-                    f"the target's max ({number_text(target.max)}) is less than its min ({number_text(target.min)}); swap them",
+                    _("målvärdets max ({max}) är mindre än dess min ({min}); byt plats på dem").format(
+                        max=number_text(target.max), min=number_text(target.min)
+                    ),
                 )
 
 
@@ -231,8 +254,9 @@ def check_units_known(bundle: ReportBundle) -> Iterator[Problem]:
             yield bundle.problem(
                 "indicators.yaml",
                 ("indicators", ii, "unit"),
-                f"unknown unit '{ind.unit}'; use one of {', '.join(builtin + declared)}, "
-                "or declare it under 'measure_units' in organisation.yaml",
+                _(
+                    "okänd enhet '{unit}'; använd någon av {units}, eller ange den under 'measure_units' i organisation.yaml"
+                ).format(unit=ind.unit, units=", ".join(builtin + declared)),
             )
 
 
@@ -244,9 +268,11 @@ def check_document_type(bundle: ReportBundle) -> Iterator[Problem]:
         yield bundle.problem(
             "report.yaml",
             ("document_type",),
-            f"'{bundle.report.document_type}' is not a document type; expected one of: {', '.join(known)} "
-            "(or one declared under 'document_types' in organisation.yaml)",
-            hint=f"Did you mean '{guess}'?" if guess else None,
+            _(
+                "'{value}' är inte en dokumenttyp; tillåtna är: {types} (eller en som anges under 'document_types' i "
+                "organisation.yaml)"
+            ).format(value=bundle.report.document_type, types=", ".join(known)),
+            hint=_("Menade du '{guess}'?").format(guess=guess) if guess else None,
         )
 
 
@@ -257,8 +283,10 @@ def check_key_figures(bundle: ReportBundle) -> Iterator[Problem]:
             yield bundle.problem(
                 "report.yaml",
                 ("key_figures", ki),
-                f"key figure '{figure.id}' needs 'stated' (the number as the source states it) or 'compute' "
-                "(how to compute it from the data), or both",
+                _(
+                    "nyckeltalet '{id}' behöver 'stated' (talet som källan anger det) eller 'compute' "
+                    "(hur det räknas ut ur data), eller båda"
+                ).format(id=figure.id),
             )
 
 
@@ -273,18 +301,26 @@ def check_generic_tables(bundle: ReportBundle) -> Iterator[Problem]:
             for key, value in row.items():
                 if key not in columns:
                     yield bundle.problem(
-                        file_name, kp + ("rows", ri, key), unknown_message("column", key, columns, "the table"), at_key=True
+                        file_name,
+                        kp + ("rows", ri, key),
+                        unknown_message(_("okänd kolumn"), key, columns, _("tabellen")),
+                        at_key=True,
                     )
                 elif key in summed and isinstance(value, str):
                     yield bundle.problem(
                         file_name,
                         kp + ("rows", ri, key),
-                        f"column '{key}' adds up to a total, so it needs numbers; found '{value}'",
+                        _("kolumnen '{column}' summeras till en totalrad och behöver därför tal; här står '{value}'").format(
+                            column=key, value=value
+                        ),
                     )
         for key in table.stated_totals:
             if key not in columns:
                 yield bundle.problem(
-                    file_name, kp + ("stated_totals", key), unknown_message("column", key, columns, "the table"), at_key=True
+                    file_name,
+                    kp + ("stated_totals", key),
+                    unknown_message(_("okänd kolumn"), key, columns, _("tabellen")),
+                    at_key=True,
                 )
 
 
@@ -299,9 +335,13 @@ def check_stated_counts(bundle: ReportBundle) -> Iterator[Problem]:
                 continue
             kp = ("surveys", si, "rounds", ri, "stated_total", "respondents")
             if total.value < 0:
-                yield bundle.problem("surveys.yaml", kp, f"the number of respondents cannot be negative, found {total.text}")
+                yield bundle.problem(
+                    "surveys.yaml", kp, _("antalet svarande kan inte vara negativt; här står {value}").format(value=total.text)
+                )
             elif total.decimals or not float(total.value).is_integer():
-                yield bundle.problem("surveys.yaml", kp, f"the number of respondents must be a whole number, found {total.text}")
+                yield bundle.problem(
+                    "surveys.yaml", kp, _("antalet svarande måste vara ett heltal; här står {value}").format(value=total.text)
+                )
 
 
 def _walk_numbers(data: Any, keypath: tuple = ()) -> Iterator[tuple[tuple, Any]]:
@@ -327,9 +367,9 @@ def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
             continue
         for keypath, value in _walk_numbers(doc.data):
             if isinstance(value, float) and math.isnan(value):
-                yield bundle.problem(file_name, keypath, "NaN is not a number; write the value, or null if it is missing")
+                yield bundle.problem(file_name, keypath, _("NaN är inget tal; skriv värdet, eller null om det saknas"))
             elif isinstance(value, float) and math.isinf(value):
-                yield bundle.problem(file_name, keypath, "infinity is not allowed; write a finite number")
+                yield bundle.problem(file_name, keypath, _("ett oändligt värde är inte tillåtet; skriv ett ändligt tal"))
             elif abs(value) > MAX_MAGNITUDE:
                 try:
                     shown = f"{value:g}"
@@ -338,5 +378,7 @@ def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
                 yield bundle.problem(
                     file_name,
                     keypath,
-                    f"the number {shown} is too large (at most {MAX_MAGNITUDE:.0e} in absolute value); check the value",
+                    _("talet {number} är för stort (högst {limit} till beloppet); kontrollera värdet").format(
+                        number=shown, limit=f"{MAX_MAGNITUDE:.0e}"
+                    ),
                 )

@@ -9,6 +9,7 @@ from typing import Iterator, Sequence
 from followup import config
 from followup.check.common import duplicate_problems, number_text
 from followup.errors import DataErrors, Problem
+from followup.i18n import N_, _
 from followup.load.loader import (
     ORGANISATION_FILE,
     KeyPath,
@@ -24,7 +25,10 @@ from followup.model.yamlsource import load_yaml_file
 def check_unit_codes_unique(bundle: ReportBundle) -> Iterator[Problem]:
     units = bundle.organisation.units
     yield from duplicate_problems(
-        bundle, "unit code", ((u.code, ORGANISATION_FILE, ("units", i, "code")) for i, u in enumerate(units))
+        bundle,
+        _("enhetskod"),
+        ((u.code, ORGANISATION_FILE, ("units", i, "code")) for i, u in enumerate(units)),
+        is_id=False,
     )
 
 
@@ -35,12 +39,14 @@ def check_groups_unique(bundle: ReportBundle) -> Iterator[Problem]:
             yield bundle.problem(
                 ORGANISATION_FILE,
                 ("groups", i, "id"),
-                f"group '{group.id}' is built in ({', '.join(builtin)}); remove it from 'groups'",
+                _("gruppen '{group}' finns redan inbyggd ({builtin}); ta bort den från 'groups'").format(
+                    group=group.id, builtin=", ".join(builtin)
+                ),
                 severity="warning",
             )
     yield from duplicate_problems(
         bundle,
-        "group id",
+        _("id för en grupp"),
         ((g.id, ORGANISATION_FILE, ("groups", i, "id")) for i, g in enumerate(bundle.organisation.groups)),
     )
 
@@ -54,7 +60,7 @@ def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
     for key, scale in scales:
         if scale:
             yield from duplicate_problems(
-                bundle, "scale level id", ((lvl.id, ORGANISATION_FILE, (key, i, "id")) for i, lvl in enumerate(scale))
+                bundle, _("id för en skalnivå"), ((lvl.id, ORGANISATION_FILE, (key, i, "id")) for i, lvl in enumerate(scale))
             )
 
 
@@ -83,33 +89,42 @@ def _scripts(text: str) -> list[str]:
     return list(found)
 
 
-SCRIPT_NAMES = {"LATIN": "latinska", "CYRILLIC": "kyrilliska", "GREEK": "grekiska"}
+SCRIPT_NAMES = {"LATIN": N_("latinska"), "CYRILLIC": N_("kyrilliska"), "GREEK": N_("grekiska")}
 
 
 def identifier_problems(bundle: ReportBundle, file_name: str, keypath: KeyPath, text: str, what: str) -> Iterator[Problem]:
-    """Hidden characters (error), mixed scripts (warning) and a too long identifier (error)."""
+    """Hidden characters (error), mixed scripts (warning) and a too long identifier (error). `what` is
+    the translated name of the identifier ("enhetskoden")."""
     import unicodedata
 
     hidden = [c for c in text if unicodedata.category(c) in HIDDEN_CATEGORIES]
     if hidden:
-        names = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, 'okänt tecken')}" for c in hidden))
+        unknown = _("okänt tecken")
+        names = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, unknown)}" for c in hidden))
         yield bundle.problem(
             file_name,
             keypath,
-            f"{what} '{_shown_code(text)}' innehåller osynliga tecken eller styrtecken ({names}); "
-            "skriv den med vanliga synliga tecken",
+            _(
+                "{what} '{text}' innehåller osynliga tecken eller styrtecken ({names}); skriv den med vanliga synliga tecken"
+            ).format(what=what, text=_shown_code(text), names=names),
         )
     if len(text) > MAX_NAME_LENGTH:
         yield bundle.problem(
-            file_name, keypath, f"{what} är för lång ({len(text)} tecken; högst {MAX_NAME_LENGTH} tillåts); korta den"
+            file_name,
+            keypath,
+            _("{what} är för lång ({length} tecken; högst {limit} tillåts); korta den").format(
+                what=what, length=len(text), limit=MAX_NAME_LENGTH
+            ),
         )
     scripts = _scripts(text)
     if len(scripts) > 1:
-        shown = " och ".join(SCRIPT_NAMES.get(s, s.lower()) for s in scripts)
+        shown = _(" och ").join(_(SCRIPT_NAMES[s]) if s in SCRIPT_NAMES else s.lower() for s in scripts)
         yield bundle.problem(
             file_name,
             keypath,
-            f"{what} '{_shown_code(text)}' blandar {shown} bokstäver, som kan se likadana ut; skriv den med bara ett alfabet",
+            _("{what} '{text}' blandar {scripts} bokstäver, som kan se likadana ut; skriv den med bara ett alfabet").format(
+                what=what, text=_shown_code(text), scripts=shown
+            ),
             severity="warning",
         )
 
@@ -117,7 +132,7 @@ def identifier_problems(bundle: ReportBundle, file_name: str, keypath: KeyPath, 
 def check_unit_code_characters(bundle: ReportBundle) -> Iterator[Problem]:
     """Unit codes hold no hidden characters and mix no alphabets (a Cyrillic А looks like A)."""
     for i, unit in enumerate(bundle.organisation.units):
-        yield from identifier_problems(bundle, ORGANISATION_FILE, ("units", i, "code"), unit.code, "enhetskoden")
+        yield from identifier_problems(bundle, ORGANISATION_FILE, ("units", i, "code"), unit.code, _("enhetskoden"))
 
 
 def check_owner_shares(bundle: ReportBundle) -> Iterator[Problem]:
@@ -127,7 +142,7 @@ def check_owner_shares(bundle: ReportBundle) -> Iterator[Problem]:
         yield bundle.problem(
             ORGANISATION_FILE,
             ("owners",),
-            f"the owners' shares add up to {number_text(sum(shares))} %, more than 100 %; correct the shares",
+            _("ägarnas andelar blir tillsammans {total} %, mer än 100 %; rätta andelarna").format(total=number_text(sum(shares))),
         )
 
 
@@ -149,13 +164,13 @@ def check_accessibility_contacts(project: Project, *, publishing: bool) -> list[
     def severity(org_ids: set[str]) -> str:
         return "error" if publishing and org_ids & not_draft else "warning"
 
-    message = (
-        "the accessibility contact '{email}' is an example address: mail to it reaches nobody, "
-        "and readers must be able to report accessibility problems"
+    message = _(
+        "tillgänglighetskontakten '{email}' är en exempeladress: e-post dit når ingen, "
+        "och läsarna måste kunna rapportera brister i tillgängligheten"
     )
-    hint = (
-        "Give a real e-mail address, or mark the contact 'placeholder: true' if the site is only "
-        "an example (the accessibility statement then says the contact is an example)."
+    hint = _(
+        "Ange en riktig e-postadress, eller markera kontakten med 'placeholder: true' om webbplatsen bara "
+        "är ett exempel (tillgänglighetsredogörelsen säger då att kontakten är ett exempel)."
     )
     config_file = config.config_file_for(Path(project.root))
     contact = config.read_site_config(config_file).accessibility_contact

@@ -7,6 +7,7 @@ from typing import Any, Iterator, Mapping
 
 from followup.check.common import choices_text, goals_of, number_text, scale_guess, scale_text, tables_of, unknown_message
 from followup.errors import Problem
+from followup.i18n import _
 from followup.load.loader import KeyPath, ReportBundle
 from followup.load.names import did_you_mean
 
@@ -17,8 +18,8 @@ def check_unit_codes_known(bundle: ReportBundle) -> Iterator[Problem]:
     where = f"data/{bundle.org_id}/organisation.yaml"
 
     def unknown(file_name: str, keypath: tuple, code: str) -> Problem:
-        message = unknown_message("unit code", code, codes, where)
-        hint = None if did_you_mean(code, codes) else f"Add it under 'units:' in {where}."
+        message = unknown_message(_("okänd enhetskod"), code, codes, where)
+        hint = None if did_you_mean(code, codes) else _("Lägg till den under 'units:' i {file}.").format(file=where)
         return bundle.problem(file_name, keypath, message, hint=hint)
 
     if bundle.surveys:
@@ -43,8 +44,10 @@ def check_scale_values(bundle: ReportBundle) -> Iterator[Problem]:
             yield bundle.problem(
                 "goals.yaml",
                 kp + ("assessment",),
-                f"'{goal.assessment}' is not on the assessment scale; allowed: {scale_text(bundle.assessment_scale)}",
-                hint=f"Did you mean '{guess}'?" if guess else None,
+                _("'{value}' finns inte på bedömningsskalan; tillåtna är: {levels}").format(
+                    value=goal.assessment, levels=scale_text(bundle.assessment_scale)
+                ),
+                hint=_("Menade du '{guess}'?").format(guess=guess) if guess else None,
             )
     if bundle.deliverables:
         ids = {lvl.id for lvl in bundle.status_scale}
@@ -55,8 +58,10 @@ def check_scale_values(bundle: ReportBundle) -> Iterator[Problem]:
                     yield bundle.problem(
                         "deliverables.yaml",
                         ("groups", gi, "items", di, "status"),
-                        f"'{item.status}' is not on the status scale; allowed: {scale_text(bundle.status_scale)}",
-                        hint=f"Did you mean '{guess}'?" if guess else None,
+                        _("'{value}' finns inte på statusskalan; tillåtna är: {levels}").format(
+                            value=item.status, levels=scale_text(bundle.status_scale)
+                        ),
+                        hint=_("Menade du '{guess}'?").format(guess=guess) if guess else None,
                     )
 
 
@@ -67,14 +72,14 @@ def check_groups_known(bundle: ReportBundle) -> Iterator[Problem]:
     def unknown(file_name: str, keypath: tuple, group: str) -> Problem:
         guess = did_you_mean(group, ids)
         if guess:
-            message = f"unknown group '{group}'; did you mean '{guess}'?"
+            message = _("okänd grupp '{group}'; menade du '{guess}'?").format(group=group, guess=guess)
         else:
-            message = f"unknown group '{group}'; the groups are: {choices_text(ids)}"
+            message = _("okänd grupp '{group}'; grupperna är: {groups}").format(group=group, groups=choices_text(ids))
         return bundle.problem(
             file_name,
             keypath,
             message,
-            hint=None if guess else f"Declare it under 'groups:' in data/{bundle.org_id}/organisation.yaml.",
+            hint=None if guess else _("Ange den under 'groups:' i data/{org}/organisation.yaml.").format(org=bundle.org_id),
         )
 
     if bundle.indicators:
@@ -99,7 +104,7 @@ def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
         return
     for si, survey in enumerate(bundle.surveys.surveys):
         questions = [q.id for q in survey.questions]
-        where = f"survey '{survey.id}'"
+        where = _("enkäten '{survey}'").format(survey=survey.id)
         for ri, rnd in enumerate(survey.rounds):
             base = ("surveys", si, "rounds", ri)
             score_maps: list[tuple[KeyPath, Mapping[str, object]]] = [
@@ -114,7 +119,7 @@ def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
                         yield bundle.problem(
                             "surveys.yaml",
                             kp + (question,),
-                            unknown_message("question", question, questions, where),
+                            unknown_message(_("okänd fråga"), question, questions, where),
                             at_key=True,
                         )
 
@@ -140,9 +145,9 @@ def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
                             yield bundle.problem(
                                 "surveys.yaml",
                                 kp + (question,),
-                                f"score {number_text(score)} is outside the survey's scale "
-                                f"{number_text(low)}–{number_text(high)}; "
-                                "correct the score (or the scale)",
+                                _(
+                                    "värdet {score} ligger utanför enkätens skala {low}–{high}; rätta värdet (eller skalan)"
+                                ).format(score=number_text(score), low=number_text(low), high=number_text(high)),
                             )
     if bundle.indicators:
         for ii, ind in enumerate(bundle.indicators.indicators):
@@ -155,9 +160,9 @@ def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
                         yield bundle.problem(
                             "indicators.yaml",
                             ("indicators", ii, "series", si, "values", key),
-                            f"value {number_text(value)} is outside the indicator's scale "
-                            f"{number_text(low)}–{number_text(high)}; "
-                            "correct the value (or the scale)",
+                            _("värdet {value} ligger utanför indikatorns skala {low}–{high}; rätta värdet (eller skalan)").format(
+                                value=number_text(value), low=number_text(low), high=number_text(high)
+                            ),
                         )
 
 
@@ -175,5 +180,7 @@ def check_scales_valid(bundle: ReportBundle) -> Iterator[Problem]:
             yield bundle.problem(
                 file_name,
                 kp + ("max",),
-                f"the scale's max ({number_text(scale.max)}) must be greater than its min ({number_text(scale.min)})",
+                _("skalans max ({max}) måste vara större än dess min ({min}); rätta skalan").format(
+                    max=number_text(scale.max), min=number_text(scale.min)
+                ),
             )
