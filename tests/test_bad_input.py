@@ -129,8 +129,8 @@ LIMIT = 5 * 1024 * 1024
 def test_yaml_file_over_the_size_limit(project, command):
     write_bytes(project, GOALS, b"# " + b"x" * (LIMIT - 3) + b"\n" + b"a: 1\n")
     assert rejected(project, command) == [
-        "data/org/rep/goals.yaml:1:1: fel: filen är för stor (5,242,885 byte; högst 5,242,880 byte "
-        "tillåts); dela upp den into several files"
+        "data/org/rep/goals.yaml:1:1: fel: filen är för stor (5 242 885 byte; högst 5 242 880 byte "
+        "tillåts); dela upp den i flera filer"
     ]
 
 
@@ -140,8 +140,8 @@ def test_huge_sparse_yaml_file_is_refused_before_reading(project, command):
     with open(project / GOALS, "wb") as handle:
         handle.truncate(3 * 1024**3)
     assert rejected(project, command) == [
-        "data/org/rep/goals.yaml:1:1: fel: filen är för stor (3,221,225,472 byte; högst 5,242,880 byte "
-        "tillåts); dela upp den into several files"
+        "data/org/rep/goals.yaml:1:1: fel: filen är för stor (3 221 225 472 byte; högst 5 242 880 byte "
+        "tillåts); dela upp den i flera filer"
     ]
 
 
@@ -149,7 +149,7 @@ def test_huge_sparse_yaml_file_is_refused_before_reading(project, command):
 def test_markdown_file_over_the_size_limit(project, command):
     write_bytes(project, f"{CONTENT}/inledning.md", b"# Inledning\n\n" + b"Text. " * (LIMIT // 6 + 1))
     assert rejected(project, command) == [
-        "content/org/rep/inledning.md:1:1: fel: filen är för stor (5,242,897 byte; högst 5,242,880 byte "
+        "content/org/rep/inledning.md:1:1: fel: filen är för stor (5 242 897 byte; högst 5 242 880 byte "
         "tillåts); dela upp den"
     ]
 
@@ -187,8 +187,8 @@ def test_error_in_bom_crlf_file_is_located_on_the_right_line_and_column(project,
 def test_bom_in_the_middle_of_a_file_is_not_a_bom(project, command):
     write_bytes(project, REPORT, crlf(REPORT_TEXT) + BOM + b"board: x\r\n")
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:6:1: fel: invisible byte-order mark (U+FEFF) inside the file, e.g. where two "
-        "files were joined; remove it"
+        "data/org/rep/report.yaml:6:1: fel: osynligt BOM-tecken (U+FEFF) inne i filen, t.ex. där två "
+        "filer har slagits ihop; ta bort det"
     ]
 
 
@@ -196,7 +196,7 @@ def test_bom_in_the_middle_of_a_file_is_not_a_bom(project, command):
 def test_utf16_file_is_not_utf8(project, command):
     write_bytes(project, REPORT, REPORT_TEXT.encode("utf-16"))
     assert rejected(project, command) == [
-        "data/org/rep/report.yaml:1:1: fel: filen är inte UTF-8-text (ogiltig byte 0xFF at byte offset 0); spara den som UTF-8"
+        "data/org/rep/report.yaml:1:1: fel: filen är inte UTF-8-text (ogiltig byte 0xFF vid position 0); spara den som UTF-8"
     ]
 
 
@@ -405,12 +405,16 @@ def test_theme_template_syntax_error_names_the_template_and_line(project):
 
 # --- The formats CI reads -------------------------------------------------------------------
 
+#: JSON keeps the machine's severity ("error"); the text form shows the Swedish word.
+SEVERITY_WORDS = {"error": "fel", "warning": "varning"}
 FORMAT_CASES = ["alias-bomb", "non-utf8-yaml", "section-file-dotdot", "negative-stated-count"]
 
 
 def as_github(line: str) -> str:
-    """`path:line:col: severity: message` as a GitHub Actions workflow command."""
+    """`path:line:col: severity: message` as a GitHub Actions workflow command (whose severity
+    keywords are GitHub's own, in English)."""
     location, severity, message = line.split(": ", 2)
+    severity = {"fel": "error", "varning": "warning"}[severity]
     path, row, column = location.rsplit(":", 2)
     message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::{severity} file={path},line={row},col={column}::{message}"
@@ -443,7 +447,7 @@ def test_json_format_lists_every_problem_with_its_location(project, case):
     assert report["ok"] is False
     assert report["errors"] == len(expected)
     shown = [
-        f"{p['path']}:{p['line']}:{p['column']}: {p['severity']}: {p['message']}"
+        f"{p['path']}:{p['line']}:{p['column']}: {SEVERITY_WORDS[p['severity']]}: {p['message']}"
         + (("" if p["message"].endswith((".", "?", "!")) else ".") + " " + p["hint"] if p["hint"] else "")
         for p in report["problems"]
     ]

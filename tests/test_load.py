@@ -128,7 +128,7 @@ def test_duplicate_key_is_an_error(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:2:1: fel: duplicate key 'title' (first defined on line 1); remove one of them"
+        "data/org/rep/report.yaml:2:1: fel: nyckeln 'title' förekommer två gånger (första gången på rad 1); ta bort den ena"
     ]
 
 
@@ -136,7 +136,7 @@ def test_yaml_file_that_is_not_utf8_is_an_error(make_project, problems):
     root = make_project()
     (root / REPORT).write_bytes("title: Rapport\nsummary: Gr\xe4ns\n".encode("latin-1"))
     (line,) = problems(root)
-    assert line.startswith("data/org/rep/report.yaml:2:12: fel: file is not UTF-8 text")
+    assert line.startswith("data/org/rep/report.yaml:2:12: fel: filen är inte UTF-8-text")
 
 
 def test_empty_file_is_an_error(make_project, problems):

@@ -42,6 +42,8 @@ import pytest
 from conftest import write_project
 from projectcopy import BUILD_GUARD, copy_code, copy_tree, output_of, run_build_py
 
+from followup.errors import severity_text
+
 #: A run that might hang (a FIFO, a lock) must finish within this (wall clock).
 TIMEOUT = 10
 GUARDED = ("data", "content", "site")
@@ -459,7 +461,7 @@ def test_id_with_a_zero_width_space_is_refused(project):
     )
     code, output = unchanged_run(project, "check")
     assert code == 1
-    assert output.splitlines()[0].startswith("data/org/rep/report.yaml:7:10: fel: 'a\u200bb' is not a valid id")
+    assert output.splitlines()[0].startswith("data/org/rep/report.yaml:7:10: fel: 'a\u200bb' är inget giltigt id")
 
 
 # --- 7. machine problems -------------------------------------------------------------------------------
@@ -532,7 +534,7 @@ def test_machine_unreadable_report_folder_is_located(project, monkeypatch):
 
     monkeypatch.setattr(Path, "iterdir", iterdir)
     _, problems = check_project(project)
-    assert [f"{p.path}:{p.line}:{p.column}: {p.severity}: {p.message}" for p in problems] == [
+    assert [f"{p.path}:{p.line}:{p.column}: {severity_text(p.severity)}: {p.message}" for p in problems] == [
         "data/org/rep:1:1: fel: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
         f"{folder.as_posix()} (t.ex. chmod u+rx)"
     ]
@@ -594,7 +596,7 @@ def test_unreadable_content_folder_is_located_even_as_root(project, monkeypatch)
 
     monkeypatch.setattr(Path, "iterdir", iterdir)
     _, problems = check_project(project)
-    assert [f"{p.path}:{p.line}:{p.column}: {p.severity}: {p.message}" for p in problems] == [
+    assert [f"{p.path}:{p.line}:{p.column}: {severity_text(p.severity)}: {p.message}" for p in problems] == [
         "content/org/rep:1:1: fel: mappen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till "
         f"{folder.as_posix()} (t.ex. chmod u+rx)"
     ]

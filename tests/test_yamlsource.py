@@ -190,7 +190,7 @@ def test_problem_at_key_is_located_at_key(tmp_path):
 
 def test_duplicate_key_is_error_at_second_occurrence(tmp_path):
     assert problems(tmp_path, "title: a\nyear: 1\ntitle: b\n") == [
-        ("data/report.yaml", 3, 1, "duplicate key 'title' (first defined on line 1); remove one of them")
+        ("data/report.yaml", 3, 1, "nyckeln 'title' förekommer två gånger (första gången på rad 1); ta bort den ena")
     ]
 
 
@@ -203,12 +203,12 @@ def test_duplicate_year_key_is_error(tmp_path):
     assert only_problem(tmp_path, "2022: 1\n2022: 2\n") == (
         2,
         1,
-        "duplicate key '2022' (first defined on line 1); remove one of them",
+        "nyckeln '2022' förekommer två gånger (första gången på rad 1); ta bort den ena",
     )
 
 
 def test_tab_indentation_is_error(tmp_path):
-    assert only_problem(tmp_path, "a:\n\tb: 1\n") == (2, 1, "tabs are not allowed for indentation in YAML; use spaces")
+    assert only_problem(tmp_path, "a:\n\tb: 1\n") == (2, 1, "tabbar får inte användas för indrag i YAML; använd mellanslag")
 
 
 def test_tab_after_spaces_is_located_at_the_tab(tmp_path):
@@ -219,19 +219,26 @@ def test_colon_in_unquoted_value_is_error(tmp_path):
     assert only_problem(tmp_path, "title: Mål: bättre\n") == (
         1,
         11,
-        "found ':' where a value was expected; put a value that contains ': ' in quotes, or fix the indentation of this line",
+        (
+            "här står ':' där ett värde skulle stå; sätt ett värde som innehåller ': ' inom citattecken, "
+            "eller rätta indraget på raden"
+        ),
     )
 
 
 def test_unclosed_quote_is_error_at_opening_quote(tmp_path):
-    assert only_problem(tmp_path, "a: 'x\nb: 1\n") == (1, 4, "this quoted text is never closed; add the closing quote")
+    assert only_problem(tmp_path, "a: 'x\nb: 1\n") == (
+        1,
+        4,
+        "texten inom citattecken stängs aldrig; lägg till det avslutande citattecknet",
+    )
 
 
 def test_unclosed_flow_list_is_error(tmp_path):
     assert only_problem(tmp_path, "a: [1, 2\n") == (
         2,
         1,
-        "the list '[' opened on line 1 is not closed; add ']' (and ',' between items)",
+        "listan '[' som öppnas på rad 1 stängs aldrig; lägg till ']' (och ',' mellan punkterna)",
     )
 
 
@@ -239,7 +246,7 @@ def test_list_item_at_wrong_indentation_is_error(tmp_path):
     assert only_problem(tmp_path, "- a\nb: 1\n") == (
         2,
         1,
-        "expected a list item ('- ') at this indentation (the list starts on line 1); check the indentation",
+        "här skulle en listpunkt ('- ') stå på den här indragsnivån (listan börjar på rad 1); kontrollera indraget",
     )
 
 
@@ -247,7 +254,7 @@ def test_character_that_cannot_start_a_value_is_error(tmp_path):
     assert only_problem(tmp_path, "a: @home\n") == (
         1,
         4,
-        "found '@', which cannot start a YAML value; put the value in quotes",
+        "här står '@', som inte kan inleda ett YAML-värde; sätt värdet inom citattecken",
     )
 
 
@@ -255,7 +262,7 @@ def test_second_document_is_error(tmp_path):
     assert only_problem(tmp_path, "a: 1\n---\nb: 2\n") == (
         2,
         1,
-        "a second YAML document starts here; use one document per file (remove the '---')",
+        "ett andra YAML-dokument börjar här; använd ett dokument per fil (ta bort '---')",
     )
 
 
@@ -265,7 +272,7 @@ def test_latin1_file_is_error_with_offset(tmp_path):
             "data/report.yaml",
             2,
             8,
-            "filen är inte UTF-8-text (ogiltig byte 0xE5 at byte offset 17); spara den som UTF-8",
+            "filen är inte UTF-8-text (ogiltig byte 0xE5 vid position 17); spara den som UTF-8",
         )
     ]
 
@@ -278,7 +285,7 @@ def test_control_character_is_error(tmp_path):
     assert only_problem(tmp_path, "a: x\nb: y\x01\n") == (
         2,
         5,
-        "control character U+0001 is not allowed in YAML; remove it",
+        "styrtecknet U+0001 är inte tillåtet i YAML; ta bort det",
     )
 
 
@@ -287,7 +294,7 @@ def test_too_large_file_is_error_at_start(tmp_path, monkeypatch):
     assert only_problem(tmp_path, "title: more than ten bytes\n") == (
         1,
         1,
-        "filen är för stor (27 byte; högst 10 byte tillåts); dela upp den into several files",
+        "filen är för stor (27 byte; högst 10 byte tillåts); dela upp den i flera filer",
     )
 
 
@@ -302,8 +309,8 @@ def test_billion_laughs_is_error_at_the_alias(tmp_path):
     assert only_problem(tmp_path, "\n".join(lines) + "\n") == (
         7,
         12,
-        "alias '*f' makes the file too large (more than 1,000,000 values when aliases are expanded); "
-        "use fewer aliases or split the file",
+        "aliaset '*f' gör filen för stor (mer än 1 000 000 värden när alias expanderas); använd färre "
+        "alias eller dela upp filen",
     )
 
 
@@ -311,7 +318,7 @@ def test_deep_nesting_is_error(tmp_path):
     assert only_problem(tmp_path, "[" * 101 + "]" * 101 + "\n") == (
         1,
         101,
-        "values are nested more than 100 levels deep; flatten the structure",
+        "värdena är nästlade i mer än 100 nivåer; gör strukturen plattare",
     )
 
 
@@ -324,7 +331,7 @@ def test_deep_nesting_through_alias_is_error_at_the_alias(tmp_path):
     assert only_problem(tmp_path, text) == (
         2,
         44,
-        "alias '*a' nests values more than 100 levels deep; flatten the structure",
+        "aliaset '*a' nästlar värden i mer än 100 nivåer; gör strukturen plattare",
     )
 
 
@@ -332,7 +339,7 @@ def test_recursive_alias_is_error(tmp_path):
     assert only_problem(tmp_path, "a: &a [1, *a]\n") == (
         1,
         11,
-        "alias '*a' is used inside the value it refers to; a value cannot contain itself",
+        "aliaset '*a' används inuti värdet det pekar på; ett värde kan inte innehålla sig självt",
     )
 
 
@@ -340,7 +347,7 @@ def test_undefined_alias_is_error(tmp_path):
     assert only_problem(tmp_path, "a: *nothing\n") == (
         1,
         4,
-        "alias '*nothing' refers to an anchor that is not defined; define '&nothing' before using it",
+        "aliaset '*nothing' pekar på ett ankare som inte är definierat; definiera '&nothing' innan det används",
     )
 
 
@@ -348,48 +355,56 @@ def test_python_tag_is_error(tmp_path):
     assert only_problem(tmp_path, "a: !!python/object/apply:os.system [ls]\n") == (
         1,
         4,
-        "unsupported YAML tag '!!python/object/apply:os.system'; remove it",
+        "YAML-taggen '!!python/object/apply:os.system' stöds inte; ta bort den",
     )
 
 
 def test_custom_tag_is_error(tmp_path):
-    assert only_problem(tmp_path, "a: !secret x\n") == (1, 4, "unsupported YAML tag '!secret'; remove it")
+    assert only_problem(tmp_path, "a: !secret x\n") == (1, 4, "YAML-taggen '!secret' stöds inte; ta bort den")
 
 
 def test_set_tag_is_error(tmp_path):
-    assert only_problem(tmp_path, "a: !!set {x, y}\n") == (1, 4, "unsupported YAML tag '!!set'; remove it")
+    assert only_problem(tmp_path, "a: !!set {x, y}\n") == (1, 4, "YAML-taggen '!!set' stöds inte; ta bort den")
 
 
 def test_list_as_key_is_error(tmp_path):
     assert only_problem(tmp_path, "? [a, b]\n: 1\n") == (
         1,
         3,
-        "a list cannot be used as a key; keys must be plain text",
+        "en lista kan inte vara en nyckel; nycklar måste vara vanlig text",
     )
 
 
 def test_mapping_as_key_is_error(tmp_path):
-    assert only_problem(tmp_path, "{a: 1}: x\n") == (1, 1, "a mapping cannot be used as a key; keys must be plain text")
+    assert only_problem(tmp_path, "{a: 1}: x\n") == (
+        1,
+        1,
+        "nycklar med värden kan inte vara en nyckel; nycklar måste vara vanlig text",
+    )
 
 
 def test_invalid_date_is_error(tmp_path):
     assert only_problem(tmp_path, "decided: 2023-02-30\n") == (
         1,
         10,
-        "'2023-02-30' is not a valid date (day is out of range for month); write a real date as "
-        "YYYY-MM-DD, or put the value in quotes if it is text",
+        "'2023-02-30' är inget giltigt datum (det finns inte i kalendern); skriv ett riktigt datum som "
+        "ÅÅÅÅ-MM-DD, eller sätt värdet inom citattecken om det är text",
     )
 
 
 def test_wrong_value_for_explicit_tag_is_error(tmp_path):
-    assert only_problem(tmp_path, "a: !!int many\n") == (1, 4, "'many' is not a valid !!int value")
+    assert only_problem(tmp_path, "a: !!int many\n") == (
+        1,
+        4,
+        "'many' är inget giltigt värde för !!int; ta bort taggen eller rätta värdet",
+    )
 
 
 def test_bad_merge_value_is_error(tmp_path):
     assert only_problem(tmp_path, "a:\n  <<: 5\n") == (
         2,
         7,
-        "'<<' (merge key) needs a mapping or a list of mappings, e.g. '<<: *defaults'",
+        "'<<' (sammanslagning) behöver nycklar med värden eller en lista av sådana, t.ex. '<<: *standard'",
     )
 
 
@@ -398,7 +413,7 @@ def test_unreadable_file_is_error(tmp_path):
         load_yaml_file(tmp_path / "missing.yaml", tmp_path)
     (problem,) = info.value.problems
     assert (problem.path, problem.line, problem.column) == ("missing.yaml", 1, 1)
-    assert problem.message.startswith("cannot read the file: ")
+    assert problem.message.startswith("filen går inte att läsa: ")
 
 
 def test_load_yaml_bytes_uses_given_path():
@@ -408,4 +423,7 @@ def test_load_yaml_bytes_uses_given_path():
 def test_error_text_has_no_traceback_noise(tmp_path):
     with pytest.raises(DataErrors) as info:
         load(tmp_path, "a: 1\na: 2\n")
-    assert str(info.value) == ("data/report.yaml:2:1: fel: duplicate key 'a' (first defined on line 1); remove one of them")
+    assert str(info.value) == (
+        "data/report.yaml:2:1: fel: nyckeln 'a' förekommer två gånger (första gången på rad 1); ta bort "
+        "den ena"
+    )

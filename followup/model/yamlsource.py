@@ -40,6 +40,7 @@ from yaml import events
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from followup.errors import DataErrors, NotRegularFile, Problem, read_regular_bytes
+from followup.i18n import N_, _
 
 try:  # The C parser is much faster; both report the same marks.
     from yaml import CSafeLoader as _Loader
@@ -122,7 +123,7 @@ class _Composer:
             raise _Fail(
                 event.start_mark.line,
                 event.start_mark.column,
-                "a second YAML document starts here; use one document per file (remove the '---')",
+                _("ett andra YAML-dokument börjar här; använd ett dokument per fil (ta bort '---')"),
             )
         return root
 
@@ -135,13 +136,17 @@ class _Composer:
                 raise _Fail(
                     mark.line,
                     mark.column,
-                    f"alias '*{event.anchor}' refers to an anchor that is not defined; define '&{event.anchor}' before using it",
+                    _(
+                        "aliaset '*{name}' pekar på ett ankare som inte är definierat; definiera '&{name}' innan det används"
+                    ).format(name=event.anchor),
                 )
             if target is _IN_PROGRESS:
                 raise _Fail(
                     mark.line,
                     mark.column,
-                    f"alias '*{event.anchor}' is used inside the value it refers to; a value cannot contain itself",
+                    _("aliaset '*{name}' används inuti värdet det pekar på; ett värde kan inte innehålla sig självt").format(
+                        name=event.anchor
+                    ),
                 )
             return AliasNode(event.anchor, target, mark)
         if isinstance(event, events.ScalarEvent):
@@ -176,7 +181,7 @@ class _Composer:
 
 
 def _too_deep() -> str:
-    return f"values are nested more than {MAX_DEPTH} levels deep; flatten the structure"
+    return _("värdena är nästlade i mer än {limit} nivåer; gör strukturen plattare").format(limit=MAX_DEPTH)
 
 
 def _check_expanded_size(root: Any) -> None:
@@ -202,13 +207,18 @@ def _check_expanded_size(root: Any) -> None:
                     height = max(height, levels)
                     if total > MAX_NODES:
                         line, column = _pos(child)
-                        what = f"alias '*{child.name}' makes" if isinstance(child, AliasNode) else "this value makes"
-                        raise _Fail(
-                            line - 1,
-                            column - 1,
-                            f"{what} the file too large (more than {MAX_NODES:,} values when aliases "
-                            "are expanded); use fewer aliases or split the file",
-                        )
+                        limit = f"{MAX_NODES:,}".replace(",", " ")
+                        if isinstance(child, AliasNode):
+                            message = _(
+                                "aliaset '*{name}' gör filen för stor (mer än {limit} värden när alias "
+                                "expanderas); använd färre alias eller dela upp filen"
+                            ).format(name=child.name, limit=limit)
+                        else:
+                            message = _(
+                                "det här värdet gör filen för stor (mer än {limit} värden när alias "
+                                "expanderas); använd färre alias eller dela upp filen"
+                            ).format(limit=limit)
+                        raise _Fail(line - 1, column - 1, message)
                 memo[id(target)] = (total, height + 1)
         result = memo[id(target)]
         if depth + result[1] > MAX_DEPTH:
@@ -217,7 +227,9 @@ def _check_expanded_size(root: Any) -> None:
                 raise _Fail(
                     line - 1,
                     column - 1,
-                    f"alias '*{node.name}' nests values more than {MAX_DEPTH} levels deep; flatten the structure",
+                    _("aliaset '*{name}' nästlar värden i mer än {limit} nivåer; gör strukturen plattare").format(
+                        name=node.name, limit=MAX_DEPTH
+                    ),
                 )
             raise _Fail(line - 1, column - 1, _too_deep())  # pragma: no cover - composer catches it
         return result
@@ -277,7 +289,7 @@ class _Constructor:
         else:
             expected = "seq" if isinstance(target, SequenceNode) else "map"
             if target.tag not in (None, "!", _CORE + expected):
-                self.fail(target, f"unsupported YAML tag '{_show_tag(target.tag)}'; remove it")
+                self.fail(target, _("YAML-taggen '{tag}' stöds inte; ta bort den").format(tag=_show_tag(target.tag)))
             if isinstance(target, SequenceNode):
                 value = [self.construct(child) for child in target.value]
             else:
@@ -292,21 +304,25 @@ class _Constructor:
             return node.value
         name = tag[len(_CORE) :] if tag and tag.startswith(_CORE) else None
         if tag is not None and name not in _SCALAR_TAGS:
-            self.fail(node, f"unsupported YAML tag '{_show_tag(tag)}'; remove it")
+            self.fail(node, _("YAML-taggen '{tag}' stöds inte; ta bort den").format(tag=_show_tag(tag)))
             return node.value
         try:
             value = _resolve_plain(node.value)
-        except ValueError as exc:
+        except ValueError:
             if not _DATE.fullmatch(node.value):  # an integer too long for Python to convert
                 self.fail(
                     node,
-                    f"the number '{node.value[:20]}...' has {len(node.value)} digits, far too many; check the value",
+                    _("talet '{number}...' har {digits} siffror, alldeles för många; kontrollera värdet").format(
+                        number=node.value[:20], digits=len(node.value)
+                    ),
                 )
                 return node.value
             self.fail(
                 node,
-                f"'{node.value}' is not a valid date ({exc}); write a real date as YYYY-MM-DD, "
-                "or put the value in quotes if it is text",
+                _(
+                    "'{value}' är inget giltigt datum (det finns inte i kalendern); skriv ett riktigt datum som ÅÅÅÅ-MM-DD, "
+                    "eller sätt värdet inom citattecken om det är text"
+                ).format(value=node.value),
             )
             return node.value
         if name is not None:
@@ -314,7 +330,12 @@ class _Constructor:
             if isinstance(value, int) and expected is float and not isinstance(value, bool):
                 value = float(value)
             if type(value) is not expected:
-                self.fail(node, f"'{node.value}' is not a valid !!{name} value")
+                self.fail(
+                    node,
+                    _("'{value}' är inget giltigt värde för !!{tag}; ta bort taggen eller rätta värdet").format(
+                        value=node.value, tag=name
+                    ),
+                )
                 return node.value
         return value
 
@@ -330,17 +351,24 @@ class _Constructor:
                 self.merge(merged, value_node)
                 continue
             if not isinstance(key, ScalarNode):
-                kind = "a list" if isinstance(key, SequenceNode) else "a mapping"
-                self.fail(key_node, f"{kind} cannot be used as a key; keys must be plain text")
+                if isinstance(key, SequenceNode):
+                    self.fail(key_node, _("en lista kan inte vara en nyckel; nycklar måste vara vanlig text"))
+                else:
+                    self.fail(key_node, _("nycklar med värden kan inte vara en nyckel; nycklar måste vara vanlig text"))
                 continue
             if key.tag is not None:
                 self.scalar(key)  # reports unsupported tags
             if key.value == "":
-                self.fail(key_node, "empty key; write a name before the ':'")
+                self.fail(key_node, _("tom nyckel; skriv ett namn före ':'"))
                 continue
             if key.value in explicit:
                 first_line = _pos(explicit[key.value][0])[0]
-                self.fail(key_node, f"duplicate key '{key.value}' (first defined on line {first_line}); remove one of them")
+                self.fail(
+                    key_node,
+                    _("nyckeln '{key}' förekommer två gånger (första gången på rad {line}); ta bort den ena").format(
+                        key=key.value, line=first_line
+                    ),
+                )
                 continue
             explicit[key.value] = (key_node, value_node)
         entries = {k: v for k, v in merged.items() if k not in explicit}
@@ -352,7 +380,9 @@ class _Constructor:
         source = _deref(value_node)
         sources = [_deref(n) for n in source.value] if isinstance(source, SequenceNode) else [source]
         if not all(isinstance(s, MappingNode) for s in sources):
-            self.fail(value_node, "'<<' (merge key) needs a mapping or a list of mappings, e.g. '<<: *defaults'")
+            self.fail(
+                value_node, _("'<<' (sammanslagning) behöver nycklar med värden eller en lista av sådana, t.ex. '<<: *standard'")
+            )
             return
         for mapping in sources:  # earlier sources win, as YAML's merge key specifies
             for key, pair in self.mapping_entries(mapping).items():
@@ -441,7 +471,9 @@ def _decode(raw: bytes, path: str) -> str:
                     path,
                     line,
                     column,
-                    f"file is not UTF-8 text (invalid byte 0x{body[exc.start]:02X} at byte offset {offset}); save it as UTF-8",
+                    _("filen är inte UTF-8-text (ogiltig byte 0x{byte} vid position {offset}); spara den som UTF-8").format(
+                        byte=f"{body[exc.start]:02X}", offset=offset
+                    ),
                 )
             ]
         ) from None
@@ -455,7 +487,7 @@ def _decode(raw: bytes, path: str) -> str:
                     path,
                     line,
                     column,
-                    "invisible byte-order mark (U+FEFF) inside the file, e.g. where two files were joined; remove it",
+                    _("osynligt BOM-tecken (U+FEFF) inne i filen, t.ex. där två filer har slagits ihop; ta bort det"),
                 )
             ]
         )
@@ -468,33 +500,49 @@ def _decode(raw: bytes, path: str) -> str:
                     path,
                     line,
                     column,
-                    f"control character U+{ord(bad.group()):04X} is not allowed in YAML; remove it",
+                    _("styrtecknet U+{code} är inte tillåtet i YAML; ta bort det").format(code=f"{ord(bad.group()):04X}"),
                 )
             ]
         )
     return text
 
 
+#: PyYAML's problem -> the message (marked for the catalogue; formatted after `_()`).
 _SYNTAX_MESSAGES = {
-    "mapping values are not allowed in this context": "found ':' where a value was expected; put a value that contains ': ' in quotes, "
-    "or fix the indentation of this line",
-    "did not find expected key": "found text that is not a 'key: value' pair at this indentation (the mapping starting on "
-    "line {context_line} expects another key here); check the indentation",
-    "did not find expected '-' indicator": "expected a list item ('- ') at this indentation (the list starts on line {context_line}); "
-    "check the indentation",
-    "did not find expected ',' or ']'": "the list '[' opened on line {context_line} is not closed; add ']' (and ',' between items)",
-    "did not find expected ',' or '}'": "the mapping '{{' opened on line {context_line} is not closed; add '}}' (and ',' between items)",
-    "could not find expected ':'": "expected ':' after the key that starts on line {context_line}; write 'key: value'",
-    "found unknown escape character": "unknown escape sequence in double-quoted text; write '\\\\' for a backslash, or use single quotes",
-    "did not find expected node content": "expected a value here",
-    "block sequence entries are not allowed in this context": "found a list item ('- ') where a value was expected; start the list on a new line, "
-    "indented under its key",
-    "found character that cannot start any token": "found '{char}', which cannot start a YAML value; put the value in quotes",
+    "mapping values are not allowed in this context": N_(
+        "här står ':' där ett värde skulle stå; sätt ett värde som innehåller ': ' inom citattecken, eller rätta indraget "
+        "på raden"
+    ),
+    "did not find expected key": N_(
+        "här står text som inte är ett par 'nyckel: värde' på den här indragsnivån (nycklarna som börjar på rad "
+        "{context_line} väntar sig en nyckel till här); kontrollera indraget"
+    ),
+    "did not find expected '-' indicator": N_(
+        "här skulle en listpunkt ('- ') stå på den här indragsnivån (listan börjar på rad {context_line}); kontrollera indraget"
+    ),
+    "did not find expected ',' or ']'": N_(
+        "listan '[' som öppnas på rad {context_line} stängs aldrig; lägg till ']' (och ',' mellan punkterna)"
+    ),
+    "did not find expected ',' or '}'": N_(
+        "'{{' som öppnas på rad {context_line} stängs aldrig; lägg till '}}' (och ',' mellan paren)"
+    ),
+    "could not find expected ':'": N_("här saknas ':' efter nyckeln som börjar på rad {context_line}; skriv 'nyckel: värde'"),
+    "found unknown escape character": N_(
+        "okänd escape-sekvens i text inom dubbla citattecken; skriv '\\\\' för ett omvänt snedstreck, eller använd enkla "
+        "citattecken"
+    ),
+    "did not find expected node content": N_("här saknas ett värde"),
+    "block sequence entries are not allowed in this context": N_(
+        "här står en listpunkt ('- ') där ett värde skulle stå; börja listan på en ny rad, indragen under sin nyckel"
+    ),
+    "found character that cannot start any token": N_(
+        "här står '{char}', som inte kan inleda ett YAML-värde; sätt värdet inom citattecken"
+    ),
 }
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
-    """Explain a parser error in plain English, at the most useful position."""
+    """Explain a parser error in plain words, at the most useful position."""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line, mark.column) if mark else (0, 0)
     lines = text.split("\n")
@@ -504,17 +552,26 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     context_line = exc.context_mark.line + 1 if exc.context_mark else line + 1
     if "\t" in indent or "tab character" in problem:
         tab_column = indent.index("\t") if "\t" in indent else column
-        return Problem(path, line + 1, tab_column + 1, "tabs are not allowed for indentation in YAML; use spaces")
+        return Problem(path, line + 1, tab_column + 1, _("tabbar får inte användas för indrag i YAML; använd mellanslag"))
     if problem == "found unexpected end of stream" and exc.context_mark and "quoted" in (exc.context or ""):
-        return Problem(path, context_line, exc.context_mark.column + 1, "this quoted text is never closed; add the closing quote")
+        return Problem(
+            path,
+            context_line,
+            exc.context_mark.column + 1,
+            _("texten inom citattecken stängs aldrig; lägg till det avslutande citattecknet"),
+        )
     template = _SYNTAX_MESSAGES.get(problem)
     if template is None:
-        message = f"invalid YAML: {problem}"
+        # PyYAML's own words, for a mistake without a message of ours
         if exc.context:
-            message += f" ({exc.context} starting on line {context_line})"
+            message = _("ogiltig YAML: {problem} ({context}, från rad {line})").format(
+                problem=problem, context=exc.context, line=context_line
+            )
+        else:
+            message = _("ogiltig YAML: {problem}").format(problem=problem)
     else:
         char = source[column] if column < len(source) else ""
-        message = template.format(context_line=context_line, char=char)
+        message = _(template).format(context_line=context_line, char=char)
     return Problem(path, line + 1, column + 1, message)
 
 
@@ -525,7 +582,9 @@ def _too_large(path: str, size: int) -> DataErrors:
                 path,
                 1,
                 1,
-                f"file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,} bytes are allowed); split it into several files",
+                _("filen är för stor ({size} byte; högst {limit} byte tillåts); dela upp den i flera filer").format(
+                    size=f"{size:,}".replace(",", " "), limit=f"{MAX_FILE_BYTES:,}".replace(",", " ")
+                ),
             )
         ]
     )
@@ -545,7 +604,7 @@ def load_yaml_bytes(raw: bytes, path: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         raise DataErrors([_syntax_problem(exc, text, path)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught in _decode
-        raise DataErrors([Problem(path, 1, 1, f"invalid YAML: {exc}")]) from None
+        raise DataErrors([Problem(path, 1, 1, _("ogiltig YAML: {problem}").format(problem=exc))]) from None
     if root is None:
         return YamlDocument(path, None)
     constructor = _Constructor()
@@ -586,9 +645,9 @@ def _read_failure(exc: OSError) -> str:
     import errno
 
     if isinstance(exc, NotRegularFile):
-        return f"filen läses inte: den är {exc.strerror}, ingen vanlig fil; bara vanliga filer läses"
+        return _("filen läses inte: den är {kind}, ingen vanlig fil; bara vanliga filer läses").format(kind=_(exc.strerror))
     if exc.errno == errno.ELOOP:
-        return "filen läses inte: den är en symbolisk länk i en slinga (länken pekar till slut på sig själv)"
+        return _("filen läses inte: den är en symbolisk länk i en slinga (länken pekar till slut på sig själv)")
     if exc.errno == errno.EACCES:
-        return "filen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till filen"
-    return f"cannot read the file: {exc.strerror or exc}"
+        return _("filen går inte att läsa: behörighet saknas; ge ditt konto läsrätt till filen")
+    return _("filen går inte att läsa: {reason}").format(reason=exc.strerror or exc)
