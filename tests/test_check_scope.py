@@ -35,7 +35,7 @@ perspectives:
 def test_a_broken_value_reference_in_the_summary_is_found_by_check(make_project, problems):
     root = make_project({"data/org/rep/report.yaml": REPORT_WITH_REFERENCE})
     assert problems(root) == [
-        "data/org/rep/report.yaml:6:16: fel: unknown reference 'goals.totl'. This report has no values to refer to."
+        "data/org/rep/report.yaml:6:16: fel: okänd referens 'goals.totl'. Rapporten har inga värden att hänvisa till."
     ]
 
 
@@ -49,7 +49,7 @@ def test_check_exits_1_on_a_broken_reference_in_a_yaml_text_field(make_project, 
 def test_a_broken_reference_in_a_content_page_is_reported_once(make_project, problems):
     root = make_project({"content/org/rep/01-text.md": "# Text\n\nVärdet {{ värde: goals.totl }}.\n"})
     assert problems(root) == [
-        "content/org/rep/01-text.md:3:8: fel: unknown reference 'goals.totl'. This report has no values to refer to."
+        "content/org/rep/01-text.md:3:8: fel: okänd referens 'goals.totl'. Rapporten har inga värden att hänvisa till."
     ]
 
 

@@ -83,8 +83,8 @@ def test_stated_respondents_that_do_not_add_up_are_an_error(make_project, proble
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:37: fel: stated total respondents for 2022 apr–dec is 39, but the units "
-        "add up to 38; correct the total or the unit rows"
+        "data/org/rep/surveys.yaml:10:37: fel: det angivna totala antalet svarande 2022 apr–dec är 39, "
+        "men summan av enheternas antal svarande är 38; rätta totalen eller enheternas rader"
     ]
 
 
@@ -131,9 +131,10 @@ def test_stated_mean_that_differs_is_a_warning(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:57: varning: stated total score 'samlad' for 2022 apr–dec is 8,50, but the "
-        "respondent-weighted mean of the unit scores is 8,75; the source may count only those who answered "
-        "this question; check the total and the unit rows"
+        "data/org/rep/surveys.yaml:10:57: varning: det angivna totala värdet för frågan 'samlad' 2022 "
+        "apr–dec är 8,50, men medelvärdet av enheternas värden, vägt med deras antal svarande, är 8,75; "
+        "källan räknar kanske bara dem som svarade på just den här frågan; kontrollera totalen och "
+        "enheternas rader"
     ]
 
 
@@ -148,9 +149,10 @@ def test_stated_mean_off_in_the_last_decimal_is_a_rounding_warning(make_project,
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:57: varning: stated total score 'samlad' for 2022 apr–dec is 8,37, but the "
-        "respondent-weighted mean of the unit scores is 8,3767, which rounds to 8,38; the source probably "
-        "rounded differently, check the last decimal"
+        "data/org/rep/surveys.yaml:10:57: varning: det angivna totala värdet för frågan 'samlad' 2022 "
+        "apr–dec är 8,37, men medelvärdet av enheternas värden, vägt med deras antal svarande, är "
+        "8,3767, avrundat 8,38; källan har troligen avrundat på ett annat sätt, så kontrollera den "
+        "sista decimalen"
     ]
 
 
@@ -172,8 +174,8 @@ def test_stated_difference_must_be_outcome_minus_budget(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:82: fel: stated difference for 2021 is -14 599, but outcome − budget is "
-        "282 488 − 296 987 = -14 499; correct the difference, the budget or the outcome"
+        "data/org/rep/finance.yaml:7:82: fel: den angivna differensen 2021 är -14 599, men utfall − "
+        "budget, 282 488 − 296 987, är -14 499; rätta differensen, budgeten eller utfallet"
     ]
 
 
@@ -194,8 +196,8 @@ def test_per_unit_stated_total_must_be_the_column_sum(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:9:49: fel: stated total for 2023 is + 4 000, but the unit rows add up to "
-        "3 000; correct the total or the unit rows"
+        "data/org/rep/finance.yaml:9:49: fel: den angivna totalen 2023 är + 4 000, men summan av "
+        "enheternas rader är 3 000; rätta totalen eller enheternas rader"
     ]
 
 
@@ -213,8 +215,8 @@ def test_breakdown_stated_total_must_be_the_sum(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:6:19: fel: stated total is 11 875 000, but the rows add up to 11 785 000; "
-        "correct the total or the rows"
+        "data/org/rep/finance.yaml:6:19: fel: den angivna totalen är 11 875 000, men summan av raderna "
+        "är 11 785 000; rätta totalen eller raderna"
     ]
 
 
@@ -233,8 +235,9 @@ def test_approximate_breakdown_far_off_is_a_warning(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:19: varning: stated total is 2 000 000, but the rows add up to 1 800 000, "
-        "more than 5 % off even for an approximate figure; correct the total or the rows"
+        "data/org/rep/finance.yaml:7:19: varning: den angivna totalen är 2 000 000, men summan av "
+        "raderna är 1 800 000, mer än 5 % ifrån även för en ungefärlig siffra; rätta totalen eller "
+        "raderna"
     ]
 
 
@@ -253,8 +256,8 @@ def test_generic_table_stated_totals_are_column_sums(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/tables.yaml:7:28: fel: stated total of column 'antal' is 6, but the rows add up to 5; "
-        "correct the total or the rows"
+        "data/org/rep/tables.yaml:7:28: fel: den angivna totalen för kolumnen 'antal' är 6, men summan "
+        "av kolumnens rader är 5; rätta totalen eller raderna"
     ]
 
 
@@ -306,8 +309,8 @@ key_figures:
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:9:13: fel: key figure 'intakter' is 11 875 000, but the sum computed from the "
-        "data is 11 785 000; correct the stated figure or the data it is computed from"
+        "data/org/rep/report.yaml:9:13: fel: nyckeltalet 'intakter' är 11 875 000, men summan av "
+        "värdena i 'of' är 11 785 000; rätta den angivna siffran eller de data den räknas ut från"
     ]
 
 
@@ -330,7 +333,7 @@ key_figures:
         }
     )
     (line,) = problems(root)
-    assert line.startswith("data/org/rep/report.yaml:14:11: fel: unknown reference 'tables.intakterr.total'; did you mean")
+    assert line.startswith("data/org/rep/report.yaml:14:11: fel: okänd referens 'tables.intakterr.total'; menade du")
 
 
 # --- Results for the pages ----------------------------------------------------------------------

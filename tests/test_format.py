@@ -484,6 +484,6 @@ def test_key_figure_combining_different_units_is_a_warning(make_project, problem
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:9:28: varning: key figure 'summa' combines values of different units "
-        "(ton CO₂e, GWh); check that the values can be compared"
+        "data/org/rep/report.yaml:9:28: varning: nyckeltalet 'summa' slår ihop värden med olika enheter "
+        "(ton CO₂e, GWh); kontrollera att värdena går att jämföra"
     ]

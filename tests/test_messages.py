@@ -205,22 +205,11 @@ def _unwrapped_messages(tree: ast.AST) -> list[int]:
 #: here fails the test below).
 NOT_YET_CONVERTED = {
     "followup/build/publish.py",
-    "followup/check/common.py",
-    "followup/check/files.py",
-    "followup/check/numbers.py",
-    "followup/check/organisation.py",
-    "followup/check/scales.py",
     "followup/commands/import_table/cells.py",
     "followup/commands/import_table/finance.py",
     "followup/commands/import_table/output.py",
     "followup/commands/import_table/read.py",
     "followup/commands/import_table/surveys_goals.py",
-    "followup/compute/references.py",
-    "followup/compute/stated.py",
-    "followup/load/files.py",
-    "followup/load/loader.py",
-    "followup/load/model_errors.py",
-    "followup/model/yamlsource.py",
     "followup/site/environment.py",
     "followup/site/markdown.py",
 }
@@ -312,7 +301,6 @@ def _located_lines(stdout: str) -> list[str]:
     return [line for line in stdout.splitlines() if re.match(r"^data/\S+:\d+:\d+: ", line)]
 
 
-@pytest.mark.xfail(strict=True, reason="the messages of load/ and check/ are being converted")
 def test_check_prints_located_swedish_lines_without_english_words(make_project, run_build):
     root = make_project(SEVERAL_ERRORS)
     result = run_build("check", "--root", str(root))

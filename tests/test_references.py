@@ -140,20 +140,20 @@ def test_unknown_reference_suggests_the_closest_name(seeds):
     with pytest.raises(UnknownReference) as caught:
         value(seeds["lund"], "tables.resultat-per-pilotverksamhet.totl.2022")
     assert caught.value.suggestions[0] == "tables.resultat-per-pilotverksamhet.total.2022"
-    assert "did you mean 'tables.resultat-per-pilotverksamhet.total.2022'" in caught.value.message
+    assert "menade du 'tables.resultat-per-pilotverksamhet.total.2022'" in caught.value.message
 
 
 def test_unknown_reference_lists_what_exists_under_its_prefix(seeds):
     with pytest.raises(UnknownReference) as caught:
         value(seeds["eskilstuna"], "goals.unknown")
-    assert "References under 'goals.': goals.total, goals.achieved" in caught.value.message
+    assert "Referenser under 'goals.': goals.total, goals.achieved" in caught.value.message
 
 
 def test_unknown_table_names_the_reference(seeds):
     with pytest.raises(UnknownReference) as caught:
         value(seeds["eskilstuna"], "tables.nope.total")
     assert caught.value.reference == "tables.nope.total"
-    assert caught.value.message.startswith("unknown reference 'tables.nope.total'")
+    assert caught.value.message.startswith("okänd referens 'tables.nope.total'")
 
 
 def test_available_references_resolve(seeds):
@@ -197,7 +197,7 @@ def test_key_figure_operations(bundle_of, op, operand, unit, expected):
 
 def test_key_figure_that_refers_to_itself_is_reported(bundle_of):
     bundle = bundle_of({"report.yaml": KEY_FIGURES.format(op="sum", operand="keyfigures.b", unit="sek")})
-    with pytest.raises(UnknownReference, match="refers to itself"):
+    with pytest.raises(UnknownReference, match="beräknas ur sig självt"):
         compute_key_figure(bundle, bundle.report.key_figures[1])
 
 
@@ -211,4 +211,4 @@ def test_unknown_reference_without_a_suggestion_is_a_sentence_of_its_own():
     from followup.compute.references import _Catalog, _unknown
 
     message = _unknown(_Catalog(), "zzzz.qqqq").message
-    assert message.startswith("unknown reference 'zzzz.qqqq'. ")
+    assert message.startswith("okänd referens 'zzzz.qqqq'. ")

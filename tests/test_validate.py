@@ -544,7 +544,7 @@ def test_section_without_body_or_file(make_project, problems):
 def test_unknown_value_reference_in_a_content_page(make_project, problems):
     root = make_project({"content/org/rep/sida.md": "# Sida\n\nSumman är {{ värde: tables.saknas.total }}.\n"})
     (line,) = problems(root)
-    assert line.startswith("content/org/rep/sida.md:3:11: fel: unknown reference 'tables.saknas.total'")
+    assert line.startswith("content/org/rep/sida.md:3:11: fel: okänd referens 'tables.saknas.total'")
 
 
 # --- Numbers --------------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from followup.compute import summaries as compute
 from followup.compute.common import check
 from followup.compute.summaries import KeyFigureValue
 from followup.errors import FollowupError, Problem
+from followup.i18n import _
 from followup.model.slugs import fold_accents, swedish_slug
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -410,26 +411,29 @@ def _unknown(cat: _Catalog, reference: str) -> UnknownReference:
     normalized = _normalize(reference)
     lowered = {_normalize(n): n for n in names}
     suggestions = [lowered[m] for m in difflib.get_close_matches(normalized, list(lowered), n=3, cutoff=0.6)]
-    message = f"unknown reference '{reference}'"
     if suggestions:
-        message += "; did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?"
+        message = _("okänd referens '{reference}'; menade du {suggestions}?").format(
+            reference=reference, suggestions=_(" eller ").join(f"'{s}'" for s in suggestions)
+        )
     else:
-        message += "."
+        message = _("okänd referens '{reference}'.").format(reference=reference)
     # What exists under the longest prefix the reference shares with real names.
     parts = normalized.split(".")
     for length in range(len(parts) - 1, 0, -1):
         prefix = ".".join(parts[:length]) + "."
         under = [n for n in names if _normalize(n).startswith(prefix)]
         if under:
-            shown = ", ".join(under[:8]) + (f" and {len(under) - 8} more" if len(under) > 8 else "")
-            message += f" References under '{prefix}': {shown}."
+            shown = ", ".join(under[:8])
+            if len(under) > 8:
+                shown += " " + _("och {count} till").format(count=len(under) - 8)
+            message += " " + _("Referenser under '{prefix}': {names}.").format(prefix=prefix, names=shown)
             break
     else:
         roots = list(dict.fromkeys(n.split(".")[0] for n in names))
         if roots:
-            message += f" References start with {', '.join(roots)}."
+            message += " " + _("Referenser börjar med {roots}.").format(roots=", ".join(roots))
         else:
-            message += " This report has no values to refer to."
+            message += " " + _("Rapporten har inga värden att hänvisa till.")
     return UnknownReference(reference, message, suggestions)
 
 
@@ -446,8 +450,10 @@ def _lookup(cat: _Catalog, reference: str) -> ResolvedValue:
     if len(reference) > MAX_REFERENCE_LENGTH:
         raise UnknownReference(
             reference[:40] + "…",
-            f"referensen är för lång ({len(reference)} tecken; högst {MAX_REFERENCE_LENGTH} tillåts); "
-            "skriv namnet på ett värde, t.ex. 'keyfigures.<id>'",
+            _(
+                "referensen är för lång ({length} tecken; högst {limit} tillåts); skriv namnet på ett värde, "
+                "t.ex. 'keyfigures.<id>'"
+            ).format(length=len(reference), limit=MAX_REFERENCE_LENGTH),
         )
     normalized = _normalize(reference)
     if normalized.startswith("finance."):
@@ -513,12 +519,19 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
         return None
     if figure.id in cat.evaluating:
         chain = " -> ".join([*cat.evaluating, figure.id])
-        raise UnknownReference(f"keyfigures.{figure.id}", f"key figure '{figure.id}' refers to itself ({chain})")
+        raise UnknownReference(
+            f"keyfigures.{figure.id}",
+            _("nyckeltalet '{id}' beräknas ur sig självt ({chain}); ta bort hänvisningen till det egna nyckeltalet").format(
+                id=figure.id, chain=chain
+            ),
+        )
     if len(cat.evaluating) >= MAX_KEY_FIGURE_DEPTH:
         raise UnknownReference(
             f"keyfigures.{figure.id}",
-            f"nyckeltalet '{cat.evaluating[0]}' beräknas ur en för lång kedja av nyckeltal (mer än "
-            f"{MAX_KEY_FIGURE_DEPTH} i rad, via '{figure.id}'); beräkna det ur färre led",
+            _(
+                "nyckeltalet '{id}' beräknas ur en för lång kedja av nyckeltal (mer än {limit} i rad, via '{via}'); "
+                "beräkna det ur färre led"
+            ).format(id=cat.evaluating[0], limit=MAX_KEY_FIGURE_DEPTH, via=figure.id),
         )
     cat.evaluating.append(figure.id)
     try:
@@ -546,13 +559,18 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
         value = values[0] - math.fsum(values[1:])
     elif op in ("ratio", "percent_of"):
         if len(values) != 2:
-            raise UnknownReference(name, f"'{op}' needs exactly two operands (a part and a whole), got {len(values)}")
+            raise UnknownReference(
+                name,
+                _("'{op}' behöver exakt två värden i 'of' (en del och en helhet), men har {count}").format(
+                    op=op, count=len(values)
+                ),
+            )
         if values[1] == 0:
             raise ZeroDivisionError(name)
         value = values[0] / values[1] * (100.0 if op == "percent_of" else 1.0)
         decimals = 1 if op == "percent_of" else None
     else:  # pragma: no cover - the model restricts op
-        raise UnknownReference(name, f"unknown operation '{op}'")
+        raise UnknownReference(name, _("okänd räkneoperation '{op}'").format(op=op))
     unit: str = figure.unit
     if unit == "none" and op in ("sum", "mean", "difference"):
         unit = _common_unit([o.unit for o in operands], "none")
@@ -612,8 +630,10 @@ def check_key_figure_units(bundle: "ReportBundle", summary: "ReportSummary") -> 
                 bundle.problem(
                     "report.yaml",
                     ("key_figures", index, "compute", "of"),
-                    f"key figure '{kv.figure.id}' combines values of different units ({', '.join(units)}); "
-                    "check that the values can be compared",
+                    _(
+                        "nyckeltalet '{id}' slår ihop värden med olika enheter ({units}); kontrollera att värdena "
+                        "går att jämföra"
+                    ).format(id=kv.figure.id, units=", ".join(units)),
                     severity="warning",
                 )
             )

@@ -48,6 +48,7 @@ from followup.check.compare import Outcome, classify
 from followup.compute.references import Resolver, UnknownReference, compute_key_figure, resolve_reference
 from followup.compute.summaries import ReportSummary
 from followup.errors import FollowupError, Problem
+from followup.i18n import N_, _
 from followup.model.models import KeyFigure
 from followup.model.numbers import StatedNumber
 from followup.model.periods import Period, parse_period
@@ -109,7 +110,7 @@ def results_by_ref(results: Iterable[CheckResult]) -> dict[str, CheckResult]:
 # page shows the stated number with a note. An acknowledgment that no longer describes the check
 # (the check passes, or either number changed) is a warning, so it cannot outlive the discrepancy.
 
-ACKNOWLEDGE_HINT = "ta bort bekräftelsen"
+ACKNOWLEDGE_HINT = N_("ta bort bekräftelsen")
 
 
 def check_ref(bundle: ReportBundle, file_name: str, keypath: tuple) -> str | None:
@@ -154,12 +155,12 @@ def match_acknowledgments(
 
     def warn(ai: int, ack: Any, keypath: tuple, message: str, hint: str | None = None) -> None:
         location = bundle.locate("report.yaml", ("acknowledged", ai) + keypath)
-        text = f"{message}; {hint}" if hint else message
+        text = f"{message}; {_(hint)}" if hint else message
         warnings.append(
             CheckResult(
                 "acknowledgment",
                 location,
-                f"bekräftelsen av {ack.ref}",
+                _("bekräftelsen av {ref}").format(ref=ack.ref),
                 ack.stated,
                 None,
                 False,
@@ -179,8 +180,16 @@ def match_acknowledgments(
                 ai,
                 ack,
                 ("ref",),
-                f"bekräftelsen gäller '{ack.ref}', men ingen angiven siffra kontrolleras under den referensen"
-                + (f" (angivna siffror som avviker: {failing})" if failing else ""),
+                (
+                    _(
+                        "bekräftelsen gäller '{ref}', men ingen angiven siffra kontrolleras under den referensen "
+                        "(angivna siffror som avviker: {failing})"
+                    ).format(ref=ack.ref, failing=failing)
+                    if failing
+                    else _("bekräftelsen gäller '{ref}', men ingen angiven siffra kontrolleras under den referensen").format(
+                        ref=ack.ref
+                    )
+                ),
             )
             continue
         if canonical in first_of:
@@ -188,7 +197,9 @@ def match_acknowledgments(
                 ai,
                 ack,
                 ("ref",),
-                f"'{ack.ref}' är redan bekräftad (bekräftelse {first_of[canonical] + 1}); ta bort den ena",
+                _("'{ref}' är redan bekräftad (bekräftelse {number}); ta bort den ena").format(
+                    ref=ack.ref, number=first_of[canonical] + 1
+                ),
             )
             continue
         first_of[canonical] = ai
@@ -199,29 +210,35 @@ def match_acknowledgments(
                 ai,
                 ack,
                 (),
-                f"bekräftelsen av {ack.ref} behövs inte längre: den angivna siffran {shown} stämmer nu med "
-                "det som beräknas från data",
+                _(
+                    "bekräftelsen av {ref} behövs inte längre: den angivna siffran {stated} stämmer nu med "
+                    "det som beräknas från data"
+                ).format(ref=ack.ref, stated=shown),
                 ACKNOWLEDGE_HINT,
             )
             continue
         if stated is None or not _same_number(ack.stated.value, stated.value):
-            now = stated.text if stated is not None else "ingen siffra"
+            now = stated.text if stated is not None else _("ingen siffra")
             warn(
                 ai,
                 ack,
                 ("stated",),
-                f"bekräftelsen av {ack.ref} gäller den angivna siffran {ack.stated.text}, men data anger nu {now}; "
-                "granska avvikelsen igen och uppdatera bekräftelsen",
+                _(
+                    "bekräftelsen av {ref} gäller den angivna siffran {stated}, men data anger nu {now}; "
+                    "granska avvikelsen igen och uppdatera bekräftelsen"
+                ).format(ref=ack.ref, stated=ack.stated.text, now=now),
             )
             continue
         if computed is None or classify(ack.computed, computed) != "ok":
-            now = _computed_text(ack.computed, computed) if computed is not None else "inget värde"
+            now = _computed_text(ack.computed, computed) if computed is not None else _("inget värde")
             warn(
                 ai,
                 ack,
                 ("computed",),
-                f"bekräftelsen av {ack.ref} gäller det beräknade värdet {ack.computed.text}, men data ger nu {now}; "
-                "granska avvikelsen igen och uppdatera bekräftelsen",
+                _(
+                    "bekräftelsen av {ref} gäller det beräknade värdet {computed}, men data ger nu {now}; "
+                    "granska avvikelsen igen och uppdatera bekräftelsen"
+                ).format(ref=ack.ref, computed=ack.computed.text, now=now),
             )
             continue
         held[found] = ack
@@ -248,7 +265,7 @@ def apply_acknowledgments(bundle: ReportBundle, summary: Any, results: list[Chec
 def fmt(value: float | None, decimals: int | None = None) -> str:
     """A number for a message: Swedish decimal comma, space between thousands."""
     if value is None:
-        return "nothing"
+        return _("ingenting")
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 4
     text = f"{value:,.{decimals}f}"
@@ -271,14 +288,15 @@ def _result(
     label: str,
     stated: StatedNumber,
     computed: float | None,
-    what: str,
+    rule: str,
     fix: str,
     ref: str | None,
     *,
     approximate: bool = False,
     mismatch_severity: Severity = "error",
 ) -> CheckResult:
-    """Compare and phrase: '<label> is <stated>, but <what> <computed>; <fix>'."""
+    """Compare and phrase: '<label> är <stated>, men <rule> är <computed>; <fix>'. `label` names the
+    stated figure, `rule` how the data gives it ("summan av enheternas rader"), both translated."""
     location = bundle.locate(file_name, keypath)
     if computed is None:
         return CheckResult(
@@ -289,23 +307,30 @@ def _result(
             None,
             False,
             "warning",
-            f"{label} is {stated.text}, but it cannot be checked: {what} nothing to compute it from",
+            _("{label} är {stated}, men det går inte att kontrollera: data har inga värden att räkna ut {rule} av").format(
+                label=label, stated=stated.text, rule=rule
+            ),
             ref,
             "unchecked",
         )
     outcome = classify(stated, computed, approximate=approximate)
     if outcome == "ok":
         return CheckResult(kind, location, label, stated, computed, True, None, None, ref, "ok")
-    base = f"{label} is {stated.text}, but {what} {_computed_text(stated, computed)}"
+    numbers = {"label": label, "stated": stated.text, "rule": rule, "computed": _computed_text(stated, computed), "fix": fix}
     if outcome == "rounding":
         rounded = fmt(round(computed, stated.decimals), stated.decimals)
-        message = f"{base}, which rounds to {rounded}; the source probably rounded differently, check the last decimal"
+        message = _(
+            "{label} är {stated}, men {rule} är {computed}, avrundat {rounded}; källan har troligen avrundat "
+            "på ett annat sätt, så kontrollera den sista decimalen"
+        ).format(rounded=rounded, **numbers)
         severity: Severity = "warning"
     elif outcome == "approximate":
-        message = f"{base}, more than 5 % off even for an approximate figure; {fix}"
+        message = _(
+            "{label} är {stated}, men {rule} är {computed}, mer än 5 % ifrån även för en ungefärlig siffra; {fix}"
+        ).format(**numbers)
         severity = "warning"
     else:
-        message = f"{base}; {fix}"
+        message = _("{label} är {stated}, men {rule} är {computed}; {fix}").format(**numbers)
         severity = mismatch_severity
     return CheckResult(kind, location, label, stated, computed, False, severity, message, ref, outcome)
 
@@ -322,7 +347,8 @@ def _period_text(period: Any) -> str:
 
 
 def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tuple[str, str, str, str, str] | None:
-    """(kind, label, what the data gives, fix, ref) for the stated number at keypath."""
+    """(kind, label, rule, fix, ref) for the stated number at keypath: what the stated figure is, how
+    the data gives it and what to correct (translated)."""
     if file_name == "surveys.yaml" and bundle.surveys and len(keypath) >= 6:
         survey = bundle.surveys.surveys[keypath[1]]
         period = _period_text(survey.rounds[keypath[3]].period)
@@ -330,17 +356,17 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
         if keypath[5] == "respondents":
             return (
                 "survey_respondents",
-                f"stated total respondents for {period}",
-                "the units add up to",
-                "correct the total or the unit rows",
+                _("det angivna totala antalet svarande {period}").format(period=period),
+                _("summan av enheternas antal svarande"),
+                _("rätta totalen eller enheternas rader"),
                 f"{ref}.respondents",
             )
         question = keypath[-1]
         return (
             "survey_score",
-            f"stated total score '{question}' for {period}",
-            "the respondent-weighted mean of the unit scores is",
-            "the source may count only those who answered this question; check the total and the unit rows",
+            _("det angivna totala värdet för frågan '{question}' {period}").format(question=question, period=period),
+            _("medelvärdet av enheternas värden, vägt med deras antal svarande,"),
+            _("källan räknar kanske bara dem som svarade på just den här frågan; kontrollera totalen och enheternas rader"),
             f"{ref}.{question}",
         )
     if file_name in ("finance.yaml", "tables.yaml") and len(keypath) >= 3:
@@ -354,9 +380,9 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             period = _period_text(row.period)
             return (
                 "budget_difference",
-                f"stated difference for {period}",
-                f"outcome − budget is {fmt(row.outcome)} − {fmt(row.budget)} =",
-                "correct the difference, the budget or the outcome",
+                _("den angivna differensen {period}").format(period=period),
+                _("utfall − budget, {outcome} − {budget},").format(outcome=fmt(row.outcome), budget=fmt(row.budget)),
+                _("rätta differensen, budgeten eller utfallet"),
                 f"{ref}.difference.{period}",
             )
         if table.kind == "per_unit":
@@ -365,26 +391,26 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             label = _period_text(matched) if matched is not None else key
             return (
                 "per_unit_total",
-                f"stated total for {label}",
-                "the unit rows add up to",
-                "correct the total or the unit rows",
+                _("den angivna totalen {period}").format(period=label),
+                _("summan av enheternas rader"),
+                _("rätta totalen eller enheternas rader"),
                 f"{ref}.total.{label}",
             )
         if table.kind == "breakdown":
             return (
                 "breakdown_total",
-                "stated total",
-                "the rows add up to",
-                "correct the total or the rows",
+                _("den angivna totalen"),
+                _("summan av raderna"),
+                _("rätta totalen eller raderna"),
                 f"{ref}.total",
             )
         if table.kind == "table":
             column = keypath[-1]
             return (
                 "table_total",
-                f"stated total of column '{column}'",
-                "the rows add up to",
-                "correct the total or the rows",
+                _("den angivna totalen för kolumnen '{column}'").format(column=column),
+                _("summan av kolumnens rader"),
+                _("rätta totalen eller raderna"),
                 f"{ref}.total.{column}",
             )
     return None
@@ -413,7 +439,7 @@ def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary) -> list[C
         described = _describe_check(bundle, stated_check.file, tuple(stated_check.keypath))
         if described is None:
             continue
-        kind, label, what, fix, ref = described
+        kind, label, rule, fix, ref = described
         checked = stated_check.checked
         if checked.stated is None:
             continue
@@ -426,7 +452,7 @@ def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary) -> list[C
                 label,
                 checked.stated,
                 checked.computed,
-                what,
+                rule,
                 fix,
                 ref,
                 approximate=stated_check.approximate,
@@ -434,6 +460,16 @@ def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary) -> list[C
             )
         )
     return results
+
+
+#: How a key figure's `compute: op` gives its value, in words (for messages).
+KEY_FIGURE_RULES = {
+    "sum": N_("summan av värdena i 'of'"),
+    "difference": N_("skillnaden mellan värdena i 'of' (det första minus de övriga)"),
+    "ratio": N_("kvoten mellan värdena i 'of' (det första delat med det andra)"),
+    "percent_of": N_("det första värdet i 'of' i procent av det andra"),
+    "mean": N_("medelvärdet av värdena i 'of'"),
+}
 
 
 def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
@@ -444,7 +480,7 @@ def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
             continue
         kp = ("key_figures", ki)
         ref = f"keyfigures.{figure.id}"
-        label = f"key figure '{figure.id}'"
+        label = _("nyckeltalet '{id}'").format(id=figure.id)
         try:
             computed = compute_figure(bundle, figure, summary)
         except ReferenceProblem as exc:
@@ -492,8 +528,8 @@ def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
                 label,
                 figure.stated,
                 computed,
-                f"the {figure.compute.op.replace('_', ' ')} computed from the data is",
-                "correct the stated figure or the data it is computed from",
+                _(KEY_FIGURE_RULES[figure.compute.op]),
+                _("rätta den angivna siffran eller de data den räknas ut från"),
                 ref,
                 approximate=figure.approximate,
             )
@@ -561,7 +597,9 @@ def compute_figure(bundle: ReportBundle, figure: KeyFigure, summary: ReportSumma
     except UnknownReference as exc:
         raise ReferenceProblem(exc.message) from None
     except ZeroDivisionError:
-        raise ReferenceProblem(f"'{figure.compute.op}' divides by the second value in 'of', which is 0") from None
+        raise ReferenceProblem(
+            _("'{op}' delar med det andra värdet i 'of', som är 0; det går inte att dela med noll").format(op=figure.compute.op)
+        ) from None
     return None if resolved is None else resolved.value
 
 
@@ -579,7 +617,7 @@ def mark_acknowledged(bundle: ReportBundle, summary: ReportSummary) -> None:
         )
         for c in summary.checks
     ]
-    held, _ = match_acknowledgments(bundle, summary, items)
+    held, _warnings = match_acknowledgments(bundle, summary, items)
     for index, ack in held.items():
         # Checked is frozen for everything else; the acknowledgment is known only now.
         object.__setattr__(summary.checks[index].checked, "acknowledged", ack)
