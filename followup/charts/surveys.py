@@ -11,6 +11,7 @@ from followup.charts.spec import (
     ChartSpec,
     TableColumn,
     _altair,
+    _axis_label_px,
     _bars_data,
     _chart,
     _compose,
@@ -20,9 +21,13 @@ from followup.charts.spec import (
     _list_phrase,
     _name,
     _series_scale,
+    _value_domain,
+    axis_note,
+    chart_width,
+    join_sentences,
     unit_axis_labels,
 )
-from followup.charts.theme import INK, MUTED, OUTLINE, WIDTH
+from followup.charts.theme import INK, MUTED, OUTLINE
 from followup.compute import summaries as compute
 from followup.model.formatting import (
     format_number,
@@ -106,14 +111,16 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     return _chart(
         id=f"enkat-{survey.id}-{question.id}",
         title=f"{survey.title}: {question.text} per enhet",
-        alt_text=" ".join(parts) or f"{question.text} per enhet.",
+        alt_text=join_sentences(" ".join(parts) or f"{question.text} per enhet.", axis_note(data["domain"])) or "",
         page="enkater",
         subject=f"surveys.{survey.id}",
         kind="survey_scores",
         data=data,
         columns=columns,
         rows=rows,
-        note="Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.",
+        note=join_sentences(
+            "Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.", axis_note(data["domain"])
+        ),
     )
 
 
@@ -157,7 +164,7 @@ def _draw_survey_scores(d: dict) -> Any:
     return _compose(
         "layer",
         [rule, points],
-        width=WIDTH,
+        width=chart_width(),
         height=alt.Step(d["step"]),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
@@ -175,7 +182,10 @@ def _draw_grouped_bars(d: dict) -> Any:
         "value:Q",
         title=d["x_title"],
         axis=alt.Axis(format=d["format"], tickCount=4, labelOverlap=True, labelFlush=False),
-        scale=alt.Scale(domain=d["domain"], nice=False, zero=True),
+        # zero-based, with room for the value labels at the width being drawn
+        scale=alt.Scale(
+            domain=_value_domain(d["values"], chart_width() - _axis_label_px(d["order"]) - 12), nice=False, zero=True
+        ),
     )
     colour = alt.Color(
         "series:N",
@@ -198,7 +208,7 @@ def _draw_grouped_bars(d: dict) -> Any:
         .encode(y=y, yOffset=y_offset, x=alt.X("value:Q"), text=alt.Text("label:N"))
     )
     return _compose(
-        "layer", layers, width=WIDTH, height=d["height"], autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+        "layer", layers, width=chart_width(), height=d["height"], autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
     )
 
 
