@@ -181,7 +181,7 @@ def _draw_grouped_bars(d: dict) -> Any:
     x = alt.X(
         "value:Q",
         title=d["x_title"],
-        axis=alt.Axis(format=d["format"], tickCount=4, labelOverlap=True, labelFlush=False),
+        axis=alt.Axis(format=d["format"], tickCount=4, labelOverlap=True, labelFlush=True, labelBound=True),
         # zero-based, with room for the value labels at the width being drawn
         scale=alt.Scale(
             domain=_value_domain(d["values"], chart_width() - _axis_label_px(d["order"]) - 12), nice=False, zero=True

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: column of a desktop page (about 815 px at a 1280 px window), "narrow" for a phone's (about
 #: 330 px at 390 px). The page shows the one that fits (`NARROW_MEDIA`) and CSS scales it to
 #: 100 % of the column, so text stays near its drawn size at every window width.
-WIDTHS = {"wide": 800, "narrow": 440}
+WIDTHS = {"wide": 800, "narrow": 380}
 WIDTH = WIDTHS["narrow"]
 #: The media query under which a page shows the narrow drawing (screens only: print takes the wide one).
 NARROW_MEDIA = "screen and (max-width: 45rem)"
