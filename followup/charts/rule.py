@@ -80,7 +80,9 @@ def earns_a_chart(family: str, summary: Any, question_id: str | None = None) -> 
     if family == "budget":
         return shows_change(r.outcome for r in summary.rows)
     if family == "per_unit":
-        return any(shows_comparison(r.values.get(p) for r in summary.rows) for p in summary.periods)
+        across_units = any(shows_comparison(r.values.get(p) for r in summary.rows) for p in summary.periods)
+        over_time = any(shows_change(r.values.get(p) for p in summary.periods) for r in summary.rows)
+        return across_units or over_time
     if family == "before_after":
         return shows_comparison(r.after if r.after is not None else r.before for r in summary.rows)
     if family == "breakdown":
