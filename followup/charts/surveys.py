@@ -63,11 +63,12 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     scores: list[float] = [v["score"] for v in values]
     low = survey.scale.min if survey.scale is not None else min(scores, default=0)
     high = survey.scale.max if survey.scale is not None else max(scores, default=1)
+    domain = [max(low, math.floor(min(scores)) - 1) if scores else low, high]
     data = {
         "values": values,
         "order": order,
         "periods": periods,
-        "domain": [max(low, math.floor(min(scores)) - 1) if scores else low, high],
+        "domain": domain,
         "x_title": question.text + (f" ({survey.scale.label})" if survey.scale and survey.scale.label else ""),
         "step": 36 if any("\n" in label for label in order) else 26,
     }
@@ -111,7 +112,7 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     return _chart(
         id=f"enkat-{survey.id}-{question.id}",
         title=f"{survey.title}: {question.text} per enhet",
-        alt_text=join_sentences(" ".join(parts) or f"{question.text} per enhet.", axis_note(data["domain"])) or "",
+        alt_text=join_sentences(" ".join(parts) or f"{question.text} per enhet.", axis_note(domain)) or "",
         page="enkater",
         subject=f"surveys.{survey.id}",
         kind="survey_scores",
@@ -119,7 +120,7 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
         columns=columns,
         rows=rows,
         note=join_sentences(
-            "Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.", axis_note(data["domain"])
+            "Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.", axis_note(domain)
         ),
     )
 
