@@ -119,9 +119,7 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
         data=data,
         columns=columns,
         rows=rows,
-        note=join_sentences(
-            "Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.", axis_note(domain)
-        ),
+        note=join_sentences("Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.", axis_note(domain)),
     )
 
 
