@@ -17,7 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: 330 px at 390 px). The page shows the one that fits (`NARROW_MEDIA`) and CSS scales it to
 #: 100 % of the column, so text stays near its drawn size at every window width.
 WIDTHS = {"wide": 800, "narrow": 380}
-WIDTH = WIDTHS["narrow"]
 #: The media query under which a page shows the narrow drawing (screens only: print takes the wide one).
 NARROW_MEDIA = "screen and (max-width: 45rem)"
 FONT = "ChartSymbols, Liberation Sans, Arial, Helvetica, sans-serif"
@@ -152,4 +151,3 @@ VL_VERSION = SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # "6.4": the vl-conve
 
 #: Room left of a panel's plot for its y axis (indicator and budget panels are sized by their plot).
 PANEL_AXIS_ROOM = 80
-PANEL_WIDTH = WIDTH - PANEL_AXIS_ROOM
