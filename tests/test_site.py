@@ -265,6 +265,8 @@ def test_every_chart_image_and_csv_exists(site):
             if tag == "img" and "chart__image" in attrs.get("class", ""):
                 assert attrs.get("alt"), path
                 assert (path.parent / attrs["src"]).is_file(), (path, attrs["src"])
+            if tag == "source" and "srcset" in attrs:  # the narrow drawing of a chart
+                assert (path.parent / attrs["srcset"]).is_file(), (path, attrs["srcset"])
             if tag == "a" and "download" in attrs:
                 assert (path.parent / attrs["href"]).is_file(), (path, attrs["href"])
 

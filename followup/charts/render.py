@@ -20,16 +20,16 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from followup.charts import goals, indicators, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
+from followup.charts import indicators, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
 from followup.charts.spec import ChartSpec, _altair, draw_spec
-from followup.charts.theme import FONT, SYMBOL_FACE, VL_VERSION
+from followup.charts.theme import FONT, SYMBOL_FACE, VL_VERSION, WIDTHS
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
 
 
 #: Bump when the SVG post-processing changes, so cached SVGs are rendered again.
-RENDER_REVISION = "3"
+RENDER_REVISION = "4"
 DEFAULT_CACHE_DIR = Path(".cache") / "charts"
 # --- Rendering -------------------------------------------------------------------------------------------
 
@@ -56,10 +56,10 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def chart_key(chart: ChartSpec) -> str:
-    """Content address of a chart's SVG: its input (kind, data, texts, id) and the code fingerprint."""
+def chart_key(chart: ChartSpec, width: int = WIDTHS["wide"]) -> str:
+    """Content address of a chart's SVG: its input (kind, data, texts, id, width) and the code fingerprint."""
     payload = json.dumps(
-        [chart.kind, chart.data, chart.title, chart.alt_text, chart.id],
+        [chart.kind, chart.data, chart.title, chart.alt_text, chart.id, width],
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -153,10 +153,10 @@ def _render_raw(spec: dict) -> str:
 
 
 def _work(job: tuple) -> tuple[dict, str]:
-    """Draw (Altair) and render (vl-convert) one chart: ("chart", kind, data, title, alt, id) or ("spec", spec, id)."""
+    """Draw (Altair) and render (vl-convert) one chart: ("chart", kind, data, title, alt, id, width) or ("spec", spec, id)."""
     if job[0] == "chart":
-        _, kind, data, title, alt_text, chart_id = job
-        spec = draw_spec(kind, data, title, alt_text)
+        _, kind, data, title, alt_text, chart_id, width = job
+        spec = draw_spec(kind, data, title, alt_text, width)
     else:
         _, spec, chart_id = job
         meta = spec.get("usermeta") or {}
@@ -233,7 +233,10 @@ def render_charts(
     *,
     ids: Sequence[str] | None = None,
 ) -> list[str]:
-    """The SVG of each chart (or plain Vega-Lite spec), in order; charts get `svg` (and `spec`) set.
+    """The SVG of each chart (or plain Vega-Lite spec), in order; charts get `svg`, `svg_narrow` (and `spec`) set.
+
+    A chart is drawn at each width of theme.WIDTHS: `svg` is the wide drawing (and the one
+    returned), `svg_narrow` the narrow one.
 
     A chart's SVG is cached by its input (`chart_key`): on a hit neither Altair nor vl-convert
     runs. Misses are drawn and rendered in worker processes when there are enough of them.
@@ -241,13 +244,20 @@ def render_charts(
     `ids` names plain specs (their SVG ids are prefixed with it).
     """
     cache = Path(cache_dir) if cache_dir is not None else None
-    results: list[str | None] = [None] * len(items)
+    # One task per drawing: a chart is drawn at each of theme.WIDTHS (wide first), a plain spec once.
+    tasks: list[tuple[int, str]] = []
+    for index, item in enumerate(items):
+        tasks += [(index, v) for v in WIDTHS] if isinstance(item, ChartSpec) else [(index, "")]
+    results: list[str | None] = [None] * len(tasks)
     todo: dict[str, list[int]] = {}
     jobs_by_key: dict[str, tuple] = {}
-    for index, item in enumerate(items):
+    for number, (index, variant) in enumerate(tasks):
+        item = items[index]
         if isinstance(item, ChartSpec):
-            key = chart_key(item)
-            job: tuple = ("chart", item.kind, item.data, item.title, item.alt_text, item.id)
+            width = WIDTHS[variant]
+            key = chart_key(item, width)
+            prefix = item.id if variant == "wide" else f"{item.id}-{variant}"
+            job: tuple = ("chart", item.kind, item.data, item.title, item.alt_text, prefix, width)
         else:
             key = cache_key(item)
             name = ids[index] if ids is not None else f"c-{key[:12]}"
@@ -256,9 +266,9 @@ def render_charts(
         if cache is not None:
             path = _cache_path(cache, key)
             if path.is_file():
-                results[index] = path.read_text(encoding="utf-8")
+                results[number] = path.read_text(encoding="utf-8")
                 continue
-        todo.setdefault(key, []).append(index)
+        todo.setdefault(key, []).append(number)
         jobs_by_key[key] = job
     if todo:
         keys = list(todo)
@@ -276,10 +286,11 @@ def render_charts(
         else:
             done = [_work(job) for job in work]
         for key, (spec, svg) in zip(keys, done):
-            for index in todo[key]:
-                results[index] = svg
+            for number in todo[key]:
+                results[number] = svg
+                index, variant = tasks[number]
                 item = items[index]
-                if isinstance(item, ChartSpec) and item._spec is None:
+                if isinstance(item, ChartSpec) and item._spec is None and variant == "wide":
                     item._spec = spec
             if cache is not None:
                 path = _cache_path(cache, key)
@@ -287,7 +298,11 @@ def render_charts(
                 tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
                 tmp.write_text(svg, encoding="utf-8")
                 os.replace(tmp, path)
-    for item, result in zip(items, results):
+    by_item: dict[int, dict[str, str]] = {}
+    for (index, variant), result in zip(tasks, results):
+        by_item.setdefault(index, {})[variant] = result or ""
+    for index, item in enumerate(items):
         if isinstance(item, ChartSpec):
-            item.svg = result or ""
-    return [r or "" for r in results]
+            item.svg = by_item[index]["wide"]
+            item.svg_narrow = by_item[index]["narrow"]
+    return [by_item[index].get("wide", by_item[index].get("", "")) for index in range(len(items))]
