@@ -302,11 +302,13 @@ def _template_problem(exc: BaseException, templates_dir: Path, root: Path | None
 # --- charts ------------------------------------------------------------------------------
 
 
-def _load_charts(bundles: list[Any], summaries: dict, jobs: int | None, root: Path) -> tuple[dict, list[Problem]]:
+def _load_charts(
+    bundles: list[Any], summaries: dict, jobs: int | None, root: Path, progress: Callable[[int, int], None] | None = None
+) -> tuple[dict, list[Problem]]:
     from followup.charts.report import project_charts  # deferred: Altair and vl-convert are heavy to import
 
     ordered = [summaries[(b.org_id, b.report_id)] for b in bundles]
-    result = project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts")
+    result = project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts", progress=progress)
     return result, []
 
 
@@ -445,8 +447,8 @@ class SiteRenderer:
         for b in bundles:
             self.summaries[(b.org_id, b.report_id)] = self.summary_for(b)
         fresh = [b for b in bundles if not self.reused(b)]
-        with self.reporter.stage("Diagram"):
-            charts, problems = _load_charts(fresh, self.summaries, self.jobs, self.root)
+        with self.reporter.stage("Diagram") as stage:
+            charts, problems = _load_charts(fresh, self.summaries, self.jobs, self.root, stage.update)
         self.result.problems.extend(problems)
         for b in bundles:
             key = (b.org_id, b.report_id)
