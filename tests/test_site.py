@@ -300,8 +300,15 @@ def test_search_index_is_built_for_swedish(site):
 
 def test_search_page_passes_base_url_without_inline_script(site):
     text = page(site, "sok.html")
-    assert '<script src="js/search-config.js" data-base-url="."></script>' in text
+    assert '<script src="js/search.js" data-base-url="."></script>' in text
     assert '<div id="mkdocs-search-results"' in text
+
+
+def test_search_index_is_also_written_as_a_script_for_file_urls(site):
+    script = page(site, "search/search_index.js")
+    prefix = "window.followupSearchIndex = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    assert json.loads(script[len(prefix) : -2]) == json.loads(page(site, "search/search_index.json"))
 
 
 def test_sitemap_gzip_has_no_build_time(site):

@@ -18,7 +18,7 @@ import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from followup.charts import indicators, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
 from followup.charts.spec import ChartSpec, _altair, draw_spec
@@ -226,12 +226,25 @@ def _cache_path(cache: Path, key: str) -> Path:
     return cache / key[:2] / f"{key}.svg"
 
 
+def _counted(results: Iterable[Any], total: int, progress: Callable[[int, int], None] | None) -> list[Any]:
+    """The results as a list, reporting each one to `progress` as it arrives."""
+    done: list[Any] = []
+    if progress is not None:
+        progress(0, total)
+    for result in results:
+        done.append(result)
+        if progress is not None:
+            progress(len(done), total)
+    return done
+
+
 def render_charts(
     items: Sequence[ChartSpec | dict],
     jobs: int | None = None,
     cache_dir: Path | str | None = DEFAULT_CACHE_DIR,
     *,
     ids: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[str]:
     """The SVG of each chart (or plain Vega-Lite spec), in order; charts get `svg`, `svg_narrow` (and `spec`) set.
 
@@ -241,7 +254,8 @@ def render_charts(
     A chart's SVG is cached by its input (`chart_key`): on a hit neither Altair nor vl-convert
     runs. Misses are drawn and rendered in worker processes when there are enough of them.
     `cache_dir=None` disables the cache; `jobs` defaults to the usable CPUs, 1 renders here.
-    `ids` names plain specs (their SVG ids are prefixed with it).
+    `ids` names plain specs (their SVG ids are prefixed with it). `progress(done, total)` is
+    called as the charts to render (the cache misses) are done.
     """
     cache = Path(cache_dir) if cache_dir is not None else None
     # One task per drawing: a chart is drawn at each of theme.WIDTHS (wide first), a plain spec once.
@@ -276,15 +290,15 @@ def render_charts(
         workers = min(default_jobs() if jobs is None else max(1, jobs), len(work))
         chunksize = max(1, len(work) // (workers * 4))
         if _early_pool is not None and len(work) > 1:  # warm already (start_workers); stopped by the build
-            done = list(_early_pool.map(_work, work, chunksize=chunksize))
+            done = _counted(_early_pool.map(_work, work, chunksize=chunksize), len(work), progress)
         elif workers > 1 and len(work) >= PARALLEL_THRESHOLD:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_warm)
             try:
-                done = list(pool.map(_work, work, chunksize=chunksize))
+                done = _counted(pool.map(_work, work, chunksize=chunksize), len(work), progress)
             finally:
                 _end_pool(pool)
         else:
-            done = [_work(job) for job in work]
+            done = _counted(map(_work, work), len(work), progress)
         for key, (spec, svg) in zip(keys, done):
             for number in todo[key]:
                 results[number] = svg

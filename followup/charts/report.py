@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from followup.charts.indicators import indicator_chart
 from followup.charts.render import DEFAULT_CACHE_DIR, render_charts
@@ -80,8 +80,10 @@ def project_charts(
     *,
     jobs: int | None = None,
     cache_dir: Path | str | None = DEFAULT_CACHE_DIR,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[tuple[str, str], list[ChartSpec]]:
-    """Every chart of every report, drawn and rendered in one pool (use this in a build of many reports)."""
+    """Every chart of every report, drawn and rendered in one pool (use this in a build of many reports);
+    `progress(done, total)` follows the charts that are rendered (not found in the cache)."""
     summaries = list(summaries) if summaries is not None else [None] * len(bundles)
     result: dict[tuple[str, str], list[ChartSpec]] = {}
     everything: list[ChartSpec] = []
@@ -89,5 +91,5 @@ def project_charts(
         charts = build_charts(bundle, summary)
         result[(bundle.org_id, bundle.report_id)] = charts
         everything.extend(charts)
-    render_charts(everything, jobs=jobs, cache_dir=cache_dir)
+    render_charts(everything, jobs=jobs, cache_dir=cache_dir, progress=progress)
     return result

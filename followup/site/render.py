@@ -193,8 +193,8 @@ class SiteRenderer:
         for b in bundles:
             self.summaries[(b.org_id, b.report_id)] = self.summary_for(b)
         fresh = [b for b in bundles if not self.reused(b)]
-        with self.reporter.stage("Diagram"):
-            charts, problems = load_charts(fresh, self.summaries, self.jobs, self.root)
+        with self.reporter.stage("Diagram") as stage:
+            charts, problems = load_charts(fresh, self.summaries, self.jobs, self.root, stage.update)
         self.result.problems.extend(problems)
         for b in bundles:
             key = (b.org_id, b.report_id)
