@@ -367,7 +367,7 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             "survey_score",
             f"medelvärdet {{stated}} för '{question}' {period}",
             "enheternas medelvärde viktat med antalet svarande",
-            "källan kan ha räknat bara dem som besvarat frågan; kontrollera summaraden och enheternas rader",
+            "källan kan ha räknat bara dem som besvarat frågan: kontrollera summaraden och enheternas rader",
             f"{ref}.{question}",
         )
     if file_name in ("finance.yaml", "tables.yaml") and len(keypath) >= 3:
