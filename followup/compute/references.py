@@ -541,11 +541,17 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
     op = spec.op
     counts = {"ratio": 2, "percent_of": 2, "percent_change": 2, "balance": 3}
     if op in counts and len(values) != counts[op]:
-        wanted = {"ratio": "a part and a whole", "percent_of": "a part and a whole"}
-        wanted.update(percent_change="the value before and after", balance="opening, in and out")
-        raise UnknownReference(name, f"'{op}' needs exactly {counts[op]} operands ({wanted[op]}), got {len(values)}")
+        wanted = {"ratio": "en del och en helhet", "percent_of": "en del och en helhet"}
+        wanted.update(percent_change="värdet före och värdet efter", balance="ingående värde, tillflöde och utflöde")
+        raise UnknownReference(
+            name, f"'{op}' behöver exakt {counts[op]} värden i 'of' ({wanted[op]}), men har {len(values)}; rätta 'of'"
+        )
     if op == "weighted_mean" and len(spec.weights) != len(spec.of):
-        raise UnknownReference(name, f"'weighted_mean' needs one weight per value: {len(spec.of)} values, {len(spec.weights)} weights")
+        raise UnknownReference(
+            name,
+            f"'weighted_mean' behöver en vikt i 'weights' per värde i 'of', men har {len(spec.of)} värden och "
+            f"{len(spec.weights)} vikter; rätta 'weights'",
+        )
     if op == "sum":
         value = math.fsum(values)
     elif op == "weighted_mean":

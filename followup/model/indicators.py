@@ -82,6 +82,10 @@ def _normalise_outcomes(data: Any) -> Any:
         match = _APPROXIMATE.match(text)
         if match:
             values[key] = match["rest"]
+            shared = _SHARE_AND_COUNTS.match(match["rest"])
+            if shared:  # "cirka 17 % (31 av 187)"
+                counts[key] = {"count": shared["count"], "of": shared["of"]}
+                values[key] = shared["share"]
             if key not in approximate:
                 approximate.append(key)
     data["values"] = values
