@@ -304,7 +304,7 @@ def test_the_goal_page_shows_the_computed_result_and_the_reason(make_project, ru
         "(indikatorn &#39;HME&#39; 2023: utfall 79, mål minst 80).</span> Bedöms på treårssnitt.</p>"
     ) in html
     indicators = (root / "site" / "org" / "rep" / "indikatorer.html").read_text(encoding="utf-8")
-    assert "fast målet inte nås enligt data. <span class=\"check check--acknowledged\">Bedöms på treårssnitt.</span>" in indicators
+    assert 'fast målet inte nås enligt data. <span class="check check--acknowledged">Bedöms på treårssnitt.</span>' in indicators
 
 
 def test_an_unacknowledged_disagreement_is_flagged_on_the_goal_page(make_project, run_build):
@@ -312,4 +312,4 @@ def test_an_unacknowledged_disagreement_is_flagged_on_the_goal_page(make_project
     result = run_build("build", "--root", str(root))
     assert result.returncode == 0, result.stdout + result.stderr
     html = (root / "site" / "org" / "rep" / "mal.html").read_text(encoding="utf-8")
-    assert "mål minst 80). <span aria-hidden=\"true\">⚠</span> avviker från bedömningen</span>" in html
+    assert 'mål minst 80). <span aria-hidden="true">⚠</span> avviker från bedömningen</span>' in html

@@ -133,8 +133,9 @@ def attainment_checks(bundle: "ReportBundle", indicators: list["IndicatorSummary
                         evidence,
                     )
                 )
-    if getattr(bundle, "indicators", None) is not None and "indicators.yaml" not in bundle.invalid_files:
-        for ii, indicator in enumerate(bundle.indicators.indicators):
+    indicators_file = getattr(bundle, "indicators", None)
+    if indicators_file is not None and "indicators.yaml" not in bundle.invalid_files:
+        for ii, indicator in enumerate(indicators_file.indicators):
             isum = by_id.get(indicator.id)
             if isum is None:
                 continue

@@ -50,7 +50,9 @@ def mark_assessments_acknowledged(bundle: ReportBundle, summary: ReportSummary) 
     """Attach each acknowledgment that holds to its assessment, so the pages show the reason."""
     if not getattr(getattr(bundle, "report", None), "acknowledged", None) or not summary.attainment:
         return
-    items = [(a.ref, None, None, a.agrees) for a in summary.attainment]
+    items: list[tuple[str | None, StatedNumber | None, float | None, bool]] = [
+        (a.ref, None, None, a.agrees) for a in summary.attainment
+    ]
     held, _ = stated.match_acknowledgments(bundle, summary, items)
     for index, ack in held.items():
         summary.attainment[index].acknowledged = ack
@@ -210,17 +212,20 @@ def group_checks(bundle: ReportBundle) -> list[CheckResult]:
                 everyone = rnd.stated_total.respondents.value if rnd.stated_total.respondents is not None else None
                 if everyone is None:
                     everyone = sum(u.respondents or 0 for u in rnd.units)
-                if any(g.respondents is None for g in groups.values()) or sum(g.respondents or 0 for g in groups.values()) != everyone:
+                if (
+                    any(g.respondents is None for g in groups.values())
+                    or sum(g.respondents or 0 for g in groups.values()) != everyone
+                ):
                     continue  # the groups leave someone out: the total may lie outside them
                 for question, total in rnd.stated_total.scores.items():
                     scores = {g: groups[g].scores.get(question) for g in PARTS}
                     if any(v is None for v in scores.values()):
                         continue
-                    keypath = ("surveys", si, "rounds", ri, "stated_total", "scores", question)
+                    score_path = ("surveys", si, "rounds", ri, "stated_total", "scores", question)
                     subject = f"medelvärdet {{stated}} för '{question}' {rnd.period.label}"
                     ref = f"surveys.{survey.id}.{rnd.period.label}.{question}.groups"
                     values = {g: float(v) for g, v in scores.items() if v is not None}
-                    results.append(_between(bundle, "surveys.yaml", keypath, subject, total, values, ref))
+                    results.append(_between(bundle, "surveys.yaml", score_path, subject, total, values, ref))
     return results
 
 
@@ -243,7 +248,9 @@ def goal_count_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
             f"källan anger '{phrase}', men data har {counted.total} {counted.noun}; antalet kan kontrolleras först "
             f"när alla {count.of} finns i goals.yaml: lägg till de som saknas eller rätta antalet"
         )
-        return [CheckResult("goal_count", location, phrase, number, None, False, "warning", message, "goals.achieved", "unchecked")]
+        return [
+            CheckResult("goal_count", location, phrase, number, None, False, "warning", message, "goals.achieved", "unchecked")
+        ]
     return [
         stated._result(
             bundle,

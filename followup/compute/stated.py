@@ -83,7 +83,8 @@ class CheckResult:
 
 
 def check_report(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
-    """Every consistency check of one report, against its computed summary."""
+    """The stated totals and key figures of one report, against its computed summary (the pipeline
+    runs `followup.compute.crosschecks.check_all`, which adds shares, group totals, counts and assessments)."""
     results = check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
     return apply_acknowledgments(bundle, summary, results)
 
@@ -617,7 +618,9 @@ def compute_figure(bundle: ReportBundle, figure: KeyFigure, summary: ReportSumma
     except UnknownReference as exc:
         raise ReferenceProblem(exc.message) from None
     except ZeroDivisionError:
-        divisor = {"weighted_mean": "summan av vikterna", "percent_change": "värdet före"}.get(figure.compute.op, "det andra värdet")
+        divisor = {"weighted_mean": "summan av vikterna", "percent_change": "värdet före"}.get(
+            figure.compute.op, "det andra värdet"
+        )
         raise ReferenceProblem(f"'{figure.compute.op}' delar med {divisor}, som är 0; rätta värdena i 'of'") from None
     return None if resolved is None else resolved.value
 
