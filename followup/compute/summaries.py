@@ -112,6 +112,7 @@ class ReportSummary:
     _reference_catalog: tuple[ReportBundle, _Catalog] | None = field(default=None, init=False, repr=False, compare=False)
     indicator_assessments: IndicatorAssessments | None = None
     counts: str | None = None  # "4 mål och 18 indikatorer"
+    attainment: list[Any] = field(default_factory=list)  # stated assessments against the data (compute/attainment.py)
 
     def table(self, table_id: str) -> TableSummary | None:
         return next((t for t in self.tables if t.table.id == table_id), None)
