@@ -42,13 +42,11 @@ from followup.console import NullReporter
 from followup.errors import Problem
 from followup.model import formatting
 from followup.project import Project, ReportBundle, content_page_name
+from followup.site.accessibility import statement_context
 from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
 from followup.site.figures import chart_table_cells, load_charts, svg_size
 from followup.site.guide import render_guide_body
 from followup.site.labels import (
-    COMPLIANCE_FULL,
-    COMPLIANCE_PARTIAL,
-    KNOWN_SHORTCOMINGS,
     status_banner,
 )
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
@@ -332,26 +330,12 @@ class SiteRenderer:
 
     def render_accessibility(self, bundles: list[Any]) -> None:
         url = "tillganglighet.html"
-        contacts = []
-        for org_id in sorted({b.org_id for b in bundles}):
-            org = next(b.organisation for b in bundles if b.org_id == org_id)
-            if org.accessibility_contact is not None:
-                contacts.append({"organisation": org.name, "contact": org.accessibility_contact.model_dump()})
-        statement = config.read_site_config(config.config_file_for(self.root)).accessibility_statement
-        shortcomings = list(KNOWN_SHORTCOMINGS)
-        extra = statement.get("shortcomings") if isinstance(statement, dict) else None
-        if isinstance(extra, list):
-            shortcomings.extend({"title": None, "text": str(t)} for t in extra if t)
-        compliance = COMPLIANCE_PARTIAL if shortcomings else COMPLIANCE_FULL
         organisations = [o["name"] for o in self._organisations(bundles)]
         body = self._render(
             "accessibility.html.j2",
             site_contact=self.accessibility_contact,
-            contacts=contacts,
-            statement=statement if isinstance(statement, dict) else {},
-            shortcomings=shortcomings,
-            compliance=compliance,
             organisations=organisations,
+            **statement_context(bundles, self.root),
             **self._common(url),
         )
         self._page(
