@@ -101,7 +101,7 @@ def _draw_deliverables(d: dict) -> Any:
     high = d["high"]
     x = alt.X(
         "count:Q",
-        title="Antal leveranser",
+        title=d.get("axis_title", "Antal leveranser"),
         axis=alt.Axis(format="d", tickMinStep=1, tickCount=min(high, 5)),
         scale=alt.Scale(domain=[0, high * 1.15], nice=False),
     )
@@ -116,8 +116,15 @@ def _draw_deliverables(d: dict) -> Any:
     )
 
 
+#: Above this many goals a row per goal is unreadable (and Vega fails on ~2 000 ordered rows):
+#: the chart shows the number of goals per level instead; the page lists every goal.
+MAX_GOAL_ROWS = 100
+
+
 def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
     """Goal assessments at a glance: one row per goal, one column per level; the symbol marks the level."""
+    if len(g.goals) > MAX_GOAL_ROWS:
+        return _goal_levels_chart(g)
     levels = [lc.level for lc in g.levels]
     level_labels = [wrap(level.label, 8) for level in levels]
     goal_titles: list[str] = []
@@ -175,6 +182,44 @@ def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
         kind="goals",
         data=data,
         columns=columns,
+        rows=rows,
+    )
+
+
+def _goal_levels_chart(g: compute.GoalSummary) -> ChartSpec:
+    """Many goals: the number of goals per level of the scale (bars, drawn like deliverables)."""
+    labels = [wrap(f"{lc.level.symbol} {lc.level.label}", 20) for lc in g.levels]
+    categories = list(dict.fromkeys(lc.level.category for lc in g.levels))
+    high = max([lc.count for lc in g.levels] + [1])
+    data = {
+        "values": [
+            {"status": label, "category": lc.level.category, "count": lc.count, "label": format_number(lc.count, 0)}
+            for label, lc in zip(labels, g.levels)
+        ],
+        "order": labels,
+        "categories": categories,
+        "colours": [ASSESSMENT_COLOURS.get(c, OKABE_ITO["grey"]) for c in categories],
+        "high": high,
+        "step": 40 if any("\n" in label for label in labels) else 30,
+        "axis_title": f"Antal {g.noun}",
+    }
+    counts = [f"{lc.level.label} {format_number(lc.count, 0)}" for lc in g.levels if lc.count]
+    parts = [g.sentence() + "."]
+    if counts:
+        parts.append(f"Per bedömning: {_list_phrase(counts)}.")
+    if g.unassessed:
+        parts.append(f"{format_number(g.unassessed, 0)} {g.noun} saknar bedömning.")
+    rows: list[list[Any]] = [[f"{lc.level.symbol} {lc.level.label}", lc.count] for lc in g.levels]
+    rows.append([TOTAL_LABEL, g.total])
+    return _chart(
+        id="mal-bedomning",
+        title="Bedömning av målen",
+        alt_text=" ".join(parts),
+        page="mal",
+        subject="goals",
+        kind="deliverables",
+        data=data,
+        columns=[TableColumn("assessment", "Bedömning"), TableColumn("count", f"Antal {g.noun}", "count", 0)],
         rows=rows,
     )
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from followup.charts.goals import deliverables_chart, goals_chart
 from followup.charts.indicators import indicator_chart
+from followup.charts.limits import apply_limits
 from followup.charts.render import DEFAULT_CACHE_DIR, render_charts
 from followup.charts.spec import ChartSpec
 from followup.charts.surveys import survey_question_chart, survey_respondents_chart
@@ -59,6 +60,7 @@ def build_charts(bundle: "ReportBundle", summary: compute.ReportSummary | None =
         seen[chart.id] = count + 1
         if count:
             chart.id = f"{chart.id}-{count + 1}"
+    apply_limits(charts)
     return charts
 
 
