@@ -106,7 +106,7 @@ def test_a_report_of_2000_goals_and_2000_indicators_builds_with_located_messages
     assert "Traceback" not in output and "internal error" not in output, output
     assert result.returncode in (0, 1), output
     assert (
-        "data/org/rep/indicators.yaml:202:5: warning: rapporten har 2 001 diagram; högst 200 ritas, så 1 801 visas bara "
+        "data/org/rep/indicators.yaml:201:5: warning: rapporten har 2 001 diagram; högst 200 ritas, så 1 801 visas bara "
         "som tabeller (från 'Indikator 199'). Dela upp rapporten om alla ska ritas"
     ) in output.splitlines()
     assert time.monotonic() - start < 900
