@@ -254,7 +254,7 @@ def test_a_wrong_stated_total_is_kept_as_stated_so_check_reports_it(make_project
     text = "Enhet\tResultat 2022\nAVF\t10\nBUF\t5\nTotalt\t16\n"
     result = import_table("--kind", "per-unit", "--id", "res", "--title", "Resultat", stdin=text)
     assert result.returncode == 0, result.stderr
-    assert 'stated_totals: {"2022": 16}' in result.stdout
+    assert "stated_totals: {'2022': 16}" in result.stdout
     root = make_project({"data/org/rep/tables.yaml": result.stdout})
     found = problems(root)
     assert any("tables.yaml" in p and "error" in p and "16" in p for p in found), found
