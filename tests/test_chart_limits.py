@@ -26,7 +26,10 @@ def goals_yaml(n: int) -> str:
 def indicators_yaml(n: int, groups: int = 1) -> str:
     rows = []
     for i in range(n):
-        series = ", ".join(f"{{group: {('alla', 'kvinnor', 'man')[g]}, values: {{2021: {i % 100}, 2022: {(i * 7) % 100}}}}}" for g in range(groups))
+        series = ", ".join(
+            f"{{group: {('alla', 'kvinnor', 'man')[g]}, values: {{2021: {i % 100}, 2022: {(i * 7) % 100}}}}}"
+            for g in range(groups)
+        )
         rows.append(f"  - {{id: i{i}, name: Indikator {i}, unit: percent, direction: higher_is_better, series: [{series}]}}\n")
     return "indicators:\n" + "".join(rows)
 

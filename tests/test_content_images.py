@@ -28,7 +28,9 @@ def png_bytes() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+    )
 
 
 def svg(body: str, head: str = "") -> bytes:
@@ -67,7 +69,10 @@ def refused(name: str, what: str, line: int) -> list[str]:
         ("bilder/foto.jpeg", b"\xff\xd8\xff\xe0" + b"\0" * 20),
         ("ikon.gif", b"GIF89a" + b"\0" * 20),
         ("bild.webp", b"RIFF\x10\0\0\0WEBPVP8 " + b"\0" * 8),
-        ("ritning.svg", svg('<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/><use href="#g"/>')),
+        (
+            "ritning.svg",
+            svg('<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/><use href="#g"/>'),
+        ),
     ],
 )
 def test_real_pictures_pass_check(make_project, problems, name, data):
@@ -110,11 +115,19 @@ def test_a_picture_over_the_size_limit_is_refused(make_project, problems, monkey
         ('<rect width="1" height="1"\n onload="alert(1)"/>', "händelseattributet 'onload'", 4),
         ('<a href=" javascript:alert(1)"><rect width="1" height="1"/></a>', "en javascript:-adress", 3),
         ('<a xlink:href="JaVa&#x09;Script:alert(1)"><rect/></a>', "en javascript:-adress", 3),
-        ('<image href="https://example.org/spår.png" width="1" height="1"/>', "en extern referens ('https://example.org/spår.png')", 3),
+        (
+            '<image href="https://example.org/spår.png" width="1" height="1"/>',
+            "en extern referens ('https://example.org/spår.png')",
+            3,
+        ),
         ('<image xlink:href="//example.org/x.png"/>', "en extern referens ('//example.org/x.png')", 3),
         ('<use href="annan.svg#x"/>', "en extern referens ('annan.svg#x')", 3),
         ('<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>', "<foreignObject>", 3),
-        ("<style>rect { fill: url(https://example.org/a.svg#p) }</style>", "en extern referens ('https://example.org/a.svg#p')", 3),
+        (
+            "<style>rect { fill: url(https://example.org/a.svg#p) }</style>",
+            "en extern referens ('https://example.org/a.svg#p')",
+            3,
+        ),
         ("<style>@import url(a.css);</style>", "en extern referens (@import)", 3),
         ('<animate attributeName="href" values="#a;javascript:alert(1)"/>', "en javascript:-adress", 3),
     ],
@@ -126,7 +139,9 @@ def test_an_svg_that_could_run_code_or_fetch_something_is_refused(make_project, 
 def test_an_svg_with_a_dtd_is_refused(make_project, problems):
     head = '<!DOCTYPE svg [<!ENTITY lol "lol">]>\n'
     data = svg("<text>&lol;</text>", head)
-    assert image_errors(make_project, problems, "ritning.svg", data) == refused("ritning.svg", "en DOCTYPE (DTD och entiteter)", 1)
+    assert image_errors(make_project, problems, "ritning.svg", data) == refused(
+        "ritning.svg", "en DOCTYPE (DTD och entiteter)", 1
+    )
 
 
 # --- on the site -------------------------------------------------------------------------------------
