@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from followup.charts.limits import limit_problems
+from followup.charts.report import build_charts
 from followup.check import numbers, organisation, rules
 from followup.compute import crosschecks, stated
 from followup.compute.references import check_key_figure_units
@@ -65,6 +67,8 @@ def _checks_on_computed_values(bundle: ReportBundle, summary: ReportSummary) -> 
     found.extend(check_key_figure_units(bundle, summary))
     chart_ids = references.report_chart_ids(bundle, summary)
     found.extend(references.check_references(bundle, summary, chart_ids, bundle.root))
+    if not bundle.invalid_files:  # the chart list needs every file valid
+        found.extend(limit_problems(bundle, build_charts(bundle, summary)))  # charts too big to draw
     return found
 
 

@@ -152,8 +152,11 @@ def _render_raw(spec: dict) -> str:
     return vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
 
 
-def _work(job: tuple) -> tuple[dict, str]:
-    """Draw (Altair) and render (vl-convert) one chart: ("chart", kind, data, title, alt, id, width) or ("spec", spec, id)."""
+def _work(job: tuple) -> tuple[dict, str, str | None]:
+    """Draw (Altair) and render (vl-convert) one chart: ("chart", kind, data, title, alt, id, width) or ("spec", spec, id).
+
+    -> (spec, svg, None), or (spec, "", why) when vl-convert cannot render it: a chart degrades
+    to its table (followup.charts.limits), it never ends the build."""
     if job[0] == "chart":
         _, kind, data, title, alt_text, chart_id, width = job
         spec = draw_spec(kind, data, title, alt_text, width)
@@ -161,8 +164,14 @@ def _work(job: tuple) -> tuple[dict, str]:
         _, spec, chart_id = job
         meta = spec.get("usermeta") or {}
         title, alt_text = meta.get("title", ""), meta.get("description", "")
-    svg = postprocess_svg(_render_raw(spec), title=title, description=alt_text, id_prefix=chart_id)
-    return spec, svg
+    try:
+        raw = _render_raw(spec)
+    except (ValueError, RecursionError) as exc:  # vl-convert reports Vega's own failures as ValueError
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        reason = next((line for line in lines if "Error" in line), lines[0] if lines else type(exc).__name__)
+        return spec, "", f"Vega: {reason[:160]}"
+    svg = postprocess_svg(raw, title=title, description=alt_text, id_prefix=chart_id)
+    return spec, svg, None
 
 
 def _mp_context() -> Any:
@@ -267,6 +276,9 @@ def render_charts(
     jobs_by_key: dict[str, tuple] = {}
     for number, (index, variant) in enumerate(tasks):
         item = items[index]
+        if isinstance(item, ChartSpec) and item.omitted is not None:
+            results[number] = ""  # too big to draw (followup.charts.limits): shown as its table
+            continue
         if isinstance(item, ChartSpec):
             width = WIDTHS[variant]
             key = chart_key(item, width)
@@ -299,14 +311,16 @@ def render_charts(
                 _end_pool(pool)
         else:
             done = _counted(map(_work, work), len(work), progress)
-        for key, (spec, svg) in zip(keys, done):
+        for key, (spec, svg, failed) in zip(keys, done):
             for number in todo[key]:
                 results[number] = svg
                 index, variant = tasks[number]
                 item = items[index]
                 if isinstance(item, ChartSpec) and item._spec is None and variant == "wide":
                     item._spec = spec
-            if cache is not None:
+                if isinstance(item, ChartSpec):
+                    item.failed = failed
+            if cache is not None and failed is None:
                 path = _cache_path(cache, key)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

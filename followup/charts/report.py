@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from followup.charts.indicators import indicator_chart
+from followup.charts.limits import apply_limits
 from followup.charts.render import DEFAULT_CACHE_DIR, render_charts
 from followup.charts.rule import earns_a_chart
 from followup.charts.spec import ChartSpec
@@ -56,6 +57,7 @@ def build_charts(bundle: "ReportBundle", summary: compute.ReportSummary | None =
         seen[chart.id] = count + 1
         if count:
             chart.id = f"{chart.id}-{count + 1}"
+    apply_limits(charts)
     return charts
 
 

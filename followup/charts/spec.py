@@ -72,6 +72,10 @@ class ChartSpec:
     note: str | None = None  # a sentence for under the chart, e.g. that a total is computed
     svg: str = ""  # the wide drawing (desktop, print)
     svg_narrow: str = ""  # the narrow drawing (phones)
+    #: Why the chart is not drawn (too many rows or charts: followup.charts.limits), Swedish; its table stays.
+    omitted: str | None = None
+    #: Why vl-convert could not render it (the page shows the table instead), for a located warning.
+    failed: str | None = None
     _spec: dict | None = field(default=None, repr=False, compare=False)
 
     @property

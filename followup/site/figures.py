@@ -15,11 +15,13 @@ from followup.model import formatting
 def load_charts(
     bundles: list[Any], summaries: dict, jobs: int | None, root: Path, progress: Callable[[int, int], None] | None = None
 ) -> tuple[dict, list[Problem]]:
+    from followup.charts.limits import render_problems  # deferred with charts.report (below)
     from followup.charts.report import project_charts  # deferred: Altair and vl-convert are heavy to import
 
     ordered = [summaries[(b.org_id, b.report_id)] for b in bundles]
     result = project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts", progress=progress)
-    return result, []
+    problems = [p for b in bundles for p in render_problems(b, result.get((b.org_id, b.report_id), []))]
+    return result, problems
 
 
 def chart_table_cells(chart: Any) -> tuple[list[str], list[list[str]]]:

@@ -46,6 +46,7 @@ from followup.site.accessibility import statement_context
 from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
 from followup.site.figures import chart_table_cells, load_charts, svg_size
 from followup.site.guide import render_guide_body
+from followup.site.images import copy_images, image_resolver, report_images
 from followup.site.labels import (
     status_banner,
 )
@@ -466,6 +467,8 @@ class SiteRenderer:
             if json_text:
                 self._write(f"{base}diagram/{chart.id}.json", json_text)
         charts_by_id = {c.id: c for c in charts}
+        images = report_images(b)  # local pictures of the content pages, copied next to the pages
+        copy_images(images, base, self._write)
 
         # references, located
         self.result.problems.extend(check_references(b, summary, charts_by_id, self.root))
@@ -496,6 +499,7 @@ class SiteRenderer:
                 table_label: str = "Tabell",
                 refs: PageReferences = refs,
                 link_resolver: Callable = link_resolver,
+                resolve_image: Callable = image_resolver(images, base, href),
             ) -> Markup:
                 if not text:
                     return Markup("")
@@ -506,6 +510,7 @@ class SiteRenderer:
                     doc_id=f"t{md_counter['n']}",
                     refs=refs,
                     link_resolver=link_resolver,
+                    image_resolver=resolve_image,
                     table_label=table_label,
                 )
                 return Markup(render_markdown(str(text), opts))
