@@ -6,6 +6,7 @@ imports them all.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import html
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from followup.charts import goals, indicators, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
 from followup.charts.spec import ChartSpec, _altair, draw_spec
 from followup.charts.theme import FONT, SYMBOL_FACE, VL_VERSION
+from followup.fileio import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -284,10 +286,30 @@ def render_charts(
             if cache is not None:
                 path = _cache_path(cache, key)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-                tmp.write_text(svg, encoding="utf-8")
-                os.replace(tmp, path)
+                atomic_write(path, svg)
     for item, result in zip(items, results):
         if isinstance(item, ChartSpec):
             item.svg = result or ""
     return [r or "" for r in results]
+
+
+def prune_cache(cache_dir: Path | str, keep: set[str]) -> int:
+    """Remove every cached SVG whose key is not in `keep` (the charts the last build used), and
+    leftovers of interrupted writes; the number of files removed. Without it the cache of a CI
+    that keeps it grows with every data commit."""
+    removed = 0
+    cache = Path(cache_dir)
+    if not cache.is_dir():
+        return removed
+    for folder in cache.iterdir():
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        for path in folder.iterdir():
+            if path.suffix == ".svg" and path.stem in keep:
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty
+    return removed

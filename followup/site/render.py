@@ -367,6 +367,7 @@ class SiteRenderer:
         accessibility_contact: dict | None = None,
         reporter: Any = None,
         summaries: dict[tuple[str, str], Any] | None = None,
+        report_versions: Callable[[tuple[str, str]], Any] | None = None,
     ):
         if reporter is None:
             reporter = NullReporter()
@@ -374,7 +375,8 @@ class SiteRenderer:
         self.project = project
         self.root = Path(project.root)
         self.docs = Path(docs_dir)
-        self.version = version
+        self.version = version  # the site-wide pages'
+        self.report_versions = report_versions  # (org, report) -> the version its pages show
         self.site_name = site_name
         self.templates_dir = Path(templates_dir or TEMPLATES_DIR)
         self.env = make_env(self.templates_dir, cache_dir=self.root / ".cache" / "jinja")
@@ -400,7 +402,9 @@ class SiteRenderer:
         except jinja2.TemplateError as exc:  # a template's own mistake, located for the author
             raise TemplateProblem(_template_problem(exc, self.templates_dir, self.root)) from exc
 
-    def _page(self, url: str, title: str, body: str, info: dict[str, Any], *, searchable: bool = True) -> None:
+    def _page(
+        self, url: str, title: str, body: str, info: dict[str, Any], *, searchable: bool = True, version: Any = None
+    ) -> None:
         src = src_of(url)
         # The page title MkDocs knows (search results) leaves out the site name; <title> has it.
         suffix = " – " + self.site_name
@@ -413,8 +417,9 @@ class SiteRenderer:
         self._write(src, front + '<div class="page-body">\n' + body.strip("\n") + "\n</div>\n")
         info.setdefault("sources", [])
         info.setdefault("revised", None)
-        info["version"] = self.version.label
-        updated = data_date(getattr(self.version, "epoch", 0))
+        version = version or self.version
+        info["version"] = version.label
+        updated = data_date(getattr(version, "epoch", 0))
         info["updated"] = formatting.format_long_date(updated) if updated else None
         info["updated_iso"] = updated.isoformat() if updated else None
         info["url"] = url
@@ -853,6 +858,7 @@ class SiteRenderer:
                     "revised": formatting.format_date(b.report.revised) if b.report.revised else None,
                     **status_banner(b.report),
                 },
+                version=self.report_versions(key) if self.report_versions is not None else None,
             )
 
     def figure_html(self, chart: Any, base: str, href: Callable[[str], str]) -> str:
@@ -883,6 +889,7 @@ def render_project(
     reporter: Any = None,
     factory: Callable[..., "SiteRenderer"] | None = None,
     summaries: dict[tuple[str, str], Any] | None = None,
+    report_versions: Callable[[tuple[str, str]], Any] | None = None,
 ) -> RenderedSite:
     """Render every page of the site into `docs_dir`; see the module docstring.
     `factory` makes the renderer (default SiteRenderer; followup.incremental passes its own)."""
@@ -901,6 +908,7 @@ def render_project(
         accessibility_contact=accessibility_contact,
         reporter=reporter,
         summaries=summaries,
+        report_versions=report_versions,
     )
     return renderer.render()
 
