@@ -33,6 +33,7 @@ from followup.build.state import (
     manifest_path,
     read_manifest,
     record,
+    site_id,
     site_listing,
     unchanged,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "renderer_factory",
     "save_record",
     "save_records",
+    "site_id",
     "site_listing",
     "unchanged",
 ]

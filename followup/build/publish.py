@@ -207,8 +207,9 @@ def _keep_cache(root: Path, site: Path, recorded: Any, result: BuildResult) -> N
     """Keep in .cache/ exactly what the next build needs to reuse this one, also in a fresh clone
     without site/ (CI): a snapshot of the site (hard links), the records of the reports on it and
     the SVGs of their charts; everything else there is removed (it would grow with every commit)."""
-    with contextlib.suppress(OSError):
-        incremental.keep_snapshot(root, site)
+    if incremental.site_id(root, site).startswith("project:"):  # not for a preview's temporary folder
+        with contextlib.suppress(OSError):
+            incremental.keep_snapshot(root, site)
     with contextlib.suppress(OSError):
         incremental.prune_records(root, recorded.code, recorded.reports)
     with contextlib.suppress(OSError):

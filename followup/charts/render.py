@@ -293,6 +293,97 @@ def render_charts(
     return [r or "" for r in results]
 
 
+def _work_many(jobs: list[tuple]) -> list[tuple[dict, str]]:
+    """Several charts in one task (one report's): fewer round trips to the workers."""
+    return [_work(job) for job in jobs]
+
+
+class PendingCharts:
+    """Charts of many groups (one group per report) rendering in the workers while the caller goes
+    on: the build renders a report's pages as soon as its charts are done (`wait`) instead of
+    waiting for every chart of the site, so the main process and the workers keep both cores busy.
+
+    Cache hits are filled in at once; each group's misses are one task for the workers (a chart
+    also missing in an earlier group waits for that group's task). With fewer misses than
+    PARALLEL_THRESHOLD, or one job, charts are rendered here when waited for. Call `close`."""
+
+    def __init__(
+        self, groups: Sequence[Sequence[ChartSpec]], jobs: int | None = None, cache_dir: Path | str | None = DEFAULT_CACHE_DIR
+    ):
+        self.cache = Path(cache_dir) if cache_dir is not None else None
+        self.groups = [list(g) for g in groups]
+        self.done = [False] * len(self.groups)
+        self.keys: list[list[str]] = []
+        self.where: dict[str, tuple[int, int]] = {}  # key -> (group, index in its task)
+        self.tasks: list[list[tuple]] = [[] for _ in self.groups]
+        self.task_keys: list[list[str]] = [[] for _ in self.groups]
+        self.results: dict[int, Any] = {}  # group -> future, or its list of (spec, svg)
+        self.pool: ProcessPoolExecutor | None = None
+        misses = 0
+        for g, charts in enumerate(self.groups):
+            keys = []
+            for chart in charts:
+                key = chart_key(chart)
+                keys.append(key)
+                if self.cache is not None and key not in self.where:
+                    path = _cache_path(self.cache, key)
+                    if path.is_file():
+                        chart.svg = path.read_text(encoding="utf-8")
+                        continue
+                if chart.svg or key in self.where:
+                    continue
+                self.where[key] = (g, len(self.tasks[g]))
+                self.task_keys[g].append(key)
+                self.tasks[g].append(("chart", chart.kind, chart.data, chart.title, chart.alt_text, chart.id))
+                misses += 1
+            self.keys.append(keys)
+        workers = default_jobs() if jobs is None else max(1, jobs)
+        pool = _early_pool
+        if pool is None and workers > 1 and misses >= PARALLEL_THRESHOLD:
+            pool = self.pool = ProcessPoolExecutor(max_workers=min(workers, misses), mp_context=_mp_context(), initializer=_warm)
+        if pool is not None and misses > 1:
+            for g, task in enumerate(self.tasks):
+                if task:
+                    self.results[g] = pool.submit(_work_many, task)
+
+    def _task(self, g: int) -> list[tuple[dict, str]]:
+        """The (spec, svg) of group g's misses, rendered here or waited for; cached once done."""
+        found = self.results.get(g)
+        if isinstance(found, list):
+            return found
+        found = _work_many(self.tasks[g]) if found is None else found.result()
+        self.results[g] = found
+        if self.cache is not None:
+            for key, (_spec, svg) in zip(self.task_keys[g], found):
+                path = _cache_path(self.cache, key)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(path, svg)
+        return found
+
+    def wait(self, g: int) -> list[ChartSpec]:
+        """The charts of group g with their SVGs (and specs) set."""
+        if not self.done[g]:
+            for chart, key in zip(self.groups[g], self.keys[g]):
+                if key in self.where:  # else a cache hit, filled in already
+                    owner, index = self.where[key]
+                    spec, svg = self._task(owner)[index]
+                    chart.svg = svg
+                    if chart._spec is None:
+                        chart._spec = spec
+            self.done[g] = True
+        return self.groups[g]
+
+    def wait_all(self) -> None:
+        for g in range(len(self.groups)):
+            self.wait(g)
+
+    def close(self) -> None:
+        """End a pool of its own (the early workers are the build's to stop)."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            _end_pool(pool)
+
+
 def prune_cache(cache_dir: Path | str, keep: set[str]) -> int:
     """Remove every cached SVG whose key is not in `keep` (the charts the last build used), and
     leftovers of interrupted writes; the number of files removed. Without it the cache of a CI

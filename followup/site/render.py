@@ -302,12 +302,12 @@ def _template_problem(exc: BaseException, templates_dir: Path, root: Path | None
 # --- charts ------------------------------------------------------------------------------
 
 
-def _load_charts(bundles: list[Any], summaries: dict, jobs: int | None, root: Path) -> tuple[dict, list[Problem]]:
-    from followup.charts.report import project_charts  # deferred: Altair and vl-convert are heavy to import
+def _start_charts(bundles: list[Any], summaries: dict, jobs: int | None, root: Path) -> tuple[dict, Any]:
+    """Every chart of the reports, rendering in the workers: (charts by report, pending charts)."""
+    from followup.charts.report import start_project_charts  # deferred: Altair and vl-convert are heavy to import
 
     ordered = [summaries[(b.org_id, b.report_id)] for b in bundles]
-    result = project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts")
-    return result, []
+    return start_project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts")
 
 
 def chart_table_cells(chart: Any) -> tuple[list[str], list[list[str]]]:
@@ -451,18 +451,21 @@ class SiteRenderer:
             self.summaries[(b.org_id, b.report_id)] = self.summary_for(b)
         fresh = [b for b in bundles if not self.reused(b)]
         with self.reporter.stage("Diagram"):
-            charts, problems = _load_charts(fresh, self.summaries, self.jobs, self.root)
-        self.result.problems.extend(problems)
+            charts, pending = _start_charts(fresh, self.summaries, self.jobs, self.root)
+        group = {(b.org_id, b.report_id): i for i, b in enumerate(fresh)}
         for b in bundles:
             key = (b.org_id, b.report_id)
             self.charts[key] = list(charts.get(key, []) or [])
             self.result.charts += len(self.charts[key])
         try:
-            with self.reporter.stage("Sidor", total=len(bundles)) as stage:
+            # A report's pages are rendered as soon as its charts are (the workers go on with the
+            # next reports' charts meanwhile): both cores stay busy.
+            with self.reporter.stage("Diagram och sidor", total=len(bundles)) as stage:
                 for b in bundles:
                     if self.reused(b):
                         self.reuse_report(b)
                     else:
+                        pending.wait(group[(b.org_id, b.report_id)])
                         self.render_report(b)
                     stage.advance(f"{b.org_id}/{b.report_id}")
                 self.render_start(bundles)
@@ -473,6 +476,8 @@ class SiteRenderer:
                 self.render_guide()
         except TemplateProblem as exc:
             self.result.problems.append(exc.problem)
+        finally:
+            pending.close()
         return self.result
 
     def render_guide(self) -> None:
