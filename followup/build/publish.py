@@ -27,11 +27,11 @@ import contextlib
 import shutil
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from followup.build import incremental, pipeline
+from followup.build import incremental, pipeline, shards
 from followup.build.mkdocs_run import PublishError, run_mkdocs
 from followup.build.sitefolder import (  # noqa: F401 - re-exported: the build's API
     LOCK_NAME,
@@ -87,6 +87,14 @@ class KeptBack:
         return f"{self.key[0]}/{self.key[1]}"
 
 
+def build_options(strict: bool, *, drafts: bool = False, everything: bool = False) -> tuple[Any, ...]:
+    """The options a build's state records (a build with other options rebuilds everything)."""
+    options: tuple[Any, ...] = (strict,)
+    if drafts or everything:  # the options of earlier builds stay as they were
+        options += ("utkast" if not everything else "alla",)
+    return options
+
+
 def build_site(
     root: Path,
     *,
@@ -97,6 +105,7 @@ def build_site(
     reporter: Any = None,
     drafts: bool = False,
     everything: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> BuildResult:
     """Load, compute, chart, render and publish. Raises DataErrors (data problems),
     BuildLocked or PublishError; `site/` is untouched unless everything succeeded.
@@ -133,10 +142,18 @@ def build_site(
 
         # The data versions shown on the pages are part of the state (per report and site-wide),
         # not of the options: a commit that changes one report rebuilds only that report.
-        options: tuple[Any, ...] = (strict,)
-        if drafts or everything:  # the options of earlier builds stay as they were
-            options += ("utkast" if not everything else "alla",)
+        options = build_options(strict, drafts=drafts, everything=everything)
         state = incremental.current_state(root, config_file, options=options, versions=versions)
+        only = None
+        if shard is not None:  # the organisations of shard i of n (followup.build.shards)
+            mine = shards.shard_reports(state.reports, shard)
+            only = {(key.split("/", 1)[0], key.split("/", 1)[1]) for key in mine}
+            state = replace(
+                state,
+                inputs=f"{state.inputs}\0shard {shard[0]}/{shard[1]}",  # never taken for a whole build
+                reports={k: v for k, v in state.reports.items() if k in mine},
+                cards={k: v for k, v in state.cards.items() if k in mine},
+            )
         cached = incremental.unchanged(root, site, state)
         if cached is not None:
             problems = [Problem(**p) for p in cached.problems]
@@ -162,6 +179,7 @@ def build_site(
                     state=state,
                     previous=previous,
                     versions=found[-1],
+                    only=only,
                     **selection,
                 )
             except incremental.PartialBuildFailed:  # an inconsistent cache: build everything
@@ -177,6 +195,7 @@ def build_site(
                     plan=None,
                     state=state,
                     versions=found[-1],
+                    only=only,
                     **selection,
                 )
             recorded = result.recorded_state or state
@@ -228,6 +247,7 @@ def _build_into(
     state: Any = None,
     previous: Any = None,
     versions: DataVersions | None = None,
+    only: set[tuple[str, str]] | None = None,
     drafts: bool = False,
     everything: bool = False,
 ) -> BuildResult:
@@ -236,7 +256,7 @@ def _build_into(
     `previous`: the published build's plan (followup.incremental.plan with allow_empty), which
     lets a report with errors keep its published pages."""
     with reporter.stage("Läser och kontrollerar data"):
-        checked = pipeline.read_and_check(root, only=plan.changed if plan is not None else None)
+        checked = pipeline.read_and_check(root, only=plan.changed if plan is not None else only)
         project, problems = checked.project, checked.problems
         # Drafts and reports with `publish: false` are not built; their problems are `check`'s business.
         hidden = {
@@ -358,8 +378,6 @@ def _recorded_state(state: Any, kept_back: list[KeptBack], plan: Any) -> Any:
     next build is never a no-op that hides their errors)."""
     if state is None or not kept_back:
         return state
-    from dataclasses import replace
-
     reports, cards = dict(state.reports), dict(state.cards)
     for k in kept_back:
         if k.published and plan is not None:
@@ -391,6 +409,7 @@ def run_build(args: Any, report_problems: Any) -> int:
             jobs=args.jobs,
             reporter=reporter,
             drafts=getattr(args, "utkast", False),
+            shard=getattr(args, "shard", None),
         )
     except BuildLocked as exc:
         sys.stderr.write(f"build.py build: {exc}\n")

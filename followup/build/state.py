@@ -139,7 +139,7 @@ def _walk_rel(base: str, prefix: str) -> list[tuple[str, str]]:
 CARD_FILES = ("report.yaml", "goals.yaml", "deliverables.yaml")
 
 
-def input_digests(root: Path) -> tuple[str, dict[str, str], dict[str, str]]:
+def input_digests(root: Path, *, labels: dict[str, str] | None = None) -> tuple[str, dict[str, str], dict[str, str]]:
     """(a digest of everything under data/ and content/, per report "org/report" -> digest,
     per report -> card digest).
 
@@ -166,11 +166,18 @@ def input_digests(root: Path) -> tuple[str, dict[str, str], dict[str, str]]:
             org_digest = digests.get(f"data/{org.name}/organisation.yaml", "missing")
             for rep in sorted(p for p in org.iterdir() if p.is_dir()):
                 h = hashlib.sha256(f"report\0{org_digest}".encode())
+                # The label (a report's data version outside git): only the files the build reads, so
+                # a skipped FIFO changes no page.
+                label = hashlib.sha256(f"report\0{org_digest}".encode())
                 for top in ("data", "content"):
                     for rel in by_folder.get((top, org.name, rep.name), []):
                         h.update(f"\0{rel}\0{digests[rel]}".encode("utf-8", "surrogateescape"))
+                        if digests[rel] != "unreadable":
+                            label.update(f"\0{rel}\0{digests[rel]}".encode("utf-8", "surrogateescape"))
                 key = f"{org.name}/{rep.name}"
                 reports[key] = h.hexdigest()
+                if labels is not None:
+                    labels[key] = label.hexdigest()
                 card = hashlib.sha256(f"card\0{org_digest}".encode())
                 for name in CARD_FILES:
                     card.update(f"\0{name}\0{digests.get(f'data/{key}/{name}', 'missing')}".encode())
@@ -194,15 +201,21 @@ class BuildState:
         return hashlib.sha256(f"{self.code}\0{self.inputs}\0{self.options}\0{self.versions}".encode()).hexdigest()
 
 
+def options_text(options: Iterable[Any]) -> str:
+    """The build options as the state records them."""
+    return json.dumps([str(o) for o in options], ensure_ascii=False)
+
+
 def current_state(root: Path, config_file: Path, *, options: Iterable[Any] = (), versions: Any = None) -> BuildState:
     """Digest the inputs now (call before building; record the same state after the swap).
-    `versions(report digests)` gives the data versions the pages show
+    `versions(report content digests)` gives the data versions the pages show
     (followup.build.versions.DataVersions); each report's is part of its digest, the site-wide one
     part of every card's (the site-wide pages show it)."""
-    inputs, reports, cards = input_digests(root)
+    labels: dict[str, str] = {}
+    inputs, reports, cards = input_digests(root, labels=labels)
     fingerprint = ""
     if versions is not None:
-        found = versions(reports)
+        found = versions(labels)
         fingerprint = found.fingerprint()
         site = f"{found.site.label}\0{found.site.epoch}"
         for key in reports:
@@ -213,7 +226,7 @@ def current_state(root: Path, config_file: Path, *, options: Iterable[Any] = (),
         code=code_digest(root, config_file),
         inputs=inputs,
         reports=reports,
-        options=json.dumps([str(o) for o in options], ensure_ascii=False),
+        options=options_text(options),
         cards=cards,
         versions=fingerprint,
     )
@@ -356,6 +369,13 @@ def record(
         data["site_pages"] = site_pages
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def write_manifest(root: Path, site: Path, data: dict[str, Any]) -> None:
+    """Write a manifest for `site` (followup.build.shards: a merged build of shards)."""
+    path = manifest_path(root, site)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps({"format": FORMAT, "site": site_id(root, site), **data}, ensure_ascii=False))
 
 
 def forget(root: Path, site: Path) -> None:
