@@ -520,7 +520,7 @@ def model_lines(model: dict | None) -> list[str]:
         )
         + ".",
         "",
-        "Split across CI runners by organisation (each runner builds its organisations, a merge step joins the sites and their search indexes; projected from the model, the split itself is not implemented yet):",
+        "Split across CI runners by organisation (`build --shard i/n` per runner, then `merge-shards` joins the sites and their search indexes; projected from the model, the merge not included):",
         "",
         "| runners | reports per runner | wall per runner | peak memory per runner |",
         "|---:|---:|---:|---:|",
