@@ -518,7 +518,7 @@ def test_machine_forbidden_lock_folder_is_a_clear_message(project, monkeypatch, 
         monkeypatch,
         capsys,
         PermissionError(13, "Permission denied", lock),
-        "followup.build.publish._open_lock",
+        "followup.build.sitefolder._open_lock",
     )
     assert code == 1
     assert output.endswith(

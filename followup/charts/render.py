@@ -6,6 +6,7 @@ imports them all.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import html
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 from followup.charts import indicators, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
 from followup.charts.spec import ChartSpec, _altair, draw_spec
 from followup.charts.theme import FONT, SYMBOL_FACE, VL_VERSION, WIDTHS
+from followup.fileio import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -323,9 +325,7 @@ def render_charts(
             if cache is not None and failed is None:
                 path = _cache_path(cache, key)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-                tmp.write_text(svg, encoding="utf-8")
-                os.replace(tmp, path)
+                atomic_write(path, svg)
     by_item: dict[int, dict[str, str]] = {}
     for (index, variant), result in zip(tasks, results):
         by_item.setdefault(index, {})[variant] = result or ""
@@ -334,3 +334,133 @@ def render_charts(
             item.svg = by_item[index]["wide"]
             item.svg_narrow = by_item[index]["narrow"]
     return [by_item[index].get("wide", by_item[index].get("", "")) for index in range(len(items))]
+
+
+def _work_many(jobs: list[tuple]) -> list[tuple[dict, str, str | None]]:
+    """Several charts in one task (one report's): fewer round trips to the workers."""
+    return [_work(job) for job in jobs]
+
+
+def _set_drawing(chart: ChartSpec, variant: str, svg: str) -> None:
+    if variant == "wide":
+        chart.svg = svg
+    else:
+        chart.svg_narrow = svg
+
+
+class PendingCharts:
+    """Charts of many groups (one group per report) rendering in the workers while the caller goes
+    on: the build renders a report's pages as soon as its charts are done (`wait`) instead of
+    waiting for every chart of the site, so the main process and the workers keep both cores busy.
+
+    Cache hits are filled in at once; each group's misses are one task for the workers (a chart
+    also missing in an earlier group waits for that group's task). With fewer misses than
+    PARALLEL_THRESHOLD, or one job, charts are rendered here when waited for. Call `close`."""
+
+    def __init__(
+        self, groups: Sequence[Sequence[ChartSpec]], jobs: int | None = None, cache_dir: Path | str | None = DEFAULT_CACHE_DIR
+    ):
+        self.cache = Path(cache_dir) if cache_dir is not None else None
+        self.groups = [list(g) for g in groups]
+        self.done = [False] * len(self.groups)
+        self.keys: list[list[tuple[int, str, str]]] = []
+        self.where: dict[str, tuple[int, int]] = {}  # key -> (group, index in its task)
+        self.tasks: list[list[tuple]] = [[] for _ in self.groups]
+        self.task_keys: list[list[str]] = [[] for _ in self.groups]
+        self.results: dict[int, Any] = {}  # group -> future, or its list of (spec, svg)
+        self.pool: ProcessPoolExecutor | None = None
+        misses = 0
+        for g, charts in enumerate(self.groups):
+            keys: list[tuple[int, str, str]] = []  # (chart index, drawing: wide/narrow, cache key)
+            for ci, chart in enumerate(charts):
+                if chart.omitted is not None:
+                    continue  # too big to draw (followup.charts.limits): shown as its table
+                for variant, width in WIDTHS.items():
+                    key = chart_key(chart, width)
+                    keys.append((ci, variant, key))
+                    if key in self.where:
+                        continue
+                    if self.cache is not None:
+                        path = _cache_path(self.cache, key)
+                        if path.is_file():
+                            _set_drawing(chart, variant, path.read_text(encoding="utf-8"))
+                            continue
+                    self.where[key] = (g, len(self.tasks[g]))
+                    self.task_keys[g].append(key)
+                    prefix = chart.id if variant == "wide" else f"{chart.id}-{variant}"
+                    self.tasks[g].append(("chart", chart.kind, chart.data, chart.title, chart.alt_text, prefix, width))
+                    misses += 1
+            self.keys.append(keys)
+        workers = default_jobs() if jobs is None else max(1, jobs)
+        pool = _early_pool
+        if pool is None and workers > 1 and misses >= PARALLEL_THRESHOLD:
+            pool = self.pool = ProcessPoolExecutor(max_workers=min(workers, misses), mp_context=_mp_context(), initializer=_warm)
+        if pool is not None and misses > 1:
+            for g, task in enumerate(self.tasks):
+                if task:
+                    self.results[g] = pool.submit(_work_many, task)
+
+    def _task(self, g: int) -> list[tuple[dict, str, str | None]]:
+        """The (spec, svg, failure) of group g's misses, rendered here or waited for; cached once done
+        (a drawing vl-convert could not render is not cached: the next build tries again)."""
+        found = self.results.get(g)
+        if isinstance(found, list):
+            return found
+        found = _work_many(self.tasks[g]) if found is None else found.result()
+        self.results[g] = found
+        if self.cache is not None:
+            for key, (_spec, svg, failed) in zip(self.task_keys[g], found):
+                if failed is None:
+                    path = _cache_path(self.cache, key)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    atomic_write(path, svg)
+        return found
+
+    def wait(self, g: int) -> list[ChartSpec]:
+        """The charts of group g with their drawings (and specs) set."""
+        if not self.done[g]:
+            charts = self.groups[g]
+            for ci, variant, key in self.keys[g]:
+                if key in self.where:  # else a cache hit, filled in already
+                    owner, index = self.where[key]
+                    spec, svg, failed = self._task(owner)[index]
+                    chart = charts[ci]
+                    _set_drawing(chart, variant, svg)
+                    if failed is not None:
+                        chart.failed = failed
+                    if variant == "wide" and chart._spec is None:
+                        chart._spec = spec
+            self.done[g] = True
+        return self.groups[g]
+
+    def wait_all(self) -> None:
+        for g in range(len(self.groups)):
+            self.wait(g)
+
+    def close(self) -> None:
+        """End a pool of its own (the early workers are the build's to stop)."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            _end_pool(pool)
+
+
+def prune_cache(cache_dir: Path | str, keep: set[str]) -> int:
+    """Remove every cached SVG whose key is not in `keep` (the charts the last build used), and
+    leftovers of interrupted writes; the number of files removed. Without it the cache of a CI
+    that keeps it grows with every data commit."""
+    removed = 0
+    cache = Path(cache_dir)
+    if not cache.is_dir():
+        return removed
+    for folder in cache.iterdir():
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        for path in folder.iterdir():
+            if path.suffix == ".svg" and path.stem in keep:
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty
+    return removed

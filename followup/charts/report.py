@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from followup.charts.indicators import indicator_chart
 from followup.charts.limits import apply_limits
-from followup.charts.render import DEFAULT_CACHE_DIR, render_charts
+from followup.charts.render import DEFAULT_CACHE_DIR, PendingCharts, render_charts
 from followup.charts.rule import earns_a_chart
 from followup.charts.spec import ChartSpec
 from followup.charts.surveys import survey_question_chart, survey_respondents_chart
@@ -95,3 +95,18 @@ def project_charts(
         everything.extend(charts)
     render_charts(everything, jobs=jobs, cache_dir=cache_dir, progress=progress)
     return result
+
+
+def start_project_charts(
+    bundles: Sequence["ReportBundle"],
+    summaries: Sequence[compute.ReportSummary | None],
+    *,
+    jobs: int | None = None,
+    cache_dir: Path | str | None = DEFAULT_CACHE_DIR,
+) -> tuple[dict[tuple[str, str], list[ChartSpec]], PendingCharts]:
+    """Every chart of every report, set rendering in the workers: (charts by report, pending);
+    `pending.wait(i)` gives report i's charts rendered (in the order of `bundles`)."""
+    result: dict[tuple[str, str], list[ChartSpec]] = {}
+    for bundle, summary in zip(bundles, summaries):
+        result[(bundle.org_id, bundle.report_id)] = build_charts(bundle, summary)
+    return result, PendingCharts(list(result.values()), jobs=jobs, cache_dir=cache_dir)

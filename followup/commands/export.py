@@ -18,6 +18,7 @@ from followup.commands import browser as fb
 from followup.commands import docx_export
 from followup.commands import printable as pr
 from followup.errors import FollowupError
+from followup.fileio import atomic_write
 
 INLINE_JS = r"""
 async (base) => {
@@ -162,9 +163,7 @@ def write_exports(bundles, site_dir: Path, out_dir: Path) -> list[Path]:
             printable = pr.collect(browser, base_url, bundle)
             text = render_export(browser, base_url, printable)
             target = out_dir / pr.output_name(bundle, ".html")
-            tmp = target.with_suffix(".html.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(target)
+            atomic_write(target, text)
             written.append(target)
     return written
 

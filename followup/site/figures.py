@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from followup.errors import Problem
 from followup.model import formatting
@@ -12,16 +12,20 @@ from followup.model import formatting
 # --- charts ------------------------------------------------------------------------------
 
 
-def load_charts(
-    bundles: list[Any], summaries: dict, jobs: int | None, root: Path, progress: Callable[[int, int], None] | None = None
-) -> tuple[dict, list[Problem]]:
-    from followup.charts.limits import render_problems  # deferred with charts.report (below)
-    from followup.charts.report import project_charts  # deferred: Altair and vl-convert are heavy to import
+def start_charts(bundles: list[Any], summaries: dict, jobs: int | None, root: Path) -> tuple[dict, Any]:
+    """Every chart of the reports, rendering in the workers: (charts by report, PendingCharts)."""
+    from followup.charts.report import start_project_charts  # deferred: Altair and vl-convert are heavy to import
 
     ordered = [summaries[(b.org_id, b.report_id)] for b in bundles]
-    result = project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts", progress=progress)
-    problems = [p for b in bundles for p in render_problems(b, result.get((b.org_id, b.report_id), []))]
-    return result, problems
+    return start_project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts")
+
+
+def chart_problems(bundles: list[Any], charts: dict) -> list[Problem]:
+    """Located warnings for charts shown as tables (too big, or vl-convert could not draw them);
+    asked once every chart has been waited for."""
+    from followup.charts.limits import render_problems  # deferred with charts.report (above)
+
+    return [p for b in bundles for p in render_problems(b, charts.get((b.org_id, b.report_id), []))]
 
 
 def chart_table_cells(chart: Any) -> tuple[list[str], list[list[str]]]:

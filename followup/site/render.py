@@ -44,7 +44,7 @@ from followup.model import formatting
 from followup.project import Project, ReportBundle, content_page_name
 from followup.site.accessibility import statement_context
 from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
-from followup.site.figures import chart_table_cells, load_charts, svg_size
+from followup.site.figures import chart_problems, chart_table_cells, start_charts, svg_size
 from followup.site.guide import render_guide_body
 from followup.site.images import copy_images, image_resolver, report_images
 from followup.site.labels import (
@@ -114,6 +114,7 @@ class SiteRenderer:
         accessibility_contact: dict | None = None,
         reporter: Any = None,
         summaries: dict[tuple[str, str], Any] | None = None,
+        report_versions: Callable[[tuple[str, str]], Any] | None = None,
     ):
         if reporter is None:
             reporter = NullReporter()
@@ -121,7 +122,8 @@ class SiteRenderer:
         self.project = project
         self.root = Path(project.root)
         self.docs = Path(docs_dir)
-        self.version = version
+        self.version = version  # the site-wide pages'
+        self.report_versions = report_versions  # (org, report) -> the version its pages show
         self.site_name = site_name
         self.templates_dir = Path(templates_dir or TEMPLATES_DIR)
         self.env = make_env(self.templates_dir, cache_dir=self.root / ".cache" / "jinja")
@@ -147,7 +149,9 @@ class SiteRenderer:
         except jinja2.TemplateError as exc:  # a template's own mistake, located for the author
             raise TemplateProblem(template_problem(exc, self.templates_dir, self.root)) from exc
 
-    def _page(self, url: str, title: str, body: str, info: dict[str, Any], *, searchable: bool = True) -> None:
+    def _page(
+        self, url: str, title: str, body: str, info: dict[str, Any], *, searchable: bool = True, version: Any = None
+    ) -> None:
         src = src_of(url)
         # The page title MkDocs knows (search results) leaves out the site name; <title> has it.
         suffix = " – " + self.site_name
@@ -160,8 +164,9 @@ class SiteRenderer:
         self._write(src, front + '<div class="page-body">\n' + body.strip("\n") + "\n</div>\n")
         info.setdefault("sources", [])
         info.setdefault("revised", None)
-        info["version"] = self.version.label
-        updated = data_date(getattr(self.version, "epoch", 0))
+        version = version or self.version
+        info["version"] = version.label
+        updated = data_date(getattr(version, "epoch", 0))
         info["updated"] = formatting.format_long_date(updated) if updated else None
         info["updated_iso"] = updated.isoformat() if updated else None
         info["url"] = url
@@ -192,19 +197,22 @@ class SiteRenderer:
         for b in bundles:
             self.summaries[(b.org_id, b.report_id)] = self.summary_for(b)
         fresh = [b for b in bundles if not self.reused(b)]
-        with self.reporter.stage("Diagram") as stage:
-            charts, problems = load_charts(fresh, self.summaries, self.jobs, self.root, stage.update)
-        self.result.problems.extend(problems)
+        with self.reporter.stage("Diagram"):
+            charts, pending = start_charts(fresh, self.summaries, self.jobs, self.root)
+        group = {(b.org_id, b.report_id): i for i, b in enumerate(fresh)}
         for b in bundles:
             key = (b.org_id, b.report_id)
             self.charts[key] = list(charts.get(key, []) or [])
             self.result.charts += len(self.charts[key])
         try:
-            with self.reporter.stage("Sidor", total=len(bundles)) as stage:
+            # A report's pages are rendered as soon as its charts are (the workers go on with the
+            # next reports' charts meanwhile): both cores stay busy.
+            with self.reporter.stage("Diagram och sidor", total=len(bundles)) as stage:
                 for b in bundles:
                     if self.reused(b):
                         self.reuse_report(b)
                     else:
+                        pending.wait(group[(b.org_id, b.report_id)])
                         self.render_report(b)
                     stage.advance(f"{b.org_id}/{b.report_id}")
                 self.render_start(bundles)
@@ -215,6 +223,9 @@ class SiteRenderer:
                 self.render_guide()
         except TemplateProblem as exc:
             self.result.problems.append(exc.problem)
+        finally:
+            pending.close()
+        self.result.problems.extend(chart_problems(fresh, charts))
         return self.result
 
     def render_guide(self) -> None:
@@ -596,6 +607,7 @@ class SiteRenderer:
                     "revised": formatting.format_date(b.report.revised) if b.report.revised else None,
                     **status_banner(b.report),
                 },
+                version=self.report_versions(key) if self.report_versions is not None else None,
             )
 
     def figure_html(self, chart: Any, base: str, href: Callable[[str], str]) -> str:
@@ -633,6 +645,7 @@ def render_project(
     reporter: Any = None,
     factory: Callable[..., "SiteRenderer"] | None = None,
     summaries: dict[tuple[str, str], Any] | None = None,
+    report_versions: Callable[[tuple[str, str]], Any] | None = None,
 ) -> RenderedSite:
     """Render every page of the site into `docs_dir`; see the module docstring.
     `factory` makes the renderer (default SiteRenderer; followup.incremental passes its own)."""
@@ -651,5 +664,6 @@ def render_project(
         accessibility_contact=accessibility_contact,
         reporter=reporter,
         summaries=summaries,
+        report_versions=report_versions,
     )
     return renderer.render()
