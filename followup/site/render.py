@@ -51,6 +51,8 @@ from followup.site.labels import (
     KNOWN_SHORTCOMINGS,
     status_banner,
 )
+from followup.site.precision import PRECISION_NOTE, SurveyPrecision
+from followup.site.navigation import distinct_title, nav_items, nav_label, repeats_summary
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
 from followup.site.references import PageReferences, check_references
 from followup.site.urls import add_scroll_hints, data_date, relative_url, src_of
@@ -446,7 +448,14 @@ class SiteRenderer:
                 ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2", data("report.yaml"))
             )
         _ = chart_pages
+        chapter_labels = [nav_label(cp.title) for cp in b.content_pages]
+        for p in pages:
+            p.title = distinct_title(p.key, p.title, chapter_labels)
         for cp in b.content_pages:
+            if repeats_summary(cp.markdown, b.report.summary):
+                # The overview shows this text as the summary; its links lead there.
+                pages[0].sources.append(cp.path)
+                continue
             slug = content_page_name(cp.slug)
             sources = [cp.path]
             if "{{" in cp.markdown:
@@ -464,6 +473,8 @@ class SiteRenderer:
         pages = self.report_pages(b, summary, charts)
         urls = {p.key: p.url for p in pages}
         content_urls = {}
+        for cp in b.content_pages:  # a chapter left out as a repeat of the summary: links go to the summary
+            content_urls[Path(cp.path).name] = urls["oversikt"] + "#sammanfattning"
         for p in pages:
             if p.content is not None:
                 content_urls[Path(p.content.path).name] = p.url
@@ -487,7 +498,7 @@ class SiteRenderer:
         self.result.problems.extend(check_references(b, summary, charts_by_id, self.root))
 
         report_title = b.report.short_title or b.report.title
-        nav_items = [{"title": p.title, "url": p.url, "text": p.key.startswith("text:")} for p in pages]
+        report_nav = nav_items(pages)
         for page in pages:
             common = self._common(page.url)
             href = common["href"]
@@ -502,7 +513,8 @@ class SiteRenderer:
                 path, sep, frag = target.partition("#")
                 name = posixpath.basename(path)
                 if name in content_urls and not re.match(r"^[a-z]+:", path):
-                    return href(content_urls[name]) + sep + frag
+                    url, own_sep, own_frag = content_urls[name].partition("#")
+                    return href(url) + (own_sep + own_frag if own_sep else sep + frag)
                 return target
 
             def md(
@@ -576,6 +588,9 @@ class SiteRenderer:
                 unit_name=lambda code, b=b: b.units[code].name if code in b.units else code,
                 content=page.content,
                 report_title=report_title,
+                nav_label=nav_label,
+                precision=SurveyPrecision(b),
+                PRECISION_NOTE=PRECISION_NOTE,
                 **common,
             )
             crumbs = [
@@ -601,7 +616,7 @@ class SiteRenderer:
                         "title": report_title,
                         "organisation": b.organisation.name,
                         "period": period_label(b.report.period),
-                        "items": [dict(item, current=item["url"] == page.url) for item in nav_items],
+                        "items": [dict(item, current=item["url"] == page.url) for item in report_nav],
                     },
                     "sources": page.sources,
                     "revised": formatting.format_date(b.report.revised) if b.report.revised else None,
