@@ -125,7 +125,7 @@ def test_the_numbered_source_notes_show_their_numbers():
 
 def test_a_confirmed_table_total_gets_a_quiet_mark_with_an_accessible_name(site):  # noqa: F811
     html = page(site, f"{LUND}/ekonomi.html")
-    assert "<span aria-hidden=\"true\">✓</span> stämmer med källan" not in html
+    assert '<span aria-hidden="true">✓</span> stämmer med källan' not in html
     assert '<span class="visually-hidden">stämmer med källan</span>' in html
 
 

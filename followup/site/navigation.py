@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from pathlib import PurePosixPath
 from typing import Any
+
+from followup.site.precision import PRECISION_NOTE, SurveyPrecision
 
 # "3.3. Ekonomi", "4 Erfarenheter", "6.1 Överlämning": a section number before the words.
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=\S)")
@@ -62,3 +65,32 @@ def nav_items(pages: list[Any]) -> list[dict[str, Any]]:
         {"title": nav_label(p.title) if p.key.startswith("text:") else p.title, "url": p.url, "text": p.key.startswith("text:")}
         for p in pages
     ]
+
+
+def published_chapters(bundle: Any, pages: list[Any]) -> list[Any]:
+    """The report's chapters that get a page of their own. Names the data pages (in `pages`, the
+    overview first) distinctly from the chapters; a chapter repeating the summary is left out and
+    listed among the overview's sources instead."""
+    labels = [nav_label(cp.title) for cp in bundle.content_pages]
+    for page in pages:
+        page.title = distinct_title(page.key, page.title, labels)
+    published = []
+    for cp in bundle.content_pages:
+        if repeats_summary(cp.markdown, bundle.report.summary):
+            pages[0].sources.append(cp.path)
+        else:
+            published.append(cp)
+    return published
+
+
+def chapter_urls(bundle: Any, pages: list[Any]) -> dict[str, str]:
+    """Chapter file name -> the URL a link to it leads to: its page, or the overview's summary
+    when the chapter was left out as a repeat of it."""
+    urls = {PurePosixPath(cp.path).name: pages[0].url + "#sammanfattning" for cp in bundle.content_pages}
+    urls.update({PurePosixPath(p.content.path).name: p.url for p in pages if p.content is not None})
+    return urls
+
+
+def page_helpers(bundle: Any) -> dict[str, Any]:
+    """What the report templates call for names and precision."""
+    return {"nav_label": nav_label, "precision": SurveyPrecision(bundle), "PRECISION_NOTE": PRECISION_NOTE}

@@ -55,9 +55,7 @@ class SurveyPrecision:
         rows = [r for r in self._round(survey_id, period).get(kind) or [] if isinstance(r, dict)]
         for question in questions:
             found = {
-                d
-                for r in rows
-                if isinstance(r.get("scores"), dict) and (d := _decimals(r["scores"].get(question))) is not None
+                d for r in rows if isinstance(r.get("scores"), dict) and (d := _decimals(r["scores"].get(question))) is not None
             }
             if len(found) > 1:
                 return True

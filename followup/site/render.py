@@ -43,7 +43,7 @@ from followup.errors import Problem
 from followup.model import formatting
 from followup.project import Project, ReportBundle, content_page_name
 from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
-from followup.site.figures import chart_table_cells, load_charts, svg_size
+from followup.site.figures import chart_files, chart_table_cells, load_charts, svg_size
 from followup.site.guide import render_guide_body
 from followup.site.labels import (
     COMPLIANCE_FULL,
@@ -51,9 +51,8 @@ from followup.site.labels import (
     KNOWN_SHORTCOMINGS,
     status_banner,
 )
-from followup.site.precision import PRECISION_NOTE, SurveyPrecision
-from followup.site.navigation import distinct_title, nav_items, nav_label, repeats_summary
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
+from followup.site.navigation import chapter_urls, nav_items, page_helpers, published_chapters
 from followup.site.references import PageReferences, check_references
 from followup.site.urls import add_scroll_hints, data_date, relative_url, src_of
 
@@ -448,14 +447,7 @@ class SiteRenderer:
                 ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2", data("report.yaml"))
             )
         _ = chart_pages
-        chapter_labels = [nav_label(cp.title) for cp in b.content_pages]
-        for p in pages:
-            p.title = distinct_title(p.key, p.title, chapter_labels)
-        for cp in b.content_pages:
-            if repeats_summary(cp.markdown, b.report.summary):
-                # The overview shows this text as the summary; its links lead there.
-                pages[0].sources.append(cp.path)
-                continue
+        for cp in published_chapters(b, pages):
             slug = content_page_name(cp.slug)
             sources = [cp.path]
             if "{{" in cp.markdown:
@@ -472,26 +464,11 @@ class SiteRenderer:
         base = f"{b.org_id}/{b.report_id}/"
         pages = self.report_pages(b, summary, charts)
         urls = {p.key: p.url for p in pages}
-        content_urls = {}
-        for cp in b.content_pages:  # a chapter left out as a repeat of the summary: links go to the summary
-            content_urls[Path(cp.path).name] = urls["oversikt"] + "#sammanfattning"
-        for p in pages:
-            if p.content is not None:
-                content_urls[Path(p.content.path).name] = p.url
+        content_urls = chapter_urls(b, pages)
 
-        # chart files
         for chart in charts:
-            svg = getattr(chart, "svg", "") or ""
-            if svg:
-                self._write(f"{base}diagram/{chart.id}.svg", svg)
-            svg_narrow = getattr(chart, "svg_narrow", "") or ""
-            if svg_narrow:
-                self._write(f"{base}diagram/{chart.id}-smal.svg", svg_narrow)
-            csv_text = getattr(chart, "csv", "") or ""
-            self._write(f"{base}diagram/{chart.id}.csv", csv_text)
-            json_text = getattr(chart, "json", "") or ""
-            if json_text:
-                self._write(f"{base}diagram/{chart.id}.json", json_text)
+            for rel, text in chart_files(chart, base):
+                self._write(rel, text)
         charts_by_id = {c.id: c for c in charts}
 
         # references, located
@@ -588,9 +565,7 @@ class SiteRenderer:
                 unit_name=lambda code, b=b: b.units[code].name if code in b.units else code,
                 content=page.content,
                 report_title=report_title,
-                nav_label=nav_label,
-                precision=SurveyPrecision(b),
-                PRECISION_NOTE=PRECISION_NOTE,
+                **page_helpers(b),
                 **common,
             )
             crumbs = [
