@@ -55,3 +55,15 @@ def svg_size(svg: str) -> tuple[int | None, int | None]:
     w = re.search(r'\bwidth="([0-9.]+)', head)
     h = re.search(r'\bheight="([0-9.]+)', head)
     return (round(float(w.group(1))) if w else None, round(float(h.group(1))) if h else None)
+
+
+def chart_files(chart: Any, base: str) -> list[tuple[str, str]]:
+    """(site-relative path, text) of a chart's files: its drawings (wide and narrow), CSV and JSON.
+    The CSV is written even when empty; a missing drawing or JSON is not."""
+    names = ((".svg", "svg"), ("-smal.svg", "svg_narrow"), (".csv", "csv"), (".json", "json"))
+    files = []
+    for suffix, attr in names:
+        text = getattr(chart, attr, "") or ""
+        if text or attr == "csv":
+            files.append((f"{base}diagram/{chart.id}{suffix}", text))
+    return files

@@ -44,13 +44,14 @@ from followup.model import formatting
 from followup.project import Project, ReportBundle, content_page_name
 from followup.site.accessibility import statement_context
 from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
-from followup.site.figures import chart_problems, chart_table_cells, start_charts, svg_size
+from followup.site.figures import chart_files, chart_problems, chart_table_cells, start_charts, svg_size
 from followup.site.guide import render_guide_body
 from followup.site.images import copy_images, image_resolver, report_images
 from followup.site.labels import (
     status_banner,
 )
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
+from followup.site.navigation import chapter_urls, nav_items, page_helpers, published_chapters
 from followup.site.references import PageReferences, check_references
 from followup.site.urls import add_scroll_hints, data_date, relative_url, src_of
 
@@ -442,7 +443,7 @@ class SiteRenderer:
                 ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2", data("report.yaml"))
             )
         _ = chart_pages
-        for cp in b.content_pages:
+        for cp in published_chapters(b, pages):
             slug = content_page_name(cp.slug)
             sources = [cp.path]
             if "{{" in cp.markdown:
@@ -459,24 +460,11 @@ class SiteRenderer:
         base = f"{b.org_id}/{b.report_id}/"
         pages = self.report_pages(b, summary, charts)
         urls = {p.key: p.url for p in pages}
-        content_urls = {}
-        for p in pages:
-            if p.content is not None:
-                content_urls[Path(p.content.path).name] = p.url
+        content_urls = chapter_urls(b, pages)
 
-        # chart files
         for chart in charts:
-            svg = getattr(chart, "svg", "") or ""
-            if svg:
-                self._write(f"{base}diagram/{chart.id}.svg", svg)
-            svg_narrow = getattr(chart, "svg_narrow", "") or ""
-            if svg_narrow:
-                self._write(f"{base}diagram/{chart.id}-smal.svg", svg_narrow)
-            csv_text = getattr(chart, "csv", "") or ""
-            self._write(f"{base}diagram/{chart.id}.csv", csv_text)
-            json_text = getattr(chart, "json", "") or ""
-            if json_text:
-                self._write(f"{base}diagram/{chart.id}.json", json_text)
+            for rel, text in chart_files(chart, base):
+                self._write(rel, text)
         charts_by_id = {c.id: c for c in charts}
         images = report_images(b)  # local pictures of the content pages, copied next to the pages
         copy_images(images, base, self._write)
@@ -485,7 +473,7 @@ class SiteRenderer:
         self.result.problems.extend(check_references(b, summary, charts_by_id, self.root))
 
         report_title = b.report.short_title or b.report.title
-        nav_items = [{"title": p.title, "url": p.url, "text": p.key.startswith("text:")} for p in pages]
+        report_nav = nav_items(pages)
         for page in pages:
             common = self._common(page.url)
             href = common["href"]
@@ -500,7 +488,8 @@ class SiteRenderer:
                 path, sep, frag = target.partition("#")
                 name = posixpath.basename(path)
                 if name in content_urls and not re.match(r"^[a-z]+:", path):
-                    return href(content_urls[name]) + sep + frag
+                    url, own_sep, own_frag = content_urls[name].partition("#")
+                    return href(url) + (own_sep + own_frag if own_sep else sep + frag)
                 return target
 
             def md(
@@ -576,6 +565,7 @@ class SiteRenderer:
                 unit_name=lambda code, b=b: b.units[code].name if code in b.units else code,
                 content=page.content,
                 report_title=report_title,
+                **page_helpers(b),
                 **common,
             )
             crumbs = [
@@ -601,7 +591,7 @@ class SiteRenderer:
                         "title": report_title,
                         "organisation": b.organisation.name,
                         "period": period_label(b.report.period),
-                        "items": [dict(item, current=item["url"] == page.url) for item in nav_items],
+                        "items": [dict(item, current=item["url"] == page.url) for item in report_nav],
                     },
                     "sources": page.sources,
                     "revised": formatting.format_date(b.report.revised) if b.report.revised else None,
