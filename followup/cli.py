@@ -181,6 +181,13 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
     )
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help=_("antal processer som ritar diagrammen"))
     parser.add_argument("--utkast", action="store_true", help=_("publicera även rapporter med status utkast"))
+    parser.add_argument(
+        "--shard",
+        type=_shard,
+        default=None,
+        metavar="I/N",
+        help=_("bygg bara del I av N (var N:e organisation); slå ihop delarna med merge-shards"),
+    )
     from followup.console import add_output_options  # deferred: a command imports only what it runs (start-up time)
 
     add_output_options(parser)
@@ -191,6 +198,23 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
         return publish.run_build(args, report_problems)
 
     return run
+
+
+def _shard(text: str) -> tuple[int, int]:
+    from followup.build.shards import parse_shard  # deferred: a command imports only what it runs (start-up time)
+
+    found = parse_shard(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(_("'{text}' är ingen del; ange I/N med 1 ≤ I ≤ N, t.ex. 2/8").format(text=text))
+    return found
+
+
+def _merge_shards(parser: argparse.ArgumentParser) -> Runner:
+    from followup.commands import shards  # deferred: a command imports only what it runs (start-up time)
+
+    add_problem_options(parser)
+    add_root_option(parser)
+    return shards.setup(parser)
 
 
 def _new(parser: argparse.ArgumentParser) -> Runner:
@@ -226,6 +250,7 @@ COMMANDS: list[tuple[str, str, Setup]] = [
     ("export", N_("skriv varje rapport som en fristående HTML-fil i export/"), _export),
     ("new", N_("skapa en ny rapport (utkast): new <organisation>/<rapport>"), _new),
     ("import-table", N_("gör om en tabell inklistrad från Word/Excel (eller ett .xlsx-blad) till YAML"), _import_table),
+    ("merge-shards", N_("slå ihop delar byggda med build --shard till en webbplats med ett sökindex"), _merge_shards),
     ("serve", N_("förhandsvisning på http://127.0.0.1:PORT/, byggs om när data, texter eller mallar ändras"), _serve),
 ]
 

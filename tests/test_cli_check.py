@@ -58,11 +58,11 @@ def test_warnings_exit_0_and_strict_makes_them_errors(make_project, run_build):
     root = make_project({"data/org/rep/surveys.yaml": WARNING_SURVEY})
     result = run_build("check", "--root", str(root))
     assert result.returncode == 0
-    assert ": varning: det angivna totala värdet för frågan 'q' 2022 är 8,50" in result.stdout
+    assert ": varning: medelvärdet 8,50 för 'q' 2022 stämmer inte med" in result.stdout
     assert result.stdout.splitlines()[-1] == "Inga fel, 1 varning i 1 fil."
     strict = run_build("check", "--strict", "--root", str(root))
     assert strict.returncode == 1
-    assert ": fel: det angivna totala värdet för frågan 'q' 2022 är 8,50" in strict.stdout
+    assert ": fel: medelvärdet 8,50 för 'q' 2022 stämmer inte med" in strict.stdout
     assert strict.stdout.splitlines()[-1] == "1 fel, 0 varningar i 1 fil."
 
 

@@ -83,8 +83,9 @@ def test_stated_respondents_that_do_not_add_up_are_an_error(make_project, proble
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:37: fel: det angivna totala antalet svarande 2022 apr–dec är 39, "
-        "men summan av enheternas antal svarande är 38; rätta totalen eller enheternas rader"
+        "data/org/rep/surveys.yaml:10:37: fel: antalet svarande 39 för 2022 apr–dec stämmer inte med summan av "
+        "enheternas svarande (38); rätta summan eller enheternas rader, eller kvittera avvikelsen under "
+        "acknowledged: i report.yaml"
     ]
 
 
@@ -131,10 +132,10 @@ def test_stated_mean_that_differs_is_a_warning(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:57: varning: det angivna totala värdet för frågan 'samlad' 2022 "
-        "apr–dec är 8,50, men medelvärdet av enheternas värden, vägt med deras antal svarande, är 8,75; "
-        "källan räknar kanske bara dem som svarade på just den här frågan; kontrollera totalen och "
-        "enheternas rader"
+        "data/org/rep/surveys.yaml:10:57: varning: medelvärdet 8,50 för 'samlad' 2022 apr–dec stämmer inte med "
+        "enheternas medelvärde viktat med antalet svarande (8,75); källan kan ha räknat bara dem som besvarat "
+        "frågan: kontrollera summaraden och enheternas rader, eller kvittera avvikelsen under acknowledged: i "
+        "report.yaml"
     ]
 
 
@@ -149,10 +150,9 @@ def test_stated_mean_off_in_the_last_decimal_is_a_rounding_warning(make_project,
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:57: varning: det angivna totala värdet för frågan 'samlad' 2022 "
-        "apr–dec är 8,37, men medelvärdet av enheternas värden, vägt med deras antal svarande, är "
-        "8,3767, avrundat 8,38; källan har troligen avrundat på ett annat sätt, så kontrollera den "
-        "sista decimalen"
+        "data/org/rep/surveys.yaml:10:57: varning: medelvärdet 8,37 för 'samlad' 2022 apr–dec stämmer inte med "
+        "enheternas medelvärde viktat med antalet svarande (8,3767), avrundat 8,38; källan har troligen avrundat "
+        "på annat sätt: kontrollera sista decimalen, eller kvittera avvikelsen under acknowledged: i report.yaml"
     ]
 
 
@@ -174,8 +174,9 @@ def test_stated_difference_must_be_outcome_minus_budget(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:82: fel: den angivna differensen 2021 är -14 599, men utfall − "
-        "budget, 282 488 − 296 987, är -14 499; rätta differensen, budgeten eller utfallet"
+        "data/org/rep/finance.yaml:7:82: fel: differensen -14 599 för 2021 stämmer inte med utfall − budget = "
+        "282 488 − 296 987 = -14 499; rätta differensen, budgeten eller utfallet, eller kvittera avvikelsen under "
+        "acknowledged: i report.yaml"
     ]
 
 
@@ -196,8 +197,9 @@ def test_per_unit_stated_total_must_be_the_column_sum(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:9:49: fel: den angivna totalen 2023 är + 4 000, men summan av "
-        "enheternas rader är 3 000; rätta totalen eller enheternas rader"
+        "data/org/rep/finance.yaml:9:49: fel: summan + 4 000 för 2023 stämmer inte med summan av enheternas "
+        "rader (3 000); rätta summan eller enheternas rader, eller kvittera avvikelsen under acknowledged: i "
+        "report.yaml"
     ]
 
 
@@ -215,8 +217,8 @@ def test_breakdown_stated_total_must_be_the_sum(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:6:19: fel: den angivna totalen är 11 875 000, men summan av raderna "
-        "är 11 785 000; rätta totalen eller raderna"
+        "data/org/rep/finance.yaml:6:19: fel: summan 11 875 000 stämmer inte med summan av raderna "
+        "(11 785 000); rätta summan eller raderna, eller kvittera avvikelsen under acknowledged: i report.yaml"
     ]
 
 
@@ -235,9 +237,9 @@ def test_approximate_breakdown_far_off_is_a_warning(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:19: varning: den angivna totalen är 2 000 000, men summan av "
-        "raderna är 1 800 000, mer än 5 % ifrån även för en ungefärlig siffra; rätta totalen eller "
-        "raderna"
+        "data/org/rep/finance.yaml:7:19: varning: summan 2 000 000 avviker mer än 5 % från summan av raderna "
+        "(1 800 000), också för en ungefärlig siffra (cirka); rätta summan eller raderna, eller kvittera "
+        "avvikelsen under acknowledged: i report.yaml"
     ]
 
 
@@ -256,8 +258,8 @@ def test_generic_table_stated_totals_are_column_sums(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/tables.yaml:7:28: fel: den angivna totalen för kolumnen 'antal' är 6, men summan "
-        "av kolumnens rader är 5; rätta totalen eller raderna"
+        "data/org/rep/tables.yaml:7:28: fel: summan 6 i kolumnen 'antal' stämmer inte med summan av raderna "
+        "(5); rätta summan eller raderna, eller kvittera avvikelsen under acknowledged: i report.yaml"
     ]
 
 
@@ -309,8 +311,9 @@ key_figures:
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:9:13: fel: nyckeltalet 'intakter' är 11 875 000, men summan av "
-        "värdena i 'of' är 11 785 000; rätta den angivna siffran eller de data den räknas ut från"
+        "data/org/rep/report.yaml:9:13: fel: nyckeltalet 'Intäkter totalt' 11 875 000 stämmer inte med värdet "
+        "av Intäkter (11 785 000); rätta nyckeltalet eller värdena det räknas fram ur, eller kvittera avvikelsen "
+        "under acknowledged: i report.yaml"
     ]
 
 

@@ -706,7 +706,7 @@ def test_image_in_a_content_page_that_climbs_out(make_project, problems):
 
 def test_image_in_a_content_page_that_is_missing(make_project, problems):
     root = make_project({"content/org/rep/sida.md": "# Sida\n\n![A](a.png) ![B](b.png)\n"})
-    (root / "content/org/rep/a.png").write_bytes(b"\x89PNG")
+    (root / "content/org/rep/a.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # images are checked by content: a PNG signature
     assert problems(root) == [
         "content/org/rep/sida.md:3:13: fel: filen 'b.png' finns inte: den ska ligga i "
         "content/org/rep/b.png; skapa den eller rätta namnet"

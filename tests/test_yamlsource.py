@@ -208,7 +208,11 @@ def test_duplicate_year_key_is_error(tmp_path):
 
 
 def test_tab_indentation_is_error(tmp_path):
-    assert only_problem(tmp_path, "a:\n\tb: 1\n") == (2, 1, "tabbar får inte användas för indrag i YAML; använd mellanslag")
+    assert only_problem(tmp_path, "a:\n\tb: 1\n") == (
+        2,
+        1,
+        "tabbtecken i indraget: YAML tillåter bara mellanslag för indrag; ersätt tabben med mellanslag",
+    )
 
 
 def test_tab_after_spaces_is_located_at_the_tab(tmp_path):
@@ -219,10 +223,8 @@ def test_colon_in_unquoted_value_is_error(tmp_path):
     assert only_problem(tmp_path, "title: Mål: bättre\n") == (
         1,
         11,
-        (
-            "här står ':' där ett värde skulle stå; sätt ett värde som innehåller ': ' inom citattecken, "
-            "eller rätta indraget på raden"
-        ),
+        'texten innehåller ": " men saknar citattecken, så YAML läser den som en ny nyckel: sätt hela texten '
+        'inom citattecken, t.ex. title: "Mål: bättre"',
     )
 
 
@@ -230,15 +232,15 @@ def test_unclosed_quote_is_error_at_opening_quote(tmp_path):
     assert only_problem(tmp_path, "a: 'x\nb: 1\n") == (
         1,
         4,
-        "texten inom citattecken stängs aldrig; lägg till det avslutande citattecknet",
+        "citattecknet som börjar här stängs aldrig: lägg till ' i slutet av texten (skriv '' för en apostrof inne i texten)",
     )
 
 
 def test_unclosed_flow_list_is_error(tmp_path):
     assert only_problem(tmp_path, "a: [1, 2\n") == (
-        2,
         1,
-        "listan '[' som öppnas på rad 1 stängs aldrig; lägg till ']' (och ',' mellan punkterna)",
+        4,
+        "hakparentesen [ (en lista) som börjar här stängs aldrig: lägg till ] efter det sista värdet",
     )
 
 
@@ -246,7 +248,8 @@ def test_list_item_at_wrong_indentation_is_error(tmp_path):
     assert only_problem(tmp_path, "- a\nb: 1\n") == (
         2,
         1,
-        "här skulle en listpunkt ('- ') stå på den här indragsnivån (listan börjar på rad 1); kontrollera indraget",
+        'en nyckel där en listpunkt väntades: raderna ovanför med samma indrag är listpunkter ("- " på rad 1); '
+        'börja raden med "- " om den är en ny punkt, eller dra in den lika mycket som texten i punkten ovanför',
     )
 
 

@@ -46,6 +46,7 @@ from typing import Any, Iterable, Literal
 
 from followup.check.compare import Outcome, classify
 from followup.compute.references import Resolver, UnknownReference, compute_key_figure, resolve_reference
+from followup.compute.statedtext import ACKNOWLEDGE_FIX, _computed_text, fmt, operation_text
 from followup.compute.summaries import ReportSummary
 from followup.errors import FollowupError, Problem
 from followup.i18n import N_, _
@@ -84,7 +85,8 @@ class CheckResult:
 
 
 def check_report(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
-    """Every consistency check of one report, against its computed summary."""
+    """The stated totals and key figures of one report, against its computed summary (the pipeline
+    runs `followup.compute.crosschecks.check_all`, which adds shares, group totals, counts and assessments)."""
     results = check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
     return apply_acknowledgments(bundle, summary, results)
 
@@ -124,11 +126,12 @@ def check_ref(bundle: ReportBundle, file_name: str, keypath: tuple) -> str | Non
 
 
 def _canonical(bundle: ReportBundle, summary: Any, ref: str) -> str | None:
-
+    """The canonical name of a checked value; a stated assessment's reference is its own name."""
     try:
         return resolve_reference(bundle, summary, ref).reference
     except UnknownReference:
-        return None
+        folded = ref.strip().casefold().replace("–", "-")
+        return f"assessment:{folded}" if ".assessment" in folded else None
 
 
 def match_acknowledgments(
@@ -204,6 +207,32 @@ def match_acknowledgments(
             continue
         first_of[canonical] = ai
         _ref, stated, computed, passes = checks[found]
+        if stated is None and computed is None:  # a stated assessment: no numbers to compare
+            if passes:
+                warn(
+                    ai,
+                    ack,
+                    (),
+                    _(
+                        "bekräftelsen av {ref} behövs inte längre: bedömningen stämmer nu med måluppfyllelsen "
+                        "som beräknas från data"
+                    ).format(ref=ack.ref),
+                    ACKNOWLEDGE_HINT,
+                )
+            else:
+                held[found] = ack
+            continue
+        if ack.stated is None or ack.computed is None:
+            warn(
+                ai,
+                ack,
+                (),
+                _(
+                    "bekräftelsen av {ref} saknar stated och computed; ange den angivna siffran och den som "
+                    "beräknas från data (se meddelandet från check)"
+                ).format(ref=ack.ref),
+            )
+            continue
         if passes:
             shown = stated.text if stated is not None else ack.stated.text
             warn(
@@ -262,24 +291,6 @@ def apply_acknowledgments(bundle: ReportBundle, summary: Any, results: list[Chec
 # --- Comparing --------------------------------------------------------------------------------
 
 
-def fmt(value: float | None, decimals: int | None = None) -> str:
-    """A number for a message: Swedish decimal comma, space between thousands."""
-    if value is None:
-        return _("ingenting")
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 4
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".") if decimals > 0 else text
-    return text.replace(",", " ").replace(".", ",")
-
-
-def _computed_text(stated: StatedNumber, computed: float) -> str:
-    if float(computed).is_integer():
-        return fmt(computed, 0)
-    return fmt(computed, stated.decimals + 2)
-
-
 def _result(
     bundle: ReportBundle,
     kind: str,
@@ -288,49 +299,47 @@ def _result(
     label: str,
     stated: StatedNumber,
     computed: float | None,
-    rule: str,
+    what: str,
     fix: str,
     ref: str | None,
     *,
     approximate: bool = False,
     mismatch_severity: Severity = "error",
+    computed_text: str | None = None,
 ) -> CheckResult:
-    """Compare and phrase: '<label> är <stated>, men <rule> är <computed>; <fix>'. `label` names the
-    stated figure, `rule` how the data gives it ("summan av enheternas rader"), both translated."""
+    """Compare and phrase: '<label with {stated}> stämmer inte med <what> (<computed>); <fix>, eller kvittera …'.
+
+    `label` names the stated number with a `{stated}` slot ("antalet svarande {stated} för 2022"); `what`
+    says how the data gives it, with a `{computed}` slot or the computed number appended in brackets.
+    """
     location = bundle.locate(file_name, keypath)
+    subject = label.format(stated=stated.text)
     if computed is None:
-        return CheckResult(
-            kind,
-            location,
-            label,
-            stated,
-            None,
-            False,
-            "warning",
-            _("{label} är {stated}, men det går inte att kontrollera: data har inga värden att räkna ut {rule} av").format(
-                label=label, stated=stated.text, rule=rule
-            ),
-            ref,
-            "unchecked",
+        message = _("{subject} kan inte kontrolleras: data saknar värden att räkna fram den ur; {fix}").format(
+            subject=subject, fix=fix
         )
+        return CheckResult(kind, location, label, stated, None, False, "warning", message, ref, "unchecked")
     outcome = classify(stated, computed, approximate=approximate)
     if outcome == "ok":
         return CheckResult(kind, location, label, stated, computed, True, None, None, ref, "ok")
-    numbers = {"label": label, "stated": stated.text, "rule": rule, "computed": _computed_text(stated, computed), "fix": fix}
+    shown = computed_text or _computed_text(stated, computed)
+    data = what.format(computed=shown) if "{computed}" in what else f"{what} ({shown})"
     if outcome == "rounding":
         rounded = fmt(round(computed, stated.decimals), stated.decimals)
         message = _(
-            "{label} är {stated}, men {rule} är {computed}, avrundat {rounded}; källan har troligen avrundat "
-            "på ett annat sätt, så kontrollera den sista decimalen"
-        ).format(rounded=rounded, **numbers)
+            "{subject} stämmer inte med {data}, avrundat {rounded}; källan har troligen avrundat på annat sätt: "
+            "kontrollera sista decimalen, {acknowledge}"
+        ).format(subject=subject, data=data, rounded=rounded, acknowledge=_(ACKNOWLEDGE_FIX))
         severity: Severity = "warning"
     elif outcome == "approximate":
         message = _(
-            "{label} är {stated}, men {rule} är {computed}, mer än 5 % ifrån även för en ungefärlig siffra; {fix}"
-        ).format(**numbers)
+            "{subject} avviker mer än 5 % från {data}, också för en ungefärlig siffra (cirka); {fix}, {acknowledge}"
+        ).format(subject=subject, data=data, fix=fix, acknowledge=_(ACKNOWLEDGE_FIX))
         severity = "warning"
     else:
-        message = _("{label} är {stated}, men {rule} är {computed}; {fix}").format(**numbers)
+        message = _("{subject} stämmer inte med {data}; {fix}, {acknowledge}").format(
+            subject=subject, data=data, fix=fix, acknowledge=_(ACKNOWLEDGE_FIX)
+        )
         severity = mismatch_severity
     return CheckResult(kind, location, label, stated, computed, False, severity, message, ref, outcome)
 
@@ -347,8 +356,7 @@ def _period_text(period: Any) -> str:
 
 
 def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tuple[str, str, str, str, str] | None:
-    """(kind, label, rule, fix, ref) for the stated number at keypath: what the stated figure is, how
-    the data gives it and what to correct (translated)."""
+    """(kind, label, what the data gives, fix, ref) for the stated number at keypath."""
     if file_name == "surveys.yaml" and bundle.surveys and len(keypath) >= 6:
         survey = bundle.surveys.surveys[keypath[1]]
         period = _period_text(survey.rounds[keypath[3]].period)
@@ -356,17 +364,17 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
         if keypath[5] == "respondents":
             return (
                 "survey_respondents",
-                _("det angivna totala antalet svarande {period}").format(period=period),
-                _("summan av enheternas antal svarande"),
-                _("rätta totalen eller enheternas rader"),
+                _("antalet svarande {stated} för {period}").format(period=period, stated="{stated}"),
+                _("summan av enheternas svarande"),
+                _("rätta summan eller enheternas rader"),
                 f"{ref}.respondents",
             )
         question = keypath[-1]
         return (
             "survey_score",
-            _("det angivna totala värdet för frågan '{question}' {period}").format(question=question, period=period),
-            _("medelvärdet av enheternas värden, vägt med deras antal svarande,"),
-            _("källan räknar kanske bara dem som svarade på just den här frågan; kontrollera totalen och enheternas rader"),
+            _("medelvärdet {stated} för '{question}' {period}").format(question=question, period=period, stated="{stated}"),
+            _("enheternas medelvärde viktat med antalet svarande"),
+            _("källan kan ha räknat bara dem som besvarat frågan: kontrollera summaraden och enheternas rader"),
             f"{ref}.{question}",
         )
     if file_name in ("finance.yaml", "tables.yaml") and len(keypath) >= 3:
@@ -380,8 +388,10 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             period = _period_text(row.period)
             return (
                 "budget_difference",
-                _("den angivna differensen {period}").format(period=period),
-                _("utfall − budget, {outcome} − {budget},").format(outcome=fmt(row.outcome), budget=fmt(row.budget)),
+                _("differensen {stated} för {period}").format(period=period, stated="{stated}"),
+                _("utfall − budget = {outcome} − {budget} = {computed}").format(
+                    outcome=fmt(row.outcome), budget=fmt(row.budget), computed="{computed}"
+                ),
                 _("rätta differensen, budgeten eller utfallet"),
                 f"{ref}.difference.{period}",
             )
@@ -391,26 +401,26 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             label = _period_text(matched) if matched is not None else key
             return (
                 "per_unit_total",
-                _("den angivna totalen {period}").format(period=label),
+                _("summan {stated} för {period}").format(period=label, stated="{stated}"),
                 _("summan av enheternas rader"),
-                _("rätta totalen eller enheternas rader"),
+                _("rätta summan eller enheternas rader"),
                 f"{ref}.total.{label}",
             )
         if table.kind == "breakdown":
             return (
                 "breakdown_total",
-                _("den angivna totalen"),
+                _("summan {stated}"),
                 _("summan av raderna"),
-                _("rätta totalen eller raderna"),
+                _("rätta summan eller raderna"),
                 f"{ref}.total",
             )
         if table.kind == "table":
             column = keypath[-1]
             return (
                 "table_total",
-                _("den angivna totalen för kolumnen '{column}'").format(column=column),
-                _("summan av kolumnens rader"),
-                _("rätta totalen eller raderna"),
+                _("summan {stated} i kolumnen '{column}'").format(column=column, stated="{stated}"),
+                _("summan av raderna"),
+                _("rätta summan eller raderna"),
                 f"{ref}.total.{column}",
             )
     return None
@@ -439,7 +449,7 @@ def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary) -> list[C
         described = _describe_check(bundle, stated_check.file, tuple(stated_check.keypath))
         if described is None:
             continue
-        kind, label, rule, fix, ref = described
+        kind, label, what, fix, ref = described
         checked = stated_check.checked
         if checked.stated is None:
             continue
@@ -452,7 +462,7 @@ def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary) -> list[C
                 label,
                 checked.stated,
                 checked.computed,
-                rule,
+                what,
                 fix,
                 ref,
                 approximate=stated_check.approximate,
@@ -460,16 +470,6 @@ def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary) -> list[C
             )
         )
     return results
-
-
-#: How a key figure's `compute: op` gives its value, in words (for messages).
-KEY_FIGURE_RULES = {
-    "sum": N_("summan av värdena i 'of'"),
-    "difference": N_("skillnaden mellan värdena i 'of' (det första minus de övriga)"),
-    "ratio": N_("kvoten mellan värdena i 'of' (det första delat med det andra)"),
-    "percent_of": N_("det första värdet i 'of' i procent av det andra"),
-    "mean": N_("medelvärdet av värdena i 'of'"),
-}
 
 
 def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
@@ -480,7 +480,7 @@ def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
             continue
         kp = ("key_figures", ki)
         ref = f"keyfigures.{figure.id}"
-        label = _("nyckeltalet '{id}'").format(id=figure.id)
+        label = _("nyckeltalet '{label}' {stated}").format(label=figure.label, stated="{stated}")
         try:
             computed = compute_figure(bundle, figure, summary)
         except ReferenceProblem as exc:
@@ -528,10 +528,13 @@ def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
                 label,
                 figure.stated,
                 computed,
-                _(KEY_FIGURE_RULES[figure.compute.op]),
-                _("rätta den angivna siffran eller de data den räknas ut från"),
+                operation_text(figure, summary),
+                _("rätta nyckeltalet eller värdena det räknas fram ur"),
                 ref,
                 approximate=figure.approximate,
+                computed_text=fmt(computed, max(1, figure.stated.decimals + 1))
+                if figure.compute.op in ("percent_of", "percent_change") and computed is not None
+                else None,
             )
         )
     return results
@@ -597,8 +600,11 @@ def compute_figure(bundle: ReportBundle, figure: KeyFigure, summary: ReportSumma
     except UnknownReference as exc:
         raise ReferenceProblem(exc.message) from None
     except ZeroDivisionError:
+        divisor = {"weighted_mean": _("summan av vikterna"), "percent_change": _("värdet före")}.get(
+            figure.compute.op, _("det andra värdet")
+        )
         raise ReferenceProblem(
-            _("'{op}' delar med det andra värdet i 'of', som är 0; det går inte att dela med noll").format(op=figure.compute.op)
+            _("'{op}' delar med {divisor}, som är 0; rätta värdena i 'of'").format(op=figure.compute.op, divisor=divisor)
         ) from None
     return None if resolved is None else resolved.value
 
@@ -617,7 +623,7 @@ def mark_acknowledged(bundle: ReportBundle, summary: ReportSummary) -> None:
         )
         for c in summary.checks
     ]
-    held, _warnings = match_acknowledgments(bundle, summary, items)
+    held, _ = match_acknowledgments(bundle, summary, items)
     for index, ack in held.items():
         # Checked is frozen for everything else; the acknowledgment is known only now.
         object.__setattr__(summary.checks[index].checked, "acknowledged", ack)

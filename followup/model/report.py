@@ -101,10 +101,18 @@ class Acknowledgment(Model):
     longer match the check is itself a warning, so it cannot silently outlive the discrepancy.
     """
 
-    ref: str = Field(description="The reference of the checked value, e.g. surveys.kunddialog.2022.bemotande.")
-    stated: Stated = Field(description="The number the source states (as in the data).")
-    computed: Stated = Field(description="The number computed from the data, as many decimals as needed.")
-    reason: str = Field(description="Why the stated number is kept, shown on the page.")
+    ref: str = Field(
+        description="The reference of the checked value, e.g. surveys.kunddialog.2022.bemotande, or of a stated "
+        "assessment: goals.<id>.assessment, indicators.<id>.<group>.assessment.<period>."
+    )
+    stated: Stated | None = Field(
+        default=None, description="The number the source states (as in the data); needed for a number, not an assessment."
+    )
+    computed: Stated | None = Field(
+        default=None,
+        description="The number computed from the data, as many decimals as needed; needed for a number, not an assessment.",
+    )
+    reason: str = Field(description="Why the stated number or assessment is kept, shown on the page.")
 
 
 class TimelineEvent(Model):
@@ -120,8 +128,12 @@ class ComputedFigure(Model):
     Operands are references to computed values (`finance.resultat.total.2022`) or numbers.
     """
 
-    op: Literal["sum", "difference", "ratio", "percent_of", "mean"]
+    op: Literal["sum", "difference", "ratio", "percent_of", "mean", "weighted_mean", "percent_change", "balance"]
     of: list[Union[str, Number]] = Field(min_length=1)
+    weights: list[Union[str, Number]] = Field(
+        default_factory=list,
+        description="For weighted_mean: one weight per value of `of` (e.g. headcounts), in the same order.",
+    )
 
 
 class KeyFigure(Model):
