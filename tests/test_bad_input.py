@@ -373,7 +373,7 @@ def test_template_syntax_error_names_the_template_and_line(project):
     break_template(project, "templates/pages/start.html.j2", 3, "{% if %}")
     lines = rejected(project, "build")
     assert len(lines) == 1
-    assert lines[0].startswith("templates/pages/start.html.j2:3:1: fel: template error: TemplateSyntaxError: ")
+    assert lines[0].startswith("templates/pages/start.html.j2:3:1: fel: mallfel: TemplateSyntaxError: ")
 
 
 def test_template_unclosed_block_names_the_template(project):
@@ -389,7 +389,7 @@ def test_template_runtime_error_names_the_template_and_line(project):
     break_template(project, "templates/pages/start.html.j2", 3, "{{ no_such_variable.attribute }}")
     lines = rejected(project, "build")
     assert len(lines) == 1
-    assert lines[0].startswith("templates/pages/start.html.j2:3:1: fel: template error: UndefinedError: ")
+    assert lines[0].startswith("templates/pages/start.html.j2:3:1: fel: mallfel: UndefinedError: ")
     assert "no_such_variable" in lines[0]
 
 

@@ -258,7 +258,7 @@ def test_a_wrong_stated_total_is_kept_as_stated_so_check_reports_it(make_project
     assert "stated_totals: {'2022': 16}" in result.stdout
     root = make_project({"data/org/rep/tables.yaml": result.stdout})
     found = problems(root)
-    assert any("tables.yaml" in p and "error" in p and "16" in p for p in found), found
+    assert any("tables.yaml" in p and ": fel: " in p and "16" in p for p in found), found
 
 
 # --- bad input ------------------------------------------------------------------------------------

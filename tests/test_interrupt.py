@@ -144,9 +144,9 @@ def test_second_build_at_the_same_time_is_refused_with_a_clear_message(seed):
     refused = output_of(second)
     assert second.returncode == 1, refused
     assert "Traceback" not in refused
-    assert "another build is already running" in refused
+    assert "ett annat bygge pågår redan" in refused
     assert ".site.lock" in refused
-    assert "wait for it to finish and run the build again" in refused
+    assert "vänta tills det är klart och bygg igen" in refused
     assert code == 0, output
     assert tree_digest(seed / "site") != before  # the first build published the changed data
     assert leftovers(seed) == []

@@ -118,12 +118,12 @@ def test_unknown_chart_reference_is_located():
 def test_chart_reference_inside_a_sentence_is_an_error():
     _, problems = render("Se {{ diagram: enkat }} nedan.")
     assert [(p.line, p.column) for p in problems] == [(1, 4)]
-    assert "must stand on a line of its own" in problems[0].message
+    assert "måste stå på en egen rad" in problems[0].message
 
 
 def test_unknown_reference_kind_is_an_error():
     _, problems = render("{{ tal: x }}")
-    assert problems[0].message.startswith("unknown reference kind 'tal'")
+    assert problems[0].message.startswith("okänd sorts referens 'tal'")
 
 
 def test_reference_in_code_is_left_alone():

@@ -79,8 +79,8 @@ def test_second_build_is_refused_while_the_lock_is_held(tmp_path):
             with build_lock(tmp_path):
                 pass
     message = str(info.value)
-    assert message.startswith(f"another build is already running (process {os.getpid()})")
-    assert "wait for it to finish" in message
+    assert message.startswith(f"ett annat bygge pågår redan (process {os.getpid()})")
+    assert "vänta tills det är klart" in message
 
 
 def test_lock_is_released_after_the_build(tmp_path):

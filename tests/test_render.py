@@ -219,7 +219,7 @@ def test_unknown_chart_reference_names_the_reports_charts(make_project, tmp_path
     rendered, _ = render_copy(make_project, {"content/org/rep/text.md": "# Text\n\n{{ diagram: saknas }}\n"}, tmp_path)
     (problem,) = rendered.problems
     assert (problem.path, problem.line, problem.column) == ("content/org/rep/text.md", 3, 1)
-    assert problem.message.startswith("unknown chart 'saknas'")
+    assert problem.message.startswith("okänt diagram 'saknas'")
 
 
 def test_unknown_reference_in_a_data_field_is_located_in_the_yaml(make_project, tmp_path):
@@ -277,4 +277,4 @@ def test_broken_template_is_reported_with_its_file_and_line(make_project, tmp_pa
     (problem,) = rendered.problems
     assert problem.path.endswith("search.html.j2")
     assert problem.line == 2
-    assert problem.message.startswith("template error: TemplateSyntaxError")
+    assert problem.message.startswith("mallfel: TemplateSyntaxError")

@@ -720,5 +720,5 @@ def test_external_images_are_left_to_the_renderer(make_project, problems):
 
 def test_chart_reference_to_a_missing_chart_is_located(make_project, problems):
     root = make_project({"content/org/rep/01-text.md": "# Text\n\nSe nedan.\n\n{{ diagram: finns-inte }}\n"})
-    lines = [line for line in problems(root) if "unknown chart" in line]
-    assert lines and lines[0].startswith("content/org/rep/01-text.md:5:1: fel: unknown chart 'finns-inte'")
+    lines = [line for line in problems(root) if "okänt diagram" in line]
+    assert lines and lines[0].startswith("content/org/rep/01-text.md:5:1: fel: okänt diagram 'finns-inte'")

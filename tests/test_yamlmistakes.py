@@ -83,7 +83,7 @@ EXPECTED = {
         'raden saknar kolon: skriv "nyckel: värde", eller dra in texten mer än "summary:" '
         "om den fortsätter värdet på raden ovanför",
     ),
-    "duplicate-key.yaml": (3, 1, "duplicate key 'title' (first defined on line 1); remove one of them"),
+    "duplicate-key.yaml": (3, 1, "nyckeln 'title' förekommer två gånger (första gången på rad 1); ta bort den ena"),
 }
 
 

@@ -51,6 +51,7 @@ from followup.check import organisation
 from followup.config import config_file_for
 from followup.console import NullReporter, Reporter
 from followup.errors import DataErrors, Problem, has_errors, sorted_unique
+from followup.i18n import _
 from followup.site import render
 
 # --- the whole pipeline ----------------------------------------------------------------
@@ -255,7 +256,7 @@ def _build_into(
     charted and rendered, and MkDocs builds only the pages that changed (followup.incremental).
     `previous`: the published build's plan (followup.incremental.plan with allow_empty), which
     lets a report with errors keep its published pages."""
-    with reporter.stage("Läser och kontrollerar data"):
+    with reporter.stage(_("Läser och kontrollerar data")):
         checked = pipeline.read_and_check(root, only=plan.changed if plan is not None else only)
         project, problems = checked.project, checked.problems
         # Drafts and reports with `publish: false` are not built; their problems are `check`'s business.
@@ -415,14 +416,14 @@ def run_build(args: Any, report_problems: Any) -> int:
         sys.stderr.write(f"build.py build: {exc}\n")
         return 1
     except SiteDirRefused as exc:
-        sys.stderr.write(f"build.py build: fel: {exc}. Ingenting ändrades.\n")
+        sys.stderr.write("build.py build: " + _("fel: {error}. Ingenting ändrades.").format(error=exc) + "\n")
         return 2
     except PublishError as exc:
-        sys.stderr.write(f"build.py build: {exc}\nThe published site was left unchanged.\n")
+        sys.stderr.write(f"build.py build: {exc}\n" + _("Den publicerade webbplatsen lämnades orörd.") + "\n")
         return 1
     except DataErrors as exc:
         code = report_problems(exc.problems, fmt=args.format, strict=args.strict)
-        sys.stderr.write("The published site was left unchanged.\n")
+        sys.stderr.write(_("Den publicerade webbplatsen lämnades orörd.") + "\n")
         return code or 1
     finally:
         if previous is not None:
@@ -435,9 +436,10 @@ def run_build(args: Any, report_problems: Any) -> int:
         shown = result.site_dir
     if result.nothing_changed:
         reporter.detail(
-            f"Inget har ändrats sedan förra bygget: data, innehåll, mallar, verktygets kod och "
-            f"inställningar är desamma och {shown.as_posix()}/ är som det bygget lämnade den, "
-            "så webbplatsen lämnades orörd."
+            _(
+                "Inget har ändrats sedan förra bygget: data, innehåll, mallar, verktygets kod och inställningar är desamma "
+                "och {path}/ är som det bygget lämnade den, så webbplatsen lämnades orörd."
+            ).format(path=shown.as_posix())
         )
     if result.kept_back:
         held = [p for k in result.kept_back for p in k.problems]
@@ -454,9 +456,15 @@ def run_build(args: Any, report_problems: Any) -> int:
         count = f"{len(k.problems)} fel"
         if k.published:
             reporter.error(
-                f"{k.name} uppdaterades inte på grund av {count} (se ovan); "
-                "den senast publicerade versionen ligger kvar på webbplatsen."
+                _(
+                    "{name} uppdaterades inte på grund av {count} (se ovan); den senast publicerade versionen ligger kvar "
+                    "på webbplatsen."
+                ).format(name=k.name, count=count)
             )
         else:
-            reporter.error(f"{k.name} publicerades inte på grund av {count} (se ovan); den har aldrig publicerats.")
+            reporter.error(
+                _("{name} publicerades inte på grund av {count} (se ovan); den har aldrig publicerats.").format(
+                    name=k.name, count=count
+                )
+            )
     return 1 if result.kept_back else 0

@@ -23,6 +23,7 @@ from typing import Iterator
 from followup.build import state as build_state
 from followup.config import PACKAGE_DIR, TOOL_ROOT
 from followup.errors import DataErrors, FollowupError, Problem
+from followup.i18n import _
 
 LOCK_NAME = ".site.lock"
 TMP_PREFIX = ".site-tmp-"
@@ -51,8 +52,8 @@ def _lock_problem(path: Path, root: Path | None, what: str) -> DataErrors:
                 _shown(path, root),
                 1,
                 1,
-                f"låsfilen {LOCK_NAME} {what}; bygget använder den inte",
-                hint=f"Ta bort {path.as_posix()} och bygg igen (bygget skapar en ny låsfil).",
+                _("låsfilen {lock_name} {what}; bygget använder den inte").format(lock_name=LOCK_NAME, what=what),
+                hint=_("Ta bort {path} och bygg igen (bygget skapar en ny låsfil).").format(path=path.as_posix()),
             )
         ]
     )
@@ -72,24 +73,24 @@ def _open_lock(path: Path, root: Path | None) -> int:
     except FileNotFoundError:  # removed in between: try once more
         return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644)
     if stat.S_ISLNK(st.st_mode):
-        raise _lock_problem(path, root, "är en symbolisk länk")
+        raise _lock_problem(path, root, _("är en symbolisk länk"))
     if stat.S_ISDIR(st.st_mode):
-        raise _lock_problem(path, root, "är en mapp")
+        raise _lock_problem(path, root, _("är en mapp"))
     if not stat.S_ISREG(st.st_mode):
-        raise _lock_problem(path, root, "är ingen vanlig fil (t.ex. en namngiven rörledning eller enhet)")
+        raise _lock_problem(path, root, _("är ingen vanlig fil (t.ex. en namngiven rörledning eller enhet)"))
     try:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise _lock_problem(path, root, "är en symbolisk länk") from exc
+            raise _lock_problem(path, root, _("är en symbolisk länk")) from exc
         raise
     try:
         st = os.fstat(fd)
         content = os.pread(fd, 64, 0)
         if not stat.S_ISREG(st.st_mode):
-            raise _lock_problem(path, root, "är ingen vanlig fil")
+            raise _lock_problem(path, root, _("är ingen vanlig fil"))
         if st.st_size > 32 or not (content.strip() == b"" or content.strip().isdigit()):
-            raise _lock_problem(path, root, "finns redan men skrevs inte av bygget")
+            raise _lock_problem(path, root, _("finns redan men skrevs inte av bygget"))
     except BaseException:
         os.close(fd)
         raise
@@ -109,9 +110,11 @@ def build_lock(folder: Path, root: Path | None = None) -> Iterator[None]:
             with contextlib.suppress(OSError, ValueError):
                 pid = os.pread(fd, 32, 0).decode("ascii").strip()
                 if pid:
-                    other = f" (process {pid})"
+                    other = " " + _("(process {pid})").format(pid=pid)
             raise BuildLocked(
-                f"another build is already running{other} and holds {LOCK_NAME}; wait for it to finish and run the build again"
+                _("ett annat bygge pågår redan{process} och håller {lock}; vänta tills det är klart och bygg igen").format(
+                    process=other, lock=LOCK_NAME
+                )
             )
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
@@ -184,7 +187,9 @@ def check_site_dir(root: Path, site: Path) -> None:
     try:
         target = Path(site).resolve()
     except (OSError, RuntimeError) as exc:
-        raise SiteDirRefused(f"utmappen {shown} går inte att slå upp ({exc}); välj en annan mapp") from exc
+        raise SiteDirRefused(
+            _("utmappen {shown} går inte att slå upp ({exc}); välj en annan mapp").format(shown=shown, exc=exc)
+        ) from exc
     protected = [
         root / "data",
         root / "content",
@@ -196,37 +201,46 @@ def check_site_dir(root: Path, site: Path) -> None:
     for folder in [root, TOOL_ROOT]:
         if _inside(folder, target):
             raise SiteDirRefused(
-                f"utmappen {shown} är eller innehåller projektmappen {folder.as_posix()}; "
-                "bygget skulle ersätta den. Välj en egen mapp för webbplatsen, t.ex. site/"
+                _(
+                    "utmappen {shown} är eller innehåller projektmappen {path}; bygget skulle ersätta den. Välj en egen "
+                    "mapp för webbplatsen, t.ex. site/"
+                ).format(shown=shown, path=folder.as_posix())
             )
     for folder in protected:
         if _inside(target, folder) or _inside(folder, target):
             raise SiteDirRefused(
-                f"utmappen {shown} är, innehåller eller ligger i {folder.as_posix()}; "
-                "bygget skulle ersätta filer som det inte har skrivit. Välj en egen mapp för webbplatsen, t.ex. site/"
+                _(
+                    "utmappen {shown} är, innehåller eller ligger i {path}; bygget skulle ersätta filer som det inte har "
+                    "skrivit. Välj en egen mapp för webbplatsen, t.ex. site/"
+                ).format(shown=shown, path=folder.as_posix())
             )
     plain = Path(site) if Path(site).is_absolute() else root / site
     if plain.is_symlink():
         raise SiteDirRefused(
-            f"utmappen {shown} är en symbolisk länk; bygget ersätter bara en vanlig mapp. "
-            "Ange mappen som länken pekar på, eller ta bort länken"
+            _(
+                "utmappen {shown} är en symbolisk länk; bygget ersätter bara en vanlig mapp. Ange mappen som länken pekar "
+                "på, eller ta bort länken"
+            ).format(shown=shown)
         )
     if not plain.exists():
         return
     if not plain.is_dir():
-        raise SiteDirRefused(f"utmappen {shown} finns redan och är ingen mapp; välj en annan mapp")
+        raise SiteDirRefused(_("utmappen {shown} finns redan och är ingen mapp; välj en annan mapp").format(shown=shown))
     try:
         empty = next(os.scandir(plain), None) is None
     except OSError as exc:
-        raise SiteDirRefused(f"utmappen {shown} går inte att läsa ({exc.strerror}); välj en annan mapp") from exc
+        raise SiteDirRefused(
+            _("utmappen {shown} går inte att läsa ({reason}); välj en annan mapp").format(shown=shown, reason=exc.strerror)
+        ) from exc
     if empty or build_state.read_manifest(root, plain) is not None:
         return
     if all((plain / name).is_file() for name in SITE_FINGERPRINT):
         return
     raise SiteDirRefused(
-        f"utmappen {shown} innehåller filer som bygget inte har skrivit (ingen tidigare byggd webbplats); "
-        "bygget ersätter bara en tom mapp eller en webbplats som det själv har byggt. "
-        "Välj en annan mapp, eller töm den först"
+        _(
+            "utmappen {shown} innehåller filer som bygget inte har skrivit (ingen tidigare byggd webbplats); bygget "
+            "ersätter bara en tom mapp eller en webbplats som det själv har byggt. Välj en annan mapp, eller töm den först"
+        ).format(shown=shown)
     )
 
 
@@ -237,15 +251,17 @@ def check_cache_dir(root: Path) -> None:
     for rel in (Path(".cache"), Path(".cache") / "build", Path(".cache") / "charts"):
         path = root / rel
         if path.is_symlink() or (path.exists() and not path.is_dir()):
-            what = "en symbolisk länk" if path.is_symlink() else "ingen mapp"
+            what = _("en symbolisk länk") if path.is_symlink() else "ingen mapp"
             raise DataErrors(
                 [
                     Problem(
                         rel.as_posix(),
                         1,
                         1,
-                        f"{rel.as_posix()} är {what}; bygget skriver bara i en egen mapp .cache/ i projektet",
-                        hint=f"Ta bort {rel.as_posix()} (bygget skapar en ny mapp nästa gång).",
+                        _("{path} är {what}; bygget skriver bara i en egen mapp .cache/ i projektet").format(
+                            path=rel.as_posix(), what=what
+                        ),
+                        hint=_("Ta bort {path} (bygget skapar en ny mapp nästa gång).").format(path=rel.as_posix()),
                     )
                 ]
             )

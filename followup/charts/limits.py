@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from followup.charts.spec import ChartSpec
 from followup.errors import Problem
+from followup.i18n import _
 from followup.model.formatting import format_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,9 +90,10 @@ def limit_problems(bundle: "ReportBundle", charts: Sequence[ChartSpec]) -> list[
                 _locate(
                     bundle,
                     chart,
-                    f"diagrammet '{chart.title}' ritas inte: det skulle få {_count(len(chart.rows))} rader "
-                    f"(högst {_count(MAX_CHART_ROWS)}); sidan visar tabellen i stället. Dela upp uppgifterna "
-                    "om du vill ha ett diagram",
+                    _(
+                        "diagrammet '{title}' ritas inte: det skulle få {rows} rader (högst {limit}); sidan visar tabellen "
+                        "i stället. Dela upp uppgifterna om du vill ha ett diagram"
+                    ).format(title=chart.title, rows=_count(len(chart.rows)), limit=_count(MAX_CHART_ROWS)),
                 )
             )
     if capped:
@@ -99,9 +101,10 @@ def limit_problems(bundle: "ReportBundle", charts: Sequence[ChartSpec]) -> list[
             _locate(
                 bundle,
                 capped[0],
-                f"rapporten har {_count(len(charts))} diagram; högst {_count(MAX_CHARTS)} ritas, så "
-                f"{_count(len(capped))} visas bara som tabeller (från '{capped[0].title}'). Dela upp rapporten "
-                "om alla ska ritas",
+                _(
+                    "rapporten har {charts} diagram; högst {limit} ritas, så {capped} visas bara som tabeller (från "
+                    "'{title}'). Dela upp rapporten om alla ska ritas"
+                ).format(charts=_count(len(charts)), limit=_count(MAX_CHARTS), capped=_count(len(capped)), title=capped[0].title),
             )
         )
     return found
@@ -113,7 +116,9 @@ def render_problems(bundle: "ReportBundle", charts: Sequence[ChartSpec]) -> list
         _locate(
             bundle,
             chart,
-            f"diagrammet '{chart.title}' kunde inte ritas ({chart.failed}); sidan visar tabellen i stället",
+            _("diagrammet '{title}' kunde inte ritas ({failed}); sidan visar tabellen i stället").format(
+                title=chart.title, failed=chart.failed
+            ),
         )
         for chart in charts
         if chart.failed is not None

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from followup.errors import read_regular_bytes
+from followup.i18n import N_, _
 from followup.model.formatting import format_number
 
 #: Largest image published (bytes).
@@ -28,7 +29,7 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 #: File name extension -> kind of image it names.
 EXTENSIONS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP", ".svg": "SVG"}
-ALLOWED = "PNG, JPEG, GIF, WebP eller SVG"
+ALLOWED = N_("PNG, JPEG, GIF, WebP eller SVG")  # shown with _(ALLOWED)
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK = "{http://www.w3.org/1999/xlink}href"
@@ -64,29 +65,31 @@ def image_problem(path: Path, shown: str) -> str | None:
     """Why the image file at `path` (written `shown` in the Markdown) cannot be published, or None."""
     kind = EXTENSIONS.get(path.suffix.lower())
     if kind is None:
-        return (
-            f"bilden '{shown}' kan inte visas på webbplatsen: filtypen '{path.suffix or '(ingen)'}' är ingen bild som "
-            f"publiceras; spara den som {ALLOWED}"
-        )
+        return _(
+            "bilden '{shown}' kan inte visas på webbplatsen: filtypen '{suffix}' är ingen bild som publiceras; spara den som "
+            "{allowed}"
+        ).format(shown=shown, suffix=path.suffix or _("(ingen)"), allowed=_(ALLOWED))
     try:
         size = path.stat().st_size
         if size > MAX_IMAGE_BYTES:
-            return (
-                f"bilden '{shown}' är för stor ({_count(size)} byte; högst {_count(MAX_IMAGE_BYTES)} byte publiceras); "
-                "minska bildens storlek eller upplösning"
-            )
+            return _(
+                "bilden '{shown}' är för stor ({size} byte; högst {limit} byte publiceras); minska bildens "
+                "storlek eller upplösning"
+            ).format(shown=shown, size=_count(size), limit=_count(MAX_IMAGE_BYTES))
         data = read_regular_bytes(path)
     except OSError as exc:
-        return f"bilden '{shown}' kan inte läsas: {exc.strerror or exc}"
+        return _("bilden '{shown}' kan inte läsas: {exc}").format(shown=shown, exc=exc.strerror or exc)
     if len(data) > MAX_IMAGE_BYTES:  # grew since the stat
-        return f"bilden '{shown}' är för stor (högst {_count(MAX_IMAGE_BYTES)} byte publiceras); minska den"
+        return _("bilden '{shown}' är för stor (högst {limit} byte publiceras); minska den").format(
+            shown=shown, limit=_count(MAX_IMAGE_BYTES)
+        )
     found = sniff(data)
     if found != kind:
-        what = f"en {found}-bild" if found else "ingen bild som kan visas"
-        return (
-            f"bilden '{shown}' är inte en {kind}-bild som filändelsen säger: innehållet är {what}; spara den som "
-            f"{ALLOWED} med rätt filändelse"
-        )
+        what = f"en {found}-bild" if found else _("ingen bild som kan visas")
+        return _(
+            "bilden '{shown}' är inte en {kind}-bild som filändelsen säger: innehållet är {what}; spara den som {allowed} "
+            "med rätt filändelse"
+        ).format(shown=shown, kind=kind, what=what, allowed=_(ALLOWED))
     if kind == "SVG":
         return svg_problem(data, shown)
     return None
@@ -101,12 +104,16 @@ def svg_problem(data: bytes, shown: str) -> str | None:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else 1
-        return f"bilden '{shown}' publiceras inte: SVG-filen är inte giltig XML (rad {line}); spara om den i ritprogrammet"
+        return _(
+            "bilden '{shown}' publiceras inte: SVG-filen är inte giltig XML (rad {line}); spara om den i ritprogrammet"
+        ).format(shown=shown, line=line)
     doctype = root.getroottree().docinfo
     if doctype.internalDTD is not None or doctype.externalDTD is not None or doctype.system_url or doctype.public_id:
-        return _refused(shown, "en DOCTYPE (DTD och entiteter)", 1)
+        return _refused(shown, _("en DOCTYPE (DTD och entiteter)"), 1)
     if etree.QName(root).localname != "svg":
-        return f"bilden '{shown}' är inte en SVG-bild som filändelsen säger: dess rotelement är <{etree.QName(root).localname}>"
+        return _("bilden '{shown}' är inte en SVG-bild som filändelsen säger: dess rotelement är <{localname}>").format(
+            shown=shown, localname=etree.QName(root).localname
+        )
     for element in root.iter():
         line = element.sourceline or 1
         if not isinstance(element.tag, str):
@@ -143,10 +150,10 @@ def svg_problem(data: bytes, shown: str) -> str | None:
 
 
 def _refused(shown: str, what: str, line: int) -> str:
-    return (
-        f"bilden '{shown}' publiceras inte: SVG-filen innehåller {what} på rad {line}; en bild på webbplatsen får inte "
-        "köra kod eller hämta något utifrån. Ta bort det ur bilden eller spara den som PNG"
-    )
+    return _(
+        "bilden '{shown}' publiceras inte: SVG-filen innehåller {what} på rad {line}; en bild på webbplatsen får inte köra "
+        "kod eller hämta något utifrån. Ta bort det ur bilden eller spara den som PNG"
+    ).format(shown=shown, what=what, line=line)
 
 
 def _scheme(value: str) -> str | None:

@@ -19,6 +19,7 @@ from followup.build.state import code_digest, options_text
 from followup.config import config_file_for
 from followup.console import add_output_options, report_problems
 from followup.errors import EXIT_DATA
+from followup.i18n import _
 
 
 def setup(parser: argparse.ArgumentParser) -> Any:
@@ -38,7 +39,7 @@ def setup(parser: argparse.ArgumentParser) -> Any:
                 root, site, list(args.shards), code_digest(root, config_file), options_text(publish.build_options(args.strict))
             )
         except shards.ShardError as exc:
-            sys.stderr.write(f"build.py merge-shards: fel: {exc}. Ingenting ändrades.\n")
+            sys.stderr.write("build.py merge-shards: " + _("fel: {error}. Ingenting ändrades.").format(error=exc) + "\n")
             return EXIT_DATA
         args.utkast, args.shard = False, None
         return publish.run_build(args, report_problems)

@@ -26,6 +26,7 @@ from typing import Any
 from followup.compute import stated
 from followup.compute.stated import ACKNOWLEDGE_FIX, CheckResult, fmt
 from followup.compute.summaries import ReportSummary
+from followup.i18n import _
 from followup.model.numbers import StatedNumber, count_decimals, parse_stated_number
 from followup.project import ReportBundle
 
@@ -123,11 +124,11 @@ def share_checks(bundle: ReportBundle) -> list[CheckResult]:
                         "indicator_share",
                         "indicators.yaml",
                         keypath,
-                        f"andelen {{stated}} för {key}",
+                        _("andelen {{stated}} för {key}").format(key=key),
                         number,
                         computed,
                         f"{fmt(share.count)} av {fmt(share.of)} ({{computed}} %)",
-                        "rätta andelen eller antalen",
+                        _("rätta andelen eller antalen"),
                         f"indicators.{ind.id}.{series.group}.{key}",
                         approximate=key in series.approximate,
                         computed_text=fmt(computed, max(1, number.decimals + 1)),
@@ -160,19 +161,25 @@ def _between(
     if total.value < low - slack - 1e-9 or total.value > high + slack + 1e-9:
         computed = low if total.value < low else high
         side = "under" if total.value < low else "över"
-        message = (
-            f"{label} ligger {side} alla gruppers värden ({shown}); ett värde för alla ligger alltid mellan "
-            f"gruppernas: rätta värdena, {ACKNOWLEDGE_FIX}"
-        )
+        message = _(
+            "{label} ligger {side} alla gruppers värden ({shown}); ett värde för alla ligger alltid mellan gruppernas: "
+            "rätta värdena, {acknowledge_fix}"
+        ).format(label=label, side=side, shown=shown, acknowledge_fix=_(ACKNOWLEDGE_FIX))
     elif high - low > 10.0**-total.decimals + 1e-9:
         for equal, other in ((low_group, high_group), (high_group, low_group)):
             if abs(total.value - parts[equal]) < 1e-9:
                 computed = parts[other]
                 word = "högre" if other == high_group else "lägre"
-                message = (
-                    f"{label} är lika med värdet för {PART_WORDS.get(equal, equal)} fast {PART_WORDS.get(other, other)} "
-                    f"har ett {word} värde ({shown}); ett värde för alla ligger mellan gruppernas: rätta värdena, "
-                    f"{ACKNOWLEDGE_FIX}"
+                message = _(
+                    "{label} är lika med värdet för {equal} fast {other} har ett {word} värde ({shown}); ett värde för alla "
+                    "ligger mellan gruppernas: rätta värdena, {acknowledge_fix}"
+                ).format(
+                    label=label,
+                    equal=PART_WORDS.get(equal, equal),
+                    other=PART_WORDS.get(other, other),
+                    word=word,
+                    shown=shown,
+                    acknowledge_fix=_(ACKNOWLEDGE_FIX),
                 )
                 break
     if message is None:
@@ -200,7 +207,7 @@ def group_checks(bundle: ReportBundle) -> list[CheckResult]:
                 if total is None:
                     continue
                 values = {g: float(v) for g, v in parts.items() if v is not None}
-                subject = f"värdet för alla {{stated}} {key}"
+                subject = _("värdet för alla {{stated}} {key}").format(key=key)
                 ref = f"indicators.{ind.id}.alla.{key}.groups"
                 results.append(_between(bundle, "indicators.yaml", keypath, subject, total, values, ref))
     if bundle.surveys is not None and _usable(bundle, "surveys.yaml"):
@@ -222,7 +229,9 @@ def group_checks(bundle: ReportBundle) -> list[CheckResult]:
                     if any(v is None for v in scores.values()):
                         continue
                     score_path = ("surveys", si, "rounds", ri, "stated_total", "scores", question)
-                    subject = f"medelvärdet {{stated}} för '{question}' {rnd.period.label}"
+                    subject = _("medelvärdet {{stated}} för '{question}' {label}").format(
+                        question=question, label=rnd.period.label
+                    )
                     ref = f"surveys.{survey.id}.{rnd.period.label}.{question}.groups"
                     values = {g: float(v) for g, v in scores.items() if v is not None}
                     results.append(_between(bundle, "surveys.yaml", score_path, subject, total, values, ref))
@@ -244,10 +253,10 @@ def goal_count_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
     phrase = f"{count.count} av {count.of} {counted.noun} {counted.achieved_plural}"
     if count.of != counted.total:
         location = bundle.locate("goals.yaml", keypath)
-        message = (
-            f"källan anger '{phrase}', men data har {counted.total} {counted.noun}; antalet kan kontrolleras först "
-            f"när alla {count.of} finns i goals.yaml: lägg till de som saknas eller rätta antalet"
-        )
+        message = _(
+            "källan anger '{phrase}', men data har {total} {noun}; antalet kan kontrolleras först när alla {of} finns i "
+            "goals.yaml: lägg till de som saknas eller rätta antalet"
+        ).format(phrase=phrase, total=counted.total, noun=counted.noun, of=count.of)
         return [
             CheckResult("goal_count", location, phrase, number, None, False, "warning", message, "goals.achieved", "unchecked")
         ]
@@ -260,8 +269,10 @@ def goal_count_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
             f"antalet {{stated}} av {count.of} {counted.noun} {counted.achieved_plural}",
             number,
             counted.achieved,
-            f"bedömningarna i data, där {{computed}} av {counted.total} {counted.noun} är {counted.achieved_plural}",
-            "rätta antalet eller bedömningarna",
+            _("bedömningarna i data, där {{computed}} av {total} {noun} är {achieved_plural}").format(
+                total=counted.total, noun=counted.noun, achieved_plural=counted.achieved_plural
+            ),
+            _("rätta antalet eller bedömningarna"),
             "goals.achieved",
         )
     ]
@@ -282,9 +293,9 @@ def assessment_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
             results.append(CheckResult("assessment", location, label, None, None, True, None, None, check.ref, "ok"))
             continue
         evidence = "; ".join(e.text(named=check.file == "goals.yaml") for e in check.evidence if e.result.met is check.met)
-        message = (
-            f"{label}, men enligt data är {check.computed_text} ({evidence}); rätta bedömningen eller utfallen, "
-            f"{ACKNOWLEDGE_FIX} med skälet (t.ex. 'bedöms på treårssnitt')"
-        )
+        message = _(
+            "{label}, men enligt data är {computed_text} ({evidence}); rätta bedömningen eller utfallen, {acknowledge_fix} "
+            "med skälet (t.ex. 'bedöms på treårssnitt')"
+        ).format(label=label, computed_text=check.computed_text, evidence=evidence, acknowledge_fix=_(ACKNOWLEDGE_FIX))
         results.append(CheckResult("assessment", location, label, None, None, False, "warning", message, check.ref, "mismatch"))
     return results

@@ -10,6 +10,7 @@ import jinja2
 
 from followup import config
 from followup.errors import FollowupError, Problem
+from followup.i18n import _
 from followup.model import formatting
 from followup.site.labels import DIRECTION_LABELS, DOCUMENT_TYPES, NOTE_KINDS, ORIGIN_LABELS, STATUS_LABELS
 from followup.site.urls import slugify
@@ -98,4 +99,4 @@ def template_problem(exc: BaseException, templates_dir: Path, root: Path | None)
             path = Path(path).resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
-    return Problem(path, line, 1, f"template error: {type(exc).__name__}: {exc}")
+    return Problem(path, line, 1, _("mallfel: {error}").format(error=f"{type(exc).__name__}: {exc}"))

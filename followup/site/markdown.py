@@ -39,12 +39,14 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from followup.errors import FollowupError
+from followup.i18n import N_, _
 
 VALUE_KINDS = {"värde": "value", "varde": "value", "value": "value"}
 CHART_KINDS = {"diagram": "chart", "chart": "chart"}
 REFERENCE_KINDS = {**VALUE_KINDS, **CHART_KINDS}
 
-REFERENCE_SYNTAX = "{{ värde: <referens> }} or {{ diagram: <diagram-id> }}"
+#: The two forms of a reference (marked for the catalogue: show it with `_(REFERENCE_SYNTAX)`).
+REFERENCE_SYNTAX = N_("{{ värde: <referens> }} eller {{ diagram: <diagram-id> }}")
 
 _REFERENCE = re.compile(r"\{\{(?P<body>[^{}\n]*)\}\}")
 _BODY = re.compile(r"^\s*(?P<kind>[^\s:]+)\s*:\s*(?P<target>[^\s:{}]+)\s*$")
@@ -91,7 +93,9 @@ def _parse_reference(raw_body: str) -> tuple[str, str, str | None]:
         return (
             "invalid",
             raw_body.strip(),
-            f"malformed reference {{{{{raw_body}}}}}: expected {REFERENCE_SYNTAX}",
+            _("felaktig referens {reference}: skriv {syntax}").format(
+                reference="{{" + raw_body + "}}", syntax=_(REFERENCE_SYNTAX)
+            ),
         )
     kind_word = m.group("kind").lower()
     kind = REFERENCE_KINDS.get(kind_word)
@@ -99,7 +103,9 @@ def _parse_reference(raw_body: str) -> tuple[str, str, str | None]:
         return (
             "invalid",
             m.group("target"),
-            f"unknown reference kind '{m.group('kind')}' in {{{{{raw_body}}}}}: expected 'värde' or 'diagram'",
+            _("okänd sorts referens '{kind}' i {reference}: skriv 'värde' eller 'diagram'").format(
+                kind=m.group("kind"), reference="{{" + raw_body + "}}"
+            ),
         )
     return kind, m.group("target"), None
 
@@ -199,7 +205,7 @@ def find_references(text: str) -> list[Reference]:
         if kind == "chart" and not error and not meta.get("standalone"):
             kind, error = (
                 "invalid",
-                (f"the chart reference {meta['raw']} must stand on a line of its own, as a paragraph by itself"),
+                _("diagramreferensen {reference} måste stå på en egen rad, som ett eget stycke").format(reference=meta["raw"]),
             )
         refs.append(Reference(kind, target, meta["raw"], line_no, col, error))
     return refs
@@ -312,7 +318,7 @@ class _Renderer:
             # No request may leave the site: show an external image as a link to it.
             if is_external(src):
                 return f'<a href="{escape(src, quote=True)}" rel="noopener noreferrer">{escape(alt or src)}</a>'
-            self._problem(tok, f"image '{src}' cannot be shown here")
+            self._problem(tok, _("bilden '{src}' kan inte visas här").format(src=src))
             return escape(alt)
         try:
             new_src = self.options.image_resolver(src)
@@ -331,12 +337,12 @@ class _Renderer:
         if meta["kind"] == "chart":
             self._problem(
                 tok,
-                f"the chart reference {meta['raw']} must stand on a line of its own, as a paragraph by itself",
+                _("diagramreferensen {reference} måste stå på en egen rad, som ett eget stycke").format(reference=meta["raw"]),
             )
             return escape(meta["raw"])
         refs = self.options.refs
         if refs is None:
-            self._problem(tok, f"the reference {meta['raw']} cannot be used here")
+            self._problem(tok, _("referensen {reference} kan inte användas här").format(reference=meta["raw"]))
             return escape(meta["raw"])
         try:
             text = refs.value(meta["target"])
@@ -349,7 +355,7 @@ class _Renderer:
         meta = tok.meta
         refs = self.options.refs
         if refs is None:
-            self._problem(tok, f"the reference {meta['raw']} cannot be used here")
+            self._problem(tok, _("referensen {reference} kan inte användas här").format(reference=meta["raw"]))
             return f"<p>{escape(meta['raw'])}</p>\n"
         try:
             return refs.chart(meta["target"]) + "\n"

@@ -16,6 +16,7 @@ from followup.compute.references import resolve_reference
 from followup.compute.stated import refers_to_invalid_file
 from followup.compute.summaries import ReportSummary
 from followup.errors import Problem
+from followup.i18n import _
 from followup.model import formatting
 from followup.project import ReportBundle
 from followup.site.markdown import UnknownReference, find_references
@@ -42,8 +43,8 @@ class PageReferences:
     def chart(self, target: str) -> str:
         chart = self.charts.get(target)
         if chart is None:
-            known = ", ".join(sorted(self.charts)) or "none"
-            raise UnknownReference(f"unknown chart '{target}' (charts of this report: {known})")
+            known = ", ".join(sorted(self.charts)) or _("inga")
+            raise UnknownReference(_("okänt diagram '{chart}' (rapportens diagram: {known})").format(chart=target, known=known))
         return self.figure(chart)
 
 
@@ -68,7 +69,7 @@ def check_references(
         for ref in find_references(text):
             message = ref.message
             if ref.kind == "invalid":
-                message = message or f"invalid reference {ref.raw}"
+                message = message or _("ogiltig referens {reference}").format(reference=ref.raw)
             elif message is None:
                 try:
                     if ref.kind == "value":

@@ -67,7 +67,8 @@ def parse_cell(imp: Importer, cell: Cell, what: str) -> Number | None:
     try:
         stated: StatedNumber = parse_stated_number(cell.text, percent=True, units=NUMBER_UNITS)
     except ValueError as exc:
-        reason = re.sub(r"^'.*?' is not a number; ", "", str(exc))
+        # the number parser's message names the text first ("'elva' är inget tal; …", in either language)
+        reason = re.sub(r"^'.*?' (?:is not a number|är inget tal); ", "", str(exc))
         if reason == str(exc):
             reason = re.sub(r"^'.*?' ", "it ", reason)
             imp.error(cell, f"cell {shown(cell)} in {what}: {reason}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from followup.commands.import_table.cells import Number, parse_cell
 from followup.commands.import_table.read import Cell, Importer, shown
+from followup.i18n import _
 
 _APPROXIMATE = re.compile(r"^\s*(?:cirka|ca\.?|ungefär|omkring|~|≈)\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
 _EARLIER = re.compile(r"^(?P<now>[^()]+?)\s*\(\s*(?P<before>[^()]+?)\s*\)\s*$", re.DOTALL)
@@ -55,8 +56,10 @@ def parse_outcome(imp: Importer, cell: Cell, period: str, what: str) -> list[Out
     if earlier is None:
         imp.error(
             cell,
-            f"cellen {shown(cell)} ger ett värde inom parentes (föregående år), men kolumnens period '{period}' "
-            "är inte ett enskilt år; ge föregående års värde en egen kolumn",
+            _(
+                "cellen {cell} ger ett värde inom parentes (föregående år), men kolumnens period '{period}' är inte ett "
+                "enskilt år; ge föregående års värde en egen kolumn"
+            ).format(cell=shown(cell), period=period),
         )
         return []
     now, now_approx = _one(imp, cell, match["now"], what)
