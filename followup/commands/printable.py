@@ -24,6 +24,7 @@ from followup.build.publish import BuildLocked, PublishError, build_site
 from followup.commands.browser import BrowserMissing
 from followup.errors import DataErrors, FollowupError, has_errors
 from followup.model.formatting import format_date
+from followup.site.branding import logo_path
 
 if TYPE_CHECKING:  # keep `import followup.printable` light: the CLI imports it for every command
     from followup.project import ReportBundle
@@ -109,16 +110,24 @@ async ({n, pages, url}) => {
 """
 
 PRINT_CSS = """
-.print-cover { break-after: page; }
-.print-cover h1 { font-size: 2rem; margin: 2rem 0 1rem; overflow-wrap: break-word; hyphens: auto; }
+.print-cover { break-after: page; padding-top: 30mm; }
+.print-cover h1 { font-size: 2.4rem; margin: 1rem 0 1.5rem; overflow-wrap: break-word; hyphens: auto; }
+.print-logo { display: block; max-height: 28mm; max-width: 70mm; margin-bottom: 12mm; }
+.print-org { font-size: 1.1rem; margin: 0; }
+.print-status { display: inline-block; font-weight: bold; letter-spacing: .08em; color: #a00000; border: 2px solid #a00000;
+  padding: .1rem .5rem; margin: 0 0 1rem; }
 .print-meta { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.25rem; margin: 1.5rem 0; }
 .print-meta dt { font-weight: bold; }
 .print-meta dd { margin: 0; }
 .print-document .print-toc { display: block !important; }
+.print-toc { break-after: avoid; }
 .print-toc ol { list-style: none; padding-left: 0; }
 .print-toc ol ol { padding-left: 1.5rem; }
 .print-toc li { margin: .2rem 0; }
-.print-page { break-before: page; }
+.print-page { break-before: auto; }
+/* Chapters follow one another without forcing a new page (a forced break leaves the end of every
+   short chapter as a near-empty page); a rule and space mark where the next one begins. */
+.print-page + .print-page { border-top: 1px solid #999; margin-top: 8mm; padding-top: 4mm; }
 @media print {
   .print-skip { display: none; }
   details > summary { display: none; }
@@ -272,6 +281,10 @@ def document_html(printable: PrintableReport, *, head_extra: str = "", styleshee
     if stylesheet_links:
         links = "\n".join(f'<link rel="stylesheet" href="{e(s["href"])}" media="{e(s["media"])}">' for s in printable.stylesheets)
     subtitle = " · ".join(x for x in (bundle.organisation.name, bundle.report.board) if x)
+    logo_url = logo_path(bundle.org_id, bundle.organisation)
+    logo = f'<img class="print-logo" src="/{e(logo_url)}" alt="Logotyp för {e(bundle.organisation.name)}">\n' if logo_url else ""
+    label = status_label(bundle)
+    status = f'<p class="print-status">{e(label)}</p>\n' if label else ""
     return f"""<!DOCTYPE html>
 <html lang="sv">
 <head>
@@ -286,16 +299,16 @@ def document_html(printable: PrintableReport, *, head_extra: str = "", styleshee
 <a class="skip-link print-skip" href="#main">Hoppa till innehållet</a>
 <main id="main" tabindex="-1">
 <header class="print-cover">
-<p class="print-org">{e(subtitle)}</p>
+{logo}<p class="print-org">{e(subtitle)}</p>
 <h1>{e(printable.title)}</h1>
-<dl class="print-meta">
+{status}<dl class="print-meta">
 {meta}
 </dl>
+</header>
 <nav class="print-toc" aria-labelledby="print-toc-heading">
 <h2 id="print-toc-heading">Innehåll</h2>
 <ol>{"".join(toc_items)}</ol>
 </nav>
-</header>
 {sections}
 </main>
 </body>

@@ -41,6 +41,7 @@ from followup.console import NullReporter
 from followup.errors import Problem
 from followup.model import formatting
 from followup.project import Project, ReportBundle, content_page_name
+from followup.site.branding import Brand, brands_of, page_brand
 from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
 from followup.site.figures import chart_table_cells, load_charts, svg_size
 from followup.site.guide import render_guide_body
@@ -131,6 +132,7 @@ class SiteRenderer:
         self.given_summaries = summaries or {}
         self.summaries: dict[tuple[str, str], Any] = {}
         self.charts: dict[tuple[str, str], list[Any]] = {}
+        self.brands: dict[str, Brand] = {}
 
     # -- helpers --
     def _write(self, rel: str, data: str | bytes) -> None:
@@ -165,6 +167,7 @@ class SiteRenderer:
         info["updated"] = formatting.format_long_date(updated) if updated else None
         info["updated_iso"] = updated.isoformat() if updated else None
         info["url"] = url
+        info.update(page_brand(self.brands, url))
         self.result.page_info[src] = info
 
     def _common(self, url: str) -> dict[str, Any]:
@@ -191,6 +194,9 @@ class SiteRenderer:
         bundles = sorted(self.project.reports, key=lambda b: (b.org_id, b.report_id))
         for b in bundles:
             self.summaries[(b.org_id, b.report_id)] = self.summary_for(b)
+        self.brands = brands_of(bundles, self.root)
+        for rel, data in ((rel, data) for brand in self.brands.values() for rel, data in brand.files.items()):
+            self._write(rel, data)
         fresh = [b for b in bundles if not self.reused(b)]
         with self.reporter.stage("Diagram"):
             charts, problems = load_charts(fresh, self.summaries, self.jobs, self.root)
