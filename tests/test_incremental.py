@@ -24,7 +24,7 @@ from benchmarks import corpus  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
-SITEWIDE = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
+SITEWIDE = {"search/search_index.json", "search/search_index.js", "sitemap.xml", "sitemap.xml.gz"}
 
 
 def snapshot(site: Path) -> dict[str, str]:

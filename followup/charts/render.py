@@ -18,18 +18,18 @@ import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from followup.charts import goals, indicators, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
+from followup.charts import indicators, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
 from followup.charts.spec import ChartSpec, _altair, draw_spec
-from followup.charts.theme import FONT, SYMBOL_FACE, VL_VERSION
+from followup.charts.theme import FONT, SYMBOL_FACE, VL_VERSION, WIDTHS
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
 
 
 #: Bump when the SVG post-processing changes, so cached SVGs are rendered again.
-RENDER_REVISION = "3"
+RENDER_REVISION = "4"
 DEFAULT_CACHE_DIR = Path(".cache") / "charts"
 # --- Rendering -------------------------------------------------------------------------------------------
 
@@ -56,10 +56,10 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def chart_key(chart: ChartSpec) -> str:
-    """Content address of a chart's SVG: its input (kind, data, texts, id) and the code fingerprint."""
+def chart_key(chart: ChartSpec, width: int = WIDTHS["wide"]) -> str:
+    """Content address of a chart's SVG: its input (kind, data, texts, id, width) and the code fingerprint."""
     payload = json.dumps(
-        [chart.kind, chart.data, chart.title, chart.alt_text, chart.id],
+        [chart.kind, chart.data, chart.title, chart.alt_text, chart.id, width],
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -153,10 +153,10 @@ def _render_raw(spec: dict) -> str:
 
 
 def _work(job: tuple) -> tuple[dict, str]:
-    """Draw (Altair) and render (vl-convert) one chart: ("chart", kind, data, title, alt, id) or ("spec", spec, id)."""
+    """Draw (Altair) and render (vl-convert) one chart: ("chart", kind, data, title, alt, id, width) or ("spec", spec, id)."""
     if job[0] == "chart":
-        _, kind, data, title, alt_text, chart_id = job
-        spec = draw_spec(kind, data, title, alt_text)
+        _, kind, data, title, alt_text, chart_id, width = job
+        spec = draw_spec(kind, data, title, alt_text, width)
     else:
         _, spec, chart_id = job
         meta = spec.get("usermeta") or {}
@@ -226,28 +226,52 @@ def _cache_path(cache: Path, key: str) -> Path:
     return cache / key[:2] / f"{key}.svg"
 
 
+def _counted(results: Iterable[Any], total: int, progress: Callable[[int, int], None] | None) -> list[Any]:
+    """The results as a list, reporting each one to `progress` as it arrives."""
+    done: list[Any] = []
+    if progress is not None:
+        progress(0, total)
+    for result in results:
+        done.append(result)
+        if progress is not None:
+            progress(len(done), total)
+    return done
+
+
 def render_charts(
     items: Sequence[ChartSpec | dict],
     jobs: int | None = None,
     cache_dir: Path | str | None = DEFAULT_CACHE_DIR,
     *,
     ids: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[str]:
-    """The SVG of each chart (or plain Vega-Lite spec), in order; charts get `svg` (and `spec`) set.
+    """The SVG of each chart (or plain Vega-Lite spec), in order; charts get `svg`, `svg_narrow` (and `spec`) set.
+
+    A chart is drawn at each width of theme.WIDTHS: `svg` is the wide drawing (and the one
+    returned), `svg_narrow` the narrow one.
 
     A chart's SVG is cached by its input (`chart_key`): on a hit neither Altair nor vl-convert
     runs. Misses are drawn and rendered in worker processes when there are enough of them.
     `cache_dir=None` disables the cache; `jobs` defaults to the usable CPUs, 1 renders here.
-    `ids` names plain specs (their SVG ids are prefixed with it).
+    `ids` names plain specs (their SVG ids are prefixed with it). `progress(done, total)` is
+    called as the charts to render (the cache misses) are done.
     """
     cache = Path(cache_dir) if cache_dir is not None else None
-    results: list[str | None] = [None] * len(items)
+    # One task per drawing: a chart is drawn at each of theme.WIDTHS (wide first), a plain spec once.
+    tasks: list[tuple[int, str]] = []
+    for index, item in enumerate(items):
+        tasks += [(index, v) for v in WIDTHS] if isinstance(item, ChartSpec) else [(index, "")]
+    results: list[str | None] = [None] * len(tasks)
     todo: dict[str, list[int]] = {}
     jobs_by_key: dict[str, tuple] = {}
-    for index, item in enumerate(items):
+    for number, (index, variant) in enumerate(tasks):
+        item = items[index]
         if isinstance(item, ChartSpec):
-            key = chart_key(item)
-            job: tuple = ("chart", item.kind, item.data, item.title, item.alt_text, item.id)
+            width = WIDTHS[variant]
+            key = chart_key(item, width)
+            prefix = item.id if variant == "wide" else f"{item.id}-{variant}"
+            job: tuple = ("chart", item.kind, item.data, item.title, item.alt_text, prefix, width)
         else:
             key = cache_key(item)
             name = ids[index] if ids is not None else f"c-{key[:12]}"
@@ -256,9 +280,9 @@ def render_charts(
         if cache is not None:
             path = _cache_path(cache, key)
             if path.is_file():
-                results[index] = path.read_text(encoding="utf-8")
+                results[number] = path.read_text(encoding="utf-8")
                 continue
-        todo.setdefault(key, []).append(index)
+        todo.setdefault(key, []).append(number)
         jobs_by_key[key] = job
     if todo:
         keys = list(todo)
@@ -266,20 +290,21 @@ def render_charts(
         workers = min(default_jobs() if jobs is None else max(1, jobs), len(work))
         chunksize = max(1, len(work) // (workers * 4))
         if _early_pool is not None and len(work) > 1:  # warm already (start_workers); stopped by the build
-            done = list(_early_pool.map(_work, work, chunksize=chunksize))
+            done = _counted(_early_pool.map(_work, work, chunksize=chunksize), len(work), progress)
         elif workers > 1 and len(work) >= PARALLEL_THRESHOLD:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_warm)
             try:
-                done = list(pool.map(_work, work, chunksize=chunksize))
+                done = _counted(pool.map(_work, work, chunksize=chunksize), len(work), progress)
             finally:
                 _end_pool(pool)
         else:
-            done = [_work(job) for job in work]
+            done = _counted(map(_work, work), len(work), progress)
         for key, (spec, svg) in zip(keys, done):
-            for index in todo[key]:
-                results[index] = svg
+            for number in todo[key]:
+                results[number] = svg
+                index, variant = tasks[number]
                 item = items[index]
-                if isinstance(item, ChartSpec) and item._spec is None:
+                if isinstance(item, ChartSpec) and item._spec is None and variant == "wide":
                     item._spec = spec
             if cache is not None:
                 path = _cache_path(cache, key)
@@ -287,7 +312,11 @@ def render_charts(
                 tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
                 tmp.write_text(svg, encoding="utf-8")
                 os.replace(tmp, path)
-    for item, result in zip(items, results):
+    by_item: dict[int, dict[str, str]] = {}
+    for (index, variant), result in zip(tasks, results):
+        by_item.setdefault(index, {})[variant] = result or ""
+    for index, item in enumerate(items):
         if isinstance(item, ChartSpec):
-            item.svg = result or ""
-    return [r or "" for r in results]
+            item.svg = by_item[index]["wide"]
+            item.svg_narrow = by_item[index]["narrow"]
+    return [by_item[index].get("wide", by_item[index].get("", "")) for index in range(len(items))]

@@ -153,6 +153,9 @@ class _Writer:
             self.table(el)
         elif tag == "img":
             self.picture(el)
+        elif tag == "picture":  # a chart: its <img> is the wide drawing (the HTML parser may nest it in <source>)
+            for img in el.xpath(".//img")[:1]:
+                self.picture(img)
         elif tag in ("ul", "ol"):
             style = "List Number" if tag == "ol" else "List Bullet"
             for li in el.findall("li"):

@@ -69,7 +69,8 @@ async (base) => {
   for (const a of [...document.querySelectorAll('a[download], a[href$=".csv"]')]) {
     if (!a.href.startsWith(base)) continue;
     const name = decodeURIComponent(new URL(a.href).pathname.split('/').pop());
-    a.setAttribute('href', await toDataUrl(a.href, 'text/csv;charset=utf-8'));
+    const type = name.endsWith('.json') ? 'application/json;charset=utf-8' : 'text/csv;charset=utf-8';
+    a.setAttribute('href', await toDataUrl(a.href, type));
     a.setAttribute('download', name);
   }
   for (const a of [...document.querySelectorAll('a[href], area[href]')]) {

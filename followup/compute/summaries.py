@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from followup.compute.common import Checked, StatedCheck, _clean, _parse_period, change_unit, check, same_period, total, unit_name
 from followup.compute.deliverables import DeliverableSummary, summarize_deliverables
 from followup.compute.goals import GoalSummary, IndicatorAssessments, summarize_goals
-from followup.compute.indicators import Change, IndicatorSummary, TargetResult, summarize_indicators
+from followup.compute.indicators import Change, IndicatorSummary, SeriesSummary, TargetResult, summarize_indicators
 from followup.compute.surveys import SurveySummary, summarize_surveys
 from followup.compute.tables import (
     BeforeAfterSummary,
@@ -61,6 +61,7 @@ __all__ = [
     "KeyFigureValue",
     "PerUnitSummary",
     "ReportSummary",
+    "SeriesSummary",
     "StatedCheck",
     "SurveySummary",
     "TableSummary",

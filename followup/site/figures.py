@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from followup.errors import Problem
 from followup.model import formatting
@@ -12,11 +12,13 @@ from followup.model import formatting
 # --- charts ------------------------------------------------------------------------------
 
 
-def load_charts(bundles: list[Any], summaries: dict, jobs: int | None, root: Path) -> tuple[dict, list[Problem]]:
+def load_charts(
+    bundles: list[Any], summaries: dict, jobs: int | None, root: Path, progress: Callable[[int, int], None] | None = None
+) -> tuple[dict, list[Problem]]:
     from followup.charts.report import project_charts  # deferred: Altair and vl-convert are heavy to import
 
     ordered = [summaries[(b.org_id, b.report_id)] for b in bundles]
-    result = project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts")
+    result = project_charts(bundles, ordered, jobs=jobs, cache_dir=root / ".cache" / "charts", progress=progress)
     return result, []
 
 

@@ -16,7 +16,7 @@ Pages (use_directory_urls is false, so the site also browses from file://):
     <org>/<report>/index.html        Översikt; then mal, indikatorer, enkater, ekonomi,
                                      leveranser, tidslinje .html (only those with data),
                                      and one page per content/ Markdown file
-    <org>/<report>/diagram/<id>.svg|.csv   chart images and their data
+    <org>/<report>/diagram/<id>.svg|-smal.svg|.csv|.json   chart images (wide, narrow) and their data
 
 Templates run with StrictUndefined and autoescape; all numbers go through
 followup.formatting and all Markdown through followup.markdown.
@@ -35,6 +35,7 @@ import jinja2
 from markupsafe import Markup
 
 from followup import config
+from followup.charts.theme import NARROW_MEDIA
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
 from followup.console import NullReporter
@@ -198,8 +199,8 @@ class SiteRenderer:
         for rel, data in ((rel, data) for brand in self.brands.values() for rel, data in brand.files.items()):
             self._write(rel, data)
         fresh = [b for b in bundles if not self.reused(b)]
-        with self.reporter.stage("Diagram"):
-            charts, problems = load_charts(fresh, self.summaries, self.jobs, self.root)
+        with self.reporter.stage("Diagram") as stage:
+            charts, problems = load_charts(fresh, self.summaries, self.jobs, self.root, stage.update)
         self.result.problems.extend(problems)
         for b in bundles:
             key = (b.org_id, b.report_id)
@@ -478,8 +479,14 @@ class SiteRenderer:
             svg = getattr(chart, "svg", "") or ""
             if svg:
                 self._write(f"{base}diagram/{chart.id}.svg", svg)
+            svg_narrow = getattr(chart, "svg_narrow", "") or ""
+            if svg_narrow:
+                self._write(f"{base}diagram/{chart.id}-smal.svg", svg_narrow)
             csv_text = getattr(chart, "csv", "") or ""
             self._write(f"{base}diagram/{chart.id}.csv", csv_text)
+            json_text = getattr(chart, "json", "") or ""
+            if json_text:
+                self._write(f"{base}diagram/{chart.id}.json", json_text)
         charts_by_id = {c.id: c for c in charts}
 
         # references, located
@@ -611,16 +618,23 @@ class SiteRenderer:
     def figure_html(self, chart: Any, base: str, href: Callable[[str], str]) -> str:
         headers, rows = chart_table_cells(chart)
         svg = getattr(chart, "svg", "") or ""
+        svg_narrow = getattr(chart, "svg_narrow", "") or ""
         width, height = svg_size(svg)
+        narrow_width, narrow_height = svg_size(svg_narrow)
         return self._render(
             "_figure.html.j2",
             chart=chart,
             headers=headers,
             rows=rows,
             svg_url=href(f"{base}diagram/{chart.id}.svg") if svg else None,
+            narrow_url=href(f"{base}diagram/{chart.id}-smal.svg") if svg and svg_narrow else None,
+            narrow_media=NARROW_MEDIA,
             csv_url=href(f"{base}diagram/{chart.id}.csv"),
+            json_url=href(f"{base}diagram/{chart.id}.json"),
             width=width,
             height=height,
+            narrow_width=narrow_width,
+            narrow_height=narrow_height,
         )
 
 
