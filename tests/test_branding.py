@@ -123,3 +123,15 @@ def test_pdf_cover_shows_the_logo_and_the_status(make_project):
     document = printable.document_html(printable.PrintableReport(bundle, []))
     assert '<img class="print-logo" src="/org/logotyp.svg" alt="Logotyp för Testkommun">' in document
     assert '<p class="print-status">UTKAST</p>' in document
+
+
+def test_word_export_starts_with_the_logo(make_project, run_build):
+    import docx
+
+    root = project_with(make_project, "logo: logo.svg", {"data/org/logo.svg": LOGO})
+    result = run_build("export", "--format", "docx", "org/rep", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    (written,) = (root / "export").rglob("*.docx")
+    document = docx.Document(str(written))
+    first = document.inline_shapes[0]._inline.docPr
+    assert first.get("descr") == "Logotyp för Testkommun"

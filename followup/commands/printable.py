@@ -13,10 +13,12 @@ beside the report's pages, so the site's stylesheets and chart files resolve.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from followup.build.pipeline import check_project as load_project
 from followup.build.pipeline import is_published, parse_report_key
@@ -366,6 +368,20 @@ def add_arguments(parser, *, what: str, default_output: str) -> None:
     )
 
 
+@contextlib.contextmanager
+def built_site(root: Path, bundles: list, given: Path | None) -> Iterator[Path]:
+    """The built site to print from: the one given (`--site-dir`), else site/ built first; when a
+    report to print is not published (a draft for review), a private temporary build instead, so
+    the published site/ never shows it; removed afterwards."""
+    if given is not None:
+        yield Path(given).resolve()
+    elif all(is_published(b) for b in bundles):
+        yield Path(build_site(root).site_dir).resolve()
+    else:
+        with tempfile.TemporaryDirectory(prefix="uppfoljning-utskrift-") as private:
+            yield Path(build_site(root, site_dir=Path(private) / "site", everything=True).site_dir).resolve()
+
+
 def run_command(args, writer, *, what: str) -> int:
     """Shared body of `build.py pdf` and `build.py export`. Exit 0 ok, 1 data/build error, 2 usage error."""
     import sys
@@ -390,29 +406,24 @@ def run_command(args, writer, *, what: str) -> int:
     if not bundles:
         print("error: there are no reports under data/", file=sys.stderr)
         return 1
-    site_dir = args.site_dir
-    if site_dir is None:
-        try:
-            site_dir = build_site(root).site_dir
-        except (BuildLocked, PublishError) as exc:  # their messages say what to do
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    site_dir = Path(site_dir).resolve()
-    if not (site_dir / "index.html").is_file():
-        print(f"error: {site_dir} holds no built site (index.html missing); run `python build.py build`", file=sys.stderr)
-        return 2
     output = args.output if args.output.is_absolute() else root / args.output
-    # One report at a time takes seconds: a progress bar per report on a terminal (not in CI).
-    tracked = Reporter().track(bundles, what, lambda b: f"{b.org_id}/{b.report_id}") if len(bundles) > 1 else iter(bundles)
     try:
-        written = writer(tracked, site_dir, output)
-    except (BrowserMissing, PrintError) as exc:
+        with built_site(root, bundles, args.site_dir) as site_dir:
+            if not (site_dir / "index.html").is_file():
+                print(f"error: {site_dir} holds no built site (index.html missing); run `python build.py build`", file=sys.stderr)
+                return 2
+            # One report at a time takes seconds: a progress bar per report on a terminal (not in CI).
+            many = len(bundles) > 1
+            tracked = Reporter().track(bundles, what, lambda b: f"{b.org_id}/{b.report_id}") if many else iter(bundles)
+            try:
+                written = writer(tracked, site_dir, output)
+            finally:
+                close = getattr(tracked, "close", None)
+                if close is not None:
+                    close()  # clears the progress line before anything else is printed
+    except (BuildLocked, PublishError, BrowserMissing, PrintError) as exc:  # their messages say what to do
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    finally:
-        close = getattr(tracked, "close", None)
-        if close is not None:
-            close()  # clears the progress line before anything else is printed
     for path in written:
         try:
             shown = path.relative_to(root)
