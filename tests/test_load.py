@@ -198,7 +198,7 @@ def test_unknown_key_without_close_match_lists_expected_keys(make_project, probl
     assert problems(root) == [
         "data/org/organisation.yaml:2:1: error: unknown key 'xyzzy'; expected one of: name, kind, owners, "
         "municipality, short_name, document_types, measure_units, units, groups, assessment_scale, status_scale, "
-        "accessibility_contact"
+        "accessibility_contact, branding"
     ]
 
 

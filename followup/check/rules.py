@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from followup.check.branding import check_branding
 from followup.check.files import check_content_images, check_content_page_names, check_file_references, check_goal_references
 from followup.check.identity import check_ids_unique, check_rows_unique
 from followup.check.numbers import (
@@ -72,6 +73,7 @@ def validate_report(bundle: ReportBundle) -> list[Problem]:
 
 
 ORGANISATION_CHECKS: list[Check] = [
+    check_branding,
     check_unit_codes_unique,
     check_groups_unique,
     check_organisation_scales,

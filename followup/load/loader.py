@@ -55,6 +55,7 @@ from followup.model.yamlsource import MAX_FILE_BYTES, YamlDocument, _read_failur
 from followup.project import CONTENT_DIR, DATA_DIR, ContentPage, KeyPath, Project, ReportBundle
 
 TABLE_FILES = ("finance.yaml", "tables.yaml")
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
 
 # --- Entry point --------------------------------------------------------------------------
@@ -181,6 +182,8 @@ class _Loader:
                 if not self.bad_folder_name(entry, "rapport"):
                     report_folders.append(entry)
                 continue
+            if entry.suffix.lower() in LOGO_SUFFIXES:
+                continue  # the organisation's logo (branding.logo); check/branding.py checks the one named
             guess = did_you_mean(entry.name, [ORGANISATION_FILE])
             if guess:
                 message = f"unknown file name '{entry.name}'; did you mean '{guess}'?"
@@ -189,7 +192,7 @@ class _Loader:
             else:
                 message = (
                     f"unexpected file '{entry.name}' in an organisation folder; it may hold only "
-                    f"{ORGANISATION_FILE} and one folder per report"
+                    f"{ORGANISATION_FILE}, its logo (SVG, PNG or JPEG) and one folder per report"
                 )
             self.error(self.rel(entry), message)
 

@@ -47,6 +47,21 @@ class Owner(Model):
     share: Number | None = Field(default=None, description="The share owned, in percent (100 %).")
 
 
+class Branding(Model):
+    """The organisation's profile on its pages, in its PDFs and Word files."""
+
+    logo: str | None = Field(
+        default=None,
+        description="The logo: an SVG, PNG or JPEG file next to organisation.yaml (data/<organisation>/), "
+        "shown on the organisation's and its reports' pages, on the PDF's title page and in Word.",
+    )
+    colour: str | None = Field(
+        default=None,
+        description="The primary colour as #RRGGBB, used for the header, headings and links of the "
+        "organisation's pages; its contrast with white must be at least 4,5:1 (WCAG AA).",
+    )
+
+
 class OrganisationFile(Model):
     """`data/<organisation>/organisation.yaml`: shared by all reports of one organisation."""
 
@@ -73,3 +88,4 @@ class OrganisationFile(Model):
         default=None, description="The deliverable status scale; the default covers slutförd … ersatt."
     )
     accessibility_contact: Contact | None = None
+    branding: Branding | None = Field(default=None, description="Logo and primary colour of the organisation's pages.")
