@@ -140,6 +140,37 @@ def check_content_images(bundle: ReportBundle) -> Iterator[Problem]:
                 yield Problem(page.path, line, column, message)
 
 
+def check_yaml_text_images(bundle: ReportBundle) -> Iterator[Problem]:
+    """A picture written into a YAML text (summary, goal section, note) would show only its alt
+    text: pictures are published from the report's content pages. An error, so nothing is lost
+    silently."""
+    for name, doc in sorted(getattr(bundle, "documents", {}).items()):
+        for keypath, text in _texts(doc.data, ()):
+            if "![" not in text:
+                continue
+            for src, _line, _column in markdown_images(text):
+                if image_file_name(src) is None:
+                    continue  # http(s), data: are not files of the project
+                yield bundle.problem(
+                    name,
+                    keypath,
+                    f"bilden '{src}' i en text i {name} visas inte på webbplatsen: bilder publiceras från "
+                    f"rapportens textsidor; lägg bilden i en textsida i {bundle.content_dir}/ och skriv där "
+                    f"![beskrivning]({src})",
+                )
+
+
+def _texts(value: object, keypath: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*keypath, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*keypath, index))
+    elif isinstance(value, str):
+        yield keypath, value
+
+
 def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:
     """Every content page gets its own output file, with a name of bounded length: `mal.md` and
     `text-mal.md` would both be published as text-mal.html (compared case-insensitively, as on

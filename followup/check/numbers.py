@@ -340,3 +340,21 @@ def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
                     keypath,
                     f"the number {shown} is too large (at most {MAX_MAGNITUDE:.0e} in absolute value); check the value",
                 )
+
+
+def check_sum_of_ids(bundle: ReportBundle) -> Iterator[Problem]:
+    """`sum_of` names other indicators of the report (never the indicator itself)."""
+    if bundle.indicators is None:
+        return
+    ids = [ind.id for ind in bundle.indicators.indicators]
+    for ii, ind in enumerate(bundle.indicators.indicators):
+        for pi, part in enumerate(ind.sum_of):
+            keypath = ("indicators", ii, "sum_of", pi)
+            if part == ind.id:
+                yield bundle.problem("indicators.yaml", keypath, f"indikatorn '{ind.id}' kan inte vara en del av sin egen summa")
+            elif part not in ids:
+                yield bundle.problem(
+                    "indicators.yaml",
+                    keypath,
+                    unknown_message("indicator", part, [i for i in ids if i != ind.id], "indicators.yaml"),
+                )

@@ -15,7 +15,13 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from followup.check.branding import check_branding
-from followup.check.files import check_content_images, check_content_page_names, check_file_references, check_goal_references
+from followup.check.files import (
+    check_content_images,
+    check_content_page_names,
+    check_file_references,
+    check_goal_references,
+    check_yaml_text_images,
+)
 from followup.check.identity import check_ids_unique, check_rows_unique
 from followup.check.numbers import (
     check_document_type,
@@ -25,6 +31,7 @@ from followup.check.numbers import (
     check_number_magnitude,
     check_periods,
     check_stated_counts,
+    check_sum_of_ids,
     check_targets,
     check_units_known,
 )
@@ -94,6 +101,7 @@ CHECKS: list[Check] = [
     check_scores_on_scale,
     check_periods,
     check_targets,
+    check_sum_of_ids,
     check_key_figures,
     check_document_type,
     check_units_known,
@@ -103,5 +111,6 @@ CHECKS: list[Check] = [
     check_stated_counts,
     check_number_magnitude,
     check_content_images,
+    check_yaml_text_images,
     check_content_page_names,
 ]

@@ -222,6 +222,11 @@ class Indicator(Model):
     source: str | None = None
     series: list[Series] = Field(min_length=1)
     targets: list[Target] = Field(default_factory=list)
+    sum_of: list[Slug] = Field(
+        default_factory=list,
+        description="The indicators this one is the sum of (e.g. a total of its parts): each period's outcome "
+        "and each target is checked against the sum of theirs.",
+    )
 
 
 class IndicatorsFile(Model):
