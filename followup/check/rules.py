@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 from followup.check.files import check_content_images, check_content_page_names, check_file_references, check_goal_references
 from followup.check.identity import check_ids_unique, check_rows_unique
+from followup.check.tables import check_grouped_tables, check_table_labels
 from followup.check.numbers import (
     check_document_type,
     check_generic_tables,
@@ -98,6 +99,8 @@ CHECKS: list[Check] = [
     check_goal_references,
     check_file_references,
     check_generic_tables,
+    check_table_labels,
+    check_grouped_tables,
     check_stated_counts,
     check_number_magnitude,
     check_content_images,

@@ -18,6 +18,8 @@ for an en dash. The names:
     tables.<id>.rows.<unit>.<period>|change|change_percent   before_after
     tables.<id>.rows.<label>[.share]         breakdown (label as written, or as a slug)
     tables.<id>.rows.<label>.<column>        generic tables (label: the row's first text cell)
+    tables.<id>.total.<period>.<group>       grouped tables (the total row: sum or mean)
+    tables.<id>.rows.<label>.<period>.<group>   grouped tables
     tables.<id>.budget|outcome|difference|difference_percent[.<period>]   budget_outcome
                                              (also tables.<id>.rows.<period>.difference ...)
     surveys.<id>.<period>.respondents[.<unit>]
@@ -267,6 +269,14 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                             column.unit,
                             aliases=[f"{base}.rows.{label}.{column.id}"],
                         )
+        elif isinstance(t, compute.GroupedSummary):
+            for period, by_group in t.totals.items():
+                for group, value in by_group.items():
+                    cat.value(f"{base}.total.{period}.{group}", value, unit)
+            for grouped_row, values in zip(t.table.rows, t.values):
+                for period, by_group in values.items():
+                    for group, value in by_group.items():
+                        cat.value(f"{base}.rows.{swedish_slug(grouped_row.label)}.{period}.{group}", value, unit)
 
 
 def _add_surveys(cat: _Catalog, summary: "ReportSummary") -> None:

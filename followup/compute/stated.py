@@ -378,14 +378,26 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
                 "correct the total or the rows",
                 f"{ref}.total",
             )
+        mean = getattr(table, "total", None) == "mean"
         if table.kind == "table":
             column = keypath[-1]
             return (
                 "table_total",
-                f"stated total of column '{column}'",
-                "the rows add up to",
+                f"stated {'mean' if mean else 'total'} of column '{column}'",
+                "the mean of the rows is" if mean else "the rows add up to",
                 "correct the total or the rows",
                 f"{ref}.total.{column}",
+            )
+        if table.kind == "grouped" and len(keypath) >= 5:
+            key, group = keypath[-2], keypath[-1]
+            matched = next((p for p in table.periods if _same_period(str(key), p)), None)
+            label = _period_text(matched) if matched is not None else key
+            return (
+                "table_total",
+                f"stated {'mean' if mean else 'total'} for {label}, group '{group}'",
+                "the mean of the rows is" if mean else "the rows add up to",
+                "correct the total or the rows",
+                f"{ref}.total.{label}.{group}",
             )
     return None
 

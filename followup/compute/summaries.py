@@ -35,6 +35,7 @@ from followup.compute.tables import (
     BreakdownSummary,
     BudgetSummary,
     GenericTableSummary,
+    GroupedSummary,
     PerUnitSummary,
     TableSummary,
     summarize_table,
@@ -55,6 +56,7 @@ __all__ = [
     "Checked",
     "DeliverableSummary",
     "GenericTableSummary",
+    "GroupedSummary",
     "GoalSummary",
     "IndicatorAssessments",
     "IndicatorSummary",
@@ -209,6 +211,11 @@ def collect_checks(bundle: "ReportBundle", summary: ReportSummary) -> list[State
             labels = {c.id: c.label for c in t.table.columns}
             for key, c in t.checked.items():
                 checks.append(StatedCheck(file_name, path + ("stated_totals", key), f"{title}: totalt {labels.get(key, key)}", c))
+        elif isinstance(t, GroupedSummary):
+            for label, by_group in t.checked.items():
+                key = _stated_key(t.table.stated_totals, label)
+                for group, c in by_group.items():
+                    checks.append(StatedCheck(file_name, path + ("stated_totals", key, group), f"{title} {label}: totalt {group}", c))
     return checks
 
 
