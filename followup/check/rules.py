@@ -14,7 +14,13 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from followup.check.files import check_content_images, check_content_page_names, check_file_references, check_goal_references
+from followup.check.files import (
+    check_content_images,
+    check_content_page_names,
+    check_file_references,
+    check_goal_references,
+    check_goal_tags,
+)
 from followup.check.identity import check_ids_unique, check_rows_unique
 from followup.check.tables import check_grouped_tables, check_table_labels
 from followup.check.numbers import (
@@ -97,6 +103,7 @@ CHECKS: list[Check] = [
     check_document_type,
     check_units_known,
     check_goal_references,
+    check_goal_tags,
     check_file_references,
     check_generic_tables,
     check_table_labels,
