@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from followup.errors import Problem
+from followup.model.goals import TagList
 from followup.model.models import (
     AssessmentLevel,
     DeliverablesFile,
@@ -22,7 +23,6 @@ from followup.model.models import (
     StatusLevel,
     SurveysFile,
 )
-from followup.model.goals import TagList
 from followup.model.yamlsource import YamlDocument
 
 DATA_DIR = "data"

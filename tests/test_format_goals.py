@@ -48,7 +48,7 @@ def test_area_without_transcribed_goals_has_a_visible_note(make_project, tmp_pat
 def test_unknown_tag_is_located_with_a_suggestion(make_project, problems):
     root = make_project(
         {
-            ORG: "name: Testkommun\ngoal_tags: {title: Teman, tags: [{id: klimat, label: Klimat}, {id: trygghet, label: Trygghet}]}\n",
+            ORG: "name: Testkommun\ngoal_tags: {title: Teman, tags: [{id: klimat, label: Klimat}, {id: trygg, label: Trygg}]}\n",
             GOALS: "perspectives:\n  - id: p\n    title: P\n    goals:\n      - {id: a, title: A, tags: [klimatet]}\n",
         }
     )
@@ -73,4 +73,3 @@ def test_the_reports_own_tag_list_replaces_the_organisations(make_project, probl
     )
     (line,) = problems(root)
     assert line.startswith("data/org/rep/goals.yaml:6:38: error: unknown tag '3'; goal_tags declares: K1")
-

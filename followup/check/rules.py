@@ -22,7 +22,6 @@ from followup.check.files import (
     check_goal_tags,
 )
 from followup.check.identity import check_ids_unique, check_rows_unique
-from followup.check.tables import check_grouped_tables, check_table_labels
 from followup.check.numbers import (
     check_document_type,
     check_generic_tables,
@@ -49,6 +48,7 @@ from followup.check.scales import (
     check_scores_on_scale,
     check_unit_codes_known,
 )
+from followup.check.tables import check_grouped_tables, check_table_labels
 from followup.errors import Problem
 from followup.load.loader import (
     Project,

@@ -51,9 +51,7 @@ def check_grouped_tables(bundle: ReportBundle) -> Iterator[Problem]:
             continue
         for gi, group in enumerate(table.groups):
             if group not in groups:
-                yield bundle.problem(
-                    file_name, kp + ("groups", gi), unknown_message("group", group, groups, "organisation.yaml")
-                )
+                yield bundle.problem(file_name, kp + ("groups", gi), unknown_message("group", group, groups, "organisation.yaml"))
         periods = [str(p.label) if hasattr(p, "label") else str(p) for p in table.periods]
         own = list(table.groups)
         places = [(("rows", ri, "values"), row.values) for ri, row in enumerate(table.rows)]

@@ -215,7 +215,9 @@ def collect_checks(bundle: "ReportBundle", summary: ReportSummary) -> list[State
             for label, by_group in t.checked.items():
                 key = _stated_key(t.table.stated_totals, label)
                 for group, c in by_group.items():
-                    checks.append(StatedCheck(file_name, path + ("stated_totals", key, group), f"{title} {label}: totalt {group}", c))
+                    checks.append(
+                        StatedCheck(file_name, path + ("stated_totals", key, group), f"{title} {label}: totalt {group}", c)
+                    )
     return checks
 
 

@@ -52,6 +52,7 @@ class TagList(Model):
         preset = [Tag(id=str(n), label=name) for n, name in enumerate(AGENDA_2030, 1)] if self.preset == "agenda2030" else []
         return preset + list(self.tags)
 
+
 # --- goals.yaml -------------------------------------------------------------------------
 
 
@@ -84,7 +85,8 @@ class Goal(Model):
     next_steps: Markdown | None = None
     sections: list[NarrativeSection] = Field(default_factory=list)
     heading: str | None = Field(
-        default=None, description="A sub-heading inside the goal area, shown before this goal (the goals after it follow under it)."
+        default=None,
+        description="A sub-heading inside the goal area, shown before this goal (the goals after it follow under it).",
     )
     tags: list[str] = Field(default_factory=list, description="Ids of tags from the declared tag list (goal_tags).")
     indicators: list[Slug] = Field(default_factory=list, description="Ids of indicators that measure the goal.")

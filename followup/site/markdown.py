@@ -19,7 +19,8 @@ with the table the number comes from:
 
 `{{ värde: <ref> }}` (also `{{ value: <ref> }}`) is replaced inline by the formatted value;
 `{{ diagram: <chart id> }}` (also `chart`) and `{{ tabell: <table id> }}` (also `table`) must
-stand alone in their paragraph and are replaced by the chart's figure or the table. Write `\\{{` for a literal `{{`. References inside code are left alone.
+stand alone in their paragraph and are replaced by the chart's figure or the table. Write `\\{{`
+for a literal `{{`. References inside code are left alone.
 `find_references(text)` lists the references with their 1-based line and column, so the
 validator can report an unknown one as `path:line:col` without building the site.
 """
@@ -338,7 +339,8 @@ class _Renderer:
         if meta["kind"] in BLOCK_KINDS:
             self._problem(
                 tok,
-                f"the {BLOCK_WORDS[meta['kind']]} reference {meta['raw']} must stand on a line of its own, as a paragraph by itself",
+                f"the {BLOCK_WORDS[meta['kind']]} reference {meta['raw']} must stand on a line of its own, "
+                "as a paragraph by itself",
             )
             return escape(meta["raw"])
         refs = self.options.refs
