@@ -27,6 +27,7 @@ from followup.charts.theme import (
     WIDTH,
 )
 from followup.compute import summaries as compute
+from followup.model import symbols
 from followup.model.formatting import (
     format_number,
 )
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def deliverables_chart(bundle: "ReportBundle", d: compute.DeliverableSummary) -> ChartSpec:
     """Deliverables per status: bars in scale order, each status named with its symbol and word."""
-    labels = [wrap(f"{c.level.symbol} {c.level.label}", 20) for c in d.by_status]
+    labels = [wrap(_named(c.level), 20) for c in d.by_status]
     categories = list(dict.fromkeys(c.level.category for c in d.by_status))
     high = max([c.count for c in d.by_status] + [1])
     data = {
@@ -68,7 +69,7 @@ def deliverables_chart(bundle: "ReportBundle", d: compute.DeliverableSummary) ->
     )
     rows = []
     for c in d.by_status:
-        row: list[Any] = [f"{c.level.symbol} {c.level.label}", "ja" if c.level.completed else "nej"]
+        row: list[Any] = [_named(c.level), "ja" if c.level.completed else "nej"]
         if many_groups:
             row += [next((x.count for x in g.by_status if x.level.id == c.level.id), 0) for g in d.groups]
         rows.append(row + [c.count])
@@ -116,6 +117,17 @@ def _draw_deliverables(d: dict) -> Any:
     )
 
 
+def _named(level: Any) -> str:
+    """'● uppnått': the level's symbol where text can show it, and its word."""
+    return f"{symbols.text_symbol(level.symbol)} {level.label}".strip()
+
+
+def _shape(symbol: str) -> str | None:
+    """A drawn symbol's path as a Vega point shape (a unit square from −1 to 1), else None."""
+    found = symbols.drawing(symbol)
+    return found.path if found else None
+
+
 def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
     """Goal assessments at a glance: one row per goal, one column per level; the symbol marks the level."""
     levels = [lc.level for lc in g.levels]
@@ -134,7 +146,8 @@ def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
             {
                 "goal": title,
                 "level": wrap(goal.level.label, 8),
-                "symbol": goal.level.symbol,
+                "symbol": symbols.text_symbol(goal.level.symbol),
+                "shape": _shape(goal.level.symbol),
                 "category": goal.level.category,
             }
             for title, goal in zip(goal_titles, g.goals)
@@ -162,7 +175,7 @@ def goals_chart(bundle: "ReportBundle", g: compute.GoalSummary) -> ChartSpec:
         [
             goal.perspective_title,
             goal.title,
-            f"{goal.level.symbol} {goal.level.label}" if goal.level else "ingen bedömning",
+            _named(goal.level) if goal.level else "ingen bedömning",
         ]
         for goal in g.goals
     ]
@@ -207,9 +220,26 @@ def _draw_goals(d: dict) -> Any:
             ),
         )
     )
+    layers = [cells, marks]
+    drawn = [v for v in d["values"] if v.get("shape")]
+    if drawn:  # symbols the fonts may lack (emoji) are drawn as their path, never typed
+        layers.append(
+            alt.Chart(_data(drawn))
+            .mark_point(size=420, filled=False, strokeWidth=2.2, opacity=1)
+            .encode(
+                x=x,
+                y=y,
+                shape=alt.Shape("shape:N", scale=None, legend=None),
+                color=alt.Color(
+                    "category:N",
+                    legend=None,
+                    scale=alt.Scale(domain=categories, range=[ASSESSMENT_COLOURS[c] for c in categories]),
+                ),
+            )
+        )
     return _compose(
         "layer",
-        [cells, marks],
+        layers,
         width=WIDTH,
         height=alt.Step(d["step"]),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),

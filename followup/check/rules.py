@@ -43,6 +43,7 @@ from followup.check.organisation import (
 from followup.check.scales import (
     check_groups_known,
     check_question_ids,
+    check_report_scale_symbols,
     check_scale_values,
     check_scales_valid,
     check_scores_on_scale,
@@ -96,6 +97,7 @@ CHECKS: list[Check] = [
     check_groups_known,
     check_question_ids,
     check_scales_valid,
+    check_report_scale_symbols,
     check_scores_on_scale,
     check_periods,
     check_targets,
