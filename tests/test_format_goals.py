@@ -3,7 +3,7 @@ in the transcription, and tags per goal from a declared list (Agenda 2030)."""
 
 from __future__ import annotations
 
-from test_format import GOALS, ORG, built_page
+from test_format import GOALS, ORG, built_page, summary_of
 
 TAGGED = {
     ORG: """\
@@ -73,3 +73,38 @@ def test_the_reports_own_tag_list_replaces_the_organisations(make_project, probl
     )
     (line,) = problems(root)
     assert line.startswith("data/org/rep/goals.yaml:6:38: error: unknown tag '3'; goal_tags declares: K1")
+
+
+# --- 6. Composite index per goal area ---------------------------------------------------------------
+
+INDEX = {
+    GOALS: """\
+        area_word: perspektiv
+        perspectives:
+          - id: ekonomi
+            title: Ekonomi
+            index: {label: Målindex, period: 2021, points: 29, max: 35, budget: 70, stated: 83, stated_difference: 13}
+            goals:
+              - {id: a, title: Budget i balans}
+        """
+}
+
+
+def test_area_index_is_points_of_the_maximum_against_the_budget(make_project):
+    (ai,) = summary_of(make_project, INDEX).goals.area_indexes
+    assert (round(ai.percent, 3), round(ai.difference, 3)) == (82.857, 12.857)
+    assert (ai.checked.matches, ai.difference_checked.matches) == (True, True)
+
+
+def test_area_index_is_shown_on_the_goals_page(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, INDEX, "mal.md")
+    assert "<strong>Målindex 2021:</strong> 29 av 35 poäng → " in page
+    assert "13 indexpunkter bättre än budgeterat 70." in page
+
+
+def test_stated_area_index_that_does_not_match(make_project, problems):
+    root = make_project({GOALS: INDEX[GOALS].replace("stated: 83,", "stated: 85,")})
+    assert problems(root) == [
+        "data/org/rep/goals.yaml:5:85: error: stated 'Målindex' for 'Ekonomi' is 85, but 29 of 35 points is 82,86; "
+        "correct the index, the points or the maximum"
+    ]

@@ -30,6 +30,7 @@ for an en dash. The names:
     indicators.<id>.<group>.target.<period>
     indicators.<id>.<group>.change           first to last period with a value
     goals.total|achieved|partly_achieved|not_achieved|not_assessed
+    goals.<area>.index[.difference]          a goal area's composite index (percent; index points)
     deliverables.total|completed|share_completed|remaining
     keyfigures.<id>                          (also key_figures.<id>)
 
@@ -371,6 +372,10 @@ def _add_counts(cat: _Catalog, summary: "ReportSummary") -> None:
         g = summary.goals
         for name in ("total", "achieved", "partly_achieved", "not_achieved", "not_assessed"):
             cat.value(f"goals.{name}", getattr(g, name), "count", 0)
+        for ai in g.area_indexes:
+            cat.value(f"goals.{ai.perspective_id}.index", ai.percent, "percent", 0)
+            if ai.difference is not None:
+                cat.value(f"goals.{ai.perspective_id}.index.difference", ai.difference, "index", 0)
     if summary.deliverables is not None:
         d = summary.deliverables
         cat.value("deliverables.total", d.total, "count", 0)

@@ -65,7 +65,7 @@ class CheckResult:
     """One stated number compared with the value recomputed from the data."""
 
     kind: str  # survey_respondents, survey_score, budget_difference, per_unit_total, breakdown_total,
-    #            table_total, key_figure
+    #            table_total, area_index, key_figure
     location: tuple[str, int, int]  # (path, line, column) of the stated number
     label: str  # e.g. "stated total respondents for 2022 apr–dec"
     stated: StatedNumber | None
@@ -342,6 +342,25 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             "the respondent-weighted mean of the unit scores is",
             "the source may count only those who answered this question; check the total and the unit rows",
             f"{ref}.{question}",
+        )
+    if file_name == "goals.yaml" and bundle.goals and len(keypath) == 4 and keypath[2] == "index":
+        perspective = bundle.goals.perspectives[keypath[1]]
+        index = perspective.index
+        ref = f"goals.{perspective.id}.index"
+        if keypath[3] == "stated_difference":
+            return (
+                "area_index",
+                f"stated difference from the budget of '{index.label}' for '{perspective.title}'",
+                f"{fmt(index.points)} of {fmt(index.max)} points less the budgeted {fmt(index.budget)} is",
+                "correct the difference, the points, the maximum or the budget",
+                f"{ref}.difference",
+            )
+        return (
+            "area_index",
+            f"stated '{index.label}' for '{perspective.title}'",
+            f"{fmt(index.points)} of {fmt(index.max)} points is",
+            "correct the index, the points or the maximum",
+            ref,
         )
     if file_name in ("finance.yaml", "tables.yaml") and len(keypath) >= 3:
         index = next((i for i, source in enumerate(bundle.table_sources) if source == (file_name, tuple(keypath[:2]))), None)

@@ -8,7 +8,7 @@ from pydantic import (
     Field,
 )
 
-from followup.model.base import Markdown, Model, PeriodText, Slug
+from followup.model.base import Markdown, Model, Number, PeriodText, Slug, Stated
 
 #: The 17 global goals of Agenda 2030 by number, with their Swedish names (globalamalen.se).
 AGENDA_2030 = [
@@ -94,6 +94,21 @@ class Goal(Model):
     tables: list[Slug] = Field(default_factory=list)
 
 
+class AreaIndex(Model):
+    """A composite index for a goal area: points achieved of a maximum, as a percentage, compared
+    with a budgeted index ("29 av 35 → 83 %, 13 indexpunkter bättre än budgeterat 70")."""
+
+    label: str = Field(default="Index", description="The index's name as the source gives it, e.g. 'Målindex'.")
+    period: PeriodText | None = None
+    points: Number = Field(description="Points achieved.")
+    max: Number = Field(gt=0, description="The maximum number of points.")
+    budget: Number | None = Field(default=None, description="The budgeted index (percent of the maximum).")
+    stated: Stated | None = Field(default=None, description="The index as the source states it; checked.")
+    stated_difference: Stated | None = Field(
+        default=None, description="The difference from the budget as the source states it (index points); checked."
+    )
+
+
 class Perspective(Model):
     """A perspective or goal area grouping goals (e.g. Attraktiv arbetsgivare)."""
 
@@ -101,6 +116,7 @@ class Perspective(Model):
     number: str | None = Field(default=None, description="The area's number in the source, e.g. '2'.")
     title: str
     description: Markdown | None = None
+    index: AreaIndex | None = Field(default=None, description="A composite index for the area (points of a maximum).")
     goals: list[Goal] = Field(
         default_factory=list,
         description="The area's goals; none when the source names the area but its goals are not transcribed.",
