@@ -54,7 +54,7 @@ def check_grouped_tables(bundle: ReportBundle) -> Iterator[Problem]:
                 yield bundle.problem(file_name, kp + ("groups", gi), unknown_message("group", group, groups, "organisation.yaml"))
         periods = [str(p.label) if hasattr(p, "label") else str(p) for p in table.periods]
         own = list(table.groups)
-        places = [(("rows", ri, "values"), row.values) for ri, row in enumerate(table.rows)]
+        places: list[tuple[tuple, dict]] = [(("rows", ri, "values"), row.values) for ri, row in enumerate(table.rows)]
         places.append((("stated_totals",), table.stated_totals))
         for where, by_period in places:
             for period, by_group in by_period.items():

@@ -132,9 +132,7 @@ def summarize_area_index(position: int, perspective) -> AreaIndexSummary:
         budget=index.budget,
         difference=difference,
         checked=check(index.stated, percent, "percent") if index.stated is not None else None,
-        difference_checked=(
-            check(index.stated_difference, difference, "index") if index.stated_difference is not None else None
-        ),
+        difference_checked=(check(index.stated_difference, difference, "index") if index.stated_difference is not None else None),
     )
 
 

@@ -185,11 +185,13 @@ def collect_checks(bundle: "ReportBundle", summary: ReportSummary) -> list[State
                         )
                     )
     for ai in summary.goals.area_indexes if summary.goals else []:
-        base = ("perspectives", ai.perspective_index, "index")
+        index_path: tuple = ("perspectives", ai.perspective_index, "index")
         if ai.checked is not None:
-            checks.append(StatedCheck("goals.yaml", base + ("stated",), f"{ai.label}: index", ai.checked))
+            checks.append(StatedCheck("goals.yaml", index_path + ("stated",), f"{ai.label}: index", ai.checked))
         if ai.difference_checked is not None:
-            checks.append(StatedCheck("goals.yaml", base + ("stated_difference",), f"{ai.label}: skillnad", ai.difference_checked))
+            checks.append(
+                StatedCheck("goals.yaml", index_path + ("stated_difference",), f"{ai.label}: skillnad", ai.difference_checked)
+            )
     for t in summary.tables:
         file_name, path = _table_location(bundle, t.table.id)
         title = t.table.title
