@@ -487,3 +487,42 @@ def test_key_figure_combining_different_units_is_a_warning(make_project, problem
         "data/org/rep/report.yaml:9:28: warning: key figure 'summa' combines values of different units "
         "(ton CO₂e, GWh); check that the values can be compared"
     ]
+
+
+# --- 4. Targets on an aggregate ----------------------------------------------------------------------
+
+AGGREGATE = {
+    INDICATORS: """\
+        indicators:
+          - id: x
+            name: Sjukfrånvaro
+            unit: percent
+            direction: lower_is_better
+            series: [{values: {"2019": 6, "2020": 8, "2021": 7}}]
+            targets:
+              - {period: 2021, value: "6,5", aggregate: mean, over: [2019, 2020, 2021], text: i snitt under åren}
+              - {period: 2021, value: "−5", aggregate: change_per_year, over: [2019, 2021]}
+        """
+}
+
+
+def test_target_on_the_mean_of_the_stated_years(make_project):
+    (isum,) = summary_of(make_project, AGGREGATE).indicators
+    mean, change = isum.targets
+    assert (mean.actual, mean.met, mean.margin) == (7, False, -0.5)
+    assert (round(change.actual, 2), change.met, change.unit) == (8.01, False, "percent")
+
+
+def test_aggregate_target_is_shown_with_its_years(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, AGGREGATE, "indikatorer.md")
+    assert "i snitt högst 6,5\u00a0% (2019, 2020, 2021)." in page
+    assert "Utfall (medelvärde) 7\u00a0%: " in page
+    assert "en förändring per år på högst −5\u00a0% (2019, 2021)." in page
+
+
+def test_aggregate_target_without_its_periods(make_project, problems):
+    root = make_project({INDICATORS: AGGREGATE[INDICATORS].replace(", over: [2019, 2020, 2021]", "")})
+    assert problems(root) == [
+        "data/org/rep/indicators.yaml:8:49: error: an aggregate target ('mean') needs the periods it covers in 'over' "
+        "(at least 1), e.g. over: [2019, 2020, 2021]"
+    ]
