@@ -526,3 +526,37 @@ def test_aggregate_target_without_its_periods(make_project, problems):
         "data/org/rep/indicators.yaml:8:49: error: an aggregate target ('mean') needs the periods it covers in 'over' "
         "(at least 1), e.g. over: [2019, 2020, 2021]"
     ]
+
+
+# --- 8. Numbers as people write them, in import-table ------------------------------------------------
+
+
+def _import_indicator(table: str) -> dict:
+    import subprocess
+    import sys
+
+    import yaml
+
+    repo = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, str(repo / "build.py"), "import-table", "--kind", "indicator", "--id", "x"],
+        input=table,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=repo,
+    )
+    assert result.returncode == 0, result.stderr
+    return yaml.safe_load(result.stdout)["indicators"][0]
+
+
+def test_import_table_keeps_missing_words_as_the_reason():
+    (series,) = _import_indicator("Andel\tUtfall 2022\tUtfall 2023\nAlla\tStatistik saknas\t90\n")["series"]
+    assert series["values"] == {"2022": None, "2023": 90}
+    assert series["missing"] == {"2022": "Statistik saknas"}
+
+
+def test_import_table_reads_last_year_in_parentheses_as_its_own_period():
+    (series,) = _import_indicator("Antal\tUtfall 2023\nAlla\t1 450 (1 380)\n")["series"]
+    assert series["values"] == {"2022": "1 380", "2023": "1 450"}

@@ -32,6 +32,7 @@ from followup.commands.import_table.constants import (
 from followup.commands.import_table.read import Block, Cell, Importer, TableError, shown
 from followup.commands.new import _default_scales
 from followup.errors import Problem
+from followup.model.indicators import MISSING_WORDS
 from followup.model.periods import parse_period
 from followup.model.slugs import ascii_slug
 
@@ -76,7 +77,21 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
                 )
             s = series.setdefault(group, {"group": group, "values": {}})
             for head, period, is_target in value_cols:
-                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+                cell = cell_at(row, head.col, row_number(row))
+                if not is_target and cell.text.strip().lower() in MISSING_WORDS:
+                    # "Statistik saknas", "–": no value, with the source's words as the reason
+                    s["values"][period] = None
+                    s.setdefault("missing", {})[period] = cell.text.strip()
+                    continue
+                earlier = _with_previous_year(cell, period)
+                if earlier is not None and not is_target:
+                    # "1 450 (1 380)": this period's value, and the previous year's in parentheses
+                    cell, previous_cell, previous = earlier
+                    n_previous = parse_cell(imp, previous_cell, f"column {shown(head)}")
+                    numbers.append(n_previous)
+                    if n_previous is not None and previous not in s["values"]:
+                        s["values"][previous] = n_previous.out
+                n = parse_cell(imp, cell, f"column {shown(head)}")
                 numbers.append(n)
                 if is_target:
                     if n is not None:
@@ -97,12 +112,29 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
         "series": list(series.values()),
     }
     for s in indicator["series"]:
-        missing = [p for p, v in s["values"].items() if v is None]
+        missing = [p for p, v in s["values"].items() if v is None and p not in s.get("missing", {})]
         if missing:
-            s["missing"] = {p: "uppgift saknas i tabellen" for p in missing}
+            s["missing"] = {**s.get("missing", {}), **{p: "uppgift saknas i tabellen" for p in missing}}
+        if "missing" in s:
+            s["missing"] = s.pop("missing")  # after the values
     if targets:
         indicator["targets"] = targets
     return {"indicators": [indicator]}
+
+
+_WITH_PREVIOUS = re.compile(r"^(?P<this>[^()]+?)\s*\((?P<previous>[^()]+)\)\s*$")
+
+
+def _with_previous_year(cell: Cell, period: str) -> tuple[Cell, Cell, str] | None:
+    """A cell '1 450 (1 380)' in a year's column: (this year's cell, last year's cell, last year)."""
+    match = _WITH_PREVIOUS.match(cell.text)
+    if match is None or not re.fullmatch(r"[0-9]{4}", period):
+        return None
+    return (
+        Cell(cell.row, cell.col, match["this"].strip()),
+        Cell(cell.row, cell.col, match["previous"].strip()),
+        str(int(period) - 1),
+    )
 
 
 def import_survey_respondents(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
