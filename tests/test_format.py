@@ -560,3 +560,20 @@ def test_import_table_keeps_missing_words_as_the_reason():
 def test_import_table_reads_last_year_in_parentheses_as_its_own_period():
     (series,) = _import_indicator("Antal\tUtfall 2023\nAlla\t1 450 (1 380)\n")["series"]
     assert series["values"] == {"2022": "1 380", "2023": "1 450"}
+
+
+def test_quoted_numbers_in_a_summed_table_column_are_numbers(make_project, problems):
+    root = make_project(
+        {
+            "data/org/rep/tables.yaml": """\
+        tables:
+          - id: t
+            title: T
+            kind: table
+            columns: [{id: post, label: Post}, {id: antal, label: Antal, sum: true}]
+            rows: [{post: A, antal: "600"}, {post: B, antal: "1 100"}]
+            stated_totals: {antal: "1 700"}
+        """
+        }
+    )
+    assert problems(root) == []

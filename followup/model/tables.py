@@ -6,9 +6,10 @@ from typing import Annotated, Literal, Union
 
 from pydantic import (
     Field,
+    model_validator,
 )
 
-from followup.model.base import Markdown, MeasureUnit, Model, Number, PeriodText, Slug, Stated, UnitCode
+from followup.model.base import Markdown, MeasureUnit, Model, Number, PeriodText, Slug, Stated, UnitCode, _to_number
 
 # --- finance.yaml / tables.yaml ---------------------------------------------------------
 
@@ -136,6 +137,20 @@ class GenericTable(_Table):
     rows: list[dict[str, Union[Number, str, None]]] = Field(min_length=1)
     total: TotalKind = Field(default="sum", description="What the total row is: the sum or the mean of the column.")
     stated_totals: dict[str, Stated] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _numbers_as_written(self) -> "GenericTable":
+        """Quoted numbers ("600", "1 100") are numbers in a column that expects numbers (one that
+        sums, has a stated total or a unit); text that is not a number is left for the check."""
+        numeric = {c.id for c in self.columns if c.sum or c.id in self.stated_totals or c.unit != "none"}
+        for row in self.rows:
+            for key, value in row.items():
+                if key in numeric and isinstance(value, str):
+                    try:
+                        row[key] = _to_number(value)
+                    except ValueError:
+                        pass
+        return self
 
 
 class GroupedRow(Model):
