@@ -1,6 +1,9 @@
-"""The report format's extensions for real documents: comparison years, per-indicator
-assessments, shares written as counts, targets, qualitative indicators, declared units,
-numbers as people write them, document kinds, provenance and goal areas."""
+"""The report format's extensions for real documents (issue 12), one section per point: comparison
+years (1), per-indicator assessments (2), shares written as counts (3), targets (4), qualitative
+indicators (5), declared units (7), numbers as people write them (8), goal areas (10), document
+kinds and provenance (11), the scale's own words (12). The composite index (6), goal sub-headings
+and tags (10) are in test_format_goals.py, tables in the text (9) in test_format_tables.py, drawn
+symbols and legends (12) in test_format_symbols.py."""
 
 from __future__ import annotations
 
@@ -286,7 +289,7 @@ def test_series_without_any_outcome(make_project, problems):
     ]
 
 
-# --- 7. Numbers as people write them --------------------------------------------------------------
+# --- 8. Numbers as people write them --------------------------------------------------------------
 
 
 def test_outcomes_written_as_text(make_project, tmp_path):
@@ -310,7 +313,7 @@ def test_outcomes_written_as_text(make_project, tmp_path):
     assert "cirka 5\u00a0000" in page
 
 
-# --- 9. Goal areas under the organisation's own word --------------------------------------------
+# --- 10. Goal areas under the organisation's own word -------------------------------------------
 
 
 def test_goal_area_word_and_numbered_sub_goals(make_project, tmp_path):
@@ -336,7 +339,7 @@ def test_goal_area_word_and_numbered_sub_goals(make_project, tmp_path):
     assert "Perspektiv:" not in page
 
 
-# --- 8. Document kinds, statuses, organisation kinds, provenance ----------------------------------
+# --- 11. Document kinds, statuses, organisation kinds, provenance ---------------------------------
 
 
 def test_common_swedish_document_type_and_status(make_project, problems):
@@ -428,7 +431,7 @@ def test_provenance_and_owner_shown_on_the_overview(make_project, tmp_path):
     assert "Publicerad" in page
 
 
-# --- 6. Units declared in data ----------------------------------------------------------------------
+# --- 7. Units declared in data ----------------------------------------------------------------------
 
 UNITS = {
     ORG: """\
