@@ -106,3 +106,15 @@ def test_symbol_the_site_cannot_draw_is_a_warning(make_project, problems):
     assert line.startswith(
         "data/org/organisation.yaml:3:39: warning: the symbol '🦄' of level 'upp' is not one the site can draw"
     )
+
+
+def test_legend_on_the_start_pages_report_card(make_project, tmp_path):
+    from followup.build.pipeline import check_project
+    from followup.build.publish import DataVersion
+    from followup.site.render import render_project
+
+    project, _ = check_project(make_project(SMILEYS))
+    render_project(project, tmp_path / "docs", version=DataVersion("abc1234", 0))
+    for page in ("index.md", "org/index.md"):
+        text = (tmp_path / "docs" / page).read_text(encoding="utf-8")
+        assert '<span class="scale-legend__text">Långt från målet.</span>' in text
