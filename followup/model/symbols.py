@@ -32,9 +32,7 @@ NEUTRAL = Drawing(f"{_FACE}{_EYES}M-0.45 0.4H0.45", name="neutral min")
 FROWN = Drawing(f"{_FACE}{_EYES}M-0.5 0.55Q0 0.05 0.5 0.55", name="ledsen min")
 CROSS = Drawing("M-0.7-0.7L0.7 0.7M0.7-0.7L-0.7 0.7", name="kryss")
 CHECK_BOX = Drawing(f"{_SQUARE}M-0.45 0L-0.1 0.35L0.5-0.35", name="bock i ruta")
-STAR = Drawing(
-    "M0-0.95L0.24-0.32L0.9-0.29L0.38 0.12L0.56 0.77L0 0.4L-0.56 0.77L-0.38 0.12L-0.9-0.29L-0.24-0.32Z", name="stjärna"
-)
+STAR = Drawing("M0-0.95L0.24-0.32L0.9-0.29L0.38 0.12L0.56 0.77L0 0.4L-0.56 0.77L-0.38 0.12L-0.9-0.29L-0.24-0.32Z", name="stjärna")
 
 
 def _disc(colour: str, name: str) -> Drawing:
