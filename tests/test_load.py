@@ -197,8 +197,8 @@ def test_unknown_key_without_close_match_lists_expected_keys(make_project, probl
     )
     assert problems(root) == [
         "data/org/organisation.yaml:2:1: error: unknown key 'xyzzy'; expected one of: name, kind, owners, "
-        "municipality, short_name, document_types, measure_units, units, groups, assessment_scale, status_scale, "
-        "accessibility_contact, branding"
+        "municipality, short_name, document_types, measure_units, units, groups, goal_tags, assessment_scale, "
+        "status_scale, accessibility_contact, branding"
     ]
 
 
@@ -373,7 +373,7 @@ def test_unknown_table_kind_lists_the_kinds(make_project, problems):
     )
     assert problems(root) == [
         "data/org/rep/finance.yaml:4:11: error: 'budget' is not a table kind; expected one of: budget_outcome, "
-        "per_unit, before_after, breakdown, table. Did you mean 'budget_outcome'?"
+        "per_unit, before_after, breakdown, table, grouped. Did you mean 'budget_outcome'?"
     ]
 
 

@@ -49,6 +49,23 @@ def check_goal_references(bundle: ReportBundle) -> Iterator[Problem]:
                     yield bundle.problem("goals.yaml", kp + (field, i), unknown_message(what, ref, ids, f"{file_name}"))
 
 
+def check_goal_tags(bundle: ReportBundle) -> Iterator[Problem]:
+    """Goals name tags of the declared tag list (goal_tags in goals.yaml or organisation.yaml)."""
+    tag_list = bundle.goal_tags
+    ids = [t.id for t in tag_list.all_tags()] if tag_list else []
+    for goal, kp in goals_of(bundle):
+        for i, tag in enumerate(goal.tags):
+            if tag_list is None:
+                yield bundle.problem(
+                    "goals.yaml",
+                    kp + ("tags", i),
+                    f"unknown tag '{tag}': no tag list is declared; add 'goal_tags' to goals.yaml or "
+                    f"data/{bundle.org_id}/organisation.yaml",
+                )
+            elif tag not in ids:
+                yield bundle.problem("goals.yaml", kp + ("tags", i), unknown_message("tag", tag, ids, "goal_tags"))
+
+
 def check_file_references(bundle: ReportBundle) -> Iterator[Problem]:
     """`file:` of goal sections and attachments name safe, existing files under content/."""
     root = bundle.root

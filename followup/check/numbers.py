@@ -206,6 +206,14 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
                     "a target needs a 'value' (e.g. value: 80), a range ('min' and/or 'max') "
                     "or, for a qualitative target, a 'text'",
                 )
+            needed = {"mean": 1, "sum": 1, "change_per_year": 2}.get(target.aggregate or "", 0)
+            if len(target.over) < needed:
+                yield bundle.problem(
+                    "indicators.yaml",
+                    kp + ("aggregate",),
+                    f"an aggregate target ('{target.aggregate}') needs the periods it covers in 'over' "
+                    f"(at least {needed}), e.g. over: [2019, 2020, 2021]",
+                )
             if target.operator is not None and target.value is None:
                 yield bundle.problem(
                     "indicators.yaml",

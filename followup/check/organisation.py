@@ -15,6 +15,7 @@ from followup.load.loader import (
     Project,
     ReportBundle,
 )
+from followup.model import symbols
 from followup.model.models import DEFAULT_GROUPS, AssessmentLevel, StatusLevel
 from followup.model.yamlsource import load_yaml_file
 
@@ -55,6 +56,34 @@ def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
         if scale:
             yield from duplicate_problems(
                 bundle, "scale level id", ((lvl.id, ORGANISATION_FILE, (key, i, "id")) for i, lvl in enumerate(scale))
+            )
+            yield from scale_symbol_problems(bundle, ORGANISATION_FILE, key, scale)
+
+
+def scale_symbol_problems(
+    bundle: ReportBundle, file_name: str, key: str, scale: Sequence[AssessmentLevel | StatusLevel]
+) -> Iterator[Problem]:
+    """One symbol for two levels only when both declare `shared_symbol: true`; every symbol is one
+    the site can show (typed in its fonts or drawn), never an empty box."""
+    first: dict[str, AssessmentLevel | StatusLevel] = {}
+    for i, level in enumerate(scale):
+        symbol = symbols.normalized(level.symbol)
+        if not symbols.is_shown(level.symbol):
+            yield bundle.problem(
+                file_name,
+                (key, i, "symbol"),
+                f"the symbol '{level.symbol}' of level '{level.id}' is not one the site can draw, and some fonts show it "
+                f"as an empty box; use one of ● ◐ ○ ✔ ✕ or {' '.join(sorted(symbols.DRAWN)[:8])} …",
+                severity="warning",
+            )
+        other = first.setdefault(symbol, level)
+        if other is not level and not (other.shared_symbol and level.shared_symbol):
+            yield bundle.problem(
+                file_name,
+                (key, i, "symbol"),
+                f"level '{level.id}' has the same symbol '{level.symbol}' as level '{other.id}', so a reader cannot tell "
+                "them apart; give it its own symbol, or write shared_symbol: true on both levels if the source uses one "
+                "symbol for both",
             )
 
 

@@ -20,6 +20,7 @@ from followup.check.files import (
     check_content_page_names,
     check_file_references,
     check_goal_references,
+    check_goal_tags,
     check_yaml_text_images,
 )
 from followup.check.identity import check_ids_unique, check_rows_unique
@@ -45,11 +46,13 @@ from followup.check.organisation import (
 from followup.check.scales import (
     check_groups_known,
     check_question_ids,
+    check_report_scale_symbols,
     check_scale_values,
     check_scales_valid,
     check_scores_on_scale,
     check_unit_codes_known,
 )
+from followup.check.tables import check_grouped_tables, check_table_labels
 from followup.errors import Problem
 from followup.load.loader import (
     Project,
@@ -98,6 +101,7 @@ CHECKS: list[Check] = [
     check_groups_known,
     check_question_ids,
     check_scales_valid,
+    check_report_scale_symbols,
     check_scores_on_scale,
     check_periods,
     check_targets,
@@ -106,8 +110,11 @@ CHECKS: list[Check] = [
     check_document_type,
     check_units_known,
     check_goal_references,
+    check_goal_tags,
     check_file_references,
     check_generic_tables,
+    check_table_labels,
+    check_grouped_tables,
     check_stated_counts,
     check_number_magnitude,
     check_content_images,

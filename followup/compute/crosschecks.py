@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from followup.compute import stated
+from followup.compute import acknowledgments, stated
 from followup.compute.stated import ACKNOWLEDGE_FIX, CheckResult, fmt
 from followup.compute.summaries import ReportSummary
 from followup.model.numbers import StatedNumber, count_decimals, parse_stated_number
@@ -47,7 +47,7 @@ def check_all(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]
     results += goal_count_checks(bundle, summary)
     results += sum_checks(bundle)
     results += assessment_checks(bundle, summary)
-    return stated.apply_acknowledgments(bundle, summary, results)
+    return acknowledgments.apply_acknowledgments(bundle, summary, results)
 
 
 def mark_assessments_acknowledged(bundle: ReportBundle, summary: ReportSummary) -> None:
@@ -57,7 +57,7 @@ def mark_assessments_acknowledged(bundle: ReportBundle, summary: ReportSummary) 
     items: list[tuple[str | None, StatedNumber | None, float | None, bool]] = [
         (a.ref, None, None, a.agrees) for a in summary.attainment
     ]
-    held, _ = stated.match_acknowledgments(bundle, summary, items)
+    held, _ = acknowledgments.match_acknowledgments(bundle, summary, items)
     for index, ack in held.items():
         summary.attainment[index].acknowledged = ack
 
@@ -369,3 +369,10 @@ def assessment_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
         )
         results.append(CheckResult("assessment", location, label, None, None, False, "warning", message, check.ref, "mismatch"))
     return results
+
+
+def check_report(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
+    """The stated totals and key figures of one report, against its computed summary (the pipeline
+    runs `followup.compute.crosschecks.check_all`, which adds shares, group totals, counts and assessments)."""
+    results = stated.check_stated_numbers(bundle, summary) + stated.check_key_figures(bundle, summary)
+    return acknowledgments.apply_acknowledgments(bundle, summary, results)

@@ -35,13 +35,13 @@ Policy (also in the README):
 The numbers are recomputed by `followup.compute` (one implementation for the pages and the
 check) and references by `followup.references`; this module owns the tolerance rule (`compare`,
 which compute.py uses too) and turns each comparison into a located `CheckResult` whose message
-names both numbers. `check_report` also returns the computed values (`CheckResult.computed`,
+names both numbers. `crosschecks.check_report` also returns the computed values (`CheckResult.computed`,
 keyed by `CheckResult.ref`, a reference in the `followup.references` grammar).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
 from followup.check.compare import Outcome, classify
@@ -65,7 +65,7 @@ class CheckResult:
     """One stated number compared with the value recomputed from the data."""
 
     kind: str  # survey_respondents, survey_score, budget_difference, per_unit_total, breakdown_total,
-    #            table_total, key_figure
+    #            table_total, area_index, key_figure
     location: tuple[str, int, int]  # (path, line, column) of the stated number
     label: str  # e.g. "stated total respondents for 2022 apr–dec"
     stated: StatedNumber | None
@@ -80,13 +80,6 @@ class CheckResult:
     @property
     def path(self) -> str:
         return self.location[0]
-
-
-def check_report(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
-    """The stated totals and key figures of one report, against its computed summary (the pipeline
-    runs `followup.compute.crosschecks.check_all`, which adds shares, group totals, counts and assessments)."""
-    results = check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
-    return apply_acknowledgments(bundle, summary, results)
 
 
 def problems_from(results: Iterable[CheckResult]) -> list[Problem]:
@@ -130,140 +123,6 @@ def _canonical(bundle: ReportBundle, summary: Any, ref: str) -> str | None:
     except UnknownReference:
         folded = ref.strip().casefold().replace("–", "-")
         return f"assessment:{folded}" if ".assessment" in folded else None
-
-
-def match_acknowledgments(
-    bundle: ReportBundle,
-    summary: Any,
-    checks: list[tuple[str | None, StatedNumber | None, float | None, bool]],
-) -> tuple[dict[int, Any], list[CheckResult]]:
-    """Match the report's acknowledgments to checks given as (ref, stated, computed, passes).
-
-    Returns (index of check -> the acknowledgment that holds for it, a warning for each
-    acknowledgment that does not hold).
-    """
-    acks = list(getattr(bundle.report, "acknowledged", None) or [])
-    if not acks:
-        return {}, []
-    by_ref: dict[str, int] = {}
-    for index, (ref, *_rest) in enumerate(checks):
-        canonical = _canonical(bundle, summary, ref) if ref else None
-        if canonical is not None:
-            by_ref.setdefault(canonical, index)
-    held: dict[int, Any] = {}
-    warnings: list[CheckResult] = []
-    first_of: dict[str, int] = {}
-
-    def warn(ai: int, ack: Any, keypath: tuple, message: str, hint: str | None = None) -> None:
-        location = bundle.locate("report.yaml", ("acknowledged", ai) + keypath)
-        text = f"{message}; {hint}" if hint else message
-        warnings.append(
-            CheckResult(
-                "acknowledgment",
-                location,
-                f"bekräftelsen av {ack.ref}",
-                ack.stated,
-                None,
-                False,
-                "warning",
-                text,
-                ack.ref,
-                "mismatch",
-            )
-        )
-
-    for ai, ack in enumerate(acks):
-        canonical = _canonical(bundle, summary, ack.ref)
-        found = by_ref.get(canonical) if canonical is not None else None
-        if canonical is None or found is None:
-            failing = ", ".join(dict.fromkeys(ref for ref, _s, _c, passes in checks if ref and not passes))
-            warn(
-                ai,
-                ack,
-                ("ref",),
-                f"bekräftelsen gäller '{ack.ref}', men ingen angiven siffra kontrolleras under den referensen"
-                + (f" (angivna siffror som avviker: {failing})" if failing else ""),
-            )
-            continue
-        if canonical in first_of:
-            warn(
-                ai,
-                ack,
-                ("ref",),
-                f"'{ack.ref}' är redan bekräftad (bekräftelse {first_of[canonical] + 1}); ta bort den ena",
-            )
-            continue
-        first_of[canonical] = ai
-        _ref, stated, computed, passes = checks[found]
-        if stated is None and computed is None:  # a stated assessment: no numbers to compare
-            if passes:
-                warn(
-                    ai,
-                    ack,
-                    (),
-                    f"bekräftelsen av {ack.ref} behövs inte längre: bedömningen stämmer nu med måluppfyllelsen "
-                    "som beräknas från data",
-                    ACKNOWLEDGE_HINT,
-                )
-            else:
-                held[found] = ack
-            continue
-        if ack.stated is None or ack.computed is None:
-            warn(
-                ai,
-                ack,
-                (),
-                f"bekräftelsen av {ack.ref} saknar stated och computed; ange den angivna siffran och den som "
-                "beräknas från data (se meddelandet från check)",
-            )
-            continue
-        if passes:
-            shown = stated.text if stated is not None else ack.stated.text
-            warn(
-                ai,
-                ack,
-                (),
-                f"bekräftelsen av {ack.ref} behövs inte längre: den angivna siffran {shown} stämmer nu med "
-                "det som beräknas från data",
-                ACKNOWLEDGE_HINT,
-            )
-            continue
-        if stated is None or not _same_number(ack.stated.value, stated.value):
-            now = stated.text if stated is not None else "ingen siffra"
-            warn(
-                ai,
-                ack,
-                ("stated",),
-                f"bekräftelsen av {ack.ref} gäller den angivna siffran {ack.stated.text}, men data anger nu {now}; "
-                "granska avvikelsen igen och uppdatera bekräftelsen",
-            )
-            continue
-        if computed is None or classify(ack.computed, computed) != "ok":
-            now = _computed_text(ack.computed, computed) if computed is not None else "inget värde"
-            warn(
-                ai,
-                ack,
-                ("computed",),
-                f"bekräftelsen av {ack.ref} gäller det beräknade värdet {ack.computed.text}, men data ger nu {now}; "
-                "granska avvikelsen igen och uppdatera bekräftelsen",
-            )
-            continue
-        held[found] = ack
-    return held, warnings
-
-
-def _same_number(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-
-
-def apply_acknowledgments(bundle: ReportBundle, summary: Any, results: list[CheckResult]) -> list[CheckResult]:
-    """The results with acknowledged mismatches no longer problems, plus a warning per stale acknowledgment."""
-    if not getattr(bundle.report, "acknowledged", None):
-        return results
-    items = [(r.ref, r.stated, r.computed, r.ok) for r in results]
-    held, warnings = match_acknowledgments(bundle, summary, items)
-    out = [replace(r, severity=None, acknowledged=held[i]) if i in held else r for i, r in enumerate(results)]
-    return out + warnings
 
 
 # --- Comparing --------------------------------------------------------------------------------
@@ -371,6 +230,25 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             "källan kan ha räknat bara dem som besvarat frågan: kontrollera summaraden och enheternas rader",
             f"{ref}.{question}",
         )
+    if file_name == "goals.yaml" and bundle.goals and len(keypath) == 4 and keypath[2] == "index":
+        perspective = bundle.goals.perspectives[keypath[1]]
+        index = perspective.index
+        ref = f"goals.{perspective.id}.index"
+        if keypath[3] == "stated_difference":
+            return (
+                "area_index",
+                f"skillnaden {{stated}} mot budget för '{index.label}' i '{perspective.title}'",
+                f"{fmt(index.points)} av {fmt(index.max)} poäng minus budgeterade {fmt(index.budget)}",
+                "rätta skillnaden, poängen, maxpoängen eller budgeten",
+                f"{ref}.difference",
+            )
+        return (
+            "area_index",
+            f"'{index.label}' {{stated}} för '{perspective.title}'",
+            f"{fmt(index.points)} av {fmt(index.max)} poäng",
+            "rätta indexet, poängen eller maxpoängen",
+            ref,
+        )
     if file_name in ("finance.yaml", "tables.yaml") and len(keypath) >= 3:
         index = next((i for i, source in enumerate(bundle.table_sources) if source == (file_name, tuple(keypath[:2]))), None)
         if index is None:
@@ -406,14 +284,26 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
                 "rätta summan eller raderna",
                 f"{ref}.total",
             )
+        mean = getattr(table, "total", None) == "mean"
         if table.kind == "table":
             column = keypath[-1]
             return (
                 "table_total",
-                f"summan {{stated}} i kolumnen '{column}'",
-                "summan av raderna",
+                f"{'medelvärdet' if mean else 'summan'} {{stated}} i kolumnen '{column}'",
+                "medelvärdet av raderna" if mean else "summan av raderna",
                 "rätta summan eller raderna",
                 f"{ref}.total.{column}",
+            )
+        if table.kind == "grouped" and len(keypath) >= 5:
+            key, group = keypath[-2], keypath[-1]
+            matched = next((p for p in table.periods if _same_period(str(key), p)), None)
+            label = _period_text(matched) if matched is not None else key
+            return (
+                "table_total",
+                f"{'medelvärdet' if mean else 'summan'} {{stated}} för {label}, gruppen '{group}'",
+                "medelvärdet av raderna" if mean else "summan av raderna",
+                "rätta totalen eller raderna",
+                f"{ref}.total.{label}.{group}",
             )
     return None
 
@@ -625,21 +515,3 @@ def compute_figure(bundle: ReportBundle, figure: KeyFigure, summary: ReportSumma
     return None if resolved is None else resolved.value
 
 
-def mark_acknowledged(bundle: ReportBundle, summary: ReportSummary) -> None:
-    """Attach each acknowledgment that still holds to its Checked, so the pages show its reason."""
-    report = getattr(bundle, "report", None)
-    if not getattr(report, "acknowledged", None):
-        return
-    items = [
-        (
-            check_ref(bundle, c.file, tuple(c.keypath)),
-            c.checked.stated,
-            c.checked.computed,
-            c.checked.matches is not False,
-        )
-        for c in summary.checks
-    ]
-    held, _ = match_acknowledgments(bundle, summary, items)
-    for index, ack in held.items():
-        # Checked is frozen for everything else; the acknowledgment is known only now.
-        object.__setattr__(summary.checks[index].checked, "acknowledged", ack)

@@ -10,6 +10,7 @@ from pydantic import (
 )
 
 from followup.model.base import AssessmentLevel, DeclaredUnit, Group, Markdown, Model, Number, StatusLevel
+from followup.model.goals import TagList
 
 # --- organisation.yaml ----------------------------------------------------------------
 
@@ -81,6 +82,7 @@ class OrganisationFile(Model):
     )
     units: list[OrgUnit] = Field(default_factory=list, description="The unit registry.")
     groups: list[Group] = Field(default_factory=list, description="Extra population groups besides alla/kvinnor/män.")
+    goal_tags: TagList | None = Field(default=None, description="The tags the goals of its reports may carry.")
     assessment_scale: list[AssessmentLevel] | None = Field(
         default=None, description="The goal assessment scale; default uppnått ● / delvis uppnått ◐ / ej uppnått ○."
     )

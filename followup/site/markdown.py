@@ -18,8 +18,9 @@ with the table the number comes from:
     {{ diagram: enkat-respondenter }}
 
 `{{ värde: <ref> }}` (also `{{ value: <ref> }}`) is replaced inline by the formatted value;
-`{{ diagram: <chart id> }}` (also `chart`) must stand alone in its paragraph and is replaced by
-the chart's figure. Write `\\{{` for a literal `{{`. References inside code are left alone.
+`{{ diagram: <chart id> }}` (also `chart`) and `{{ tabell: <table id> }}` (also `table`) must
+stand alone in their paragraph and are replaced by the chart's figure or the table. Write `\\{{`
+for a literal `{{`. References inside code are left alone.
 `find_references(text)` lists the references with their 1-based line and column, so the
 validator can report an unknown one as `path:line:col` without building the site.
 """
@@ -42,9 +43,13 @@ from followup.errors import FollowupError
 
 VALUE_KINDS = {"värde": "value", "varde": "value", "value": "value"}
 CHART_KINDS = {"diagram": "chart", "chart": "chart"}
-REFERENCE_KINDS = {**VALUE_KINDS, **CHART_KINDS}
+TABLE_KINDS = {"tabell": "table", "table": "table"}
+REFERENCE_KINDS = {**VALUE_KINDS, **CHART_KINDS, **TABLE_KINDS}
+#: References that place a block (a chart, a table) and so stand alone in their paragraph.
+BLOCK_KINDS = ("chart", "table")
+BLOCK_WORDS = {"chart": "chart", "table": "table"}
 
-REFERENCE_SYNTAX = "{{ värde: <referens> }} or {{ diagram: <diagram-id> }}"
+REFERENCE_SYNTAX = "{{ värde: <referens> }}, {{ diagram: <diagram-id> }} or {{ tabell: <tabell-id> }}"
 
 _REFERENCE = re.compile(r"\{\{(?P<body>[^{}\n]*)\}\}")
 _BODY = re.compile(r"^\s*(?P<kind>[^\s:]+)\s*:\s*(?P<target>[^\s:{}]+)\s*$")
@@ -64,10 +69,13 @@ class ReferenceResolver(Protocol):
     def chart(self, target: str) -> str:
         """The chart's HTML (trusted); raises UnknownReference."""
 
+    def table(self, target: str) -> str:
+        """The table's HTML (trusted); raises UnknownReference."""
+
 
 @dataclass(frozen=True)
 class Reference:
-    kind: str  # "value" | "chart" | "invalid"
+    kind: str  # "value" | "chart" | "table" | "invalid"
     target: str
     raw: str
     line: int  # 1-based, in the text given
@@ -99,7 +107,7 @@ def _parse_reference(raw_body: str) -> tuple[str, str, str | None]:
         return (
             "invalid",
             m.group("target"),
-            f"unknown reference kind '{m.group('kind')}' in {{{{{raw_body}}}}}: expected 'värde' or 'diagram'",
+            f"unknown reference kind '{m.group('kind')}' in {{{{{raw_body}}}}}: expected 'värde', 'diagram' or 'tabell'",
         )
     return kind, m.group("target"), None
 
@@ -152,7 +160,7 @@ def _core_chart_blocks(state: Any) -> None:
             and tokens[i + 2].type == "paragraph_close"
         ):
             children = [c for c in (tokens[i + 1].children or []) if not (c.type == "text" and not c.content.strip())]
-            if len(children) == 1 and children[0].type == "followup_ref" and children[0].meta["kind"] == "chart":
+            if len(children) == 1 and children[0].type == "followup_ref" and children[0].meta["kind"] in BLOCK_KINDS:
                 block = Token("followup_chart_block", "", 0)
                 block.meta = dict(children[0].meta)
                 block.map = tok.map
@@ -196,10 +204,10 @@ def find_references(text: str) -> list[Reference]:
         line0 = meta.get("line")
         line_no, col = _locate(lines, line0, meta["raw"], searched_from)
         kind, target, error = meta["kind"], meta["target"], meta["error"]
-        if kind == "chart" and not error and not meta.get("standalone"):
+        if kind in BLOCK_KINDS and not error and not meta.get("standalone"):
             kind, error = (
                 "invalid",
-                (f"the chart reference {meta['raw']} must stand on a line of its own, as a paragraph by itself"),
+                (f"the {BLOCK_WORDS[kind]} reference {meta['raw']} must stand on a line of its own, as a paragraph by itself"),
             )
         refs.append(Reference(kind, target, meta["raw"], line_no, col, error))
     return refs
@@ -328,10 +336,11 @@ class _Renderer:
         if meta["error"]:
             self._problem(tok, meta["error"])
             return escape(meta["raw"])
-        if meta["kind"] == "chart":
+        if meta["kind"] in BLOCK_KINDS:
             self._problem(
                 tok,
-                f"the chart reference {meta['raw']} must stand on a line of its own, as a paragraph by itself",
+                f"the {BLOCK_WORDS[meta['kind']]} reference {meta['raw']} must stand on a line of its own, "
+                "as a paragraph by itself",
             )
             return escape(meta["raw"])
         refs = self.options.refs
@@ -352,6 +361,8 @@ class _Renderer:
             self._problem(tok, f"the reference {meta['raw']} cannot be used here")
             return f"<p>{escape(meta['raw'])}</p>\n"
         try:
+            if meta["kind"] == "table":
+                return refs.table(meta["target"]) + "\n"
             return refs.chart(meta["target"]) + "\n"
         except UnknownReference as exc:
             self._problem(tok, str(exc))

@@ -1,4 +1,4 @@
-"""`{{ värde: … }}` and `{{ diagram: … }}` references in a report's text: resolved for a page,
+"""`{{ värde: … }}`, `{{ diagram: … }}` and `{{ tabell: … }}` references in a report's text: resolved for a page,
 and checked (with `path:line:col`) before anything is built.
 
 The checks run in `followup.build.pipeline.check_project`, after the summaries are computed and
@@ -16,19 +16,39 @@ from followup.compute.references import resolve_reference
 from followup.compute.stated import refers_to_invalid_file
 from followup.compute.summaries import ReportSummary
 from followup.errors import Problem
+from followup.load.names import did_you_mean
 from followup.model import formatting
 from followup.project import ReportBundle
 from followup.site.markdown import UnknownReference, find_references
 
 
-class PageReferences:
-    """Resolves `{{ värde: … }}` and `{{ diagram: … }}` for one page of one report."""
+def unknown_block(what: str, plural: str, target: str, known: list[str]) -> str:
+    """'unknown table 'x'; did you mean 'y'? (tables of this report: a, b)'."""
+    guess = did_you_mean(target, known)
+    hint = f"; did you mean '{guess}'?" if guess else ""
+    return f"unknown {what} '{target}'{hint} ({plural} of this report: {', '.join(sorted(known)) or 'none'})"
 
-    def __init__(self, bundle: ReportBundle, summary: ReportSummary, charts: dict[str, Any], figure: Callable[[Any], str]):
+
+class PageReferences:
+    """Resolves `{{ värde: … }}`, `{{ diagram: … }}` and `{{ tabell: … }}` for one page of one report.
+
+    `table_html` renders one table's summary (the page's template macro); without it a table
+    reference is only checked."""
+
+    def __init__(
+        self,
+        bundle: ReportBundle,
+        summary: ReportSummary,
+        charts: dict[str, Any],
+        figure: Callable[[Any], str],
+        table_html: Callable[[Any], str] | None = None,
+    ):
         self.bundle = bundle
         self.summary = summary
         self.charts = charts
         self.figure = figure
+        self.table_html = table_html
+        self.tables = {ts.table.id: ts for ts in summary.tables}
 
     def value(self, target: str) -> str:
         try:
@@ -42,9 +62,14 @@ class PageReferences:
     def chart(self, target: str) -> str:
         chart = self.charts.get(target)
         if chart is None:
-            known = ", ".join(sorted(self.charts)) or "none"
-            raise UnknownReference(f"unknown chart '{target}' (charts of this report: {known})")
+            raise UnknownReference(unknown_block("chart", "charts", target, list(self.charts)))
         return self.figure(chart)
+
+    def table(self, target: str) -> str:
+        ts = self.tables.get(target)
+        if ts is None:
+            raise UnknownReference(unknown_block("table", "tables", target, list(self.tables)))
+        return self.table_html(ts) if self.table_html else ""
 
 
 def check_references(
@@ -61,6 +86,8 @@ def check_references(
     charts_known = chart_ids is not None
     chart_ids = set(chart_ids or ())
     refs = PageReferences(bundle, summary, {c: None for c in chart_ids}, lambda c: "")
+    # a table file that did not validate is read without its bad tables: no follow-on errors
+    tables_invalid = any(name in bundle.invalid_files for name in ("finance.yaml", "tables.yaml"))
 
     def check(text: str, where: Callable[[int, int], tuple[str, int, int]]) -> None:
         if "{{" not in text:
@@ -73,6 +100,9 @@ def check_references(
                 try:
                     if ref.kind == "value":
                         refs.value(ref.target)
+                    elif ref.kind == "table":
+                        if not tables_invalid:
+                            refs.table(ref.target)
                     elif charts_known and ref.target not in chart_ids:
                         refs.chart(ref.target)
                 except UnknownReference as exc:

@@ -352,7 +352,6 @@ class SiteRenderer:
         def data(*names: str) -> list[str]:
             return [files[n] for n in names if n in files]
 
-        chart_pages = {getattr(c, "page", None) for c in charts}
         pages = [
             ReportPage(
                 "oversikt",
@@ -419,7 +418,6 @@ class SiteRenderer:
             pages.append(
                 ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2", data("report.yaml"))
             )
-        _ = chart_pages
         for cp in published_chapters(b, pages):
             slug = content_page_name(cp.slug)
             sources = [cp.path]
@@ -520,8 +518,7 @@ class SiteRenderer:
                         return ch
                 return None
 
-            body = self._render(
-                page.template,
+            ctx: dict[str, Any] = dict(
                 b=b,
                 report=b.report,
                 org=b.organisation,
@@ -545,6 +542,14 @@ class SiteRenderer:
                 **page_helpers(b),
                 **common,
             )
+            tables_placed = {"n": 0}
+
+            def table_html(ts: Any, ctx: dict = ctx, placed: dict = tables_placed) -> str:
+                placed["n"] += 1  # note ids stay unique when a page places several tables
+                return self._render("_table_ref.html.j2", ts=ts, prefix=f"tabellref-{placed['n']}-not", **ctx)
+
+            refs.table_html = table_html
+            body = self._render(page.template, **ctx)
             crumbs = [
                 {"title": "Start", "url": "index.html"},
                 {"title": b.organisation.name, "url": f"{b.org_id}/index.html"},
