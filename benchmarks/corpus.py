@@ -466,6 +466,9 @@ def report_files(seed: int, index: int, variant: int = 0) -> ReportFiles:
                 goal["surveys"] = ["kunddialog"]
             if n == 2:
                 goal["indicators"] = ["sjukfranvaro", "hme"]
+                # Random outcomes: "partly achieved" never contradicts them (the build warns when an
+                # assessment disagrees with the targets its indicators reach).
+                goal["assessment"] = "delvis-uppnatt"
             if n == 4:
                 goal["tables"] = ["forsaljningsintakter", "resultat-per-enhet"]
             if n in (0, 2):
