@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from followup.errors import Problem
+from followup.model.goals import TagList
 from followup.model.models import (
     AssessmentLevel,
     DeliverablesFile,
@@ -70,6 +71,12 @@ class ReportBundle:
     invalid_files: list[str] = field(default_factory=list)
     """Report files that exist but did not validate (left out of the bundle)."""
     root: Path | None = None
+
+    @property
+    def goal_tags(self) -> TagList | None:
+        """The tag list goals may name: the report's own (goals.yaml), else the organisation's."""
+        own = self.goals.goal_tags if self.goals is not None else None
+        return own or self.organisation.goal_tags
 
     @property
     def data_dir(self) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from followup.build.pipeline import check_project
 from followup.check.compare import classify, compare
+from followup.compute import crosschecks
 from followup.compute import stated as consistency
 from followup.compute.report import summarize
 from followup.load.loader import load_project
@@ -352,7 +353,7 @@ def test_check_report_returns_stated_and_computed_values(make_project):
         }
     )
     project, _ = check_project(root)
-    (result,) = consistency.check_report(project.reports[0], summarize(project.reports[0]))
+    (result,) = crosschecks.check_report(project.reports[0], summarize(project.reports[0]))
     assert (result.kind, result.stated.value, result.computed, result.ok, result.severity) == (
         "survey_respondents",
         39,
@@ -368,14 +369,14 @@ def test_check_report_returns_stated_and_computed_values(make_project):
 def test_problems_from_leaves_out_matching_results(make_project):
     root = make_project({SURVEYS: survey("          - {unit: AVF, respondents: 39}\n", "{respondents: 39}")})
     project, _ = check_project(root)
-    results = consistency.check_report(project.reports[0], summarize(project.reports[0]))
+    results = crosschecks.check_report(project.reports[0], summarize(project.reports[0]))
     assert [r.ok for r in results] == [True]
     assert consistency.problems_from(results) == []
 
 
 def test_seed_totals_are_recomputed(repo_root):
     project, _ = load_project(repo_root)
-    results = consistency.results_by_ref([r for b in project.reports for r in consistency.check_report(b, summarize(b))])
+    results = consistency.results_by_ref([r for b in project.reports for r in crosschecks.check_report(b, summarize(b))])
     respondents = results["surveys.kunddialog.2022 apr–dec.respondents"]
     assert (respondents.stated.value, respondents.computed, respondents.ok) == (39, 39, True)
     mean = results["surveys.kunddialog.2022 apr–dec.samlad-bedomning"]

@@ -212,3 +212,22 @@ def test_an_svg_with_a_script_is_refused_by_build_and_the_site_is_unchanged(publ
         )
         assert {name: tree_digest(root / name) for name in ("site", "data", "content")} == before
     assert not list((root / "site").rglob("ritning.svg"))
+
+
+def test_a_picture_in_a_yaml_text_is_an_error_at_its_field(make_project, problems):
+    root = make_project(
+        {
+            "data/org/rep/report.yaml": """\
+                title: Testrapport
+                document_type: uppföljning
+                status: fastställd
+                period: 2020–2023
+                summary: "Se kartan: ![Karta](karta.png)"
+                """
+        }
+    )
+    assert problems(root) == [
+        "data/org/rep/report.yaml:5:10: fel: bilden 'karta.png' i en text i report.yaml visas inte på webbplatsen: "
+        "bilder publiceras från rapportens textsidor; lägg bilden i en textsida i content/org/rep/ och skriv där "
+        "![beskrivning](karta.png)"
+    ]

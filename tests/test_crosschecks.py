@@ -313,3 +313,60 @@ def test_an_unacknowledged_disagreement_is_flagged_on_the_goal_page(make_project
     assert result.returncode == 0, result.stdout + result.stderr
     html = (root / "site" / "org" / "rep" / "mal.html").read_text(encoding="utf-8")
     assert 'mål minst 80). <span aria-hidden="true">⚠</span> avviker från bedömningen</span>' in html
+
+
+SUM_INDICATORS = """\
+    indicators:
+      - id: totalt
+        name: Antal deltagare
+        unit: count
+        direction: higher_is_better
+        sum_of: [kvinnor-antal, man-antal]
+        series:
+          - values: {{2022: {total}}}
+        targets:
+          - {{period: 2022, value: {target}}}
+      - id: kvinnor-antal
+        name: Kvinnor
+        unit: count
+        direction: higher_is_better
+        series:
+          - values: {{2022: 40}}
+        targets:
+          - {{period: 2022, value: 45}}
+      - id: man-antal
+        name: Män
+        unit: count
+        direction: higher_is_better
+        series:
+          - values: {{2022: 35}}
+        targets:
+          - {{period: 2022, value: 40}}
+    """
+
+
+def test_a_total_declared_as_a_sum_matches_its_parts(make_project, problems):
+    root = make_project({"data/org/rep/indicators.yaml": SUM_INDICATORS.format(total=75, target=85)})
+    assert problems(root) == []
+
+
+def test_a_total_outcome_that_is_not_the_sum_of_its_parts_is_an_error(make_project, problems):
+    root = make_project({"data/org/rep/indicators.yaml": SUM_INDICATORS.format(total=76, target=85)})
+    assert problems(root) == [
+        "data/org/rep/indicators.yaml:8:24: fel: utfallet 76 för 2022 stämmer inte med summan av delarna (Kvinnor, "
+        f"Män) (75); rätta utfallet eller delarnas utfall, {ACK}"
+    ]
+
+
+def test_a_total_target_that_is_not_the_sum_of_the_parts_targets_is_an_error(make_project, problems):
+    root = make_project({"data/org/rep/indicators.yaml": SUM_INDICATORS.format(total=75, target=80)})
+    assert problems(root) == [
+        "data/org/rep/indicators.yaml:10:31: fel: målet 80 för 2022 stämmer inte med summan av delarnas mål "
+        f"(Kvinnor, Män) (85); rätta målet eller delarnas mål, {ACK}"
+    ]
+
+
+def test_sum_of_an_unknown_indicator_is_an_error(make_project, problems):
+    text = SUM_INDICATORS.format(total=75, target=85).replace("[kvinnor-antal, man-antal]", "[kvinnor-antal, män]")
+    (line,) = problems(make_project({"data/org/rep/indicators.yaml": text}))
+    assert line.startswith("data/org/rep/indicators.yaml:6:29: fel: okänd indikator 'män'")

@@ -1,6 +1,9 @@
-"""The report format's extensions for real documents: comparison years, per-indicator
-assessments, shares written as counts, targets, qualitative indicators, declared units,
-numbers as people write them, document kinds, provenance and goal areas."""
+"""The report format's extensions for real documents (issue 12), one section per point: comparison
+years (1), per-indicator assessments (2), shares written as counts (3), targets (4), qualitative
+indicators (5), declared units (7), numbers as people write them (8), goal areas (10), document
+kinds and provenance (11), the scale's own words (12). The composite index (6), goal sub-headings
+and tags (10) are in test_format_goals.py, tables in the text (9) in test_format_tables.py, drawn
+symbols and legends (12) in test_format_symbols.py."""
 
 from __future__ import annotations
 
@@ -286,7 +289,7 @@ def test_series_without_any_outcome(make_project, problems):
     ]
 
 
-# --- 7. Numbers as people write them --------------------------------------------------------------
+# --- 8. Numbers as people write them --------------------------------------------------------------
 
 
 def test_outcomes_written_as_text(make_project, tmp_path):
@@ -310,7 +313,7 @@ def test_outcomes_written_as_text(make_project, tmp_path):
     assert "cirka 5\u00a0000" in page
 
 
-# --- 9. Goal areas under the organisation's own word --------------------------------------------
+# --- 10. Goal areas under the organisation's own word -------------------------------------------
 
 
 def test_goal_area_word_and_numbered_sub_goals(make_project, tmp_path):
@@ -336,7 +339,7 @@ def test_goal_area_word_and_numbered_sub_goals(make_project, tmp_path):
     assert "Perspektiv:" not in page
 
 
-# --- 8. Document kinds, statuses, organisation kinds, provenance ----------------------------------
+# --- 11. Document kinds, statuses, organisation kinds, provenance ---------------------------------
 
 
 def test_common_swedish_document_type_and_status(make_project, problems):
@@ -428,7 +431,7 @@ def test_provenance_and_owner_shown_on_the_overview(make_project, tmp_path):
     assert "Publicerad" in page
 
 
-# --- 6. Units declared in data ----------------------------------------------------------------------
+# --- 7. Units declared in data ----------------------------------------------------------------------
 
 UNITS = {
     ORG: """\
@@ -487,3 +490,93 @@ def test_key_figure_combining_different_units_is_a_warning(make_project, problem
         "data/org/rep/report.yaml:9:28: varning: nyckeltalet 'summa' slår ihop värden med olika enheter "
         "(ton CO₂e, GWh); kontrollera att värdena går att jämföra"
     ]
+
+
+# --- 4. Targets on an aggregate ----------------------------------------------------------------------
+
+AGGREGATE = {
+    INDICATORS: """\
+        indicators:
+          - id: x
+            name: Sjukfrånvaro
+            unit: percent
+            direction: lower_is_better
+            series: [{values: {"2019": 6, "2020": 8, "2021": 7}}]
+            targets:
+              - {period: 2021, value: "6,5", aggregate: mean, over: [2019, 2020, 2021], text: i snitt under åren}
+              - {period: 2021, value: "−5", aggregate: change_per_year, over: [2019, 2021]}
+        """
+}
+
+
+def test_target_on_the_mean_of_the_stated_years(make_project):
+    (isum,) = summary_of(make_project, AGGREGATE).indicators
+    mean, change = isum.targets
+    assert (mean.actual, mean.met, mean.margin) == (7, False, -0.5)
+    assert (round(change.actual, 2), change.met, change.unit) == (8.01, False, "percent")
+
+
+def test_aggregate_target_is_shown_with_its_years(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, AGGREGATE, "indikatorer.md")
+    assert "i snitt högst 6,5\u00a0% (2019, 2020, 2021)." in page
+    assert "Utfall (medelvärde) 7\u00a0%: " in page
+    assert "en förändring per år på högst −5\u00a0% (2019, 2021)." in page
+
+
+def test_aggregate_target_without_its_periods(make_project, problems):
+    root = make_project({INDICATORS: AGGREGATE[INDICATORS].replace(", over: [2019, 2020, 2021]", "")})
+    assert problems(root) == [
+        "data/org/rep/indicators.yaml:8:49: fel: ett sammanvägt målvärde ('mean') behöver de perioder "
+        "det gäller i 'over' (minst 1), t.ex. over: [2019, 2020, 2021]"
+    ]
+
+
+# --- 8. Numbers as people write them, in import-table ------------------------------------------------
+
+
+def _import_indicator(table: str) -> dict:
+    import subprocess
+    import sys
+
+    import yaml
+
+    repo = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, str(repo / "build.py"), "import-table", "--kind", "indicator", "--id", "x"],
+        input=table,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=repo,
+    )
+    assert result.returncode == 0, result.stderr
+    return yaml.safe_load(result.stdout)["indicators"][0]
+
+
+def test_import_table_keeps_missing_words_as_the_reason():
+    (series,) = _import_indicator("Andel\tUtfall 2022\tUtfall 2023\nAlla\tStatistik saknas\t90\n")["series"]
+    assert series["values"] == {"2022": None, "2023": 90}
+    assert series["missing"] == {"2022": "Statistik saknas"}
+
+
+def test_import_table_reads_last_year_in_parentheses_as_its_own_period():
+    (series,) = _import_indicator("Antal\tUtfall 2023\nAlla\t1 450 (1 380)\n")["series"]
+    assert series["values"] == {"2022": "1 380", "2023": "1 450"}
+
+
+def test_quoted_numbers_in_a_summed_table_column_are_numbers(make_project, problems):
+    root = make_project(
+        {
+            "data/org/rep/tables.yaml": """\
+        tables:
+          - id: t
+            title: T
+            kind: table
+            columns: [{id: post, label: Post}, {id: antal, label: Antal, sum: true}]
+            rows: [{post: A, antal: "600"}, {post: B, antal: "1 100"}]
+            stated_totals: {antal: "1 700"}
+        """
+        }
+    )
+    assert problems(root) == []

@@ -198,8 +198,8 @@ def test_unknown_key_without_close_match_lists_expected_keys(make_project, probl
     )
     assert problems(root) == [
         "data/org/organisation.yaml:2:1: fel: okänd nyckel 'xyzzy'; tillåtna är: name, kind, owners, "
-        "municipality, short_name, document_types, measure_units, units, groups, assessment_scale, "
-        "status_scale, accessibility_contact"
+        "municipality, short_name, document_types, measure_units, units, groups, goal_tags, assessment_scale, "
+        "status_scale, accessibility_contact, branding"
     ]
 
 
@@ -374,8 +374,8 @@ def test_unknown_table_kind_lists_the_kinds(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:4:11: fel: 'budget' är inte ett tabellslag; tillåtna är: "
-        "budget_outcome, per_unit, before_after, breakdown, table. Menade du 'budget_outcome'?"
+        "data/org/rep/finance.yaml:4:11: fel: 'budget' är inte ett tabellslag; tillåtna är: budget_outcome, "
+        "per_unit, before_after, breakdown, table, grouped. Menade du 'budget_outcome'?"
     ]
 
 

@@ -16,7 +16,7 @@ from followup.charts.limits import limit_problems
 from followup.charts.report import build_charts
 from followup.check import numbers, organisation, rules
 from followup.compute import crosschecks, stated
-from followup.compute.references import check_key_figure_units
+from followup.compute.keyfigure_units import check_key_figure_units
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
 from followup.errors import Problem, sorted_unique

@@ -52,6 +52,25 @@ def check_goal_references(bundle: ReportBundle) -> Iterator[Problem]:
                     yield bundle.problem("goals.yaml", kp + (field, i), unknown_message(what, ref, ids, f"{file_name}"))
 
 
+def check_goal_tags(bundle: ReportBundle) -> Iterator[Problem]:
+    """Goals name tags of the declared tag list (goal_tags in goals.yaml or organisation.yaml)."""
+    tag_list = bundle.goal_tags
+    ids = [t.id for t in tag_list.all_tags()] if tag_list else []
+    for goal, kp in goals_of(bundle):
+        for i, tag in enumerate(goal.tags):
+            if tag_list is None:
+                yield bundle.problem(
+                    "goals.yaml",
+                    kp + ("tags", i),
+                    _(
+                        "okänd tagg '{tag}': ingen lista med taggar anges; lägg till 'goal_tags' i goals.yaml eller "
+                        "data/{org}/organisation.yaml"
+                    ).format(tag=tag, org=bundle.org_id),
+                )
+            elif tag not in ids:
+                yield bundle.problem("goals.yaml", kp + ("tags", i), unknown_message(_("okänd tagg"), tag, ids, "goal_tags"))
+
+
 def check_file_references(bundle: ReportBundle) -> Iterator[Problem]:
     """`file:` of goal sections and attachments name safe, existing files under content/."""
     root = bundle.root
@@ -143,6 +162,38 @@ def check_content_images(bundle: ReportBundle) -> Iterator[Problem]:
                 message = image_problem(path, src)  # published only when a real, harmless picture
             if message:
                 yield Problem(page.path, line, column, message)
+
+
+def check_yaml_text_images(bundle: ReportBundle) -> Iterator[Problem]:
+    """A picture written into a YAML text (summary, goal section, note) would show only its alt
+    text: pictures are published from the report's content pages. An error, so nothing is lost
+    silently."""
+    for name, doc in sorted(getattr(bundle, "documents", {}).items()):
+        for keypath, text in _texts(doc.data, ()):
+            if "![" not in text:
+                continue
+            for src, _line, _column in markdown_images(text):
+                if image_file_name(src) is None:
+                    continue  # http(s), data: are not files of the project
+                yield bundle.problem(
+                    name,
+                    keypath,
+                    _(
+                        "bilden '{src}' i en text i {name} visas inte på webbplatsen: bilder publiceras från rapportens "
+                        "textsidor; lägg bilden i en textsida i {content_dir}/ och skriv där ![beskrivning]({src})"
+                    ).format(src=src, name=name, content_dir=bundle.content_dir),
+                )
+
+
+def _texts(value: object, keypath: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*keypath, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*keypath, index))
+    elif isinstance(value, str):
+        yield keypath, value
 
 
 def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:

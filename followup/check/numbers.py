@@ -227,6 +227,16 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
                         "eller, för ett kvalitativt mål, 'text'"
                     ),
                 )
+            needed = {"mean": 1, "sum": 1, "change_per_year": 2}.get(target.aggregate or "", 0)
+            if len(target.over) < needed:
+                yield bundle.problem(
+                    "indicators.yaml",
+                    kp + ("aggregate",),
+                    _(
+                        "ett sammanvägt målvärde ('{aggregate}') behöver de perioder det gäller i 'over' "
+                        "(minst {needed}), t.ex. over: [2019, 2020, 2021]"
+                    ).format(aggregate=target.aggregate, needed=needed),
+                )
             if target.operator is not None and target.value is None:
                 yield bundle.problem(
                     "indicators.yaml",
@@ -381,4 +391,24 @@ def check_number_magnitude(bundle: ReportBundle) -> Iterator[Problem]:
                     _("talet {number} är för stort (högst {limit} till beloppet); kontrollera värdet").format(
                         number=shown, limit=f"{MAX_MAGNITUDE:.0e}"
                     ),
+                )
+
+
+def check_sum_of_ids(bundle: ReportBundle) -> Iterator[Problem]:
+    """`sum_of` names other indicators of the report (never the indicator itself)."""
+    if bundle.indicators is None:
+        return
+    ids = [ind.id for ind in bundle.indicators.indicators]
+    for ii, ind in enumerate(bundle.indicators.indicators):
+        for pi, part in enumerate(ind.sum_of):
+            keypath = ("indicators", ii, "sum_of", pi)
+            if part == ind.id:
+                yield bundle.problem(
+                    "indicators.yaml", keypath, _("indikatorn '{id}' kan inte vara en del av sin egen summa").format(id=ind.id)
+                )
+            elif part not in ids:
+                yield bundle.problem(
+                    "indicators.yaml",
+                    keypath,
+                    unknown_message(_("okänd indikator"), part, [i for i in ids if i != ind.id], "indicators.yaml"),
                 )

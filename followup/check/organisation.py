@@ -16,6 +16,7 @@ from followup.load.loader import (
     Project,
     ReportBundle,
 )
+from followup.model import symbols
 from followup.model.models import DEFAULT_GROUPS, AssessmentLevel, StatusLevel
 from followup.model.yamlsource import load_yaml_file
 
@@ -61,6 +62,38 @@ def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
         if scale:
             yield from duplicate_problems(
                 bundle, _("id för en skalnivå"), ((lvl.id, ORGANISATION_FILE, (key, i, "id")) for i, lvl in enumerate(scale))
+            )
+            yield from scale_symbol_problems(bundle, ORGANISATION_FILE, key, scale)
+
+
+def scale_symbol_problems(
+    bundle: ReportBundle, file_name: str, key: str, scale: Sequence[AssessmentLevel | StatusLevel]
+) -> Iterator[Problem]:
+    """One symbol for two levels only when both declare `shared_symbol: true`; every symbol is one
+    the site can show (typed in its fonts or drawn), never an empty box."""
+    first: dict[str, AssessmentLevel | StatusLevel] = {}
+    for i, level in enumerate(scale):
+        symbol = symbols.normalized(level.symbol)
+        if not symbols.is_shown(level.symbol):
+            yield bundle.problem(
+                file_name,
+                (key, i, "symbol"),
+                _(
+                    "symbolen '{symbol}' för nivån '{level}' kan inte ritas av webbplatsen, och en del typsnitt visar den "
+                    "som en tom ruta; använd någon av ● ◐ ○ ✔ ✕ eller {drawn} …"
+                ).format(symbol=level.symbol, level=level.id, drawn=" ".join(sorted(symbols.DRAWN)[:8])),
+                severity="warning",
+            )
+        other = first.setdefault(symbol, level)
+        if other is not level and not (other.shared_symbol and level.shared_symbol):
+            yield bundle.problem(
+                file_name,
+                (key, i, "symbol"),
+                _(
+                    "nivån '{level}' har samma symbol '{symbol}' som nivån '{other}', så en läsare kan inte skilja dem åt; "
+                    "ge den en egen symbol, eller skriv shared_symbol: true på båda nivåerna om källan använder en "
+                    "symbol för båda"
+                ).format(level=level.id, symbol=level.symbol, other=other.id),
             )
 
 

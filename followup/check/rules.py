@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from followup.check.files import check_content_images, check_content_page_names, check_file_references, check_goal_references
+from followup.check.branding import check_branding
+from followup.check.files import (
+    check_content_images,
+    check_content_page_names,
+    check_file_references,
+    check_goal_references,
+    check_goal_tags,
+    check_yaml_text_images,
+)
 from followup.check.identity import check_ids_unique, check_rows_unique
 from followup.check.numbers import (
     check_document_type,
@@ -24,6 +32,7 @@ from followup.check.numbers import (
     check_number_magnitude,
     check_periods,
     check_stated_counts,
+    check_sum_of_ids,
     check_targets,
     check_units_known,
 )
@@ -37,11 +46,13 @@ from followup.check.organisation import (
 from followup.check.scales import (
     check_groups_known,
     check_question_ids,
+    check_report_scale_symbols,
     check_scale_values,
     check_scales_valid,
     check_scores_on_scale,
     check_unit_codes_known,
 )
+from followup.check.tables import check_grouped_tables, check_table_labels
 from followup.errors import Problem
 from followup.load.loader import (
     Project,
@@ -72,6 +83,7 @@ def validate_report(bundle: ReportBundle) -> list[Problem]:
 
 
 ORGANISATION_CHECKS: list[Check] = [
+    check_branding,
     check_unit_codes_unique,
     check_groups_unique,
     check_organisation_scales,
@@ -89,17 +101,23 @@ CHECKS: list[Check] = [
     check_groups_known,
     check_question_ids,
     check_scales_valid,
+    check_report_scale_symbols,
     check_scores_on_scale,
     check_periods,
     check_targets,
+    check_sum_of_ids,
     check_key_figures,
     check_document_type,
     check_units_known,
     check_goal_references,
+    check_goal_tags,
     check_file_references,
     check_generic_tables,
+    check_table_labels,
+    check_grouped_tables,
     check_stated_counts,
     check_number_magnitude,
     check_content_images,
+    check_yaml_text_images,
     check_content_page_names,
 ]

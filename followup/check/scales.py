@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Mapping
 
 from followup.check.common import choices_text, goals_of, number_text, scale_guess, scale_text, tables_of, unknown_message
+from followup.check.organisation import scale_symbol_problems
 from followup.errors import Problem
 from followup.i18n import _
 from followup.load.loader import KeyPath, ReportBundle
@@ -184,3 +185,11 @@ def check_scales_valid(bundle: ReportBundle) -> Iterator[Problem]:
                     max=number_text(scale.max), min=number_text(scale.min)
                 ),
             )
+
+
+def check_report_scale_symbols(bundle: ReportBundle) -> Iterator[Problem]:
+    """A report's own scales: one symbol per level unless declared shared, and symbols the site can show."""
+    for key in ("assessment_scale", "status_scale"):
+        scale = getattr(bundle.report, key)
+        if scale:
+            yield from scale_symbol_problems(bundle, "report.yaml", key, scale)

@@ -13,10 +13,12 @@ beside the report's pages, so the site's stylesheets and chart files resolve.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from followup.build.pipeline import check_project as load_project
 from followup.build.pipeline import is_published, parse_report_key
@@ -25,6 +27,7 @@ from followup.commands.browser import BrowserMissing
 from followup.console import Reporter
 from followup.errors import DataErrors, FollowupError, has_errors
 from followup.model.formatting import format_date
+from followup.site.branding import logo_path
 
 if TYPE_CHECKING:  # keep `import followup.printable` light: the CLI imports it for every command
     from followup.project import ReportBundle
@@ -110,16 +113,24 @@ async ({n, pages, url}) => {
 """
 
 PRINT_CSS = """
-.print-cover { break-after: page; }
-.print-cover h1 { font-size: 2rem; margin: 2rem 0 1rem; overflow-wrap: break-word; hyphens: auto; }
+.print-cover { break-after: page; padding-top: 30mm; }
+.print-cover h1 { font-size: 2.4rem; margin: 1rem 0 1.5rem; overflow-wrap: break-word; hyphens: auto; }
+.print-logo { display: block; max-height: 28mm; max-width: 70mm; margin-bottom: 12mm; }
+.print-org { font-size: 1.1rem; margin: 0; }
+.print-status { display: inline-block; font-weight: bold; letter-spacing: .08em; color: #a00000; border: 2px solid #a00000;
+  padding: .1rem .5rem; margin: 0 0 1rem; }
 .print-meta { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.25rem; margin: 1.5rem 0; }
 .print-meta dt { font-weight: bold; }
 .print-meta dd { margin: 0; }
 .print-document .print-toc { display: block !important; }
+.print-toc { break-after: avoid; }
 .print-toc ol { list-style: none; padding-left: 0; }
 .print-toc ol ol { padding-left: 1.5rem; }
 .print-toc li { margin: .2rem 0; }
-.print-page { break-before: page; }
+.print-page { break-before: auto; }
+/* Chapters follow one another without forcing a new page (a forced break leaves the end of every
+   short chapter as a near-empty page); a rule and space mark where the next one begins. */
+.print-page + .print-page { border-top: 1px solid #999; margin-top: 8mm; padding-top: 4mm; }
 @media print {
   .print-skip { display: none; }
   details > summary { display: none; }
@@ -273,6 +284,10 @@ def document_html(printable: PrintableReport, *, head_extra: str = "", styleshee
     if stylesheet_links:
         links = "\n".join(f'<link rel="stylesheet" href="{e(s["href"])}" media="{e(s["media"])}">' for s in printable.stylesheets)
     subtitle = " · ".join(x for x in (bundle.organisation.name, bundle.report.board) if x)
+    logo_url = logo_path(bundle.org_id, bundle.organisation)
+    logo = f'<img class="print-logo" src="/{e(logo_url)}" alt="Logotyp för {e(bundle.organisation.name)}">\n' if logo_url else ""
+    label = status_label(bundle)
+    status = f'<p class="print-status">{e(label)}</p>\n' if label else ""
     return f"""<!DOCTYPE html>
 <html lang="sv">
 <head>
@@ -287,16 +302,16 @@ def document_html(printable: PrintableReport, *, head_extra: str = "", styleshee
 <a class="skip-link print-skip" href="#main">Hoppa till innehållet</a>
 <main id="main" tabindex="-1">
 <header class="print-cover">
-<p class="print-org">{e(subtitle)}</p>
+{logo}<p class="print-org">{e(subtitle)}</p>
 <h1>{e(printable.title)}</h1>
-<dl class="print-meta">
+{status}<dl class="print-meta">
 {meta}
 </dl>
+</header>
 <nav class="print-toc" aria-labelledby="print-toc-heading">
 <h2 id="print-toc-heading">Innehåll</h2>
 <ol>{"".join(toc_items)}</ol>
 </nav>
-</header>
 {sections}
 </main>
 </body>
@@ -353,6 +368,20 @@ def add_arguments(parser, *, what: str, default_output: str) -> None:
     )
 
 
+@contextlib.contextmanager
+def built_site(root: Path, bundles: list, given: Path | None) -> Iterator[Path]:
+    """The built site to print from: the one given (`--site-dir`), else site/ built first; when a
+    report to print is not published (a draft for review), a private temporary build instead, so
+    the published site/ never shows it; removed afterwards."""
+    if given is not None:
+        yield Path(given).resolve()
+    elif all(is_published(b) for b in bundles):
+        yield Path(build_site(root).site_dir).resolve()
+    else:
+        with tempfile.TemporaryDirectory(prefix="uppfoljning-utskrift-") as private:
+            yield Path(build_site(root, site_dir=Path(private) / "site", everything=True).site_dir).resolve()
+
+
 def run_command(args, writer, *, what: str) -> int:
     """Shared body of `build.py pdf` and `build.py export`. Exit 0 ok, 1 data/build error, 2 usage error."""
     import sys
@@ -377,29 +406,24 @@ def run_command(args, writer, *, what: str) -> int:
     if not bundles:
         print("error: there are no reports under data/", file=sys.stderr)
         return 1
-    site_dir = args.site_dir
-    if site_dir is None:
-        try:
-            site_dir = build_site(root).site_dir
-        except (BuildLocked, PublishError) as exc:  # their messages say what to do
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    site_dir = Path(site_dir).resolve()
-    if not (site_dir / "index.html").is_file():
-        print(f"error: {site_dir} holds no built site (index.html missing); run `python build.py build`", file=sys.stderr)
-        return 2
     output = args.output if args.output.is_absolute() else root / args.output
-    # One report at a time takes seconds: a progress bar per report on a terminal (not in CI).
-    tracked = Reporter().track(bundles, what, lambda b: f"{b.org_id}/{b.report_id}") if len(bundles) > 1 else iter(bundles)
     try:
-        written = writer(tracked, site_dir, output)
-    except (BrowserMissing, PrintError) as exc:
+        with built_site(root, bundles, args.site_dir) as site_dir:
+            if not (site_dir / "index.html").is_file():
+                print(f"error: {site_dir} holds no built site (index.html missing); run `python build.py build`", file=sys.stderr)
+                return 2
+            # One report at a time takes seconds: a progress bar per report on a terminal (not in CI).
+            many = len(bundles) > 1
+            tracked = Reporter().track(bundles, what, lambda b: f"{b.org_id}/{b.report_id}") if many else iter(bundles)
+            try:
+                written = writer(tracked, site_dir, output)
+            finally:
+                close = getattr(tracked, "close", None)
+                if close is not None:
+                    close()  # clears the progress line before anything else is printed
+    except (BuildLocked, PublishError, BrowserMissing, PrintError) as exc:  # their messages say what to do
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    finally:
-        close = getattr(tracked, "close", None)
-        if close is not None:
-            close()  # clears the progress line before anything else is printed
     for path in written:
         try:
             shown = path.relative_to(root)

@@ -13,6 +13,9 @@ states things that the data can contradict in other ways. Each becomes a `CheckR
   respondents (otherwise the groups leave someone out and the total may lie anywhere);
 * `goal_count`: `stated_count` in goals.yaml ("12 av 27") = the goals whose assessment is on an
   achieved level, when the data holds all the goals;
+* `indicator_sum`: an indicator declared `sum_of: [parts]` has, per period and group, the sum of its
+  parts' outcomes (and each target the sum of the parts' targets for the same period and group),
+  when every part has a value;
 * `assessment`: a stated assessment against the attainment the data computes
   (`followup.compute.attainment`): a warning.
 
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from followup.compute import stated
+from followup.compute import acknowledgments, stated
 from followup.compute.stated import ACKNOWLEDGE_FIX, CheckResult, fmt
 from followup.compute.summaries import ReportSummary
 from followup.i18n import _
@@ -43,8 +46,9 @@ def check_all(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]
     results += share_checks(bundle)
     results += group_checks(bundle)
     results += goal_count_checks(bundle, summary)
+    results += sum_checks(bundle)
     results += assessment_checks(bundle, summary)
-    return stated.apply_acknowledgments(bundle, summary, results)
+    return acknowledgments.apply_acknowledgments(bundle, summary, results)
 
 
 def mark_assessments_acknowledged(bundle: ReportBundle, summary: ReportSummary) -> None:
@@ -54,7 +58,7 @@ def mark_assessments_acknowledged(bundle: ReportBundle, summary: ReportSummary) 
     items: list[tuple[str | None, StatedNumber | None, float | None, bool]] = [
         (a.ref, None, None, a.agrees) for a in summary.attainment
     ]
-    held, _ = stated.match_acknowledgments(bundle, summary, items)
+    held, _ = acknowledgments.match_acknowledgments(bundle, summary, items)
     for index, ack in held.items():
         summary.attainment[index].acknowledged = ack
 
@@ -135,6 +139,83 @@ def share_checks(bundle: ReportBundle) -> list[CheckResult]:
                     )
                 )
     return results
+
+
+# --- a total of its parts ---------------------------------------------------------------------------------
+
+
+def sum_checks(bundle: ReportBundle) -> list[CheckResult]:
+    """An indicator declared `sum_of` against the sum of its parts, outcome by outcome and target by target."""
+    if bundle.indicators is None or not _usable(bundle, "indicators.yaml"):
+        return []
+    indicators = {ind.id: ind for ind in bundle.indicators.indicators}
+    results = []
+    for ii, ind in enumerate(bundle.indicators.indicators):
+        parts = [indicators[p] for p in ind.sum_of if p in indicators]  # unknown ids: check/ says so
+        if not parts or len(parts) != len(ind.sum_of):
+            continue
+        names = ", ".join(p.name for p in parts)
+        for si, series in enumerate(ind.series):
+            for key, value in series.values.items():
+                part_values = [_part_value(p, series.group, key) for p in parts]
+                if value is None or any(v is None for v in part_values):
+                    continue
+                keypath = ("indicators", ii, "series", si, "values", key)
+                number = _stated(_raw(bundle, "indicators.yaml", keypath), value, ind.decimals)
+                if number is None:
+                    continue
+                results.append(
+                    stated._result(
+                        bundle,
+                        "indicator_sum",
+                        "indicators.yaml",
+                        keypath,
+                        f"utfallet {{stated}} för {key}",
+                        number,
+                        sum(v for v in part_values if v is not None),
+                        f"summan av delarna ({names})",
+                        "rätta utfallet eller delarnas utfall",
+                        f"indicators.{ind.id}.{series.group}.{key}",
+                        approximate=key in series.approximate,
+                    )
+                )
+        for ti, target in enumerate(ind.targets):
+            part_targets = [_part_target(p, target.group, str(target.period)) for p in parts]
+            if target.value is None or any(v is None for v in part_targets):
+                continue
+            target_path = ("indicators", ii, "targets", ti, "value")
+            number = _stated(_raw(bundle, "indicators.yaml", target_path), target.value, ind.decimals)
+            if number is None:
+                continue
+            results.append(
+                stated._result(
+                    bundle,
+                    "indicator_sum",
+                    "indicators.yaml",
+                    target_path,
+                    f"målet {{stated}} för {target.period}",
+                    number,
+                    sum(v for v in part_targets if v is not None),
+                    f"summan av delarnas mål ({names})",
+                    "rätta målet eller delarnas mål",
+                    None,
+                )
+            )
+    return results
+
+
+def _part_value(indicator: Any, group: str, key: str) -> float | None:
+    for series in indicator.series:
+        if series.group == group:
+            return series.values.get(key)
+    return None
+
+
+def _part_target(indicator: Any, group: str, period: str) -> float | None:
+    for target in indicator.targets:
+        if target.group == group and str(target.period) == period:
+            return target.value
+    return None
 
 
 # --- a total between its groups -------------------------------------------------------------------------
@@ -299,3 +380,10 @@ def assessment_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
         ).format(label=label, computed_text=check.computed_text, evidence=evidence, acknowledge_fix=_(ACKNOWLEDGE_FIX))
         results.append(CheckResult("assessment", location, label, None, None, False, "warning", message, check.ref, "mismatch"))
     return results
+
+
+def check_report(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
+    """The stated totals and key figures of one report, against its computed summary (the pipeline
+    runs `followup.compute.crosschecks.check_all`, which adds shares, group totals, counts and assessments)."""
+    results = stated.check_stated_numbers(bundle, summary) + stated.check_key_figures(bundle, summary)
+    return acknowledgments.apply_acknowledgments(bundle, summary, results)

@@ -3,9 +3,10 @@ with the scale's own words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from followup.compute.common import Checked, _clean, check
 from followup.compute.indicators import IndicatorSummary, SeriesSummary, _in_report_period
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
@@ -35,6 +36,22 @@ class GoalStatus:
 
 
 @dataclass
+class AreaIndexSummary:
+    """A goal area's composite index: points / max × 100, and its difference from the budget."""
+
+    perspective_id: str
+    perspective_index: int
+    label: str
+    points: float
+    max: float
+    percent: float
+    budget: float | None
+    difference: float | None  # percent − budget, in index points
+    checked: Checked | None
+    difference_checked: Checked | None
+
+
+@dataclass
 class GoalSummary:
     levels: list[LevelCount]
     goals: list[GoalStatus]
@@ -47,6 +64,7 @@ class GoalSummary:
     noun: str = "mål"  # the organisation's word for a goal (mål, delmål)
     achieved_word: str = "uppnått"  # the scale's own word: its achieved level's label
     achieved_plural: str = "uppnådda"
+    area_indexes: list[AreaIndexSummary] = field(default_factory=list)
 
     def sentence(self) -> str:
         """`2 av 3 mål uppnådda`, `12 av 27 delmål uppfyllda` (the scale's own wording)."""
@@ -95,7 +113,26 @@ def summarize_goals(bundle: "ReportBundle") -> GoalSummary | None:
         noun=getattr(goals_file, "goal_word", None) or "mål",
         achieved_word=word,
         achieved_plural=(achieved_level.plural if achieved_level and achieved_level.plural else plural_of(word)),
+        area_indexes=[summarize_area_index(pi, p) for pi, p in enumerate(goals_file.perspectives) if p.index is not None],
         **categories,
+    )
+
+
+def summarize_area_index(position: int, perspective) -> AreaIndexSummary:
+    index = perspective.index
+    percent = _clean(index.points / index.max * 100.0)
+    difference = None if index.budget is None else _clean(percent - index.budget)
+    return AreaIndexSummary(
+        perspective_id=perspective.id,
+        perspective_index=position,
+        label=index.label,
+        points=index.points,
+        max=index.max,
+        percent=percent,
+        budget=index.budget,
+        difference=difference,
+        checked=check(index.stated, percent, "percent") if index.stated is not None else None,
+        difference_checked=(check(index.stated_difference, difference, "index") if index.stated_difference is not None else None),
     )
 
 

@@ -119,6 +119,7 @@ class TargetResult:
     margin_unit: str
     missing_reason: str | None = None
     inside_range: bool | None = None  # a range target: the outcome lies within it
+    over: list[str] = field(default_factory=list)  # an aggregate target: the periods it covers
 
     @property
     def guide(self) -> bool:
@@ -236,6 +237,45 @@ def evaluate_target(
     )
 
 
+def aggregate_of(target: "Target", series: SeriesSummary | None) -> tuple[float | None, str | None]:
+    """(the aggregate the target is on, or None with the reason): the mean or sum of the outcomes
+    of `over`, or their average change per year in percent (first to last period, compounded)."""
+    labels = [period_label(p) for p in target.over]
+    values = [series.value(label) if series is not None else None for label in labels]
+    missing = [label for label, value in zip(labels, values) if value is None]
+    if not labels:
+        return None, "inga perioder angivna"
+    if missing:
+        return None, "utfall saknas för " + ", ".join(missing)
+    present = [v for v in values if v is not None]
+    if target.aggregate == "mean":
+        return _clean(math.fsum(present) / len(present)), None
+    if target.aggregate == "sum":
+        return _clean(math.fsum(present)), None
+    years = _years_between(target.over[0], target.over[-1])
+    first, last = present[0], present[-1]
+    if not years or first <= 0 or last < 0:
+        return None, "förändringen per år kan inte räknas ut"
+    return _clean(((last / first) ** (1 / years) - 1) * 100.0), None
+
+
+def _years_between(start: Any, end: Any) -> float | None:
+    try:
+        return float(end.start.year - start.start.year) or None
+    except AttributeError:
+        return None
+
+
+def evaluate_aggregate_target(indicator: "Indicator", target: "Target", series: SeriesSummary | None) -> TargetResult:
+    """A target on an aggregate: attainment on what the target says (the mean of the stated years)."""
+    actual, reason = aggregate_of(target, series)
+    result = evaluate_target(indicator, target, actual, reason)
+    result.over = [period_label(p) for p in target.over]
+    if target.aggregate == "change_per_year":
+        result.unit, result.margin_unit = "percent", "percentage_points"
+    return result
+
+
 def _in_report_period(bundle: "ReportBundle", label: str) -> bool:
     """Whether an outcome period lies within the report's period (unknown: treated as inside)."""
     report = getattr(bundle, "report", None)
@@ -306,6 +346,9 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
     targets = []
     for target in indicator.targets:
         series_summary = next((s for s in series_summaries if s.group.id == target.group), None)
+        if target.aggregate is not None:
+            targets.append(evaluate_aggregate_target(indicator, target, series_summary))
+            continue
         point = series_summary.point(target.period) if series_summary is not None else None
         actual = point.value if point is not None else None
         reason = point.missing_reason if point is not None else None

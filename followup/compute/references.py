@@ -18,6 +18,8 @@ for an en dash. The names:
     tables.<id>.rows.<unit>.<period>|change|change_percent   before_after
     tables.<id>.rows.<label>[.share]         breakdown (label as written, or as a slug)
     tables.<id>.rows.<label>.<column>        generic tables (label: the row's first text cell)
+    tables.<id>.total.<period>.<group>       grouped tables (the total row: sum or mean)
+    tables.<id>.rows.<label>.<period>.<group>   grouped tables
     tables.<id>.budget|outcome|difference|difference_percent[.<period>]   budget_outcome
                                              (also tables.<id>.rows.<period>.difference ...)
     surveys.<id>.<period>.respondents[.<unit>]
@@ -28,6 +30,7 @@ for an en dash. The names:
     indicators.<id>.<group>.target.<period>
     indicators.<id>.<group>.change           first to last period with a value
     goals.total|achieved|partly_achieved|not_achieved|not_assessed
+    goals.<area>.index[.difference]          a goal area's composite index (percent; index points)
     deliverables.total|completed|share_completed|remaining
     keyfigures.<id>                          (also key_figures.<id>)
 
@@ -45,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from followup.compute import summaries as compute
 from followup.compute.common import check
 from followup.compute.summaries import KeyFigureValue
-from followup.errors import FollowupError, Problem
+from followup.errors import FollowupError
 from followup.i18n import N_, _
 from followup.model.slugs import fold_accents, swedish_slug
 
@@ -268,6 +271,14 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                             column.unit,
                             aliases=[f"{base}.rows.{label}.{column.id}"],
                         )
+        elif isinstance(t, compute.GroupedSummary):
+            for period, by_group in t.totals.items():
+                for group, value in by_group.items():
+                    cat.value(f"{base}.total.{period}.{group}", value, unit)
+            for grouped_row, values in zip(t.table.rows, t.values):
+                for period, by_group in values.items():
+                    for group, value in by_group.items():
+                        cat.value(f"{base}.rows.{swedish_slug(grouped_row.label)}.{period}.{group}", value, unit)
 
 
 def _add_surveys(cat: _Catalog, summary: "ReportSummary") -> None:
@@ -362,6 +373,10 @@ def _add_counts(cat: _Catalog, summary: "ReportSummary") -> None:
         g = summary.goals
         for name in ("total", "achieved", "partly_achieved", "not_achieved", "not_assessed"):
             cat.value(f"goals.{name}", getattr(g, name), "count", 0)
+        for ai in g.area_indexes:
+            cat.value(f"goals.{ai.perspective_id}.index", ai.percent, "percent", 0)
+            if ai.difference is not None:
+                cat.value(f"goals.{ai.perspective_id}.index.difference", ai.difference, "index", 0)
     if summary.deliverables is not None:
         d = summary.deliverables
         cat.value("deliverables.total", d.total, "count", 0)
@@ -639,29 +654,3 @@ def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> lis
             )
         )
     return values
-
-
-def check_key_figure_units(bundle: "ReportBundle", summary: "ReportSummary") -> list[Problem]:
-    """A key figure that adds, subtracts or averages values of different units is a warning."""
-    found = []
-    for index, kv in enumerate(summary.key_figures):
-        spec = kv.figure.compute
-        if spec is None or spec.op not in ("sum", "difference", "mean"):
-            continue
-        units: list[str] = []
-        for operand, resolved in zip(spec.of, kv.operands):
-            if isinstance(operand, str) and resolved.unit not in ("none", *units):
-                units.append(resolved.unit)
-        if len(units) > 1:
-            found.append(
-                bundle.problem(
-                    "report.yaml",
-                    ("key_figures", index, "compute", "of"),
-                    _(
-                        "nyckeltalet '{id}' slår ihop värden med olika enheter ({units}); kontrollera att värdena "
-                        "går att jämföra"
-                    ).format(id=kv.figure.id, units=", ".join(units)),
-                    severity="warning",
-                )
-            )
-    return found

@@ -6,11 +6,11 @@ the charts and the pages.
 
 from __future__ import annotations
 
+from followup.compute.acknowledgments import mark_acknowledged
 from followup.compute.attainment import attainment_checks
 from followup.compute.crosschecks import mark_assessments_acknowledged
 from followup.compute.goals import count_sentence, summarize_indicator_assessments
 from followup.compute.references import summarize_key_figures
-from followup.compute.stated import mark_acknowledged
 from followup.compute.summaries import ReportSummary, collect_checks, summarize_domains
 from followup.project import ReportBundle
 

@@ -35,18 +35,17 @@ Policy (also in the README):
 The numbers are recomputed by `followup.compute` (one implementation for the pages and the
 check) and references by `followup.references`; this module owns the tolerance rule (`compare`,
 which compute.py uses too) and turns each comparison into a located `CheckResult` whose message
-names both numbers. `check_report` also returns the computed values (`CheckResult.computed`,
+names both numbers. `crosschecks.check_report` also returns the computed values (`CheckResult.computed`,
 keyed by `CheckResult.ref`, a reference in the `followup.references` grammar).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
 from followup.check.compare import Outcome, classify
 from followup.compute.references import Resolver, UnknownReference, compute_key_figure, resolve_reference
-from followup.compute.statedtext import ACKNOWLEDGE_FIX, _computed_text, fmt, operation_text
 from followup.compute.summaries import ReportSummary
 from followup.errors import FollowupError, Problem
 from followup.i18n import N_, _
@@ -67,7 +66,7 @@ class CheckResult:
     """One stated number compared with the value recomputed from the data."""
 
     kind: str  # survey_respondents, survey_score, budget_difference, per_unit_total, breakdown_total,
-    #            table_total, key_figure
+    #            table_total, area_index, key_figure
     location: tuple[str, int, int]  # (path, line, column) of the stated number
     label: str  # e.g. "stated total respondents for 2022 apr–dec"
     stated: StatedNumber | None
@@ -82,13 +81,6 @@ class CheckResult:
     @property
     def path(self) -> str:
         return self.location[0]
-
-
-def check_report(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
-    """The stated totals and key figures of one report, against its computed summary (the pipeline
-    runs `followup.compute.crosschecks.check_all`, which adds shares, group totals, counts and assessments)."""
-    results = check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
-    return apply_acknowledgments(bundle, summary, results)
 
 
 def problems_from(results: Iterable[CheckResult]) -> list[Problem]:
@@ -134,161 +126,29 @@ def _canonical(bundle: ReportBundle, summary: Any, ref: str) -> str | None:
         return f"assessment:{folded}" if ".assessment" in folded else None
 
 
-def match_acknowledgments(
-    bundle: ReportBundle,
-    summary: Any,
-    checks: list[tuple[str | None, StatedNumber | None, float | None, bool]],
-) -> tuple[dict[int, Any], list[CheckResult]]:
-    """Match the report's acknowledgments to checks given as (ref, stated, computed, passes).
-
-    Returns (index of check -> the acknowledgment that holds for it, a warning for each
-    acknowledgment that does not hold).
-    """
-    acks = list(getattr(bundle.report, "acknowledged", None) or [])
-    if not acks:
-        return {}, []
-    by_ref: dict[str, int] = {}
-    for index, (ref, *_rest) in enumerate(checks):
-        canonical = _canonical(bundle, summary, ref) if ref else None
-        if canonical is not None:
-            by_ref.setdefault(canonical, index)
-    held: dict[int, Any] = {}
-    warnings: list[CheckResult] = []
-    first_of: dict[str, int] = {}
-
-    def warn(ai: int, ack: Any, keypath: tuple, message: str, hint: str | None = None) -> None:
-        location = bundle.locate("report.yaml", ("acknowledged", ai) + keypath)
-        text = f"{message}; {_(hint)}" if hint else message
-        warnings.append(
-            CheckResult(
-                "acknowledgment",
-                location,
-                _("bekräftelsen av {ref}").format(ref=ack.ref),
-                ack.stated,
-                None,
-                False,
-                "warning",
-                text,
-                ack.ref,
-                "mismatch",
-            )
-        )
-
-    for ai, ack in enumerate(acks):
-        canonical = _canonical(bundle, summary, ack.ref)
-        found = by_ref.get(canonical) if canonical is not None else None
-        if canonical is None or found is None:
-            failing = ", ".join(dict.fromkeys(ref for ref, _s, _c, passes in checks if ref and not passes))
-            warn(
-                ai,
-                ack,
-                ("ref",),
-                (
-                    _(
-                        "bekräftelsen gäller '{ref}', men ingen angiven siffra kontrolleras under den referensen "
-                        "(angivna siffror som avviker: {failing})"
-                    ).format(ref=ack.ref, failing=failing)
-                    if failing
-                    else _("bekräftelsen gäller '{ref}', men ingen angiven siffra kontrolleras under den referensen").format(
-                        ref=ack.ref
-                    )
-                ),
-            )
-            continue
-        if canonical in first_of:
-            warn(
-                ai,
-                ack,
-                ("ref",),
-                _("'{ref}' är redan bekräftad (bekräftelse {number}); ta bort den ena").format(
-                    ref=ack.ref, number=first_of[canonical] + 1
-                ),
-            )
-            continue
-        first_of[canonical] = ai
-        _ref, stated, computed, passes = checks[found]
-        if stated is None and computed is None:  # a stated assessment: no numbers to compare
-            if passes:
-                warn(
-                    ai,
-                    ack,
-                    (),
-                    _(
-                        "bekräftelsen av {ref} behövs inte längre: bedömningen stämmer nu med måluppfyllelsen "
-                        "som beräknas från data"
-                    ).format(ref=ack.ref),
-                    ACKNOWLEDGE_HINT,
-                )
-            else:
-                held[found] = ack
-            continue
-        if ack.stated is None or ack.computed is None:
-            warn(
-                ai,
-                ack,
-                (),
-                _(
-                    "bekräftelsen av {ref} saknar stated och computed; ange den angivna siffran och den som "
-                    "beräknas från data (se meddelandet från check)"
-                ).format(ref=ack.ref),
-            )
-            continue
-        if passes:
-            shown = stated.text if stated is not None else ack.stated.text
-            warn(
-                ai,
-                ack,
-                (),
-                _(
-                    "bekräftelsen av {ref} behövs inte längre: den angivna siffran {stated} stämmer nu med "
-                    "det som beräknas från data"
-                ).format(ref=ack.ref, stated=shown),
-                ACKNOWLEDGE_HINT,
-            )
-            continue
-        if stated is None or not _same_number(ack.stated.value, stated.value):
-            now = stated.text if stated is not None else _("ingen siffra")
-            warn(
-                ai,
-                ack,
-                ("stated",),
-                _(
-                    "bekräftelsen av {ref} gäller den angivna siffran {stated}, men data anger nu {now}; "
-                    "granska avvikelsen igen och uppdatera bekräftelsen"
-                ).format(ref=ack.ref, stated=ack.stated.text, now=now),
-            )
-            continue
-        if computed is None or classify(ack.computed, computed) != "ok":
-            now = _computed_text(ack.computed, computed) if computed is not None else _("inget värde")
-            warn(
-                ai,
-                ack,
-                ("computed",),
-                _(
-                    "bekräftelsen av {ref} gäller det beräknade värdet {computed}, men data ger nu {now}; "
-                    "granska avvikelsen igen och uppdatera bekräftelsen"
-                ).format(ref=ack.ref, computed=ack.computed.text, now=now),
-            )
-            continue
-        held[found] = ack
-    return held, warnings
-
-
-def _same_number(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-
-
-def apply_acknowledgments(bundle: ReportBundle, summary: Any, results: list[CheckResult]) -> list[CheckResult]:
-    """The results with acknowledged mismatches no longer problems, plus a warning per stale acknowledgment."""
-    if not getattr(bundle.report, "acknowledged", None):
-        return results
-    items = [(r.ref, r.stated, r.computed, r.ok) for r in results]
-    held, warnings = match_acknowledgments(bundle, summary, items)
-    out = [replace(r, severity=None, acknowledged=held[i]) if i in held else r for i, r in enumerate(results)]
-    return out + warnings
-
-
 # --- Comparing --------------------------------------------------------------------------------
+
+
+def fmt(value: float | None, decimals: int | None = None) -> str:
+    """A number for a message: Swedish decimal comma, space between thousands."""
+    if value is None:
+        return _("inget värde")
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 4
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".") if decimals > 0 else text
+    return text.replace(",", " ").replace(".", ",")
+
+
+def _computed_text(stated: StatedNumber, computed: float) -> str:
+    if float(computed).is_integer():
+        return fmt(computed, 0)
+    return fmt(computed, stated.decimals + 2)
+
+
+#: The way out of every mismatch the source has as decided, named at the end of each message.
+ACKNOWLEDGE_FIX = N_("eller kvittera avvikelsen under acknowledged: i report.yaml")
 
 
 def _result(
@@ -377,6 +237,29 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             _("källan kan ha räknat bara dem som besvarat frågan: kontrollera summaraden och enheternas rader"),
             f"{ref}.{question}",
         )
+    if file_name == "goals.yaml" and bundle.goals and len(keypath) == 4 and keypath[2] == "index":
+        perspective = bundle.goals.perspectives[keypath[1]]
+        index = perspective.index
+        ref = f"goals.{perspective.id}.index"
+        if keypath[3] == "stated_difference":
+            return (
+                "area_index",
+                _("skillnaden {{stated}} mot budget för '{label}' i '{title}'").format(
+                    label=index.label, title=perspective.title
+                ),
+                _("{points} av {max} poäng minus budgeterade {budget}").format(
+                    points=fmt(index.points), max=fmt(index.max), budget=fmt(index.budget)
+                ),
+                _("rätta skillnaden, poängen, maxpoängen eller budgeten"),
+                f"{ref}.difference",
+            )
+        return (
+            "area_index",
+            _("'{label}' {{stated}} för '{title}'").format(label=index.label, title=perspective.title),
+            f"{fmt(index.points)} av {fmt(index.max)} poäng",
+            _("rätta indexet, poängen eller maxpoängen"),
+            ref,
+        )
     if file_name in ("finance.yaml", "tables.yaml") and len(keypath) >= 3:
         index = next((i for i, source in enumerate(bundle.table_sources) if source == (file_name, tuple(keypath[:2]))), None)
         if index is None:
@@ -414,14 +297,32 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
                 _("rätta summan eller raderna"),
                 f"{ref}.total",
             )
+        mean = getattr(table, "total", None) == "mean"
         if table.kind == "table":
             column = keypath[-1]
             return (
                 "table_total",
-                _("summan {stated} i kolumnen '{column}'").format(column=column, stated="{stated}"),
-                _("summan av raderna"),
+                (_("medelvärdet {stated} i kolumnen '{column}'") if mean else _("summan {stated} i kolumnen '{column}'")).format(
+                    column=column, stated="{stated}"
+                ),
+                _("medelvärdet av raderna") if mean else _("summan av raderna"),
                 _("rätta summan eller raderna"),
                 f"{ref}.total.{column}",
+            )
+        if table.kind == "grouped" and len(keypath) >= 5:
+            key, group = keypath[-2], keypath[-1]
+            matched = next((p for p in table.periods if _same_period(str(key), p)), None)
+            label = _period_text(matched) if matched is not None else key
+            return (
+                "table_total",
+                (
+                    _("medelvärdet {stated} för {period}, gruppen '{group}'")
+                    if mean
+                    else _("summan {stated} för {period}, gruppen '{group}'")
+                ).format(period=label, group=group, stated="{stated}"),
+                _("medelvärdet av raderna") if mean else _("summan av raderna"),
+                _("rätta totalen eller raderna"),
+                f"{ref}.total.{label}.{group}",
             )
     return None
 
@@ -540,6 +441,43 @@ def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
     return results
 
 
+def operation_text(figure: KeyFigure, summary: ReportSummary) -> str:
+    """How the data gives a key figure, with the operands' numbers: `31 av 187 ({computed} %)`."""
+    assert figure.compute is not None
+    value = summary.key_figure(figure.id) if summary is not None else None
+    operands = list(value.operands) if value is not None else []
+    values = [fmt(o.value) for o in operands]
+    op, n = figure.compute.op, len(values)
+    slot = "{computed}"  # filled in by _result
+    if n == 1 and op in ("sum", "mean"):
+        return _("värdet av {name}").format(name=operands[0].label or operands[0].reference)
+    listing = _("{values} och {last}").format(values=", ".join(values[:-1]), last=values[-1]) if n > 1 else _("värdena")
+    if op == "weighted_mean":
+        half = n // 2
+        pairs = [f"{v} ({w})" for v, w in zip(values[:half], values[half:])]
+        return _("medelvärdet av {pairs} viktat med antalen inom parentes").format(pairs=", ".join(pairs))
+    texts = {
+        "sum": " + ".join(values) + " = {computed}" if 1 < n <= 6 else _("summan av {values}").format(values=listing),
+        "difference": " − ".join(values) + " = {computed}" if 1 < n <= 6 else _("differensen av {values}").format(values=listing),
+        "mean": _("medelvärdet av {values}").format(values=listing),
+        "ratio": _("kvoten {values}").format(values=" / ".join(values)),
+        "percent_of": _("{part} av {whole} ({computed} %)").format(part=values[0], whole=values[-1], computed=slot)
+        if n == 2
+        else _("{values} ({computed} %)").format(values=" / ".join(values), computed=slot),
+        "percent_change": _("förändringen från {before} till {after} ({computed} %)").format(
+            before=values[0], after=values[-1], computed=slot
+        )
+        if n == 2
+        else _("förändringen ({computed} %)").format(computed=slot),
+        "balance": _("ingående {opening} + tillflöde {inflow} − utflöde {outflow} = {computed}").format(
+            opening=values[0], inflow=values[1], outflow=values[2], computed=slot
+        )
+        if n == 3
+        else _("balansen"),
+    }
+    return texts.get(op, _("värdet som räknas fram ur data"))
+
+
 # --- Key figures and references -----------------------------------------------------------------
 # References to computed values (`tables.<id>.total.2022`, `keyfigures.<id>` ...) are resolved by
 # `followup.references`, the one implementation of each name, shared with the pages.
@@ -607,23 +545,3 @@ def compute_figure(bundle: ReportBundle, figure: KeyFigure, summary: ReportSumma
             _("'{op}' delar med {divisor}, som är 0; rätta värdena i 'of'").format(op=figure.compute.op, divisor=divisor)
         ) from None
     return None if resolved is None else resolved.value
-
-
-def mark_acknowledged(bundle: ReportBundle, summary: ReportSummary) -> None:
-    """Attach each acknowledgment that still holds to its Checked, so the pages show its reason."""
-    report = getattr(bundle, "report", None)
-    if not getattr(report, "acknowledged", None):
-        return
-    items = [
-        (
-            check_ref(bundle, c.file, tuple(c.keypath)),
-            c.checked.stated,
-            c.checked.computed,
-            c.checked.matches is not False,
-        )
-        for c in summary.checks
-    ]
-    held, _ = match_acknowledgments(bundle, summary, items)
-    for index, ack in held.items():
-        # Checked is frozen for everything else; the acknowledgment is known only now.
-        object.__setattr__(summary.checks[index].checked, "acknowledged", ack)

@@ -35,6 +35,7 @@ from followup.compute.tables import (
     BreakdownSummary,
     BudgetSummary,
     GenericTableSummary,
+    GroupedSummary,
     PerUnitSummary,
     TableSummary,
     summarize_table,
@@ -55,6 +56,7 @@ __all__ = [
     "Checked",
     "DeliverableSummary",
     "GenericTableSummary",
+    "GroupedSummary",
     "GoalSummary",
     "IndicatorAssessments",
     "IndicatorSummary",
@@ -184,6 +186,14 @@ def collect_checks(bundle: "ReportBundle", summary: ReportSummary) -> list[State
                             m.checked,
                         )
                     )
+    for ai in summary.goals.area_indexes if summary.goals else []:
+        index_path: tuple = ("perspectives", ai.perspective_index, "index")
+        if ai.checked is not None:
+            checks.append(StatedCheck("goals.yaml", index_path + ("stated",), f"{ai.label}: index", ai.checked))
+        if ai.difference_checked is not None:
+            checks.append(
+                StatedCheck("goals.yaml", index_path + ("stated_difference",), f"{ai.label}: skillnad", ai.difference_checked)
+            )
     for t in summary.tables:
         file_name, path = _table_location(bundle, t.table.id)
         title = t.table.title
@@ -211,6 +221,13 @@ def collect_checks(bundle: "ReportBundle", summary: ReportSummary) -> list[State
             labels = {c.id: c.label for c in t.table.columns}
             for key, c in t.checked.items():
                 checks.append(StatedCheck(file_name, path + ("stated_totals", key), f"{title}: totalt {labels.get(key, key)}", c))
+        elif isinstance(t, GroupedSummary):
+            for label, by_group in t.checked.items():
+                key = _stated_key(t.table.stated_totals, label)
+                for group, c in by_group.items():
+                    checks.append(
+                        StatedCheck(file_name, path + ("stated_totals", key, group), f"{title} {label}: totalt {group}", c)
+                    )
     return checks
 
 

@@ -3,8 +3,9 @@ generic tables, each with the stated figures checked."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from followup.compute.common import (
     Checked,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
         BreakdownTable,
         BudgetTable,
         GenericTable,
+        GroupedTable,
         PerUnitTable,
     )
     from followup.project import ReportBundle
@@ -124,7 +126,29 @@ class GenericTableSummary:
     kind: str = "table"
 
 
-TableSummary = BudgetSummary | PerUnitSummary | BeforeAfterSummary | BreakdownSummary | GenericTableSummary
+@dataclass
+class GroupedSummary:
+    """A grouped table: `values[row][period][group]`, and the total row per period and group (the
+    sum or the mean of the rows, as the table declares) with the stated totals checked."""
+
+    table: "GroupedTable"
+    periods: list[str]
+    groups: list[str]
+    values: list[dict[str, dict[str, float | None]]]
+    totals: dict[str, dict[str, float | None]]
+    checked: dict[str, dict[str, Checked]]
+    kind: str = "grouped"
+
+
+TableSummary = BudgetSummary | PerUnitSummary | BeforeAfterSummary | BreakdownSummary | GenericTableSummary | GroupedSummary
+
+
+def total_of(values: Iterable[float | str | None], kind: str | None) -> float | None:
+    """The total row's value: the sum, or the mean of the values that are present."""
+    present = [v for v in values if _is_number(v)]
+    if kind == "mean":
+        return _clean(math.fsum(present) / len(present)) if present else None
+    return total(present)
 
 
 def summarize_budget(table: "BudgetTable") -> BudgetSummary:
@@ -235,10 +259,30 @@ def summarize_generic(table: "GenericTable") -> GenericTableSummary:
     totals: dict[str, float | None] = {}
     for column in table.columns:
         if column.sum or column.id in table.stated_totals:
-            totals[column.id] = total(row.get(column.id) for row in table.rows)
+            totals[column.id] = total_of((row.get(column.id) for row in table.rows), table.total)
     units = {c.id: c.unit for c in table.columns}
     checked = {key: check(stated, totals.get(key), units.get(key, table.unit)) for key, stated in table.stated_totals.items()}
     return GenericTableSummary(table, totals, checked)
+
+
+def summarize_grouped(table: "GroupedTable") -> GroupedSummary:
+    periods = [period_label(p) for p in table.periods]
+    values = []
+    for row in table.rows:
+        by_period: dict[str, dict[str, float | None]] = {}
+        for label in periods:
+            given = lookup_period(row.values, label)[1] or {}
+            by_period[label] = {g: (given.get(g) if _is_number(given.get(g)) else None) for g in table.groups}
+        values.append(by_period)
+    totals: dict[str, dict[str, float | None]] = {}
+    if table.total is not None or table.stated_totals:
+        for label in periods:
+            totals[label] = {g: total_of((v[label][g] for v in values), table.total) for g in table.groups}
+    checked: dict[str, dict[str, Checked]] = {}
+    for key, stated_groups in table.stated_totals.items():
+        label = lookup_period({p: None for p in periods}, str(key))[0] or str(key)
+        checked[label] = {g: check(stated, totals.get(label, {}).get(g), table.unit) for g, stated in stated_groups.items()}
+    return GroupedSummary(table, periods, list(table.groups), values, totals, checked)
 
 
 def summarize_table(bundle: "ReportBundle", table: Any) -> TableSummary:
@@ -251,4 +295,6 @@ def summarize_table(bundle: "ReportBundle", table: Any) -> TableSummary:
         return summarize_before_after(bundle, table)
     if kind == "breakdown":
         return summarize_breakdown(table)
+    if kind == "grouped":
+        return summarize_grouped(table)
     return summarize_generic(table)

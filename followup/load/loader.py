@@ -56,6 +56,7 @@ from followup.model.yamlsource import MAX_FILE_BYTES, YamlDocument, _read_failur
 from followup.project import CONTENT_DIR, DATA_DIR, ContentPage, KeyPath, Project, ReportBundle
 
 TABLE_FILES = ("finance.yaml", "tables.yaml")
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
 
 # --- Entry point --------------------------------------------------------------------------
@@ -193,6 +194,8 @@ class _Loader:
                 if not self.bad_folder_name(entry, "rapport"):
                     report_folders.append(entry)
                 continue
+            if entry.suffix.lower() in LOGO_SUFFIXES:
+                continue  # the organisation's logo (branding.logo); check/branding.py checks the one named
             guess = did_you_mean(entry.name, [ORGANISATION_FILE])
             if guess:
                 message = _("okänt filnamn '{name}'; menade du '{guess}'?").format(name=entry.name, guess=guess)
@@ -202,7 +205,8 @@ class _Loader:
                 )
             else:
                 message = _(
-                    "filen '{name}' hör inte hemma i en organisationsmapp; där får bara {file} och en mapp per rapport finnas"
+                    "filen '{name}' hör inte hemma i en organisationsmapp; där får bara {file}, dess logotyp "
+                    "(SVG, PNG eller JPEG) och en mapp per rapport finnas"
                 ).format(name=entry.name, file=ORGANISATION_FILE)
             self.error(self.rel(entry), message)
 

@@ -172,6 +172,9 @@ class AssessmentLevel(Model):
         description="What the level means, for summaries and colours."
     )
     description: str | None = None
+    shared_symbol: bool = Field(
+        default=False, description="The source uses this level's symbol for another level too (declared on both)."
+    )
 
 
 class StatusLevel(Model):
@@ -183,6 +186,9 @@ class StatusLevel(Model):
     category: Literal["done", "partly_done", "in_progress", "not_started", "replaced", "handed_over", "cancelled"]
     completed: bool = Field(description="Whether a deliverable with this status counts as completed.")
     description: str | None = None
+    shared_symbol: bool = Field(
+        default=False, description="The source uses this status's symbol for another status too (declared on both)."
+    )
 
 
 class Group(Model):

@@ -185,6 +185,12 @@ class Target(Model):
         default=None,
         description="The target in words, as the source writes it; alone (no value) it is a qualitative target.",
     )
+    aggregate: Literal["mean", "sum", "change_per_year"] | None = Field(
+        default=None,
+        description="The target is on an aggregate of the outcomes of 'over': their mean (i snitt, a rolling "
+        "average), their sum, or the average change per year in percent (−5 % per år).",
+    )
+    over: list[PeriodText] = Field(default_factory=list, description="The periods the aggregate covers, e.g. [2019, 2020, 2021].")
     note: Markdown | None = None
 
     @model_validator(mode="before")
@@ -222,6 +228,11 @@ class Indicator(Model):
     source: str | None = None
     series: list[Series] = Field(min_length=1)
     targets: list[Target] = Field(default_factory=list)
+    sum_of: list[Slug] = Field(
+        default_factory=list,
+        description="The indicators this one is the sum of (e.g. a total of its parts): each period's outcome "
+        "and each target is checked against the sum of theirs.",
+    )
 
 
 class IndicatorsFile(Model):

@@ -47,7 +47,15 @@ from followup.model.indicators import Indicator, IndicatorsFile, Target
 from followup.model.organisation import OrganisationFile, OrgUnit
 from followup.model.report import DEFAULT_DOCUMENT_TYPES, KeyFigure, ReportFile
 from followup.model.surveys import GroupResult, Question, Survey, SurveyRound, SurveysFile
-from followup.model.tables import BeforeAfterTable, BreakdownTable, BudgetTable, GenericTable, PerUnitTable, TablesFile
+from followup.model.tables import (
+    BeforeAfterTable,
+    BreakdownTable,
+    BudgetTable,
+    GenericTable,
+    GroupedTable,
+    PerUnitTable,
+    TablesFile,
+)
 
 __all__ = [
     "AssessmentLevel",
@@ -60,6 +68,7 @@ __all__ = [
     "Deliverable",
     "DeliverablesFile",
     "GenericTable",
+    "GroupedTable",
     "GoalsFile",
     "Group",
     "GroupResult",

@@ -10,6 +10,7 @@ from pydantic import (
 )
 
 from followup.model.base import AssessmentLevel, DeclaredUnit, Group, Markdown, Model, Number, StatusLevel
+from followup.model.goals import TagList
 
 # --- organisation.yaml ----------------------------------------------------------------
 
@@ -47,6 +48,21 @@ class Owner(Model):
     share: Number | None = Field(default=None, description="The share owned, in percent (100 %).")
 
 
+class Branding(Model):
+    """The organisation's profile on its pages, in its PDFs and Word files."""
+
+    logo: str | None = Field(
+        default=None,
+        description="The logo: an SVG, PNG or JPEG file next to organisation.yaml (data/<organisation>/), "
+        "shown on the organisation's and its reports' pages, on the PDF's title page and in Word.",
+    )
+    colour: str | None = Field(
+        default=None,
+        description="The primary colour as #RRGGBB, used for the header, headings and links of the "
+        "organisation's pages; its contrast with white must be at least 4,5:1 (WCAG AA).",
+    )
+
+
 class OrganisationFile(Model):
     """`data/<organisation>/organisation.yaml`: shared by all reports of one organisation."""
 
@@ -66,6 +82,7 @@ class OrganisationFile(Model):
     )
     units: list[OrgUnit] = Field(default_factory=list, description="The unit registry.")
     groups: list[Group] = Field(default_factory=list, description="Extra population groups besides alla/kvinnor/män.")
+    goal_tags: TagList | None = Field(default=None, description="The tags the goals of its reports may carry.")
     assessment_scale: list[AssessmentLevel] | None = Field(
         default=None, description="The goal assessment scale; default uppnått ● / delvis uppnått ◐ / ej uppnått ○."
     )
@@ -73,3 +90,4 @@ class OrganisationFile(Model):
         default=None, description="The deliverable status scale; the default covers slutförd … ersatt."
     )
     accessibility_contact: Contact | None = None
+    branding: Branding | None = Field(default=None, description="Logo and primary colour of the organisation's pages.")

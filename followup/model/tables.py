@@ -6,11 +6,36 @@ from typing import Annotated, Literal, Union
 
 from pydantic import (
     Field,
+    model_validator,
 )
 
-from followup.model.base import Markdown, MeasureUnit, Model, Number, PeriodText, Slug, Stated, UnitCode
+from followup.model.base import Markdown, MeasureUnit, Model, Number, PeriodText, Slug, Stated, UnitCode, _to_number
 
 # --- finance.yaml / tables.yaml ---------------------------------------------------------
+
+
+#: The column headings each kind of table shows unless the table gives its own in `labels`
+#: (a headcount column is not "Belopp"). A grouped table also takes its group ids as keys.
+DEFAULT_LABELS: dict[str, dict[str, str]] = {
+    "budget_outcome": {
+        "period": "Period",
+        "budget": "Budget",
+        "outcome": "Utfall",
+        "difference": "Avvikelse",
+        "difference_percent": "Avvikelse i procent",
+        "total": "Totalt",
+    },
+    "per_unit": {"unit": "Enhet", "change": "Förändring", "total": "Totalt"},
+    "before_after": {"unit": "Enhet", "change": "Förändring", "change_percent": "Förändring i procent", "total": "Totalt"},
+    "breakdown": {"label": "Post", "amount": "Belopp", "share": "Andel", "total": "Totalt"},
+    "table": {"total": "Totalt"},
+    "grouped": {"label": "", "total": "Totalt"},
+}
+
+#: The total row's heading when the total is a mean and the table names none.
+MEAN_LABEL = "Medelvärde"
+
+TotalKind = Literal["sum", "mean"]
 
 
 class _Table(Model):
@@ -20,6 +45,18 @@ class _Table(Model):
     description: Markdown | None = None
     note: Markdown | None = None
     source: str | None = None
+    labels: dict[str, str] = Field(
+        default_factory=dict,
+        description="Own column headings by key (e.g. {amount: Antal, label: Förvaltning}); the keys depend on the kind.",
+    )
+
+    def label(self, key: str) -> str:
+        """The heading for `key`: the table's own, else the default for its kind."""
+        if key in self.labels:
+            return self.labels[key]
+        if key == "total" and getattr(self, "total", "sum") == "mean":
+            return MEAN_LABEL
+        return DEFAULT_LABELS.get(str(getattr(self, "kind", "")), {}).get(key, key)
 
 
 class BudgetRow(Model):
@@ -98,11 +135,46 @@ class GenericTable(_Table):
     kind: Literal["table"]
     columns: list[GenericColumn] = Field(min_length=1)
     rows: list[dict[str, Union[Number, str, None]]] = Field(min_length=1)
+    total: TotalKind = Field(default="sum", description="What the total row is: the sum or the mean of the column.")
     stated_totals: dict[str, Stated] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _numbers_as_written(self) -> "GenericTable":
+        """Quoted numbers ("600", "1 100") are numbers in a column that expects numbers (one that
+        sums, has a stated total or a unit); text that is not a number is left for the check."""
+        numeric = {c.id for c in self.columns if c.sum or c.id in self.stated_totals or c.unit != "none"}
+        for row in self.rows:
+            for key, value in row.items():
+                if key in numeric and isinstance(value, str):
+                    try:
+                        row[key] = _to_number(value)
+                    except ValueError:
+                        pass
+        return self
+
+
+class GroupedRow(Model):
+    label: str
+    values: dict[str, dict[str, Number | None]] = Field(description="Per period label: the value per group id.")
+    comment: Markdown | None = None
+
+
+class GroupedTable(_Table):
+    """Values per group (kvinnor, män, totalt) and period, one row per measure or unit, with an
+    optional total row that is the sum or the mean of the rows."""
+
+    kind: Literal["grouped"]
+    periods: list[PeriodText] = Field(min_length=1)
+    groups: list[Slug] = Field(min_length=1, description="Group ids (alla, kvinnor, man or the organisation's groups).")
+    rows: list[GroupedRow] = Field(min_length=1)
+    total: TotalKind | None = Field(default=None, description="A total row: the sum or the mean of the rows.")
+    stated_totals: dict[str, dict[str, Stated]] = Field(
+        default_factory=dict, description="The total row as the source states it: per period label, per group id."
+    )
 
 
 Table = Annotated[
-    Union[BudgetTable, PerUnitTable, BeforeAfterTable, BreakdownTable, GenericTable],
+    Union[BudgetTable, PerUnitTable, BeforeAfterTable, BreakdownTable, GenericTable, GroupedTable],
     Field(discriminator="kind"),
 ]
 

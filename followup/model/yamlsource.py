@@ -650,7 +650,7 @@ def _read_failure(exc: OSError) -> str:
     import errno
 
     if isinstance(exc, NotRegularFile):
-        return _("filen läses inte: den är {kind}, ingen vanlig fil; bara vanliga filer läses").format(kind=_(exc.strerror or ""))
+        return _("filen läses inte: den är {kind}, ingen vanlig fil; bara vanliga filer läses").format(kind=_(exc.strerror) if exc.strerror else "")
     if exc.errno == errno.ELOOP:
         return _("filen läses inte: den är en symbolisk länk i en slinga (länken pekar till slut på sig själv)")
     if exc.errno == errno.EACCES:

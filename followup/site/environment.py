@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
+from markupsafe import Markup
 
 from followup import config
 from followup.errors import FollowupError, Problem
 from followup.i18n import _
-from followup.model import formatting
+from followup.model import formatting, symbols
 from followup.site.labels import DIRECTION_LABELS, DOCUMENT_TYPES, NOTE_KINDS, ORIGIN_LABELS, STATUS_LABELS
 from followup.site.urls import slugify
 
@@ -48,9 +49,16 @@ def make_env(templates_dir: Path | None = None, *, cache_dir: Path | None = None
     )
     env.filters["period"] = period_label
     env.filters["slug"] = slugify
+    env.filters["symbol"] = symbol_html
     env.globals["find_by"] = find_by
     env.globals["pairs"] = lambda seq: list(zip(seq, seq[1:]))
     return env
+
+
+def symbol_html(symbol: str) -> Markup:
+    """A scale's symbol: drawn as inline SVG when fonts may lack it (emoji), else the text."""
+    drawn = symbols.svg(symbol)
+    return Markup(drawn) if drawn else Markup.escape(symbol)
 
 
 def find_by(items: Iterable[Any], **criteria: Any) -> Any:

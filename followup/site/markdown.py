@@ -18,8 +18,9 @@ with the table the number comes from:
     {{ diagram: enkat-respondenter }}
 
 `{{ värde: <ref> }}` (also `{{ value: <ref> }}`) is replaced inline by the formatted value;
-`{{ diagram: <chart id> }}` (also `chart`) must stand alone in its paragraph and is replaced by
-the chart's figure. Write `\\{{` for a literal `{{`. References inside code are left alone.
+`{{ diagram: <chart id> }}` (also `chart`) and `{{ tabell: <table id> }}` (also `table`) must
+stand alone in their paragraph and are replaced by the chart's figure or the table. Write `\\{{`
+for a literal `{{`. References inside code are left alone.
 `find_references(text)` lists the references with their 1-based line and column, so the
 validator can report an unknown one as `path:line:col` without building the site.
 """
@@ -43,10 +44,14 @@ from followup.i18n import N_, _
 
 VALUE_KINDS = {"värde": "value", "varde": "value", "value": "value"}
 CHART_KINDS = {"diagram": "chart", "chart": "chart"}
-REFERENCE_KINDS = {**VALUE_KINDS, **CHART_KINDS}
+TABLE_KINDS = {"tabell": "table", "table": "table"}
+REFERENCE_KINDS = {**VALUE_KINDS, **CHART_KINDS, **TABLE_KINDS}
+#: References that place a block (a chart, a table) and so stand alone in their paragraph.
+BLOCK_KINDS = ("chart", "table")
+BLOCK_WORDS = {"chart": N_("diagramreferensen"), "table": N_("tabellreferensen")}  # shown with _()
 
-#: The two forms of a reference (marked for the catalogue: show it with `_(REFERENCE_SYNTAX)`).
-REFERENCE_SYNTAX = N_("{{ värde: <referens> }} eller {{ diagram: <diagram-id> }}")
+#: The three forms of a reference (marked for the catalogue: show it with `_(REFERENCE_SYNTAX)`).
+REFERENCE_SYNTAX = N_("{{ värde: <referens> }}, {{ diagram: <diagram-id> }} eller {{ tabell: <tabell-id> }}")
 
 _REFERENCE = re.compile(r"\{\{(?P<body>[^{}\n]*)\}\}")
 _BODY = re.compile(r"^\s*(?P<kind>[^\s:]+)\s*:\s*(?P<target>[^\s:{}]+)\s*$")
@@ -66,10 +71,13 @@ class ReferenceResolver(Protocol):
     def chart(self, target: str) -> str:
         """The chart's HTML (trusted); raises UnknownReference."""
 
+    def table(self, target: str) -> str:
+        """The table's HTML (trusted); raises UnknownReference."""
+
 
 @dataclass(frozen=True)
 class Reference:
-    kind: str  # "value" | "chart" | "invalid"
+    kind: str  # "value" | "chart" | "table" | "invalid"
     target: str
     raw: str
     line: int  # 1-based, in the text given
@@ -103,7 +111,7 @@ def _parse_reference(raw_body: str) -> tuple[str, str, str | None]:
         return (
             "invalid",
             m.group("target"),
-            _("okänd sorts referens '{kind}' i {reference}: skriv 'värde' eller 'diagram'").format(
+            _("okänd sorts referens '{kind}' i {reference}: skriv 'värde', 'diagram' eller 'tabell'").format(
                 kind=m.group("kind"), reference="{{" + raw_body + "}}"
             ),
         )
@@ -158,7 +166,7 @@ def _core_chart_blocks(state: Any) -> None:
             and tokens[i + 2].type == "paragraph_close"
         ):
             children = [c for c in (tokens[i + 1].children or []) if not (c.type == "text" and not c.content.strip())]
-            if len(children) == 1 and children[0].type == "followup_ref" and children[0].meta["kind"] == "chart":
+            if len(children) == 1 and children[0].type == "followup_ref" and children[0].meta["kind"] in BLOCK_KINDS:
                 block = Token("followup_chart_block", "", 0)
                 block.meta = dict(children[0].meta)
                 block.map = tok.map
@@ -202,10 +210,12 @@ def find_references(text: str) -> list[Reference]:
         line0 = meta.get("line")
         line_no, col = _locate(lines, line0, meta["raw"], searched_from)
         kind, target, error = meta["kind"], meta["target"], meta["error"]
-        if kind == "chart" and not error and not meta.get("standalone"):
+        if kind in BLOCK_KINDS and not error and not meta.get("standalone"):
             kind, error = (
                 "invalid",
-                _("diagramreferensen {reference} måste stå på en egen rad, som ett eget stycke").format(reference=meta["raw"]),
+                _("{what} {reference} måste stå på en egen rad, som ett eget stycke").format(
+                    what=_(BLOCK_WORDS[kind]), reference=meta["raw"]
+                ),
             )
         refs.append(Reference(kind, target, meta["raw"], line_no, col, error))
     return refs
@@ -334,10 +344,11 @@ class _Renderer:
         if meta["error"]:
             self._problem(tok, meta["error"])
             return escape(meta["raw"])
-        if meta["kind"] == "chart":
+        if meta["kind"] in BLOCK_KINDS:
+            word = BLOCK_WORDS[meta["kind"]]
             self._problem(
                 tok,
-                _("diagramreferensen {reference} måste stå på en egen rad, som ett eget stycke").format(reference=meta["raw"]),
+                _("{what} {reference} måste stå på en egen rad, som ett eget stycke").format(what=_(word), reference=meta["raw"]),
             )
             return escape(meta["raw"])
         refs = self.options.refs
@@ -358,6 +369,8 @@ class _Renderer:
             self._problem(tok, _("referensen {reference} kan inte användas här").format(reference=meta["raw"]))
             return f"<p>{escape(meta['raw'])}</p>\n"
         try:
+            if meta["kind"] == "table":
+                return refs.table(meta["target"]) + "\n"
             return refs.chart(meta["target"]) + "\n"
         except UnknownReference as exc:
             self._problem(tok, str(exc))

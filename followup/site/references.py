@@ -1,4 +1,4 @@
-"""`{{ värde: … }}` and `{{ diagram: … }}` references in a report's text: resolved for a page,
+"""`{{ värde: … }}`, `{{ diagram: … }}` and `{{ tabell: … }}` references in a report's text: resolved for a page,
 and checked (with `path:line:col`) before anything is built.
 
 The checks run in `followup.build.pipeline.check_project`, after the summaries are computed and
@@ -17,19 +17,44 @@ from followup.compute.stated import refers_to_invalid_file
 from followup.compute.summaries import ReportSummary
 from followup.errors import Problem
 from followup.i18n import _
+from followup.load.names import did_you_mean
 from followup.model import formatting
 from followup.project import ReportBundle
 from followup.site.markdown import UnknownReference, find_references
 
 
-class PageReferences:
-    """Resolves `{{ värde: … }}` and `{{ diagram: … }}` for one page of one report."""
+def unknown_block(what: str, plural: str, target: str, known: list[str]) -> str:
+    """ "okänd tabell 'x'; menade du 'y'? (rapportens tabeller: a, b)". `what` and `plural` are the
+    translated phrases ("okänd tabell", "rapportens tabeller")."""
+    guess = did_you_mean(target, known)
+    shown = ", ".join(sorted(known)) or _("inga")
+    if guess:
+        return _("{unknown} '{target}'; menade du '{guess}'? ({known_label}: {known})").format(
+            unknown=what, target=target, guess=guess, known_label=plural, known=shown
+        )
+    return _("{unknown} '{target}' ({known_label}: {known})").format(unknown=what, target=target, known_label=plural, known=shown)
 
-    def __init__(self, bundle: ReportBundle, summary: ReportSummary, charts: dict[str, Any], figure: Callable[[Any], str]):
+
+class PageReferences:
+    """Resolves `{{ värde: … }}`, `{{ diagram: … }}` and `{{ tabell: … }}` for one page of one report.
+
+    `table_html` renders one table's summary (the page's template macro); without it a table
+    reference is only checked."""
+
+    def __init__(
+        self,
+        bundle: ReportBundle,
+        summary: ReportSummary,
+        charts: dict[str, Any],
+        figure: Callable[[Any], str],
+        table_html: Callable[[Any], str] | None = None,
+    ):
         self.bundle = bundle
         self.summary = summary
         self.charts = charts
         self.figure = figure
+        self.table_html = table_html
+        self.tables = {ts.table.id: ts for ts in summary.tables}
 
     def value(self, target: str) -> str:
         try:
@@ -43,9 +68,14 @@ class PageReferences:
     def chart(self, target: str) -> str:
         chart = self.charts.get(target)
         if chart is None:
-            known = ", ".join(sorted(self.charts)) or _("inga")
-            raise UnknownReference(_("okänt diagram '{chart}' (rapportens diagram: {known})").format(chart=target, known=known))
+            raise UnknownReference(unknown_block(_("okänt diagram"), _("rapportens diagram"), target, list(self.charts)))
         return self.figure(chart)
+
+    def table(self, target: str) -> str:
+        ts = self.tables.get(target)
+        if ts is None:
+            raise UnknownReference(unknown_block(_("okänd tabell"), _("rapportens tabeller"), target, list(self.tables)))
+        return self.table_html(ts) if self.table_html else ""
 
 
 def check_references(
@@ -62,6 +92,8 @@ def check_references(
     charts_known = chart_ids is not None
     chart_ids = set(chart_ids or ())
     refs = PageReferences(bundle, summary, {c: None for c in chart_ids}, lambda c: "")
+    # a table file that did not validate is read without its bad tables: no follow-on errors
+    tables_invalid = any(name in bundle.invalid_files for name in ("finance.yaml", "tables.yaml"))
 
     def check(text: str, where: Callable[[int, int], tuple[str, int, int]]) -> None:
         if "{{" not in text:
@@ -74,6 +106,9 @@ def check_references(
                 try:
                     if ref.kind == "value":
                         refs.value(ref.target)
+                    elif ref.kind == "table":
+                        if not tables_invalid:
+                            refs.table(ref.target)
                     elif charts_known and ref.target not in chart_ids:
                         refs.chart(ref.target)
                 except UnknownReference as exc:

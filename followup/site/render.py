@@ -43,6 +43,7 @@ from followup.errors import Problem
 from followup.model import formatting
 from followup.project import Project, ReportBundle, content_page_name
 from followup.site.accessibility import statement_context
+from followup.site.branding import Brand, page_brand, write_brands
 from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
 from followup.site.figures import chart_files, chart_problems, chart_table_cells, start_charts, svg_size
 from followup.site.guide import render_guide_body
@@ -134,6 +135,7 @@ class SiteRenderer:
         self.given_summaries = summaries or {}
         self.summaries: dict[tuple[str, str], Any] = {}
         self.charts: dict[tuple[str, str], list[Any]] = {}
+        self.brands: dict[str, Brand] = {}
 
     # -- helpers --
     def _write(self, rel: str, data: str | bytes) -> None:
@@ -171,7 +173,15 @@ class SiteRenderer:
         info["updated"] = formatting.format_long_date(updated) if updated else None
         info["updated_iso"] = updated.isoformat() if updated else None
         info["url"] = url
+        info.update(page_brand(self.brands, url))
         self.result.page_info[src] = info
+
+    def _site_page(self, url: str, title: str, body: str, *, kind: str, sources: list[str], searchable: bool = True) -> None:
+        """A page of the whole site (search, guide, accessibility statement), one step below Start."""
+        full = f"{title} – {self.site_name}"
+        crumbs = [{"title": "Start", "url": "index.html"}, {"title": title, "url": None}]
+        info = {"kind": kind, "title": full, "breadcrumbs": crumbs, "sources": sources}
+        self._page(url, full, body, info, searchable=searchable)
 
     def _common(self, url: str) -> dict[str, Any]:
         def href(target: str) -> str:
@@ -197,6 +207,7 @@ class SiteRenderer:
         bundles = sorted(self.project.reports, key=lambda b: (b.org_id, b.report_id))
         for b in bundles:
             self.summaries[(b.org_id, b.report_id)] = self.summary_for(b)
+        self.brands = write_brands(bundles, self.root, self._write)
         fresh = [b for b in bundles if not self.reused(b)]
         with self.reporter.stage("Diagram"):
             charts, pending = start_charts(fresh, self.summaries, self.jobs, self.root)
@@ -233,17 +244,7 @@ class SiteRenderer:
         """The author guide "Så skriver du en rapport", generated from the models (followup.site.guide)."""
         url = "skriva-rapport.html"
         title, body = render_guide_body(lambda target: relative_url(target, url))
-        self._page(
-            url,
-            f"{title} – {self.site_name}",
-            body,
-            {
-                "kind": "about",
-                "title": f"{title} – {self.site_name}",
-                "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": title, "url": None}],
-                "sources": ["followup/models.py"],
-            },
-        )
+        self._site_page(url, title, body, kind="about", sources=["templates/guide/falt.yaml"])
 
     # -- cards shared by start and organisation pages --
     def report_card(self, b: Any) -> dict[str, Any]:
@@ -328,18 +329,7 @@ class SiteRenderer:
     def render_search(self) -> None:
         url = "sok.html"
         body = self._render("search.html.j2", **self._common(url))
-        self._page(
-            url,
-            f"Sök – {self.site_name}",
-            body,
-            {
-                "kind": "search",
-                "title": f"Sök – {self.site_name}",
-                "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": "Sök", "url": None}],
-                "sources": [],
-            },
-            searchable=False,
-        )
+        self._site_page(url, "Sök", body, kind="search", sources=[], searchable=False)
 
     def render_accessibility(self, bundles: list[Any]) -> None:
         url = "tillganglighet.html"
@@ -351,20 +341,7 @@ class SiteRenderer:
             **statement_context(bundles, self.root),
             **self._common(url),
         )
-        self._page(
-            url,
-            f"Tillgänglighetsredogörelse – {self.site_name}",
-            body,
-            {
-                "kind": "about",
-                "title": f"Tillgänglighetsredogörelse – {self.site_name}",
-                "breadcrumbs": [
-                    {"title": "Start", "url": "index.html"},
-                    {"title": "Tillgänglighetsredogörelse", "url": None},
-                ],
-                "sources": ["mkdocs.yml"],
-            },
-        )
+        self._site_page(url, "Tillgänglighetsredogörelse", body, kind="about", sources=["mkdocs.yml"])
 
     # -- one report --
     def report_pages(self, b: ReportBundle, summary: ReportSummary, charts: list[Any]) -> list[ReportPage]:
@@ -375,7 +352,6 @@ class SiteRenderer:
         def data(*names: str) -> list[str]:
             return [files[n] for n in names if n in files]
 
-        chart_pages = {getattr(c, "page", None) for c in charts}
         pages = [
             ReportPage(
                 "oversikt",
@@ -442,7 +418,6 @@ class SiteRenderer:
             pages.append(
                 ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2", data("report.yaml"))
             )
-        _ = chart_pages
         for cp in published_chapters(b, pages):
             slug = content_page_name(cp.slug)
             sources = [cp.path]
@@ -543,8 +518,7 @@ class SiteRenderer:
                         return ch
                 return None
 
-            body = self._render(
-                page.template,
+            ctx: dict[str, Any] = dict(
                 b=b,
                 report=b.report,
                 org=b.organisation,
@@ -568,6 +542,14 @@ class SiteRenderer:
                 **page_helpers(b),
                 **common,
             )
+            tables_placed = {"n": 0}
+
+            def table_html(ts: Any, ctx: dict = ctx, placed: dict = tables_placed) -> str:
+                placed["n"] += 1  # note ids stay unique when a page places several tables
+                return self._render("_table_ref.html.j2", ts=ts, prefix=f"tabellref-{placed['n']}-not", **ctx)
+
+            refs.table_html = table_html
+            body = self._render(page.template, **ctx)
             crumbs = [
                 {"title": "Start", "url": "index.html"},
                 {"title": b.organisation.name, "url": f"{b.org_id}/index.html"},

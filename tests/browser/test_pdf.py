@@ -135,9 +135,12 @@ PRINT_FACTS_JS = r"""
   return {
     navShown: [...document.querySelectorAll('nav, [role=search], .skip-link, input, select')]
         .filter(shown).map(e => e.outerHTML.slice(0, 80)),
-    unbreakable: [...document.querySelectorAll('figure.chart, main table')]
+    unbreakable: [...document.querySelectorAll('figure.chart, main tr')]
         .filter(e => !['avoid', 'avoid-page'].includes(getComputedStyle(e).breakInside))
         .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')),
+    // Tables may break across pages (no half-empty page before a long table), with the header repeated.
+    headersNotRepeated: [...document.querySelectorAll('main thead')]
+        .filter(e => getComputedStyle(e).display !== 'table-header-group').length,
     charts: document.querySelectorAll('figure.chart').length,
     tables: document.querySelectorAll('main table').length,
     linkAfter: getComputedStyle(a, '::after').content,
@@ -184,10 +187,11 @@ def test_print_stylesheet_hides_navigation_search_and_skip_link(printed_report_p
     assert "Hoppa till innehållet" not in " ".join(pages)
 
 
-def test_print_stylesheet_keeps_charts_and_tables_on_one_page(printed_report_page, printed_chart_page):
+def test_print_stylesheet_keeps_charts_and_table_rows_whole_and_repeats_table_headers(printed_report_page, printed_chart_page):
     facts, _pages = printed_report_page
     assert facts["tables"]
     assert facts["unbreakable"] == []
+    assert facts["headersNotRepeated"] == 0
     assert printed_chart_page["charts"] and printed_chart_page["tables"]
     assert printed_chart_page["unbreakable"] == []
 
@@ -202,3 +206,33 @@ def test_print_stylesheet_numbers_the_pages(printed_report_page):
     _facts, pages = printed_report_page
     for n, page in enumerate(pages, start=1):
         assert f"Sida {n} av {len(pages)}" in page
+
+
+def test_lund_pdf_has_no_near_empty_page_but_its_last(seed_pdfs):
+    """A near-empty page (a short chapter end before a forced break, a table pushed to the next page)
+    reads as unfinished on paper; the cover is a page of its own by design."""
+    pages = seed_pdfs[("lund", "samordnade-servicetjanster")]["pages"]
+    thin = [n for n, text in enumerate(pages[1:-1], start=2) if len(text) < 400]
+    assert thin == []
+
+
+def test_proposal_pdf_says_so_on_every_page(seed_pdfs):
+    pages = seed_pdfs[("eskilstuna", "processmal-2020-2023")]["pages"]
+    assert all("Förslag till beslut" in page for page in pages)
+
+
+def test_draft_made_with_new_says_utkast_on_every_page(tmp_path):
+    """`new` makes a draft; `build --utkast` publishes it for review; `pdf` marks every page UTKAST."""
+    from pypdf import PdfReader
+
+    root = tmp_path / "project"
+    root.mkdir()
+    assert run_cli("new", "provkommun/provrapport-2026", "--root", str(root)).returncode == 0
+    built = run_cli("build", "--utkast", "--root", str(root))
+    assert built.returncode == 0, built.stdout + built.stderr
+    out = tmp_path / "pdf"
+    printed = run_cli("pdf", "provkommun/provrapport-2026", "--root", str(root), "--output", str(out))
+    assert printed.returncode == 0, printed.stdout + printed.stderr
+    (pdf_file,) = out.glob("*.pdf")
+    pages = [normalise(p.extract_text()) for p in PdfReader(pdf_file).pages]
+    assert pages and all("UTKAST" in page for page in pages)

@@ -34,6 +34,7 @@ from followup.commands.import_table.outcomes import parse_outcome
 from followup.commands.import_table.read import Block, Cell, Importer, TableError, shown
 from followup.commands.new import _default_scales
 from followup.errors import Problem
+from followup.model.indicators import MISSING_WORDS
 from followup.model.periods import parse_period
 from followup.model.slugs import ascii_slug
 
@@ -80,6 +81,11 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
             given: dict[str, Any] = {}  # period -> the outcome that gave its value (two may: "1 450 (1 380)")
             for head, period, is_target in value_cols:
                 cell = cell_at(row, head.col, row_number(row))
+                if not is_target and cell.text.strip().lower() in MISSING_WORDS:
+                    # "Statistik saknas", "–": no value, with the source's words as the reason
+                    s["values"][period] = None
+                    s.setdefault("missing", {})[period] = cell.text.strip()
+                    continue
                 if is_target:
                     n = parse_cell(imp, cell, f"column {shown(head)}")
                     numbers.append(n)
@@ -105,9 +111,11 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
     for s in indicator["series"]:
         if not s.get("approximate"):
             s.pop("approximate", None)
-        missing = [p for p, v in s["values"].items() if v is None]
+        missing = [p for p, v in s["values"].items() if v is None and p not in s.get("missing", {})]
         if missing:
-            s["missing"] = {p: "uppgift saknas i tabellen" for p in missing}
+            s["missing"] = {**s.get("missing", {}), **{p: "uppgift saknas i tabellen" for p in missing}}
+        if "missing" in s:
+            s["missing"] = s.pop("missing")  # after the values
     if targets:
         indicator["targets"] = targets
     _declared_unit_warning(imp, indicator["unit"], org, blocks[0])
