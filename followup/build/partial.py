@@ -25,7 +25,7 @@ from followup.build.records import (
     save_record,
 )
 from followup.build.state import BuildState, site_listing
-from followup.charts.render import chart_key
+from followup.charts.render import drawing_keys
 from followup.site import render
 
 
@@ -149,7 +149,7 @@ def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
                     continue
                 start, end, pages = self.rendered_spans[key]
                 files = {rel: self.page_keys[rel] for rel in result.files[start:end]}
-                keys = [chart_key(c) for c in self.charts.get(key, [])]
+                keys = [k for c in self.charts.get(key, []) for k in drawing_keys(c)]
                 self.chart_keys.update(keys)
                 self.records.append(
                     ReportRecord(

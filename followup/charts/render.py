@@ -58,6 +58,11 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
+def drawing_keys(chart: ChartSpec) -> list[str]:
+    """The cache keys of a chart's drawings (one per width; none for a chart shown as its table)."""
+    return [] if chart.omitted is not None else [chart_key(chart, width) for width in WIDTHS.values()]
+
+
 def chart_key(chart: ChartSpec, width: int = WIDTHS["wide"]) -> str:
     """Content address of a chart's SVG: its input (kind, data, texts, id, width) and the code fingerprint."""
     payload = json.dumps(
