@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from followup.check import numbers, organisation, rules
+from followup.check import across_reports, numbers, organisation, rules
 from followup.compute import stated
 from followup.compute.references import check_key_figure_units
 from followup.compute.report import summarize
@@ -42,6 +42,7 @@ def read_and_check(root: Path, *, only: set[ReportKey] | None = None) -> Checked
     """
     project, problems = load_project(root, only=only)  # load
     problems.extend(rules.validate_project(project))  # check
+    problems.extend(across_reports.check_restated_values(project))  # check: an organisation's reports agree
     summaries: dict[ReportKey, ReportSummary] = {}
     for bundle in project.reports:
         if numbers.has_unusable_numbers(bundle):

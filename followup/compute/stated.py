@@ -171,6 +171,8 @@ def match_acknowledgments(
         )
 
     for ai, ack in enumerate(acks):
+        if ack.restates is not None:  # a value restated from an earlier report: check/across_reports.py
+            continue
         canonical = _canonical(bundle, summary, ack.ref)
         found = by_ref.get(canonical) if canonical is not None else None
         if canonical is None or found is None:
@@ -214,13 +216,13 @@ def match_acknowledgments(
                 "granska avvikelsen igen och uppdatera bekräftelsen",
             )
             continue
-        if computed is None or classify(ack.computed, computed) != "ok":
-            now = _computed_text(ack.computed, computed) if computed is not None else "inget värde"
+        if computed is None or ack.computed is None or classify(ack.computed, computed) != "ok":
+            now = _computed_text(ack.computed, computed) if computed is not None and ack.computed is not None else "inget värde"
             warn(
                 ai,
                 ack,
                 ("computed",),
-                f"bekräftelsen av {ack.ref} gäller det beräknade värdet {ack.computed.text}, men data ger nu {now}; "
+                f"bekräftelsen av {ack.ref} gäller det beräknade värdet {ack.computed.text if ack.computed else '–'}, men data ger nu {now}; "
                 "granska avvikelsen igen och uppdatera bekräftelsen",
             )
             continue

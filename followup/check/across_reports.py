@@ -1,0 +1,256 @@
+"""Across an organisation's reports: which indicators and goals are the same (by id, or a rename
+declared with `same_as:`), and earlier years' values that a later report states differently.
+
+Reports of one organisation are ordered by their period (end, then start, then folder name). An
+indicator's series in a later report often repeats the outcomes of earlier years; when the value
+differs from the one the previous report that gave it stated, the later value is a warning located
+at the later value and naming the earlier file:line and both values. A value written with fewer
+decimals is the same value rounded (5,5 and 5,54 agree); anything else is a restatement.
+
+`acknowledged:` in the later report's report.yaml records that the later figure is a correction
+(`restates:` the earlier report, `earlier:` its value, `stated:` this report's); the restatement
+is then no warning, and an acknowledgment that no longer describes one is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from followup.errors import Problem
+from followup.model import formatting
+from followup.model.periods import Period, parse_period
+from followup.project import Project, ReportBundle
+
+ACK_HINT = "är det senare värdet en rättelse, bekräfta det med acknowledged i report.yaml (restates: {earlier})"
+
+
+def report_order(bundle: ReportBundle) -> tuple:
+    """Chronological order of an organisation's reports: by period end, start, then folder name."""
+    period = getattr(bundle.report, "period", None)
+    end = getattr(period, "end", None)
+    start = getattr(period, "start", None)
+    return (end.isoformat() if end else "9999", start.isoformat() if start else "9999", bundle.report_id)
+
+
+def organisations(project: Project) -> dict[str, list[ReportBundle]]:
+    """Each organisation's reports, in chronological order."""
+    found: dict[str, list[ReportBundle]] = {}
+    for bundle in project.reports:
+        found.setdefault(bundle.org_id, []).append(bundle)
+    return {org: sorted(bundles, key=report_order) for org, bundles in sorted(found.items())}
+
+
+# --- Lineages: the same indicator or goal in several reports ------------------------------------
+
+
+@dataclass
+class Occurrence:
+    """One report's indicator or goal that belongs to a lineage."""
+
+    bundle: ReportBundle
+    item: Any  # the Indicator or Goal
+    keypath: tuple  # where it is in its file
+    file_name: str
+
+
+@dataclass
+class Lineage:
+    """An indicator or goal followed across reports (oldest report first)."""
+
+    kind: str  # "indicator" or "goal"
+    key: str  # the id in the latest report
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(o.item.id for o in self.occurrences))
+
+    @property
+    def latest(self) -> Occurrence:
+        return self.occurrences[-1]
+
+
+def _items(bundle: ReportBundle, kind: str) -> Iterator[tuple[Any, tuple, str]]:
+    if kind == "indicator":
+        if bundle.indicators is not None:
+            for index, indicator in enumerate(bundle.indicators.indicators):
+                yield indicator, ("indicators", index), "indicators.yaml"
+    elif bundle.goals is not None:
+        for pi, perspective in enumerate(bundle.goals.perspectives):
+            for gi, goal in enumerate(perspective.goals):
+                yield goal, ("perspectives", pi, "goals", gi), "goals.yaml"
+
+
+def lineages(bundles: list[ReportBundle], kind: str) -> list[Lineage]:
+    """The organisation's indicators (kind "indicator") or goals ("goal") matched across its reports
+    (given in chronological order): the same id, or linked by `same_as:`. In order of first appearance."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    found: list[Occurrence] = []
+    for bundle in bundles:
+        for item, keypath, file_name in _items(bundle, kind):
+            find(item.id)
+            if getattr(item, "same_as", None):
+                parent[find(item.id)] = find(item.same_as)
+            found.append(Occurrence(bundle, item, keypath, file_name))
+    groups: dict[str, Lineage] = {}
+    for occurrence in found:
+        root = find(occurrence.item.id)
+        lineage = groups.setdefault(root, Lineage(kind, occurrence.item.id))
+        lineage.occurrences.append(occurrence)
+        lineage.key = occurrence.item.id  # the latest report's id names the lineage
+    return list(groups.values())
+
+
+# --- Restated values ------------------------------------------------------------------------------
+
+
+@dataclass
+class Statement:
+    """The value one report gives for one period of an indicator's group."""
+
+    occurrence: Occurrence
+    group: str
+    period_key: str  # as written in the data
+    value: float
+
+    @property
+    def bundle(self) -> ReportBundle:
+        return self.occurrence.bundle
+
+    def location(self) -> tuple[str, int, int]:
+        series_index = next(i for i, s in enumerate(self.occurrence.item.series) if s.group == self.group)
+        keypath = self.occurrence.keypath + ("series", series_index, "values", self.period_key)
+        return self.bundle.locate(self.occurrence.file_name, keypath)
+
+    def where(self) -> str:
+        path, line, column = self.location()
+        return f"{path}:{line}:{column}"
+
+
+@dataclass
+class Restatement:
+    later: Statement
+    earlier: Statement
+    acknowledgment: Any = None  # the later report's Acknowledgment, when it records a correction
+
+
+def _period(key: str) -> Period | str:
+    try:
+        return parse_period(key)
+    except (ValueError, TypeError):
+        return key.strip()
+
+
+def same_value(a: float, b: float) -> bool:
+    """Equal, or equal once the more precise is rounded to the other's decimals (5,54 ≈ 5,5)."""
+    decimals = min(formatting.natural_decimals(a), formatting.natural_decimals(b))
+    return formatting.format_number(a, decimals) == formatting.format_number(b, decimals)
+
+
+def number_text(value: float) -> str:
+    return formatting.format_number(value, formatting.natural_decimals(value))
+
+
+def statements(lineage: Lineage) -> dict[tuple[str, Any], list[Statement]]:
+    """(group, period) -> the value each report gives for it, oldest report first."""
+    found: dict[tuple[str, Any], list[Statement]] = {}
+    for occurrence in lineage.occurrences:
+        for series in occurrence.item.series:
+            for key, value in series.values.items():
+                if value is not None:
+                    found.setdefault((series.group, _period(key)), []).append(Statement(occurrence, series.group, key, value))
+    return found
+
+
+def restatements(lineage: Lineage) -> list[Restatement]:
+    """Each value that differs from the one the previous report giving it stated."""
+    found = []
+    for values in statements(lineage).values():
+        for earlier, later in zip(values, values[1:]):
+            if earlier.bundle is not later.bundle and not same_value(earlier.value, later.value):
+                found.append(Restatement(later, earlier))
+    return found
+
+
+def _ack_ref(ref: str) -> tuple[str, str, str, Any] | None:
+    parts = ref.strip().split(".", 3)
+    if len(parts) != 4 or parts[0].lower() != "indicators":
+        return None
+    return parts[0], parts[1].lower(), parts[2].lower(), _period(parts[3])
+
+
+def check_restated_values(project: Project) -> list[Problem]:
+    """A warning per unacknowledged restatement, and per acknowledgment of one that no longer holds."""
+    problems: list[Problem] = []
+    for bundles in organisations(project).values():
+        found = [r for lineage in lineages(bundles, "indicator") for r in restatements(lineage)]
+        for bundle in bundles:
+            problems.extend(_match_acknowledgments(bundle, [r for r in found if r.later.bundle is bundle]))
+        for r in found:
+            if r.acknowledgment is not None:
+                continue
+            later, earlier = r.later, r.earlier
+            path, line, column = later.location()
+            name = later.occurrence.item.id
+            message = (
+                f"{name} ({later.group}) {later.period_key} anges här till {number_text(later.value)}, men "
+                f"{earlier.bundle.report.title} angav {number_text(earlier.value)} ({earlier.where()})"
+            )
+            hint = ACK_HINT.format(earlier=earlier.bundle.report_id)
+            problems.append(Problem(path, line, column, f"{message}; {hint}", "warning"))
+    return problems
+
+
+def _match_acknowledgments(bundle: ReportBundle, found: list[Restatement]) -> list[Problem]:
+    """Attach each of the report's `restates` acknowledgments to its restatement; warn for the rest."""
+    problems = []
+    for index, ack in enumerate(getattr(bundle.report, "acknowledged", None) or []):
+        if ack.restates is None:
+            continue
+        parsed = _ack_ref(ack.ref)
+
+        def warn(keypath: tuple, message: str, index: int = index) -> None:
+            problems.append(bundle.problem("report.yaml", ("acknowledged", index) + keypath, message, severity="warning"))
+
+        if parsed is None:
+            warn(("ref",), f"'{ack.ref}' är ingen indikators värde; skriv indicators.<indikator>.<grupp>.<period>")
+            continue
+        if bundle.root is not None and not (bundle.root / "data" / bundle.org_id / ack.restates).is_dir():
+            warn(("restates",), f"'{ack.restates}' är ingen rapport från {bundle.organisation.name}")
+            continue
+        _, indicator, group, period = parsed
+        match = next(
+            (
+                r
+                for r in found
+                if r.later.occurrence.item.id == indicator
+                and r.later.group == group
+                and _period(r.later.period_key) == period
+                and r.earlier.bundle.report_id == ack.restates
+            ),
+            None,
+        )
+        if match is None:
+            warn(
+                ("ref",),
+                f"bekräftelsen av {ack.ref} behövs inte längre: {ack.restates} och den här rapporten anger inte "
+                "olika värden för den; ta bort bekräftelsen",
+            )
+        elif not same_value(ack.stated.value, match.later.value) or not same_value(ack.earlier.value, match.earlier.value):
+            warn(
+                ("stated",),
+                f"bekräftelsen av {ack.ref} gäller {ack.earlier.text} i {ack.restates} och {ack.stated.text} här, men data "
+                f"anger nu {number_text(match.earlier.value)} och {number_text(match.later.value)}; granska avvikelsen "
+                "igen och uppdatera bekräftelsen",
+            )
+        else:
+            match.acknowledgment = ack
+    return problems
