@@ -142,7 +142,8 @@ class Restatement:
     acknowledgment: Any = None  # the later report's Acknowledgment, when it records a correction
 
 
-def _period(key: str) -> Period | str:
+def period_key(key: str) -> Period | str:
+    """A period as a key that equals for equal periods however written (2013, \"2013\")."""
     try:
         return parse_period(key)
     except (ValueError, TypeError):
@@ -166,7 +167,7 @@ def statements(lineage: Lineage) -> dict[tuple[str, Any], list[Statement]]:
         for series in occurrence.item.series:
             for key, value in series.values.items():
                 if value is not None:
-                    found.setdefault((series.group, _period(key)), []).append(Statement(occurrence, series.group, key, value))
+                    found.setdefault((series.group, period_key(key)), []).append(Statement(occurrence, series.group, key, value))
     return found
 
 
@@ -184,16 +185,25 @@ def _ack_ref(ref: str) -> tuple[str, str, str, Any] | None:
     parts = ref.strip().split(".", 3)
     if len(parts) != 4 or parts[0].lower() != "indicators":
         return None
-    return parts[0], parts[1].lower(), parts[2].lower(), _period(parts[3])
+    return parts[0], parts[1].lower(), parts[2].lower(), period_key(parts[3])
+
+
+def acknowledged_restatements(bundles: list[ReportBundle]) -> tuple[list[Restatement], list[Problem]]:
+    """An organisation's restatements with the acknowledgments that record them, and a warning per
+    acknowledgment that describes none."""
+    found = [r for lineage in lineages(bundles, "indicator") for r in restatements(lineage)]
+    problems: list[Problem] = []
+    for bundle in bundles:
+        problems.extend(_match_acknowledgments(bundle, [r for r in found if r.later.bundle is bundle]))
+    return found, problems
 
 
 def check_restated_values(project: Project) -> list[Problem]:
     """A warning per unacknowledged restatement, and per acknowledgment of one that no longer holds."""
     problems: list[Problem] = []
     for bundles in organisations(project).values():
-        found = [r for lineage in lineages(bundles, "indicator") for r in restatements(lineage)]
-        for bundle in bundles:
-            problems.extend(_match_acknowledgments(bundle, [r for r in found if r.later.bundle is bundle]))
+        found, stale = acknowledged_restatements(bundles)
+        problems.extend(stale)
         for r in found:
             if r.acknowledgment is not None:
                 continue
@@ -233,7 +243,7 @@ def _match_acknowledgments(bundle: ReportBundle, found: list[Restatement]) -> li
                 for r in found
                 if r.later.occurrence.item.id == indicator
                 and r.later.group == group
-                and _period(r.later.period_key) == period
+                and period_key(r.later.period_key) == period
                 and r.earlier.bundle.report_id == ack.restates
             ),
             None,
