@@ -51,6 +51,7 @@ from followup.site.labels import (
     status_banner,
 )
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
+from followup.site.organisation_pages import render_over_years
 from followup.site.references import PageReferences, check_references
 from followup.site.urls import add_scroll_hints, data_date, relative_url, src_of
 
@@ -294,7 +295,8 @@ class SiteRenderer:
         years: dict[Any, list] = {}
         for c in self._all_cards_sorted():
             years.setdefault(c["year"], [])
-        body = self._render("organisation.html.j2", org=org, org_id=org_id, cards=cards, **self._common(url))
+        over_years = render_over_years(self, org_id, bundles)  # its pages over the years (site/organisation_pages.py)
+        body = self._render("organisation.html.j2", org=org, org_id=org_id, cards=cards, over_years=over_years, **self._common(url))
         self._page(
             url,
             f"{org.name} – {self.site_name}",

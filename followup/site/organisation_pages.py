@@ -1,0 +1,110 @@
+"""An organisation's pages over the years: one page per indicator and per goal that appears in at
+least two of its reports (compute/over_years.py), with a chart, its table and every report's value.
+
+Pages: `<org>/over-aren/indikator-<id>.html`, `<org>/over-aren/mal-<id>.html`, and their charts
+in `<org>/over-aren/diagram/`. The organisation page links them and shows goal attainment per year.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from followup.check.across_reports import report_order
+from followup.compute.over_years import GoalYears, IndicatorYears, OrganisationYears, organisation_years
+from followup.site.markdown import RenderOptions, render_inline, render_markdown
+
+if TYPE_CHECKING:  # pragma: no cover
+    from followup.site.render import SiteRenderer
+
+FOLDER = "over-aren"
+
+
+def _chart_specs(years: OrganisationYears, root: Path, jobs: int | None) -> dict[str, Any]:
+    """The series' charts, drawn and rendered through the chart stage (with its cache)."""
+    # deferred: Altair and vl-convert are heavy to import (as in site/figures.py)
+    from followup.charts.over_years import goal_years_chart, indicator_years_chart  # noqa: PLC0415
+    from followup.charts.render import render_charts  # noqa: PLC0415
+
+    charts = [indicator_years_chart(i) for i in years.indicators] + [goal_years_chart(g) for g in years.goals]
+    render_charts(charts, jobs=jobs, cache_dir=root / ".cache" / "charts")
+    return {c.id: c for c in charts}
+
+
+def _target_text(target: Any, unit: str, decimals: int | None) -> str:
+    from followup.charts.indicators import _target_text as text  # noqa: PLC0415 - the charts' wording of a target
+
+    return text(target, unit, decimals)
+
+
+def render_over_years(renderer: "SiteRenderer", org_id: str, bundles: list[Any]) -> OrganisationYears:
+    """Write the organisation's series pages and charts; return the series for its overview."""
+    ordered = sorted(bundles, key=report_order)
+    years = organisation_years(ordered, renderer.summaries)
+    if not (years.indicators or years.goals):
+        return years
+    charts = _chart_specs(years, renderer.root, renderer.jobs)
+    renderer.result.charts += len(charts)
+    base = f"{org_id}/{FOLDER}/"
+    org = ordered[0].organisation
+    for chart in charts.values():
+        if chart.svg:
+            renderer._write(f"{base}diagram/{chart.id}.svg", chart.svg)
+        renderer._write(f"{base}diagram/{chart.id}.csv", chart.csv)
+    nav_years = {c["year"]: [] for c in renderer._all_cards_sorted()}
+    sources = {b.report_id: [p for p in b.source_files if p.startswith("data/")] for b in ordered}
+    orgs = renderer._organisations(renderer.project.reports)
+    for series in [*years.indicators, *years.goals]:
+        url = f"{base}{series.url_name}.html"
+        common = renderer._common(url)
+        is_indicator = isinstance(series, IndicatorYears)
+        chart = charts[series.url_name]
+        count = {"n": 0}
+
+        def md(text: Any, count: dict = count) -> Markup:
+            count["n"] += 1
+            return Markup(render_markdown(str(text), RenderOptions(heading_offset=2, doc_id=f"t{count['n']}"))) if text else Markup("")
+
+        body = renderer._render(
+            "over_years_indicator.html.j2" if is_indicator else "over_years_goal.html.j2",
+            org=org,
+            org_id=org_id,
+            series=series,
+            figure=Markup(renderer.figure_html(chart, base, common["href"])),
+            target_text=_target_text,
+            md=md,
+            md_inline=lambda text: Markup(render_inline(str(text), RenderOptions())) if text else Markup(""),
+            **common,
+        )
+        name = series.name if isinstance(series, IndicatorYears) else series.title
+        title = f"{name} över åren – {org.name} – {renderer.site_name}"
+        renderer._page(
+            url,
+            title,
+            body,
+            {
+                "kind": "organisation",
+                "title": title,
+                "breadcrumbs": [
+                    {"title": "Start", "url": "index.html"},
+                    {"title": org.name, "url": f"{org_id}/index.html"},
+                    {"title": f"{name} över åren", "url": None},
+                ],
+                "site_nav": renderer._site_nav(orgs, nav_years, current=f"{org_id}/index.html"),
+                "sources": sorted(
+                    {
+                        path
+                        for ref in series.reports
+                        for path in sources.get(ref.report_id, [])
+                        if path.endswith("indicators.yaml" if is_indicator else "goals.yaml")
+                    }
+                ),
+            },
+        )
+    return years
+
+
+def series_url(org_id: str, series: IndicatorYears | GoalYears) -> str:
+    return f"{org_id}/{FOLDER}/{series.url_name}.html"
