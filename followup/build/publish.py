@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from followup.build import incremental, pipeline
+from followup.build import history, incremental, pipeline
 from followup.build.engine import load_engine
 from followup.charts import render as charts
 from followup.check import organisation
@@ -552,7 +552,7 @@ def build_site(
         plan = incremental.plan(root, site, state)
         # The published build, for keeping a broken report's published pages (None: no such build).
         previous = plan if plan is not None else incremental.plan(root, site, state, allow_empty=True)
-        selection = {"drafts": drafts, "everything": everything}
+        selection = {"drafts": drafts, "everything": everything, "site": site}
         if plan is None or plan.changed:
             charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
@@ -620,6 +620,7 @@ def _build_into(
     previous: Any = None,
     drafts: bool = False,
     everything: bool = False,
+    site: Path | None = None,
 ) -> BuildResult:
     """The pipeline into tmp/site. With an incremental `plan`, only its changed reports are loaded,
     charted and rendered, and MkDocs builds only the pages that changed (followup.incremental).
@@ -655,9 +656,22 @@ def _build_into(
     version = data_version(root)
     docs = tmp / "docs"
     factory = incremental.renderer_factory(plan, state.code if state is not None else "", root)
+    # Each rendered report's changes since its earlier publications (build/history.py: git, or the site's records)
+    fresh = [b for b in project.reports if plan is None or (b.org_id, b.report_id) not in plan.reused]
+    report_changes, change_records = history.report_history(root, site, fresh)
     rendered = render.render_project(
-        project, docs, version=version, jobs=jobs, reporter=reporter, factory=factory, summaries=checked.summaries
+        project,
+        docs,
+        version=version,
+        jobs=jobs,
+        reporter=reporter,
+        factory=factory,
+        summaries=checked.summaries,
+        changes=report_changes,
     )
+    for rel, text in change_records.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
     if any(p.severity == "error" for p in rendered.problems):
         raise DataErrors([*problems, *rendered.problems])
     renderer = rendered.renderer

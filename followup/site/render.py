@@ -51,6 +51,7 @@ from followup.site.labels import (
     status_banner,
 )
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
+from followup.site.changes_page import change_pages
 from followup.site.organisation_pages import render_over_years
 from followup.site.references import PageReferences, check_references
 from followup.site.urls import add_scroll_hints, data_date, relative_url, src_of
@@ -65,7 +66,7 @@ REPORT_PAGES: list[tuple[str, str, str]] = [
     ("leveranser", "leveranser.html", "Leveranser"),
     ("tidslinje", "tidslinje.html", "Tidslinje"),
 ]
-RESERVED = {name.rsplit(".", 1)[0] for _, name, _ in REPORT_PAGES} | {"diagram"}
+RESERVED = {name.rsplit(".", 1)[0] for _, name, _ in REPORT_PAGES} | {"diagram", "andringar"}
 
 
 @dataclass
@@ -115,7 +116,9 @@ class SiteRenderer:
         accessibility_contact: dict | None = None,
         reporter: Any = None,
         summaries: dict[tuple[str, str], Any] | None = None,
+        changes: dict[tuple[str, str], list[Any]] | None = None,
     ):
+        self.changes = changes or {}  # each report's change sets since earlier publications (build/history.py)
         if reporter is None:
             reporter = NullReporter()
         self.reporter = reporter
@@ -379,7 +382,6 @@ class SiteRenderer:
         def data(*names: str) -> list[str]:
             return [files[n] for n in names if n in files]
 
-        chart_pages = {getattr(c, "page", None) for c in charts}
         pages = [
             ReportPage(
                 "oversikt",
@@ -446,7 +448,7 @@ class SiteRenderer:
             pages.append(
                 ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2", data("report.yaml"))
             )
-        _ = chart_pages
+        pages += [ReportPage(*page) for page in change_pages(b, base, self.changes)]  # site/changes_page.py
         for cp in b.content_pages:
             slug = content_page_name(cp.slug)
             sources = [cp.path]
@@ -632,6 +634,7 @@ def render_project(
     reporter: Any = None,
     factory: Callable[..., "SiteRenderer"] | None = None,
     summaries: dict[tuple[str, str], Any] | None = None,
+    changes: dict[tuple[str, str], list[Any]] | None = None,
 ) -> RenderedSite:
     """Render every page of the site into `docs_dir`; see the module docstring.
     `factory` makes the renderer (default SiteRenderer; followup.incremental passes its own)."""
@@ -650,5 +653,6 @@ def render_project(
         accessibility_contact=accessibility_contact,
         reporter=reporter,
         summaries=summaries,
+        changes=changes,
     )
     return renderer.render()
