@@ -129,13 +129,15 @@ def git_history(root: Path, bundles: Iterable[Any], today: dt.date) -> dict[Repo
         prefixes = _prefixes(key)
         touched[key] = [(sha, short, date) for sha, short, date, paths in commits if any(p.startswith(prefixes) for p in paths)]
     needed = sorted({sha for versions in touched.values() for sha, _s, _d in versions})
-    prefixes = sorted({p for key in touched for p in _prefixes(key)})
-    at = _files_at(root, needed, prefixes)
+    folders = sorted({p for key in touched for p in _prefixes(key)})
+    at = _files_at(root, needed, folders)
     result = {}
     for bundle in bundles:
         key = (bundle.org_id, bundle.report_id)
         own = _prefixes(key)
-        versions = [(date, short, {p: t for p, t in at.get(sha, {}).items() if p.startswith(own)}) for sha, short, date in touched[key]]
+        versions = [
+            (date, short, {p: t for p, t in at.get(sha, {}).items() if p.startswith(own)}) for sha, short, date in touched[key]
+        ]
         current = _current_files(root, bundle)
         if versions and current != versions[-1][2]:
             versions.append((today, UNCOMMITTED, current))
@@ -147,7 +149,11 @@ def git_history(root: Path, bundles: Iterable[Any], today: dt.date) -> dict[Repo
 
 
 def _change_set_json(change_set: ChangeSet) -> dict:
-    return {"date": change_set.date.isoformat(), "version": change_set.version, "changes": [asdict(c) for c in change_set.changes]}
+    return {
+        "date": change_set.date.isoformat(),
+        "version": change_set.version,
+        "changes": [asdict(c) for c in change_set.changes],
+    }
 
 
 def _change_set(data: dict) -> ChangeSet:
@@ -175,12 +181,17 @@ def recorded_history(site: Path | None, bundles: Iterable[Any], root: Path, toda
             except (ValueError, KeyError, TypeError):
                 sets = []  # an unreadable record: this publication starts a new one
         result[key] = sets
-        record = {"facts": {k: [f.label, f.value, f.kind, f.file] for k, f in current.items()}, "history": [_change_set_json(s) for s in sets]}
+        record = {
+            "facts": {k: [f.label, f.value, f.kind, f.file] for k, f in current.items()},
+            "history": [_change_set_json(s) for s in sets],
+        }
         records[rel] = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1)
     return result, records
 
 
-def report_history(root: Path, site: Path | None, bundles: Iterable[Any], today: dt.date | None = None) -> tuple[dict, dict[str, str]]:
+def report_history(
+    root: Path, site: Path | None, bundles: Iterable[Any], today: dt.date | None = None
+) -> tuple[dict, dict[str, str]]:
     """({report: change sets, newest first}, {records to write into the site}) — from git in a
     checkout, else from the published site's records."""
     today = today or dt.date.today()

@@ -552,7 +552,7 @@ def build_site(
         plan = incremental.plan(root, site, state)
         # The published build, for keeping a broken report's published pages (None: no such build).
         previous = plan if plan is not None else incremental.plan(root, site, state, allow_empty=True)
-        selection = {"drafts": drafts, "everything": everything, "site": site}
+        selection: dict[str, Any] = {"drafts": drafts, "everything": everything, "site": site}
         if plan is None or plan.changed:
             charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))

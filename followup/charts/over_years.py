@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from followup.charts.indicators import _indicator_axis_title
 from followup.charts.spec import (
     ChartSpec,
     TableColumn,
@@ -17,7 +18,6 @@ from followup.charts.spec import (
     _number_format,
 )
 from followup.charts.theme import ASSESSMENT_COLOURS, INK, OUTLINE, PANEL_WIDTH, SERIES_COLOURS, SERIES_SHAPES, TEXT_SIZE
-from followup.charts.indicators import _indicator_axis_title
 from followup.compute.over_years import GoalYears, IndicatorYears
 from followup.model.formatting import format_number
 
@@ -86,7 +86,9 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
         data=data,
         columns=columns,
         rows=rows,
-        note="Där rapporterna anger olika värden för samma år visar diagrammet den senaste rapportens värde." if restated else None,
+        note="Där rapporterna anger olika värden för samma år visar diagrammet den senaste rapportens värde."
+        if restated
+        else None,
     )
 
 

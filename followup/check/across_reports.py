@@ -151,9 +151,12 @@ def period_key(key: str) -> Period | str:
 
 
 def same_value(a: float, b: float) -> bool:
-    """Equal, or equal once the more precise is rounded to the other's decimals (5,54 ≈ 5,5)."""
+    """Equal, or equal once the more precise is rounded to the other's decimals (5,54 ≈ 5,5). A
+    whole number is not taken as a rounding (the data does not keep "7,0" apart from "7")."""
+    if a == b:
+        return True
     decimals = min(formatting.natural_decimals(a), formatting.natural_decimals(b))
-    return formatting.format_number(a, decimals) == formatting.format_number(b, decimals)
+    return decimals >= 1 and formatting.format_number(a, decimals) == formatting.format_number(b, decimals)
 
 
 def number_text(value: float) -> str:
@@ -223,13 +226,22 @@ def _match_acknowledgments(bundle: ReportBundle, found: list[Restatement]) -> li
     """Attach each of the report's `restates` acknowledgments to its restatement; warn for the rest."""
     problems = []
     for index, ack in enumerate(getattr(bundle.report, "acknowledged", None) or []):
-        if ack.restates is None:
-            continue
-        parsed = _ack_ref(ack.ref)
 
         def warn(keypath: tuple, message: str, index: int = index) -> None:
             problems.append(bundle.problem("report.yaml", ("acknowledged", index) + keypath, message, severity="warning"))
 
+        if ack.restates is None:
+            if ack.computed is None:
+                warn(
+                    (),
+                    "ange computed (det beräknade värdet), eller restates och earlier för ett värde som en tidigare "
+                    "rapport angav annorlunda",
+                )
+            continue
+        if ack.earlier is None:
+            warn(("restates",), "med restates anges också earlier: värdet som den tidigare rapporten angav")
+            continue
+        parsed = _ack_ref(ack.ref)
         if parsed is None:
             warn(("ref",), f"'{ack.ref}' är ingen indikators värde; skriv indicators.<indikator>.<grupp>.<period>")
             continue

@@ -44,7 +44,11 @@ def report_ref(bundle: "ReportBundle") -> ReportRef:
     period = getattr(bundle.report, "period", None)
     end = getattr(period, "end", None)
     return ReportRef(
-        bundle.org_id, bundle.report_id, bundle.report.short_title or bundle.report.title, str(period or ""), end.year if end else None
+        bundle.org_id,
+        bundle.report_id,
+        bundle.report.short_title or bundle.report.title,
+        str(period or ""),
+        end.year if end else None,
     )
 
 

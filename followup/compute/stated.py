@@ -171,7 +171,7 @@ def match_acknowledgments(
         )
 
     for ai, ack in enumerate(acks):
-        if ack.restates is not None:  # a value restated from an earlier report: check/across_reports.py
+        if ack.restates is not None or ack.computed is None:  # restated values, or incomplete: check/across_reports.py
             continue
         canonical = _canonical(bundle, summary, ack.ref)
         found = by_ref.get(canonical) if canonical is not None else None
@@ -217,12 +217,14 @@ def match_acknowledgments(
             )
             continue
         if computed is None or ack.computed is None or classify(ack.computed, computed) != "ok":
-            now = _computed_text(ack.computed, computed) if computed is not None and ack.computed is not None else "inget värde"
+            # ack.computed is set here: acknowledgments without it are left to check/across_reports.py above
+            now = _computed_text(ack.computed, computed) if ack.computed is not None and computed is not None else "inget värde"
+            was = ack.computed.text if ack.computed is not None else "–"
             warn(
                 ai,
                 ack,
                 ("computed",),
-                f"bekräftelsen av {ack.ref} gäller det beräknade värdet {ack.computed.text if ack.computed else '–'}, men data ger nu {now}; "
+                f"bekräftelsen av {ack.ref} gäller det beräknade värdet {was}, men data ger nu {now}; "
                 "granska avvikelsen igen och uppdatera bekräftelsen",
             )
             continue

@@ -8,7 +8,6 @@ from typing import Annotated, Literal, Union
 
 from pydantic import (
     Field,
-    model_validator,
 )
 
 from followup.model.base import AssessmentLevel, Markdown, MeasureUnit, Model, Number, PeriodText, Slug, Stated, StatusLevel
@@ -113,15 +112,6 @@ class Acknowledgment(Model):
     )
     earlier: Stated | None = Field(default=None, description="With `restates`: the value the earlier report gave.")
     reason: str = Field(description="Why the stated number is kept, shown on the page.")
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> "Acknowledgment":
-        # Either a stated-vs-computed mismatch (computed) or a value restated from an earlier report (restates + earlier).
-        if self.restates is None and self.computed is None:
-            raise ValueError("ange computed (det beräknade värdet), eller restates och earlier för ett värde som en tidigare rapport angav annorlunda")
-        if self.restates is not None and self.earlier is None:
-            raise ValueError("med restates anges också earlier: värdet som den tidigare rapporten angav")
-        return self
 
 
 class TimelineEvent(Model):

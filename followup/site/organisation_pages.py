@@ -53,10 +53,11 @@ def render_over_years(renderer: "SiteRenderer", org_id: str, bundles: list[Any])
         if chart.svg:
             renderer._write(f"{base}diagram/{chart.id}.svg", chart.svg)
         renderer._write(f"{base}diagram/{chart.id}.csv", chart.csv)
-    nav_years = {c["year"]: [] for c in renderer._all_cards_sorted()}
+    nav_years: dict[Any, list] = {c["year"]: [] for c in renderer._all_cards_sorted()}
     sources = {b.report_id: [p for p in b.source_files if p.startswith("data/")] for b in ordered}
     orgs = renderer._organisations(renderer.project.reports)
-    for series in [*years.indicators, *years.goals]:
+    everything: list[IndicatorYears | GoalYears] = [*years.indicators, *years.goals]
+    for series in everything:
         url = f"{base}{series.url_name}.html"
         common = renderer._common(url)
         is_indicator = isinstance(series, IndicatorYears)
@@ -65,7 +66,11 @@ def render_over_years(renderer: "SiteRenderer", org_id: str, bundles: list[Any])
 
         def md(text: Any, count: dict = count) -> Markup:
             count["n"] += 1
-            return Markup(render_markdown(str(text), RenderOptions(heading_offset=2, doc_id=f"t{count['n']}"))) if text else Markup("")
+            return (
+                Markup(render_markdown(str(text), RenderOptions(heading_offset=2, doc_id=f"t{count['n']}")))
+                if text
+                else Markup("")
+            )
 
         body = renderer._render(
             "over_years_indicator.html.j2" if is_indicator else "over_years_goal.html.j2",

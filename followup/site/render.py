@@ -41,6 +41,7 @@ from followup.console import NullReporter
 from followup.errors import Problem
 from followup.model import formatting
 from followup.project import Project, ReportBundle, content_page_name
+from followup.site.changes_page import change_pages
 from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
 from followup.site.figures import chart_table_cells, load_charts, svg_size
 from followup.site.guide import render_guide_body
@@ -51,7 +52,6 @@ from followup.site.labels import (
     status_banner,
 )
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
-from followup.site.changes_page import change_pages
 from followup.site.organisation_pages import render_over_years
 from followup.site.references import PageReferences, check_references
 from followup.site.urls import add_scroll_hints, data_date, relative_url, src_of
@@ -298,8 +298,8 @@ class SiteRenderer:
         years: dict[Any, list] = {}
         for c in self._all_cards_sorted():
             years.setdefault(c["year"], [])
-        over_years = render_over_years(self, org_id, bundles)  # its pages over the years (site/organisation_pages.py)
-        body = self._render("organisation.html.j2", org=org, org_id=org_id, cards=cards, over_years=over_years, **self._common(url))
+        series = render_over_years(self, org_id, bundles)  # its pages over the years (site/organisation_pages.py)
+        body = self._render("organisation.html.j2", org=org, org_id=org_id, cards=cards, over_years=series, **self._common(url))
         self._page(
             url,
             f"{org.name} – {self.site_name}",
