@@ -45,8 +45,10 @@ def build(root: Path) -> dict[str, str]:
 
 
 def cold_build_of_copy(root: Path, dest: Path) -> dict[str, str]:
-    """Build a copy of the project (its data, content, templates and config) with no caches."""
-    shutil.copytree(root, dest, ignore=shutil.ignore_patterns(".cache", "site", ".site*"))
+    """Build a copy of the project (its data, content, templates and config) with no caches. The
+    published site's records of each report's publications (build/history.py) go with it: without git,
+    the "Ändringar" pages are made from them, so the cold build replaces a copy of the published site."""
+    shutil.copytree(root, dest, ignore=shutil.ignore_patterns(".cache", ".site*"))
     return build(dest)
 
 
