@@ -23,7 +23,7 @@ help:
 	@echo "make test-fast - the edit loop: no browser, no slow build/interrupt tests"
 	@echo "make lint   - ruff, the import layers and mypy"
 	@echo "make pdf    - build PDFs of all reports (build.py pdf --all)"
-	@echo "make bench  - install requirements-bench.txt and run benchmarks/run.py"
+	@echo "make bench  - install requirements-bench.txt and run benchmarks/run.py (BENCH_ARGS=\"--quick\" for a few minutes)"
 	@echo "make clean  - remove build output; make distclean also removes .venv and node_modules"
 
 # Runs a command quietly; on failure shows its output (the log) and fails.
@@ -85,7 +85,7 @@ $(VENV)/.bench-stamp: requirements-bench.txt $(VENV)/.stamp
 	touch $@
 
 bench: venv $(VENV)/.bench-stamp
-	$(VPY) benchmarks/run.py
+	$(VPY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site/ .site-*/ pdf/ benchmarks/out/ .pytest_cache/ .hypothesis/ .cache/

@@ -178,6 +178,13 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
     parser.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for rendering charts")
     parser.add_argument("--utkast", action="store_true", help="publish reports with status utkast (drafts) too")
+    parser.add_argument(
+        "--shard",
+        type=_shard,
+        default=None,
+        metavar="I/N",
+        help="bygg bara del I av N (var N:e organisation); slå ihop delarna med merge-shards",
+    )
     from followup.console import add_output_options  # deferred: a command imports only what it runs (start-up time)
 
     add_output_options(parser)
@@ -188,6 +195,23 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
         return publish.run_build(args, report_problems)
 
     return run
+
+
+def _shard(text: str) -> tuple[int, int]:
+    from followup.build.shards import parse_shard  # deferred: a command imports only what it runs (start-up time)
+
+    found = parse_shard(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"'{text}' är ingen del; ange I/N med 1 ≤ I ≤ N, t.ex. 2/8")
+    return found
+
+
+def _merge_shards(parser: argparse.ArgumentParser) -> Runner:
+    from followup.commands import shards  # deferred: a command imports only what it runs (start-up time)
+
+    add_problem_options(parser)
+    add_root_option(parser)
+    return shards.setup(parser)
 
 
 def _new(parser: argparse.ArgumentParser) -> Runner:
@@ -222,6 +246,7 @@ COMMANDS: list[tuple[str, str, Setup]] = [
     ("export", "skriv varje rapport som en fristående HTML-fil i export/", _export),
     ("new", "skapa en ny rapport (utkast): new <organisation>/<rapport>", _new),
     ("import-table", "gör om en tabell inklistrad från Word/Excel (eller ett .xlsx-blad) till YAML", _import_table),
+    ("merge-shards", "slå ihop delar byggda med build --shard till en webbplats med ett sökindex", _merge_shards),
     ("serve", "förhandsvisning på http://127.0.0.1:PORT/, byggs om när data, texter eller mallar ändras", _serve),
 ]
 

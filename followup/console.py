@@ -13,9 +13,11 @@ Rules:
 
 * Everything goes to standard error, so standard output stays clean for the data a command
   prints (e.g. `import-table` writes YAML to stdout).
-* A progress line appears only on a terminal and only after a stage has run for more than
-  `PROGRESS_DELAY` seconds, so fast builds print nothing but the summary. On a terminal the
-  line is rewritten in place (`\\r`); it is cleared when the stage ends.
+* A progress line appears only on a terminal, never in CI (`CI` set, as every CI service does),
+  and only after a stage has run for more than `PROGRESS_DELAY` seconds, so fast builds print
+  nothing but the summary. A stage that knows its total draws a bar (`Sidor ████░░░░ 3/6`). The
+  line is rewritten in place (`\\r`) and cleared when the stage ends; `track()` drives it from a
+  loop (per report in `pdf --all` and `export --all`).
 * `--quiet`: nothing but errors. `--verbose`: every stage with its duration, and `detail()`
   lines. Colour only on a terminal and never when `NO_COLOR` is set (https://no-color.org).
 * Times and counts are formatted the Swedish way (`4,2 s`).
@@ -34,12 +36,20 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from typing import Iterable, Iterator, TextIO
+from typing import Callable, Iterable, Iterator, TextIO, TypeVar
 
 from followup.errors import EXIT_DATA, EXIT_OK, Problem, format_github, format_text
 
 PROGRESS_DELAY = 0.5  # seconds before a progress line is shown
 REDRAW_INTERVAL = 0.1  # seconds between two redraws of the progress line
+BAR_WIDTH = 20  # characters of the progress bar
+
+T = TypeVar("T")
+
+
+def in_ci() -> bool:
+    """Running in a CI service (they set CI=true): logs there are files, not terminals."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -95,10 +105,19 @@ class Stage:
     def elapsed(self) -> float:
         return time.monotonic() - self.started
 
+    def update(self, done: int, total: int) -> None:
+        """Set both counts at once (a callback of work that counts for itself)."""
+        self.total, self.done = total, done
+        self._maybe_draw()
+
     def line(self) -> str:
         count = f" {self.done}/{self.total}" if self.total else (f" {self.done}" if self.done else "")
         item = f" – {self.item}" if self.item else ""
-        return f"{self.title}{count}{item} …"
+        bar = ""
+        if self.total:
+            filled = min(BAR_WIDTH, BAR_WIDTH * self.done // self.total)
+            bar = " " + "█" * filled + "░" * (BAR_WIDTH - filled)
+        return f"{self.title}{bar}{count}{item} …"
 
     def _maybe_draw(self) -> None:
         r = self.reporter
@@ -137,7 +156,7 @@ class Reporter:
         self.verbose = verbose and not quiet
         self.colour = use_colour(self.stream) if colour is None else colour
         tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.progress_enabled = (tty if progress is None else progress) and not quiet
+        self.progress_enabled = (tty and not in_ci() if progress is None else progress) and not quiet
         self.started = time.monotonic()
         self._width = 0
 
@@ -178,6 +197,18 @@ class Reporter:
             yield stage
         finally:
             stage._finish()
+
+    def track(self, items: Iterable[T], title: str, label: Callable[[T], str] | None = None) -> Iterator[T]:
+        """Yield `items`, advancing a progress bar as each one is taken (and finished)."""
+        items = list(items)
+        with self.stage(title, total=len(items)) as stage:
+            stage.started -= PROGRESS_DELAY  # seconds per item: show the bar from the first one
+            for item in items:
+                stage.item = label(item) if label else None
+                stage._last_draw = 0.0
+                stage._maybe_draw()
+                yield item
+                stage.done += 1
 
     def detail(self, message: str) -> None:
         """A line shown only with --verbose."""
@@ -271,7 +302,7 @@ class _NullStream(io.StringIO):  # a TextIO that keeps nothing
 
 def _terminal_columns() -> int:
     try:
-        return os.get_terminal_size(sys.stderr.fileno()).columns
+        return os.get_terminal_size(sys.stderr.fileno()).columns or 80  # a pseudo-terminal may report 0
     except (OSError, ValueError, AttributeError):
         return 80
 

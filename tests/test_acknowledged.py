@@ -67,9 +67,9 @@ def test_an_acknowledgment_of_another_stated_number_is_a_warning(make_project, p
     assert problems(project(make_project, survey=changed)) == [
         "data/org/rep/report.yaml:8:13: warning: bekräftelsen av surveys.enkat.2022.q gäller den angivna siffran "
         "8,50, men data anger nu 8,40; granska avvikelsen igen och uppdatera bekräftelsen",
-        "data/org/rep/surveys.yaml:8:52: warning: stated total score 'q' for 2022 is 8,40, but the "
-        "respondent-weighted mean of the unit scores is 8,75; the source may count only those who answered "
-        "this question; check the total and the unit rows",
+        "data/org/rep/surveys.yaml:8:52: warning: medelvärdet 8,40 för 'q' 2022 stämmer inte med enheternas "
+        "medelvärde viktat med antalet svarande (8,75); källan kan ha räknat bara dem som besvarat frågan: "
+        "kontrollera summaraden och enheternas rader, eller kvittera avvikelsen under acknowledged: i report.yaml",
     ]
 
 
@@ -78,9 +78,9 @@ def test_an_acknowledgment_of_another_computed_number_is_a_warning(make_project,
     assert problems(project(make_project, survey=changed)) == [
         "data/org/rep/report.yaml:9:15: warning: bekräftelsen av surveys.enkat.2022.q gäller det beräknade "
         "värdet 8,75, men data ger nu 9,5; granska avvikelsen igen och uppdatera bekräftelsen",
-        "data/org/rep/surveys.yaml:8:52: warning: stated total score 'q' for 2022 is 8,50, but the "
-        "respondent-weighted mean of the unit scores is 9,5; the source may count only those who answered "
-        "this question; check the total and the unit rows",
+        "data/org/rep/surveys.yaml:8:52: warning: medelvärdet 8,50 för 'q' 2022 stämmer inte med enheternas "
+        "medelvärde viktat med antalet svarande (9,5); källan kan ha räknat bara dem som besvarat frågan: "
+        "kontrollera summaraden och enheternas rader, eller kvittera avvikelsen under acknowledged: i report.yaml",
     ]
 
 
@@ -88,9 +88,9 @@ def test_an_acknowledgment_of_an_unknown_reference_is_a_warning(make_project, pr
     assert problems(project(make_project, ref="surveys.enkat.2022.x")) == [
         "data/org/rep/report.yaml:7:10: warning: bekräftelsen gäller 'surveys.enkat.2022.x', men ingen angiven "
         "siffra kontrolleras under den referensen (angivna siffror som avviker: surveys.enkat.2022.q)",
-        "data/org/rep/surveys.yaml:8:52: warning: stated total score 'q' for 2022 is 8,50, but the "
-        "respondent-weighted mean of the unit scores is 8,75; the source may count only those who answered "
-        "this question; check the total and the unit rows",
+        "data/org/rep/surveys.yaml:8:52: warning: medelvärdet 8,50 för 'q' 2022 stämmer inte med enheternas "
+        "medelvärde viktat med antalet svarande (8,75); källan kan ha räknat bara dem som besvarat frågan: "
+        "kontrollera summaraden och enheternas rader, eller kvittera avvikelsen under acknowledged: i report.yaml",
     ]
 
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from followup.charts import goals, render, report, spec, theme
-from followup.compute import summaries as compute
+from followup.charts import indicators, render, report, rule, spec, theme
 from followup.load.loader import load_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,7 +71,6 @@ def data_values(spec):
 def test_seed_reports_get_the_required_charts(seed_charts):
     assert sorted(seed_charts["eskilstuna"]) == sorted(
         [
-            "mal-bedomning",
             "indikator-sjukfranvaro",
             "indikator-hme",
             "enkat-kunddialog-samlad-bedomning",
@@ -88,7 +86,6 @@ def test_seed_reports_get_the_required_charts(seed_charts):
             "tabell-resultat-per-pilotverksamhet",
             "tabell-kostnader-fore-och-efter",
             "tabell-projektmedlens-anvandning",
-            "leveranser-status",
         ]
     )
 
@@ -98,8 +95,8 @@ def test_each_chart_names_the_page_it_belongs_on(seed_charts):
     assert pages["enkat-kunddialog-svarande"] == "enkater"
     assert pages["indikator-hme"] == "indikatorer"
     assert pages["tabell-forsaljningsintakter"] == "ekonomi"
-    assert pages["leveranser-status"] == "leveranser"
-    assert pages["mal-bedomning"] == "mal"
+    assert pages["tabell-resultat-per-pilotverksamhet"] == "ekonomi"
+    assert pages["enkat-kunddialog-samlad-bedomning"] == "enkater"
 
 
 # --- Specs ------------------------------------------------------------------------------------
@@ -140,16 +137,6 @@ def test_every_nominal_axis_has_an_explicit_sort_order(seed_charts):
                 if isinstance(field, dict) and field.get("type") in ("nominal", "ordinal") and "aggregate" not in field:
                     has_order = isinstance(field.get("sort"), list) or isinstance((field.get("scale") or {}).get("domain"), list)
                     assert has_order, f"{chart.id}: {channel} {field.get('field')}"
-
-
-def test_goal_chart_keeps_data_order_so_mal_10_comes_after_mal_2(bundle_of):
-    goals_yaml = "perspectives:\n  - id: p\n    title: P\n    goals:\n" + "".join(
-        f"      - {{id: g{n}, title: Mål {n}, assessment: uppnatt}}\n" for n in (1, 2, 10)
-    )
-    bundle = bundle_of({"goals.yaml": goals_yaml})
-    chart = goals.goals_chart(bundle, compute.summarize_goals(bundle))
-    y_sorts = [n["encoding"]["y"]["sort"] for n in walk(chart.spec) if "y" in (n.get("encoding") or {})]
-    assert y_sorts[0] == ["Mål 1", "Mål 2", "Mål 10"]
 
 
 def test_survey_chart_data_are_the_seed_numbers(seed_charts, seeds):
@@ -210,26 +197,13 @@ def test_indicator_chart_marks_a_missing_value_as_missing(seed_charts):
     chart = seed_charts["eskilstuna"]["indikator-hme"]
     texts = [v.get("text") for v in data_values(chart.spec)]
     assert "uppgift saknas" in texts
-    assert chart.note == "Uppgift saknas: Alla 2022: anges inte i rapporten."
+    assert chart.note.startswith("Uppgift saknas: Alla 2022: anges inte i rapporten.")
 
 
 def test_budget_chart_shows_the_difference_with_signed_swedish_labels(seed_charts):
     chart = seed_charts["eskilstuna"]["tabell-forsaljningsintakter"]
     labels = [v["label"] for v in data_values(chart.spec) if "sign" in v][:4]
     assert labels == [f"{MINUS}13{NBSP}225", f"{MINUS}14{NBSP}499", f"{MINUS}735", f"{MINUS}6{NBSP}414"]
-
-
-def test_deliverable_statuses_are_named_with_symbol_and_word(seed_charts):
-    chart = seed_charts["lund"]["leveranser-status"]
-    sort = next(n["encoding"]["y"]["sort"] for n in walk(chart.spec) if "y" in (n.get("encoding") or {}))
-    assert sort[0] == "✔ slutförd"
-    assert all(re.match(r"^\S \S", label) for label in sort)
-
-
-def test_goal_assessments_are_shown_as_symbols(seed_charts):
-    chart = seed_charts["eskilstuna"]["mal-bedomning"]
-    symbols = [v["symbol"] for v in data_values(chart.spec) if "symbol" in v]
-    assert symbols == ["●", "●", "◐"]
 
 
 # --- Text alternatives ------------------------------------------------------------------------
@@ -347,7 +321,7 @@ def test_svg_ids_are_renamed_per_chart_so_render_order_does_not_matter():
 
 def test_cached_svg_is_served_without_drawing_or_rendering(seeds, tmp_path, monkeypatch):
     first = report.report_charts(seeds["lund"], jobs=1, cache_dir=tmp_path)
-    assert len(list(tmp_path.rglob("*.svg"))) == len(first)
+    assert len(list(tmp_path.rglob("*.svg"))) == len(first) * len(theme.WIDTHS)  # wide and narrow
 
     def fail(*args, **kwargs):
         raise AssertionError("drawn or rendered although cached")
@@ -356,6 +330,7 @@ def test_cached_svg_is_served_without_drawing_or_rendering(seeds, tmp_path, monk
     monkeypatch.setattr(render, "_render_raw", fail)
     again = report.report_charts(seeds["lund"], jobs=1, cache_dir=tmp_path)
     assert [c.svg for c in again] == [c.svg for c in first]
+    assert [c.svg_narrow for c in again] == [c.svg_narrow for c in first]
 
 
 def test_changed_input_gets_another_cache_key(seeds):
@@ -398,7 +373,7 @@ EDGE_FILES = {
             unit: count
             direction: neutral
             series:
-              - {group: alla, values: {"2022": 3}}
+              - {group: alla, values: {"2021": 3, "2022": 3}}
             targets:
               - {period: 2022, min: 1, max: 2}
         """,
@@ -408,14 +383,15 @@ EDGE_FILES = {
             title: Resultat
             kind: per_unit
             unit: tkr
-            periods: [2023]
+            periods: [2022, 2023]
             rows:
-              - {unit: AVF, values: {"2023": -5}}
-              - {unit: BUF, values: {"2023": null}}
+              - {unit: AVF, values: {"2022": 1, "2023": -5}}
+              - {unit: BUF, values: {"2022": null, "2023": null}}
           - id: b
             title: Budget
             kind: budget_outcome
             rows:
+              - {period: 2022, budget: 10, outcome: 11}
               - {period: 2023, budget: 10, outcome: 12}
         """,
 }
@@ -426,14 +402,15 @@ def test_charts_for_sparse_data_are_valid_and_render(bundle_of):
 
     bundle = bundle_of(EDGE_FILES)
     built = report.report_charts(bundle, jobs=1, cache_dir=None)
-    assert [c.id for c in built] == ["indikator-i", "enkat-s-q", "enkat-s-svarande", "tabell-r", "tabell-b"]
+    # the question has one unit with a score in one round: a number, no chart (charts/rule.py)
+    assert [c.id for c in built] == ["indikator-i", "enkat-s-svarande", "tabell-r", "tabell-b"]
     validator = jsonschema.Draft7Validator(load_schema())
     for chart in built:
         assert [e.message for e in validator.iter_errors(chart.spec)] == [], chart.id
         assert chart.svg.startswith("<svg") and chart.alt_text
-    assert built[1].alt_text == "Fråga 'ett' (totalt) var 4,00 2023."
-    assert built[4].alt_text.startswith("Utfallet var högre än budget 2023.")
-    assert built[0].alt_text == "Målet för 2022 (1–2) nåddes inte; utfallet var 3."
+    assert built[1].alt_text.startswith("2 svarande 2023.")
+    assert built[3].alt_text.startswith("Utfallet var högre än budget alla 2 år.")
+    assert built[0].alt_text.endswith("Målet för 2022 (1–2) nåddes inte; utfallet var 3.")
     rules = [
         rows_of(built[0].spec, n["data"])[0]["value"]
         for n in walk(built[0].spec)
@@ -481,3 +458,207 @@ def test_chart_svg_names_metric_compatible_faces_and_declares_its_symbol_face(se
     assert 'font-family="ChartSymbols, Liberation Sans, Arial, Helvetica, sans-serif"' in svg
     assert f"<style>{theme.SYMBOL_FACE}</style>" in svg
     assert "url(" not in theme.SYMBOL_FACE  # local fonts only: the SVG loads nothing
+
+
+# --- When a chart is drawn (charts/rule.py) ----------------------------------------------------------
+
+
+def indicator_yaml(values: dict[str, str], groups: tuple[str, ...] = ("alla",)) -> str:
+    series = "".join(
+        f"              - {{group: {g}, values: {{{', '.join(f'{p!r}: {v}' for p, v in values.items())}}}}}\n" for g in groups
+    )
+    return f"""\
+        indicators:
+          - id: i
+            name: Indikator
+            unit: percent
+            direction: lower_is_better
+            series:
+{series}"""
+
+
+def test_a_one_period_indicator_gets_no_chart(bundle_of):
+    bundle = bundle_of({"indicators.yaml": indicator_yaml({"2023": "6.5"})})
+    assert report.build_charts(bundle) == []
+
+
+def test_a_one_period_indicator_with_groups_gets_no_chart(bundle_of):
+    bundle = bundle_of({"indicators.yaml": indicator_yaml({"2023": "6.5"}, ("alla", "kvinnor", "man"))})
+    assert report.build_charts(bundle) == []
+
+
+def test_a_two_period_indicator_gets_a_chart(bundle_of):
+    bundle = bundle_of({"indicators.yaml": indicator_yaml({"2022": "6.1", "2023": "6.5"})})
+    assert [c.id for c in report.build_charts(bundle)] == ["indikator-i"]
+
+
+def test_a_group_with_one_value_gets_no_panel_and_the_note_says_so():
+    malmo_2014 = next(b for b in load_project(REPO)[0].reports if b.report_id == "arsredovisning-2014")
+    chart = next(c for c in report.build_charts(malmo_2014) if c.id == "indikator-sjukfranvaro")
+    assert [p["title"] for p in chart.data["panels"]] == ["Alla"]
+    assert "Kvinnor och Män har värde för högst en period och visas i tabellen, inte i diagrammet." in chart.note
+    assert [row[0] for row in chart.rows] == ["Alla", "Kvinnor", "Män"]  # the data table keeps them
+
+
+GOALS_YAML = "perspectives:\n  - id: p\n    title: P\n    goals:\n" + "".join(
+    f"      - {{id: g{n}, title: Mål {n}, assessment: uppnatt}}\n" for n in (1, 2, 10)
+)
+
+
+def test_goals_get_no_matrix_chart_the_goals_table_shows_them(bundle_of, seed_charts):
+    assert report.build_charts(bundle_of({"goals.yaml": GOALS_YAML})) == []
+    assert [c for c in all_charts(seed_charts) if c.page == "mal"] == []
+
+
+def test_deliverables_get_no_status_chart_the_status_counts_are_listed(seeds, seed_charts):
+    assert seeds["lund"].deliverables is not None
+    assert [c for c in all_charts(seed_charts) if c.page == "leveranser" or c.subject == "deliverables"] == []
+    assert not rule.earns_a_chart("deliverables", None)
+    assert not rule.earns_a_chart("goals", None)
+
+
+def test_a_budget_table_of_one_period_gets_no_chart(bundle_of):
+    files = {
+        "finance.yaml": """\
+            tables:
+              - id: b
+                title: Budget
+                kind: budget_outcome
+                rows:
+                  - {period: 2023, budget: 10, outcome: 12}
+            """
+    }
+    assert report.build_charts(bundle_of(files)) == []
+
+
+# --- Width ----------------------------------------------------------------------------------------
+
+
+def svg_root(svg: str) -> str:
+    return re.match(r"<svg\b[^>]*>", svg).group(0)
+
+
+def test_every_chart_is_drawn_wide_and_narrow_with_a_viewbox(seed_charts):
+    for chart in all_charts(seed_charts):
+        for svg, width in ((chart.svg, theme.WIDTHS["wide"]), (chart.svg_narrow, theme.WIDTHS["narrow"])):
+            root = svg_root(svg)
+            view_box = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', root)
+            assert view_box, chart.id
+            # panels are sized by their plot, so a wide y axis adds a little
+            assert 0.9 * width <= float(view_box.group(1)) <= 1.05 * width, (chart.id, view_box.group(1))
+
+
+def test_the_wide_drawing_is_wide_enough_to_fill_a_desktop_column():
+    assert theme.WIDTHS["wide"] >= 760  # the content column is about 815 px at a 1280 px window
+    assert theme.WIDTHS["narrow"] <= 400  # and about 340 px at 390 px
+
+
+# --- Axes, labels and rules -------------------------------------------------------------------------
+
+
+def quantitative_scales_of_bars(spec):
+    """(chart part, channel, scale) of every quantitative position channel of a bar mark."""
+    for node in walk(spec):
+        mark = node.get("mark")
+        if (mark if isinstance(mark, str) else (mark or {}).get("type")) != "bar":
+            continue
+        for channel in ("x", "y"):
+            field = (node.get("encoding") or {}).get(channel) or {}
+            if field.get("type") == "quantitative":
+                yield channel, field.get("scale") or {}
+
+
+def test_bar_chart_axes_start_at_zero(seed_charts):
+    checked = 0
+    for chart in all_charts(seed_charts):
+        for channel, scale in quantitative_scales_of_bars(chart.spec):
+            checked += 1
+            assert scale.get("zero") is not False, (chart.id, channel)
+            if "domain" in scale:
+                low, high = scale["domain"]
+                assert low <= 0 <= high, (chart.id, channel, scale["domain"])
+    assert checked >= 5
+
+
+def test_a_level_chart_whose_axis_leaves_out_zero_says_so(seed_charts):
+    chart = seed_charts["eskilstuna"]["indikator-sjukfranvaro"]
+    assert chart.data["y_domain"][0] > 0
+    assert chart.alt_text.endswith(spec.AXIS_NOT_FROM_ZERO)
+    assert chart.note.endswith("Axeln börjar inte vid noll.")
+
+
+def test_a_level_chart_whose_axis_includes_zero_says_nothing_about_it(bundle_of):
+    bundle = bundle_of({"indicators.yaml": indicator_yaml({"2022": "-1", "2023": "2"})})
+    chart = report.build_charts(bundle)[0]
+    assert chart.data["y_domain"][0] <= 0
+    assert spec.AXIS_NOT_FROM_ZERO not in chart.alt_text
+    assert chart.note is None
+
+
+def label_box(value, above, domain, height):
+    """The value range a point's label covers (see indicators.label_above)."""
+    per_px = (domain[1] - domain[0]) / height
+    gap, text = indicators.LABEL_GAP * per_px, theme.TEXT_SIZE * per_px
+    return (value + gap, value + gap + text) if above else (value - gap - text, value - gap)
+
+
+def test_value_label_goes_below_its_point_when_the_target_line_runs_above(seed_charts):
+    chart = seed_charts["eskilstuna"]["indikator-hme"]  # 79 against the target 80
+    point = next(v for v in chart.data["panels"][0]["values"] if v["value"] == 79)
+    assert point["above"] is False
+    texts = [n for n in walk(chart.spec) if isinstance(n.get("mark"), dict) and n["mark"].get("type") == "text"]
+    below = [n for n in texts if n.get("transform") == [{"filter": "!datum.above"}]]
+    assert below and below[0]["mark"]["baseline"] == "top" and below[0]["mark"]["dy"] > 0
+
+
+def test_no_value_label_covers_a_target_line(seed_charts):
+    checked = 0
+    for chart in all_charts(seed_charts):
+        if chart.kind != "indicator":
+            continue
+        domain, height = chart.data["y_domain"], chart.data["height"]
+        for panel in chart.data["panels"]:
+            for point in panel["values"]:
+                if point["value"] is None:
+                    continue
+                low, high = label_box(point["value"], point["above"], domain, height)
+                checked += 1
+                assert not any(low <= rule <= high for rule in panel["targets"]), (chart.id, point)
+    assert checked > 10
+
+
+def test_label_above_unless_a_rule_is_in_the_way():
+    domain, height = [70, 90], 140
+    assert indicators.label_above(79, [], domain, height) is True
+    assert indicators.label_above(79, [80], domain, height) is False
+    assert indicators.label_above(79, [70.5], domain, height) is True
+
+
+# --- JSON -----------------------------------------------------------------------------------------
+
+
+def test_chart_json_holds_the_csv_data_with_numbers_as_numbers(seed_charts):
+    for chart in all_charts(seed_charts):
+        data = json.loads(chart.json)
+        header, *rows = spec.read_csv(chart.csv)
+        assert [c["label"] for c in data["columns"]] == header, chart.id
+        assert len(data["rows"]) == len(rows), chart.id
+        for json_row, csv_row in zip(data["rows"], rows):
+            for value, cell in zip(json_row, csv_row):
+                if isinstance(value, (int, float)):
+                    assert float(cell.replace(",", ".")) == value, chart.id
+                elif value is None:
+                    assert cell == "", chart.id
+                else:
+                    assert cell.lstrip("'") == value, chart.id
+
+
+def test_chart_json_numbers_are_json_numbers():
+    from followup.charts.spec import TableColumn, to_json
+
+    text = to_json(
+        "x", "X", [TableColumn("g", "Grupp"), TableColumn("v", "Värde", "percent", 1)], [["Alla", 6.54], ["Män", None]]
+    )
+    data = json.loads(text)
+    assert data["rows"] == [["Alla", 6.5], ["Män", None]]
+    assert data["columns"][1] == {"key": "v", "label": "Värde (%)", "unit": "percent"}

@@ -105,5 +105,9 @@ def test_every_stated_number_kind_is_documented_in_checking_md(repo_root):
         "breakdown_total",
         "table_total",
         "key_figure",
+        "indicator_share",
+        "group_total",
+        "goal_count",
+        "assessment",
     ):
         assert f"`{kind}`" in text, kind

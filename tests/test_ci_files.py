@@ -96,6 +96,21 @@ def test_gitlab_test_and_build_use_make(gitlab):
     assert "site/" in gitlab["build"]["artifacts"]["paths"]
 
 
+def test_github_build_keeps_exactly_the_build_cache_and_clones_the_whole_history(github):
+    steps = github["jobs"]["build"]["steps"]
+    checkout = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout")]
+    assert checkout[0]["with"]["fetch-depth"] == 0  # each report's data version comes from git log
+    cached = [s["with"]["path"] for s in steps if str(s.get("uses", "")).startswith("actions/cache")]
+    assert [p.rstrip("/") for p in cached] == [".cache"]
+
+
+def test_gitlab_build_keeps_exactly_the_build_cache_and_clones_the_whole_history(gitlab):
+    job = gitlab["build"]
+    assert job["variables"]["GIT_DEPTH"] == "0"
+    paths = [p.rstrip("/") for entry in job["cache"] for p in entry["paths"]]
+    assert ".cache" in paths and not any(p.startswith(".cache/") for p in paths)  # pip's cache lies outside it
+
+
 def test_gitlab_pages_publishes_public_from_the_default_branch(gitlab):
     job = gitlab["pages"]
     assert job["stage"] == "pages"

@@ -57,11 +57,11 @@ def test_warnings_exit_0_and_strict_makes_them_errors(make_project, run_build):
     root = make_project({"data/org/rep/surveys.yaml": WARNING_SURVEY})
     result = run_build("check", "--root", str(root))
     assert result.returncode == 0
-    assert ": warning: stated total score 'q' for 2022 is 8,50" in result.stdout
+    assert ": warning: medelvärdet 8,50 för 'q' 2022 stämmer inte med" in result.stdout
     assert result.stdout.splitlines()[-1] == "Inga fel, 1 varning i 1 fil."
     strict = run_build("check", "--strict", "--root", str(root))
     assert strict.returncode == 1
-    assert ": error: stated total score 'q' for 2022 is 8,50" in strict.stdout
+    assert ": error: medelvärdet 8,50 för 'q' 2022 stämmer inte med" in strict.stdout
     assert strict.stdout.splitlines()[-1] == "1 fel, 0 varningar i 1 fil."
 
 

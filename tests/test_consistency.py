@@ -83,8 +83,9 @@ def test_stated_respondents_that_do_not_add_up_are_an_error(make_project, proble
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:37: error: stated total respondents for 2022 apr–dec is 39, but the units "
-        "add up to 38; correct the total or the unit rows"
+        "data/org/rep/surveys.yaml:10:37: error: antalet svarande 39 för 2022 apr–dec stämmer inte med summan av "
+        "enheternas svarande (38); rätta summan eller enheternas rader, eller kvittera avvikelsen under "
+        "acknowledged: i report.yaml"
     ]
 
 
@@ -131,9 +132,10 @@ def test_stated_mean_that_differs_is_a_warning(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:57: warning: stated total score 'samlad' for 2022 apr–dec is 8,50, but the "
-        "respondent-weighted mean of the unit scores is 8,75; the source may count only those who answered "
-        "this question; check the total and the unit rows"
+        "data/org/rep/surveys.yaml:10:57: warning: medelvärdet 8,50 för 'samlad' 2022 apr–dec stämmer inte med "
+        "enheternas medelvärde viktat med antalet svarande (8,75); källan kan ha räknat bara dem som besvarat "
+        "frågan: kontrollera summaraden och enheternas rader, eller kvittera avvikelsen under acknowledged: i "
+        "report.yaml"
     ]
 
 
@@ -148,9 +150,9 @@ def test_stated_mean_off_in_the_last_decimal_is_a_rounding_warning(make_project,
         }
     )
     assert problems(root) == [
-        "data/org/rep/surveys.yaml:10:57: warning: stated total score 'samlad' for 2022 apr–dec is 8,37, but the "
-        "respondent-weighted mean of the unit scores is 8,3767, which rounds to 8,38; the source probably "
-        "rounded differently, check the last decimal"
+        "data/org/rep/surveys.yaml:10:57: warning: medelvärdet 8,37 för 'samlad' 2022 apr–dec stämmer inte med "
+        "enheternas medelvärde viktat med antalet svarande (8,3767), avrundat 8,38; källan har troligen avrundat "
+        "på annat sätt: kontrollera sista decimalen, eller kvittera avvikelsen under acknowledged: i report.yaml"
     ]
 
 
@@ -172,8 +174,9 @@ def test_stated_difference_must_be_outcome_minus_budget(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:82: error: stated difference for 2021 is -14 599, but outcome − budget is "
-        "282 488 − 296 987 = -14 499; correct the difference, the budget or the outcome"
+        "data/org/rep/finance.yaml:7:82: error: differensen -14 599 för 2021 stämmer inte med utfall − budget = "
+        "282 488 − 296 987 = -14 499; rätta differensen, budgeten eller utfallet, eller kvittera avvikelsen under "
+        "acknowledged: i report.yaml"
     ]
 
 
@@ -194,8 +197,9 @@ def test_per_unit_stated_total_must_be_the_column_sum(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:9:49: error: stated total for 2023 is + 4 000, but the unit rows add up to "
-        "3 000; correct the total or the unit rows"
+        "data/org/rep/finance.yaml:9:49: error: summan + 4 000 för 2023 stämmer inte med summan av enheternas "
+        "rader (3 000); rätta summan eller enheternas rader, eller kvittera avvikelsen under acknowledged: i "
+        "report.yaml"
     ]
 
 
@@ -213,8 +217,8 @@ def test_breakdown_stated_total_must_be_the_sum(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:6:19: error: stated total is 11 875 000, but the rows add up to 11 785 000; "
-        "correct the total or the rows"
+        "data/org/rep/finance.yaml:6:19: error: summan 11 875 000 stämmer inte med summan av raderna "
+        "(11 785 000); rätta summan eller raderna, eller kvittera avvikelsen under acknowledged: i report.yaml"
     ]
 
 
@@ -233,8 +237,9 @@ def test_approximate_breakdown_far_off_is_a_warning(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:19: warning: stated total is 2 000 000, but the rows add up to 1 800 000, "
-        "more than 5 % off even for an approximate figure; correct the total or the rows"
+        "data/org/rep/finance.yaml:7:19: warning: summan 2 000 000 avviker mer än 5 % från summan av raderna "
+        "(1 800 000), också för en ungefärlig siffra (cirka); rätta summan eller raderna, eller kvittera "
+        "avvikelsen under acknowledged: i report.yaml"
     ]
 
 
@@ -253,8 +258,8 @@ def test_generic_table_stated_totals_are_column_sums(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/tables.yaml:7:28: error: stated total of column 'antal' is 6, but the rows add up to 5; "
-        "correct the total or the rows"
+        "data/org/rep/tables.yaml:7:28: error: summan 6 i kolumnen 'antal' stämmer inte med summan av raderna "
+        "(5); rätta summan eller raderna, eller kvittera avvikelsen under acknowledged: i report.yaml"
     ]
 
 
@@ -306,8 +311,9 @@ key_figures:
         }
     )
     assert problems(root) == [
-        "data/org/rep/report.yaml:9:13: error: key figure 'intakter' is 11 875 000, but the sum computed from the "
-        "data is 11 785 000; correct the stated figure or the data it is computed from"
+        "data/org/rep/report.yaml:9:13: error: nyckeltalet 'Intäkter totalt' 11 875 000 stämmer inte med värdet "
+        "av Intäkter (11 785 000); rätta nyckeltalet eller värdena det räknas fram ur, eller kvittera avvikelsen "
+        "under acknowledged: i report.yaml"
     ]
 
 

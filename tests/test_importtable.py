@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from followup.model import models
@@ -254,7 +255,7 @@ def test_a_wrong_stated_total_is_kept_as_stated_so_check_reports_it(make_project
     text = "Enhet\tResultat 2022\nAVF\t10\nBUF\t5\nTotalt\t16\n"
     result = import_table("--kind", "per-unit", "--id", "res", "--title", "Resultat", stdin=text)
     assert result.returncode == 0, result.stderr
-    assert 'stated_totals: {"2022": 16}' in result.stdout
+    assert "stated_totals: {'2022': 16}" in result.stdout
     root = make_project({"data/org/rep/tables.yaml": result.stdout})
     found = problems(root)
     assert any("tables.yaml" in p and "error" in p and "16" in p for p in found), found
@@ -410,3 +411,128 @@ def test_any_cell_text_survives_the_yaml_writer(text: str):
 
     data = {"rows": [{"label": text, "comment": text}], text or "k": [text]}
     assert yaml.safe_load(to_yaml(data)) == data
+
+
+# --- Excel as communicators' workbooks are (issue 15, point 8) ----------------------------------------
+
+
+def _sheet(path: Path, rows: list[list], *, title: str = "Blad1") -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def _indicator(result: subprocess.CompletedProcess):
+    assert result.returncode == 0, result.stderr
+    return models.IndicatorsFile.model_validate(yaml.safe_load(result.stdout)).indicators[0]
+
+
+def test_a_formula_without_a_saved_value_is_reported_at_its_row_and_column(tmp_path: Path):
+    # openpyxl (like other programs that are not Excel) saves formulas without their results.
+    book = _sheet(
+        tmp_path / "budget.xlsx",
+        [["Försäljningsintäkter", 2022, 2023], ["Budget", 100, 200], ["Utfall", "=B2*2", "=C2+1"], ["Diff", 1, 2]],
+    )
+    result = import_table(str(book), "--kind", "budget")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "budget.xlsx[Blad1]:3:2: error: cellen B3 (=B2*2): formeln saknar sparat värde: öppna filen i Excel och spara den igen",
+        "budget.xlsx[Blad1]:3:3: error: cellen C3 (=C2+1): formeln saknar sparat värde: öppna filen i Excel och spara den igen",
+    ]
+    assert result.stdout == ""
+
+
+def test_cirka_in_an_outcome_is_an_approximate_value(tmp_path: Path):
+    book = _sheet(tmp_path / "besok.xlsx", [["Kön", "Utfall 2022", "Utfall 2023"], ["Alla", "cirka 5 000", "ca 5 400"]])
+    got = _indicator(import_table(str(book), "--kind", "indicator", "--id", "besok"))
+    assert got.series[0].values == {"2022": 5000, "2023": 5400}
+    assert got.series[0].approximate == ["2022", "2023"]
+
+
+def test_last_years_value_in_parentheses_is_the_period_before(tmp_path: Path):
+    book = _sheet(tmp_path / "besok.xlsx", [["Kön", "Utfall 2023"], ["Alla", "1 450 (1 380)"], ["Kvinnor", "cirka 700 (650)"]])
+    got = _indicator(import_table(str(book), "--kind", "indicator", "--id", "besok"))
+    assert [(s.group, s.values, s.approximate) for s in got.series] == [
+        ("alla", {"2023": 1450, "2022": 1380}, []),
+        ("kvinnor", {"2023": 700, "2022": 650}, ["2023"]),
+    ]
+
+
+def test_a_value_in_parentheses_under_a_period_of_several_years_is_reported(tmp_path: Path):
+    book = _sheet(tmp_path / "besok.xlsx", [["Kön", "Utfall 2020–2023"], ["Alla", "1 450 (1 380)"]])
+    result = import_table(str(book), "--kind", "indicator")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        'besok.xlsx[Blad1]:2:2: error: cellen "1 450 (1 380)" ger ett värde inom parentes (föregående år), men '
+        "kolumnens period '2020–2023' är inte ett enskilt år; ge föregående års värde en egen kolumn"
+    )
+
+
+def test_a_value_in_parentheses_that_contradicts_last_years_column_is_reported(tmp_path: Path):
+    book = _sheet(tmp_path / "besok.xlsx", [["Kön", "Utfall 2022", "Utfall 2023"], ["Alla", "1 300", "1 450 (1 380)"]])
+    result = import_table(str(book), "--kind", "indicator")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        'besok.xlsx[Blad1]:2:3: error: cellen "1 450 (1 380)" ger 2022 värdet 1 380, men cellen "1 300" ger 1 300; rätta den ena'
+    )
+
+
+@pytest.mark.parametrize(
+    "cell,unit,value",
+    [
+        ("1 200 kronor", "sek", 1200),
+        ("1 200 tkr", "tkr", 1200),
+        ("12,5 mnkr", "mnkr", 12.5),
+        ("1 200 ton", "ton", 1200),
+        ("35 GWh", "GWh", 35),
+    ],
+)
+def test_known_units_in_cells(tmp_path: Path, cell: str, unit: str, value: float):
+    book = _sheet(tmp_path / "enhet.xlsx", [["Kön", "Utfall 2023"], ["Alla", cell]])
+    got = _indicator(import_table(str(book), "--kind", "indicator", "--id", "x"))
+    assert (got.unit, got.series[0].values["2023"]) == (unit, value)
+
+
+def test_an_imported_ton_indicator_passes_check_when_the_organisation_declares_ton(tmp_path: Path, make_project, problems):
+    book = _sheet(
+        tmp_path / "co2.xlsx",
+        [["Utsläpp av koldioxid"], ["Kön", "Utfall 2022", "Utfall 2023"], ["Alla", "1 450 ton", "cirka 1 380 ton"]],
+    )
+    result = import_table(str(book), "--kind", "indicator", "--id", "co2", "--direction", "lower_is_better")
+    assert result.returncode == 0, result.stderr
+    assert "enheten 'ton' är ingen inbyggd enhet: deklarera den under measure_units" in result.stderr
+    root = make_project(
+        {
+            "data/org/organisation.yaml": "name: Testkommun\nmeasure_units:\n  - {label: ton}\n",
+            "data/org/rep/indicators.yaml": result.stdout,
+        }
+    )
+    assert problems(root) == []
+
+
+def test_multi_line_excel_cells_are_kept_as_lines(tmp_path: Path):
+    book = _sheet(
+        tmp_path / "enheter.xlsx",
+        [["Enhet", "Resultat 2022", "Kommentar"], ["AVF", 10, "Första raden\nandra raden"], ["BUF", 5, None]],
+    )
+    result = import_table(str(book), "--kind", "per-unit", "--id", "res", "--title", "Resultat")
+    assert result.returncode == 0, result.stderr
+    assert "        comment: |-\n          Första raden\n          andra raden\n" in result.stdout
+    table = models.TablesFile.model_validate(yaml.safe_load(result.stdout)).tables[0]
+    assert table.rows[0].comment == "Första raden\nandra raden"
+
+
+def test_a_multi_line_cell_pasted_from_excel_stays_one_cell():
+    text = 'Enhet\tResultat 2022\tKommentar\nAVF\t10\t"Två\nrader med ""citat"""\nBUF\t5\nTotalt\tx\n'
+    result = import_table("--kind", "per-unit", "--id", "res", "--title", "Resultat", stdin=text)
+    assert result.returncode == 1  # the error's line is the line the row starts on, after the two-line cell
+    assert result.stderr.splitlines()[0].startswith('<stdin>:5:2: error: cell "x" in the total row')
+    result = import_table("--kind", "per-unit", "--id", "res", "--title", "Resultat", stdin=text.replace("\tx", "\t15"))
+    table = models.TablesFile.model_validate(yaml.safe_load(result.stdout)).tables[0]
+    assert [(r.unit, r.comment) for r in table.rows] == [("AVF", 'Två\nrader med "citat"'), ("BUF", None)]

@@ -87,3 +87,162 @@ def test_no_footer_lists_glob_paths(site):  # noqa: F811
     for path in html_pages(site):
         footer = path.read_text(encoding="utf-8").split('<footer class="site-footer">', 1)[-1]
         assert "*" not in footer, path
+
+
+# --- key figures: a quiet mark, the explanation one click away --------------------------------
+
+
+def _key_figures(html: str) -> list[str]:
+    section = html.split('<ul class="key-figures">', 1)[1].split("</ul>\n</section>", 1)[0]
+    return section.split('<li class="key-figure">')[1:]
+
+
+def test_a_confirmed_key_figure_states_its_check_only_inside_its_details(site):  # noqa: F811
+    html = page(site, f"{LUND}/index.html")
+    assert "Beräknat från data" not in html
+    for figure in _key_figures(html):
+        before, details = figure.split('<details class="key-figure__formula">', 1)
+        assert "✓" not in text_of(before)
+        summary = details.split("</summary>", 1)[0]
+        assert '<span class="verified"><span aria-hidden="true">✓</span> Kontrollerat</span>' in summary
+        assert "Så beräknas talet" in summary
+
+
+def test_the_computed_value_of_a_confirmed_key_figure_is_in_its_details(site):  # noqa: F811
+    figure = _key_figures(page(site, f"{LUND}/index.html"))[0]
+    details = figure.split('<details class="key-figure__formula">', 1)[1].split("</details>", 1)[0]
+    assert f"Talet stämmer med det som beräknas från rapportens data: 11{NBSP}785{NBSP}000{NBSP}kr." in text_of(details)
+
+
+def test_an_acknowledged_key_figure_keeps_its_visible_note(site):  # noqa: F811
+    text = text_of(page(site, f"{ESK}/index.html"))
+    assert "Beräknat från data: 8,39, se anmärkning under sammanfattningen." in text
+
+
+def test_the_numbered_source_notes_show_their_numbers():
+    assert re.search(r"ol\.source-notes__list \{ list-style: decimal;", CSS)
+
+
+def test_a_confirmed_table_total_gets_a_quiet_mark_with_an_accessible_name(site):  # noqa: F811
+    html = page(site, f"{LUND}/ekonomi.html")
+    assert '<span aria-hidden="true">✓</span> stämmer med källan' not in html
+    assert '<span class="visually-hidden">stämmer med källan</span>' in html
+
+
+# --- navigation ---------------------------------------------------------------------------------
+
+
+def _nav_titles(html: str) -> list[str]:
+    nav = html.split("data-report-nav>", 1)[1].split("</nav>", 1)[0]
+    return re.findall(r"<a [^>]*>([^<]+)</a>", nav)
+
+
+def test_report_navigation_has_no_gapped_section_numbers_and_one_economy_entry(site):  # noqa: F811
+    titles = _nav_titles(page(site, f"{LUND}/index.html"))
+    assert titles == [
+        "Översikt",
+        "Effektmål",
+        "Tabeller",
+        "Leveranser",
+        "Tidslinje",
+        "Viktiga händelser",
+        "Ekonomi",
+        "Projektets intäkter och kostnader",
+        "Erfarenheter och lärdomar",
+        "Återstående leveranser",
+        "Överlämning och uppföljning",
+    ]
+
+
+def test_a_chapter_page_keeps_the_sources_section_number_in_its_heading(site):  # noqa: F811
+    assert "<h1>3.3. Ekonomi</h1>" in page(site, f"{LUND}/03-3-ekonomi.html")
+
+
+def test_a_report_without_an_economy_chapter_keeps_its_economy_page_name(site):  # noqa: F811
+    assert "Ekonomi och tabeller" in _nav_titles(page(site, f"{ESK}/index.html"))
+
+
+def test_a_chapter_that_repeats_the_summary_is_not_published_again(site):  # noqa: F811
+    assert not (site / ESK / "01-inledning.html").exists()
+    html = page(site, f"{ESK}/index.html")
+    assert "01-inledning" not in html.split("<footer", 1)[0]
+    assert "Rapportens text" not in html
+    assert "<code>content/eskilstuna/processmal-2020-2023/01-inledning.md</code>" in html
+
+
+def test_nav_label_drops_a_leading_section_number():
+    from followup.site.navigation import nav_label
+
+    assert nav_label("3.3. Ekonomi") == "Ekonomi"
+    assert nav_label("4 Erfarenheter och lärdomar") == "Erfarenheter och lärdomar"
+    assert nav_label("Viktiga händelser") == "Viktiga händelser"
+
+
+def test_repeats_summary_ignores_emphasis_and_a_typo_but_not_new_text():
+    from followup.site.navigation import repeats_summary
+
+    summary = "Första stycket om arbetssätt.\n\nAndra stycket."
+    assert repeats_summary("Första stycket om **arbetsätt**.\n\nAndra stycket.", summary)
+    assert not repeats_summary("Första stycket om arbetssätt.\n\nEtt nytt stycke.", summary)
+    assert not repeats_summary("## Rubrik\n\nAndra stycket.", summary)
+
+
+# --- deliverables: group notes beside the group list --------------------------------------------
+
+
+def test_deliverable_group_notes_are_a_description_list_not_headings_above_the_table(site):  # noqa: F811
+    html = page(site, f"{LUND}/leveranser.html")
+    assert "<strong>Tillkomna leveranser:</strong>" not in html
+    notes = html.split('<dl class="group-notes">', 1)[1].split("</dl>", 1)[0]
+    assert re.findall(r"<dt>([^<]+)</dt>", notes) == ["Tillkomna leveranser", "Åtgärder från utredning fastighetsnära tjänster"]
+    assert html.index('<dl class="group-notes">') < html.index('id="alla-leveranser"')
+
+
+# --- precision ----------------------------------------------------------------------------------
+
+
+def test_survey_scores_keep_the_decimals_the_source_wrote(site):  # noqa: F811
+    html = page(site, f"{ESK}/enkater.html")
+    groups = html.split("<caption>Per grupp, 2023 jan–dec</caption>", 1)[1].split("</table>", 1)[0]
+    assert re.findall(r"<td>(\d+,\d+)</td>", groups) == ["8,30", "8,00"]
+
+
+def test_a_column_of_mixed_written_precision_is_explained_once_under_its_table(site):  # noqa: F811
+    html = page(site, f"{ESK}/enkater.html")
+    first = html.split("Svarande och medelbetyg per enhet, 2022 apr–dec", 1)[1].split("<h3", 1)[0]
+    assert first.count("Värdena återges med så många decimaler som källan anger dem.") == 1
+    groups = html.split("<caption>Per grupp, 2023 jan–dec</caption>", 1)[1].split("<h3", 1)[0]
+    assert "Värdena återges med så många decimaler" not in groups
+
+
+def test_no_change_table_of_dashes_only(site):  # noqa: F811
+    html = page(site, f"{ESK}/indikatorer.html")
+    assert 'aria-label="HME (hållbart medarbetarengagemang): förändring mellan perioder"' not in html
+    assert 'aria-label="Sjukfrånvaro, andel: förändring mellan perioder"' in html
+
+
+# --- narrow screens and print -------------------------------------------------------------------
+
+JS = (REPO / "templates/theme/js/site.js").read_text(encoding="utf-8")
+PRINT_CSS = (REPO / "templates/theme/css/print.css").read_text(encoding="utf-8")
+
+
+def test_the_swipe_hint_shows_at_any_width_when_the_script_finds_the_table_too_wide():
+    assert ".scroll-hint--needed { display: block; }" in CSS.split("@media", 1)[0]
+    assert 'hint.classList.toggle("scroll-hint--needed", !fits);' in JS
+
+
+def test_document_facts_stack_label_over_value_on_a_phone():
+    narrow = CSS.split("@media (max-width: 40rem)", 1)[1].split("@media", 1)[0]
+    assert ".meta-table, .meta-table tbody, .meta-table tr, .meta-table th, .meta-table td { display: block;" in narrow
+
+
+def test_browser_print_opens_every_details_and_restores_them():
+    assert 'window.addEventListener("beforeprint", openAllDetails);' in JS
+    assert 'window.addEventListener("afterprint", restoreDetails);' in JS
+
+
+def test_browser_print_shows_no_disclosure_triangles_and_fits_tables():
+    assert "summary { list-style: none; }" in PRINT_CSS
+    assert "summary::-webkit-details-marker { display: none; }" in PRINT_CSS
+    assert "min-width: 0 !important;" in PRINT_CSS

@@ -133,9 +133,34 @@ def test_provenance_names_the_pages_data_files_and_revision(seed_docs):
 def test_chart_files_are_written_beside_the_report(seed_docs):
     docs, _ = seed_docs
     charts = docs / "eskilstuna/processmal-2020-2023/diagram"
-    svgs = sorted(p.stem for p in charts.glob("*.svg"))
+    wide = sorted(p.stem for p in charts.glob("*.svg") if not p.stem.endswith("-smal"))
+    narrow = sorted(p.stem.removesuffix("-smal") for p in charts.glob("*-smal.svg"))
     csvs = sorted(p.stem for p in charts.glob("*.csv"))
-    assert svgs and svgs == csvs
+    jsons = sorted(p.stem for p in charts.glob("*.json"))
+    assert wide and wide == narrow == csvs == jsons
+
+
+def test_chart_json_file_holds_the_csv_data(seed_docs):
+    from followup.charts.spec import read_csv
+
+    charts = seed_docs[0] / "lund/samordnade-servicetjanster/diagram"
+    data = json.loads((charts / "tabell-resultat-per-pilotverksamhet.json").read_text(encoding="utf-8"))
+    header, *rows = read_csv((charts / "tabell-resultat-per-pilotverksamhet.csv").read_text(encoding="utf-8"))
+    assert [c["label"] for c in data["columns"]] == header
+
+    def cell(v):
+        return v if isinstance(v, str) else "" if v is None else str(v).replace(".", ",")
+
+    as_csv = [[cell(v) for v in row] for row in data["rows"]]
+    assert as_csv == rows
+    assert data["rows"][0] == ["Spyken", -6000, -27000]
+
+
+def test_chart_shows_the_narrow_drawing_on_phones_and_links_csv_and_json(seed_docs):
+    docs, _ = seed_docs
+    body = (docs / "eskilstuna/processmal-2020-2023/indikatorer.md").read_text(encoding="utf-8")
+    assert '<source media="screen and (max-width: 45rem)" srcset="diagram/indikator-sjukfranvaro-smal.svg"' in body
+    assert '<a href="diagram/indikator-sjukfranvaro.json" download>Data som JSON</a>' in body
 
 
 def test_charts_are_images_with_alt_text_table_and_csv_link(seed_docs):

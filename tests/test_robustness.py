@@ -28,6 +28,14 @@ unchanged):
     test_id_with_a_zero_width_space_is_refused
 11. serve's 404 page CSP: test_serve_404_page_has_the_sites_content_security_policy (and, with a server,
     tests/test_serve.py::test_a_missing_page_has_the_sites_content_security_policy)
+12. local images in content pages (silently lost; SVG with a script): tests/test_content_images.py
+    (test_a_picture_in_a_content_page_is_copied_next_to_the_page_and_shown,
+    test_an_incremental_build_keeps_the_picture_of_a_reused_report,
+    test_an_svg_with_a_script_is_refused_by_build_and_the_site_is_unchanged, and the content checks there);
+    corpus cases tests/badinput/markdown-image-svg-script and markdown-image-not-an-image
+13. 2 000 goals (charts degrade): tests/test_chart_limits.py
+    (test_a_report_of_2000_goals_and_2000_indicators_builds_with_located_messages and the limits there)
+14. check says yes, build says no: tests/test_check_build_agree.py (the whole corpus through both commands)
 """
 
 from __future__ import annotations
@@ -510,7 +518,7 @@ def test_machine_forbidden_lock_folder_is_a_clear_message(project, monkeypatch, 
         monkeypatch,
         capsys,
         PermissionError(13, "Permission denied", lock),
-        "followup.build.publish._open_lock",
+        "followup.build.sitefolder._open_lock",
     )
     assert code == 1
     assert output.endswith(

@@ -203,3 +203,71 @@ def test_editor_settings_map_every_data_file_kind_to_its_schema():
         schemas = [s for s, globs in mapping.items() if any(fnmatch.fnmatch(example, g) for g in globs)]
         assert schemas == [f"./schema/{kind}.schema.json"], file_name
         assert (REPO / schemas[0]).is_file()
+
+
+# --- the organisation's name (--namn) ---------------------------------------------------------
+
+
+def organisation_name(root: Path, org_id: str) -> str:
+    text = (root / "data" / org_id / "organisation.yaml").read_text(encoding="utf-8")
+    match = re.search(r"^name: (.*)$", text, re.M)
+    assert match, text
+    return match.group(1)
+
+
+def test_namn_gives_the_organisation_its_name_and_its_folder(empty_project: Path):
+    result = new(empty_project, "--namn", "Höganäs kommun", "uppfoljning-2026")
+    assert result.returncode == 0, result.stderr
+    assert "Skapade rapporten hoganas-kommun/uppfoljning-2026" in result.stdout
+    assert organisation_name(empty_project, "hoganas-kommun") == "Höganäs kommun"
+    assert (empty_project / "data/hoganas-kommun/uppfoljning-2026/report.yaml").is_file()
+    assert check(empty_project).returncode == 0
+
+
+def test_namn_with_a_written_out_folder_keeps_the_folder(empty_project: Path):
+    assert new(empty_project, "hoganas/uppfoljning-2026", "--namn", "Höganäs kommun").returncode == 0
+    assert organisation_name(empty_project, "hoganas") == "Höganäs kommun"
+
+
+def test_new_without_namn_and_without_a_terminal_makes_the_name_from_the_folder_and_says_so(empty_project: Path):
+    result = new(empty_project, "provkommun/provrapport-2026")
+    assert result.returncode == 0, result.stderr
+    assert organisation_name(empty_project, "provkommun") == "Provkommun"
+    assert 'Organisationens namn blev "Provkommun" (från mappnamnet provkommun)' in result.stdout
+    assert "--namn" in result.stdout
+    assert (empty_project / "data/provkommun/provrapport-2026/report.yaml").is_file()
+
+
+def test_new_without_namn_on_a_terminal_asks_for_the_name(empty_project: Path, monkeypatch, capsys):
+    from followup import cli
+
+    asked = []
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "Höganäs kommun")
+    assert cli.main(["new", "hoganas/uppfoljning-2026", "--root", str(empty_project)]) == 0
+    assert asked == ["Organisationens namn, som det skrivs (t.ex. Höganäs kommun) [Hoganas]: "]
+    assert organisation_name(empty_project, "hoganas") == "Höganäs kommun"
+
+
+def test_new_on_a_terminal_takes_the_folder_name_when_the_answer_is_empty(empty_project: Path, monkeypatch):
+    from followup import cli
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda prompt: "")
+    assert cli.main(["new", "hoganas/uppfoljning-2026", "--root", str(empty_project)]) == 0
+    assert organisation_name(empty_project, "hoganas") == "Hoganas"
+
+
+def test_namn_for_an_existing_organisation_leaves_it_unchanged_and_says_so(seed_project: Path):
+    before = (seed_project / "data/lund/organisation.yaml").read_bytes()
+    result = new(seed_project, "lund/ny-rapport", "--namn", "Lunds stad")
+    assert result.returncode == 0, result.stderr
+    assert "Organisationen lund fanns redan; --namn användes inte." in result.stdout
+    assert (seed_project / "data/lund/organisation.yaml").read_bytes() == before
+
+
+def test_an_empty_namn_is_a_usage_error(empty_project: Path):
+    result = new(empty_project, "--namn", " ", "uppfoljning-2026")
+    assert result.returncode == 2
+    assert "--namn är tomt" in result.stderr
+    assert not any((empty_project / "data").iterdir())

@@ -80,8 +80,6 @@ def preview(tmp_path_factory):
             str(root),
             "--port",
             str(port),
-            "--poll-interval",
-            "0.3",
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -238,15 +236,82 @@ def test_banner_is_injected_right_after_the_body_tag():
     assert out.index('<body class="kind-report">') < out.index("preview-banner") < out.index("skip-link")
 
 
-def test_changed_files_sees_edits_additions_and_removals(tmp_path):
+def watched_changes(watcher: serve.Watcher, expected: set[str]) -> set[str]:
+    """The watcher's changes once `expected` are all among them (bounded wait)."""
+    seen: set[str] = set()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not expected <= seen:
+        if watcher.event.wait(0.5):
+            time.sleep(0.3)  # let the rest of a burst arrive
+            seen.update(watcher.take())
+    return seen
+
+
+@pytest.mark.parametrize("poll_interval", [None, 0.1], ids=["notified", "polling"])
+def test_the_watcher_sees_edits_additions_removals_and_renames_but_not_swap_files(tmp_path, poll_interval):
     (tmp_path / "data").mkdir()
     (tmp_path / "data/a.yaml").write_text("a: 1\n")
-    (tmp_path / "data/.a.yaml.swp").write_text("x")
-    before = serve.snapshot_files(tmp_path)
-    assert list(before) == ["data/a.yaml"]
-    (tmp_path / "data/a.yaml").write_text("a: 22\n")
-    (tmp_path / "data/b.yaml").write_text("b: 1\n")
-    after = serve.snapshot_files(tmp_path)
-    assert serve.changed_files(before, after) == ["data/a.yaml", "data/b.yaml"]
-    (tmp_path / "data/b.yaml").unlink()
-    assert serve.changed_files(after, serve.snapshot_files(tmp_path)) == ["data/b.yaml"]
+    (tmp_path / "data/c.yaml").write_text("c: 1\n")
+    (tmp_path / "site").mkdir()
+    watcher = serve.Watcher(tmp_path, poll_interval=poll_interval)
+    watcher.start()
+    try:
+        time.sleep(0.3)  # a polling observer takes its first snapshot
+        (tmp_path / "data/a.yaml").write_text("a: 22\n")
+        (tmp_path / "data/b.yaml").write_text("b: 1\n")
+        (tmp_path / "data/.a.yaml.swp").write_text("x")
+        (tmp_path / "data/a.yaml~").write_text("x")
+        (tmp_path / "site/index.html").write_text("x")
+        (tmp_path / "data/c.yaml").unlink()
+        (tmp_path / "data/b.yaml").rename(tmp_path / "data/d.yaml")  # an editor saving by renaming
+        expected = {"data/a.yaml", "data/c.yaml", "data/d.yaml"}
+        seen = watched_changes(watcher, expected)
+    finally:
+        watcher.stop()
+    assert expected <= seen
+    assert seen <= expected | {"data/b.yaml"}  # the renamed file's old name may be reported too
+
+
+def test_the_watcher_sees_mkdocs_yml_and_a_watched_folder_made_later(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    watcher = serve.Watcher(tmp_path)
+    watcher.start()
+    try:
+        (tmp_path / "mkdocs.yml").write_text("site_name: y\n")
+        assert "mkdocs.yml" in watched_changes(watcher, {"mkdocs.yml"})
+        (tmp_path / "content").mkdir()
+        watched_changes(watcher, {"content"})
+        time.sleep(0.3)
+        (tmp_path / "content/01.md").write_text("# Rubrik\n")
+        assert "content/01.md" in watched_changes(watcher, {"content/01.md"})
+    finally:
+        watcher.stop()
+
+
+@pytest.mark.parametrize(
+    "rel, watched",
+    [
+        ("data/lund/report.yaml", True),
+        ("mkdocs.yml", True),
+        ("templates/pages/start.html.j2", True),
+        ("data/lund/.report.yaml.swp", False),
+        ("data/lund/report.yaml~", False),
+        ("templates/__pycache__/x.pyc", False),
+        ("site/index.html", False),
+        (".cache/charts/ab.svg", False),
+    ],
+)
+def test_which_changes_call_for_a_rebuild(rel, watched):
+    assert serve.is_watched(rel) is watched
+
+
+def test_serve_and_the_browser_stages_share_one_static_handler():
+    from followup.commands.static_http import StaticHandler
+
+    assert issubclass(serve.make_handler(serve.Previewer(REPO, REPO / "nowhere")), StaticHandler)
+    using_http_server = sorted(
+        path.relative_to(REPO).as_posix()
+        for path in (REPO / "followup").rglob("*.py")
+        if "http.server" in path.read_text(encoding="utf-8")
+    )
+    assert using_http_server == ["followup/commands/static_http.py"]

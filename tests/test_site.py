@@ -265,6 +265,8 @@ def test_every_chart_image_and_csv_exists(site):
             if tag == "img" and "chart__image" in attrs.get("class", ""):
                 assert attrs.get("alt"), path
                 assert (path.parent / attrs["src"]).is_file(), (path, attrs["src"])
+            if tag == "source" and "srcset" in attrs:  # the narrow drawing of a chart
+                assert (path.parent / attrs["srcset"]).is_file(), (path, attrs["srcset"])
             if tag == "a" and "download" in attrs:
                 assert (path.parent / attrs["href"]).is_file(), (path, attrs["href"])
 
@@ -298,8 +300,15 @@ def test_search_index_is_built_for_swedish(site):
 
 def test_search_page_passes_base_url_without_inline_script(site):
     text = page(site, "sok.html")
-    assert '<script src="js/search-config.js" data-base-url="."></script>' in text
+    assert '<script src="js/search.js" data-base-url="."></script>' in text
     assert '<div id="mkdocs-search-results"' in text
+
+
+def test_search_index_is_also_written_as_a_script_for_file_urls(site):
+    script = page(site, "search/search_index.js")
+    prefix = "window.followupSearchIndex = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    assert json.loads(script[len(prefix) : -2]) == json.loads(page(site, "search/search_index.json"))
 
 
 def test_sitemap_gzip_has_no_build_time(site):

@@ -692,7 +692,7 @@ def test_image_in_a_content_page_that_climbs_out(make_project, problems):
 
 def test_image_in_a_content_page_that_is_missing(make_project, problems):
     root = make_project({"content/org/rep/sida.md": "# Sida\n\n![A](a.png) ![B](b.png)\n"})
-    (root / "content/org/rep/a.png").write_bytes(b"\x89PNG")
+    (root / "content/org/rep/a.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # images are checked by content: a PNG signature
     assert problems(root) == [
         "content/org/rep/sida.md:3:13: error: file 'b.png' not found: expected content/org/rep/b.png; "
         "create it or correct the name"

@@ -208,7 +208,11 @@ def test_duplicate_year_key_is_error(tmp_path):
 
 
 def test_tab_indentation_is_error(tmp_path):
-    assert only_problem(tmp_path, "a:\n\tb: 1\n") == (2, 1, "tabs are not allowed for indentation in YAML; use spaces")
+    assert only_problem(tmp_path, "a:\n\tb: 1\n") == (
+        2,
+        1,
+        "tabbtecken i indraget: YAML tillåter bara mellanslag för indrag; ersätt tabben med mellanslag",
+    )
 
 
 def test_tab_after_spaces_is_located_at_the_tab(tmp_path):
@@ -219,19 +223,24 @@ def test_colon_in_unquoted_value_is_error(tmp_path):
     assert only_problem(tmp_path, "title: Mål: bättre\n") == (
         1,
         11,
-        "found ':' where a value was expected; put a value that contains ': ' in quotes, or fix the indentation of this line",
+        'texten innehåller ": " men saknar citattecken, så YAML läser den som en ny nyckel: sätt hela texten '
+        'inom citattecken, t.ex. title: "Mål: bättre"',
     )
 
 
 def test_unclosed_quote_is_error_at_opening_quote(tmp_path):
-    assert only_problem(tmp_path, "a: 'x\nb: 1\n") == (1, 4, "this quoted text is never closed; add the closing quote")
+    assert only_problem(tmp_path, "a: 'x\nb: 1\n") == (
+        1,
+        4,
+        "citattecknet som börjar här stängs aldrig: lägg till ' i slutet av texten (skriv '' för en apostrof inne i texten)",
+    )
 
 
 def test_unclosed_flow_list_is_error(tmp_path):
     assert only_problem(tmp_path, "a: [1, 2\n") == (
-        2,
         1,
-        "the list '[' opened on line 1 is not closed; add ']' (and ',' between items)",
+        4,
+        "hakparentesen [ (en lista) som börjar här stängs aldrig: lägg till ] efter det sista värdet",
     )
 
 
@@ -239,7 +248,8 @@ def test_list_item_at_wrong_indentation_is_error(tmp_path):
     assert only_problem(tmp_path, "- a\nb: 1\n") == (
         2,
         1,
-        "expected a list item ('- ') at this indentation (the list starts on line 1); check the indentation",
+        'en nyckel där en listpunkt väntades: raderna ovanför med samma indrag är listpunkter ("- " på rad 1); '
+        'börja raden med "- " om den är en ny punkt, eller dra in den lika mycket som texten i punkten ovanför',
     )
 
 

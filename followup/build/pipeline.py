@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from followup.charts.limits import limit_problems
+from followup.charts.report import build_charts
 from followup.check import across_reports, numbers, organisation, rules
-from followup.compute import stated
+from followup.compute import crosschecks, stated
 from followup.compute.references import check_key_figure_units
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
@@ -62,10 +64,12 @@ def check_project(root: Path, *, only: set[ReportKey] | None = None) -> tuple[Pr
 
 def _checks_on_computed_values(bundle: ReportBundle, summary: ReportSummary) -> list[Problem]:
     """Stated numbers against the computed ones, and `{{ … }}` references against what exists."""
-    found = stated.problems_from(stated.check_report(bundle, summary))
+    found = stated.problems_from(crosschecks.check_all(bundle, summary))
     found.extend(check_key_figure_units(bundle, summary))
     chart_ids = references.report_chart_ids(bundle, summary)
     found.extend(references.check_references(bundle, summary, chart_ids, bundle.root))
+    if not bundle.invalid_files:  # the chart list needs every file valid
+        found.extend(limit_problems(bundle, build_charts(bundle, summary)))  # charts too big to draw
     return found
 
 

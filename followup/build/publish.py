@@ -16,457 +16,42 @@ Guarantees:
   by the operating system when the process ends, so a killed build never leaves a stale
   lock); a second build stops at once with a clear message.
 * The same data gives a byte-identical `site/`: no build timestamps. `SOURCE_DATE_EPOCH` is
-  set from the git commit date for MkDocs (sitemap.xml.gz's gzip header), and pages show the
-  data version (git commit) instead of a build time.
+  set from the data version's commit date for MkDocs (sitemap.xml.gz's gzip header), and pages
+  show the data version instead of a build time: a report's pages the last commit that touched
+  its own files (followup.build.versions).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
-import errno
-import logging
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from followup.build import history, incremental, pipeline
-from followup.build.engine import load_engine
+from followup.build import history, incremental, pipeline, shards
+from followup.build.mkdocs_run import PublishError, run_mkdocs
+from followup.build.sitefolder import (  # noqa: F401 - re-exported: the build's API
+    LOCK_NAME,
+    OLD_PREFIX,
+    TMP_PREFIX,
+    BuildLocked,
+    SiteDirRefused,
+    build_lock,
+    check_cache_dir,
+    check_site_dir,
+    recover,
+    swap_into_place,
+)
+from followup.build.versions import UNKNOWN_VERSION, DataVersion, DataVersions, data_version, data_versions  # noqa: F401 - re-exported
 from followup.charts import render as charts
 from followup.check import organisation
-from followup.config import HOOKS_FILE, PACKAGE_DIR, TOOL_ROOT, config_file_for, theme_dir_for
+from followup.config import config_file_for
 from followup.console import NullReporter, Reporter
-from followup.errors import DataErrors, FollowupError, Problem, has_errors, sorted_unique
+from followup.errors import DataErrors, Problem, has_errors, sorted_unique
 from followup.site import render
-from followup.site.environment import template_problem
-
-LOCK_NAME = ".site.lock"
-TMP_PREFIX = ".site-tmp-"
-OLD_PREFIX = ".site-old-"
-UNKNOWN_VERSION = "okänd"
-
-
-class BuildLocked(FollowupError):
-    """Another build holds the lock."""
-
-
-class PublishError(FollowupError):
-    """MkDocs failed; the published site was left untouched."""
-
-
-# --- data version ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DataVersion:
-    commit: str  # short hash, or "okänd" when not a git checkout
-    epoch: int  # commit time (seconds), 0 when unknown
-    dirty: bool = False  # data/ or content/ has uncommitted changes
-
-    @property
-    def label(self) -> str:
-        if self.commit == UNKNOWN_VERSION:
-            return UNKNOWN_VERSION
-        return f"{self.commit} (med ej incheckade ändringar)" if self.dirty else self.commit
-
-
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0:
-        return None
-    return result.stdout.strip()
-
-
-def data_version(root: Path) -> DataVersion:
-    """The git commit the site is built from (short hash of HEAD), or "okänd"."""
-    root = Path(root)
-    # Only a checkout whose top level is `root` counts; a project copied into some other
-    # repository's subfolder must not claim that repository's commit.
-    top = _git(root, "rev-parse", "--show-toplevel")
-    if not top or Path(top).resolve() != root.resolve():
-        return DataVersion(UNKNOWN_VERSION, 0)
-    commit = _git(root, "rev-parse", "--short=7", "HEAD")
-    if not commit:
-        return DataVersion(UNKNOWN_VERSION, 0)
-    epoch_text = _git(root, "log", "-1", "--format=%ct", "HEAD") or "0"
-    status = _git(root, "status", "--porcelain", "--", "data", "content")
-    try:
-        epoch = int(epoch_text)
-    except ValueError:
-        epoch = 0
-    return DataVersion(commit, epoch, bool(status))
-
-
-# --- lock ------------------------------------------------------------------------------
-
-
-def _shown(path: Path, root: Path | None) -> str:
-    """`path` as a problem shows it: project-relative when inside the project."""
-    if root is not None:
-        with contextlib.suppress(ValueError):
-            return Path(path).relative_to(root).as_posix()
-    return Path(path).as_posix()
-
-
-def _lock_problem(path: Path, root: Path | None, what: str) -> DataErrors:
-    return DataErrors(
-        [
-            Problem(
-                _shown(path, root),
-                1,
-                1,
-                f"låsfilen {LOCK_NAME} {what}; bygget använder den inte",
-                hint=f"Ta bort {path.as_posix()} och bygg igen (bygget skapar en ny låsfil).",
-            )
-        ]
-    )
-
-
-def _open_lock(path: Path, root: Path | None) -> int:
-    """Open the lock file without following a symlink, blocking on a FIFO or truncating a file the
-    build did not create: a new file is created exclusively; an existing one must be a regular file
-    holding nothing or a process id (what a build leaves)."""
-    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        pass
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:  # removed in between: try once more
-        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644)
-    import stat
-
-    if stat.S_ISLNK(st.st_mode):
-        raise _lock_problem(path, root, "är en symbolisk länk")
-    if stat.S_ISDIR(st.st_mode):
-        raise _lock_problem(path, root, "är en mapp")
-    if not stat.S_ISREG(st.st_mode):
-        raise _lock_problem(path, root, "är ingen vanlig fil (t.ex. en namngiven rörledning eller enhet)")
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise _lock_problem(path, root, "är en symbolisk länk") from exc
-        raise
-    try:
-        st = os.fstat(fd)
-        content = os.pread(fd, 64, 0)
-        if not stat.S_ISREG(st.st_mode):
-            raise _lock_problem(path, root, "är ingen vanlig fil")
-        if st.st_size > 32 or not (content.strip() == b"" or content.strip().isdigit()):
-            raise _lock_problem(path, root, "finns redan men skrevs inte av bygget")
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
-@contextlib.contextmanager
-def build_lock(folder: Path, root: Path | None = None) -> Iterator[None]:
-    """Hold `<folder>/.site.lock` (the folder that holds site/) for the whole build; raise
-    BuildLocked when another build has it, DataErrors (located) when the lock path is a symlink,
-    folder, FIFO or a file the build did not write."""
-    path = Path(folder) / LOCK_NAME
-    fd = _open_lock(path, root)
-    try:
-        if not _try_lock(fd):
-            other = ""
-            with contextlib.suppress(OSError, ValueError):
-                pid = os.pread(fd, 32, 0).decode("ascii").strip()
-                if pid:
-                    other = f" (process {pid})"
-            raise BuildLocked(
-                f"another build is already running{other} and holds {LOCK_NAME}; wait for it to finish and run the build again"
-            )
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-        try:
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                os.ftruncate(fd, 0)
-            _unlock(fd)
-    finally:
-        os.close(fd)
-
-
-def _try_lock(fd: int) -> bool:
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError as exc:
-        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-            return False
-        raise
-
-
-def _unlock(fd: int) -> None:
-    if sys.platform == "win32":  # pragma: no cover
-        import msvcrt
-
-        with contextlib.suppress(OSError):
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        return
-    import fcntl
-
-    fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-# --- the output folder ----------------------------------------------------------------
-
-
-class SiteDirRefused(Exception):
-    """`--site-dir` names a folder the build must not replace (a usage error, exit 2)."""
-
-
-#: Files MkDocs (with the search plugin) writes into every site it builds: a folder holding them
-#: is a previous site even when the manifest in .cache/ is gone.
-SITE_FINGERPRINT = ("sitemap.xml", "search/search_index.json")
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
-def check_site_dir(root: Path, site: Path) -> None:
-    """Refuse an output folder whose replacement would destroy files the build did not write:
-    the project itself, data/, content/, templates/ (or the tool's own folders), anything holding
-    them or inside them, and an existing folder that is neither empty nor a previous site
-    (recognised by the build's manifest or by the files MkDocs writes into every site)."""
-
-    root = Path(root).resolve()
-    shown = Path(site).as_posix()
-    try:
-        target = Path(site).resolve()
-    except (OSError, RuntimeError) as exc:
-        raise SiteDirRefused(f"utmappen {shown} går inte att slå upp ({exc}); välj en annan mapp") from exc
-    protected = [
-        root / "data",
-        root / "content",
-        root / "templates",
-        TOOL_ROOT / "templates",
-        PACKAGE_DIR,
-        root / ".cache",
-    ]
-    for folder in [root, TOOL_ROOT]:
-        if _inside(folder, target):
-            raise SiteDirRefused(
-                f"utmappen {shown} är eller innehåller projektmappen {folder.as_posix()}; "
-                "bygget skulle ersätta den. Välj en egen mapp för webbplatsen, t.ex. site/"
-            )
-    for folder in protected:
-        if _inside(target, folder) or _inside(folder, target):
-            raise SiteDirRefused(
-                f"utmappen {shown} är, innehåller eller ligger i {folder.as_posix()}; "
-                "bygget skulle ersätta filer som det inte har skrivit. Välj en egen mapp för webbplatsen, t.ex. site/"
-            )
-    plain = Path(site) if Path(site).is_absolute() else root / site
-    if plain.is_symlink():
-        raise SiteDirRefused(
-            f"utmappen {shown} är en symbolisk länk; bygget ersätter bara en vanlig mapp. "
-            "Ange mappen som länken pekar på, eller ta bort länken"
-        )
-    if not plain.exists():
-        return
-    if not plain.is_dir():
-        raise SiteDirRefused(f"utmappen {shown} finns redan och är ingen mapp; välj en annan mapp")
-    try:
-        empty = next(os.scandir(plain), None) is None
-    except OSError as exc:
-        raise SiteDirRefused(f"utmappen {shown} går inte att läsa ({exc.strerror}); välj en annan mapp") from exc
-    if empty or incremental.read_manifest(root, plain) is not None:
-        return
-    if all((plain / name).is_file() for name in SITE_FINGERPRINT):
-        return
-    raise SiteDirRefused(
-        f"utmappen {shown} innehåller filer som bygget inte har skrivit (ingen tidigare byggd webbplats); "
-        "bygget ersätter bara en tom mapp eller en webbplats som det själv har byggt. "
-        "Välj en annan mapp, eller töm den först"
-    )
-
-
-def check_cache_dir(root: Path) -> None:
-    """.cache/ must be the project's own folder: the build writes and deletes in it, so a symlink
-    (out of the project) is refused rather than followed."""
-    root = Path(root)
-    for rel in (Path(".cache"), Path(".cache") / "build", Path(".cache") / "charts"):
-        path = root / rel
-        if path.is_symlink() or (path.exists() and not path.is_dir()):
-            what = "en symbolisk länk" if path.is_symlink() else "ingen mapp"
-            raise DataErrors(
-                [
-                    Problem(
-                        rel.as_posix(),
-                        1,
-                        1,
-                        f"{rel.as_posix()} är {what}; bygget skriver bara i en egen mapp .cache/ i projektet",
-                        hint=f"Ta bort {rel.as_posix()} (bygget skapar en ny mapp nästa gång).",
-                    )
-                ]
-            )
-
-
-# --- atomic swap -----------------------------------------------------------------------
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _renameat2_exchange(a: Path, b: Path) -> bool:
-    """Atomically exchange two paths (Linux renameat2). False when not supported."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    renameat2.restype = ctypes.c_int
-    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    if rc == 0:
-        return True
-    err = ctypes.get_errno()
-    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP if hasattr(errno, "ENOTSUP") else errno.EINVAL):
-        return False
-    raise OSError(err, os.strerror(err), str(a))
-
-
-def swap_into_place(new_site: Path, site: Path) -> None:
-    """Make `new_site` the published `site`; the old site is removed afterwards."""
-    new_site, site = Path(new_site), Path(site)
-    if not site.exists():
-        os.replace(new_site, site)
-        return
-    if _renameat2_exchange(new_site, site):
-        shutil.rmtree(new_site, ignore_errors=True)  # now holds the old site
-        return
-    old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=site.parent))
-    old.rmdir()
-    os.replace(site, old)
-    os.replace(new_site, site)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def recover(folder: Path, site: Path) -> None:
-    """Clean up after an interrupted build in `folder` (which holds site/); call while holding the lock."""
-    folder, site = Path(folder), Path(site)
-    olds = sorted(folder.glob(OLD_PREFIX + "*"))
-    if not site.exists() and olds:
-        # Interrupted between the two renames of the fallback swap: put the old site back.
-        os.replace(olds[-1], site)
-        olds = olds[:-1]
-    for leftover in [*olds, *folder.glob(TMP_PREFIX + "*")]:
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-# --- MkDocs ----------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _environ(**values: str) -> Iterator[None]:
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-class _CollectWarnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def run_mkdocs(
-    config_file: Path,
-    docs_dir: Path,
-    site_dir: Path,
-    *,
-    extra: dict[str, Any] | None = None,
-    epoch: int = 0,
-    prepare: Any = None,
-) -> None:
-    """Build with MkDocs (in-process). Raises PublishError with MkDocs' messages on failure.
-    `prepare(config)` (followup.incremental's partial build) registers event handlers; MkDocs then
-    runs in dirty mode and builds only the files those handlers mark modified."""
-
-    engine = load_engine()  # MkDocs 1.6, or ProperDocs (FOLLOWUP_ENGINE=properdocs)
-    build, load_config, MkDocsException = engine.build, engine.load_config, engine.error
-
-    collector = _CollectWarnings()
-    mkdocs_log = logging.getLogger(engine.name)
-    mkdocs_log.addHandler(collector)
-    previous_level = mkdocs_log.level
-    if mkdocs_log.level == logging.NOTSET or mkdocs_log.level > logging.WARNING:
-        mkdocs_log.setLevel(logging.WARNING)
-    try:
-        with _environ(SOURCE_DATE_EPOCH=str(epoch)):
-            config = load_config(
-                config_file=str(config_file),
-                docs_dir=str(docs_dir),
-                site_dir=str(site_dir),
-                # The tool's own hooks and theme: a project's mkdocs.yml holds only its settings.
-                hooks=[str(HOOKS_FILE)],
-                theme={"name": None, "custom_dir": str(theme_dir_for(Path(config_file)))},
-            )
-            if extra:
-                config.extra.update(extra)
-            if prepare is not None:
-                prepare(config)
-            build(config, dirty=prepare is not None)
-    except (MkDocsException, SystemExit) as exc:
-        details = "; ".join(collector.messages) or str(exc)
-        raise PublishError(f"MkDocs failed: {details}") from exc
-    except Exception as exc:  # a broken theme template: located, not a traceback
-        import jinja2
-
-        if not isinstance(exc, jinja2.TemplateError):
-            raise
-
-        theme_dir = theme_dir_for(Path(config_file))
-        raise DataErrors([template_problem(exc, theme_dir, Path(config_file).resolve().parent)]) from exc
-    finally:
-        mkdocs_log.removeHandler(collector)
-        mkdocs_log.setLevel(previous_level)
-    messages = [m for m in collector.messages if not m.startswith("A 'dirty' build is being performed")]
-    if messages:
-        raise PublishError("MkDocs warned (strict build): " + "; ".join(messages))
-
 
 # --- the whole pipeline ----------------------------------------------------------------
 
@@ -485,6 +70,7 @@ class BuildResult:
     kept_back: list["KeptBack"] = field(default_factory=list)  # reports with errors, not updated
     nothing_changed: bool = False  # a no-op: site/ was already built from these inputs
     recorded_state: Any = None  # the state the manifest records (differs from the inputs when kept back)
+    chart_keys: set[str] = field(default_factory=set)  # the chart cache's keys of every chart on the site
 
 
 @dataclass
@@ -501,6 +87,14 @@ class KeptBack:
         return f"{self.key[0]}/{self.key[1]}"
 
 
+def build_options(strict: bool, *, drafts: bool = False, everything: bool = False) -> tuple[Any, ...]:
+    """The options a build's state records (a build with other options rebuilds everything)."""
+    options: tuple[Any, ...] = (strict,)
+    if drafts or everything:  # the options of earlier builds stay as they were
+        options += ("utkast" if not everything else "alla",)
+    return options
+
+
 def build_site(
     root: Path,
     *,
@@ -511,6 +105,7 @@ def build_site(
     reporter: Any = None,
     drafts: bool = False,
     everything: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> BuildResult:
     """Load, compute, chart, render and publish. Raises DataErrors (data problems),
     BuildLocked or PublishError; `site/` is untouched unless everything succeeded.
@@ -539,11 +134,26 @@ def build_site(
         # Nothing changed since the last successful build (followup.incremental): keep site/ as is.
         from followup.build import incremental
 
-        version = data_version(root)
-        options: tuple[Any, ...] = (strict, version.label, version.epoch)
-        if drafts or everything:  # the options of earlier builds stay as they were
-            options += ("utkast" if not everything else "alla",)
-        state = incremental.current_state(root, config_file, options=options)
+        found: list[DataVersions] = []
+
+        def versions(digests: dict[str, str]) -> DataVersions:
+            found.append(data_versions(root, digests))
+            return found[-1]
+
+        # The data versions shown on the pages are part of the state (per report and site-wide),
+        # not of the options: a commit that changes one report rebuilds only that report.
+        options = build_options(strict, drafts=drafts, everything=everything)
+        state = incremental.current_state(root, config_file, options=options, versions=versions)
+        only = None
+        if shard is not None:  # the organisations of shard i of n (followup.build.shards)
+            mine = shards.shard_reports(state.reports, shard)
+            only = {(key.split("/", 1)[0], key.split("/", 1)[1]) for key in mine}
+            state = replace(
+                state,
+                inputs=f"{state.inputs}\0shard {shard[0]}/{shard[1]}",  # never taken for a whole build
+                reports={k: v for k, v in state.reports.items() if k in mine},
+                cards={k: v for k, v in state.cards.items() if k in mine},
+            )
         cached = incremental.unchanged(root, site, state)
         if cached is not None:
             problems = [Problem(**p) for p in cached.problems]
@@ -568,6 +178,8 @@ def build_site(
                     plan=plan,
                     state=state,
                     previous=previous,
+                    versions=found[-1],
+                    only=only,
                     **selection,
                 )
             except incremental.PartialBuildFailed:  # an inconsistent cache: build everything
@@ -582,6 +194,8 @@ def build_site(
                     reporter=reporter,
                     plan=None,
                     state=state,
+                    versions=found[-1],
+                    only=only,
                     **selection,
                 )
             recorded = result.recorded_state or state
@@ -601,10 +215,24 @@ def build_site(
                 )
             swap_into_place(tmp / "site", site)
             result.site_dir = site
+            _keep_cache(root, site, recorded, result)
             return result
         finally:
             charts.stop_workers()
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _keep_cache(root: Path, site: Path, recorded: Any, result: BuildResult) -> None:
+    """Keep in .cache/ exactly what the next build needs to reuse this one, also in a fresh clone
+    without site/ (CI): a snapshot of the site (hard links), the records of the reports on it and
+    the SVGs of their charts; everything else there is removed (it would grow with every commit)."""
+    if incremental.site_id(root, site).startswith("project:"):  # not for a preview's temporary folder
+        with contextlib.suppress(OSError):
+            incremental.keep_snapshot(root, site)
+    with contextlib.suppress(OSError):
+        incremental.prune_records(root, recorded.code, recorded.reports)
+    with contextlib.suppress(OSError):
+        charts.prune_cache(root / ".cache" / "charts", result.chart_keys)
 
 
 def _build_into(
@@ -618,6 +246,8 @@ def _build_into(
     plan: Any = None,
     state: Any = None,
     previous: Any = None,
+    versions: DataVersions | None = None,
+    only: set[tuple[str, str]] | None = None,
     drafts: bool = False,
     everything: bool = False,
     site: Path | None = None,
@@ -627,7 +257,7 @@ def _build_into(
     `previous`: the published build's plan (followup.incremental.plan with allow_empty), which
     lets a report with errors keep its published pages."""
     with reporter.stage("Läser och kontrollerar data"):
-        checked = pipeline.read_and_check(root, only=plan.changed if plan is not None else None)
+        checked = pipeline.read_and_check(root, only=plan.changed if plan is not None else only)
         project, problems = checked.project, checked.problems
         # Drafts and reports with `publish: false` are not built; their problems are `check`'s business.
         hidden = {
@@ -653,7 +283,9 @@ def _build_into(
         raise DataErrors(sorted_unique([*problems, *site_wide]))
     problems = sorted_unique([*problems, *site_wide])
 
-    version = data_version(root)
+    if versions is None:
+        versions = DataVersions(data_version(root))
+    version = versions.site
     docs = tmp / "docs"
     factory = incremental.renderer_factory(plan, state.code if state is not None else "", root)
     # Each rendered report's changes since its earlier publications (build/history.py: git, or the site's records)
@@ -663,6 +295,7 @@ def _build_into(
         project,
         docs,
         version=version,
+        report_versions=versions.of,
         jobs=jobs,
         reporter=reporter,
         factory=factory,
@@ -699,6 +332,7 @@ def _build_into(
     result = BuildResult(tmp / "site", len(rendered.page_info), warnings, reports=len(project.reports), charts=rendered.charts)
     result.page_keys = renderer.page_keys
     result.records = renderer.records
+    result.chart_keys = renderer.chart_keys
     recorded = _recorded_state(state, kept_back, plan)
     result.site_pages = renderer.site_pages_record(recorded.cards if recorded is not None else {})
     result.site_listing = partial.listing if partial is not None else None
@@ -752,8 +386,6 @@ def _recorded_state(state: Any, kept_back: list[KeptBack], plan: Any) -> Any:
     next build is never a no-op that hides their errors)."""
     if state is None or not kept_back:
         return state
-    from dataclasses import replace
-
     reports, cards = dict(state.reports), dict(state.cards)
     for k in kept_back:
         if k.published and plan is not None:
@@ -785,6 +417,7 @@ def run_build(args: Any, report_problems: Any) -> int:
             jobs=args.jobs,
             reporter=reporter,
             drafts=getattr(args, "utkast", False),
+            shard=getattr(args, "shard", None),
         )
     except BuildLocked as exc:
         sys.stderr.write(f"build.py build: {exc}\n")

@@ -2,7 +2,7 @@
 
 Every chart is built from the computed summaries (followup.compute) and comes with what a
 reader without the picture needs: a text alternative that states the finding (computed, in
-Swedish format), the chart's data as table columns and rows, and the same data as CSV.
+Swedish format), the chart's data as table columns and rows, and the same data as CSV and as JSON.
 
 Design rules, all enforced here rather than left to each chart:
 
@@ -12,8 +12,12 @@ Design rules, all enforced here rather than left to each chart:
 * Okabe–Ito colours (colour-blind safe) with dark outlines, and a status or assessment is
   never told by colour alone: the symbol and the word are in the axis or the mark.
 * Explicit sort orders on every nominal axis (data or scale order), never alphabetical.
-* A fixed width (WIDTH px) with a viewBox, so CSS can scale the SVG down to a phone; fonts
-  large enough to stay readable at 390 px.
+* Drawn only when it earns its place (`charts.rule`: a change over time, a comparison across
+  units or a distribution; never a single number, never a repeat of the table above it).
+* Two drawings per chart (theme.WIDTHS: wide for desktop and print, narrow for phones), each
+  an SVG with a viewBox that the page scales to 100 % of the content column.
+* Bars start at zero; a level chart whose axis leaves zero out says so (`spec.axis_note`);
+  value labels keep clear of target lines (`indicators.label_above`).
 * Fonts: text is measured with the Liberation Sans that vl-convert carries in memory, never
   with the build machine's fonts (`use_own_fonts`), so the same data gives the same SVG on
   every machine, and rendering takes half the time (an installed font is re-opened from

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from followup.charts.rule import charted_series
 from followup.charts.spec import (
     ChartSpec,
     TableColumn,
@@ -16,12 +17,14 @@ from followup.charts.spec import (
     _list_phrase,
     _nice_domain,
     _number_format,
+    axis_note,
+    join_sentences,
+    panel_width,
 )
 from followup.charts.theme import (
     INK,
     MUTED,
     OUTLINE,
-    PANEL_WIDTH,
     SERIES_COLOURS,
     SERIES_SHAPES,
     TEXT_SIZE,
@@ -69,6 +72,29 @@ def _target_text(t: compute.TargetResult, unit: str, decimals: int | None) -> st
     return prefix + _fmt(t.target_value, unit, decimals)
 
 
+PANEL_HEIGHT = 140  # px: the plot of one indicator panel
+LABEL_GAP = 9  # px between a point and its value label
+
+
+def label_above(value: float, rules: list[float], domain: list[float], height: float) -> bool:
+    """Whether a point's value label goes above the point (True) or below it.
+
+    Above, unless a target line runs through the room the label takes there: then below, unless
+    a line runs through that room too (then above after all: a label must go somewhere). The room
+    is the label's text height (TEXT_SIZE) beyond LABEL_GAP, with 2 px to spare each side,
+    converted to the value scale of a plot `height` px high over `domain`.
+    """
+    per_px = ((domain[-1] - domain[0]) or 1) / height
+    near, far = (LABEL_GAP - 2) * per_px, (LABEL_GAP + TEXT_SIZE + 2) * per_px
+
+    def crossed(low: float, high: float) -> bool:
+        return any(low <= rule <= high for rule in rules)
+
+    if not crossed(value + near, value + far):
+        return True
+    return crossed(value - far, value - near)
+
+
 def _target_lines(t: compute.TargetResult) -> list[float]:
     """Where a target's dashed lines go: its value, or both bounds of a range."""
     if t.comparison == "range":
@@ -82,17 +108,21 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     unit = indicator.unit
     decimals = indicator.decimals
     periods = i.periods
-    present = [p.value for s in i.series for p in s.points if p.value is not None]
-    targets = [t for t in i.targets if t.target_value is not None]
+    charted = charted_series(i)  # only groups with a change over time get a panel (charts/rule.py)
+    charted_ids = {s.group.id for s in charted}
+    present = [p.value for s in charted for p in s.points if p.value is not None]
+    targets = [t for t in i.targets if t.target_value is not None and t.group in charted_ids]
     domain_values = present + [v for t in targets for v in _target_lines(t)]
     low, high = (min(domain_values), max(domain_values)) if domain_values else (0.0, 1.0)
     pad = (high - low) * 0.25 or max(abs(high) * 0.1, 1)
+    y_domain = _nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad)
     panels = []
-    for index, s in enumerate(i.series):
+    for index, s in enumerate(charted):
         group_targets = [t for t in targets if t.group == s.group.id]
         title = s.group.label
         if group_targets:
             title += " – " + ", ".join(f"mål {t.period}: {_target_text(t, unit, decimals)}" for t in group_targets)
+        lines = [v for t in group_targets for v in _target_lines(t)]
         panels.append(
             {
                 "values": [
@@ -100,12 +130,13 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
                         "period": p.period,
                         "value": p.value,
                         "label": "" if p.value is None else format_number(p.value, decimals),
+                        "above": p.value is None or label_above(p.value, lines, y_domain, PANEL_HEIGHT),
                     }
                     for p in s.points
                 ],
                 "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
                 "shape": SERIES_SHAPES[index % len(SERIES_SHAPES)],
-                "targets": [v for t in group_targets for v in _target_lines(t)],
+                "targets": lines,
                 "missing": [{"period": p.period, "text": "uppgift saknas"} for p in s.points if p.value is None],
                 "title": title,
             }
@@ -113,7 +144,8 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     data = {
         "panels": panels,
         "periods": periods,
-        "y_domain": _nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad),
+        "y_domain": y_domain,
+        "height": PANEL_HEIGHT,
         "y_title": _indicator_axis_title(indicator),
         "format": _number_format(unit, present),
     }
@@ -174,21 +206,25 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
         rows.append(row)
     notes = [
         f"{s.group.label} {p.period}: {p.missing_reason}"
-        for s in i.series
+        for s in charted
         for p in s.points
         if p.value is None and p.missing_reason
     ]
+    left_out = [s.group.label for s in i.series if s.group.id not in charted_ids]
+    left_out_note = (
+        f"{_list_phrase(left_out)} har värde för högst en period och visas i tabellen, inte i diagrammet." if left_out else None
+    )
     return _chart(
         id=f"indikator-{indicator.id}",
         title=indicator.name,
-        alt_text=" ".join(parts) or f"{indicator.name} över tid.",
+        alt_text=join_sentences(" ".join(parts) or f"{indicator.name} över tid.", axis_note(y_domain)) or "",
         page="indikatorer",
         subject=f"indicators.{indicator.id}",
         kind="indicator",
         data=data,
         columns=columns,
         rows=rows,
-        note=("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None,
+        note=join_sentences(("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None, left_out_note, axis_note(y_domain)),
     )
 
 
@@ -223,7 +259,13 @@ def _draw_indicator(d: dict) -> Any:
                 opacity=1,
                 shape=panel["shape"],
             ).encode(x=x, y=y),
-            base.mark_text(baseline="bottom", dy=-9).encode(x=x, y=y, text=alt.Text("label:N")),
+            # value labels above their point, or below it where a target line runs just above (label_above)
+            base.transform_filter("datum.above")
+            .mark_text(baseline="bottom", dy=-LABEL_GAP)
+            .encode(x=x, y=y, text=alt.Text("label:N")),
+            base.transform_filter("!datum.above")
+            .mark_text(baseline="top", dy=LABEL_GAP)
+            .encode(x=x, y=y, text=alt.Text("label:N")),
         ]
         for target in panel["targets"]:
             target_data = _data([{"value": target, "label": "mål"}])
@@ -241,5 +283,5 @@ def _draw_indicator(d: dict) -> Any:
                 .mark_text(baseline="bottom", dy=-4, fontSize=TEXT_SIZE - 1, color=MUTED, fontStyle="italic")
                 .encode(x=alt.X("period:O", sort=periods), y=alt.YValue(value="height"), text=alt.Text("text:N"))
             )
-        panels.append(_compose("layer", layers, width=PANEL_WIDTH, height=120, title=panel["title"]))
+        panels.append(_compose("layer", layers, width=panel_width(), height=d["height"], title=panel["title"]))
     return _compose("vconcat", panels, spacing=16) if len(panels) > 1 else panels[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from followup.charts.indicators import _indicator_axis_title
+from followup.charts.indicators import PANEL_HEIGHT, _indicator_axis_title, label_above
 from followup.charts.spec import (
     ChartSpec,
     TableColumn,
@@ -16,8 +16,9 @@ from followup.charts.spec import (
     _fmt,
     _nice_domain,
     _number_format,
+    panel_width,
 )
-from followup.charts.theme import ASSESSMENT_COLOURS, INK, OUTLINE, PANEL_WIDTH, SERIES_COLOURS, SERIES_SHAPES, TEXT_SIZE
+from followup.charts.theme import ASSESSMENT_COLOURS, INK, OUTLINE, SERIES_COLOURS, SERIES_SHAPES, TEXT_SIZE
 from followup.compute.over_years import GoalYears, IndicatorYears
 from followup.model.formatting import format_number
 
@@ -32,18 +33,25 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
     values = present + targets
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     pad = (high - low) * 0.25 or max(abs(high) * 0.1, 1)
+    y_domain = _nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad)
     panels = []
     for index, group in enumerate(g for g in ind.groups if any(row.value is not None for row in g.rows)):
+        lines = sorted({t.target_value for row in group.rows for _r, t in row.targets if t.target_value is not None})
         panels.append(
             {
                 "values": [
-                    {"period": row.period, "value": row.value, "label": format_number(row.value, decimals)}
+                    {
+                        "period": row.period,
+                        "value": row.value,
+                        "label": format_number(row.value, decimals),
+                        "above": label_above(row.value, lines, y_domain, PANEL_HEIGHT),
+                    }
                     for row in group.rows
                     if row.value is not None
                 ],
                 "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
                 "shape": SERIES_SHAPES[index % len(SERIES_SHAPES)],
-                "targets": sorted({t.target_value for row in group.rows for _r, t in row.targets if t.target_value is not None}),
+                "targets": lines,
                 "missing": [],
                 "title": group.label,
             }
@@ -51,7 +59,8 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
     data = {
         "panels": panels,
         "periods": periods,
-        "y_domain": _nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad),
+        "y_domain": y_domain,
+        "height": PANEL_HEIGHT,
         "y_title": _indicator_axis_title(ind),
         "format": _number_format(unit, present),
     }
@@ -139,4 +148,4 @@ def _draw_goal_years(d: dict) -> Any:
         x=x, y=y, color=alt.Color("colour:N", scale=None)
     )
     marks = base.mark_text(fontSize=TEXT_SIZE, dx=16, align="left").encode(x=x, y=y, text=alt.Text("symbol:N"))
-    return alt.layer(line, dots, marks).properties(width=PANEL_WIDTH, height=40 * max(2, len(d["levels"])))
+    return alt.layer(line, dots, marks).properties(width=panel_width(), height=40 * max(2, len(d["levels"])))

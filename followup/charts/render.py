@@ -6,6 +6,7 @@ imports them all.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import html
@@ -18,18 +19,19 @@ import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from followup.charts import goals, indicators, over_years, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
+from followup.charts import indicators, over_years, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
 from followup.charts.spec import ChartSpec, _altair, draw_spec
-from followup.charts.theme import FONT, SYMBOL_FACE, VL_VERSION
+from followup.charts.theme import FONT, SYMBOL_FACE, VL_VERSION, WIDTHS
+from followup.fileio import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
 
 
 #: Bump when the SVG post-processing changes, so cached SVGs are rendered again.
-RENDER_REVISION = "3"
+RENDER_REVISION = "4"
 DEFAULT_CACHE_DIR = Path(".cache") / "charts"
 # --- Rendering -------------------------------------------------------------------------------------------
 
@@ -56,10 +58,10 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def chart_key(chart: ChartSpec) -> str:
-    """Content address of a chart's SVG: its input (kind, data, texts, id) and the code fingerprint."""
+def chart_key(chart: ChartSpec, width: int = WIDTHS["wide"]) -> str:
+    """Content address of a chart's SVG: its input (kind, data, texts, id, width) and the code fingerprint."""
     payload = json.dumps(
-        [chart.kind, chart.data, chart.title, chart.alt_text, chart.id],
+        [chart.kind, chart.data, chart.title, chart.alt_text, chart.id, width],
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -152,17 +154,26 @@ def _render_raw(spec: dict) -> str:
     return vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
 
 
-def _work(job: tuple) -> tuple[dict, str]:
-    """Draw (Altair) and render (vl-convert) one chart: ("chart", kind, data, title, alt, id) or ("spec", spec, id)."""
+def _work(job: tuple) -> tuple[dict, str, str | None]:
+    """Draw (Altair) and render (vl-convert) one chart: ("chart", kind, data, title, alt, id, width) or ("spec", spec, id).
+
+    -> (spec, svg, None), or (spec, "", why) when vl-convert cannot render it: a chart degrades
+    to its table (followup.charts.limits), it never ends the build."""
     if job[0] == "chart":
-        _, kind, data, title, alt_text, chart_id = job
-        spec = draw_spec(kind, data, title, alt_text)
+        _, kind, data, title, alt_text, chart_id, width = job
+        spec = draw_spec(kind, data, title, alt_text, width)
     else:
         _, spec, chart_id = job
         meta = spec.get("usermeta") or {}
         title, alt_text = meta.get("title", ""), meta.get("description", "")
-    svg = postprocess_svg(_render_raw(spec), title=title, description=alt_text, id_prefix=chart_id)
-    return spec, svg
+    try:
+        raw = _render_raw(spec)
+    except (ValueError, RecursionError) as exc:  # vl-convert reports Vega's own failures as ValueError
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        reason = next((line for line in lines if "Error" in line), lines[0] if lines else type(exc).__name__)
+        return spec, "", f"Vega: {reason[:160]}"
+    svg = postprocess_svg(raw, title=title, description=alt_text, id_prefix=chart_id)
+    return spec, svg, None
 
 
 def _mp_context() -> Any:
@@ -226,28 +237,55 @@ def _cache_path(cache: Path, key: str) -> Path:
     return cache / key[:2] / f"{key}.svg"
 
 
+def _counted(results: Iterable[Any], total: int, progress: Callable[[int, int], None] | None) -> list[Any]:
+    """The results as a list, reporting each one to `progress` as it arrives."""
+    done: list[Any] = []
+    if progress is not None:
+        progress(0, total)
+    for result in results:
+        done.append(result)
+        if progress is not None:
+            progress(len(done), total)
+    return done
+
+
 def render_charts(
     items: Sequence[ChartSpec | dict],
     jobs: int | None = None,
     cache_dir: Path | str | None = DEFAULT_CACHE_DIR,
     *,
     ids: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[str]:
-    """The SVG of each chart (or plain Vega-Lite spec), in order; charts get `svg` (and `spec`) set.
+    """The SVG of each chart (or plain Vega-Lite spec), in order; charts get `svg`, `svg_narrow` (and `spec`) set.
+
+    A chart is drawn at each width of theme.WIDTHS: `svg` is the wide drawing (and the one
+    returned), `svg_narrow` the narrow one.
 
     A chart's SVG is cached by its input (`chart_key`): on a hit neither Altair nor vl-convert
     runs. Misses are drawn and rendered in worker processes when there are enough of them.
     `cache_dir=None` disables the cache; `jobs` defaults to the usable CPUs, 1 renders here.
-    `ids` names plain specs (their SVG ids are prefixed with it).
+    `ids` names plain specs (their SVG ids are prefixed with it). `progress(done, total)` is
+    called as the charts to render (the cache misses) are done.
     """
     cache = Path(cache_dir) if cache_dir is not None else None
-    results: list[str | None] = [None] * len(items)
+    # One task per drawing: a chart is drawn at each of theme.WIDTHS (wide first), a plain spec once.
+    tasks: list[tuple[int, str]] = []
+    for index, item in enumerate(items):
+        tasks += [(index, v) for v in WIDTHS] if isinstance(item, ChartSpec) else [(index, "")]
+    results: list[str | None] = [None] * len(tasks)
     todo: dict[str, list[int]] = {}
     jobs_by_key: dict[str, tuple] = {}
-    for index, item in enumerate(items):
+    for number, (index, variant) in enumerate(tasks):
+        item = items[index]
+        if isinstance(item, ChartSpec) and item.omitted is not None:
+            results[number] = ""  # too big to draw (followup.charts.limits): shown as its table
+            continue
         if isinstance(item, ChartSpec):
-            key = chart_key(item)
-            job: tuple = ("chart", item.kind, item.data, item.title, item.alt_text, item.id)
+            width = WIDTHS[variant]
+            key = chart_key(item, width)
+            prefix = item.id if variant == "wide" else f"{item.id}-{variant}"
+            job: tuple = ("chart", item.kind, item.data, item.title, item.alt_text, prefix, width)
         else:
             key = cache_key(item)
             name = ids[index] if ids is not None else f"c-{key[:12]}"
@@ -256,9 +294,9 @@ def render_charts(
         if cache is not None:
             path = _cache_path(cache, key)
             if path.is_file():
-                results[index] = path.read_text(encoding="utf-8")
+                results[number] = path.read_text(encoding="utf-8")
                 continue
-        todo.setdefault(key, []).append(index)
+        todo.setdefault(key, []).append(number)
         jobs_by_key[key] = job
     if todo:
         keys = list(todo)
@@ -266,28 +304,163 @@ def render_charts(
         workers = min(default_jobs() if jobs is None else max(1, jobs), len(work))
         chunksize = max(1, len(work) // (workers * 4))
         if _early_pool is not None and len(work) > 1:  # warm already (start_workers); stopped by the build
-            done = list(_early_pool.map(_work, work, chunksize=chunksize))
+            done = _counted(_early_pool.map(_work, work, chunksize=chunksize), len(work), progress)
         elif workers > 1 and len(work) >= PARALLEL_THRESHOLD:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_warm)
             try:
-                done = list(pool.map(_work, work, chunksize=chunksize))
+                done = _counted(pool.map(_work, work, chunksize=chunksize), len(work), progress)
             finally:
                 _end_pool(pool)
         else:
-            done = [_work(job) for job in work]
-        for key, (spec, svg) in zip(keys, done):
-            for index in todo[key]:
-                results[index] = svg
+            done = _counted(map(_work, work), len(work), progress)
+        for key, (spec, svg, failed) in zip(keys, done):
+            for number in todo[key]:
+                results[number] = svg
+                index, variant = tasks[number]
                 item = items[index]
-                if isinstance(item, ChartSpec) and item._spec is None:
+                if isinstance(item, ChartSpec) and item._spec is None and variant == "wide":
                     item._spec = spec
-            if cache is not None:
+                if isinstance(item, ChartSpec):
+                    item.failed = failed
+            if cache is not None and failed is None:
                 path = _cache_path(cache, key)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-                tmp.write_text(svg, encoding="utf-8")
-                os.replace(tmp, path)
-    for item, result in zip(items, results):
+                atomic_write(path, svg)
+    by_item: dict[int, dict[str, str]] = {}
+    for (index, variant), result in zip(tasks, results):
+        by_item.setdefault(index, {})[variant] = result or ""
+    for index, item in enumerate(items):
         if isinstance(item, ChartSpec):
-            item.svg = result or ""
-    return [r or "" for r in results]
+            item.svg = by_item[index]["wide"]
+            item.svg_narrow = by_item[index]["narrow"]
+    return [by_item[index].get("wide", by_item[index].get("", "")) for index in range(len(items))]
+
+
+def _work_many(jobs: list[tuple]) -> list[tuple[dict, str, str | None]]:
+    """Several charts in one task (one report's): fewer round trips to the workers."""
+    return [_work(job) for job in jobs]
+
+
+def _set_drawing(chart: ChartSpec, variant: str, svg: str) -> None:
+    if variant == "wide":
+        chart.svg = svg
+    else:
+        chart.svg_narrow = svg
+
+
+class PendingCharts:
+    """Charts of many groups (one group per report) rendering in the workers while the caller goes
+    on: the build renders a report's pages as soon as its charts are done (`wait`) instead of
+    waiting for every chart of the site, so the main process and the workers keep both cores busy.
+
+    Cache hits are filled in at once; each group's misses are one task for the workers (a chart
+    also missing in an earlier group waits for that group's task). With fewer misses than
+    PARALLEL_THRESHOLD, or one job, charts are rendered here when waited for. Call `close`."""
+
+    def __init__(
+        self, groups: Sequence[Sequence[ChartSpec]], jobs: int | None = None, cache_dir: Path | str | None = DEFAULT_CACHE_DIR
+    ):
+        self.cache = Path(cache_dir) if cache_dir is not None else None
+        self.groups = [list(g) for g in groups]
+        self.done = [False] * len(self.groups)
+        self.keys: list[list[tuple[int, str, str]]] = []
+        self.where: dict[str, tuple[int, int]] = {}  # key -> (group, index in its task)
+        self.tasks: list[list[tuple]] = [[] for _ in self.groups]
+        self.task_keys: list[list[str]] = [[] for _ in self.groups]
+        self.results: dict[int, Any] = {}  # group -> future, or its list of (spec, svg)
+        self.pool: ProcessPoolExecutor | None = None
+        misses = 0
+        for g, charts in enumerate(self.groups):
+            keys: list[tuple[int, str, str]] = []  # (chart index, drawing: wide/narrow, cache key)
+            for ci, chart in enumerate(charts):
+                if chart.omitted is not None:
+                    continue  # too big to draw (followup.charts.limits): shown as its table
+                for variant, width in WIDTHS.items():
+                    key = chart_key(chart, width)
+                    keys.append((ci, variant, key))
+                    if key in self.where:
+                        continue
+                    if self.cache is not None:
+                        path = _cache_path(self.cache, key)
+                        if path.is_file():
+                            _set_drawing(chart, variant, path.read_text(encoding="utf-8"))
+                            continue
+                    self.where[key] = (g, len(self.tasks[g]))
+                    self.task_keys[g].append(key)
+                    prefix = chart.id if variant == "wide" else f"{chart.id}-{variant}"
+                    self.tasks[g].append(("chart", chart.kind, chart.data, chart.title, chart.alt_text, prefix, width))
+                    misses += 1
+            self.keys.append(keys)
+        workers = default_jobs() if jobs is None else max(1, jobs)
+        pool = _early_pool
+        if pool is None and workers > 1 and misses >= PARALLEL_THRESHOLD:
+            pool = self.pool = ProcessPoolExecutor(max_workers=min(workers, misses), mp_context=_mp_context(), initializer=_warm)
+        if pool is not None and misses > 1:
+            for g, task in enumerate(self.tasks):
+                if task:
+                    self.results[g] = pool.submit(_work_many, task)
+
+    def _task(self, g: int) -> list[tuple[dict, str, str | None]]:
+        """The (spec, svg, failure) of group g's misses, rendered here or waited for; cached once done
+        (a drawing vl-convert could not render is not cached: the next build tries again)."""
+        found = self.results.get(g)
+        if isinstance(found, list):
+            return found
+        found = _work_many(self.tasks[g]) if found is None else found.result()
+        self.results[g] = found
+        if self.cache is not None:
+            for key, (_spec, svg, failed) in zip(self.task_keys[g], found):
+                if failed is None:
+                    path = _cache_path(self.cache, key)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    atomic_write(path, svg)
+        return found
+
+    def wait(self, g: int) -> list[ChartSpec]:
+        """The charts of group g with their drawings (and specs) set."""
+        if not self.done[g]:
+            charts = self.groups[g]
+            for ci, variant, key in self.keys[g]:
+                if key in self.where:  # else a cache hit, filled in already
+                    owner, index = self.where[key]
+                    spec, svg, failed = self._task(owner)[index]
+                    chart = charts[ci]
+                    _set_drawing(chart, variant, svg)
+                    if failed is not None:
+                        chart.failed = failed
+                    if variant == "wide" and chart._spec is None:
+                        chart._spec = spec
+            self.done[g] = True
+        return self.groups[g]
+
+    def wait_all(self) -> None:
+        for g in range(len(self.groups)):
+            self.wait(g)
+
+    def close(self) -> None:
+        """End a pool of its own (the early workers are the build's to stop)."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            _end_pool(pool)
+
+
+def prune_cache(cache_dir: Path | str, keep: set[str]) -> int:
+    """Remove every cached SVG whose key is not in `keep` (the charts the last build used), and
+    leftovers of interrupted writes; the number of files removed. Without it the cache of a CI
+    that keeps it grows with every data commit."""
+    removed = 0
+    cache = Path(cache_dir)
+    if not cache.is_dir():
+        return removed
+    for folder in cache.iterdir():
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        for path in folder.iterdir():
+            if path.suffix == ".svg" and path.stem in keep:
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty
+    return removed

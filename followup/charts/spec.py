@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -12,12 +13,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence
 from followup.charts.theme import (
     CONFIG,
     LABEL_SIZE,
+    PANEL_AXIS_ROOM,
     SCHEMA_URL,
     SERIES_COLOURS,
     SERIES_DASHES,
     SERIES_SHAPES,
     TEXT_SIZE,
-    WIDTH,
+    WIDTHS,
 )
 from followup.compute import summaries as compute
 from followup.model.formatting import (
@@ -68,7 +70,12 @@ class ChartSpec:
     rows: list[list[Any]]
     csv: str = ""
     note: str | None = None  # a sentence for under the chart, e.g. that a total is computed
-    svg: str = ""
+    svg: str = ""  # the wide drawing (desktop, print)
+    svg_narrow: str = ""  # the narrow drawing (phones)
+    #: Why the chart is not drawn (too many rows or charts: followup.charts.limits), Swedish; its table stays.
+    omitted: str | None = None
+    #: Why vl-convert could not render it (the page shows the table instead), for a located warning.
+    failed: str | None = None
     _spec: dict | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -87,8 +94,21 @@ class ChartSpec:
         return f"{self.id}.csv"
 
     @property
+    def json_filename(self) -> str:
+        return f"{self.id}.json"
+
+    @property
+    def json(self) -> str:
+        """The chart's data as JSON (see `to_json`)."""
+        return to_json(self.id, self.title, self.columns, self.rows)
+
+    @property
     def svg_filename(self) -> str:
         return f"{self.id}.svg"
+
+    @property
+    def svg_narrow_filename(self) -> str:
+        return f"{self.id}-smal.svg"
 
 
 # --- Values for tables and CSV ---------------------------------------------------------------
@@ -137,6 +157,37 @@ def to_csv(columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]) -> str
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); text
 # from the data is prefixed with an apostrophe so it stays text. Numbers are written as numbers.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _json_number(value: Any, decimals: int | None) -> int | float | None:
+    """The number the CSV cell holds, as a JSON number (an integer when it has no decimals)."""
+    text = _machine_number(value, decimals)
+    if not text:
+        return None
+    number = Decimal(text)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def to_json(chart_id: str, title: str, columns: Sequence[TableColumn], rows: Iterable[Sequence[Any]]) -> str:
+    """The table as JSON: the same columns, rows and rounded numbers as the CSV, for programs.
+
+    UTF-8, numbers as JSON numbers (not text), a missing value as null; `columns` names each
+    column with the CSV's header (`label`) and its unit (`unit`: a MeasureUnit id, null for text).
+    """
+    csv_header = read_csv(to_csv(columns, []))[0]
+    data = {
+        "id": chart_id,
+        "title": title,
+        "columns": [{"key": c.key, "label": label, "unit": c.unit} for c, label in zip(columns, csv_header)],
+        "rows": [
+            [
+                (None if value is None else str(value)) if c.unit is None else _json_number(value, c.decimals)
+                for c, value in zip(columns, row)
+            ]
+            for row in rows
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def _inert_text(text: str) -> str:
@@ -219,6 +270,26 @@ def _number_format(unit: str, values: Iterable[object] = ()) -> str:
     if present and max(present) >= 1000:
         return ",.0f"
     return ",.2~f"
+
+
+#: Said in the text alternative and under a level chart whose value axis does not start at zero.
+AXIS_NOT_FROM_ZERO = "Axeln börjar inte vid noll."
+
+
+def axis_note(domain: Sequence[float]) -> str | None:
+    """AXIS_NOT_FROM_ZERO when a level chart's value axis (`domain`) leaves zero out, else None.
+
+    Bars always start at zero (their length is the value); a line or dot chart may zoom in on
+    its values, and then says so, so that a reader does not read a small change as a large one.
+    """
+    low, high = domain[0], domain[-1]
+    return AXIS_NOT_FROM_ZERO if low > 0 or high < 0 else None
+
+
+def join_sentences(*sentences: str | None) -> str | None:
+    """The sentences that are there, joined by a space (None when there is none)."""
+    present = [s for s in sentences if s]
+    return " ".join(present) if present else None
 
 
 def _list_phrase(items: list[str]) -> str:
@@ -328,11 +399,26 @@ def _compose(operator: str, parts: Sequence[Any], **properties: Any) -> dict:
     return spec
 
 
-def draw_spec(kind: str, data: dict, title: str, alt_text: str) -> dict:
-    """The Vega-Lite spec of one chart: Altair, converted without schema validation."""
+#: The width (px) of the chart being drawn (see theme.WIDTHS); one drawing at a time per process.
+_DRAWING = {"width": WIDTHS["wide"]}
+
+
+def chart_width() -> int:
+    """The width of the drawing being made (a whole chart, its axes and labels included)."""
+    return _DRAWING["width"]
+
+
+def panel_width() -> int:
+    """The plot width of a panel sized by its plot (its y axis takes PANEL_AXIS_ROOM beside it)."""
+    return chart_width() - PANEL_AXIS_ROOM
+
+
+def draw_spec(kind: str, data: dict, title: str, alt_text: str, width: int = WIDTHS["wide"]) -> dict:
+    """The Vega-Lite spec of one chart, `width` px wide: Altair, converted without schema validation."""
     from altair.utils.schemapi import debug_mode  # noqa: PLC0415
 
     _DATASETS.clear()
+    _DRAWING["width"] = width
     try:
         # Altair's debug mode (on by default) validates every object on construction: 40 % of
         # the drawing time, measured. The tests validate every spec against the schema instead.
@@ -341,6 +427,7 @@ def draw_spec(kind: str, data: dict, title: str, alt_text: str) -> dict:
         spec["datasets"] = dict(_DATASETS)
     finally:
         _DATASETS.clear()
+        _DRAWING["width"] = WIDTHS["wide"]
     spec["$schema"] = SCHEMA_URL
     spec["config"] = CONFIG
     spec["usermeta"] = {"title": title, "description": alt_text}
@@ -400,7 +487,6 @@ def _bars_data(
         "order": order,
         "series": series,
         "format": _number_format(unit, [v["value"] for v in values]),
-        "domain": _value_domain(values, WIDTH - _axis_label_px(order) - 12),
         "x_title": x_title,
         "zero_line": zero_line,
         "height": max(60, len(order) * row_height),

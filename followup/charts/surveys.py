@@ -11,6 +11,7 @@ from followup.charts.spec import (
     ChartSpec,
     TableColumn,
     _altair,
+    _axis_label_px,
     _bars_data,
     _chart,
     _compose,
@@ -20,9 +21,13 @@ from followup.charts.spec import (
     _list_phrase,
     _name,
     _series_scale,
+    _value_domain,
+    axis_note,
+    chart_width,
+    join_sentences,
     unit_axis_labels,
 )
-from followup.charts.theme import INK, MUTED, OUTLINE, WIDTH
+from followup.charts.theme import INK, MUTED, OUTLINE
 from followup.compute import summaries as compute
 from followup.model.formatting import (
     format_number,
@@ -58,11 +63,12 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     scores: list[float] = [v["score"] for v in values]
     low = survey.scale.min if survey.scale is not None else min(scores, default=0)
     high = survey.scale.max if survey.scale is not None else max(scores, default=1)
+    domain = [max(low, math.floor(min(scores)) - 1) if scores else low, high]
     data = {
         "values": values,
         "order": order,
         "periods": periods,
-        "domain": [max(low, math.floor(min(scores)) - 1) if scores else low, high],
+        "domain": domain,
         "x_title": question.text + (f" ({survey.scale.label})" if survey.scale and survey.scale.label else ""),
         "step": 36 if any("\n" in label for label in order) else 26,
     }
@@ -106,14 +112,14 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     return _chart(
         id=f"enkat-{survey.id}-{question.id}",
         title=f"{survey.title}: {question.text} per enhet",
-        alt_text=" ".join(parts) or f"{question.text} per enhet.",
+        alt_text=join_sentences(" ".join(parts) or f"{question.text} per enhet.", axis_note(domain)) or "",
         page="enkater",
         subject=f"surveys.{survey.id}",
         kind="survey_scores",
         data=data,
         columns=columns,
         rows=rows,
-        note="Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.",
+        note=join_sentences("Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.", axis_note(domain)),
     )
 
 
@@ -157,7 +163,7 @@ def _draw_survey_scores(d: dict) -> Any:
     return _compose(
         "layer",
         [rule, points],
-        width=WIDTH,
+        width=chart_width(),
         height=alt.Step(d["step"]),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
@@ -174,8 +180,11 @@ def _draw_grouped_bars(d: dict) -> Any:
     x = alt.X(
         "value:Q",
         title=d["x_title"],
-        axis=alt.Axis(format=d["format"], tickCount=4, labelOverlap=True, labelFlush=False),
-        scale=alt.Scale(domain=d["domain"], nice=False, zero=True),
+        axis=alt.Axis(format=d["format"], tickCount=4, labelOverlap=True, labelFlush=True, labelBound=True),
+        # zero-based, with room for the value labels at the width being drawn
+        scale=alt.Scale(
+            domain=_value_domain(d["values"], chart_width() - _axis_label_px(d["order"]) - 12), nice=False, zero=True
+        ),
     )
     colour = alt.Color(
         "series:N",
@@ -198,7 +207,7 @@ def _draw_grouped_bars(d: dict) -> Any:
         .encode(y=y, yOffset=y_offset, x=alt.X("value:Q"), text=alt.Text("label:N"))
     )
     return _compose(
-        "layer", layers, width=WIDTH, height=d["height"], autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+        "layer", layers, width=chart_width(), height=d["height"], autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
     )
 
 

@@ -20,6 +20,8 @@ from followup.charts.spec import (
     _list_phrase,
     _number_format,
     _value_domain,
+    chart_width,
+    panel_width,
     unit_axis_labels,
     wrap,
 )
@@ -28,9 +30,7 @@ from followup.charts.theme import (
     NBSP,
     OKABE_ITO,
     OUTLINE,
-    PANEL_WIDTH,
     SIGN_COLOURS,
-    WIDTH,
 )
 from followup.compute import summaries as compute
 from followup.model.formatting import (
@@ -129,12 +129,17 @@ def _draw_budget(d: dict) -> Any:
     periods = d["periods"]
     series = ["Budget", "Utfall"]
     top = (
-        alt.Chart(_data(d["values"]), width=PANEL_WIDTH - 20, height=200)
+        alt.Chart(_data(d["values"]), width=panel_width() - 20, height=200)
         .mark_bar(stroke=OUTLINE, strokeWidth=0.75)
         .encode(
             x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("series:N", sort=series, scale=alt.Scale(domain=series)),
-            y=alt.Y("value:Q", title=d["amount_title"], axis=alt.Axis(format=d["amount_format"], tickCount=5)),
+            y=alt.Y(
+                "value:Q",
+                title=d["amount_title"],
+                axis=alt.Axis(format=d["amount_format"], tickCount=5),
+                scale=alt.Scale(zero=True),  # bars start at zero
+            ),
             color=alt.Color(
                 "series:N",
                 sort=series,
@@ -175,7 +180,7 @@ def _draw_budget(d: dict) -> Any:
     bottom = _compose(
         "layer",
         [diff_bars, zero, labels_negative, labels_positive],
-        width=PANEL_WIDTH - 20,
+        width=panel_width() - 20,
         height=140,
         title="Differens (utfall − budget)",
     )
@@ -304,7 +309,6 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
         "step": 36 + 18 * max(len(v["name"]) for v in values),
         "x_title": _axis_unit_title(unit, "Belopp"),
         "format": _number_format(unit, [v["value"] for v in values]),
-        "domain": _value_domain(values, WIDTH - 12),
     }
     parts = []
     if t.total is not None:
@@ -342,7 +346,7 @@ def _draw_breakdown(d: dict) -> Any:
         "value:Q",
         title=d["x_title"],
         axis=alt.Axis(format=d["format"], tickCount=4, grid=False),
-        scale=alt.Scale(domain=d["domain"], nice=False),
+        scale=alt.Scale(domain=_value_domain(d["values"], chart_width() - 12), nice=False),  # zero-based
     )
     bar_offset = step / 2 - 14  # the bar sits at the bottom of its row, the name right above it
     bars = base.mark_bar(color=OKABE_ITO["blue"], stroke=OUTLINE, strokeWidth=0.75, height=20, yOffset=bar_offset).encode(
@@ -355,7 +359,7 @@ def _draw_breakdown(d: dict) -> Any:
     return _compose(
         "layer",
         [bars, amounts, names],
-        width=WIDTH,
+        width=chart_width(),
         height=alt.Step(step),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )

@@ -12,7 +12,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # --- Look ---------------------------------------------------------------------------------
 
-WIDTH = 440  # px: the SVG's width; CSS scales it down (viewBox), never up
+#: Every chart is drawn twice, at these widths (px, the SVG's viewBox): "wide" for the content
+#: column of a desktop page (about 815 px at a 1280 px window), "narrow" for a phone's (about
+#: 330 px at 390 px). The page shows the one that fits (`NARROW_MEDIA`) and CSS scales it to
+#: 100 % of the column, so text stays near its drawn size at every window width.
+WIDTHS = {"wide": 800, "narrow": 380}
+#: The media query under which a page shows the narrow drawing (screens only: print takes the wide one).
+NARROW_MEDIA = "screen and (max-width: 45rem)"
 FONT = "ChartSymbols, Liberation Sans, Arial, Helvetica, sans-serif"
 #: ChartSymbols: the status and assessment symbols (● ◐ ○ ✔ ➜ ⇄) from a face that draws them all
 #: at one size (Liberation Sans draws ◐ small, Arial lacks it), declared in each SVG with local
@@ -143,5 +149,5 @@ SCHEMA_VERSION = "v6.4.1"
 SCHEMA_URL = f"https://vega.github.io/schema/vega-lite/{SCHEMA_VERSION}.json"
 VL_VERSION = SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # "6.4": the vl-convert Vega-Lite version
 
-
-PANEL_WIDTH = WIDTH - 80
+#: Room left of a panel's plot for its y axis (indicator and budget panels are sized by their plot).
+PANEL_AXIS_ROOM = 80

@@ -230,16 +230,13 @@ def _match_acknowledgments(bundle: ReportBundle, found: list[Restatement]) -> li
         def warn(keypath: tuple, message: str, index: int = index) -> None:
             problems.append(bundle.problem("report.yaml", ("acknowledged", index) + keypath, message, severity="warning"))
 
-        if ack.restates is None:
-            if ack.computed is None:
-                warn(
-                    (),
-                    "ange computed (det beräknade värdet), eller restates och earlier för ett värde som en tidigare "
-                    "rapport angav annorlunda",
-                )
+        if ack.restates is None:  # a stated number or assessment: compute/stated.py
             continue
-        if ack.earlier is None:
-            warn(("restates",), "med restates anges också earlier: värdet som den tidigare rapporten angav")
+        if ack.earlier is None or ack.stated is None:
+            missing = "earlier: värdet som den tidigare rapporten angav"
+            if ack.earlier is not None:
+                missing = "stated: värdet som den här rapporten anger"
+            warn(("restates",), f"med restates anges också {missing}")
             continue
         parsed = _ack_ref(ack.ref)
         if parsed is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from followup.check.common import goals_of, unknown_message
+from followup.check.images import image_problem
 from followup.check.organisation import MAX_NAME_LENGTH
 from followup.errors import Problem
 from followup.load.files import check_file_reference
@@ -80,7 +81,7 @@ def check_file_references(bundle: ReportBundle) -> Iterator[Problem]:
             yield bundle.problem(file_name, keypath, message)
 
 
-def _images(text: str) -> Iterator[tuple[str, int, int]]:
+def markdown_images(text: str) -> Iterator[tuple[str, int, int]]:
     """(src, line, column) of every image in Markdown text, located at its '!'."""
     from markdown_it import MarkdownIt
 
@@ -102,27 +103,39 @@ def _images(text: str) -> Iterator[tuple[str, int, int]]:
             yield str(image.attrs.get("src", "")), line, column
 
 
+def image_file_name(src: str) -> str | None:
+    """The file an image's src names (relative to the report's content folder, as written), or None
+    for an image that is not a file of the project (http(s), data:)."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(src)
+    if parts.scheme and len(parts.scheme) > 1 and parts.scheme != "file":
+        return None
+    name = unquote(parts.path if parts.scheme == "file" else src.split("#")[0].split("?")[0])
+    if parts.scheme == "file" and not name.startswith("/"):
+        name = "/" + name
+    return name
+
+
 def check_content_images(bundle: ReportBundle) -> Iterator[Problem]:
-    """Images in content pages name safe, existing files in the report's content folder.
+    """Images in content pages name safe, existing picture files in the report's content folder
+    (followup.check.images says which pictures are published).
 
     External images (http, https) are left to the renderer, which shows them as links.
     """
-    from urllib.parse import unquote, urlsplit
-
     if bundle.root is None:
         return
     for page in list(bundle.content_pages) + list(bundle.referenced_pages.values()):
         text = page.source or page.markdown
         if "![" not in text:
             continue
-        for src, line, column in _images(text):
-            parts = urlsplit(src)
-            if parts.scheme and len(parts.scheme) > 1 and parts.scheme != "file":
+        for src, line, column in markdown_images(text):
+            name = image_file_name(src)
+            if name is None:
                 continue  # http(s), data: ... are not files of the project
-            name = unquote(parts.path if parts.scheme == "file" else src.split("#")[0].split("?")[0])
-            if parts.scheme == "file" and not name.startswith("/"):
-                name = "/" + name
-            _, message = check_file_reference(bundle.root, bundle.content_dir, name)
+            path, message = check_file_reference(bundle.root, bundle.content_dir, name)
+            if message is None and path is not None:
+                message = image_problem(path, src)  # published only when a real, harmless picture
             if message:
                 yield Problem(page.path, line, column, message)
 

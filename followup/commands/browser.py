@@ -2,19 +2,19 @@
 
 Debian's Chromium at /usr/bin/chromium is driven through Playwright's Python package
 (`executable_path`); Playwright never downloads a browser of its own. A built site is
-served from 127.0.0.1 by a threaded static HTTP server on a free port.
+served from 127.0.0.1 on a free port by the package's static server (static_http.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import http.server
 import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from followup.commands.static_http import StaticHandler, StaticServer
 from followup.errors import FollowupError
 
 CHROMIUM = Path(os.environ.get("FOLLOWUP_CHROMIUM", "/usr/bin/chromium"))
@@ -36,43 +36,11 @@ class BrowserMissing(FollowupError):
     """Chromium is not installed where we expect it."""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static file handler without request logging; .csv and .svg with explicit types."""
-
-    protocol_version = "HTTP/1.1"  # keep-alive: one connection serves a page and its resources
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".csv": "text/csv; charset=utf-8",
-        ".svg": "image/svg+xml",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".html": "text/html; charset=utf-8",
-        ".css": "text/css; charset=utf-8",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def end_headers(self) -> None:
-        # The site must never be served stale from the browser's cache between rebuilds.
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def handle_error(self, request, client_address) -> None:  # pragma: no cover - client hang-ups
-        pass
-
-
 @contextlib.contextmanager
 def serve_directory(directory: Path) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1:<free port>; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _Server(("127.0.0.1", 0), handler)
+    handler = functools.partial(StaticHandler, directory=str(directory))
+    server = StaticServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin
 
 from followup.commands import printable as pr
+from followup.fileio import atomic_write_with
 
 #: Elements left out of the document: navigation and controls that mean nothing on paper.
 SKIP_CLASSES = {
@@ -153,6 +154,9 @@ class _Writer:
             self.table(el)
         elif tag == "img":
             self.picture(el)
+        elif tag == "picture":  # a chart: its <img> is the wide drawing (the HTML parser may nest it in <source>)
+            for img in el.xpath(".//img")[:1]:
+                self.picture(img)
         elif tag in ("ul", "ol"):
             style = "List Number" if tag == "ol" else "List Bullet"
             for li in el.findall("li"):
@@ -343,8 +347,11 @@ def write_docx(bundles: list[Any], site_dir: Path, out_dir: Path) -> list[Path]:
     for bundle in bundles:
         target = out_dir / bundle.org_id / f"{bundle.report_id}.docx"
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        build_document(bundle, site_dir).save(str(tmp))
-        tmp.replace(target)
+        document = build_document(bundle, site_dir)
+
+        def save(tmp: Path, document: Any = document) -> None:
+            document.save(str(tmp))
+
+        atomic_write_with(target, save)
         written.append(target)
     return written

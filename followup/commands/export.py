@@ -18,6 +18,7 @@ from followup.commands import browser as fb
 from followup.commands import docx_export
 from followup.commands import printable as pr
 from followup.errors import FollowupError
+from followup.fileio import atomic_write
 
 INLINE_JS = r"""
 async (base) => {
@@ -69,7 +70,8 @@ async (base) => {
   for (const a of [...document.querySelectorAll('a[download], a[href$=".csv"]')]) {
     if (!a.href.startsWith(base)) continue;
     const name = decodeURIComponent(new URL(a.href).pathname.split('/').pop());
-    a.setAttribute('href', await toDataUrl(a.href, 'text/csv;charset=utf-8'));
+    const type = name.endsWith('.json') ? 'application/json;charset=utf-8' : 'text/csv;charset=utf-8';
+    a.setAttribute('href', await toDataUrl(a.href, type));
     a.setAttribute('download', name);
   }
   for (const a of [...document.querySelectorAll('a[href], area[href]')]) {
@@ -161,9 +163,7 @@ def write_exports(bundles, site_dir: Path, out_dir: Path) -> list[Path]:
             printable = pr.collect(browser, base_url, bundle)
             text = render_export(browser, base_url, printable)
             target = out_dir / pr.output_name(bundle, ".html")
-            tmp = target.with_suffix(".html.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(target)
+            atomic_write(target, text)
             written.append(target)
     return written
 

@@ -16,6 +16,11 @@ anything else in double braces, such as `{{ värde: tables.kostnader.total }}`, 
 alone. When the organisation already exists its unit codes and scales are used in the
 examples, so that `check` passes on the new report as created.
 
+The organisation's name is given with `--namn "Höganäs kommun"`; its folder is then made from
+the name (`hoganas-kommun`) unless written out (`new hoganas/rapport --namn …`). Without `--namn`
+a new organisation's name is asked for on a terminal, and otherwise made from the folder name
+(saying so), since å, ä and ö cannot be recovered from a folder name.
+
 Refuses to overwrite: if the report folder or its content folder exists, nothing is written
 (exit 1). A name that is not `<organisation>/<report>` in lower-case letters, digits and
 hyphens is a usage error (exit 2).
@@ -260,24 +265,49 @@ def create_report(
 
 
 def setup(parser: argparse.ArgumentParser) -> Any:
-    parser.add_argument("name", metavar="ORGANISATION/REPORT", help="e.g. lund/ny-rapport (folder names)")
+    parser.add_argument(
+        "name",
+        metavar="ORGANISATION/RAPPORT",
+        help="e.g. lund/ny-rapport (folder names); with --namn the report's folder alone is enough",
+    )
     parser.add_argument("--title", help="the report's title (default: from the report's folder name)")
-    parser.add_argument("--organisation-name", metavar="NAME", help="the organisation's name, when the organisation is new")
+    parser.add_argument(
+        "--namn",
+        "--organisation-name",
+        dest="organisation_name",
+        metavar="NAMN",
+        help='the organisation\'s name as it is written, e.g. "Höganäs kommun"; its folder name is made from it',
+    )
 
     def run(args: argparse.Namespace) -> int:
         root = Path(args.root)
+        name, display = args.name, args.organisation_name
+        if display is not None and not display.strip():
+            sys.stderr.write('build.py new: --namn är tomt; skriv organisationens namn, t.ex. --namn "Höganäs kommun"\n')
+            return EXIT_USAGE
+        if display is not None and "/" not in name.strip().strip("/"):
+            name = f"{ascii_slug(display)}/{name.strip()}"  # the folder is made from the name
         try:
-            created = create_report(root, args.name, title=args.title, organisation_name=args.organisation_name)
+            org_id, report_id = parse_name(name)
+            is_new = _existing_organisation(root, org_id) is None
+            fresh = not (root / "data" / org_id / report_id).exists() and not (root / "content" / org_id / report_id).exists()
+            if is_new and display is None and fresh:  # not asked when 'new' refuses anyway
+                display = ask_organisation_name(org_id)
+            created = create_report(root, name, title=args.title, organisation_name=display)
         except InvalidReportName as exc:
             sys.stderr.write(f"build.py new: {exc}\n")
             return EXIT_USAGE
         except ScaffoldError as exc:
             sys.stderr.write(f"build.py new: {exc}\n")
             return EXIT_DATA
-        org_id, report_id = parse_name(args.name)
         print(f"Skapade rapporten {org_id}/{report_id} (status: utkast):")
         for path in created.files:
             print(f"  {path.relative_to(root).as_posix()}")
+        if not created.organisation_created and args.organisation_name is not None:
+            print(
+                f"\nOrganisationen {org_id} fanns redan; --namn användes inte. Dess namn står under name: "
+                f"i data/{org_id}/{ORGANISATION_FILE}."
+            )
         print(
             "\nNästa steg: byt exempelvärdena mot rapportens egna, kör 'python build.py check' och "
             "förhandsgranska med 'python build.py serve'."
@@ -285,3 +315,19 @@ def setup(parser: argparse.ArgumentParser) -> Any:
         return EXIT_OK
 
     return run
+
+
+def ask_organisation_name(org_id: str) -> str:
+    """The new organisation's name: asked for on a terminal, else made from its folder name (and said)."""
+    derived = title_from_id(org_id)
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            answer = input(f"Organisationens namn, som det skrivs (t.ex. Höganäs kommun) [{derived}]: ").strip()
+        except EOFError:
+            answer = ""
+        return answer or derived
+    print(
+        f'Organisationens namn blev "{derived}" (från mappnamnet {org_id}). Ändra name: i '
+        f'data/{org_id}/{ORGANISATION_FILE}, eller ange namnet med --namn "Höganäs kommun" nästa gång.'
+    )
+    return derived

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from followup.commands import browser as fb
 from followup.commands import printable as pr
+from followup.fileio import atomic_write
 
 # Links that would lead back into the served site (start page, other reports) make no sense on
 # paper: they become plain text. CSV download links are dropped; collapsed data tables open.
@@ -165,9 +166,7 @@ def write_pdfs(bundles, site_dir: Path, out_dir: Path) -> list[Path]:
             printable = pr.collect(browser, base_url, bundle)
             data = with_metadata(render_pdf(browser, base_url, printable), bundle)
             target = out_dir / pr.output_name(bundle, ".pdf")
-            tmp = target.with_suffix(".pdf.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+            atomic_write(target, data)
             written.append(target)
     return written
 

@@ -22,6 +22,7 @@ from followup.build.pipeline import check_project as load_project
 from followup.build.pipeline import is_published, parse_report_key
 from followup.build.publish import BuildLocked, PublishError, build_site
 from followup.commands.browser import BrowserMissing
+from followup.console import Reporter
 from followup.errors import DataErrors, FollowupError, has_errors
 from followup.model.formatting import format_date
 
@@ -388,11 +389,17 @@ def run_command(args, writer, *, what: str) -> int:
         print(f"error: {site_dir} holds no built site (index.html missing); run `python build.py build`", file=sys.stderr)
         return 2
     output = args.output if args.output.is_absolute() else root / args.output
+    # One report at a time takes seconds: a progress bar per report on a terminal (not in CI).
+    tracked = Reporter().track(bundles, what, lambda b: f"{b.org_id}/{b.report_id}") if len(bundles) > 1 else iter(bundles)
     try:
-        written = writer(bundles, site_dir, output)
+        written = writer(tracked, site_dir, output)
     except (BrowserMissing, PrintError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    finally:
+        close = getattr(tracked, "close", None)
+        if close is not None:
+            close()  # clears the progress line before anything else is printed
     for path in written:
         try:
             shown = path.relative_to(root)

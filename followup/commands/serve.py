@@ -1,10 +1,12 @@
 """`python build.py serve`: a live preview of the site on http://127.0.0.1:<port>/.
 
 * Builds the site with `followup.publish.build_site` into a preview folder (a temporary folder,
-  never `site/`) and serves it with `http.server`.
-* Watches `data/`, `content/`, `templates/` and `mkdocs.yml` by polling (every file's size and
-  modification time, twice a second; robust with editors that save by renaming). After a change
-  (and a short quiet period, so a burst of saves gives one build) it rebuilds.
+  never `site/`) and serves it with the package's static server (static_http.py).
+* Watches `data/`, `content/`, `templates/` and `mkdocs.yml` with watchdog (the operating
+  system's change notifications: inotify, FSEvents, ReadDirectoryChangesW), which sees saves
+  by renaming too. After a change, and a short quiet period so a burst of saves gives one
+  build, it rebuilds. `--poll-interval` polls instead, for folders whose changes the system does
+  not report (some network drives and mounted folders).
 * The browser reloads by itself: every HTML page served gets a small script,
   `/__preview__/reload.js`, that polls `/__preview__/status` and reloads when a build finished.
   The script and its stylesheet are separate files served by the preview, so the site's
@@ -32,11 +34,27 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
 from followup.build.publish import build_site
+from followup.commands.static_http import StaticHandler, StaticServer
 from followup.console import plural, report_problems, seconds_text
 from followup.errors import DataErrors, format_text
 
@@ -44,8 +62,7 @@ WATCHED = ("data", "content", "templates", "mkdocs.yml")
 IGNORED_PARTS = {"__pycache__", ".git", ".cache", "node_modules"}
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".pyc")
 PREVIEW_PREFIX = "/__preview__/"
-POLL_INTERVAL = 0.5
-QUIET_PERIOD = 0.3
+QUIET_PERIOD = 0.3  # seconds without a change before a rebuild starts
 MAX_SHOWN_PROBLEMS = 20
 
 RELOAD_JS = """\
@@ -117,35 +134,98 @@ def _problem_text(p: Any) -> str:
 
 # --- watching ----------------------------------------------------------------------------------
 
-
-def snapshot_files(root: Path, watched: tuple[str, ...] = WATCHED) -> dict[str, tuple[int, int]]:
-    """path -> (mtime_ns, size) for every watched file."""
-    result: dict[str, tuple[int, int]] = {}
-    for name in watched:
-        base = root / name
-        if base.is_file():
-            paths = [base]
-        elif base.is_dir():
-            paths = []
-            for dirpath, dirnames, filenames in os.walk(base):
-                dirnames[:] = [d for d in dirnames if d not in IGNORED_PARTS and not d.startswith(".")]
-                paths.extend(Path(dirpath) / f for f in filenames)
-        else:
-            continue
-        for path in paths:
-            if path.name.startswith(".") or path.name.endswith(IGNORED_SUFFIXES):
-                continue
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            result[path.relative_to(root).as_posix()] = (st.st_mtime_ns, st.st_size)
-    return result
+# Changes only: reading a file (as the build does) gives opened/closed-without-writing events.
+_CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileClosedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
 
 
-def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> list[str]:
-    keys = set(before) | set(after)
-    return sorted(k for k in keys if before.get(k) != after.get(k))
+def is_watched(rel: str, watched: tuple[str, ...] = WATCHED) -> bool:
+    """Whether a change to `rel` (project-relative, '/'-separated) calls for a rebuild."""
+    parts = rel.split("/")
+    if not parts or parts[0] not in watched:
+        return False
+    if any(part in IGNORED_PARTS or part.startswith(".") for part in parts):
+        return False
+    return not parts[-1].endswith(IGNORED_SUFFIXES)
+
+
+class Watcher(FileSystemEventHandler):
+    """Collects the changed files under the watched folders (from watchdog's threads).
+
+    The project folder itself is watched without its subfolders (for mkdocs.yml, and for a
+    watched folder created later); each watched folder with all of its own.
+    """
+
+    def __init__(self, root: Path, *, poll_interval: float | None = None, watched: tuple[str, ...] = WATCHED):
+        self.root = Path(root).resolve()
+        self.watched = watched
+        self.changed: set[str] = set()
+        self.last_change = 0.0
+        self.event = threading.Event()
+        self._lock = threading.Lock()
+        self._observer: BaseObserver = PollingObserver(timeout=poll_interval) if poll_interval else Observer()
+        self._scheduled: set[str] = set()
+
+    def start(self) -> None:
+        self._observer.schedule(self, str(self.root), recursive=False, event_filter=_CHANGES)
+        for name in self.watched:
+            self._watch_folder(name)
+        self._observer.start()
+
+    def stop(self) -> None:
+        self._observer.stop()
+        if self._observer.is_alive():
+            self._observer.join(timeout=10)
+
+    def _watch_folder(self, name: str) -> None:
+        folder = self.root / name
+        if name in self._scheduled or not folder.is_dir():
+            return
+        try:
+            self._observer.schedule(self, str(folder), recursive=True, event_filter=_CHANGES)
+        except OSError:  # gone again, or out of inotify watches: the next change tries again
+            return
+        self._scheduled.add(name)
+
+    def _relative(self, path: str | bytes) -> str | None:
+        text = os.fsdecode(path)
+        try:
+            return Path(text).resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            return None
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        paths = [event.src_path] + ([event.dest_path] if event.dest_path else [])
+        hits = [rel for rel in map(self._relative, paths) if rel is not None and is_watched(rel, self.watched)]
+        if not hits:
+            return
+        if event.is_directory and event.event_type in ("created", "moved"):
+            for rel in hits:
+                if "/" not in rel:  # a watched folder made after the start
+                    self._watch_folder(rel)
+        with self._lock:
+            self.changed.update(hits)
+            self.last_change = time.monotonic()
+        self.event.set()
+
+    def take(self) -> list[str]:
+        """The changed files since the last call, sorted; and reset."""
+        with self._lock:
+            changes, self.changed = sorted(self.changed), set()
+            self.event.clear()
+        return changes
+
+    def quiet_for(self) -> float:
+        with self._lock:
+            return time.monotonic() - self.last_change
 
 
 # --- building ------------------------------------------------------------------------------------
@@ -160,7 +240,7 @@ class Previewer:
         preview_dir: Path,
         *,
         out: TextIO | None = None,
-        poll_interval: float = POLL_INTERVAL,
+        poll_interval: float | None = None,
         build: Callable[..., Any] | None = None,
     ):
         self.root = Path(root).resolve()
@@ -249,27 +329,23 @@ class Previewer:
             self._thread.join(timeout=30)
 
     def _loop(self) -> None:
-        files = snapshot_files(self.root)
-        self.build_once()
-        while not self._stop.is_set():
-            if self._stop.wait(self.poll_interval):
-                return
-            now = snapshot_files(self.root)
-            changes = changed_files(files, now)
-            if not changes:
-                continue
-            # Wait until the files have been quiet for a moment (an editor saving several files).
+        watcher = Watcher(self.root, poll_interval=self.poll_interval)
+        watcher.start()  # before the first build, so an edit made during it is not missed
+        try:
+            self.build_once()
             while not self._stop.is_set():
-                time.sleep(QUIET_PERIOD)
-                later = snapshot_files(self.root)
-                more = changed_files(now, later)
-                now = later
-                if not more:
-                    break
-                changes = sorted(set(changes) | set(more))
-            files = now
-            shown = ", ".join(changes[:3]) + (f" och {len(changes) - 3} till" if len(changes) > 3 else "")
-            self.build_once(shown)
+                if not watcher.event.wait(0.25):
+                    continue
+                # Wait until the files have been quiet for a moment (an editor saving several files).
+                while not self._stop.is_set() and watcher.quiet_for() < QUIET_PERIOD:
+                    time.sleep(QUIET_PERIOD / 3)
+                changes = watcher.take()
+                if not changes or self._stop.is_set():
+                    continue
+                shown = ", ".join(changes[:3]) + (f" och {len(changes) - 3} till" if len(changes) > 3 else "")
+                self.build_once(shown)
+        finally:
+            watcher.stop()
 
 
 # --- the banner ------------------------------------------------------------------------------------
@@ -367,19 +443,15 @@ def placeholder_page(state: dict[str, Any]) -> str:
 # --- HTTP ------------------------------------------------------------------------------------------
 
 
-def make_handler(previewer: Previewer) -> type[SimpleHTTPRequestHandler]:
-    class Handler(SimpleHTTPRequestHandler):
+def make_handler(previewer: Previewer) -> type[StaticHandler]:
+    class Handler(StaticHandler):
         server_version = "followup-preview"
+        cache_control = "no-store"  # the page changes with every build and every banner
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(previewer.site_dir), **kwargs)
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-            if os.environ.get("FOLLOWUP_DEBUG"):
-                super().log_message(format, *args)
-
         def end_headers(self) -> None:
-            self.send_header("Cache-Control", "no-store")
             self.send_header("Content-Security-Policy", SITE_CSP)
             super().end_headers()
 
@@ -426,17 +498,12 @@ def make_handler(previewer: Previewer) -> type[SimpleHTTPRequestHandler]:
     return Handler
 
 
-class PreviewServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
 def serve(
     root: Path,
     host: str = "127.0.0.1",
     port: int = 8000,
     *,
-    poll_interval: float = POLL_INTERVAL,
+    poll_interval: float | None = None,
     out: TextIO | None = None,
     ready: Callable[[str], None] | None = None,
 ) -> int:
@@ -444,7 +511,7 @@ def serve(
     preview_dir = Path(tempfile.mkdtemp(prefix="followup-preview-"))
     previewer = Previewer(root, preview_dir, out=out, poll_interval=poll_interval)
     try:
-        server = PreviewServer((host, port), make_handler(previewer))
+        server = StaticServer((host, port), make_handler(previewer))
     except OSError as exc:
         shutil.rmtree(preview_dir, ignore_errors=True)
         out.write(f"build.py serve: cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port\n")
@@ -479,9 +546,10 @@ def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument(
         "--poll-interval",
         type=float,
-        default=POLL_INTERVAL,
+        default=None,
         metavar="SECONDS",
-        help="how often to look for changed files (default 0.5)",
+        help="look for changed files every SECONDS instead of being told by the system "
+        "(for a network drive or a mounted folder whose changes are not seen)",
     )
 
     def run(args: argparse.Namespace) -> int:

@@ -495,7 +495,8 @@ def compute_key_figure(
     *,
     resolver: "Resolver | None" = None,
 ) -> ResolvedValue | None:
-    """Evaluate a key figure's `compute:` (sum, difference, ratio, percent_of, mean); None without one.
+    """Evaluate a key figure's `compute:` (sum, difference, ratio, percent_of, mean, weighted_mean,
+    percent_change, balance); None without one.
 
     Raises UnknownReference for an operand that names nothing (or a key figure that refers to
     itself), ZeroDivisionError for a zero divisor. An operand without a value (None) makes the
@@ -523,7 +524,7 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
     cat.evaluating.append(figure.id)
     try:
         operands: list[ResolvedValue] = []
-        for operand in spec.of:
+        for operand in [*spec.of, *spec.weights]:  # weights (weighted_mean) follow the values
             if isinstance(operand, str):
                 operands.append(_lookup(cat, operand))
             else:
@@ -538,15 +539,39 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
         return ResolvedValue(None, figure.unit, decimals, name, figure.label, tuple(operands))
     values = [v for v in maybe_values if v is not None]  # all of them (none is missing)
     op = spec.op
+    counts = {"ratio": 2, "percent_of": 2, "percent_change": 2, "balance": 3}
+    if op in counts and len(values) != counts[op]:
+        wanted = {"ratio": "en del och en helhet", "percent_of": "en del och en helhet"}
+        wanted.update(percent_change="värdet före och värdet efter", balance="ingående värde, tillflöde och utflöde")
+        raise UnknownReference(
+            name, f"'{op}' behöver exakt {counts[op]} värden i 'of' ({wanted[op]}), men har {len(values)}; rätta 'of'"
+        )
+    if op == "weighted_mean" and len(spec.weights) != len(spec.of):
+        raise UnknownReference(
+            name,
+            f"'weighted_mean' behöver en vikt i 'weights' per värde i 'of', men har {len(spec.of)} värden och "
+            f"{len(spec.weights)} vikter; rätta 'weights'",
+        )
     if op == "sum":
         value = math.fsum(values)
+    elif op == "weighted_mean":
+        half = len(spec.of)
+        weight = math.fsum(values[half:])
+        if weight == 0:
+            raise ZeroDivisionError(name)
+        value = math.fsum(v * w for v, w in zip(values[:half], values[half:])) / weight
+    elif op == "percent_change":
+        if values[0] == 0:
+            raise ZeroDivisionError(name)
+        value = (values[1] - values[0]) / abs(values[0]) * 100.0
+        decimals = 1
+    elif op == "balance":
+        value = values[0] + values[1] - values[2]
     elif op == "mean":
         value = math.fsum(values) / len(values)
     elif op == "difference":
         value = values[0] - math.fsum(values[1:])
     elif op in ("ratio", "percent_of"):
-        if len(values) != 2:
-            raise UnknownReference(name, f"'{op}' needs exactly two operands (a part and a whole), got {len(values)}")
         if values[1] == 0:
             raise ZeroDivisionError(name)
         value = values[0] / values[1] * (100.0 if op == "percent_of" else 1.0)
@@ -554,9 +579,11 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
     else:  # pragma: no cover - the model restricts op
         raise UnknownReference(name, f"unknown operation '{op}'")
     unit: str = figure.unit
-    if unit == "none" and op in ("sum", "mean", "difference"):
+    if unit == "none" and op in ("sum", "mean", "difference", "balance"):
         unit = _common_unit([o.unit for o in operands], "none")
-    elif unit == "none" and op == "percent_of":
+    elif unit == "none" and op == "weighted_mean":
+        unit = _common_unit([o.unit for o in operands[: len(spec.of)]], "none")
+    elif unit == "none" and op in ("percent_of", "percent_change"):
         unit = "percent"
     return ResolvedValue(compute._clean(value), unit, decimals, name, figure.label, tuple(operands))
 

@@ -83,7 +83,8 @@ class CheckResult:
 
 
 def check_report(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
-    """Every consistency check of one report, against its computed summary."""
+    """The stated totals and key figures of one report, against its computed summary (the pipeline
+    runs `followup.compute.crosschecks.check_all`, which adds shares, group totals, counts and assessments)."""
     results = check_stated_numbers(bundle, summary) + check_key_figures(bundle, summary)
     return apply_acknowledgments(bundle, summary, results)
 
@@ -123,11 +124,12 @@ def check_ref(bundle: ReportBundle, file_name: str, keypath: tuple) -> str | Non
 
 
 def _canonical(bundle: ReportBundle, summary: Any, ref: str) -> str | None:
-
+    """The canonical name of a checked value; a stated assessment's reference is its own name."""
     try:
         return resolve_reference(bundle, summary, ref).reference
     except UnknownReference:
-        return None
+        folded = ref.strip().casefold().replace("–", "-")
+        return f"assessment:{folded}" if ".assessment" in folded else None
 
 
 def match_acknowledgments(
@@ -171,7 +173,7 @@ def match_acknowledgments(
         )
 
     for ai, ack in enumerate(acks):
-        if ack.restates is not None or ack.computed is None:  # restated values, or incomplete: check/across_reports.py
+        if ack.restates is not None:  # a value an earlier report gave differently: check/across_reports.py
             continue
         canonical = _canonical(bundle, summary, ack.ref)
         found = by_ref.get(canonical) if canonical is not None else None
@@ -195,6 +197,28 @@ def match_acknowledgments(
             continue
         first_of[canonical] = ai
         _ref, stated, computed, passes = checks[found]
+        if stated is None and computed is None:  # a stated assessment: no numbers to compare
+            if passes:
+                warn(
+                    ai,
+                    ack,
+                    (),
+                    f"bekräftelsen av {ack.ref} behövs inte längre: bedömningen stämmer nu med måluppfyllelsen "
+                    "som beräknas från data",
+                    ACKNOWLEDGE_HINT,
+                )
+            else:
+                held[found] = ack
+            continue
+        if ack.stated is None or ack.computed is None:
+            warn(
+                ai,
+                ack,
+                (),
+                f"bekräftelsen av {ack.ref} saknar stated och computed; ange den angivna siffran och den som "
+                "beräknas från data (se meddelandet från check)",
+            )
+            continue
         if passes:
             shown = stated.text if stated is not None else ack.stated.text
             warn(
@@ -216,15 +240,13 @@ def match_acknowledgments(
                 "granska avvikelsen igen och uppdatera bekräftelsen",
             )
             continue
-        if computed is None or ack.computed is None or classify(ack.computed, computed) != "ok":
-            # ack.computed is set here: acknowledgments without it are left to check/across_reports.py above
-            now = _computed_text(ack.computed, computed) if ack.computed is not None and computed is not None else "inget värde"
-            was = ack.computed.text if ack.computed is not None else "–"
+        if computed is None or classify(ack.computed, computed) != "ok":
+            now = _computed_text(ack.computed, computed) if computed is not None else "inget värde"
             warn(
                 ai,
                 ack,
                 ("computed",),
-                f"bekräftelsen av {ack.ref} gäller det beräknade värdet {was}, men data ger nu {now}; "
+                f"bekräftelsen av {ack.ref} gäller det beräknade värdet {ack.computed.text}, men data ger nu {now}; "
                 "granska avvikelsen igen och uppdatera bekräftelsen",
             )
             continue
@@ -252,7 +274,7 @@ def apply_acknowledgments(bundle: ReportBundle, summary: Any, results: list[Chec
 def fmt(value: float | None, decimals: int | None = None) -> str:
     """A number for a message: Swedish decimal comma, space between thousands."""
     if value is None:
-        return "nothing"
+        return "inget värde"
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 4
     text = f"{value:,.{decimals}f}"
@@ -265,6 +287,10 @@ def _computed_text(stated: StatedNumber, computed: float) -> str:
     if float(computed).is_integer():
         return fmt(computed, 0)
     return fmt(computed, stated.decimals + 2)
+
+
+#: The way out of every mismatch the source has as decided, named at the end of each message.
+ACKNOWLEDGE_FIX = "eller kvittera avvikelsen under acknowledged: i report.yaml"
 
 
 def _result(
@@ -281,35 +307,35 @@ def _result(
     *,
     approximate: bool = False,
     mismatch_severity: Severity = "error",
+    computed_text: str | None = None,
 ) -> CheckResult:
-    """Compare and phrase: '<label> is <stated>, but <what> <computed>; <fix>'."""
+    """Compare and phrase: '<label with {stated}> stämmer inte med <what> (<computed>); <fix>, eller kvittera …'.
+
+    `label` names the stated number with a `{stated}` slot ("antalet svarande {stated} för 2022"); `what`
+    says how the data gives it, with a `{computed}` slot or the computed number appended in brackets.
+    """
     location = bundle.locate(file_name, keypath)
+    subject = label.format(stated=stated.text)
     if computed is None:
-        return CheckResult(
-            kind,
-            location,
-            label,
-            stated,
-            None,
-            False,
-            "warning",
-            f"{label} is {stated.text}, but it cannot be checked: {what} nothing to compute it from",
-            ref,
-            "unchecked",
-        )
+        message = f"{subject} kan inte kontrolleras: data saknar värden att räkna fram den ur; {fix}"
+        return CheckResult(kind, location, label, stated, None, False, "warning", message, ref, "unchecked")
     outcome = classify(stated, computed, approximate=approximate)
     if outcome == "ok":
         return CheckResult(kind, location, label, stated, computed, True, None, None, ref, "ok")
-    base = f"{label} is {stated.text}, but {what} {_computed_text(stated, computed)}"
+    shown = computed_text or _computed_text(stated, computed)
+    data = what.format(computed=shown) if "{computed}" in what else f"{what} ({shown})"
     if outcome == "rounding":
         rounded = fmt(round(computed, stated.decimals), stated.decimals)
-        message = f"{base}, which rounds to {rounded}; the source probably rounded differently, check the last decimal"
+        message = (
+            f"{subject} stämmer inte med {data}, avrundat {rounded}; källan har troligen avrundat på annat sätt: "
+            f"kontrollera sista decimalen, {ACKNOWLEDGE_FIX}"
+        )
         severity: Severity = "warning"
     elif outcome == "approximate":
-        message = f"{base}, more than 5 % off even for an approximate figure; {fix}"
+        message = f"{subject} avviker mer än 5 % från {data}, också för en ungefärlig siffra (cirka); {fix}, {ACKNOWLEDGE_FIX}"
         severity = "warning"
     else:
-        message = f"{base}; {fix}"
+        message = f"{subject} stämmer inte med {data}; {fix}, {ACKNOWLEDGE_FIX}"
         severity = mismatch_severity
     return CheckResult(kind, location, label, stated, computed, False, severity, message, ref, outcome)
 
@@ -334,17 +360,17 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
         if keypath[5] == "respondents":
             return (
                 "survey_respondents",
-                f"stated total respondents for {period}",
-                "the units add up to",
-                "correct the total or the unit rows",
+                f"antalet svarande {{stated}} för {period}",
+                "summan av enheternas svarande",
+                "rätta summan eller enheternas rader",
                 f"{ref}.respondents",
             )
         question = keypath[-1]
         return (
             "survey_score",
-            f"stated total score '{question}' for {period}",
-            "the respondent-weighted mean of the unit scores is",
-            "the source may count only those who answered this question; check the total and the unit rows",
+            f"medelvärdet {{stated}} för '{question}' {period}",
+            "enheternas medelvärde viktat med antalet svarande",
+            "källan kan ha räknat bara dem som besvarat frågan: kontrollera summaraden och enheternas rader",
             f"{ref}.{question}",
         )
     if file_name in ("finance.yaml", "tables.yaml") and len(keypath) >= 3:
@@ -358,9 +384,9 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             period = _period_text(row.period)
             return (
                 "budget_difference",
-                f"stated difference for {period}",
-                f"outcome − budget is {fmt(row.outcome)} − {fmt(row.budget)} =",
-                "correct the difference, the budget or the outcome",
+                f"differensen {{stated}} för {period}",
+                f"utfall − budget = {fmt(row.outcome)} − {fmt(row.budget)} = {{computed}}",
+                "rätta differensen, budgeten eller utfallet",
                 f"{ref}.difference.{period}",
             )
         if table.kind == "per_unit":
@@ -369,26 +395,26 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             label = _period_text(matched) if matched is not None else key
             return (
                 "per_unit_total",
-                f"stated total for {label}",
-                "the unit rows add up to",
-                "correct the total or the unit rows",
+                f"summan {{stated}} för {label}",
+                "summan av enheternas rader",
+                "rätta summan eller enheternas rader",
                 f"{ref}.total.{label}",
             )
         if table.kind == "breakdown":
             return (
                 "breakdown_total",
-                "stated total",
-                "the rows add up to",
-                "correct the total or the rows",
+                "summan {stated}",
+                "summan av raderna",
+                "rätta summan eller raderna",
                 f"{ref}.total",
             )
         if table.kind == "table":
             column = keypath[-1]
             return (
                 "table_total",
-                f"stated total of column '{column}'",
-                "the rows add up to",
-                "correct the total or the rows",
+                f"summan {{stated}} i kolumnen '{column}'",
+                "summan av raderna",
+                "rätta summan eller raderna",
                 f"{ref}.total.{column}",
             )
     return None
@@ -448,7 +474,7 @@ def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
             continue
         kp = ("key_figures", ki)
         ref = f"keyfigures.{figure.id}"
-        label = f"key figure '{figure.id}'"
+        label = f"nyckeltalet '{figure.label}' {{stated}}"
         try:
             computed = compute_figure(bundle, figure, summary)
         except ReferenceProblem as exc:
@@ -496,13 +522,42 @@ def check_key_figures(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
                 label,
                 figure.stated,
                 computed,
-                f"the {figure.compute.op.replace('_', ' ')} computed from the data is",
-                "correct the stated figure or the data it is computed from",
+                operation_text(figure, summary),
+                "rätta nyckeltalet eller värdena det räknas fram ur",
                 ref,
                 approximate=figure.approximate,
+                computed_text=fmt(computed, max(1, figure.stated.decimals + 1))
+                if figure.compute.op in ("percent_of", "percent_change") and computed is not None
+                else None,
             )
         )
     return results
+
+
+def operation_text(figure: KeyFigure, summary: ReportSummary) -> str:
+    """How the data gives a key figure, with the operands' numbers: `31 av 187 ({computed} %)`."""
+    assert figure.compute is not None
+    value = summary.key_figure(figure.id) if summary is not None else None
+    operands = list(value.operands) if value is not None else []
+    values = [fmt(o.value) for o in operands]
+    op, n = figure.compute.op, len(values)
+    if n == 1 and op in ("sum", "mean"):
+        return f"värdet av {operands[0].label or operands[0].reference}"
+    listing = ", ".join(values[:-1]) + f" och {values[-1]}" if n > 1 else "värdena"
+    if op == "weighted_mean":
+        half = n // 2
+        pairs = [f"{v} ({w})" for v, w in zip(values[:half], values[half:])]
+        return "medelvärdet av " + ", ".join(pairs) + " viktat med antalen inom parentes"
+    texts = {
+        "sum": " + ".join(values) + " = {computed}" if 1 < n <= 6 else "summan av " + listing,
+        "difference": " − ".join(values) + " = {computed}" if 1 < n <= 6 else "differensen av " + listing,
+        "mean": "medelvärdet av " + listing,
+        "ratio": f"kvoten {' / '.join(values)}",
+        "percent_of": f"{' av '.join(values)} ({{computed}} %)",
+        "percent_change": f"förändringen från {' till '.join(values)} ({{computed}} %)",
+        "balance": "ingående {} + tillflöde {} − utflöde {} = {{computed}}".format(*values) if n == 3 else "balansen",
+    }
+    return texts.get(op, "värdet som räknas fram ur data")
 
 
 # --- Key figures and references -----------------------------------------------------------------
@@ -565,7 +620,10 @@ def compute_figure(bundle: ReportBundle, figure: KeyFigure, summary: ReportSumma
     except UnknownReference as exc:
         raise ReferenceProblem(exc.message) from None
     except ZeroDivisionError:
-        raise ReferenceProblem(f"'{figure.compute.op}' divides by the second value in 'of', which is 0") from None
+        divisor = {"weighted_mean": "summan av vikterna", "percent_change": "värdet före"}.get(
+            figure.compute.op, "det andra värdet"
+        )
+        raise ReferenceProblem(f"'{figure.compute.op}' delar med {divisor}, som är 0; rätta värdena i 'of'") from None
     return None if resolved is None else resolved.value
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from followup.compute.common import Checked, StatedCheck, _clean, _parse_period, change_unit, check, same_period, total, unit_name
 from followup.compute.deliverables import DeliverableSummary, summarize_deliverables
 from followup.compute.goals import GoalSummary, IndicatorAssessments, summarize_goals
-from followup.compute.indicators import Change, IndicatorSummary, TargetResult, summarize_indicators
+from followup.compute.indicators import Change, IndicatorSummary, SeriesSummary, TargetResult, summarize_indicators
 from followup.compute.surveys import SurveySummary, summarize_surveys
 from followup.compute.tables import (
     BeforeAfterSummary,
@@ -61,6 +61,7 @@ __all__ = [
     "KeyFigureValue",
     "PerUnitSummary",
     "ReportSummary",
+    "SeriesSummary",
     "StatedCheck",
     "SurveySummary",
     "TableSummary",
@@ -111,6 +112,7 @@ class ReportSummary:
     _reference_catalog: tuple[ReportBundle, _Catalog] | None = field(default=None, init=False, repr=False, compare=False)
     indicator_assessments: IndicatorAssessments | None = None
     counts: str | None = None  # "4 mål och 18 indikatorer"
+    attainment: list[Any] = field(default_factory=list)  # stated assessments against the data (compute/attainment.py)
 
     def table(self, table_id: str) -> TableSummary | None:
         return next((t for t in self.tables if t.table.id == table_id), None)

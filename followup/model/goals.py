@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from pydantic import (
-    Field,
-)
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from followup.model.base import Markdown, Model, PeriodText, Slug
+from followup.model.indicators import CountOf, parse_count_of
+
+_COUNT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\s*[0-9][0-9   ]*\s+av\s+[0-9][0-9   ]*\s*$"},
+        {
+            "type": "object",
+            "properties": {"count": {"type": "integer", "minimum": 0}, "of": {"type": "integer", "minimum": 0}},
+            "required": ["count", "of"],
+            "additionalProperties": False,
+        },
+        {"type": "null"},
+    ],
+    "description": "How many goals the source says are achieved: '12 av 27'.",
+}
 
 # --- goals.yaml -------------------------------------------------------------------------
 
@@ -67,4 +82,9 @@ class GoalsFile(Model):
         default=None, description="The organisation's word for a goal, in counts: mål, delmål (default mål)."
     )
     introduction: Markdown | None = None
+    stated_count: Annotated[CountOf | None, BeforeValidator(parse_count_of), WithJsonSchema(_COUNT_SCHEMA)] = Field(
+        default=None,
+        description="How many goals the source says are achieved, as it writes it: '12 av 27'. Checked against the "
+        "assessments in the data when the data holds all the goals.",
+    )
     perspectives: list[Perspective] = Field(min_length=1)

@@ -27,14 +27,24 @@ class CountOf(Model):
 
 _APPROXIMATE = re.compile(r"^\s*(cirka|ca\.?|c:a|omkring|ungefär)\s+(?P<rest>.+)$", re.IGNORECASE)
 _COUNT_OF = re.compile(r"^\s*(?P<count>[0-9][0-9   ]*)\s+av\s+(?P<of>[0-9][0-9   ]*)\s*$")
+_SHARE_AND_COUNTS = re.compile(
+    r"^\s*(?P<share>[0-9][0-9   ]*(?:[,.][0-9]+)?\s*%?)\s*\(\s*(?P<count>[0-9][0-9   ]*)\s+av\s+(?P<of>[0-9][0-9   ]*)\s*\)\s*$"
+)
 MISSING_WORDS = ("statistik saknas", "uppgift saknas", "saknas", "ej tillgänglig", "ej mätt", "-", "–", "—", "..")
 """Outcome text that means "no value" (the text itself becomes the reason)."""
+
+
+def parse_count_of(value: Any) -> Any:
+    """`12 av 27` → {count: 12, of: 27}; anything else is left for the model."""
+    match = _COUNT_OF.match(value) if isinstance(value, str) else None
+    return {"count": match["count"], "of": match["of"]} if match else value
 
 
 def _normalise_outcomes(data: Any) -> Any:
     """Outcomes as people write them, turned into numbers with what the wording said.
 
     `154 av 214` or `{count: 154, of: 214}` → the share in percent, the counts kept in `counts`;
+    `21 % (31 av 187)` → the share as stated (21), the counts kept in `counts` (the check compares them);
     `cirka 5 000` → 5000, the period listed in `approximate`; `Statistik saknas`, `–` → no value,
     the text kept as the reason in `missing`. Anything else is left for the number parser."""
     if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
@@ -64,9 +74,18 @@ def _normalise_outcomes(data: Any) -> Any:
             counts[key] = {"count": match["count"], "of": match["of"]}
             values[key] = None
             continue
+        match = _SHARE_AND_COUNTS.match(text)
+        if match:  # "21 % (31 av 187)": the stated share is kept and checked against the counts
+            counts[key] = {"count": match["count"], "of": match["of"]}
+            values[key] = match["share"]
+            continue
         match = _APPROXIMATE.match(text)
         if match:
             values[key] = match["rest"]
+            shared = _SHARE_AND_COUNTS.match(match["rest"])
+            if shared:  # "cirka 17 % (31 av 187)"
+                counts[key] = {"count": shared["count"], "of": shared["of"]}
+                values[key] = shared["share"]
             if key not in approximate:
                 approximate.append(key)
     data["values"] = values
@@ -87,7 +106,8 @@ class Series(Model):
         default_factory=dict,
         description=(
             "Outcome per period label. Leave a period out, or set it to null with a reason in `missing`. "
-            "'154 av 214' is a share written as counts, 'cirka 5 000' an approximate value, "
+            "'154 av 214' is a share written as counts, '21 % (31 av 187)' a stated share with its counts "
+            "(checked against them), 'cirka 5 000' an approximate value, "
             "'Statistik saknas' or '–' a missing value with that reason."
         ),
     )

@@ -101,17 +101,24 @@ class Acknowledgment(Model):
     longer match the check is itself a warning, so it cannot silently outlive the discrepancy.
     """
 
-    ref: str = Field(description="The reference of the checked value, e.g. surveys.kunddialog.2022.bemotande.")
-    stated: Stated = Field(description="The number the source states (as in the data).")
+    ref: str = Field(
+        description="The reference of the checked value, e.g. surveys.kunddialog.2022.bemotande, or of a stated "
+        "assessment: goals.<id>.assessment, indicators.<id>.<group>.assessment.<period>."
+    )
+    stated: Stated | None = Field(
+        default=None, description="The number the source states (as in the data); needed for a number, not an assessment."
+    )
     computed: Stated | None = Field(
-        default=None, description="The number computed from the data, as many decimals as needed (not with `restates`)."
+        default=None,
+        description="The number computed from the data, as many decimals as needed; needed for a number, not an "
+        "assessment, nor with `restates`.",
     )
     restates: Slug | None = Field(
         default=None,
         description="An earlier report of the organisation that gave this value differently: this report's figure corrects it.",
     )
     earlier: Stated | None = Field(default=None, description="With `restates`: the value the earlier report gave.")
-    reason: str = Field(description="Why the stated number is kept, shown on the page.")
+    reason: str = Field(description="Why the stated number or assessment is kept, shown on the page.")
 
 
 class TimelineEvent(Model):
@@ -127,8 +134,12 @@ class ComputedFigure(Model):
     Operands are references to computed values (`finance.resultat.total.2022`) or numbers.
     """
 
-    op: Literal["sum", "difference", "ratio", "percent_of", "mean"]
+    op: Literal["sum", "difference", "ratio", "percent_of", "mean", "weighted_mean", "percent_change", "balance"]
     of: list[Union[str, Number]] = Field(min_length=1)
+    weights: list[Union[str, Number]] = Field(
+        default_factory=list,
+        description="For weighted_mean: one weight per value of `of` (e.g. headcounts), in the same order.",
+    )
 
 
 class KeyFigure(Model):

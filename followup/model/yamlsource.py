@@ -40,6 +40,7 @@ from yaml import events
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from followup.errors import DataErrors, NotRegularFile, Problem, read_regular_bytes
+from followup.model.yamlmistakes import find_mistake
 
 try:  # The C parser is much faster; both report the same marks.
     from yaml import CSafeLoader as _Loader
@@ -543,6 +544,10 @@ def load_yaml_bytes(raw: bytes, path: str) -> YamlDocument:
     except _Fail as fail:
         raise DataErrors([Problem(path, fail.line + 1, fail.column + 1, fail.message)]) from None
     except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        mistake = find_mistake(text, mark.line if mark else 0)
+        if mistake is not None:
+            raise DataErrors([Problem(path, mistake.line + 1, mistake.column + 1, mistake.message)]) from None
         raise DataErrors([_syntax_problem(exc, text, path)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught in _decode
         raise DataErrors([Problem(path, 1, 1, f"invalid YAML: {exc}")]) from None

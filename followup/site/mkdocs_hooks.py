@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import importlib
 import re
+from pathlib import Path
 from typing import Any
 
 _BODY = "_followup_body"
@@ -101,3 +102,21 @@ def on_page_content(html: str, page: Any, config: Any, files: Any, **kwargs: Any
         # name (ProperDocs: properdocs-search-query); the search page is written for MkDocs.
         body = body.replace('"mkdocs-search-', f'"{engine}-search-')
     return body
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    """Write search/search_index.js: the search index as a script, for a site opened from disk.
+
+    Chromium refuses both the search worker and XMLHttpRequest from a `file://` page, but loads a
+    script; js/search.js then searches in the page with this copy of search_index.json.
+    """
+    folder = Path(config["site_dir"]) / "search"
+    try:
+        index = (folder / "search_index.json").read_text(encoding="utf-8")
+    except FileNotFoundError:  # no search plugin
+        return
+    (folder / "search_index.js").write_text(f"window.followupSearchIndex = {index};\n", encoding="utf-8")
+
+
+# After every other post_build handler: the partial build rewrites search_index.json in its own.
+on_post_build.mkdocs_priority = -100  # type: ignore[attr-defined]

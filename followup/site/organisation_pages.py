@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from followup.check.across_reports import report_order
 from followup.compute.over_years import GoalYears, IndicatorYears, OrganisationYears, organisation_years
+from followup.site.figures import chart_files
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,6 +40,36 @@ def _target_text(target: Any, unit: str, decimals: int | None) -> str:
     return text(target, unit, decimals)
 
 
+def render_organisation_page(renderer: "SiteRenderer", org_id: str, bundles: list[Any]) -> None:
+    """The organisation's page (its reports' cards, goal attainment per year) and its pages over the years."""
+    url = f"{org_id}/index.html"
+    org = bundles[0].organisation
+    cards = [renderer.report_card(b) for b in bundles]
+    cards.sort(key=lambda c: (-(c["year"] or 0), c["report"].title))
+    years: dict[Any, list] = {}
+    for c in renderer._all_cards_sorted():
+        years.setdefault(c["year"], [])
+    series = render_over_years(renderer, org_id, bundles)
+    body = renderer._render(
+        "organisation.html.j2", org=org, org_id=org_id, cards=cards, over_years=series, **renderer._common(url)
+    )
+    report_files = sorted(
+        {p for b in bundles for p in getattr(b, "source_files", ()) if p.startswith("data/") and p.endswith("/report.yaml")}
+    )
+    renderer._page(
+        url,
+        f"{org.name} – {renderer.site_name}",
+        body,
+        {
+            "kind": "organisation",
+            "title": f"{org.name} – {renderer.site_name}",
+            "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": org.name, "url": None}],
+            "site_nav": renderer._site_nav(renderer._organisations(renderer.project.reports), years, current=url),
+            "sources": [f"data/{org_id}/organisation.yaml", *report_files],
+        },
+    )
+
+
 def render_over_years(renderer: "SiteRenderer", org_id: str, bundles: list[Any]) -> OrganisationYears:
     """Write the organisation's series pages and charts; return the series for its overview."""
     ordered = sorted(bundles, key=report_order)
@@ -50,9 +81,8 @@ def render_over_years(renderer: "SiteRenderer", org_id: str, bundles: list[Any])
     base = f"{org_id}/{FOLDER}/"
     org = ordered[0].organisation
     for chart in charts.values():
-        if chart.svg:
-            renderer._write(f"{base}diagram/{chart.id}.svg", chart.svg)
-        renderer._write(f"{base}diagram/{chart.id}.csv", chart.csv)
+        for rel, text in chart_files(chart, base):
+            renderer._write(rel, text)
     nav_years: dict[Any, list] = {c["year"]: [] for c in renderer._all_cards_sorted()}
     sources = {b.report_id: [p for p in b.source_files if p.startswith("data/")] for b in ordered}
     orgs = renderer._organisations(renderer.project.reports)

@@ -16,7 +16,7 @@ Pages (use_directory_urls is false, so the site also browses from file://):
     <org>/<report>/index.html        Översikt; then mal, indikatorer, enkater, ekonomi,
                                      leveranser, tidslinje .html (only those with data),
                                      and one page per content/ Markdown file
-    <org>/<report>/diagram/<id>.svg|.csv   chart images and their data
+    <org>/<report>/diagram/<id>.svg|-smal.svg|.csv|.json   chart images (wide, narrow) and their data
 
 Templates run with StrictUndefined and autoescape; all numbers go through
 followup.formatting and all Markdown through followup.markdown.
@@ -35,24 +35,25 @@ import jinja2
 from markupsafe import Markup
 
 from followup import config
+from followup.charts.theme import NARROW_MEDIA
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
 from followup.console import NullReporter
 from followup.errors import Problem
 from followup.model import formatting
 from followup.project import Project, ReportBundle, content_page_name
+from followup.site.accessibility import statement_context
 from followup.site.changes_page import change_pages
 from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
-from followup.site.figures import chart_table_cells, load_charts, svg_size
+from followup.site.figures import chart_files, chart_problems, chart_table_cells, start_charts, svg_size
 from followup.site.guide import render_guide_body
+from followup.site.images import copy_images, image_resolver, report_images
 from followup.site.labels import (
-    COMPLIANCE_FULL,
-    COMPLIANCE_PARTIAL,
-    KNOWN_SHORTCOMINGS,
     status_banner,
 )
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
-from followup.site.organisation_pages import render_over_years
+from followup.site.navigation import chapter_urls, nav_items, page_helpers, published_chapters
+from followup.site.organisation_pages import render_organisation_page
 from followup.site.references import PageReferences, check_references
 from followup.site.urls import add_scroll_hints, data_date, relative_url, src_of
 
@@ -117,6 +118,7 @@ class SiteRenderer:
         reporter: Any = None,
         summaries: dict[tuple[str, str], Any] | None = None,
         changes: dict[tuple[str, str], list[Any]] | None = None,
+        report_versions: Callable[[tuple[str, str]], Any] | None = None,
     ):
         self.changes = changes or {}  # each report's change sets since earlier publications (build/history.py)
         if reporter is None:
@@ -125,7 +127,8 @@ class SiteRenderer:
         self.project = project
         self.root = Path(project.root)
         self.docs = Path(docs_dir)
-        self.version = version
+        self.version = version  # the site-wide pages'
+        self.report_versions = report_versions  # (org, report) -> the version its pages show
         self.site_name = site_name
         self.templates_dir = Path(templates_dir or TEMPLATES_DIR)
         self.env = make_env(self.templates_dir, cache_dir=self.root / ".cache" / "jinja")
@@ -151,7 +154,9 @@ class SiteRenderer:
         except jinja2.TemplateError as exc:  # a template's own mistake, located for the author
             raise TemplateProblem(template_problem(exc, self.templates_dir, self.root)) from exc
 
-    def _page(self, url: str, title: str, body: str, info: dict[str, Any], *, searchable: bool = True) -> None:
+    def _page(
+        self, url: str, title: str, body: str, info: dict[str, Any], *, searchable: bool = True, version: Any = None
+    ) -> None:
         src = src_of(url)
         # The page title MkDocs knows (search results) leaves out the site name; <title> has it.
         suffix = " – " + self.site_name
@@ -164,8 +169,9 @@ class SiteRenderer:
         self._write(src, front + '<div class="page-body">\n' + body.strip("\n") + "\n</div>\n")
         info.setdefault("sources", [])
         info.setdefault("revised", None)
-        info["version"] = self.version.label
-        updated = data_date(getattr(self.version, "epoch", 0))
+        version = version or self.version
+        info["version"] = version.label
+        updated = data_date(getattr(version, "epoch", 0))
         info["updated"] = formatting.format_long_date(updated) if updated else None
         info["updated_iso"] = updated.isoformat() if updated else None
         info["url"] = url
@@ -197,18 +203,21 @@ class SiteRenderer:
             self.summaries[(b.org_id, b.report_id)] = self.summary_for(b)
         fresh = [b for b in bundles if not self.reused(b)]
         with self.reporter.stage("Diagram"):
-            charts, problems = load_charts(fresh, self.summaries, self.jobs, self.root)
-        self.result.problems.extend(problems)
+            charts, pending = start_charts(fresh, self.summaries, self.jobs, self.root)
+        group = {(b.org_id, b.report_id): i for i, b in enumerate(fresh)}
         for b in bundles:
             key = (b.org_id, b.report_id)
             self.charts[key] = list(charts.get(key, []) or [])
             self.result.charts += len(self.charts[key])
         try:
-            with self.reporter.stage("Sidor", total=len(bundles)) as stage:
+            # A report's pages are rendered as soon as its charts are (the workers go on with the
+            # next reports' charts meanwhile): both cores stay busy.
+            with self.reporter.stage("Diagram och sidor", total=len(bundles)) as stage:
                 for b in bundles:
                     if self.reused(b):
                         self.reuse_report(b)
                     else:
+                        pending.wait(group[(b.org_id, b.report_id)])
                         self.render_report(b)
                     stage.advance(f"{b.org_id}/{b.report_id}")
                 self.render_start(bundles)
@@ -219,6 +228,9 @@ class SiteRenderer:
                 self.render_guide()
         except TemplateProblem as exc:
             self.result.problems.append(exc.problem)
+        finally:
+            pending.close()
+        self.result.problems.extend(chart_problems(fresh, charts))
         return self.result
 
     def render_guide(self) -> None:
@@ -291,27 +303,7 @@ class SiteRenderer:
         }
 
     def render_organisation(self, org_id: str, bundles: list[Any]) -> None:
-        url = f"{org_id}/index.html"
-        org = bundles[0].organisation
-        cards = [self.report_card(b) for b in bundles]
-        cards.sort(key=lambda c: (-(c["year"] or 0), c["report"].title))
-        years: dict[Any, list] = {}
-        for c in self._all_cards_sorted():
-            years.setdefault(c["year"], [])
-        series = render_over_years(self, org_id, bundles)  # its pages over the years (site/organisation_pages.py)
-        body = self._render("organisation.html.j2", org=org, org_id=org_id, cards=cards, over_years=series, **self._common(url))
-        self._page(
-            url,
-            f"{org.name} – {self.site_name}",
-            body,
-            {
-                "kind": "organisation",
-                "title": f"{org.name} – {self.site_name}",
-                "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": org.name, "url": None}],
-                "site_nav": self._site_nav(self._organisations(self.project.reports), years, current=url),
-                "sources": [f"data/{org_id}/organisation.yaml", *_files_of(bundles, ("report.yaml",))],
-            },
-        )
+        render_organisation_page(self, org_id, bundles)  # with its pages over the years (site/organisation_pages.py)
 
     def _all_cards_sorted(self) -> list[dict]:
         cards = [self.report_card(b) for b in self.project.reports]
@@ -336,26 +328,12 @@ class SiteRenderer:
 
     def render_accessibility(self, bundles: list[Any]) -> None:
         url = "tillganglighet.html"
-        contacts = []
-        for org_id in sorted({b.org_id for b in bundles}):
-            org = next(b.organisation for b in bundles if b.org_id == org_id)
-            if org.accessibility_contact is not None:
-                contacts.append({"organisation": org.name, "contact": org.accessibility_contact.model_dump()})
-        statement = config.read_site_config(config.config_file_for(self.root)).accessibility_statement
-        shortcomings = list(KNOWN_SHORTCOMINGS)
-        extra = statement.get("shortcomings") if isinstance(statement, dict) else None
-        if isinstance(extra, list):
-            shortcomings.extend({"title": None, "text": str(t)} for t in extra if t)
-        compliance = COMPLIANCE_PARTIAL if shortcomings else COMPLIANCE_FULL
         organisations = [o["name"] for o in self._organisations(bundles)]
         body = self._render(
             "accessibility.html.j2",
             site_contact=self.accessibility_contact,
-            contacts=contacts,
-            statement=statement if isinstance(statement, dict) else {},
-            shortcomings=shortcomings,
-            compliance=compliance,
             organisations=organisations,
+            **statement_context(bundles, self.root),
             **self._common(url),
         )
         self._page(
@@ -449,7 +427,7 @@ class SiteRenderer:
                 ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2", data("report.yaml"))
             )
         pages += [ReportPage(*page) for page in change_pages(b, base, self.changes)]  # site/changes_page.py
-        for cp in b.content_pages:
+        for cp in published_chapters(b, pages):
             slug = content_page_name(cp.slug)
             sources = [cp.path]
             if "{{" in cp.markdown:
@@ -466,25 +444,20 @@ class SiteRenderer:
         base = f"{b.org_id}/{b.report_id}/"
         pages = self.report_pages(b, summary, charts)
         urls = {p.key: p.url for p in pages}
-        content_urls = {}
-        for p in pages:
-            if p.content is not None:
-                content_urls[Path(p.content.path).name] = p.url
+        content_urls = chapter_urls(b, pages)
 
-        # chart files
         for chart in charts:
-            svg = getattr(chart, "svg", "") or ""
-            if svg:
-                self._write(f"{base}diagram/{chart.id}.svg", svg)
-            csv_text = getattr(chart, "csv", "") or ""
-            self._write(f"{base}diagram/{chart.id}.csv", csv_text)
+            for rel, text in chart_files(chart, base):
+                self._write(rel, text)
         charts_by_id = {c.id: c for c in charts}
+        images = report_images(b)  # local pictures of the content pages, copied next to the pages
+        copy_images(images, base, self._write)
 
         # references, located
         self.result.problems.extend(check_references(b, summary, charts_by_id, self.root))
 
         report_title = b.report.short_title or b.report.title
-        nav_items = [{"title": p.title, "url": p.url, "text": p.key.startswith("text:")} for p in pages]
+        report_nav = nav_items(pages)
         for page in pages:
             common = self._common(page.url)
             href = common["href"]
@@ -499,7 +472,8 @@ class SiteRenderer:
                 path, sep, frag = target.partition("#")
                 name = posixpath.basename(path)
                 if name in content_urls and not re.match(r"^[a-z]+:", path):
-                    return href(content_urls[name]) + sep + frag
+                    url, own_sep, own_frag = content_urls[name].partition("#")
+                    return href(url) + (own_sep + own_frag if own_sep else sep + frag)
                 return target
 
             def md(
@@ -509,6 +483,7 @@ class SiteRenderer:
                 table_label: str = "Tabell",
                 refs: PageReferences = refs,
                 link_resolver: Callable = link_resolver,
+                resolve_image: Callable = image_resolver(images, base, href),
             ) -> Markup:
                 if not text:
                     return Markup("")
@@ -519,6 +494,7 @@ class SiteRenderer:
                     doc_id=f"t{md_counter['n']}",
                     refs=refs,
                     link_resolver=link_resolver,
+                    image_resolver=resolve_image,
                     table_label=table_label,
                 )
                 return Markup(render_markdown(str(text), opts))
@@ -573,6 +549,7 @@ class SiteRenderer:
                 unit_name=lambda code, b=b: b.units[code].name if code in b.units else code,
                 content=page.content,
                 report_title=report_title,
+                **page_helpers(b),
                 **common,
             )
             crumbs = [
@@ -598,27 +575,35 @@ class SiteRenderer:
                         "title": report_title,
                         "organisation": b.organisation.name,
                         "period": period_label(b.report.period),
-                        "items": [dict(item, current=item["url"] == page.url) for item in nav_items],
+                        "items": [dict(item, current=item["url"] == page.url) for item in report_nav],
                     },
                     "sources": page.sources,
                     "revised": formatting.format_date(b.report.revised) if b.report.revised else None,
                     **status_banner(b.report),
                 },
+                version=self.report_versions(key) if self.report_versions is not None else None,
             )
 
     def figure_html(self, chart: Any, base: str, href: Callable[[str], str]) -> str:
         headers, rows = chart_table_cells(chart)
         svg = getattr(chart, "svg", "") or ""
+        svg_narrow = getattr(chart, "svg_narrow", "") or ""
         width, height = svg_size(svg)
+        narrow_width, narrow_height = svg_size(svg_narrow)
         return self._render(
             "_figure.html.j2",
             chart=chart,
             headers=headers,
             rows=rows,
             svg_url=href(f"{base}diagram/{chart.id}.svg") if svg else None,
+            narrow_url=href(f"{base}diagram/{chart.id}-smal.svg") if svg and svg_narrow else None,
+            narrow_media=NARROW_MEDIA,
             csv_url=href(f"{base}diagram/{chart.id}.csv"),
+            json_url=href(f"{base}diagram/{chart.id}.json"),
             width=width,
             height=height,
+            narrow_width=narrow_width,
+            narrow_height=narrow_height,
         )
 
 
@@ -635,6 +620,7 @@ def render_project(
     factory: Callable[..., "SiteRenderer"] | None = None,
     summaries: dict[tuple[str, str], Any] | None = None,
     changes: dict[tuple[str, str], list[Any]] | None = None,
+    report_versions: Callable[[tuple[str, str]], Any] | None = None,
 ) -> RenderedSite:
     """Render every page of the site into `docs_dir`; see the module docstring.
     `factory` makes the renderer (default SiteRenderer; followup.incremental passes its own)."""
@@ -654,5 +640,6 @@ def render_project(
         reporter=reporter,
         summaries=summaries,
         changes=changes,
+        report_versions=report_versions,
     )
     return renderer.render()

@@ -37,5 +37,18 @@ Rules:
   <org>`: by code, by full name (ignoring case, spaces and accents), or by a unique name prefix.
 * A table that cannot be read is reported as `<input>:row:col: error: message` (row and column
   of the cell, 1-based; the cell's text is quoted in the message), exit 1; nothing is written.
-* The YAML written is validated with the models before it is printed.
+* Indicator outcomes as reports write them (import_table/outcomes.py): `cirka 5 000` is an
+  approximate value (`approximate:` of the series), `1 450 (1 380)` this period's value and the
+  same period a year earlier. Units written after numbers: `%`, `SEK`, `kr`, `kronor`, `tkr`,
+  `mnkr`, and `ton`, `GWh` (units an organisation declares in `measure_units`: an indicator gets
+  them, with a warning to declare them; a table, which takes built-in units only, gets `none`).
+* A cell with line breaks (an Excel cell pasted in quotes, or read from .xlsx) keeps them: the
+  YAML shows it as a literal block (`|`), line by line as in the cell. Text fields are Markdown
+  or plain text shown in HTML, where a single line break reads as a space, so keeping the breaks
+  changes nothing on the page and loses nothing of the source.
+* In an .xlsx workbook, a formula cell with no saved value (a file written by a program rather
+  than by Excel) is a located error: "formeln saknar sparat värde: öppna filen i Excel och spara
+  den igen". Read for values, the cell would be empty and its row silently lost.
+* The YAML written is validated with the models before it is printed, and written with PyYAML's
+  safe dumper (key order kept, Unicode as is).
 """

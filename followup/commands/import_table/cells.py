@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 from followup.commands.import_table.constants import (
     COMMENT_LABELS,
+    DECLARED_UNITS,
     NUMBER_UNITS,
     TOTAL_LABELS,
     UNIT_WORDS,
@@ -106,7 +107,14 @@ def period_in(text: str) -> str | None:
     return None
 
 
-def detect_unit(texts: Iterable[str], numbers: Iterable[Number | None]) -> str:
+def detect_unit(texts: Iterable[str], numbers: Iterable[Number | None], *, declared: bool = False) -> str:
+    """The unit the cells (`1 200 ton`) or headings (`Kostnad, tkr`) state; ton and GWh only when
+    `declared` units are allowed (indicators), else none (tables take built-in units only)."""
+    unit = _stated_unit(texts, numbers)
+    return unit if declared or unit not in DECLARED_UNITS else "none"
+
+
+def _stated_unit(texts: Iterable[str], numbers: Iterable[Number | None]) -> str:
     for n in numbers:
         if n is not None and n.unit:
             return UNIT_WORDS.get(n.unit.lower(), "none")
@@ -120,6 +128,10 @@ def detect_unit(texts: Iterable[str], numbers: Iterable[Number | None]) -> str:
             return "mnkr"
         if re.search(r"\b(sek|kr|kronor)\b", t):
             return "sek"
+        if re.search(r"\bton\b", t):
+            return "ton"
+        if re.search(r"\bgwh\b", t):
+            return "GWh"
     return "none"
 
 

@@ -19,8 +19,20 @@ KINDS = (
 )
 TOTAL_LABELS = {"totalt", "total", "summa", "summa totalt", "totalsumma", "totalt antal"}
 COMMENT_LABELS = {"kommentar", "kommentarer", "anmärkning", "anmärkningar", "not", "noter", "comment"}
-NUMBER_UNITS = ("SEK", "kr", "tkr", "mnkr")
-UNIT_WORDS = {"%": "percent", "sek": "sek", "kr": "sek", "tkr": "tkr", "mnkr": "mnkr"}
+NUMBER_UNITS = ("SEK", "kr", "kronor", "tkr", "mnkr", "ton", "GWh")
+UNIT_WORDS = {
+    "%": "percent",
+    "sek": "sek",
+    "kr": "sek",
+    "kronor": "sek",
+    "tkr": "tkr",
+    "mnkr": "mnkr",
+    "ton": "ton",
+    "gwh": "GWh",
+}
+#: Units an organisation declares (`measure_units` in organisation.yaml) rather than built-in ones:
+#: an indicator may have them; a table (built-in units only) gets unit none and a warning.
+DECLARED_UNITS = ("ton", "GWh")
 #: The built-in units, as the models list them.
 MEASURE_UNITS = get_args(MeasureUnit)
 BUDGET_LABELS = {"budget", "budgeterat", "budgeterad", "budgetram"}

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import json
-import re
 from pathlib import Path
 from typing import Any, Callable, Sequence
+
+import yaml
 
 from followup.commands.import_table.cells import Options, load_registry
 from followup.commands.import_table.constants import MEASURE_UNITS
@@ -110,104 +109,31 @@ def _validation_message(exc: Exception) -> str:
     return f"the imported table does not make valid YAML: {exc}"
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, laid out like the hand-written data files: list items indented under
+    their key, and text with line breaks (a multi-line Excel cell) as a literal block (`|`), line
+    by line as the cell shows it."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value.strip() else None
+    if any(c in value for c in "\x85\u2028\u2029"):
+        style = '"'  # written raw (allow_unicode), a reader takes them for line breaks: escape them
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def to_yaml(data: Any, *, header: Sequence[str] = ()) -> str:
-    """A readable YAML text (block style, short rows in flow style, Swedish numbers quoted)."""
-    out = io.StringIO()
-    for line in header:
-        out.write(f"# {line}\n" if line else "#\n")
-    _emit(out, data, 0)
-    return out.getvalue()
-
-
-_PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöÉéÜü][\w ./()–-]*$")  # safe unquoted, also inside { } and [ ]
-
-
-def _scalar(value: Any) -> str:
-    import yaml
-
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    text = str(value)
-    if _PLAIN.match(text) and not text.endswith((" ", ".")) and " -" not in text:
-        try:
-            if yaml.safe_load(text) == text:
-                return text
-        except yaml.YAMLError:
-            pass
-    quoted = json.dumps(text, ensure_ascii=False)
-    # Characters YAML rejects or reads as line breaks (JSON leaves them raw): write them as escapes.
-    return re.sub(r"[\u007f-\u009f\u2028\u2029\ufffe\uffff]", lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
-
-
-def _key(key: Any) -> str:
-    return _scalar(str(key)) if not isinstance(key, str) else _scalar(key)
-
-
-def _flow(value: Any) -> str | None:
-    """A one-line flow form for a short mapping/list of scalars (or nested short mappings)."""
-    if isinstance(value, dict):
-        parts = []
-        for k, v in value.items():
-            inner = _flow(v) if isinstance(v, (dict, list)) else _scalar(v)
-            if inner is None:
-                return None
-            parts.append(f"{_key(k)}: {inner}")
-        text = "{" + ", ".join(parts) + "}"
-    elif isinstance(value, list):
-        parts = []
-        for v in value:
-            inner = _flow(v) if isinstance(v, (dict, list)) else _scalar(v)
-            if inner is None:
-                return None
-            parts.append(inner)
-        text = "[" + ", ".join(parts) + "]"
-    else:
-        return _scalar(value)
-    return text if len(text) <= 110 else None
-
-
-def _emit(out: io.StringIO, value: Any, indent: int) -> None:
-    pad = " " * indent
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if isinstance(v, (dict, list)) and v:
-                flow = (
-                    _flow(v)
-                    if (isinstance(v, list) and all(not isinstance(x, (dict, list)) for x in v))
-                    or (isinstance(v, dict) and all(not isinstance(x, list) for x in v.values()))
-                    else None
-                )
-                if flow is not None:
-                    out.write(f"{pad}{_key(k)}: {flow}\n")
-                else:
-                    out.write(f"{pad}{_key(k)}:\n")
-                    _emit(out, v, indent + 2)
-            elif isinstance(v, (dict, list)):
-                out.write(f"{pad}{_key(k)}: {'{}' if isinstance(v, dict) else '[]'}\n")
-            else:
-                out.write(f"{pad}{_key(k)}: {_scalar(v)}\n")
-    elif isinstance(value, list):
-        for item in value:
-            flow = _flow(item) if isinstance(item, (dict, list)) else _scalar(item)
-            if flow is not None and (
-                not isinstance(item, dict)
-                or all(not isinstance(x, list) or not x or all(not isinstance(y, dict) for y in x) for x in item.values())
-            ):
-                out.write(f"{pad}- {flow}\n")
-            elif isinstance(item, dict):
-                buf = io.StringIO()
-                _emit(buf, item, indent + 2)
-                text = buf.getvalue()
-                out.write(pad + "- " + text[indent + 2 :])
-            else:
-                out.write(f"{pad}-\n")
-                _emit(out, item, indent + 2)
-    else:
-        out.write(f"{pad}{_scalar(value)}\n")
+    """YAML text (PyYAML's safe dumper: keys in the order given, Unicode as is, short lists and
+    mappings of plain values on one line), after the header lines as comments."""
+    comments = "".join(f"# {line}\n" if line else "#\n" for line in header)
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=110)
+    return comments + body
 
 
 def header_lines(opts: Options, output: Path | None, root: Path) -> list[str]:

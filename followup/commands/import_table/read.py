@@ -63,18 +63,68 @@ def shown(cell: Cell) -> str:
 
 
 def read_text(text: str) -> list[list[Cell]]:
-    """Tab-separated text -> rows of cells (1-based positions); trailing empty cells dropped."""
+    """Tab-separated text -> rows of cells (1-based positions: a row's line is the line it starts
+    on); trailing empty cells dropped.
+
+    Excel copies a cell holding a line break, tab or quote in quotes (`"två<newline>rader"`, with
+    `""` for a quote): such a cell is one cell, its line breaks kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     rows = []
-    for i, line in enumerate(text.split("\n"), 1):
-        cells = [Cell(i, j, _clean(value)) for j, value in enumerate(line.split("\t"), 1)]
+    for line, values in _split_rows(text):
+        cells = [Cell(line, j, _clean(value, quoted=quoted)) for j, (value, quoted) in enumerate(values, 1)]
         rows.append(_trim(cells))
     return rows
 
 
-def _clean(text: str) -> str:
-    """A cell's text: no-break spaces, Word's line breaks in a cell (\\v) and control characters become spaces."""
-    text = re.sub(r"[\u0000-\u0008\u000b-\u001f\u007f]", " ", text.replace("\u00a0", " "))
+def _split_rows(text: str) -> list[tuple[int, list[tuple[str, bool]]]]:
+    """(line the row starts on, its cells: (text, whether Excel quoted it)) for every row of tab-separated text."""
+    rows: list[tuple[int, list[tuple[str, bool]]]] = []
+    line, start_line, i, n = 1, 1, 0, len(text)
+    cells: list[tuple[str, bool]] = []
+    while True:
+        value, i, quoted = _field(text, i)
+        line += value.count("\n")
+        cells.append((value, quoted))
+        if i < n and text[i] == "\t":
+            i += 1
+            continue
+        rows.append((start_line, cells))
+        if i >= n:
+            return rows
+        i += 1  # the newline ending the row
+        line += 1
+        start_line, cells = line, []
+
+
+def _field(text: str, i: int) -> tuple[str, int, bool]:
+    """One cell from position i: a quoted cell (Excel's) when a closing quote ends the cell, else
+    the text up to the next tab or line end; -> (its text, the position after it)."""
+    if i < len(text) and text[i] == '"':
+        j = i + 1
+        while True:
+            j = text.find('"', j)
+            if j < 0:
+                break
+            if text.startswith('""', j):
+                j += 2
+                continue
+            if j + 1 == len(text) or text[j + 1] in "\t\n":
+                return text[i + 1 : j].replace('""', '"'), j + 1, True
+            break
+    end = i
+    while end < len(text) and text[end] not in "\t\n":
+        end += 1
+    return text[i:end], end, False
+
+
+def _clean(text: str, *, quoted: bool = False) -> str:
+    """A cell's text: no-break spaces, Word's line breaks in a cell (\\v) and control characters become
+    spaces; line breaks of an Excel cell are kept (each line stripped), so the YAML shows the cell as
+    it was written (see followup.commands.import_table.output)."""
+    text = re.sub(r"[\u0000-\u0008\u000b-\u001f\u007f]", " ", text.replace("\u00a0", " ").replace("\r\n", "\n"))
+    text = "\n".join(part.strip() for part in text.split("\n") if part.strip())
+    if quoted:  # Excel's quotes are gone already; quotes left are the cell's own
+        return text.strip()
     return text.strip().strip('"').strip() if text.strip() else ""
 
 
@@ -103,9 +153,38 @@ def read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[Cell]], str]:
         for r, row in enumerate(ws.iter_rows(), 1):
             cells = [Cell(r, c, _xlsx_text(cell)) for c, cell in enumerate(row, 1)]
             rows.append(_trim(cells))
+        unsaved = _formulas_without_values(path, ws.title, rows)
+        if unsaved:
+            raise TableError([Problem(f"{path.name}[{ws.title}]", *where) for where in unsaved])
         return rows, ws.title
     finally:
         workbook.close()
+
+
+FORMULA_UNSAVED = "formeln saknar sparat värde: öppna filen i Excel och spara den igen"
+
+
+def _formulas_without_values(path: Path, sheet: str, rows: list[list[Cell]]) -> list[tuple[int, int, str]]:
+    """(row, column, message) of every formula cell of the sheet with no value saved beside it.
+
+    A workbook written by a program rather than by Excel (or saved with calculation off) holds
+    formulas but not their results; read for values (data_only), such a cell is empty, and a row
+    of them would be dropped without a word."""
+    from openpyxl import load_workbook
+
+    found: list[tuple[int, int, str]] = []
+    values = {(cell.row, cell.col): cell.text for row in rows for cell in row}
+    formulas = load_workbook(path, data_only=False, read_only=False)
+    try:
+        for row in formulas[sheet].iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and not values.get((cell.row, cell.column)):
+                    formula = str(getattr(cell.value, "text", cell.value))
+                    shown = formula if len(formula) <= 40 else formula[:37] + "..."
+                    found.append((cell.row, cell.column, f"cellen {cell.coordinate} ({shown}): {FORMULA_UNSAVED}"))
+    finally:
+        formulas.close()
+    return found
 
 
 def _xlsx_text(cell: Any) -> str:

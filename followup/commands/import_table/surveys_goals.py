@@ -26,9 +26,11 @@ from followup.commands.import_table.cells import (
     row_number,
 )
 from followup.commands.import_table.constants import (
+    DECLARED_UNITS,
     GROUP_LABELS,
     TARGET_WORDS,
 )
+from followup.commands.import_table.outcomes import parse_outcome
 from followup.commands.import_table.read import Block, Cell, Importer, TableError, shown
 from followup.commands.new import _default_scales
 from followup.errors import Problem
@@ -75,14 +77,18 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
                     "which must be declared under groups: in organisation.yaml",
                 )
             s = series.setdefault(group, {"group": group, "values": {}})
+            given: dict[str, Any] = {}  # period -> the outcome that gave its value (two may: "1 450 (1 380)")
             for head, period, is_target in value_cols:
-                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
-                numbers.append(n)
+                cell = cell_at(row, head.col, row_number(row))
                 if is_target:
+                    n = parse_cell(imp, cell, f"column {shown(head)}")
+                    numbers.append(n)
                     if n is not None:
                         targets.append({"period": _period_out(period), "group": group, "value": n.out})
-                else:
-                    s["values"][period] = n.out if n is not None else None
+                    continue
+                for outcome in parse_outcome(imp, cell, period, f"column {shown(head)}"):
+                    _set_outcome(imp, s, given, outcome)
+                    numbers.append(outcome.number)
     imp.fail_if_errors()
     first = blocks[0]
     name = opts.title or (first.caption.text if first.caption else None) or "Indikator"
@@ -91,18 +97,57 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
     indicator: dict[str, Any] = {
         "id": opts.id or ascii_slug(name) or "indikator",
         "name": name,
-        "unit": opts.unit or detect_unit(heads, numbers),
+        "unit": opts.unit or detect_unit(heads, numbers, declared=True),
         "direction": opts.direction or "neutral",
         "decimals": decimals,
         "series": list(series.values()),
     }
     for s in indicator["series"]:
+        if not s.get("approximate"):
+            s.pop("approximate", None)
         missing = [p for p, v in s["values"].items() if v is None]
         if missing:
             s["missing"] = {p: "uppgift saknas i tabellen" for p in missing}
     if targets:
         indicator["targets"] = targets
+    _declared_unit_warning(imp, indicator["unit"], org, blocks[0])
     return {"indicators": [indicator]}
+
+
+def _declared_unit_warning(imp: Importer, unit: str, org: Any, block: Block) -> None:
+    """ton and GWh are units an organisation declares: say so unless --organisation's file does."""
+    if unit not in DECLARED_UNITS:
+        return
+    if org is not None and any(u.label == unit for u in org.measure_units):
+        return
+    imp.warn(
+        block.caption or block.header[0],
+        f"enheten '{unit}' är ingen inbyggd enhet: deklarera den under measure_units i organisation.yaml "
+        f"(t.ex. '- {{label: {unit}}}'), annars underkänner 'python build.py check' indikatorn",
+    )
+
+
+def _set_outcome(imp: Importer, series: dict[str, Any], given: dict[str, Any], outcome: Any) -> None:
+    """Put an outcome into the series; two cells giving one period different values is an error."""
+    value = outcome.number.out if outcome.number is not None else None
+    earlier = given.get(outcome.period)
+    if earlier is not None and earlier.number is not None and outcome.number is not None:
+        if earlier.number.value != outcome.number.value:
+            imp.error(
+                outcome.cell,
+                f"cellen {shown(outcome.cell)} ger {outcome.period} värdet {outcome.number.out}, men cellen "
+                f"{shown(earlier.cell)} ger {earlier.number.out}; rätta den ena",
+            )
+        return
+    if earlier is not None and outcome.number is None:
+        return  # an empty column for a period the parentheses gave
+    given[outcome.period] = outcome
+    series["values"][outcome.period] = value
+    approximate = series.setdefault("approximate", [])
+    if outcome.approximate and outcome.period not in approximate:
+        approximate.append(outcome.period)
+    elif not outcome.approximate and outcome.period in approximate:
+        approximate.remove(outcome.period)
 
 
 def import_survey_respondents(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:

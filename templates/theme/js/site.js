@@ -83,8 +83,32 @@
     Array.prototype.forEach.call(document.querySelectorAll(".scroll-hint"), function (hint) {
       var box = hint.nextElementSibling;
       if (!box || !box.classList.contains("table-scroll")) return;
-      hint.classList.toggle("scroll-hint--fits", box.scrollWidth <= box.clientWidth + 1);
+      var fits = box.scrollWidth <= box.clientWidth + 1;
+      hint.classList.toggle("scroll-hint--fits", fits);
+      hint.classList.toggle("scroll-hint--needed", !fits);
     });
+  }
+
+  // Browser print (Ctrl+P): every <details> is printed open, then closed again as it was.
+  var openedForPrint = [];
+  function openAllDetails() {
+    Array.prototype.forEach.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.open = true;
+      openedForPrint.push(d);
+    });
+  }
+  function restoreDetails() {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  }
+
+  window.addEventListener("beforeprint", openAllDetails);
+  window.addEventListener("afterprint", restoreDetails);
+  if (window.matchMedia) {
+    var printMedia = window.matchMedia("print");
+    var onPrintChange = function (e) { if (e.matches) openAllDetails(); else restoreDetails(); };
+    if (printMedia.addEventListener) printMedia.addEventListener("change", onPrintChange);
+    else if (printMedia.addListener) printMedia.addListener(onPrintChange);
   }
 
   function init() {
