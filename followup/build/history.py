@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -189,12 +189,18 @@ def recorded_history(site: Path | None, bundles: Iterable[Any], root: Path, toda
     return result, records
 
 
-def report_history(
-    root: Path, site: Path | None, bundles: Iterable[Any], today: dt.date | None = None
-) -> tuple[dict, dict[str, str]]:
-    """({report: change sets, newest first}, {records to write into the site}) — from git in a
-    checkout, else from the published site's records."""
+@dataclass
+class History:
+    """What the renderer needs for the reports' "Ändringar" pages (site/changes_page.py)."""
+
+    sets: dict[ReportKey, list[ChangeSet]] = field(default_factory=dict)  # newest first
+    records: dict[str, str] = field(default_factory=dict)  # docs-relative path -> publicering.json text
+
+
+def report_history(root: Path, site: Path | None, bundles: Iterable[Any], today: dt.date | None = None) -> History:
+    """Each report's change sets (newest first) and the records to write with its pages — from git
+    in a checkout, else from the published site's records."""
     today = today or dt.date.today()
     if is_checkout(root):
-        return git_history(root, bundles, today), {}
-    return recorded_history(site, bundles, root, today)
+        return History(git_history(root, bundles, today))
+    return History(*recorded_history(site, bundles, root, today))

@@ -287,10 +287,12 @@ def _build_into(
         versions = DataVersions(data_version(root))
     version = versions.site
     docs = tmp / "docs"
-    factory = incremental.renderer_factory(plan, state.code if state is not None else "", root)
+    factory = incremental.renderer_factory(
+        plan, state.code if state is not None else "", root, state.reports if state is not None else None
+    )
     # Each rendered report's changes since its earlier publications (build/history.py: git, or the site's records)
     fresh = [b for b in project.reports if plan is None or (b.org_id, b.report_id) not in plan.reused]
-    report_changes, change_records = history.report_history(root, site, fresh)
+    report_changes = history.report_history(root, plan.site if plan is not None else site, fresh)
     rendered = render.render_project(
         project,
         docs,
@@ -302,9 +304,6 @@ def _build_into(
         summaries=checked.summaries,
         changes=report_changes,
     )
-    for rel, text in change_records.items():
-        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-        (docs / rel).write_text(text, encoding="utf-8")
     if any(p.severity == "error" for p in rendered.problems):
         raise DataErrors([*problems, *rendered.problems])
     renderer = rendered.renderer

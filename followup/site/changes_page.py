@@ -3,7 +3,7 @@ build/history.py), with old and new values and the date. No page for a report pu
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from followup.compute.changes import ChangeSet
 
@@ -11,9 +11,14 @@ KIND_ORDER = {"tal": 0, "bedömning": 1, "status": 2, "text": 3}
 KIND_HEADINGS = {"tal": "Tal", "bedömning": "Bedömningar", "status": "Status", "text": "Texter"}
 
 
-def change_pages(bundle: Any, base: str, changes: dict[tuple[str, str], list[ChangeSet]]) -> list[tuple]:
-    """The page's ReportPage fields (key, url, title, template, sources, content), or nothing."""
-    sets = changes.get((bundle.org_id, bundle.report_id)) or []
+def change_pages(bundle: Any, base: str, changes: Any, write: Callable[[str, str], None]) -> list[tuple]:
+    """The page's ReportPage fields (key, url, title, template, sources, content), or nothing.
+    `changes` is build/history.History (or None); the report's publication record, when the build
+    keeps one (no git), is written with its pages (so a partial build reuses it with them)."""
+    record = getattr(changes, "records", {}).get(f"{base}publicering.json")
+    if record is not None:
+        write(f"{base}publicering.json", record)
+    sets: list[ChangeSet] = getattr(changes, "sets", {}).get((bundle.org_id, bundle.report_id)) or []
     if not sets:
         return []
     sources = [p for p in bundle.source_files if p.startswith((bundle.data_dir + "/", bundle.content_dir + "/"))]

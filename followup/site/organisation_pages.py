@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from followup.check.across_reports import report_order
-from followup.compute.over_years import GoalYears, IndicatorYears, OrganisationYears, organisation_years
+from followup.compute.over_years import GoalYears, IndicatorYears, OrganisationYears
 from followup.site.figures import chart_files
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
 
@@ -73,10 +73,16 @@ def render_organisation_page(renderer: "SiteRenderer", org_id: str, bundles: lis
 def render_over_years(renderer: "SiteRenderer", org_id: str, bundles: list[Any]) -> OrganisationYears:
     """Write the organisation's series pages and charts; return the series for its overview."""
     ordered = sorted(bundles, key=report_order)
-    years = organisation_years(ordered, renderer.summaries)
+    years = renderer.organisation_years(ordered)
     if not (years.indicators or years.goals):
         return years
     charts = _chart_specs(years, renderer.root, renderer.jobs)
+    kept = getattr(renderer, "chart_keys", None)  # the chart cache keeps what the site shows (build/partial.py)
+    if kept is not None:
+        from followup.charts.render import chart_key  # noqa: PLC0415 - heavy, as in _chart_specs
+        from followup.charts.theme import WIDTHS  # noqa: PLC0415
+
+        kept.update(chart_key(c, width) for c in charts.values() for width in WIDTHS.values())
     renderer.result.charts += len(charts)
     base = f"{org_id}/{FOLDER}/"
     org = ordered[0].organisation

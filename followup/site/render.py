@@ -36,6 +36,7 @@ from markupsafe import Markup
 
 from followup import config
 from followup.charts.theme import NARROW_MEDIA
+from followup.compute.over_years import organisation_years
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
 from followup.console import NullReporter
@@ -117,10 +118,10 @@ class SiteRenderer:
         accessibility_contact: dict | None = None,
         reporter: Any = None,
         summaries: dict[tuple[str, str], Any] | None = None,
-        changes: dict[tuple[str, str], list[Any]] | None = None,
+        changes: Any = None,
         report_versions: Callable[[tuple[str, str]], Any] | None = None,
     ):
-        self.changes = changes or {}  # each report's change sets since earlier publications (build/history.py)
+        self.changes = changes  # each report's changes since earlier publications (build/history.History)
         if reporter is None:
             reporter = NullReporter()
         self.reporter = reporter
@@ -302,6 +303,10 @@ class SiteRenderer:
             "years": [{"title": str(y) if y else "Okänt år", "url": f"index.html#ar-{y or 'okant'}"} for y in years],
         }
 
+    def organisation_years(self, bundles: list[Any]) -> Any:
+        """An organisation's series over the years, its reports in order (a partial build caches them)."""
+        return organisation_years(bundles, self.summaries)
+
     def render_organisation(self, org_id: str, bundles: list[Any]) -> None:
         render_organisation_page(self, org_id, bundles)  # with its pages over the years (site/organisation_pages.py)
 
@@ -426,7 +431,7 @@ class SiteRenderer:
             pages.append(
                 ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2", data("report.yaml"))
             )
-        pages += [ReportPage(*page) for page in change_pages(b, base, self.changes)]  # site/changes_page.py
+        pages += [ReportPage(*page) for page in change_pages(b, base, self.changes, self._write)]  # site/changes_page.py
         for cp in published_chapters(b, pages):
             slug = content_page_name(cp.slug)
             sources = [cp.path]
@@ -619,7 +624,7 @@ def render_project(
     reporter: Any = None,
     factory: Callable[..., "SiteRenderer"] | None = None,
     summaries: dict[tuple[str, str], Any] | None = None,
-    changes: dict[tuple[str, str], list[Any]] | None = None,
+    changes: Any = None,
     report_versions: Callable[[tuple[str, str]], Any] | None = None,
 ) -> RenderedSite:
     """Render every page of the site into `docs_dir`; see the module docstring.
