@@ -28,6 +28,7 @@ from followup.build.records import (
 )
 from followup.build.state import CACHE_DIR, BuildState, site_listing
 from followup.charts.render import chart_key
+from followup.charts.theme import WIDTHS
 from followup.fileio import atomic_write
 from followup.site import render
 
@@ -70,6 +71,7 @@ def renderer_factory(plan: Plan | None, code: str, root: Path, digests: dict[str
                 years = super().organisation_years([_real(b) for b in bundles])
                 if path is not None:
                     with contextlib.suppress(Exception):  # unpicklable: the next partial build builds everything
+                        path.parent.mkdir(parents=True, exist_ok=True)
                         atomic_write(path, pickle.dumps(years, protocol=pickle.HIGHEST_PROTOCOL))
                     self.years_files.add(path)
                 return years
@@ -186,7 +188,7 @@ def renderer_factory(plan: Plan | None, code: str, root: Path, digests: dict[str
                     continue
                 start, end, pages = self.rendered_spans[key]
                 files = {rel: self.page_keys[rel] for rel in result.files[start:end]}
-                keys = [chart_key(c) for c in self.charts.get(key, [])]
+                keys = [chart_key(c, width) for c in self.charts.get(key, []) for width in WIDTHS.values()]  # wide and narrow
                 self.chart_keys.update(keys)
                 self.records.append(
                     ReportRecord(
