@@ -219,7 +219,7 @@ def test_a_committed_change_shows_on_the_reports_changes_page(make_project, run_
     result = run_build("build", "--root", str(root))
     assert result.returncode == 0, result.stdout + result.stderr
     page = (root / "site/org/r2022/andringar.html").read_text(encoding="utf-8")
-    assert "Indikator · sjuk · alla · utfall · 2022" in page
+    assert "Indikator · Sjukfrånvaro · Alla · utfall · 2022" in page  # names, not ids
     assert "<td>7,3</td>" in page and "<td>7,4</td>" in page
 
 
@@ -242,3 +242,11 @@ def test_without_git_the_build_compares_with_its_published_record(make_project, 
     assert run_build("build", "--root", str(root)).returncode == 0
     page = (root / "site/org/r2023/andringar.html").read_text(encoding="utf-8")
     assert "<td>6,8</td>" in page and "<td>6,4</td>" in page
+
+
+def test_change_labels_name_the_indicator_and_the_group_not_their_ids():
+    from followup.compute.changes import facts
+
+    files = {"indicators.yaml": "indicators:\n- id: sjuk\n  name: Sjukfrånvaro\n  series:\n  - group: kv\n    values:\n      2022: 5.1\n"}
+    labels = {fact.label for fact in facts(files, {"kv": "Kvinnor"}).values()}
+    assert "Indikator · Sjukfrånvaro · Kvinnor · utfall · 2022" in labels

@@ -110,6 +110,11 @@ def _files_at(root: Path, commits: list[str], prefixes: list[str]) -> dict[str, 
     return files
 
 
+def group_labels(bundle: Any) -> dict[str, str]:
+    """The report's groups by id, as the change labels name them."""
+    return {g.id: g.label for g in getattr(bundle, "groups", None) or []}
+
+
 def _current_files(root: Path, bundle: Any) -> dict[str, str]:
     prefixes = _prefixes((bundle.org_id, bundle.report_id))
     return {
@@ -141,7 +146,7 @@ def git_history(root: Path, bundles: Iterable[Any], today: dt.date) -> dict[Repo
         current = _current_files(root, bundle)
         if versions and current != versions[-1][2]:
             versions.append((today, UNCOMMITTED, current))
-        result[key] = history(versions)
+        result[key] = history(versions, group_labels(bundle))
     return result
 
 
@@ -167,7 +172,7 @@ def recorded_history(site: Path | None, bundles: Iterable[Any], root: Path, toda
     records: dict[str, str] = {}
     for bundle in bundles:
         key = (bundle.org_id, bundle.report_id)
-        current = facts(_current_files(root, bundle))
+        current = facts(_current_files(root, bundle), group_labels(bundle))
         rel = f"{bundle.org_id}/{bundle.report_id}/{RECORD_FILE}"
         sets: list[ChangeSet] = []
         published = (site / rel) if site is not None else None

@@ -54,6 +54,7 @@ KEY_WORDS: dict[str, str | None] = {
     "reason": "skäl",
     "ref": "referens",
     "name": "namn",
+    "group": "grupp",
     "description": "beskrivning",
     "source_notes": "Anmärkning om källan",
     "text": "text",
@@ -95,14 +96,33 @@ def _item_name(item: Any, index: int) -> str:
     return str(index + 1)
 
 
-def _leaves(node: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+def _shown_name(item: Any, identity: str, groups: dict[str, str]) -> str:
+    """What a label calls a list item: its name, title or label, a group's label, else its identity."""
+    if isinstance(item, dict):
+        for key in ("name", "title", "label"):
+            if isinstance(item.get(key), str) and item[key].strip():
+                return str(item[key]).strip()
+        if "group" in item and not isinstance(item.get("id"), str):
+            return groups.get(str(item["group"]), identity)
+    return identity
+
+
+def _leaves(
+    node: Any, path: tuple[str, ...], shown: tuple[str, ...] = (), groups: dict[str, str] | None = None
+) -> list[tuple[tuple[str, ...], tuple[str, ...], Any]]:
+    """(identity path, path as the label shows it, value) of every leaf."""
+    groups = groups or {}
     if isinstance(node, dict):
-        return [leaf for key, value in node.items() for leaf in _leaves(value, path + (str(key),))]
+        return [leaf for key, value in node.items() for leaf in _leaves(value, path + (str(key),), shown + (str(key),), groups)]
     if isinstance(node, list):
         if all(not isinstance(item, (dict, list)) for item in node):
-            return [(path, ", ".join(str(item) for item in node))]
-        return [leaf for i, item in enumerate(node) for leaf in _leaves(item, path + (_item_name(item, i),))]
-    return [(path, node)]
+            return [(path, shown, ", ".join(str(item) for item in node))]
+        found = []
+        for i, item in enumerate(node):
+            identity = _item_name(item, i)
+            found += _leaves(item, path + (identity,), shown + (_shown_name(item, identity, groups),), groups)
+        return found
+    return [(path, shown, node)]
 
 
 def _kind(path: tuple[str, ...], value: Any) -> Kind:
@@ -155,8 +175,9 @@ def _sections(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def facts(files: dict[str, str]) -> dict[str, Fact]:
-    """The facts of one version of a report: {key: Fact}."""
+def facts(files: dict[str, str], groups: dict[str, str] | None = None) -> dict[str, Fact]:
+    """The facts of one version of a report: {key: Fact}. `groups`: group id -> label (the labels
+    name indicators, goals and groups as the pages do; the keys stay the ids)."""
     found: dict[str, Fact] = {}
     for path, text in sorted(files.items()):
         name = path.rsplit("/", 1)[-1]
@@ -165,11 +186,11 @@ def facts(files: dict[str, str]) -> dict[str, Fact]:
                 data = yaml.safe_load(text)
             except yaml.YAMLError:
                 continue  # a version that did not parse has no facts to compare
-            for keypath, value in _leaves(data, ()):
+            for keypath, shown, value in _leaves(data, (), (), groups):
                 if value is None:
                     continue
                 key = name + ":" + "/".join(keypath)
-                found[key] = Fact(_label(keypath), _text(value), _kind(keypath, value), name)
+                found[key] = Fact(_label(shown), _text(value), _kind(keypath, value), name)
         elif name.endswith(".md"):
             for heading, body in _sections(text):
                 found[f"{name}#{heading}"] = Fact(f"Avsnitt ”{heading}”", body, "text", name)
@@ -191,13 +212,13 @@ def diff(old: dict[str, Fact], new: dict[str, Fact]) -> list[Change]:
     return changes
 
 
-def history(versions: list[tuple[dt.date, str, dict[str, str]]]) -> list[ChangeSet]:
+def history(versions: list[tuple[dt.date, str, dict[str, str]]], groups: dict[str, str] | None = None) -> list[ChangeSet]:
     """The change sets of a report's publications (oldest first: date, version, files), newest
     first; the first publication has none."""
     sets = []
     previous: dict[str, Fact] | None = None
     for date, version, files in versions:
-        current = facts(files)
+        current = facts(files, groups)
         if previous is not None:
             changes = diff(previous, current)
             if changes:
