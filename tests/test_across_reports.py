@@ -247,6 +247,7 @@ def test_without_git_the_build_compares_with_its_published_record(make_project, 
 def test_change_labels_name_the_indicator_and_the_group_not_their_ids():
     from followup.compute.changes import facts
 
-    files = {"indicators.yaml": "indicators:\n- id: sjuk\n  name: Sjukfrånvaro\n  series:\n  - group: kv\n    values:\n      2022: 5.1\n"}
+    text = "indicators:\n- id: sjuk\n  name: Sjukfrånvaro\n  series:\n  - group: kv\n    values:\n      2022: 5.1\n"
+    files = {"indicators.yaml": text}
     labels = {fact.label for fact in facts(files, {"kv": "Kvinnor"}).values()}
     assert "Indikator · Sjukfrånvaro · Kvinnor · utfall · 2022" in labels
