@@ -251,3 +251,15 @@ def test_change_labels_name_the_indicator_and_the_group_not_their_ids():
     files = {"indicators.yaml": text}
     labels = {fact.label for fact in facts(files, {"kv": "Kvinnor"}).values()}
     assert "Indikator · Sjukfrånvaro · Kvinnor · utfall · 2022" in labels
+
+
+def test_a_goal_text_on_the_page_over_the_years_shows_its_reports_values(make_project):
+    root = two_reports(make_project)
+    goals = root / "data/org/r2023/goals.yaml"
+    line = "        assessment_text: 'Utfallet blev {{ värde: indicators.sjuk.alla.2023 }}.'\n"
+    text = goals.read_text(encoding="utf-8") + line
+    goals.write_text(text, encoding="utf-8")
+    checked = read_and_check(root)
+    assert [p.message for p in checked.problems if p.severity == "error"] == []
+    year = years_of(root).goals[0].years[-1]
+    assert year.values == {"indicators.sjuk.alla.2023": "6,8\xa0%"}

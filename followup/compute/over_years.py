@@ -9,12 +9,15 @@ reports gave different values, every report's value is kept (`YearRow.given`, `Y
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from followup.check.across_reports import Lineage, acknowledged_restatements, lineages, period_key, same_value, statements
 from followup.compute.goals import GoalSummary
 from followup.compute.indicators import TargetResult
+from followup.compute.references import UnknownReference, resolve_reference
+from followup.model import formatting
 from followup.model.periods import Period
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,6 +118,7 @@ class GoalYear:
     area: str
     level: "AssessmentLevel | None"
     assessment_text: str | None
+    values: dict[str, str] = field(default_factory=dict)  # {{ värde: … }} of the text -> the report's value, formatted
 
 
 @dataclass
@@ -222,7 +226,25 @@ def _unique_refs(lineage: Lineage, refs: dict[int, ReportRef]) -> list[ReportRef
     return list(seen.values())
 
 
-def goal_years(lineage: Lineage) -> GoalYears:
+#: A `{{ värde: <ref> }}` in a text (the syntax of site/markdown.py).
+_VALUE_REF = re.compile(r"\{\{\s*(?:värde|varde|value)\s*:\s*(?P<target>[^\s:{}]+)\s*\}\}")
+
+
+def text_values(bundle: "ReportBundle", summary: "ReportSummary | None", text: str | None) -> dict[str, str]:
+    """The value of each `{{ värde: … }}` in a report's text, formatted as its pages show it (an
+    unknown reference is left out: the report's own page reports it)."""
+    found: dict[str, str] = {}
+    for m in _VALUE_REF.finditer(text or ""):
+        try:
+            resolved = resolve_reference(bundle, summary, m.group("target"))
+        except UnknownReference:
+            continue
+        shown = "–" if resolved.value is None else formatting.format_value(resolved.value, resolved.unit, resolved.decimals)
+        found[m.group("target")] = shown
+    return found
+
+
+def goal_years(lineage: Lineage, summaries: dict[tuple[str, str], "ReportSummary"] | None = None) -> GoalYears:
     years = []
     for occurrence in lineage.occurrences:
         bundle = occurrence.bundle
@@ -237,6 +259,7 @@ def goal_years(lineage: Lineage) -> GoalYears:
                 perspective.title if perspective is not None else "",
                 levels.get(goal.assessment) if goal.assessment else None,
                 goal.assessment_text,
+                text_values(bundle, (summaries or {}).get((bundle.org_id, bundle.report_id)), goal.assessment_text),
             )
         )
     return GoalYears(lineage.key, lineage.latest.item.title, lineage.ids, years, list(lineage.latest.bundle.assessment_scale))
@@ -257,7 +280,7 @@ def organisation_years(bundles: list["ReportBundle"], summaries: dict[tuple[str,
     indicators = [
         indicator_years(lineage, summaries, acknowledged) for lineage in lineages(bundles, "indicator") if spans(lineage)
     ]
-    goals = [goal_years(lineage) for lineage in lineages(bundles, "goal") if spans(lineage)]
+    goals = [goal_years(lineage, summaries) for lineage in lineages(bundles, "goal") if spans(lineage)]
     attainment = []
     for bundle in bundles:
         summary = summaries.get((bundle.org_id, bundle.report_id))

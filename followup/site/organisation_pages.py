@@ -15,7 +15,7 @@ from markupsafe import Markup
 from followup.check.across_reports import report_order
 from followup.compute.over_years import GoalYears, IndicatorYears, OrganisationYears
 from followup.site.figures import chart_files
-from followup.site.markdown import RenderOptions, render_inline, render_markdown
+from followup.site.markdown import RenderOptions, UnknownReference, render_inline, render_markdown
 
 if TYPE_CHECKING:  # pragma: no cover
     from followup.site.render import SiteRenderer
@@ -100,13 +100,10 @@ def render_over_years(renderer: "SiteRenderer", org_id: str, bundles: list[Any])
         chart = charts[series.url_name]
         count = {"n": 0}
 
-        def md(text: Any, count: dict = count) -> Markup:
+        def md(text: Any, values: dict[str, str] | None = None, count: dict = count) -> Markup:
             count["n"] += 1
-            return (
-                Markup(render_markdown(str(text), RenderOptions(heading_offset=2, doc_id=f"t{count['n']}")))
-                if text
-                else Markup("")
-            )
+            options = RenderOptions(heading_offset=2, doc_id=f"t{count['n']}", refs=_TextValues(values or {}))
+            return Markup(render_markdown(str(text), options)) if text else Markup("")
 
         body = renderer._render(
             "over_years_indicator.html.j2" if is_indicator else "over_years_goal.html.j2",
@@ -145,6 +142,21 @@ def render_over_years(renderer: "SiteRenderer", org_id: str, bundles: list[Any])
             },
         )
     return years
+
+
+class _TextValues:
+    """The `{{ värde: … }}` of one report's text on a page over the years (compute/over_years.text_values)."""
+
+    def __init__(self, values: dict[str, str]):
+        self.values = values
+
+    def value(self, target: str) -> str:
+        if target not in self.values:
+            raise UnknownReference(f"unknown reference '{target}'")  # reported on the report's own page
+        return self.values[target]
+
+    def chart(self, target: str) -> str:
+        raise UnknownReference(f"no chart '{target}' on this page")
 
 
 def series_url(org_id: str, series: IndicatorYears | GoalYears) -> str:
