@@ -135,7 +135,9 @@ class Project:
 
 #: Names the site itself uses inside a report folder (its pages and chart folder): a content page
 #: with such a name is published as text-<name>.html.
-REPORT_PAGE_NAMES = frozenset({"index", "mal", "indikatorer", "enkater", "ekonomi", "leveranser", "tidslinje", "diagram"})
+REPORT_PAGE_NAMES = frozenset(
+    {"index", "mal", "indikatorer", "enkater", "ekonomi", "leveranser", "tidslinje", "diagram", "andringar"}
+)
 
 
 def content_page_name(slug: str) -> str:

@@ -238,7 +238,7 @@ def test_approximate_breakdown_far_off_is_a_warning(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/finance.yaml:7:19: varning: summan 2 000 000 avviker mer än 5 % från summan av raderna "
+        "data/org/rep/finance.yaml:7:19: varning: summan 2 000 000 avviker mer än 5 procent från summan av raderna "
         "(1 800 000), också för en ungefärlig siffra (cirka); rätta summan eller raderna, eller kvittera "
         "avvikelsen under acknowledged: i report.yaml"
     ]

@@ -341,3 +341,12 @@ def test_help_is_swedish_by_default_and_english_with_lang_en(run_build):
     assert "räkna varningar som fel" in swedish
     assert english.startswith("usage: build.py check")
     assert "treat warnings as errors" in english
+
+
+def test_the_english_catalogue_compiles_without_errors():
+    """`make venv` compiles it (pybabel compile): a placeholder check that fails there fails a fresh set-up."""
+
+    with open(LOCALE / "en" / "LC_MESSAGES" / "followup.po", "rb") as fh:
+        catalog = read_po(fh)
+    errors = [(message.id, [str(e) for e in errs]) for message, errs in catalog.check()]
+    assert errors == []

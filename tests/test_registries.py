@@ -26,14 +26,21 @@ def test_every_check_is_documented_with_its_rule(check):
 @pytest.fixture(scope="module")
 def bundled_chart_kinds() -> set[str]:
     from followup.build.pipeline import read_and_check
+    from followup.charts.over_years import goal_years_chart, indicator_years_chart
     from followup.charts.report import build_charts
+    from followup.check.across_reports import organisations
+    from followup.compute.over_years import organisation_years
 
     checked = read_and_check(REPO)
-    return {
+    kinds = {
         chart.kind
         for bundle in checked.project.reports
         for chart in build_charts(bundle, checked.summaries[(bundle.org_id, bundle.report_id)])
     }
+    for bundles in organisations(checked.project).values():  # the organisations' pages over the years
+        years = organisation_years(bundles, checked.summaries)
+        kinds |= {indicator_years_chart(i).kind for i in years.indicators} | {goal_years_chart(g).kind for g in years.goals}
+    return kinds
 
 
 @pytest.mark.parametrize("kind", sorted(DRAW))

@@ -5,8 +5,10 @@ hard-linked from the published site (`MkDocsPartial`)."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,9 @@ from followup.build.records import (
     page_key,
     save_record,
 )
-from followup.build.state import BuildState, site_listing
+from followup.build.state import CACHE_DIR, BuildState, site_listing
 from followup.charts.render import drawing_keys
+from followup.fileio import atomic_write
 from followup.site import render
 
 
@@ -41,11 +44,45 @@ class _DropDirtyWarning:
 _DIRTY_FILTER = _DropDirtyWarning()
 
 
-def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
+def _years_path(root: Path, code: str, digests: dict[str, str], keys: list[str]) -> Path | None:
+    """Where an organisation's series over the years are kept, by its reports' digests (None: unknown)."""
+    if any(key not in digests for key in keys):
+        return None
+    text = "\0".join([code, *(f"{key}\0{digests[key]}" for key in sorted(keys))])
+    return Path(root) / CACHE_DIR / "years" / f"{hashlib.sha256(text.encode()).hexdigest()}.pickle"
+
+
+def _real(b: Any) -> Any:
+    return b.__dict__["_real"] if isinstance(b, RecordingView) else b
+
+
+def renderer_factory(plan: Plan | None, code: str, root: Path, digests: dict[str, str] | None = None) -> Any:
     """A render.SiteRenderer subclass (as a factory) that reuses the plan's records and records
-    what it renders, for the next build."""
+    what it renders, for the next build. `digests`: the reports' digests (BuildState.reports)."""
 
     class CachingRenderer(render.SiteRenderer):
+        def organisation_years(self, bundles: list[Any]) -> Any:
+            # Made from every report of the organisation: computed when they were loaded (a partial
+            # build loads all of an organisation's reports, records.plan), else taken from the cache.
+            keys = [f"{b.org_id}/{b.report_id}" for b in bundles]
+            path = _years_path(root, code, digests or {}, keys)
+            if not any(isinstance(b, (CachedView, Deferred)) for b in bundles):
+                years = super().organisation_years([_real(b) for b in bundles])
+                if path is not None:
+                    with contextlib.suppress(Exception):  # unpicklable: the next partial build builds everything
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        atomic_write(path, pickle.dumps(years, protocol=pickle.HIGHEST_PROTOCOL))
+                    self.years_files.add(path)
+                return years
+            try:
+                years = pickle.loads(path.read_bytes()) if path is not None else None
+            except Exception:  # noqa: BLE001 - missing or unreadable: build everything
+                years = None
+            if path is None or years is None:
+                raise PartialBuildFailed("no cached series over the years for " + ", ".join(keys))
+            self.years_files.add(path)
+            return years
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.reuse = plan.reused if plan is not None else {}
@@ -57,6 +94,7 @@ def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
             self.site_reuse = plan.site_pages if plan is not None else None
             self.site_files: list[str] = []
             self.site_info: list[str] = []
+            self.years_files: set[Path] = set()  # the organisations' series used (the cache keeps these)
 
         # -- the site-wide pages: reused while no card changed, else rendered from views --
         def _site_view(self, b: Any) -> Any:
@@ -163,6 +201,12 @@ def renderer_factory(plan: Plan | None, code: str, root: Path) -> Any:
                         chart_keys=keys,
                     )
                 )
+            if self.site_reuse is None:  # every organisation's series were used: the others are stale
+                folder = Path(root) / CACHE_DIR / "years"
+                for stale in folder.glob("*.pickle") if folder.is_dir() else ():
+                    if stale not in self.years_files:
+                        with contextlib.suppress(OSError):
+                            stale.unlink()
             result.renderer = self  # for the build: records, page keys, reused files
             return result
 

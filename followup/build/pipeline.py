@@ -14,7 +14,7 @@ from typing import Iterable
 
 from followup.charts.limits import limit_problems
 from followup.charts.report import build_charts
-from followup.check import numbers, organisation, rules
+from followup.check import across_reports, numbers, organisation, rules
 from followup.compute import crosschecks, stated
 from followup.compute.keyfigure_units import check_key_figure_units
 from followup.compute.report import summarize
@@ -44,6 +44,7 @@ def read_and_check(root: Path, *, only: set[ReportKey] | None = None) -> Checked
     """
     project, problems = load_project(root, only=only)  # load
     problems.extend(rules.validate_project(project))  # check
+    problems.extend(across_reports.check_restated_values(project))  # check: an organisation's reports agree
     summaries: dict[ReportKey, ReportSummary] = {}
     for bundle in project.reports:
         if numbers.has_unusable_numbers(bundle):

@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from followup.build import incremental, pipeline, shards
+from followup.build import history, incremental, pipeline, shards
 from followup.build.mkdocs_run import PublishError, run_mkdocs
 from followup.build.sitefolder import (  # noqa: F401 - re-exported: the build's API
     LOCK_NAME,
@@ -163,7 +163,7 @@ def build_site(
         plan = incremental.plan(root, site, state)
         # The published build, for keeping a broken report's published pages (None: no such build).
         previous = plan if plan is not None else incremental.plan(root, site, state, allow_empty=True)
-        selection = {"drafts": drafts, "everything": everything}
+        selection: dict[str, Any] = {"drafts": drafts, "everything": everything, "site": site}
         if plan is None or plan.changed:
             charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
@@ -251,6 +251,7 @@ def _build_into(
     only: set[tuple[str, str]] | None = None,
     drafts: bool = False,
     everything: bool = False,
+    site: Path | None = None,
 ) -> BuildResult:
     """The pipeline into tmp/site. With an incremental `plan`, only its changed reports are loaded,
     charted and rendered, and MkDocs builds only the pages that changed (followup.incremental).
@@ -287,7 +288,12 @@ def _build_into(
         versions = DataVersions(data_version(root))
     version = versions.site
     docs = tmp / "docs"
-    factory = incremental.renderer_factory(plan, state.code if state is not None else "", root)
+    factory = incremental.renderer_factory(
+        plan, state.code if state is not None else "", root, state.reports if state is not None else None
+    )
+    # Each rendered report's changes since its earlier publications (build/history.py: git, or the site's records)
+    fresh = [b for b in project.reports if plan is None or (b.org_id, b.report_id) not in plan.reused]
+    report_changes = history.report_history(root, plan.site if plan is not None else site, fresh)
     rendered = render.render_project(
         project,
         docs,
@@ -297,6 +303,7 @@ def _build_into(
         reporter=reporter,
         factory=factory,
         summaries=checked.summaries,
+        changes=report_changes,
     )
     if any(p.severity == "error" for p in rendered.problems):
         raise DataErrors([*problems, *rendered.problems])

@@ -274,6 +274,12 @@ def plan(root: Path, site: Path, state: BuildState, *, allow_empty: bool = False
             changed.add((org, rep))
         else:
             reused[(org, rep)] = record
+    # An organisation's reports are checked together (restated values, check/across_reports.py) and
+    # make its pages over the years: a change to one loads all of them (unchanged pages stay as published).
+    touched = {org for org, _ in changed} | {key.split("/", 1)[0] for key in old_reports if key not in state.reports}
+    for pair in [k for k in reused if k[0] in touched]:
+        del reused[pair]
+        changed.add(pair)
     if not reused and not allow_empty:
         return None
     site_pages = data.get("site_pages")

@@ -144,7 +144,7 @@ def input_digests(root: Path, *, labels: dict[str, str] | None = None) -> tuple[
     per report -> card digest).
 
     A report's digest covers its organisation.yaml, its data folder and its content folder; its
-    card digest covers organisation.yaml and CARD_FILES.
+    card digest covers organisation.yaml, CARD_FILES and the digests of its organisation's reports.
     """
     root = Path(root)
     files = [f for top in ("data", "content") for f in _walk_rel(os.path.join(root, top), top + "/")]
@@ -182,6 +182,15 @@ def input_digests(root: Path, *, labels: dict[str, str] | None = None) -> tuple[
                 for name in CARD_FILES:
                     card.update(f"\0{name}\0{digests.get(f'data/{key}/{name}', 'missing')}".encode())
                 cards[key] = card.hexdigest()
+    # The organisation page and its pages over the years (site/organisation_pages.py) are made from
+    # every report of the organisation: each card covers all of them.
+    by_org: dict[str, list[str]] = {}
+    for key in reports:
+        by_org.setdefault(key.split("/", 1)[0], []).append(key)
+    for keys in by_org.values():
+        together = "\0".join(f"{k}\0{reports[k]}" for k in keys)
+        for key in keys:
+            cards[key] = hashlib.sha256(f"{cards[key]}\0{together}".encode()).hexdigest()
     return everything.hexdigest(), reports, cards
 
 

@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from followup.charts import indicators, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
+from followup.charts import indicators, over_years, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
 from followup.charts.spec import ChartSpec, _altair, draw_spec
 from followup.charts.theme import FONT, SYMBOL_FACE, VL_VERSION, WIDTHS
 from followup.fileio import atomic_write

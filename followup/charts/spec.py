@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from followup.project import ReportBundle
 
 
-Page = Literal["oversikt", "mal", "indikatorer", "enkater", "ekonomi", "leveranser"]
+Page = Literal["oversikt", "mal", "indikatorer", "enkater", "ekonomi", "leveranser", "over_tid"]
 
 
 # --- The chart object ---------------------------------------------------------------------

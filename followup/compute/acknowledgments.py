@@ -55,6 +55,8 @@ def match_acknowledgments(
         )
 
     for ai, ack in enumerate(acks):
+        if ack.restates is not None:  # a value an earlier report gave differently: check/across_reports.py
+            continue
         canonical = _canonical(bundle, summary, ack.ref)
         found = by_ref.get(canonical) if canonical is not None else None
         if canonical is None or found is None:

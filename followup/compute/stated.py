@@ -193,7 +193,7 @@ def _result(
         severity: Severity = "warning"
     elif outcome == "approximate":
         message = _(
-            "{subject} avviker mer än 5 % från {data}, också för en ungefärlig siffra (cirka); {fix}, {acknowledge}"
+            "{subject} avviker mer än 5 procent från {data}, också för en ungefärlig siffra (cirka); {fix}, {acknowledge}"
         ).format(subject=subject, data=data, fix=fix, acknowledge=_(ACKNOWLEDGE_FIX))
         severity = "warning"
     else:

@@ -33,8 +33,8 @@ RESERVED_SITE_NAMES = frozenset(
         "theme",
     }
 )
-#: Inside an organisation's folder the site writes index.html; report pages hold diagram/.
-REPORT_RESERVED_NAMES = frozenset({"index", "diagram", "assets"})
+#: Inside an organisation's folder the site writes index.html and over-aren/; report pages hold diagram/.
+REPORT_RESERVED_NAMES = frozenset({"index", "diagram", "assets", "over-aren"})  # over-aren: site/organisation_pages.py
 
 
 def _folder_suggestion(name: str) -> str:

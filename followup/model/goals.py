@@ -85,6 +85,9 @@ class NarrativeSection(Model):
 
 class Goal(Model):
     id: Slug
+    same_as: Slug | None = Field(
+        default=None, description="The id this goal had in the organisation's earlier reports (a rename)."
+    )
     number: str | None = Field(default=None, description="The goal's number in the source, e.g. '2.1' (shown with its area).")
     title: str
     assessment: Slug | None = Field(default=None, description="A level id of the assessment scale.")

@@ -219,6 +219,9 @@ class Scale(Model):
 
 class Indicator(Model):
     id: Slug
+    same_as: Slug | None = Field(
+        default=None, description="The id this indicator had in the organisation's earlier reports (a rename)."
+    )
     name: str
     unit: UnitName
     scale: Scale | None = None

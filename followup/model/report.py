@@ -110,8 +110,14 @@ class Acknowledgment(Model):
     )
     computed: Stated | None = Field(
         default=None,
-        description="The number computed from the data, as many decimals as needed; needed for a number, not an assessment.",
+        description="The number computed from the data, as many decimals as needed; needed for a number, not an "
+        "assessment, nor with `restates`.",
     )
+    restates: Slug | None = Field(
+        default=None,
+        description="An earlier report of the organisation that gave this value differently: this report's figure corrects it.",
+    )
+    earlier: Stated | None = Field(default=None, description="With `restates`: the value the earlier report gave.")
     reason: str = Field(description="Why the stated number or assessment is kept, shown on the page.")
 
 

@@ -36,6 +36,7 @@ from markupsafe import Markup
 
 from followup import config
 from followup.charts.theme import NARROW_MEDIA
+from followup.compute.over_years import organisation_years
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
 from followup.console import NullReporter
@@ -44,6 +45,7 @@ from followup.model import formatting
 from followup.project import Project, ReportBundle, content_page_name
 from followup.site.accessibility import statement_context
 from followup.site.branding import Brand, page_brand, write_brands
+from followup.site.changes_page import change_pages
 from followup.site.environment import TEMPLATES_DIR, TemplateProblem, make_env, period_label, template_problem
 from followup.site.figures import chart_files, chart_problems, chart_table_cells, start_charts, svg_size
 from followup.site.guide import render_guide_body
@@ -53,6 +55,7 @@ from followup.site.labels import (
 )
 from followup.site.markdown import RenderOptions, render_inline, render_markdown
 from followup.site.navigation import chapter_urls, nav_items, page_helpers, published_chapters
+from followup.site.organisation_pages import render_organisation_page
 from followup.site.references import PageReferences, check_references
 from followup.site.urls import add_scroll_hints, data_date, relative_url, src_of
 
@@ -66,7 +69,7 @@ REPORT_PAGES: list[tuple[str, str, str]] = [
     ("leveranser", "leveranser.html", "Leveranser"),
     ("tidslinje", "tidslinje.html", "Tidslinje"),
 ]
-RESERVED = {name.rsplit(".", 1)[0] for _, name, _ in REPORT_PAGES} | {"diagram"}
+RESERVED = {name.rsplit(".", 1)[0] for _, name, _ in REPORT_PAGES} | {"diagram", "andringar"}
 
 
 @dataclass
@@ -116,8 +119,10 @@ class SiteRenderer:
         accessibility_contact: dict | None = None,
         reporter: Any = None,
         summaries: dict[tuple[str, str], Any] | None = None,
+        changes: Any = None,
         report_versions: Callable[[tuple[str, str]], Any] | None = None,
     ):
+        self.changes = changes  # each report's changes since earlier publications (build/history.History)
         if reporter is None:
             reporter = NullReporter()
         self.reporter = reporter
@@ -299,27 +304,12 @@ class SiteRenderer:
             "years": [{"title": str(y) if y else "Okänt år", "url": f"index.html#ar-{y or 'okant'}"} for y in years],
         }
 
+    def organisation_years(self, bundles: list[Any]) -> Any:
+        """An organisation's series over the years, its reports in order (a partial build caches them)."""
+        return organisation_years(bundles, self.summaries)
+
     def render_organisation(self, org_id: str, bundles: list[Any]) -> None:
-        url = f"{org_id}/index.html"
-        org = bundles[0].organisation
-        cards = [self.report_card(b) for b in bundles]
-        cards.sort(key=lambda c: (-(c["year"] or 0), c["report"].title))
-        years: dict[Any, list] = {}
-        for c in self._all_cards_sorted():
-            years.setdefault(c["year"], [])
-        body = self._render("organisation.html.j2", org=org, org_id=org_id, cards=cards, **self._common(url))
-        self._page(
-            url,
-            f"{org.name} – {self.site_name}",
-            body,
-            {
-                "kind": "organisation",
-                "title": f"{org.name} – {self.site_name}",
-                "breadcrumbs": [{"title": "Start", "url": "index.html"}, {"title": org.name, "url": None}],
-                "site_nav": self._site_nav(self._organisations(self.project.reports), years, current=url),
-                "sources": [f"data/{org_id}/organisation.yaml", *_files_of(bundles, ("report.yaml",))],
-            },
-        )
+        render_organisation_page(self, org_id, bundles)  # with its pages over the years (site/organisation_pages.py)
 
     def _all_cards_sorted(self) -> list[dict]:
         cards = [self.report_card(b) for b in self.project.reports]
@@ -418,6 +408,7 @@ class SiteRenderer:
             pages.append(
                 ReportPage("tidslinje", base + "tidslinje.html", "Tidslinje", "report_timeline.html.j2", data("report.yaml"))
             )
+        pages += [ReportPage(*page) for page in change_pages(b, base, self.changes, self._write)]  # site/changes_page.py
         for cp in published_chapters(b, pages):
             slug = content_page_name(cp.slug)
             sources = [cp.path]
@@ -617,6 +608,7 @@ def render_project(
     reporter: Any = None,
     factory: Callable[..., "SiteRenderer"] | None = None,
     summaries: dict[tuple[str, str], Any] | None = None,
+    changes: Any = None,
     report_versions: Callable[[tuple[str, str]], Any] | None = None,
 ) -> RenderedSite:
     """Render every page of the site into `docs_dir`; see the module docstring.
@@ -636,6 +628,7 @@ def render_project(
         accessibility_contact=accessibility_contact,
         reporter=reporter,
         summaries=summaries,
+        changes=changes,
         report_versions=report_versions,
     )
     return renderer.render()
