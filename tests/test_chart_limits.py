@@ -90,14 +90,14 @@ def test_a_report_of_2000_goals_and_2000_indicators_builds_with_located_messages
     start = time.monotonic()
     result = run_build_py(root, "build", timeout=900, limit=False)
     output = output_of(result)
-    assert "Traceback" not in output and "internal error" not in output, output
+    assert "Traceback" not in output and "internt fel" not in output, output
     assert result.returncode in (0, 1), output
     assert (
-        "data/org/rep/indicators.yaml:201:5: varning: rapporten har 2 001 diagram; högst 200 ritas, så 1 801 visas bara "
-        "som tabeller (från 'Indikator 199'). Dela upp rapporten om alla ska ritas"
+        "data/org/rep/indicators.yaml:202:5: varning: rapporten har 2 000 diagram; högst 200 ritas, så 1 800 visas bara "
+        "som tabeller (från 'Indikator 200'). Dela upp rapporten om alla ska ritas"
     ) in output.splitlines()
     assert time.monotonic() - start < 900
     page = (root / "site/org/rep/mal.html").read_text(encoding="utf-8")
-    assert "Mål 1999" in page and 'src="diagram/mal-bedomning.svg"' in page
+    assert "Mål 1999" in page  # every goal is listed (goals have no chart: their table says it all)
     indicators = (root / "site/org/rep/indikatorer.html").read_text(encoding="utf-8")
     assert "Diagrammet visas inte: rapporten har fler än 200 diagram." in indicators

@@ -56,6 +56,11 @@ def seed(seed_published: Path, tmp_path: Path) -> Path:
     path = root / SUMMARY_FILE
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("title: ", "title: Ändrad ", 1), encoding="utf-8")
+    # A changed configuration makes it a full build: a one-report rebuild can finish before the
+    # test gets to interrupt it or to start a second build beside it.
+    config = root / "mkdocs.yml"
+    if config.is_file():
+        config.write_text(config.read_text(encoding="utf-8") + "\n# ändrad för testet\n", encoding="utf-8")
     return root
 
 

@@ -112,9 +112,17 @@ def code_digest(root: Path, config_file: Path) -> str:
 
 
 def _file_digest(path: str) -> str:
-    """sha256 of a file's bytes (for a huge file: of its size and change time, see _file_bytes)."""
+    """sha256 of a file's bytes (for a huge file: of its size and change time, see _file_bytes).
+
+    A file reached through a symbolic link (itself or a folder above it) also digests where the
+    link leads: a file replaced by a link to an identical file outside the project is a change,
+    which the loader then refuses, not a no-op."""
+    real = os.path.realpath(path)
+    link = b"" if real == os.path.abspath(path) else b"\0link\0" + os.fsencode(real)
+    if os.path.isdir(path):  # a linked folder (see _walk_rel): where it leads
+        return hashlib.sha256(b"folder" + link).hexdigest()
     try:
-        return hashlib.sha256(_file_bytes(Path(path))).hexdigest()
+        return hashlib.sha256(_file_bytes(Path(path)) + link).hexdigest()
     except OSError:  # unreadable, or a FIFO/socket/device (never opened)
         return "unreadable"
 
@@ -128,6 +136,10 @@ def _walk_rel(base: str, prefix: str) -> list[tuple[str, str]]:
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames.sort()
         rel_dir = dirpath[cut:].replace(os.sep, "/")
+        for name in dirnames:
+            if os.path.islink(os.path.join(dirpath, name)):  # not followed: the link itself is an input
+                rel = f"{rel_dir}/{name}/" if rel_dir else f"{name}/"
+                found.append((prefix + rel, os.path.join(dirpath, name)))
         for name in sorted(filenames):
             rel = f"{rel_dir}/{name}" if rel_dir else name
             found.append((prefix + rel, os.path.join(dirpath, name)))
