@@ -4,7 +4,6 @@ cannot render is shown as its table, and a report of 2 000 goals and 2 000 indic
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -87,7 +86,6 @@ def test_a_chart_vl_convert_cannot_render_is_a_table_with_a_located_warning(make
 def test_a_report_of_2000_goals_and_2000_indicators_builds_with_located_messages(tmp_path: Path):
     root = copy_code(tmp_path / "project")
     write_project(root, {"data/org/rep/goals.yaml": goals_yaml(2000), "data/org/rep/indicators.yaml": indicators_yaml(2000)})
-    start = time.monotonic()
     result = run_build_py(root, "build", timeout=900, limit=False)
     output = output_of(result)
     assert "Traceback" not in output and "internt fel" not in output, output
@@ -96,7 +94,6 @@ def test_a_report_of_2000_goals_and_2000_indicators_builds_with_located_messages
         "data/org/rep/indicators.yaml:202:5: varning: rapporten har 2 000 diagram; högst 200 ritas, så 1 800 visas bara "
         "som tabeller (från 'Indikator 200'). Dela upp rapporten om alla ska ritas"
     ) in output.splitlines()
-    assert time.monotonic() - start < 900
     page = (root / "site/org/rep/mal.html").read_text(encoding="utf-8")
     assert "Mål 1999" in page  # every goal is listed (goals have no chart: their table says it all)
     indicators = (root / "site/org/rep/indikatorer.html").read_text(encoding="utf-8")
