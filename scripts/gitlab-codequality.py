@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 
 SEVERITY = {"error": "major", "warning": "minor"}
+#: The job log shows the lines as `check` prints them, in Swedish.
+SEVERITY_WORD = {"error": "fel", "warning": "varning"}
 
 
 def full_message(problem: dict) -> str:
@@ -65,7 +67,8 @@ def main(argv: list[str]) -> int:
     issues = convert(report)
     target.write_text(json.dumps(issues, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for problem in report.get("problems", []):
-        print(f"{problem['path']}:{problem['line']}:{problem['column']}: {problem['severity']}: {full_message(problem)}")
+        word = SEVERITY_WORD.get(problem["severity"], problem["severity"])
+        print(f"{problem['path']}:{problem['line']}:{problem['column']}: {word}: {full_message(problem)}")
     if "summary" in report:
         print(report["summary"])
     return 0

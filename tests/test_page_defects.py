@@ -138,7 +138,9 @@ def _nav_titles(html: str) -> list[str]:
 
 
 def test_report_navigation_has_no_gapped_section_numbers_and_one_economy_entry(site):  # noqa: F811
-    titles = _nav_titles(page(site, f"{LUND}/index.html"))
+    # "Ändringar" is there when the report's files have more than one publication in the checkout's
+    # history (a fresh clone has it, a copy without .git does not): not what this test is about.
+    titles = [t for t in _nav_titles(page(site, f"{LUND}/index.html")) if t != "Ändringar"]
     assert titles == [
         "Översikt",
         "Effektmål",

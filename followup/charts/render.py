@@ -231,11 +231,22 @@ def stop_workers() -> None:
 def _end_pool(pool: ProcessPoolExecutor) -> None:
     """Shut a pool down without waiting for the chart a worker is on (its workers ignore Ctrl-C)."""
     workers = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
     for worker in workers:
         worker.join(timeout=5)
+    # The pool's manager thread closes its wake-up pipe when it sees the workers gone; left in
+    # concurrent.futures' exit hook, that closed pipe printed an "OSError: Bad file descriptor"
+    # traceback when the interpreter ended after a failed build.
+    if manager is not None:
+        manager.join(timeout=5)
+        if not manager.is_alive():
+            from concurrent.futures import process  # deferred: only needed after a pool is ended
+
+            with contextlib.suppress(AttributeError, TypeError):
+                process._threads_wakeups.pop(manager, None)
 
 
 def _cache_path(cache: Path, key: str) -> Path:
