@@ -79,6 +79,13 @@ def renderer_factory(plan: Plan | None, code: str, root: Path, digests: dict[str
             except Exception:  # noqa: BLE001 - missing or unreadable: build everything
                 years = None
             if path is None or years is None:
+                fresh = [_real(b) for b in bundles if not isinstance(b, (CachedView, Deferred))]
+                if fresh:
+                    # Some reports of the organisation were loaded and one is kept back (it has errors,
+                    # its published pages stay): a partial build loads a whole organisation otherwise.
+                    # The series are made from the reports that can be read; the kept-back one joins
+                    # them again once it is fixed.
+                    return super().organisation_years(fresh)
                 raise PartialBuildFailed("no cached series over the years for " + ", ".join(keys))
             self.years_files.add(path)
             return years
