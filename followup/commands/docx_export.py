@@ -75,7 +75,7 @@ def report_pages(site_dir: Path, bundle: Any) -> list[Path]:
         if not href:
             continue
         target = (start.parent / unquote(href)).resolve()
-        if target.suffix == ".html" and target.is_file() and target not in pages:
+        if target.suffix == ".html" and target.is_file() and target not in pages and target.name != pr.NOT_PRINTED:
             pages.append(target)
     return pages
 

@@ -177,6 +177,11 @@ async (start) => {
 """
 
 
+#: The change log of the site's versions is for readers of the site, not part of the decided
+#: document that the PDF and the Word file reproduce.
+NOT_PRINTED = "andringar.html"
+
+
 def report_page_urls(page, base_url: str, bundle: "ReportBundle") -> list[str]:
     """Absolute URLs (no fragment) of the report's pages in reading order, from nav[data-report-nav]."""
     start = report_url(base_url, bundle)
@@ -185,7 +190,7 @@ def report_page_urls(page, base_url: str, bundle: "ReportBundle") -> list[str]:
         raise PrintError(result["error"])
     ordered = [start]
     for url in result["urls"]:
-        if url not in ordered and url.startswith(base_url):
+        if url not in ordered and url.startswith(base_url) and not url.endswith(f"/{NOT_PRINTED}"):
             ordered.append(url)
     return ordered
 
