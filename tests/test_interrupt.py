@@ -162,14 +162,18 @@ def test_second_build_does_not_touch_the_site_while_refused(seed):
     first = start_and_wait(seed, "rendering")
     try:
         second = run_build_py(seed, "build")
+        overlapped = first.poll() is None  # the first build still held the lock when the second ended
         after_second = tree_digest(seed / "site")
         os.kill(first.pid, signal.SIGINT)
-        finish(first)
+        code, _ = finish(first)
     finally:
         stop(first)
+    if not overlapped:
+        pytest.skip("the first build finished before the second one did: no overlap to test on this machine")
     assert second.returncode == 1
     assert after_second == before
-    assert tree_digest(seed / "site") == before
+    if code != 0:  # interrupted: the published site stays as it was
+        assert tree_digest(seed / "site") == before
     assert leftovers(seed) == []
 
 
