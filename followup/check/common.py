@@ -102,3 +102,15 @@ def scale_guess(value: str, levels: list) -> str | None:
         return by_label[value]
     guess = did_you_mean(value, [lvl.id for lvl in levels] + list(by_label))
     return by_label.get(guess, guess) if guess else None
+
+
+def leaves(data: Any, keypath: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """(key path, value) of every scalar in a YAML document's data, in file order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaves(value, keypath + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from leaves(value, keypath + (index,))
+    else:
+        yield keypath, data

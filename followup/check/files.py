@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from followup.check.common import goals_of, unknown_message
+from followup.check.common import goals_of, leaves, unknown_message
 from followup.check.images import image_problem
 from followup.check.organisation import MAX_NAME_LENGTH
 from followup.errors import Problem
@@ -169,8 +169,8 @@ def check_yaml_text_images(bundle: ReportBundle) -> Iterator[Problem]:
     text: pictures are published from the report's content pages. An error, so nothing is lost
     silently."""
     for name, doc in sorted(getattr(bundle, "documents", {}).items()):
-        for keypath, text in _texts(doc.data, ()):
-            if "![" not in text:
+        for keypath, text in leaves(doc.data):
+            if not isinstance(text, str) or "![" not in text:
                 continue
             for src, _line, _column in markdown_images(text):
                 if image_file_name(src) is None:
@@ -183,17 +183,6 @@ def check_yaml_text_images(bundle: ReportBundle) -> Iterator[Problem]:
                         "textsidor; lägg bilden i en textsida i {content_dir}/ och skriv där ![beskrivning]({src})"
                     ).format(src=src, name=name, content_dir=bundle.content_dir),
                 )
-
-
-def _texts(value: object, keypath: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*keypath, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*keypath, index))
-    elif isinstance(value, str):
-        yield keypath, value
 
 
 def check_content_page_names(bundle: ReportBundle) -> Iterator[Problem]:

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from followup.check.common import (
     goals_of,
+    leaves,
     number_text,
     parse_key_period,
     period_outside,
@@ -355,14 +356,7 @@ def check_stated_counts(bundle: ReportBundle) -> Iterator[Problem]:
 
 
 def _walk_numbers(data: Any, keypath: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _walk_numbers(value, keypath + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _walk_numbers(value, keypath + (index,))
-    elif isinstance(data, (int, float)) and not isinstance(data, bool):
-        yield keypath, data
+    return ((path, v) for path, v in leaves(data, keypath) if isinstance(v, (int, float)) and not isinstance(v, bool))
 
 
 def has_unusable_numbers(bundle: ReportBundle) -> bool:
