@@ -58,7 +58,123 @@ KEY_WORDS: dict[str, str | None] = {
     "description": "beskrivning",
     "source_notes": "Anmärkning om källan",
     "text": "text",
+    # The other fields of the data files, so that no label shows a field's English name
+    # (tests/test_changes.py checks that every model field has a word here).
+    "accessibility_contact": "kontakt för tillgänglighet",
+    "administration": "förvaltning",
+    "after": "efter",
+    "aggregate": "sammanvägning",
+    "amount": "belopp",
+    "analysis": "analys",
+    "approximate": "ungefärligt",
+    "area_word": "ord för målområde",
+    "assessment_scale": "bedömningsskala",
+    "attachments": "Bilaga",
+    "before": "före",
+    "board": "nämnd eller styrelse",
+    "body": "text",
+    "branding": "profil",
+    "budget": "budget",
+    "captured": "hämtad",
+    "category": "kategori",
+    "code": "kod",
+    "colour": "färg",
+    "columns": "kolumn",
+    "comment": "kommentar",
+    "completed": "klar",
+    "compute": "beräkning",
+    "count": "antal",
+    "counts": "antal",
+    "date": "datum",
+    "decided_by": "beslutad av",
+    "decimals": "decimaler",
+    "decision": "Beslut",
+    "direction": "riktning",
+    "document_type": "dokumenttyp",
+    "document_types": "dokumenttyp",
+    "email": "e-post",
+    "file": "fil",
+    "goal_tags": "måltagg",
+    "goal_word": "ord för mål",
+    "groups": "grupp",
+    "heading": "underrubrik",
+    "id": "id",
+    "index": "index",
+    "introduction": "inledning",
+    "kind": "slag",
+    "label": "namn",
+    "labels": "kolumnrubrik",
+    "logo": "logotyp",
+    "max": "högst",
+    "measure_units": "egen enhet",
+    "min": "minst",
+    "missing": "saknas",
+    "municipality": "kommun",
+    "narrative": "kommentar",
+    "next_steps": "fortsatt arbete",
+    "not_captured": "inte med i underlaget",
+    "note": "anmärkning",
+    "notes": "anmärkning",
+    "number": "nummer",
+    "of": "av",
+    "op": "räknesätt",
+    "operator": "jämförelse",
+    "origin": "ursprung",
+    "outcome": "utfall",
+    "over": "över perioderna",
+    "owner": "ägare",
+    "owners": "ägare",
+    "period": "period",
+    "periods": "period",
+    "phone": "telefon",
+    "placeholder": "platshållare",
+    "plural": "plural",
+    "points": "poäng",
+    "prepared_by": "handläggare",
+    "preset": "förval",
+    "priorities": "prioriteringar",
+    "project": "projekt",
+    "proposal": "förslag",
+    "publish": "publiceras",
+    "questions": "fråga",
+    "registration_number": "diarienummer",
+    "remaining_work": "återstående arbete",
+    "remains_after_project": "kvar efter projektet",
+    "responsible": "ansvarig",
+    "result": "resultat",
+    "revised": "reviderad",
+    "same_as": "samma som",
+    "scale": "skala",
+    "sections": "avsnitt",
+    "set_at": "fastställda",
+    "share": "andel",
+    "shared_symbol": "delad symbol",
+    "short_name": "kortnamn",
+    "short_title": "kort rubrik",
+    "signed_by": "undertecknad av",
+    "source": "källa",
+    "started": "startade",
+    "stated_count": "angivet antal",
+    "stated_difference": "angiven differens",
+    "stated_total": "angiven summa",
+    "stated_totals": "angiven summa",
+    "status_scale": "statusskala",
+    "sum": "summa",
+    "sum_of": "summa av",
+    "symbol": "symbol",
+    "tags": "tagg",
+    "timeline": "Tidslinje",
+    "total": "summa",
+    "total_comment": "kommentar till summan",
+    "unit": "enhet",
+    "url": "adress",
+    "urls": "adress",
+    "value": "värde",
+    "weights": "vikter",
+    "what_was_done": "vad som gjordes",
 }
+#: How a reference (`goals.<id>.assessment`, `keyfigures.<id>`) names the list its item is in.
+REF_LISTS = {"keyfigures": "key_figures"}
 
 
 @dataclass(frozen=True)
@@ -96,31 +212,70 @@ def _item_name(item: Any, index: int) -> str:
     return str(index + 1)
 
 
-def _shown_name(item: Any, identity: str, groups: dict[str, str]) -> str:
-    """What a label calls a list item: its name, title or label, a group's label, else its identity."""
+@dataclass(frozen=True)
+class _Names:
+    """What labels call things instead of their ids: groups (id -> label) and the named items of
+    the version's lists ((list key, id) -> name, title or label)."""
+
+    groups: dict[str, str]
+    items: dict[tuple[str, str], str]
+
+    def of_ref(self, ref: str) -> str:
+        """A reference as a reader reads it: `goals.frisk.assessment` -> Mål ”Friska medarbetare” · bedömning."""
+        list_key, _, rest = ref.partition(".")
+        list_key = REF_LISTS.get(list_key, list_key)
+        item_id, _, rest = rest.partition(".")
+        word = KEY_WORDS.get(list_key) or list_key
+        name = self.items.get((list_key, item_id))
+        head = f"{word} ”{name}”" if name else f"{word} {item_id}".strip()
+        tail = [self.groups.get(part) or KEY_WORDS.get(part) or part for part in rest.split(".") if part]
+        return " · ".join([head, *tail])
+
+
+def _named_items(node: Any, found: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """(list key, id) -> shown name of every item with an id and a name, title or label."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        shown = _shown_name(item, item["id"], None)
+                        if shown != item["id"]:
+                            found[(str(key), item["id"])] = shown
+            _named_items(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _named_items(item, found)
+    return found
+
+
+def _shown_name(item: Any, identity: str, names: _Names | None) -> str:
+    """What a label calls a list item: its name, title or label, a group's label, the thing a
+    reference points to, else its identity."""
     if isinstance(item, dict):
         for key in ("name", "title", "label"):
             if isinstance(item.get(key), str) and item[key].strip():
                 return str(item[key]).strip()
-        if "group" in item and not isinstance(item.get("id"), str):
-            return groups.get(str(item["group"]), identity)
+        if names is not None and "group" in item and not isinstance(item.get("id"), str):
+            return names.groups.get(str(item["group"]), identity)
+        if names is not None and isinstance(item.get("ref"), str):
+            return names.of_ref(item["ref"])
     return identity
 
 
 def _leaves(
-    node: Any, path: tuple[str, ...], shown: tuple[str, ...] = (), groups: dict[str, str] | None = None
+    node: Any, path: tuple[str, ...], shown: tuple[str, ...], names: _Names
 ) -> list[tuple[tuple[str, ...], tuple[str, ...], Any]]:
     """(identity path, path as the label shows it, value) of every leaf."""
-    groups = groups or {}
     if isinstance(node, dict):
-        return [leaf for key, value in node.items() for leaf in _leaves(value, path + (str(key),), shown + (str(key),), groups)]
+        return [leaf for key, value in node.items() for leaf in _leaves(value, path + (str(key),), shown + (str(key),), names)]
     if isinstance(node, list):
         if all(not isinstance(item, (dict, list)) for item in node):
             return [(path, shown, ", ".join(str(item) for item in node))]
         found = []
         for i, item in enumerate(node):
             identity = _item_name(item, i)
-            found += _leaves(item, path + (identity,), shown + (_shown_name(item, identity, groups),), groups)
+            found += _leaves(item, path + (identity,), shown + (_shown_name(item, identity, names),), names)
         return found
     return [(path, shown, node)]
 
@@ -179,14 +334,18 @@ def facts(files: dict[str, str], groups: dict[str, str] | None = None) -> dict[s
     """The facts of one version of a report: {key: Fact}. `groups`: group id -> label (the labels
     name indicators, goals and groups as the pages do; the keys stay the ids)."""
     found: dict[str, Fact] = {}
+    documents: dict[str, Any] = {}
     for path, text in sorted(files.items()):
-        name = path.rsplit("/", 1)[-1]
-        if name.endswith(".yaml"):
+        if path.endswith(".yaml"):
             try:
-                data = yaml.safe_load(text)
+                documents[path] = yaml.safe_load(text)
             except yaml.YAMLError:
                 continue  # a version that did not parse has no facts to compare
-            for keypath, shown, value in _leaves(data, (), (), groups):
+    names = _Names(groups or {}, _named_items(list(documents.values()), {}))
+    for path, text in sorted(files.items()):
+        name = path.rsplit("/", 1)[-1]
+        if path in documents:
+            for keypath, shown, value in _leaves(documents[path], (), (), names):
                 if value is None:
                     continue
                 key = name + ":" + "/".join(keypath)
