@@ -104,3 +104,15 @@ def test_legend_on_the_start_pages_report_card(make_project, tmp_path):
     for page in ("index.md", "org/index.md"):
         text = (tmp_path / "docs" / page).read_text(encoding="utf-8")
         assert '<span class="scale-legend__text">Långt från målet.</span>' in text
+
+
+def test_emoji_symbol_is_a_text_sized_picture_in_the_word_document(make_project, run_build, tmp_path):
+    import docx
+    from docx.shared import Pt
+
+    root = make_project(SMILEYS)
+    result = run_build("export", "--format", "docx", "org/rep", "--root", str(root), "-o", str(tmp_path / "word"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = docx.Document(str(tmp_path / "word/org/rep.docx"))
+    symbol_pictures = [shape for shape in document.inline_shapes if shape.height == Pt(10)]
+    assert len(symbol_pictures) >= 2  # 😊 and 😒 of the two goals, at least once each

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urljoin
 
 from followup.commands import printable as pr
 from followup.fileio import atomic_write_with
+from followup.i18n import _
 from followup.site.branding import logo_path
 
 #: Elements left out of the document: navigation and controls that mean nothing on paper.
@@ -67,7 +68,7 @@ def report_pages(site_dir: Path, bundle: Any) -> list[Path]:
 
     start = site_dir / bundle.org_id / bundle.report_id / "index.html"
     if not start.is_file():
-        raise DocxExportError(f"{start} is missing; build the site first")
+        raise DocxExportError(_("{page} saknas: bygg webbplatsen först").format(page=start))
     tree = lhtml.fromstring(start.read_bytes())
     pages = [start]
     for a in tree.xpath("//nav[@data-report-nav]//a[@href]"):
@@ -82,11 +83,16 @@ def report_pages(site_dir: Path, bundle: Any) -> list[Path]:
 
 def svg_png(svg_path: Path) -> bytes | None:
     """The chart as PNG (twice its size, for print), or None when it cannot be converted."""
+    return svg_text_png(svg_path.read_text(encoding="utf-8"))
+
+
+def svg_text_png(markup: str, scale: float = 2) -> bytes | None:
+    """SVG markup as PNG, or None when it cannot be converted (the text beside it stays)."""
     try:
         import vl_convert
 
-        return vl_convert.svg_to_png(svg_path.read_text(encoding="utf-8"), scale=2)
-    except Exception:  # noqa: BLE001 - a chart that cannot be drawn keeps its text alternative
+        return vl_convert.svg_to_png(markup, scale=scale)
+    except Exception:  # noqa: BLE001 - a picture that cannot be drawn keeps its text alternative
         return None
 
 
@@ -109,9 +115,13 @@ class _Writer:
         if el.text:
             self._run(paragraph, el.text, bold, italic)
         for child in el:
-            if not isinstance(child.tag, str) or child.tag in SKIP_TAGS or _classes(child) & SKIP_CLASSES:
+            if child.tag == "svg" and "symbol" in _classes(child):
+                self._symbol(paragraph, child)
+            elif not isinstance(child.tag, str) or child.tag in SKIP_TAGS or _classes(child) & SKIP_CLASSES:
                 pass
             elif child.get("aria-hidden") == "true" and child.tag == "span" and len(_text(child)) <= 2:
+                for drawn in child.xpath(".//*[local-name()='svg' and contains(@class, 'symbol')]"):
+                    self._symbol(paragraph, drawn)
                 self._run(paragraph, child.text_content(), bold, italic)  # status symbols ✓ ● …
             elif child.tag == "br":
                 paragraph.add_run().add_break()
@@ -124,6 +134,20 @@ class _Writer:
                 )
             if child.tail:
                 self._run(paragraph, child.tail, bold, italic)
+
+    @staticmethod
+    def _symbol(paragraph: Any, svg: Any) -> None:
+        """A scale symbol the pages draw (an emoji such as 😊 that fonts may lack) as a small
+        picture in the line, the size of the text; the level's word beside it says the same."""
+        from docx.shared import Pt
+        from lxml import etree
+
+        markup = etree.tostring(svg, encoding="unicode").replace("currentColor", "#1a1a1a")
+        if "xmlns=" not in markup:
+            markup = markup.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+        data = svg_text_png(markup, scale=6)  # sharp when printed
+        if data is not None:
+            paragraph.add_run().add_picture(io.BytesIO(data), height=Pt(10))
 
     @staticmethod
     def _run(paragraph: Any, text: str, bold: bool, italic: bool) -> None:
