@@ -1,8 +1,9 @@
-"""The developer docs name what exists: every module of `followup/` has its line in
+"""The developer docs name what exists: every module of `followup/` has a docstring and its line in
 doc/architecture.md, so a newcomer finds where each kind of change goes."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,9 @@ def _named(module: Path) -> bool:
 )
 def test_every_module_is_named_in_the_architecture_doc(module: Path):
     assert _named(module)
+
+
+@pytest.mark.parametrize("module", sorted(PACKAGE.rglob("*.py")), ids=lambda m: m.relative_to(PACKAGE).as_posix())
+def test_every_module_starts_with_a_docstring(module: Path):
+    """What the module is for and why it is separate, in its first lines."""
+    assert ast.get_docstring(ast.parse(module.read_text(encoding="utf-8")))
