@@ -12,7 +12,7 @@ and one line:
             return EXIT_OK
         return run
 
-    COMMANDS.append(("hello", "say hello", _hello))
+    COMMANDS.append(("hello", N_("säg hej"), _hello))
 
 Exit codes (documented in the README):
 

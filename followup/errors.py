@@ -1,4 +1,5 @@
-"""Located problems in the data, and the three ways they are printed.
+"""Located problems in the data (`Problem`, `DataErrors`), their text and GitHub forms (JSON and the
+summary: followup.console), the exit codes, and reading only regular files (a FIFO is a problem, never a hang).
 
 Every check in the pipeline reports what it finds as a `Problem` pinned to a file, line and
 column, so an author can jump straight to the spot. Checks collect problems rather than stop at

@@ -3,7 +3,8 @@
 `check_project` is the first half (what `build.py check` runs): read every file into the model,
 apply the rules, compute the summaries and check every stated number and every reference against
 them. `build_site` (in `followup.build.publish`, which adds the lock, the incremental cache and
-the atomic swap) runs the whole pipeline; its body, `build_into`, states the order.
+the atomic swap) runs the whole pipeline: `read_and_check` is its first step, and `_build_into`
+there states the order of the rest.
 """
 
 from __future__ import annotations

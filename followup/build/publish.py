@@ -1,8 +1,10 @@
 """Publish the site: run MkDocs into a temporary folder beside `site/` and swap it in atomically.
 
-The pipeline (`build_site`): load and validate → compute summaries → render charts → render
-pages (followup.render) into a temporary MkDocs docs_dir → MkDocs build (our theme in
-`templates/theme/`) into a temporary site folder → swap that folder into place as `site/`.
+The pipeline (`build_site`): take the lock → nothing changed since the last build: done (or plan
+which reports to rebuild) → `_build_into`: load, check and compute (`pipeline.read_and_check`) →
+keep back reports with errors → charts and pages (followup.site.render) into a temporary MkDocs
+docs_dir → MkDocs (our theme in `templates/theme/`) into a temporary site folder; then record the
+manifest and swap that folder into place as `site/` (the lock and the swap: followup.build.sitefolder).
 
 Guarantees:
 

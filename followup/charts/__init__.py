@@ -8,7 +8,7 @@ Design rules, all enforced here rather than left to each chart:
 
 * Swedish numbers in axes and labels: a Vega-Lite format locale for sv-SE (decimal comma,
   NBSP thousands, U+2212 minus) and a Swedish time locale; value labels in marks are
-  formatted in Python with followup.formatting (Babel), the same as the pages.
+  formatted in Python with followup.model.formatting (Babel), the same as the pages.
 * Okabe–Ito colours (colour-blind safe) with dark outlines, and a status or assessment is
   never told by colour alone: the symbol and the word are in the axis or the mark.
 * Explicit sort orders on every nominal axis (data or scale order), never alphabetical.
@@ -36,7 +36,7 @@ columns and rows are those of the chart's data table (`charts.spec.read_csv` rea
 Speed: each chart is prepared from the report as plain data (`ChartSpec.kind` + `.data`,
 cheap) and drawn with Altair only where it is rendered. `render_charts` keeps a
 content-addressed cache of SVGs under `.cache/charts/`, keyed by the chart's input (kind,
-data, texts, id) plus this module's source and the Altair, vl-convert and Vega-Lite
+data, texts, id) plus the source of every module of charts/ and the Altair, vl-convert and Vega-Lite
 versions, so a warm cache runs neither Altair nor vl-convert and a code change never serves
 a stale picture. Misses are drawn and rendered in parallel worker processes that each warm
 vl-convert (and import Altair) once. Altair's schema validation is kept out of this path

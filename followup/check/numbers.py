@@ -1,5 +1,5 @@
 """Numbers, periods and targets: outcomes, periods within the report's period, targets, units, key
-figures, stated counts and magnitudes.
+figures, document types, generic tables' columns, stated counts and magnitudes.
 
 Periods: outcomes, targets, survey rounds, table periods, goal and key-figure periods must lie
 within the report's period (`report.yaml: period`), unless marked as comparison years. The one

@@ -6,8 +6,8 @@ scale). Each check is a small function `check_x(bundle) -> Iterable[Problem]` in
 (or `ORGANISATION_CHECKS`, run once per organisation), and every problem is located at the
 offending value with a message that says what is wrong, what was expected and the fix.
 
-The checks live in modules by subject (organisation, identity, scales, numbers, files); this module
-holds the two registries, whose order is the order problems are reported in.
+The checks live in modules by subject (organisation, branding, identity, scales, numbers, tables,
+files; shared helpers in common); this module holds the two registries, whose order is the order problems are reported in.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """One self-contained HTML file per report, for intranet systems that take a single file.
 
-The report is assembled like the PDF (followup/printable.py: metadata, table of contents, every
+The report is assembled like the PDF (followup/commands/printable.py: metadata, table of contents, every
 page of the report) and then made self-contained in Chromium: stylesheets are inlined as
 `<style>` (their `url(...)` resources as data: URIs), chart images and other images become
 data: URIs, CSV downloads become data: links, links into the rest of the site become plain

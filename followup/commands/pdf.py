@@ -1,6 +1,6 @@
 """PDF of a whole report through Chromium's print-to-PDF (Playwright `page.pdf`).
 
-The report is assembled into one printable document (followup/printable.py): a first part with
+The report is assembled into one printable document (followup/commands/printable.py): a first part with
 the report's metadata and a table of contents, then every page of the report. It is printed on
 A4 with the site's print stylesheet, a running header (title) and a footer with page numbers.
 The table of contents gets page numbers in a second pass: the first PDF tells on which page each

@@ -1,6 +1,6 @@
 """One report as a single printable HTML document, assembled from the built site.
 
-Used by the PDF stage (followup/pdf.py) and the single-file export (followup/export.py).
+Used by `pdf` (followup/commands/pdf.py) and the single-file export (followup/commands/export.py).
 
 The report's pages are the links of `nav[data-report-nav]` on the report's start page
 (`<org>/<report>/index.html`), in reading order. For each page the server-rendered `<main>`

@@ -1,6 +1,6 @@
 """`python build.py serve`: a live preview of the site on http://127.0.0.1:<port>/.
 
-* Builds the site with `followup.publish.build_site` into a preview folder (a temporary folder,
+* Builds the site with `followup.build.publish.build_site` into a preview folder (a temporary folder,
   never `site/`) and serves it with the package's static server (static_http.py).
 * Watches `data/`, `content/`, `templates/` and `mkdocs.yml` with watchdog (the operating
   system's change notifications: inotify, FSEvents, ReadDirectoryChangesW), which sees saves

@@ -14,7 +14,7 @@ reports a mismatch with both numbers. What is checked:
 * key figures with both `stated` and `compute`: the computed value (see `resolve` for the
   references `compute.of` may name).
 
-Policy (also in the README):
+Policy (also in doc/checking.md):
 
 * The tolerance follows the precision the source used: half a unit of the last written decimal
   (`7,77` is checked to ±0,005; `39` must be exact for whole numbers).
@@ -33,10 +33,10 @@ Policy (also in the README):
 * `build.py check --strict` turns warnings into errors.
 
 The numbers are recomputed by `followup.compute` (one implementation for the pages and the
-check) and references by `followup.references`; this module owns the tolerance rule (`compare`,
-which compute.py uses too) and turns each comparison into a located `CheckResult` whose message
+check) and references by `followup.compute.references`; the tolerance rule is
+`followup.check.compare` (the summaries use it too); this module turns each comparison into a located `CheckResult` whose message
 names both numbers. `crosschecks.check_report` also returns the computed values (`CheckResult.computed`,
-keyed by `CheckResult.ref`, a reference in the `followup.references` grammar).
+keyed by `CheckResult.ref`, a reference in the `followup.compute.references` grammar).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ periods, budget variance, table totals, before/after change, respondent-weighted
 means, change per unit between survey rounds, and for every number the data *states*
 (a total, a difference, a mean) the computed one and whether they match.
 
-Conventions (shared with followup.references and followup.charts):
+Conventions (shared with followup.compute.references and followup.charts):
 
 * Values are plain floats (or ints for counts); ``None`` means missing, never zero.
 * Percent values are in percent units: 6.5 means 6,5 %. A change of a percent value

@@ -7,14 +7,13 @@
 
 `load_project(root)` reads everything in one run and returns the `Project` together with every
 problem found, so an author sees all that is wrong at once. Each file is parsed with
-`followup.yamlsource` (which reports YAML syntax errors, duplicate keys and non-UTF-8 text) and
-validated against its model in `followup.models`. Pydantic's errors are translated into plain
+`followup.model.yamlsource` (which reports YAML syntax errors, duplicate keys and non-UTF-8 text) and
+validated against its model in `followup.model.models`. Pydantic's errors are translated into plain
 messages located at the offending value (or at the key, for an unknown key): which field, what
 was expected, what was found, and the fix. Pydantic's own wording is never shown.
 
-Cross-file checks (`followup.validate`) and the consistency checks of stated numbers
-(`followup.consistency`) run on the loaded bundles, also from `load_project` unless
-`checks=False`.
+No cross-file rule runs here: the checks (`followup.check`) and the checks of stated numbers
+(`followup.compute`) run on the loaded bundles in `followup.build.pipeline.read_and_check`.
 
 A file that does not validate is read as far as it can be (`salvage`: without its unknown keys
 and the list items holding bad values), so the per-file rules still run on the rest and one run

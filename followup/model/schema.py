@@ -1,4 +1,4 @@
-"""JSON Schemas of the data files, generated from the models in `followup.models`.
+"""JSON Schemas of the data files, generated from the models in `followup.model.models`.
 
 `python build.py schema` writes `schema/<kind>.schema.json` for each kind of file; the files
 are committed so editors can autocomplete and flag errors while typing (e.g. with the YAML

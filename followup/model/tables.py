@@ -1,4 +1,4 @@
-"""`finance.yaml` and `tables.yaml`: budget/outcome, per-unit, before/after, breakdown and generic tables."""
+"""`finance.yaml` and `tables.yaml`: budget/outcome, per-unit, before/after, breakdown, grouped and generic tables."""
 
 from __future__ import annotations
 

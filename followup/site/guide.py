@@ -1,8 +1,8 @@
 """The author guide "Så skriver du en rapport", generated from the models so it cannot drift.
 
-The guide (a page of the site, `skriva-rapport.html`, written by followup.render) lists every
+The guide (a page of the site, `skriva-rapport.html`, written by followup.site.render) lists every
 field of every file kind: its name, type, allowed values, whether it is required and its
-default come from `followup.models` (the same models the JSON Schema is generated from); the
+default come from `followup.model.models` (the same models the JSON Schema is generated from); the
 Swedish headings and descriptions come from `templates/guide/falt.yaml`, which communicators can
 edit. The rest of the page (workflow, numbers and periods, scales, citing computed values,
 charts, reading a validation error, editor support) is the template

@@ -1,10 +1,10 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): pass our pre-rendered page bodies through unchanged.
 
-followup.render writes each page as a `.md` file whose body is finished HTML inside one
+followup.site.render writes each page as a `.md` file whose body is finished HTML inside one
 wrapping `<div>`. Python-Markdown would pass such a raw HTML block through, but it still
 parses every page; these hooks hand MkDocs the body verbatim instead, which is byte-faithful
 by construction and keeps large sites fast. The page chrome (breadcrumbs, navigation,
-footer) comes from `config.extra.followup.pages[<src_uri>]`, filled in by followup.publish.
+footer) comes from `config.extra.followup.pages[<src_uri>]`, filled in by followup.build.publish.
 
 The search plugin splits every page into sections with Python's HTMLParser, which was 80 % of
 MkDocs' time on a large site (measured, benchmarks/RESULTS.md). `on_config` gives the plugin

@@ -1,7 +1,7 @@
 """`{{ värde: … }}`, `{{ diagram: … }}` and `{{ tabell: … }}` references in a report's text: resolved for a page,
 and checked (with `path:line:col`) before anything is built.
 
-The checks run in `followup.build.pipeline.check_project`, after the summaries are computed and
+The checks run in `followup.build.pipeline.read_and_check` (for `check` and `build` alike), after the summaries are computed and
 the report's charts are known, so `check` finds every reference the build would fail on.
 """
 

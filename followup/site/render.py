@@ -2,8 +2,8 @@
 
 For every page this module renders the page body (the content of `<main>`) from a template
 in `templates/pages/` and writes it as a `.md` file: a one-line front matter with the title,
-then the finished HTML inside one wrapping `<div>`. MkDocs (run by followup.publish, with the
-hooks in followup.mkdocs_hooks) passes the body through unchanged and wraps it in our theme
+then the finished HTML inside one wrapping `<div>`. MkDocs (run by followup.build.mkdocs_run, with the
+hooks in followup.site.mkdocs_hooks) passes the body through unchanged and wraps it in our theme
 (`templates/theme/main.html`), which draws the header, breadcrumbs, navigation and footer
 from `page_info` (handed to MkDocs as `config.extra.followup.pages`).
 
@@ -12,14 +12,17 @@ Pages (use_directory_urls is false, so the site also browses from file://):
     index.html                       start page: every report, by organisation and by year
     sok.html                         search (MkDocs' search plugin)
     tillganglighet.html              accessibility statement
+    skriva-rapport.html              the author guide (followup.site.guide)
     <org>/index.html                 one organisation: its reports and unit registry
+    <org>/over-aren/…                its indicators and goals over the years (organisation_pages)
     <org>/<report>/index.html        Översikt; then mal, indikatorer, enkater, ekonomi,
                                      leveranser, tidslinje .html (only those with data),
-                                     and one page per content/ Markdown file
+                                     andringar.html (changes_page), and one page per content/ Markdown file
     <org>/<report>/diagram/<id>.svg|-smal.svg|.csv|.json   chart images (wide, narrow) and their data
 
 Templates run with StrictUndefined and autoescape; all numbers go through
-followup.formatting and all Markdown through followup.markdown.
+followup.model.formatting and all Markdown through followup.site.markdown. The view models of some
+pages live beside this module (organisation_pages, changes_page, accessibility, guide, …).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Communicators copy tables out of documents. Pasted, a table is tab-separated tex
 row, cells separated by tabs, Swedish numbers (`7,77`, `295 591`, `- 7 000 SEK`, `6,5%`), empty
 cells, and often a `Totalt`/`Summa` row. This module reads such text (from standard input or a
 file) or a sheet of an `.xlsx` workbook (openpyxl), and writes YAML for one table kind, in the
-exact shape of `followup.models`:
+exact shape of `followup.model.models`:
 
     --kind survey-respondents   Namn | Antal 2022 | Antal 2023      -> surveys.yaml `rounds:` (respondents)
     --kind survey-scores        2022 (apr-dec) | Totalt | AVF | …    -> surveys.yaml (one survey, a round per table)
