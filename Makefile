@@ -1,4 +1,4 @@
-# GNU make. Windows: see README ("Without make") for the equivalent python commands.
+# GNU make. Windows (no make): README, "Quick start", gives the equivalent python commands.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 

@@ -1,5 +1,6 @@
-"""Meta-tests: everything registered — each check, each chart family, each command — is tested
-and documented. A new entry without a test or a line of documentation fails here."""
+"""Meta-tests over the registries: every check is documented (doc/checking.md), every chart family
+is drawn for the bundled reports, every command is documented and run by a test. A new entry
+without its documentation or test fails here."""
 
 from __future__ import annotations
 
