@@ -90,25 +90,9 @@ class ChartSpec:
         self._spec = value
 
     @property
-    def csv_filename(self) -> str:
-        return f"{self.id}.csv"
-
-    @property
-    def json_filename(self) -> str:
-        return f"{self.id}.json"
-
-    @property
     def json(self) -> str:
         """The chart's data as JSON (see `to_json`)."""
         return to_json(self.id, self.title, self.columns, self.rows)
-
-    @property
-    def svg_filename(self) -> str:
-        return f"{self.id}.svg"
-
-    @property
-    def svg_narrow_filename(self) -> str:
-        return f"{self.id}-smal.svg"
 
 
 # --- Values for tables and CSV ---------------------------------------------------------------
