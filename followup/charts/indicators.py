@@ -200,16 +200,15 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     return spec.chart(
         id=f"indikator-{indicator.id}",
         title=indicator.name,
-        alt_text=spec.join_sentences(" ".join(parts) or f"{indicator.name} över tid.", spec.axis_note(y_domain)) or "",
+        alt_text=" ".join(parts) or f"{indicator.name} över tid.",
         page="indikatorer",
         subject=f"indicators.{indicator.id}",
         kind="indicator",
         data=data,
         columns=columns,
         rows=rows,
-        note=spec.join_sentences(
-            ("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None, left_out_note, spec.axis_note(y_domain)
-        ),
+        note=spec.join_sentences(("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None, left_out_note),
+        level_axis=y_domain,
     )
 
 

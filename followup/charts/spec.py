@@ -281,6 +281,19 @@ def list_phrase(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " och " + items[-1]
 
 
+def highest_and_lowest(period: str, values: Sequence[tuple[float, str]], show: Callable[[float], str]) -> str | None:
+    """`Högst 2023: A (7,7), lägst: B och C (6,1).`: the names with the highest and the lowest of
+    `values` ((value, name) pairs of one period), each value written with `show`; None for fewer than two."""
+    if len(values) < 2:
+        return None
+    high = max(v for v, _ in values)
+    low = min(v for v, _ in values)
+    return (
+        f"Högst {period}: {list_phrase([n for v, n in values if v == high])} ({show(high)}), "
+        f"lägst: {list_phrase([n for v, n in values if v == low])} ({show(low)})."
+    )
+
+
 def chart(
     *,
     id: str,
@@ -293,9 +306,15 @@ def chart(
     columns: list[TableColumn],
     rows: list[list[Any]],
     note: str | None = None,
+    level_axis: Sequence[float] | None = None,
 ) -> ChartSpec:
+    """The chart and its CSV. `level_axis` is the value axis (its domain) of a level chart (lines, dots),
+    which may leave zero out: then the text alternative and the note end by saying so (`axis_note`)."""
     if kind not in DRAW:  # pragma: no cover - a programming error
         raise KeyError(kind)
+    if level_axis is not None:
+        alt_text = join_sentences(alt_text, axis_note(level_axis)) or ""
+        note = join_sentences(note, axis_note(level_axis))
     return ChartSpec(
         id=id,
         title=title,

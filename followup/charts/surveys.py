@@ -67,13 +67,8 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     elif b is not None:
         parts.append(f"{question.text} (totalt) var {spec.fmt(b, 'score', 2)} {last.period}.")
     latest = [(score, u.name) for u in last.units if (score := u.scores.get(question.id)) is not None]
-    if len(latest) >= 2:
-        top = max(v for v, _ in latest)
-        bottom = min(v for v, _ in latest)
-        parts.append(
-            f"Högst {last.period}: {spec.list_phrase([n for v, n in latest if v == top])} ({spec.fmt(top, 'score')}), "
-            f"lägst: {spec.list_phrase([n for v, n in latest if v == bottom])} ({spec.fmt(bottom, 'score')})."
-        )
+    if extremes := spec.highest_and_lowest(last.period, latest, lambda v: spec.fmt(v, "score")):
+        parts.append(extremes)
 
     columns = [TableColumn("unit", "Enhet")]
     columns += [TableColumn(f"p{k}", p, "score") for k, p in enumerate(periods)]
@@ -93,16 +88,15 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     return spec.chart(
         id=f"enkat-{survey.id}-{question.id}",
         title=f"{survey.title}: {question.text} per enhet",
-        alt_text=spec.join_sentences(" ".join(parts) or f"{question.text} per enhet.", spec.axis_note(domain)) or "",
+        alt_text=" ".join(parts) or f"{question.text} per enhet.",
         page="enkater",
         subject=f"surveys.{survey.id}",
         kind="survey_scores",
         data=data,
         columns=columns,
         rows=rows,
-        note=spec.join_sentences(
-            "Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.", spec.axis_note(domain)
-        ),
+        note="Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.",
+        level_axis=domain,
     )
 
 

@@ -13,10 +13,29 @@ from followup.model.formatting import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from followup.model.tables import Table
     from followup.project import ReportBundle
 
 
 # --- Tables ------------------------------------------------------------------------------------------
+
+
+def _table_chart(
+    table: "Table", *, title: str, sentences: list[str], kind: str, data: dict, columns: list[TableColumn], rows: list[list[Any]]
+) -> ChartSpec:
+    """A chart of a finance table: its id, page and subject follow from the table, and its text
+    alternative is its sentences (the table's title when there are none)."""
+    return spec.chart(
+        id=f"tabell-{table.id}",
+        title=title,
+        alt_text=" ".join(sentences) or table.title,
+        page="ekonomi",
+        subject=f"tables.{table.id}",
+        kind=kind,
+        data=data,
+        columns=columns,
+        rows=rows,
+    )
 
 
 def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
@@ -88,12 +107,10 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
                 t.total_difference_percent,
             ]
         )
-    return spec.chart(
-        id=f"tabell-{table.id}",
+    return _table_chart(
+        table,
         title=f"{table.title}: budget och utfall",
-        alt_text=" ".join(parts),
-        page="ekonomi",
-        subject=f"tables.{table.id}",
+        sentences=parts,
         kind="budget",
         data=data,
         columns=columns,
@@ -192,13 +209,8 @@ def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSp
         parts.append(f"Totalt {spec.list_phrase([f'{format_difference(v, unit)} ({p})' for p, v in totals])}.")
     last = t.periods[-1]
     latest = [(latest_value, r.name) for r in t.rows if (latest_value := r.values.get(last)) is not None]
-    if len(latest) >= 2:
-        hi = max(v for v, _ in latest)
-        lo = min(v for v, _ in latest)
-        parts.append(
-            f"Högst {last}: {spec.list_phrase([n for v, n in latest if v == hi])} ({format_difference(hi, unit)}), "
-            f"lägst: {spec.list_phrase([n for v, n in latest if v == lo])} ({format_difference(lo, unit)})."
-        )
+    if extremes := spec.highest_and_lowest(last, latest, lambda v: format_difference(v, unit)):
+        parts.append(extremes)
     for p in t.periods:
         names = [r.name for r in t.rows if (r.values.get(p) or 0) < 0]
         if names:
@@ -206,12 +218,10 @@ def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSp
     columns = [TableColumn("unit", "Enhet")] + [TableColumn(f"p{k}", p, unit, signed=True) for k, p in enumerate(t.periods)]
     rows = [[r.name] + [r.values.get(p) for p in t.periods] for r in t.rows]
     rows.append([f"{spec.TOTAL_LABEL} (beräknat)"] + [t.totals.get(p) for p in t.periods])
-    return spec.chart(
-        id=f"tabell-{table.id}",
+    return _table_chart(
+        table,
         title=table.title,
-        alt_text=" ".join(parts) or table.title,
-        page="ekonomi",
-        subject=f"tables.{table.id}",
+        sentences=parts,
         kind="grouped_bars",
         data=data,
         columns=columns,
@@ -258,12 +268,10 @@ def before_after_chart(bundle: "ReportBundle", t: compute.BeforeAfterSummary) ->
     ]
     rows = [[r.name, r.before, r.after, r.change, r.change_percent] for r in t.rows]
     rows.append([f"{spec.TOTAL_LABEL} (beräknat)", t.total_before, t.total_after, t.total_change, t.total_change_percent])
-    return spec.chart(
-        id=f"tabell-{table.id}",
+    return _table_chart(
+        table,
         title=f"{table.title}: {t.before} och {t.after}",
-        alt_text=" ".join(parts) or table.title,
-        page="ekonomi",
-        subject=f"tables.{table.id}",
+        sentences=parts,
         kind="grouped_bars",
         data=data,
         columns=columns,
@@ -305,12 +313,10 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
     ]
     rows = [[r.label, r.amount, r.share_percent] for r in t.rows]
     rows.append([f"{spec.TOTAL_LABEL} (beräknat)", t.total, 100 if t.total else None])
-    return spec.chart(
-        id=f"tabell-{table.id}",
+    return _table_chart(
+        table,
         title=table.title,
-        alt_text=" ".join(parts),
-        page="ekonomi",
-        subject=f"tables.{table.id}",
+        sentences=parts,
         kind="breakdown",
         data=data,
         columns=columns,
