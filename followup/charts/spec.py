@@ -434,6 +434,8 @@ def draw_spec(kind: str, data: dict, title: str, alt_text: str, width: int = WID
 
 
 TOTAL_LABEL = "Totalt"
+#: The first cell of a total row that the chart's table computes.
+COMPUTED_TOTAL_LABEL = f"{TOTAL_LABEL} (beräknat)"
 
 
 #: Rough width of one character of TEXT_SIZE text, for leaving room: generous (Liberation Sans digits

@@ -75,7 +75,7 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
     if len(periods) >= 2:
         columns.append(TableColumn("change", f"Förändring {periods[0]} – {periods[-1]}", "score", signed=True))
     rows: list[list[Any]] = [
-        [f"{spec.TOTAL_LABEL} (beräknat)"] + [None if (m := r.mean(question.id).mean) is None else round(m, 2) for r in s.rounds]
+        [spec.COMPUTED_TOTAL_LABEL] + [None if (m := r.mean(question.id).mean) is None else round(m, 2) for r in s.rounds]
     ]
     for code in codes:
         rows.append(
@@ -241,7 +241,7 @@ def survey_respondents_chart(bundle: "ReportBundle", s: compute.SurveySummary) -
             parts.append(f"Färre svarande än {s.rounds[-2].period}: {spec.list_phrase(fewer)}.")
     columns = [TableColumn("unit", "Enhet")] + [TableColumn(f"p{k}", p, "count", 0) for k, p in enumerate(periods)]
     rows = [[name] + [by_period.get(p) for p in periods] for _, name, by_period in s.respondents_by_unit]
-    rows.append([f"{spec.TOTAL_LABEL} (beräknat)"] + [r.respondents for r in s.rounds])
+    rows.append([spec.COMPUTED_TOTAL_LABEL] + [r.respondents for r in s.rounds])
     return spec.chart(
         id=f"enkat-{survey.id}-svarande",
         title=f"{survey.title}: antal svarande per enhet",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from followup.charts import spec, theme
 from followup.charts.spec import ChartSpec, TableColumn
@@ -21,10 +21,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _table_chart(
-    table: "Table", *, title: str, sentences: list[str], kind: str, data: dict, columns: list[TableColumn], rows: list[list[Any]]
+    table: "Table",
+    *,
+    title: str,
+    sentences: list[str],
+    kind: str,
+    data: dict,
+    columns: list[TableColumn],
+    rows: list[list[Any]],
+    total: list[Any] | None,
 ) -> ChartSpec:
-    """A chart of a finance table: its id, page and subject follow from the table, and its text
-    alternative is its sentences (the table's title when there are none)."""
+    """A chart of a finance table: its id, page and subject follow from the table, its text
+    alternative is its sentences (the table's title when there are none), and its data table ends
+    with the `total` row the chart computes (the cells after its label; None: no total row)."""
     return spec.chart(
         id=f"tabell-{table.id}",
         title=title,
@@ -34,8 +43,31 @@ def _table_chart(
         kind=kind,
         data=data,
         columns=columns,
-        rows=rows,
+        rows=rows if total is None else [*rows, [spec.COMPUTED_TOTAL_LABEL, *total]],
     )
+
+
+def _unit_bars(
+    bundle: "ReportBundle",
+    rows: Sequence[Any],
+    series: list[str],
+    values_of: Callable[[Any], Sequence[float | None]],
+    unit: str,
+    x_title: str | None,
+    *,
+    around_zero: bool = False,
+) -> dict:
+    """Input of grouped bars per unit: a bar for each row's unit and each series it has a value for
+    (`values_of(row)`, in the order of `series`), the value written out; values `around_zero` are
+    written with their sign and drawn from a zero line."""
+    labels = spec.unit_axis_labels(bundle, [r.unit for r in rows])
+    values = [
+        {"category": labels[row.unit], "series": name, "value": v, "label": format_number(v, signed=around_zero)}
+        for row in rows
+        for name, v in zip(series, values_of(row))
+        if v is not None
+    ]
+    return spec.bars_data(values, [labels[r.unit] for r in rows], series, unit, x_title, zero_line=around_zero)
 
 
 def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
@@ -97,16 +129,6 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
         TableColumn("difference_percent", "Differens (%)", "percent", 1, signed=True),
     ]
     rows = [[r.period, r.budget, r.outcome, r.difference, r.difference_percent] for r in t.rows]
-    if n > 1:
-        rows.append(
-            [
-                f"{spec.TOTAL_LABEL} (beräknat)",
-                t.total_budget,
-                t.total_outcome,
-                t.total_difference,
-                t.total_difference_percent,
-            ]
-        )
     return _table_chart(
         table,
         title=f"{table.title}: budget och utfall",
@@ -115,6 +137,7 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
         data=data,
         columns=columns,
         rows=rows,
+        total=[t.total_budget, t.total_outcome, t.total_difference, t.total_difference_percent] if n > 1 else None,
     )
 
 
@@ -188,20 +211,14 @@ def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSp
     """Values per unit and period (e.g. results per pilot unit and year): grouped bars around zero."""
     table = t.table
     unit = table.unit
-    labels = spec.unit_axis_labels(bundle, [r.unit for r in t.rows])
-    values = []
-    for row in t.rows:
-        for p in t.periods:
-            v = row.values.get(p)
-            if v is not None:
-                values.append({"category": labels[row.unit], "series": p, "value": v, "label": format_number(v, signed=True)})
-    data = spec.bars_data(
-        values,
-        [labels[r.unit] for r in t.rows],
+    data = _unit_bars(
+        bundle,
+        t.rows,
         t.periods,
+        lambda row: [row.values.get(p) for p in t.periods],
         unit,
         spec.axis_unit_title(unit, table.title.split(" per ")[0]),
-        zero_line=True,
+        around_zero=True,
     )
     parts = []
     totals = [(p, t.totals.get(p)) for p in t.periods if t.totals.get(p) is not None]
@@ -217,7 +234,6 @@ def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSp
             parts.append(f"Negativt {p}: {spec.list_phrase(names)}.")
     columns = [TableColumn("unit", "Enhet")] + [TableColumn(f"p{k}", p, unit, signed=True) for k, p in enumerate(t.periods)]
     rows = [[r.name] + [r.values.get(p) for p in t.periods] for r in t.rows]
-    rows.append([f"{spec.TOTAL_LABEL} (beräknat)"] + [t.totals.get(p) for p in t.periods])
     return _table_chart(
         table,
         title=table.title,
@@ -226,6 +242,7 @@ def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSp
         data=data,
         columns=columns,
         rows=rows,
+        total=[t.totals.get(p) for p in t.periods],
     )
 
 
@@ -233,16 +250,11 @@ def before_after_chart(bundle: "ReportBundle", t: compute.BeforeAfterSummary) ->
     """Before and after per unit: grouped bars with the amounts written out."""
     table = t.table
     unit = table.unit
-    labels = spec.unit_axis_labels(bundle, [r.unit for r in t.rows])
-    values = []
-    for row in t.rows:
-        for p, v in ((t.before, row.before), (t.after, row.after)):
-            if v is not None:
-                values.append({"category": labels[row.unit], "series": p, "value": v, "label": format_number(v)})
-    data = spec.bars_data(
-        values,
-        [labels[r.unit] for r in t.rows],
+    data = _unit_bars(
+        bundle,
+        t.rows,
         [t.before, t.after],
+        lambda row: [row.before, row.after],
         unit,
         spec.axis_unit_title(unit, "Kostnad" if "ostnad" in table.title else "Belopp"),
     )
@@ -267,7 +279,6 @@ def before_after_chart(bundle: "ReportBundle", t: compute.BeforeAfterSummary) ->
         TableColumn("change_percent", "Förändring (%)", "percent", 1, signed=True),
     ]
     rows = [[r.name, r.before, r.after, r.change, r.change_percent] for r in t.rows]
-    rows.append([f"{spec.TOTAL_LABEL} (beräknat)", t.total_before, t.total_after, t.total_change, t.total_change_percent])
     return _table_chart(
         table,
         title=f"{table.title}: {t.before} och {t.after}",
@@ -276,6 +287,7 @@ def before_after_chart(bundle: "ReportBundle", t: compute.BeforeAfterSummary) ->
         data=data,
         columns=columns,
         rows=rows,
+        total=[t.total_before, t.total_after, t.total_change, t.total_change_percent],
     )
 
 
@@ -312,7 +324,6 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
         TableColumn("share", "Andel (%)", "percent", 0),
     ]
     rows = [[r.label, r.amount, r.share_percent] for r in t.rows]
-    rows.append([f"{spec.TOTAL_LABEL} (beräknat)", t.total, 100 if t.total else None])
     return _table_chart(
         table,
         title=table.title,
@@ -321,6 +332,7 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
         data=data,
         columns=columns,
         rows=rows,
+        total=[t.total, 100 if t.total else None],
     )
 
 
