@@ -4,31 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from followup.charts import spec, theme
 from followup.charts.rule import charted_series
-from followup.charts.spec import (
-    ChartSpec,
-    TableColumn,
-    _altair,
-    _chart,
-    _compose,
-    _data,
-    _drawer,
-    _fmt,
-    _list_phrase,
-    _nice_domain,
-    _number_format,
-    axis_note,
-    join_sentences,
-    panel_width,
-)
-from followup.charts.theme import (
-    INK,
-    MUTED,
-    OUTLINE,
-    SERIES_COLOURS,
-    SERIES_SHAPES,
-    TEXT_SIZE,
-)
+from followup.charts.spec import ChartSpec, TableColumn
 from followup.compute import summaries as compute
 from followup.model.formatting import (
     format_number,
@@ -64,12 +42,12 @@ def _target_text(t: compute.TargetResult, unit: str, decimals: int | None) -> st
     if t.comparison == "range":
         low, high = t.target.min, t.target.max
         if low is not None and high is not None:
-            return f"{format_number(low, decimals)}–{_fmt(high, unit, decimals)}"
-        return f"minst {_fmt(low, unit, decimals)}" if low is not None else f"högst {_fmt(high, unit, decimals)}"
+            return f"{format_number(low, decimals)}–{spec.fmt(high, unit, decimals)}"
+        return f"minst {spec.fmt(low, unit, decimals)}" if low is not None else f"högst {spec.fmt(high, unit, decimals)}"
     if t.comparison == "text" or t.target_value is None:
         return t.target.text or ""
     prefix = {"≥": "minst ", "≤": "högst ", "=": "", ">": "mer än ", "<": "mindre än "}[t.comparison]
-    return prefix + _fmt(t.target_value, unit, decimals)
+    return prefix + spec.fmt(t.target_value, unit, decimals)
 
 
 PANEL_HEIGHT = 140  # px: the plot of one indicator panel
@@ -81,11 +59,11 @@ def label_above(value: float, rules: list[float], domain: list[float], height: f
 
     Above, unless a target line runs through the room the label takes there: then below, unless
     a line runs through that room too (then above after all: a label must go somewhere). The room
-    is the label's text height (TEXT_SIZE) beyond LABEL_GAP, with 2 px to spare each side,
+    is the label's text height (theme.TEXT_SIZE) beyond LABEL_GAP, with 2 px to spare each side,
     converted to the value scale of a plot `height` px high over `domain`.
     """
     per_px = ((domain[-1] - domain[0]) or 1) / height
-    near, far = (LABEL_GAP - 2) * per_px, (LABEL_GAP + TEXT_SIZE + 2) * per_px
+    near, far = (LABEL_GAP - 2) * per_px, (LABEL_GAP + theme.TEXT_SIZE + 2) * per_px
 
     def crossed(low: float, high: float) -> bool:
         return any(low <= rule <= high for rule in rules)
@@ -115,7 +93,7 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     domain_values = present + [v for t in targets for v in _target_lines(t)]
     low, high = (min(domain_values), max(domain_values)) if domain_values else (0.0, 1.0)
     pad = (high - low) * 0.25 or max(abs(high) * 0.1, 1)
-    y_domain = _nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad)
+    y_domain = spec.nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad)
     panels = []
     for index, s in enumerate(charted):
         group_targets = [t for t in targets if t.group == s.group.id]
@@ -134,8 +112,8 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
                     }
                     for p in s.points
                 ],
-                "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
-                "shape": SERIES_SHAPES[index % len(SERIES_SHAPES)],
+                "colour": theme.SERIES_COLOURS[index % len(theme.SERIES_COLOURS)],
+                "shape": theme.SERIES_SHAPES[index % len(theme.SERIES_SHAPES)],
                 "targets": lines,
                 "missing": [{"period": p.period, "text": "uppgift saknas"} for p in s.points if p.value is None],
                 "title": title,
@@ -147,7 +125,7 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
         "y_domain": y_domain,
         "height": PANEL_HEIGHT,
         "y_title": _indicator_axis_title(indicator),
-        "format": _number_format(unit, present),
+        "format": spec.number_format(unit, present),
     }
 
     parts = []
@@ -155,18 +133,18 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     if len(changes) == 1:
         c = changes[0][1]
         parts.append(
-            f"{indicator.name} {_change_verb(c)} från {_fmt(c.from_value, unit, decimals)} ({c.from_period}) "
-            f"till {_fmt(c.to_value, unit, decimals)} ({c.to_period})."
+            f"{indicator.name} {_change_verb(c)} från {spec.fmt(c.from_value, unit, decimals)} ({c.from_period}) "
+            f"till {spec.fmt(c.to_value, unit, decimals)} ({c.to_period})."
         )
     elif changes:
         first_period, last_period = changes[0][1].from_period, changes[0][1].to_period
         same_span = all(c.from_period == first_period and c.to_period == last_period for _, c in changes)
         phrases = [
-            f"{label.lower()} från {_fmt(c.from_value, unit, decimals)} till {_fmt(c.to_value, unit, decimals)}"
+            f"{label.lower()} från {spec.fmt(c.from_value, unit, decimals)} till {spec.fmt(c.to_value, unit, decimals)}"
             + ("" if same_span else f" ({c.from_period}–{c.to_period})")
             for label, c in changes
         ]
-        parts.append(f"{indicator.name}{f' {first_period}–{last_period}' if same_span else ''}: {_list_phrase(phrases)}.")
+        parts.append(f"{indicator.name}{f' {first_period}–{last_period}' if same_span else ''}: {spec.list_phrase(phrases)}.")
 
     def who(t: compute.TargetResult) -> str:
         return next((s.group.label.lower() for s in i.series if s.group.id == t.group), t.group)
@@ -180,16 +158,19 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
             elif t.met is False:
                 parts.append(
                     f"Målet för {t.period} ({_target_text(t, unit, decimals)}) nåddes inte; "
-                    f"utfallet var {_fmt(t.actual, unit, decimals)}."
+                    f"utfallet var {spec.fmt(t.actual, unit, decimals)}."
                 )
     else:
         if met:
-            parts.append(f"Målet nåddes för {_list_phrase([f'{who(t)} ({t.period})' for t in met])}.")
+            parts.append(f"Målet nåddes för {spec.list_phrase([f'{who(t)} ({t.period})' for t in met])}.")
         if unmet:
             parts.append(
                 "Målet nåddes inte för "
-                + _list_phrase(
-                    [f"{who(t)} ({_fmt(t.actual, unit, decimals)} mot målet {_target_text(t, unit, decimals)})" for t in unmet]
+                + spec.list_phrase(
+                    [
+                        f"{who(t)} ({spec.fmt(t.actual, unit, decimals)} mot målet {_target_text(t, unit, decimals)})"
+                        for t in unmet
+                    ]
                 )
                 + "."
             )
@@ -212,29 +193,32 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     ]
     left_out = [s.group.label for s in i.series if s.group.id not in charted_ids]
     left_out_note = (
-        f"{_list_phrase(left_out)} har värde för högst en period och visas i tabellen, inte i diagrammet." if left_out else None
+        f"{spec.list_phrase(left_out)} har värde för högst en period och visas i tabellen, inte i diagrammet."
+        if left_out
+        else None
     )
-    return _chart(
+    return spec.chart(
         id=f"indikator-{indicator.id}",
         title=indicator.name,
-        alt_text=join_sentences(" ".join(parts) or f"{indicator.name} över tid.", axis_note(y_domain)) or "",
+        alt_text=" ".join(parts) or f"{indicator.name} över tid.",
         page="indikatorer",
         subject=f"indicators.{indicator.id}",
         kind="indicator",
         data=data,
         columns=columns,
         rows=rows,
-        note=join_sentences(("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None, left_out_note, axis_note(y_domain)),
+        note=spec.join_sentences(("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None, left_out_note),
+        level_axis=y_domain,
     )
 
 
-@_drawer("indicator")
+@spec.drawer("indicator")
 def _draw_indicator(d: dict) -> Any:
-    alt = _altair()
+    alt = spec.load_altair()
     periods = d["periods"]
     panels = []
     for panel in d["panels"]:
-        base = alt.Chart(_data(panel["values"]))
+        base = alt.Chart(spec.dataset(panel["values"]))
         x = alt.X(
             "period:O",
             sort=periods,
@@ -254,7 +238,7 @@ def _draw_indicator(d: dict) -> Any:
                 filled=True,
                 size=110,
                 color=panel["colour"],
-                stroke=OUTLINE,
+                stroke=theme.OUTLINE,
                 strokeWidth=1,
                 opacity=1,
                 shape=panel["shape"],
@@ -268,20 +252,20 @@ def _draw_indicator(d: dict) -> Any:
             .encode(x=x, y=y, text=alt.Text("label:N")),
         ]
         for target in panel["targets"]:
-            target_data = _data([{"value": target, "label": "mål"}])
+            target_data = spec.dataset([{"value": target, "label": "mål"}])
             layers.append(
-                alt.Chart(target_data).mark_rule(color=INK, strokeDash=[7, 4], strokeWidth=1.5).encode(y=alt.Y("value:Q"))
+                alt.Chart(target_data).mark_rule(color=theme.INK, strokeDash=[7, 4], strokeWidth=1.5).encode(y=alt.Y("value:Q"))
             )
             layers.append(
                 alt.Chart(target_data)
-                .mark_text(align="right", baseline="bottom", dy=-3, fontSize=TEXT_SIZE - 1, color=INK)
+                .mark_text(align="right", baseline="bottom", dy=-3, fontSize=theme.TEXT_SIZE - 1, color=theme.INK)
                 .encode(y=alt.Y("value:Q"), x=alt.XValue(value="width"), text=alt.Text("label:N"))
             )
         if panel["missing"]:
             layers.append(
-                alt.Chart(_data(panel["missing"]))
-                .mark_text(baseline="bottom", dy=-4, fontSize=TEXT_SIZE - 1, color=MUTED, fontStyle="italic")
+                alt.Chart(spec.dataset(panel["missing"]))
+                .mark_text(baseline="bottom", dy=-4, fontSize=theme.TEXT_SIZE - 1, color=theme.MUTED, fontStyle="italic")
                 .encode(x=alt.X("period:O", sort=periods), y=alt.YValue(value="height"), text=alt.Text("text:N"))
             )
-        panels.append(_compose("layer", layers, width=panel_width(), height=d["height"], title=panel["title"]))
-    return _compose("vconcat", panels, spacing=16) if len(panels) > 1 else panels[0]
+        panels.append(spec.compose("layer", layers, width=spec.panel_width(), height=d["height"], title=panel["title"]))
+    return spec.compose("vconcat", panels, spacing=16) if len(panels) > 1 else panels[0]

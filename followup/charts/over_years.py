@@ -5,20 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from followup.charts import spec, theme
 from followup.charts.indicators import PANEL_HEIGHT, _indicator_axis_title, label_above
-from followup.charts.spec import (
-    ChartSpec,
-    TableColumn,
-    _altair,
-    _chart,
-    _data,
-    _drawer,
-    _fmt,
-    _nice_domain,
-    _number_format,
-    panel_width,
-)
-from followup.charts.theme import ASSESSMENT_COLOURS, INK, OUTLINE, SERIES_COLOURS, SERIES_SHAPES, TEXT_SIZE
+from followup.charts.spec import ChartSpec, TableColumn
 from followup.compute.over_years import GoalYears, IndicatorYears
 from followup.model.formatting import format_number
 
@@ -33,7 +22,7 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
     values = present + targets
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     pad = (high - low) * 0.25 or max(abs(high) * 0.1, 1)
-    y_domain = _nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad)
+    y_domain = spec.nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad)
     panels = []
     for index, group in enumerate(g for g in ind.groups if any(row.value is not None for row in g.rows)):
         lines = sorted({t.target_value for row in group.rows for _r, t in row.targets if t.target_value is not None})
@@ -49,8 +38,8 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
                     for row in group.rows
                     if row.value is not None
                 ],
-                "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
-                "shape": SERIES_SHAPES[index % len(SERIES_SHAPES)],
+                "colour": theme.SERIES_COLOURS[index % len(theme.SERIES_COLOURS)],
+                "shape": theme.SERIES_SHAPES[index % len(theme.SERIES_SHAPES)],
                 "targets": lines,
                 "missing": [],
                 "title": group.label,
@@ -62,7 +51,7 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
         "y_domain": y_domain,
         "height": PANEL_HEIGHT,
         "y_title": _indicator_axis_title(ind),
-        "format": _number_format(unit, present),
+        "format": spec.number_format(unit, present),
     }
     first = ind.groups[0] if ind.groups else None
     shown = [row for row in first.rows if row.value is not None] if first else []
@@ -70,14 +59,14 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
     if len(shown) >= 2:
         parts.append(
             f"{ind.name} ({first.label.lower() if first else ''}) enligt {len(ind.reports)} rapporter: "
-            + ", ".join(f"{_fmt(row.value, unit, decimals)} {row.period}" for row in shown)
+            + ", ".join(f"{spec.fmt(row.value, unit, decimals)} {row.period}" for row in shown)
             + "."
         )
     restated = [row for g in ind.groups for row in g.rows if row.restated]
     for row in restated:
         parts.append(
             f"Värdet för {row.period} anges olika i rapporterna: "
-            + ", ".join(f"{_fmt(given.value, unit, decimals)} i {given.report.title}" for given in row.given)
+            + ", ".join(f"{spec.fmt(given.value, unit, decimals)} i {given.report.title}" for given in row.given)
             + "; diagrammet visar den senaste rapportens värde."
         )
     columns = [TableColumn("group", "Grupp")] + [TableColumn(f"p{k}", p, unit, decimals) for k, p in enumerate(periods)]
@@ -85,7 +74,7 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
     for group in ind.groups:
         by_period = {row.period: row.value for row in group.rows}
         rows.append([group.label] + [by_period.get(p) for p in periods])
-    return _chart(
+    return spec.chart(
         id=ind.url_name,
         title=f"{ind.name} över åren",
         alt_text=" ".join(parts) or f"{ind.name} över åren.",
@@ -109,7 +98,7 @@ def goal_years_chart(goal: GoalYears) -> ChartSpec:
             "report": f"{y.report.year or y.report.period}",
             "level": y.level.label,
             "symbol": y.level.symbol,
-            "colour": ASSESSMENT_COLOURS.get(y.level.category, INK),
+            "colour": theme.ASSESSMENT_COLOURS.get(y.level.category, theme.INK),
         }
         for y in goal.years
         if y.level is not None
@@ -124,7 +113,7 @@ def goal_years_chart(goal: GoalYears) -> ChartSpec:
     rows: list[list[Any]] = [
         [y.report.title, y.report.period, f"{y.level.symbol} {y.level.label}" if y.level else "–"] for y in goal.years
     ]
-    return _chart(
+    return spec.chart(
         id=goal.url_name,
         title=f"{goal.title}: bedömning per rapport",
         alt_text=alt_text,
@@ -137,15 +126,15 @@ def goal_years_chart(goal: GoalYears) -> ChartSpec:
     )
 
 
-@_drawer("goal_years")
+@spec.drawer("goal_years")
 def _draw_goal_years(d: dict) -> Any:
-    alt = _altair()
-    base = alt.Chart(_data(d["points"]))
+    alt = spec.load_altair()
+    base = alt.Chart(spec.dataset(d["points"]))
     x = alt.X("report:O", sort=d["reports"], title=None, scale=alt.Scale(padding=0.5), axis=alt.Axis(labelAngle=0))
     y = alt.Y("level:O", sort=d["levels"], title=None, scale=alt.Scale(domain=d["levels"]))
-    line = base.mark_line(color=INK, strokeWidth=1.5, strokeDash=[4, 3]).encode(x=x, y=y)
-    dots = base.mark_point(filled=True, size=260, stroke=OUTLINE, strokeWidth=1, opacity=1).encode(
+    line = base.mark_line(color=theme.INK, strokeWidth=1.5, strokeDash=[4, 3]).encode(x=x, y=y)
+    dots = base.mark_point(filled=True, size=260, stroke=theme.OUTLINE, strokeWidth=1, opacity=1).encode(
         x=x, y=y, color=alt.Color("colour:N", scale=None)
     )
-    marks = base.mark_text(fontSize=TEXT_SIZE, dx=16, align="left").encode(x=x, y=y, text=alt.Text("symbol:N"))
-    return alt.layer(line, dots, marks).properties(width=panel_width(), height=40 * max(2, len(d["levels"])))
+    marks = base.mark_text(fontSize=theme.TEXT_SIZE, dx=16, align="left").encode(x=x, y=y, text=alt.Text("symbol:N"))
+    return alt.layer(line, dots, marks).properties(width=spec.panel_width(), height=40 * max(2, len(d["levels"])))

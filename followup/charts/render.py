@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from followup.charts import indicators, over_years, surveys, tables  # noqa: F401 - each registers its drawers (workers draw by kind)
-from followup.charts.spec import ChartSpec, _altair, draw_spec
+from followup.charts.spec import ChartSpec, draw_spec, load_altair
 from followup.charts.theme import FONT, SYMBOL_FACE, VL_VERSION, WIDTHS
 from followup.fileio import atomic_write
 
@@ -148,7 +148,7 @@ def _warm() -> None:
     so a worker ignores it (else every worker would print a traceback).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _altair()
+    load_altair()
     use_own_fonts()
 
 

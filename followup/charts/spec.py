@@ -90,25 +90,9 @@ class ChartSpec:
         self._spec = value
 
     @property
-    def csv_filename(self) -> str:
-        return f"{self.id}.csv"
-
-    @property
-    def json_filename(self) -> str:
-        return f"{self.id}.json"
-
-    @property
     def json(self) -> str:
         """The chart's data as JSON (see `to_json`)."""
         return to_json(self.id, self.title, self.columns, self.rows)
-
-    @property
-    def svg_filename(self) -> str:
-        return f"{self.id}.svg"
-
-    @property
-    def svg_narrow_filename(self) -> str:
-        return f"{self.id}-smal.svg"
 
 
 # --- Values for tables and CSV ---------------------------------------------------------------
@@ -202,11 +186,11 @@ def read_csv(text: str) -> list[list[str]]:
 # --- Helpers -------------------------------------------------------------------------------------
 
 
-def _fmt(value: Any, unit: str = "none", decimals: int | None = None) -> str:
+def fmt(value: Any, unit: str = "none", decimals: int | None = None) -> str:
     return format_value(value, unit, decimals)
 
 
-def _fmt_diff(value: Any, unit: str = "none", decimals: int | None = None) -> str:
+def fmt_diff(value: Any, unit: str = "none", decimals: int | None = None) -> str:
     return format_difference(value, compute.change_unit(unit) if unit != "percent" else "percentage_points", decimals)
 
 
@@ -251,11 +235,7 @@ def unit_axis_labels(bundle: "ReportBundle", codes: Sequence[str]) -> dict[str, 
     return wrapped if fits else {code: code for code in codes}
 
 
-def _name(bundle: "ReportBundle", code: str) -> str:
-    return compute.unit_name(bundle, code)
-
-
-def _axis_unit_title(unit: str, base: str | None = None) -> str | None:
+def axis_unit_title(unit: str, base: str | None = None) -> str | None:
     suffix = unit_suffix(unit)
     if base and suffix:
         return f"{base} ({suffix})"
@@ -264,7 +244,7 @@ def _axis_unit_title(unit: str, base: str | None = None) -> str | None:
     return suffix or None
 
 
-def _number_format(unit: str, values: Iterable[object] = ()) -> str:
+def number_format(unit: str, values: Iterable[object] = ()) -> str:
     """d3 format for an axis: thousands grouped, decimals only where needed."""
     present = [abs(v) for v in values if isinstance(v, (int, float))]
     if present and max(present) >= 1000:
@@ -292,7 +272,7 @@ def join_sentences(*sentences: str | None) -> str | None:
     return " ".join(present) if present else None
 
 
-def _list_phrase(items: list[str]) -> str:
+def list_phrase(items: list[str]) -> str:
     """`a`, `a och b`, `a, b och c`."""
     if not items:
         return ""
@@ -301,7 +281,20 @@ def _list_phrase(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " och " + items[-1]
 
 
-def _chart(
+def highest_and_lowest(period: str, values: Sequence[tuple[float, str]], show: Callable[[float], str]) -> str | None:
+    """`Högst 2023: A (7,7), lägst: B och C (6,1).`: the names with the highest and the lowest of
+    `values` ((value, name) pairs of one period), each value written with `show`; None for fewer than two."""
+    if len(values) < 2:
+        return None
+    high = max(v for v, _ in values)
+    low = min(v for v, _ in values)
+    return (
+        f"Högst {period}: {list_phrase([n for v, n in values if v == high])} ({show(high)}), "
+        f"lägst: {list_phrase([n for v, n in values if v == low])} ({show(low)})."
+    )
+
+
+def chart(
     *,
     id: str,
     title: str,
@@ -313,9 +306,15 @@ def _chart(
     columns: list[TableColumn],
     rows: list[list[Any]],
     note: str | None = None,
+    level_axis: Sequence[float] | None = None,
 ) -> ChartSpec:
+    """The chart and its CSV. `level_axis` is the value axis (its domain) of a level chart (lines, dots),
+    which may leave zero out: then the text alternative and the note end by saying so (`axis_note`)."""
     if kind not in DRAW:  # pragma: no cover - a programming error
         raise KeyError(kind)
+    if level_axis is not None:
+        alt_text = join_sentences(alt_text, axis_note(level_axis)) or ""
+        note = join_sentences(note, axis_note(level_axis))
     return ChartSpec(
         id=id,
         title=title,
@@ -341,7 +340,7 @@ def _chart(
 DRAW: dict[str, Callable[[dict], Any]] = {}
 
 
-def _drawer(kind: str) -> Callable[[Callable[[dict], Any]], Callable[[dict], Any]]:
+def drawer(kind: str) -> Callable[[Callable[[dict], Any]], Callable[[dict], Any]]:
     def register(function: Callable[[dict], Any]) -> Callable[[dict], Any]:
         DRAW[kind] = function
         return function
@@ -349,23 +348,23 @@ def _drawer(kind: str) -> Callable[[Callable[[dict], Any]], Callable[[dict], Any
     return register
 
 
-def _altair() -> Any:
+def load_altair() -> Any:
     import altair  # noqa: PLC0415 - imported where charts are drawn, not by every build
 
     return altair
 
 
-def _series_scale(alt: Any, domain: list[str], kind: str = "color") -> Any:
+def series_scale(alt: Any, domain: list[str], kind: str = "color") -> Any:
     palettes: dict[str, Sequence[object]] = {"color": SERIES_COLOURS, "shape": SERIES_SHAPES, "dash": SERIES_DASHES}
     palette = palettes[kind]
     return alt.Scale(domain=domain, range=palette[: len(domain)] or palette[:1])
 
 
-#: The data tables of the chart being drawn (see `_data`); one drawing at a time per process.
+#: The data tables of the chart being drawn (see `dataset`); one drawing at a time per process.
 _DATASETS: dict[str, list] = {}
 
 
-def _data(values: list) -> Any:
+def dataset(values: list) -> Any:
     """A reference to a named dataset holding `values`, stored at the top of the spec.
 
     Altair deep-copies a chart's inline data on every chained call, layer and concatenation;
@@ -373,7 +372,7 @@ def _data(values: list) -> Any:
     """
     name = f"data-{len(_DATASETS)}"
     _DATASETS[name] = values
-    return _altair().Data(name=name)
+    return load_altair().Data(name=name)
 
 
 def _part(chart: Any) -> dict:
@@ -386,7 +385,7 @@ def _part(chart: Any) -> dict:
     return spec
 
 
-def _compose(operator: str, parts: Sequence[Any], **properties: Any) -> dict:
+def compose(operator: str, parts: Sequence[Any], **properties: Any) -> dict:
     """`alt.layer` / `alt.vconcat` as a plain dict of the parts' dicts.
 
     Altair's composition deep-copies every part (with all its axes and scales) several times
@@ -435,6 +434,8 @@ def draw_spec(kind: str, data: dict, title: str, alt_text: str, width: int = WID
 
 
 TOTAL_LABEL = "Totalt"
+#: The first cell of a total row that the chart's table computes.
+COMPUTED_TOTAL_LABEL = f"{TOTAL_LABEL} (beräknat)"
 
 
 #: Rough width of one character of TEXT_SIZE text, for leaving room: generous (Liberation Sans digits
@@ -446,7 +447,7 @@ def _label_px(label: str) -> float:
     return len(label) * CHAR_PX + 8
 
 
-def _value_domain(values: Sequence[dict], plot_px: float) -> list[float]:
+def value_domain(values: Sequence[dict], plot_px: float) -> list[float]:
     """A zero-based domain with room beside the bars for their value labels (`label`).
 
     The room is reserved in pixels: the longest label right of a positive bar and left of a
@@ -461,13 +462,13 @@ def _value_domain(values: Sequence[dict], plot_px: float) -> list[float]:
     return [compute._clean(low - left * per_px), compute._clean(high + right * per_px)]
 
 
-def _axis_label_px(labels: Sequence[str]) -> float:
+def axis_label_px(labels: Sequence[str]) -> float:
     """Width of a y axis with these (possibly multi-line) labels at LABEL_SIZE."""
     longest = max((len(line) for label in labels for line in label.split("\n")), default=0)
     return longest * 0.62 * LABEL_SIZE + 14
 
 
-def _nice_domain(low: float, high: float, ticks: int = 4) -> list[float]:
+def nice_domain(low: float, high: float, ticks: int = 4) -> list[float]:
     """Round a domain outwards to a 1-2-5 tick step."""
     span = (high - low) or abs(high) or 1
     raw = span / ticks
@@ -476,7 +477,7 @@ def _nice_domain(low: float, high: float, ticks: int = 4) -> list[float]:
     return [compute._clean(math.floor(low / step) * step), compute._clean(math.ceil(high / step) * step)]
 
 
-def _bars_data(
+def bars_data(
     values: list[dict], order: list[str], series: list[str], unit: str, x_title: str | None, *, zero_line: bool = False
 ) -> dict:
     """Input of a horizontal grouped bar chart (`_draw_grouped_bars`)."""
@@ -486,7 +487,7 @@ def _bars_data(
         "values": values,
         "order": order,
         "series": series,
-        "format": _number_format(unit, [v["value"] for v in values]),
+        "format": number_format(unit, [v["value"] for v in values]),
         "x_title": x_title,
         "zero_line": zero_line,
         "height": max(60, len(order) * row_height),

@@ -2,36 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from followup.charts.spec import (
-    TOTAL_LABEL,
-    ChartSpec,
-    TableColumn,
-    _altair,
-    _axis_unit_title,
-    _bars_data,
-    _chart,
-    _compose,
-    _data,
-    _drawer,
-    _fmt,
-    _fmt_diff,
-    _list_phrase,
-    _number_format,
-    _value_domain,
-    chart_width,
-    panel_width,
-    unit_axis_labels,
-    wrap,
-)
-from followup.charts.theme import (
-    INK,
-    NBSP,
-    OKABE_ITO,
-    OUTLINE,
-    SIGN_COLOURS,
-)
+from followup.charts import spec, theme
+from followup.charts.spec import ChartSpec, TableColumn
 from followup.compute import summaries as compute
 from followup.model.formatting import (
     format_difference,
@@ -39,10 +13,61 @@ from followup.model.formatting import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from followup.model.tables import Table
     from followup.project import ReportBundle
 
 
 # --- Tables ------------------------------------------------------------------------------------------
+
+
+def _table_chart(
+    table: "Table",
+    *,
+    title: str,
+    sentences: list[str],
+    kind: str,
+    data: dict,
+    columns: list[TableColumn],
+    rows: list[list[Any]],
+    total: list[Any] | None,
+) -> ChartSpec:
+    """A chart of a finance table: its id, page and subject follow from the table, its text
+    alternative is its sentences (the table's title when there are none), and its data table ends
+    with the `total` row the chart computes (the cells after its label; None: no total row)."""
+    return spec.chart(
+        id=f"tabell-{table.id}",
+        title=title,
+        alt_text=" ".join(sentences) or table.title,
+        page="ekonomi",
+        subject=f"tables.{table.id}",
+        kind=kind,
+        data=data,
+        columns=columns,
+        rows=rows if total is None else [*rows, [spec.COMPUTED_TOTAL_LABEL, *total]],
+    )
+
+
+def _unit_bars(
+    bundle: "ReportBundle",
+    rows: Sequence[Any],
+    series: list[str],
+    values_of: Callable[[Any], Sequence[float | None]],
+    unit: str,
+    x_title: str | None,
+    *,
+    around_zero: bool = False,
+) -> dict:
+    """Input of grouped bars per unit: a bar for each row's unit and each series it has a value for
+    (`values_of(row)`, in the order of `series`), the value written out; values `around_zero` are
+    written with their sign and drawn from a zero line."""
+    labels = spec.unit_axis_labels(bundle, [r.unit for r in rows])
+    values = [
+        {"category": labels[row.unit], "series": name, "value": v, "label": format_number(v, signed=around_zero)}
+        for row in rows
+        for name, v in zip(series, values_of(row))
+        if v is not None
+    ]
+    return spec.bars_data(values, [labels[r.unit] for r in rows], series, unit, x_title, zero_line=around_zero)
 
 
 def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
@@ -66,12 +91,12 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
     data = {
         "values": values,
         "periods": periods,
-        "amount_title": _axis_unit_title(unit, "Belopp"),
-        "amount_format": _number_format(unit, [v["value"] for v in values]),
+        "amount_title": spec.axis_unit_title(unit, "Belopp"),
+        "amount_format": spec.number_format(unit, [v["value"] for v in values]),
         "diffs": diffs,
-        "diff_title": _axis_unit_title(unit, "Utfall − budget"),
-        "diff_format": _number_format(unit, [d["value"] for d in diffs]),
-        "diff_domain": _value_domain([{"value": d["value"], "label": "x"} for d in diffs], 140),
+        "diff_title": spec.axis_unit_title(unit, "Utfall − budget"),
+        "diff_format": spec.number_format(unit, [d["value"] for d in diffs]),
+        "diff_domain": spec.value_domain([{"value": d["value"], "label": "x"} for d in diffs], 140),
     }
 
     under = [r for r in t.rows if r.difference < 0]
@@ -85,13 +110,17 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
         parts.append(f"Utfallet var högre än budget {every}.")
     else:
         if under:
-            parts.append(f"Utfallet var lägre än budget {_list_phrase([r.period for r in under])}.")
+            parts.append(f"Utfallet var lägre än budget {spec.list_phrase([r.period for r in under])}.")
         if over:
-            parts.append(f"Utfallet var högre än budget {_list_phrase([r.period for r in over])}.")
+            parts.append(f"Utfallet var högre än budget {spec.list_phrase([r.period for r in over])}.")
     if t.rows:
         worst = max(t.rows, key=lambda r: abs(r.difference))
-        pct = "" if worst.difference_percent is None else f" ({format_number(worst.difference_percent, 1, signed=True)}{NBSP}%)"
-        parts.append(f"Störst avvikelse {worst.period}: {_fmt_diff(worst.difference, unit)}{pct}.")
+        pct = (
+            ""
+            if worst.difference_percent is None
+            else f" ({format_number(worst.difference_percent, 1, signed=True)}{theme.NBSP}%)"
+        )
+        parts.append(f"Störst avvikelse {worst.period}: {spec.fmt_diff(worst.difference, unit)}{pct}.")
     columns = [
         TableColumn("period", "Period"),
         TableColumn("budget", "Budget", unit),
@@ -100,37 +129,26 @@ def budget_chart(bundle: "ReportBundle", t: compute.BudgetSummary) -> ChartSpec:
         TableColumn("difference_percent", "Differens (%)", "percent", 1, signed=True),
     ]
     rows = [[r.period, r.budget, r.outcome, r.difference, r.difference_percent] for r in t.rows]
-    if n > 1:
-        rows.append(
-            [
-                f"{TOTAL_LABEL} (beräknat)",
-                t.total_budget,
-                t.total_outcome,
-                t.total_difference,
-                t.total_difference_percent,
-            ]
-        )
-    return _chart(
-        id=f"tabell-{table.id}",
+    return _table_chart(
+        table,
         title=f"{table.title}: budget och utfall",
-        alt_text=" ".join(parts),
-        page="ekonomi",
-        subject=f"tables.{table.id}",
+        sentences=parts,
         kind="budget",
         data=data,
         columns=columns,
         rows=rows,
+        total=[t.total_budget, t.total_outcome, t.total_difference, t.total_difference_percent] if n > 1 else None,
     )
 
 
-@_drawer("budget")
+@spec.drawer("budget")
 def _draw_budget(d: dict) -> Any:
-    alt = _altair()
+    alt = spec.load_altair()
     periods = d["periods"]
     series = ["Budget", "Utfall"]
     top = (
-        alt.Chart(_data(d["values"]), width=panel_width() - 20, height=200)
-        .mark_bar(stroke=OUTLINE, strokeWidth=0.75)
+        alt.Chart(spec.dataset(d["values"]), width=spec.panel_width() - 20, height=200)
+        .mark_bar(stroke=theme.OUTLINE, strokeWidth=0.75)
         .encode(
             x=alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("series:N", sort=series, scale=alt.Scale(domain=series)),
@@ -144,12 +162,12 @@ def _draw_budget(d: dict) -> Any:
                 "series:N",
                 sort=series,
                 title=None,
-                scale=alt.Scale(domain=series, range=[OKABE_ITO["sky_blue"], OKABE_ITO["blue"]]),
+                scale=alt.Scale(domain=series, range=[theme.OKABE_ITO["sky_blue"], theme.OKABE_ITO["blue"]]),
                 legend=alt.Legend(orient="top", direction="horizontal"),
             ),
         )
     )
-    diff_base = alt.Chart(_data(d["diffs"]))
+    diff_base = alt.Chart(spec.dataset(d["diffs"]))
     diff_x = alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0, orient="bottom"))
     diff_y = alt.Y(
         "value:Q",
@@ -157,16 +175,18 @@ def _draw_budget(d: dict) -> Any:
         axis=alt.Axis(format=d["diff_format"], tickCount=4),
         scale=alt.Scale(domain=d["diff_domain"], nice=False),
     )
-    diff_bars = diff_base.mark_bar(stroke=OUTLINE, strokeWidth=0.75).encode(
+    diff_bars = diff_base.mark_bar(stroke=theme.OUTLINE, strokeWidth=0.75).encode(
         x=diff_x,
         y=diff_y,
         color=alt.Color(
             "sign:N",
             legend=None,
-            scale=alt.Scale(domain=["negative", "positive"], range=[SIGN_COLOURS["negative"], SIGN_COLOURS["positive"]]),
+            scale=alt.Scale(
+                domain=["negative", "positive"], range=[theme.SIGN_COLOURS["negative"], theme.SIGN_COLOURS["positive"]]
+            ),
         ),
     )
-    zero = alt.Chart(_data([{"zero": 0}])).mark_rule(color=INK).encode(y=alt.Y("zero:Q"))
+    zero = alt.Chart(spec.dataset([{"zero": 0}])).mark_rule(color=theme.INK).encode(y=alt.Y("zero:Q"))
     labels_negative = (
         diff_base.transform_filter("datum.value < 0")
         .mark_text(baseline="top", dy=4)
@@ -177,65 +197,52 @@ def _draw_budget(d: dict) -> Any:
         .mark_text(baseline="bottom", dy=-4)
         .encode(x=diff_x, y=alt.Y("value:Q"), text=alt.Text("label:N"))
     )
-    bottom = _compose(
+    bottom = spec.compose(
         "layer",
         [diff_bars, zero, labels_negative, labels_positive],
-        width=panel_width() - 20,
+        width=spec.panel_width() - 20,
         height=140,
         title="Differens (utfall − budget)",
     )
-    return _compose("vconcat", [top, bottom], spacing=20, resolve={"scale": {"color": "independent"}})
+    return spec.compose("vconcat", [top, bottom], spacing=20, resolve={"scale": {"color": "independent"}})
 
 
 def per_unit_chart(bundle: "ReportBundle", t: compute.PerUnitSummary) -> ChartSpec:
     """Values per unit and period (e.g. results per pilot unit and year): grouped bars around zero."""
     table = t.table
     unit = table.unit
-    labels = unit_axis_labels(bundle, [r.unit for r in t.rows])
-    values = []
-    for row in t.rows:
-        for p in t.periods:
-            v = row.values.get(p)
-            if v is not None:
-                values.append({"category": labels[row.unit], "series": p, "value": v, "label": format_number(v, signed=True)})
-    data = _bars_data(
-        values,
-        [labels[r.unit] for r in t.rows],
+    data = _unit_bars(
+        bundle,
+        t.rows,
         t.periods,
+        lambda row: [row.values.get(p) for p in t.periods],
         unit,
-        _axis_unit_title(unit, table.title.split(" per ")[0]),
-        zero_line=True,
+        spec.axis_unit_title(unit, table.title.split(" per ")[0]),
+        around_zero=True,
     )
     parts = []
     totals = [(p, t.totals.get(p)) for p in t.periods if t.totals.get(p) is not None]
     if totals:
-        parts.append(f"Totalt {_list_phrase([f'{format_difference(v, unit)} ({p})' for p, v in totals])}.")
+        parts.append(f"Totalt {spec.list_phrase([f'{format_difference(v, unit)} ({p})' for p, v in totals])}.")
     last = t.periods[-1]
     latest = [(latest_value, r.name) for r in t.rows if (latest_value := r.values.get(last)) is not None]
-    if len(latest) >= 2:
-        hi = max(v for v, _ in latest)
-        lo = min(v for v, _ in latest)
-        parts.append(
-            f"Högst {last}: {_list_phrase([n for v, n in latest if v == hi])} ({format_difference(hi, unit)}), "
-            f"lägst: {_list_phrase([n for v, n in latest if v == lo])} ({format_difference(lo, unit)})."
-        )
+    if extremes := spec.highest_and_lowest(last, latest, lambda v: format_difference(v, unit)):
+        parts.append(extremes)
     for p in t.periods:
         names = [r.name for r in t.rows if (r.values.get(p) or 0) < 0]
         if names:
-            parts.append(f"Negativt {p}: {_list_phrase(names)}.")
+            parts.append(f"Negativt {p}: {spec.list_phrase(names)}.")
     columns = [TableColumn("unit", "Enhet")] + [TableColumn(f"p{k}", p, unit, signed=True) for k, p in enumerate(t.periods)]
     rows = [[r.name] + [r.values.get(p) for p in t.periods] for r in t.rows]
-    rows.append([f"{TOTAL_LABEL} (beräknat)"] + [t.totals.get(p) for p in t.periods])
-    return _chart(
-        id=f"tabell-{table.id}",
+    return _table_chart(
+        table,
         title=table.title,
-        alt_text=" ".join(parts) or table.title,
-        page="ekonomi",
-        subject=f"tables.{table.id}",
+        sentences=parts,
         kind="grouped_bars",
         data=data,
         columns=columns,
         rows=rows,
+        total=[t.totals.get(p) for p in t.periods],
     )
 
 
@@ -243,30 +250,27 @@ def before_after_chart(bundle: "ReportBundle", t: compute.BeforeAfterSummary) ->
     """Before and after per unit: grouped bars with the amounts written out."""
     table = t.table
     unit = table.unit
-    labels = unit_axis_labels(bundle, [r.unit for r in t.rows])
-    values = []
-    for row in t.rows:
-        for p, v in ((t.before, row.before), (t.after, row.after)):
-            if v is not None:
-                values.append({"category": labels[row.unit], "series": p, "value": v, "label": format_number(v)})
-    data = _bars_data(
-        values,
-        [labels[r.unit] for r in t.rows],
+    data = _unit_bars(
+        bundle,
+        t.rows,
         [t.before, t.after],
+        lambda row: [row.before, row.after],
         unit,
-        _axis_unit_title(unit, "Kostnad" if "ostnad" in table.title else "Belopp"),
+        spec.axis_unit_title(unit, "Kostnad" if "ostnad" in table.title else "Belopp"),
     )
     complete = [(r.name, r.change) for r in t.rows if r.change is not None]
     lower = [name for name, change in complete if change < 0]
     higher = [name for name, change in complete if change > 0]
     parts = []
     if lower:
-        parts.append(f"Lägre {t.after} än {t.before} för {len(lower)} av {len(complete)}: {_list_phrase(lower)}.")
+        parts.append(f"Lägre {t.after} än {t.before} för {len(lower)} av {len(complete)}: {spec.list_phrase(lower)}.")
     if higher:
-        parts.append(f"Högre för {len(higher)} av {len(complete)}: {_list_phrase(higher)}.")
+        parts.append(f"Högre för {len(higher)} av {len(complete)}: {spec.list_phrase(higher)}.")
     if t.total_before is not None and t.total_after is not None:
-        pct = "" if t.total_change_percent is None else f", {format_number(t.total_change_percent, 1, signed=True)}{NBSP}%"
-        parts.append(f"Totalt {_fmt(t.total_before, unit, 0)} ({t.before}) och {_fmt(t.total_after, unit, 0)} ({t.after}){pct}.")
+        pct = "" if t.total_change_percent is None else f", {format_number(t.total_change_percent, 1, signed=True)}{theme.NBSP}%"
+        parts.append(
+            f"Totalt {spec.fmt(t.total_before, unit, 0)} ({t.before}) och {spec.fmt(t.total_after, unit, 0)} ({t.after}){pct}."
+        )
     columns = [
         TableColumn("unit", "Enhet"),
         TableColumn("before", t.before, unit),
@@ -275,17 +279,15 @@ def before_after_chart(bundle: "ReportBundle", t: compute.BeforeAfterSummary) ->
         TableColumn("change_percent", "Förändring (%)", "percent", 1, signed=True),
     ]
     rows = [[r.name, r.before, r.after, r.change, r.change_percent] for r in t.rows]
-    rows.append([f"{TOTAL_LABEL} (beräknat)", t.total_before, t.total_after, t.total_change, t.total_change_percent])
-    return _chart(
-        id=f"tabell-{table.id}",
+    return _table_chart(
+        table,
         title=f"{table.title}: {t.before} och {t.after}",
-        alt_text=" ".join(parts) or table.title,
-        page="ekonomi",
-        subject=f"tables.{table.id}",
+        sentences=parts,
         kind="grouped_bars",
         data=data,
         columns=columns,
         rows=rows,
+        total=[t.total_before, t.total_after, t.total_change, t.total_change_percent],
     )
 
 
@@ -296,10 +298,10 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
     values: list[dict[str, Any]] = [  # a data table of the chart
         {
             "category": r.label,
-            "name": wrap(r.label, 46, 3).split("\n"),
+            "name": spec.wrap(r.label, 46, 3).split("\n"),
             "value": r.amount,
             "label": format_number(r.amount)
-            + ("" if r.share_percent is None else f" ({format_number(r.share_percent, 0)}{NBSP}%)"),
+            + ("" if r.share_percent is None else f" ({format_number(r.share_percent, 0)}{theme.NBSP}%)"),
         }
         for r in t.rows
     ]
@@ -307,59 +309,57 @@ def breakdown_chart(bundle: "ReportBundle", t: compute.BreakdownSummary) -> Char
         "values": values,
         "order": [r.label for r in t.rows],
         "step": 36 + 18 * max(len(v["name"]) for v in values),
-        "x_title": _axis_unit_title(unit, "Belopp"),
-        "format": _number_format(unit, [v["value"] for v in values]),
+        "x_title": spec.axis_unit_title(unit, "Belopp"),
+        "format": spec.number_format(unit, [v["value"] for v in values]),
     }
     parts = []
     if t.total is not None:
-        parts.append(f"Totalt {_fmt(t.total, unit, 0)}{' (cirka)' if table.approximate else ''}.")
+        parts.append(f"Totalt {spec.fmt(t.total, unit, 0)}{' (cirka)' if table.approximate else ''}.")
     biggest = max(t.rows, key=lambda r: r.amount)
-    share = "" if biggest.share_percent is None else f", {format_number(biggest.share_percent, 0)}{NBSP}% av totalen"
-    parts.append(f"Störst: {biggest.label} ({_fmt(biggest.amount, unit, 0)}{share}).")
+    share = "" if biggest.share_percent is None else f", {format_number(biggest.share_percent, 0)}{theme.NBSP}% av totalen"
+    parts.append(f"Störst: {biggest.label} ({spec.fmt(biggest.amount, unit, 0)}{share}).")
     columns = [
         TableColumn("label", "Post"),
         TableColumn("amount", "Belopp", unit),
         TableColumn("share", "Andel (%)", "percent", 0),
     ]
     rows = [[r.label, r.amount, r.share_percent] for r in t.rows]
-    rows.append([f"{TOTAL_LABEL} (beräknat)", t.total, 100 if t.total else None])
-    return _chart(
-        id=f"tabell-{table.id}",
+    return _table_chart(
+        table,
         title=table.title,
-        alt_text=" ".join(parts),
-        page="ekonomi",
-        subject=f"tables.{table.id}",
+        sentences=parts,
         kind="breakdown",
         data=data,
         columns=columns,
         rows=rows,
+        total=[t.total, 100 if t.total else None],
     )
 
 
-@_drawer("breakdown")
+@spec.drawer("breakdown")
 def _draw_breakdown(d: dict) -> Any:
-    alt = _altair()
+    alt = spec.load_altair()
     step = d["step"]
-    base = alt.Chart(_data(d["values"]))
+    base = alt.Chart(spec.dataset(d["values"]))
     y = alt.Y("category:N", sort=d["order"], title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
     x = alt.X(
         "value:Q",
         title=d["x_title"],
         axis=alt.Axis(format=d["format"], tickCount=4, grid=False),
-        scale=alt.Scale(domain=_value_domain(d["values"], chart_width() - 12), nice=False),  # zero-based
+        scale=alt.Scale(domain=spec.value_domain(d["values"], spec.chart_width() - 12), nice=False),  # zero-based
     )
     bar_offset = step / 2 - 14  # the bar sits at the bottom of its row, the name right above it
-    bars = base.mark_bar(color=OKABE_ITO["blue"], stroke=OUTLINE, strokeWidth=0.75, height=20, yOffset=bar_offset).encode(
-        y=y, x=x
-    )
+    bars = base.mark_bar(
+        color=theme.OKABE_ITO["blue"], stroke=theme.OUTLINE, strokeWidth=0.75, height=20, yOffset=bar_offset
+    ).encode(y=y, x=x)
     amounts = base.mark_text(align="left", dx=4, yOffset=bar_offset).encode(y=y, x=alt.X("value:Q"), text=alt.Text("label:N"))
     names = base.mark_text(
         align="left", baseline="top", yOffset=bar_offset - 13, lineHeight=18, dy={"expr": "-18 * length(datum.name)"}
     ).encode(y=y, x=alt.XValue(value=0), text=alt.Text("name:N"))
-    return _compose(
+    return spec.compose(
         "layer",
         [bars, amounts, names],
-        width=chart_width(),
+        width=spec.chart_width(),
         height=alt.Step(step),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
