@@ -101,6 +101,13 @@ def _clean(value: float) -> float:
     return rounded
 
 
+def minus(a: float | None, b: float | None) -> float | None:
+    """a − b (a change, a difference from a budget or target), or None when either is missing."""
+    if a is None or b is None:
+        return None
+    return _clean(a - b)
+
+
 def percent_change(before: float | None, after: float | None) -> float | None:
     """(after − before) / |before| × 100, or None."""
     if before is None or after is None or before == 0:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from followup.compute.common import Checked, _clean, check
+from followup.compute.common import Checked, _clean, check, minus
 from followup.compute.indicators import IndicatorSummary, SeriesSummary, _in_report_period
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
@@ -121,7 +121,7 @@ def summarize_goals(bundle: "ReportBundle") -> GoalSummary | None:
 def summarize_area_index(position: int, perspective) -> AreaIndexSummary:
     index = perspective.index
     percent = _clean(index.points / index.max * 100.0)
-    difference = None if index.budget is None else _clean(percent - index.budget)
+    difference = minus(percent, index.budget)
     return AreaIndexSummary(
         perspective_id=perspective.id,
         perspective_index=position,

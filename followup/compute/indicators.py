@@ -15,6 +15,7 @@ from followup.compute.common import (
     _parse_period,
     change_unit,
     lookup_period,
+    minus,
     percent_change,
     period_label,
     same_period,
@@ -57,7 +58,7 @@ def make_change(
     unit: str,
     direction: str | None = None,
 ) -> Change:
-    difference = None if from_value is None or to_value is None else _clean(to_value - from_value)
+    difference = minus(to_value, from_value)
     return Change(
         from_period=from_period,
         to_period=to_period,
@@ -219,7 +220,6 @@ def evaluate_target(
         else:
             margin = -abs(actual - target_value)
             met = abs(actual - target_value) <= tolerance
-    difference = None if actual is None or target_value is None else _clean(actual - target_value)
     return TargetResult(
         period=period_label(target.period),
         group=target.group,
@@ -229,7 +229,7 @@ def evaluate_target(
         comparison=comparison,
         met=met,
         margin=None if margin is None else _clean(margin),
-        difference=difference,
+        difference=minus(actual, target_value),
         unit=unit,
         margin_unit=change_unit(unit),
         missing_reason=missing_reason,

@@ -13,6 +13,7 @@ from followup.compute.common import (
     _is_number,
     check,
     lookup_period,
+    minus,
     percent_change,
     period_label,
     total,
@@ -168,7 +169,7 @@ def summarize_budget(table: "BudgetTable") -> BudgetSummary:
         )
     total_budget = total(r.budget for r in rows)
     total_outcome = total(r.outcome for r in rows)
-    total_difference = None if total_budget is None or total_outcome is None else _clean(total_outcome - total_budget)
+    total_difference = minus(total_outcome, total_budget)
     return BudgetSummary(
         table=table,
         rows=rows,
@@ -208,7 +209,7 @@ def summarize_per_unit(bundle: "ReportBundle", table: "PerUnitTable") -> PerUnit
 def summarize_before_after(bundle: "ReportBundle", table: "BeforeAfterTable") -> BeforeAfterSummary:
     rows = []
     for row in table.rows:
-        difference = None if row.before is None or row.after is None else _clean(row.after - row.before)
+        difference = minus(row.after, row.before)
         rows.append(
             BeforeAfterChange(
                 unit=row.unit,
@@ -223,7 +224,7 @@ def summarize_before_after(bundle: "ReportBundle", table: "BeforeAfterTable") ->
     complete = [r for r in rows if r.before is not None and r.after is not None]
     total_before = total(r.before for r in complete)
     total_after = total(r.after for r in complete)
-    total_change = None if total_before is None or total_after is None else _clean(total_after - total_before)
+    total_change = minus(total_after, total_before)
     return BeforeAfterSummary(
         table=table,
         before=period_label(table.before),
