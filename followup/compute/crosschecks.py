@@ -163,14 +163,14 @@ def sum_checks(bundle: ReportBundle) -> list[CheckResult]:
                 ref = f"indicators.{ind.id}.{series.group}.{key}"
                 results.append(_sum_result(bundle, ind, keypath, value, part_values, words, ref, key in series.approximate))
         for ti, target in enumerate(ind.targets):
-            keypath = ("indicators", ii, "targets", ti, "value")
+            target_path = ("indicators", ii, "targets", ti, "value")
             part_values = [_part_target(p, target.group, str(target.period)) for p in parts]
             words = (
                 f"målet {{stated}} för {target.period}",
                 f"summan av delarnas mål ({names})",
                 "rätta målet eller delarnas mål",
             )
-            results.append(_sum_result(bundle, ind, keypath, target.value, part_values, words, None))
+            results.append(_sum_result(bundle, ind, target_path, target.value, part_values, words, None))
     return [result for result in results if result is not None]
 
 

@@ -14,6 +14,7 @@ from followup.compute.common import (
     _is_number,
     _parse_period,
     change_unit,
+    level_of,
     lookup_period,
     minus,
     percent_change,
@@ -287,7 +288,7 @@ def _in_report_period(bundle: "ReportBundle", label: str) -> bool:
 
 
 def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> IndicatorSummary:
-    levels = {level.id: level for level in (getattr(bundle, "assessment_scale", None) or [])}
+    scale = getattr(bundle, "assessment_scale", None) or []
     all_periods: list[str] = []
     series_summaries: list[SeriesSummary] = []
     for series in indicator.series:
@@ -315,7 +316,7 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
                     of=share.of if share is not None else None,
                     approximate=label in series.approximate,
                     narrative=narrative,
-                    assessment=levels.get(level_id) if level_id else None,
+                    assessment=level_of(scale, level_id),
                 )
             )
         changes = [
