@@ -636,15 +636,6 @@ def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> lis
         if stated is not None and isinstance(stated.decimals, int):
             decimals = stated.decimals
         values.append(
-            KeyFigureValue(
-                figure=figure,
-                value=stated.value if stated is not None else computed,
-                computed=computed,
-                checked=checked,
-                unit=figure.unit,
-                decimals=decimals,
-                error=error,
-                operands=operands,
-            )
+            KeyFigureValue(figure=figure, computed=computed, checked=checked, decimals=decimals, error=error, operands=operands)
         )
     return values
