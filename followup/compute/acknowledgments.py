@@ -89,71 +89,51 @@ def match_acknowledgments(
             continue
         first_of[canonical] = ai
         _ref, stated, computed, passes = checks[found]
-        if stated is None and computed is None:  # a stated assessment: no numbers to compare
-            if passes:
-                warn(
-                    ai,
-                    ack,
-                    (),
-                    _(
-                        "bekräftelsen av {ref} behövs inte längre: bedömningen stämmer nu med måluppfyllelsen "
-                        "som beräknas från data"
-                    ).format(ref=ack.ref),
-                    ACKNOWLEDGE_HINT,
-                )
-            else:
-                held[found] = ack
-            continue
-        if ack.stated is None or ack.computed is None:
-            warn(
-                ai,
-                ack,
-                (),
-                _(
-                    "bekräftelsen av {ref} saknar stated och computed; ange den angivna siffran och den som "
-                    "beräknas från data (se meddelandet från check)"
-                ).format(ref=ack.ref),
-            )
-            continue
-        if passes:
-            shown = stated.text if stated is not None else ack.stated.text
-            warn(
-                ai,
-                ack,
-                (),
-                _(
-                    "bekräftelsen av {ref} behövs inte längre: den angivna siffran {stated} stämmer nu med "
-                    "det som beräknas från data"
-                ).format(ref=ack.ref, stated=shown),
-                ACKNOWLEDGE_HINT,
-            )
-            continue
-        if stated is None or not _same_number(ack.stated.value, stated.value):
-            now = stated.text if stated is not None else _("ingen siffra")
-            warn(
-                ai,
-                ack,
-                ("stated",),
-                _(
-                    "bekräftelsen av {ref} gäller den angivna siffran {stated}, men data anger nu {now}; "
-                    "granska avvikelsen igen och uppdatera bekräftelsen"
-                ).format(ref=ack.ref, stated=ack.stated.text, now=now),
-            )
-            continue
-        if computed is None or classify(ack.computed, computed) != "ok":
-            now = _computed_text(ack.computed, computed) if computed is not None else _("inget värde")
-            warn(
-                ai,
-                ack,
-                ("computed",),
-                _(
-                    "bekräftelsen av {ref} gäller det beräknade värdet {computed}, men data ger nu {now}; "
-                    "granska avvikelsen igen och uppdatera bekräftelsen"
-                ).format(ref=ack.ref, computed=ack.computed.text, now=now),
-            )
-            continue
-        held[found] = ack
+        reason = _not_held(ack, stated, computed, passes)
+        if reason is None:
+            held[found] = ack
+        else:
+            warn(ai, ack, *reason)
     return held, warnings
+
+
+def _not_held(
+    ack: Any, stated: StatedNumber | None, computed: float | None, passes: bool
+) -> tuple[tuple, str, str | None] | None:
+    """Why an acknowledgment matched to its check does not hold: (the key path under the acknowledgment
+    to point at, the message, a hint); None when it holds."""
+    if stated is None and computed is None:  # a stated assessment: no numbers to compare
+        if not passes:
+            return None
+        message = _("bekräftelsen av {ref} behövs inte längre: bedömningen stämmer nu med måluppfyllelsen som beräknas från data")
+        return (), message.format(ref=ack.ref), ACKNOWLEDGE_HINT
+    if ack.stated is None or ack.computed is None:
+        message = _(
+            "bekräftelsen av {ref} saknar stated och computed; ange den angivna siffran och den som "
+            "beräknas från data (se meddelandet från check)"
+        )
+        return (), message.format(ref=ack.ref), None
+    if passes:
+        shown = stated.text if stated is not None else ack.stated.text
+        message = _(
+            "bekräftelsen av {ref} behövs inte längre: den angivna siffran {stated} stämmer nu med det som beräknas från data"
+        )
+        return (), message.format(ref=ack.ref, stated=shown), ACKNOWLEDGE_HINT
+    if stated is None or not _same_number(ack.stated.value, stated.value):
+        now = stated.text if stated is not None else _("ingen siffra")
+        message = _(
+            "bekräftelsen av {ref} gäller den angivna siffran {stated}, men data anger nu {now}; "
+            "granska avvikelsen igen och uppdatera bekräftelsen"
+        )
+        return ("stated",), message.format(ref=ack.ref, stated=ack.stated.text, now=now), None
+    if computed is None or classify(ack.computed, computed) != "ok":
+        now = _computed_text(ack.computed, computed) if computed is not None else _("inget värde")
+        message = _(
+            "bekräftelsen av {ref} gäller det beräknade värdet {computed}, men data ger nu {now}; "
+            "granska avvikelsen igen och uppdatera bekräftelsen"
+        )
+        return ("computed",), message.format(ref=ack.ref, computed=ack.computed.text, now=now), None
+    return None
 
 
 def _same_number(a: float, b: float) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from followup.compute.common import _parse_period, period_sort_key, same_period
+from followup.compute.common import _parse_period, level_of, period_sort_key, same_period
 from followup.model.formatting import format_value
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
@@ -103,7 +103,7 @@ def _latest_result(bundle: "ReportBundle", isum: "IndicatorSummary", period: Any
 
 def attainment_checks(bundle: "ReportBundle", indicators: list["IndicatorSummary"]) -> list[AttainmentCheck]:
     """Every stated assessment the data can also evaluate, with what the data says."""
-    levels = {level.id: level for level in (getattr(bundle, "assessment_scale", None) or [])}
+    scale = getattr(bundle, "assessment_scale", None) or []
     by_id = {i.indicator.id: i for i in indicators}
     found: list[AttainmentCheck] = []
     goals_file = getattr(bundle, "goals", None)
@@ -111,7 +111,7 @@ def attainment_checks(bundle: "ReportBundle", indicators: list["IndicatorSummary
     if goals_file is not None and "goals.yaml" not in bundle.invalid_files:
         for pi, perspective in enumerate(goals_file.perspectives):
             for gi, goal in enumerate(perspective.goals):
-                level = levels.get(goal.assessment) if goal.assessment else None
+                level = level_of(scale, goal.assessment)
                 if level is None or not goal.indicators:
                     continue
                 evidence = []
@@ -141,7 +141,7 @@ def attainment_checks(bundle: "ReportBundle", indicators: list["IndicatorSummary
                 continue
             for si, series in enumerate(indicator.series):
                 for key, level_id in series.assessment.items():
-                    level = levels.get(level_id)
+                    level = level_of(scale, level_id)
                     result = next(
                         (
                             t

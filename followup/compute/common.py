@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Literal, TypeGuard
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence, TypeGuard, TypeVar
 
 from followup.check.compare import compare
 from followup.model.periods import parse_period
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
+    from followup.model.base import AssessmentLevel, StatusLevel
     from followup.model.numbers import StatedNumber
     from followup.project import ReportBundle
 
 Severity = Literal["ok", "warning", "error"]
 Trend = Literal["better", "worse", "unchanged"]
+Level = TypeVar("Level", "AssessmentLevel", "StatusLevel")
 
 _EPS = 1e-9
 
@@ -99,6 +101,13 @@ def _clean(value: float) -> float:
     if rounded == 0:
         return 0.0
     return rounded
+
+
+def minus(a: float | None, b: float | None) -> float | None:
+    """a − b (a change, a difference from a budget or target), or None when either is missing."""
+    if a is None or b is None:
+        return None
+    return _clean(a - b)
 
 
 def percent_change(before: float | None, after: float | None) -> float | None:
@@ -197,3 +206,10 @@ def lookup_period(mapping: dict, period: Any) -> tuple[str | None, Any]:
 def unit_name(bundle: "ReportBundle", code: str) -> str:
     unit = getattr(bundle, "units", {}).get(code)
     return unit.name if unit is not None else code
+
+
+def level_of(scale: Sequence[Level], level_id: str | None) -> Level | None:
+    """The level of the scale with this id; None without an id or for an unknown one (check/ reports that)."""
+    if not level_id:
+        return None
+    return next((level for level in scale if level.id == level_id), None)

@@ -149,7 +149,7 @@ def sum_checks(bundle: ReportBundle) -> list[CheckResult]:
     if bundle.indicators is None or not _usable(bundle, "indicators.yaml"):
         return []
     indicators = {ind.id: ind for ind in bundle.indicators.indicators}
-    results = []
+    results: list[CheckResult | None] = []
     for ii, ind in enumerate(bundle.indicators.indicators):
         parts = [indicators[p] for p in ind.sum_of if p in indicators]  # unknown ids: check/ says so
         if not parts or len(parts) != len(ind.sum_of):
@@ -157,51 +157,47 @@ def sum_checks(bundle: ReportBundle) -> list[CheckResult]:
         names = ", ".join(p.name for p in parts)
         for si, series in enumerate(ind.series):
             for key, value in series.values.items():
-                part_values = [_part_value(p, series.group, key) for p in parts]
-                if value is None or any(v is None for v in part_values):
-                    continue
                 keypath = ("indicators", ii, "series", si, "values", key)
-                number = _stated(_raw(bundle, "indicators.yaml", keypath), value, ind.decimals)
-                if number is None:
-                    continue
-                results.append(
-                    stated._result(
-                        bundle,
-                        "indicator_sum",
-                        "indicators.yaml",
-                        keypath,
-                        f"utfallet {{stated}} för {key}",
-                        number,
-                        sum(v for v in part_values if v is not None),
-                        f"summan av delarna ({names})",
-                        "rätta utfallet eller delarnas utfall",
-                        f"indicators.{ind.id}.{series.group}.{key}",
-                        approximate=key in series.approximate,
-                    )
-                )
+                part_values = [_part_value(p, series.group, key) for p in parts]
+                words = (f"utfallet {{stated}} för {key}", f"summan av delarna ({names})", "rätta utfallet eller delarnas utfall")
+                ref = f"indicators.{ind.id}.{series.group}.{key}"
+                results.append(_sum_result(bundle, ind, keypath, value, part_values, words, ref, key in series.approximate))
         for ti, target in enumerate(ind.targets):
-            part_targets = [_part_target(p, target.group, str(target.period)) for p in parts]
-            if target.value is None or any(v is None for v in part_targets):
-                continue
             target_path = ("indicators", ii, "targets", ti, "value")
-            number = _stated(_raw(bundle, "indicators.yaml", target_path), target.value, ind.decimals)
-            if number is None:
-                continue
-            results.append(
-                stated._result(
-                    bundle,
-                    "indicator_sum",
-                    "indicators.yaml",
-                    target_path,
-                    f"målet {{stated}} för {target.period}",
-                    number,
-                    sum(v for v in part_targets if v is not None),
-                    f"summan av delarnas mål ({names})",
-                    "rätta målet eller delarnas mål",
-                    None,
-                )
+            part_values = [_part_target(p, target.group, str(target.period)) for p in parts]
+            words = (
+                f"målet {{stated}} för {target.period}",
+                f"summan av delarnas mål ({names})",
+                "rätta målet eller delarnas mål",
             )
-    return results
+            results.append(_sum_result(bundle, ind, target_path, target.value, part_values, words, None))
+    return [result for result in results if result is not None]
+
+
+def _sum_result(
+    bundle: ReportBundle,
+    ind: Any,
+    keypath: tuple,
+    value: float | None,
+    part_values: list[float | None],
+    words: tuple[str, str, str],
+    ref: str | None,
+    approximate: bool = False,
+) -> CheckResult | None:
+    """A stated total against the sum of its parts' values; None when a value is missing (nothing to check).
+
+    `words` are the label, what the data gives and the fix, as `stated._result` takes them.
+    """
+    if value is None or any(v is None for v in part_values):
+        return None
+    number = _stated(_raw(bundle, "indicators.yaml", keypath), value, ind.decimals)
+    if number is None:
+        return None
+    label, what, fix = words
+    computed = sum(v for v in part_values if v is not None)
+    return stated._result(
+        bundle, "indicator_sum", "indicators.yaml", keypath, label, number, computed, what, fix, ref, approximate=approximate
+    )
 
 
 def _part_value(indicator: Any, group: str, key: str) -> float | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from followup.compute.common import _clean
+from followup.compute.common import _clean, level_of
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     from followup.model.models import (
@@ -71,11 +71,10 @@ def summarize_deliverables(bundle: "ReportBundle") -> DeliverableSummary | None:
     if file is None:
         return None
     scale = list(bundle.status_scale)
-    by_id = {level.id: level for level in scale}
     items: list[DeliverableStatus] = []
     groups: list[DeliverableGroupSummary] = []
     for group in file.groups:
-        group_items = [DeliverableStatus(group.id, d.id, d.title, by_id.get(d.status), d) for d in group.items]
+        group_items = [DeliverableStatus(group.id, d.id, d.title, level_of(scale, d.status), d) for d in group.items]
         items.extend(group_items)
         groups.append(
             DeliverableGroupSummary(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from followup.compute.common import Checked, _clean, check
+from followup.compute.common import Checked, _clean, check, level_of, minus
 from followup.compute.indicators import IndicatorSummary, SeriesSummary, _in_report_period
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
@@ -80,20 +80,18 @@ def summarize_goals(bundle: "ReportBundle") -> GoalSummary | None:
     if goals_file is None:
         return None
     scale = list(bundle.assessment_scale)
-    by_id = {level.id: level for level in scale}
-    rows: list[GoalStatus] = []
-    for perspective in goals_file.perspectives:
-        for goal in perspective.goals:
-            rows.append(
-                GoalStatus(
-                    perspective_id=perspective.id,
-                    perspective_title=perspective.title,
-                    goal_id=goal.id,
-                    title=goal.title,
-                    level=by_id.get(goal.assessment) if goal.assessment else None,
-                    number=goal.number,
-                )
-            )
+    rows = [
+        GoalStatus(
+            perspective_id=perspective.id,
+            perspective_title=perspective.title,
+            goal_id=goal.id,
+            title=goal.title,
+            level=level_of(scale, goal.assessment),
+            number=goal.number,
+        )
+        for perspective in goals_file.perspectives
+        for goal in perspective.goals
+    ]
     counts = {level.id: 0 for level in scale}
     categories = {"achieved": 0, "partly_achieved": 0, "not_achieved": 0, "not_assessed": 0}
     unassessed = 0
@@ -121,7 +119,7 @@ def summarize_goals(bundle: "ReportBundle") -> GoalSummary | None:
 def summarize_area_index(position: int, perspective) -> AreaIndexSummary:
     index = perspective.index
     percent = _clean(index.points / index.max * 100.0)
-    difference = None if index.budget is None else _clean(percent - index.budget)
+    difference = minus(percent, index.budget)
     return AreaIndexSummary(
         perspective_id=perspective.id,
         perspective_index=position,

@@ -14,7 +14,9 @@ from followup.compute.common import (
     _is_number,
     _parse_period,
     change_unit,
+    level_of,
     lookup_period,
+    minus,
     percent_change,
     period_label,
     same_period,
@@ -57,7 +59,7 @@ def make_change(
     unit: str,
     direction: str | None = None,
 ) -> Change:
-    difference = None if from_value is None or to_value is None else _clean(to_value - from_value)
+    difference = minus(to_value, from_value)
     return Change(
         from_period=from_period,
         to_period=to_period,
@@ -219,7 +221,6 @@ def evaluate_target(
         else:
             margin = -abs(actual - target_value)
             met = abs(actual - target_value) <= tolerance
-    difference = None if actual is None or target_value is None else _clean(actual - target_value)
     return TargetResult(
         period=period_label(target.period),
         group=target.group,
@@ -229,7 +230,7 @@ def evaluate_target(
         comparison=comparison,
         met=met,
         margin=None if margin is None else _clean(margin),
-        difference=difference,
+        difference=minus(actual, target_value),
         unit=unit,
         margin_unit=change_unit(unit),
         missing_reason=missing_reason,
@@ -287,7 +288,7 @@ def _in_report_period(bundle: "ReportBundle", label: str) -> bool:
 
 
 def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> IndicatorSummary:
-    levels = {level.id: level for level in (getattr(bundle, "assessment_scale", None) or [])}
+    scale = getattr(bundle, "assessment_scale", None) or []
     all_periods: list[str] = []
     series_summaries: list[SeriesSummary] = []
     for series in indicator.series:
@@ -315,7 +316,7 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
                     of=share.of if share is not None else None,
                     approximate=label in series.approximate,
                     narrative=narrative,
-                    assessment=levels.get(level_id) if level_id else None,
+                    assessment=level_of(scale, level_id),
                 )
             )
         changes = [

@@ -118,6 +118,10 @@ class _Catalog:
         resolved = ResolvedValue(value, unit, decimals, name, label)
         self.add(name, lambda: resolved, aliases)
 
+    def percent(self, name: str, value: float | None, aliases: Iterable[str] = ()) -> None:
+        """A computed share or change in percent, shown with one decimal."""
+        self.value(name, value, "percent", 1, aliases=aliases)
+
 
 def _period_aliases(labels: list[str]) -> dict[str, list[str]]:
     """Alternative spellings per period label: the year of a one-year label when unambiguous."""
@@ -160,7 +164,7 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                 ("difference", t.total_difference),
             ):
                 cat.value(f"{base}.{field_name}", total_value, unit, label=f"{title}: {field_name}")
-            cat.value(f"{base}.difference_percent", t.total_difference_percent, "percent", 1)
+            cat.percent(f"{base}.difference_percent", t.total_difference_percent)
             for row in t.rows:
                 for field_name, value, row_unit, decimals in (
                     ("budget", row.budget, unit, None),
@@ -214,7 +218,7 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                     aliases=[f"{base}.total.{alias}", *_expand(f"{base}.total.", aliases[key])],
                 )
             cat.value(f"{base}.total.change", t.total_change, unit)
-            cat.value(f"{base}.total.change_percent", t.total_change_percent, "percent", 1)
+            cat.percent(f"{base}.total.change_percent", t.total_change_percent)
             for change_row in t.rows:
                 rb = f"{base}.rows.{change_row.unit}"
                 rows = [rb, f"{base}.rows.{swedish_slug(change_row.name)}"]  # code, or the unit's name
@@ -229,13 +233,7 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                         aliases=[a for r in rows for a in [f"{r}.{key}", f"{r}.{alias}", *_expand(f"{r}.", aliases[key])]],
                     )
                 cat.value(f"{rb}.change", change_row.change, unit, aliases=[f"{rows[1]}.change"])
-                cat.value(
-                    f"{rb}.change_percent",
-                    change_row.change_percent,
-                    "percent",
-                    1,
-                    aliases=[f"{rows[1]}.change_percent"],
-                )
+                cat.percent(f"{rb}.change_percent", change_row.change_percent, aliases=[f"{rows[1]}.change_percent"])
         elif isinstance(t, compute.BreakdownSummary):
             cat.value(f"{base}.total", t.total, unit, label=title)
             for share_row in t.rows:
@@ -247,12 +245,8 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                     label=f"{title}: {share_row.label}",
                     aliases=[f"{base}.rows.{share_row.label}"],
                 )
-                cat.value(
-                    f"{base}.rows.{slug}.share",
-                    share_row.share_percent,
-                    "percent",
-                    1,
-                    aliases=[f"{base}.rows.{share_row.label}.share"],
+                cat.percent(
+                    f"{base}.rows.{slug}.share", share_row.share_percent, aliases=[f"{base}.rows.{share_row.label}.share"]
                 )
         elif isinstance(t, compute.GenericTableSummary):
             units = {c.id: c.unit for c in t.table.columns}
@@ -642,15 +636,6 @@ def summarize_key_figures(bundle: "ReportBundle", summary: ReportSummary) -> lis
         if stated is not None and isinstance(stated.decimals, int):
             decimals = stated.decimals
         values.append(
-            KeyFigureValue(
-                figure=figure,
-                value=stated.value if stated is not None else computed,
-                computed=computed,
-                checked=checked,
-                unit=figure.unit,
-                decimals=decimals,
-                error=error,
-                operands=operands,
-            )
+            KeyFigureValue(figure=figure, computed=computed, checked=checked, decimals=decimals, error=error, operands=operands)
         )
     return values

@@ -89,13 +89,20 @@ __all__ = [
 @dataclass
 class KeyFigureValue:
     figure: "KeyFigure"
-    value: float | None  # stated if the source states it, else computed
     computed: float | None
     checked: Checked | None
-    unit: str
     decimals: int | None = None
     error: str | None = None  # why it could not be computed (unknown reference, division by zero)
     operands: tuple = ()  # the ResolvedValues it was computed from, shown so a reader can retrace it
+
+    @property
+    def value(self) -> float | None:
+        """The figure as the source states it; computed when the source does not state it."""
+        return self.figure.stated.value if self.figure.stated is not None else self.computed
+
+    @property
+    def unit(self) -> str:
+        return self.figure.unit
 
 
 # --- The whole report ---------------------------------------------------------------------------

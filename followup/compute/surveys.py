@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from followup.compute.common import Checked, _clean, _is_number, check, period_label, same_period, unit_name, weighted_mean
+from followup.compute.common import Checked, _is_number, check, minus, period_label, same_period, unit_name, weighted_mean
 from followup.compute.indicators import Change, make_change
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
@@ -139,7 +139,7 @@ def summarize_survey(bundle: "ReportBundle", survey: "Survey") -> SurveySummary:
                         b.period,
                         x,
                         y,
-                        None if x is None or y is None else _clean(y - x),
+                        minus(y, x),
                     )
                 )
             x, y = before.respondents, unit.respondents

@@ -13,6 +13,7 @@ from followup.compute.common import (
     _is_number,
     check,
     lookup_period,
+    minus,
     percent_change,
     period_label,
     total,
@@ -52,9 +53,15 @@ class BudgetSummary:
     rows: list[BudgetVariance]
     total_budget: float | None
     total_outcome: float | None
-    total_difference: float | None
-    total_difference_percent: float | None
     kind: str = "budget_outcome"
+
+    @property
+    def total_difference(self) -> float | None:
+        return minus(self.total_outcome, self.total_budget)
+
+    @property
+    def total_difference_percent(self) -> float | None:
+        return _percent_of_budget(self.total_difference, self.total_budget)
 
 
 @dataclass
@@ -161,24 +168,19 @@ def summarize_budget(table: "BudgetTable") -> BudgetSummary:
                 budget=row.budget,
                 outcome=row.outcome,
                 difference=difference,
-                difference_percent=None if row.budget == 0 else _clean(difference / abs(row.budget) * 100.0),
+                difference_percent=_percent_of_budget(difference, row.budget),
                 checked=check(row.stated_difference, difference, table.unit) if row.stated_difference is not None else None,
                 comment=row.comment,
             )
         )
-    total_budget = total(r.budget for r in rows)
-    total_outcome = total(r.outcome for r in rows)
-    total_difference = None if total_budget is None or total_outcome is None else _clean(total_outcome - total_budget)
-    return BudgetSummary(
-        table=table,
-        rows=rows,
-        total_budget=total_budget,
-        total_outcome=total_outcome,
-        total_difference=total_difference,
-        total_difference_percent=(
-            None if not total_budget or total_difference is None else _clean(total_difference / abs(total_budget) * 100.0)
-        ),
-    )
+    return BudgetSummary(table, rows, total_budget=total(r.budget for r in rows), total_outcome=total(r.outcome for r in rows))
+
+
+def _percent_of_budget(difference: float | None, budget: float | None) -> float | None:
+    """A difference from the budget in percent of the budget's size; None without a budget (or with a zero one)."""
+    if not budget or difference is None:
+        return None
+    return _clean(difference / abs(budget) * 100.0)
 
 
 def summarize_per_unit(bundle: "ReportBundle", table: "PerUnitTable") -> PerUnitSummary:
@@ -208,7 +210,7 @@ def summarize_per_unit(bundle: "ReportBundle", table: "PerUnitTable") -> PerUnit
 def summarize_before_after(bundle: "ReportBundle", table: "BeforeAfterTable") -> BeforeAfterSummary:
     rows = []
     for row in table.rows:
-        difference = None if row.before is None or row.after is None else _clean(row.after - row.before)
+        difference = minus(row.after, row.before)
         rows.append(
             BeforeAfterChange(
                 unit=row.unit,
@@ -223,7 +225,7 @@ def summarize_before_after(bundle: "ReportBundle", table: "BeforeAfterTable") ->
     complete = [r for r in rows if r.before is not None and r.after is not None]
     total_before = total(r.before for r in complete)
     total_after = total(r.after for r in complete)
-    total_change = None if total_before is None or total_after is None else _clean(total_after - total_before)
+    total_change = minus(total_after, total_before)
     return BeforeAfterSummary(
         table=table,
         before=period_label(table.before),
