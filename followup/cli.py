@@ -262,6 +262,19 @@ class SwedishHelpFormatter(argparse.HelpFormatter):
         return super().add_usage(usage, actions, groups, prefix if prefix is not None else _("användning: "))
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser; its own words come from the argparse catalogue (followup/i18n.py), and an
+    unknown command is named as one instead of as an invalid value of the KOMMANDO argument."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if isinstance(action, argparse._SubParsersAction) and action.choices is not None and value not in action.choices:
+            commands = ", ".join(str(name) for name in action.choices)
+            raise argparse.ArgumentError(
+                None, _("okänt kommando '{command}' (välj bland {commands})").format(command=value, commands=commands)
+            )
+        super()._check_value(action, value)
+
+
 def _add_help(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-h", "--help", action="help", help=_("visa den här hjälpen och avsluta"))
 
@@ -293,7 +306,7 @@ def language_from_argv(argv: list[str]) -> str | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         add_help=False,
         formatter_class=SwedishHelpFormatter,
         prog="build.py",
