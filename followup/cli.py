@@ -60,7 +60,7 @@ def add_root_option(parser: argparse.ArgumentParser) -> None:
         "--root",
         type=Path,
         default=default_project_root(),
-        metavar="DIR",
+        metavar="MAPP",
         help=_("projektmappen med data/ och content/ (standard: mappen där build.py ligger)"),
     )
 
@@ -177,7 +177,7 @@ def _build(parser: argparse.ArgumentParser) -> Runner:
     add_problem_options(parser)
     add_root_option(parser)
     parser.add_argument(
-        "--site-dir", type=Path, default=None, metavar="DIR", help=_("mappen webbplatsen skrivs till (standard: site/)")
+        "--site-dir", type=Path, default=None, metavar="MAPP", help=_("mappen webbplatsen skrivs till (standard: site/)")
     )
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help=_("antal processer som ritar diagrammen"))
     parser.add_argument("--utkast", action="store_true", help=_("publicera även rapporter med status utkast"))

@@ -38,6 +38,7 @@ from typing import Any
 
 from followup.config import TOOL_ROOT
 from followup.errors import DataErrors, FollowupError
+from followup.i18n import _
 from followup.load.files import DEFAULT_SCALES_FILE
 from followup.model.models import AssessmentLevel, OrganisationFile, StatusLevel
 from followup.model.slugs import ascii_slug
@@ -268,15 +269,15 @@ def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument(
         "name",
         metavar="ORGANISATION/RAPPORT",
-        help="e.g. lund/ny-rapport (folder names); with --namn the report's folder alone is enough",
+        help=_("t.ex. lund/ny-rapport (mappnamn); med --namn räcker rapportens mapp"),
     )
-    parser.add_argument("--title", help="the report's title (default: from the report's folder name)")
+    parser.add_argument("--title", metavar="TITEL", help=_("rapportens titel (standard: gjord av rapportens mappnamn)"))
     parser.add_argument(
         "--namn",
         "--organisation-name",
         dest="organisation_name",
         metavar="NAMN",
-        help='the organisation\'s name as it is written, e.g. "Höganäs kommun"; its folder name is made from it',
+        help=_('organisationens namn så som det skrivs, t.ex. "Höganäs kommun"; mappnamnet görs av det'),
     )
 
     def run(args: argparse.Namespace) -> int:

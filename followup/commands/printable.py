@@ -26,6 +26,7 @@ from followup.build.publish import BuildLocked, PublishError, build_site
 from followup.commands.browser import BrowserMissing
 from followup.console import Reporter
 from followup.errors import DataErrors, FollowupError, has_errors
+from followup.i18n import _
 from followup.model.formatting import format_date
 from followup.site.branding import logo_path
 
@@ -356,20 +357,28 @@ def ensure_dir(path: Path) -> Path:
 
 
 def add_arguments(parser, *, what: str, default_output: str) -> None:
+    """The options pdf and export share; `what` is what one report gives, translated ("en PDF")."""
     parser.add_argument(
         "report",
         nargs="?",
         metavar="ORGANISATION/RAPPORT",
-        help="the report, as its folder under data/ (e.g. lund/samordnade-servicetjanster)",
+        help=_("rapporten, som dess mapp under data/ (t.ex. lund/samordnade-servicetjanster)"),
     )
-    parser.add_argument("--all", action="store_true", help=f"write {what} for every report")
-    parser.add_argument("--site-dir", type=Path, default=None, help="use this already built site instead of building site/ first")
+    parser.add_argument("--all", action="store_true", help=_("skriv {what} för varje rapport").format(what=what))
+    parser.add_argument(
+        "--site-dir",
+        type=Path,
+        default=None,
+        metavar="MAPP",
+        help=_("använd den här redan byggda webbplatsen i stället för att först bygga site/"),
+    )
     parser.add_argument(
         "-o",
         "--output",
         type=Path,
         default=Path(default_output),
-        help=f"folder for the files (default: {default_output}/)",
+        metavar="MAPP",
+        help=_("mappen filerna skrivs till (standard: {folder}/)").format(folder=default_output),
     )
 
 

@@ -57,6 +57,7 @@ from followup.build.publish import build_site
 from followup.commands.static_http import StaticHandler, StaticServer
 from followup.console import plural, report_problems, seconds_text
 from followup.errors import DataErrors, format_text
+from followup.i18n import _
 
 WATCHED = ("data", "content", "templates", "mkdocs.yml")
 IGNORED_PARTS = {"__pycache__", ".git", ".cache", "node_modules"}
@@ -541,15 +542,17 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def setup(parser: argparse.ArgumentParser) -> Any:
-    parser.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
+    parser.add_argument("--port", type=int, default=8000, help=_("porten (standard 8000; 0 väljer en ledig)"))
     parser.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
     parser.add_argument(
         "--poll-interval",
         type=float,
         default=None,
-        metavar="SECONDS",
-        help="look for changed files every SECONDS instead of being told by the system "
-        "(for a network drive or a mounted folder whose changes are not seen)",
+        metavar="SEKUNDER",
+        help=_(
+            "leta efter ändrade filer var SEKUNDER:e sekund i stället för att systemet säger till "
+            "(för en nätverksenhet eller en monterad mapp vars ändringar inte märks)"
+        ),
     )
 
     def run(args: argparse.Namespace) -> int:
