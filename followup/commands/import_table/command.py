@@ -35,7 +35,9 @@ def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument(
         "--unit",
         metavar="ENHET",
-        help=_("talens enhet: {units} (standard: utläst ur tabellen, t.ex. procent eller SEK)").format(units=", ".join(MEASURE_UNITS)),
+        help=_("talens enhet: {units} (standard: utläst ur tabellen, t.ex. procent eller SEK)").format(
+            units=", ".join(MEASURE_UNITS)
+        ),
     )
     parser.add_argument("--period", help=_("perioden, när rubrikerna inte anger den (t.ex. '2022 apr–dec')"))
     parser.add_argument(
@@ -47,7 +49,9 @@ def setup(parser: argparse.ArgumentParser) -> Any:
         help=_("indikator: om ett högre värde är bättre"),
     )
     parser.add_argument("--no-header", action="store_true", help=_("med --kind table: första raden är data, inte rubriker"))
-    parser.add_argument("-o", "--output", type=Path, metavar="FIL", help=_("skriv YAML till den här filen i stället för till standard ut"))
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FIL", help=_("skriv YAML till den här filen i stället för till standard ut")
+    )
     parser.add_argument("--force", action="store_true", help=_("med --output: ersätt filen om den finns"))
 
     def run(args: argparse.Namespace) -> int:
