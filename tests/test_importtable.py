@@ -312,7 +312,7 @@ def test_an_unknown_assessment_symbol_is_reported_with_the_scale():
     result = import_table("--kind", "goals", stdin="Mål\tBedömning\nNöjda kunder\t★\n")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(
-        '<stdin>:2:2: fel: the assessment "★" is not on the assessment scale (● (uppnått), ◐ (delvis uppnått)'
+        '<stdin>:2:2: fel: bedömningen "★" finns inte på bedömningsskalan (● (uppnått), ◐ (delvis uppnått)'
     )
 
 
