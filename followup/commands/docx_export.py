@@ -18,6 +18,7 @@ from urllib.parse import unquote, urljoin
 
 from followup.commands import printable as pr
 from followup.fileio import atomic_write_with
+from followup.i18n import _
 from followup.site.branding import logo_path
 
 #: Elements left out of the document: navigation and controls that mean nothing on paper.
@@ -67,7 +68,7 @@ def report_pages(site_dir: Path, bundle: Any) -> list[Path]:
 
     start = site_dir / bundle.org_id / bundle.report_id / "index.html"
     if not start.is_file():
-        raise DocxExportError(f"{start} is missing; build the site first")
+        raise DocxExportError(_("{page} saknas; bygg webbplatsen först").format(page=start))
     tree = lhtml.fromstring(start.read_bytes())
     pages = [start]
     for a in tree.xpath("//nav[@data-report-nav]//a[@href]"):

@@ -151,7 +151,11 @@ def render_export(browser, base_url: str, printable: pr.PrintableReport) -> str:
         context.close()
     problems = external_references(result)
     if problems:
-        raise ExportError("the exported file still refers outside itself: " + "; ".join(problems[:10]))
+        raise ExportError(
+            _("den exporterade filen hänvisar fortfarande utanför sig själv: {references}").format(
+                references="; ".join(problems[:10])
+            )
+        )
     return result
 
 

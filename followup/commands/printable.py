@@ -336,11 +336,12 @@ def open_document(context, base_url: str, printable: PrintableReport, document: 
 
 def find_report(project, spec: str) -> "ReportBundle":
     """'<org>/<report>' -> the bundle; ValueError with the known names otherwise."""
-    org_id, _, report_id = spec.strip("/").partition("/")
+    org_id, _slash, report_id = spec.strip("/").partition("/")
     bundle = project.report(org_id, report_id) if report_id else None
     if bundle is None:
-        known = ", ".join(f"{b.org_id}/{b.report_id}" for b in project.reports) or "none"
-        raise ValueError(f"unknown report {spec!r}: expected <organisation>/<report>, one of: {known}")
+        known = ", ".join(f"{b.org_id}/{b.report_id}" for b in project.reports) or _("inga")
+        message = _("okänd rapport '{report}': skriv <organisation>/<rapport>, en av: {known}")
+        raise ValueError(message.format(report=spec, known=known))
     return bundle
 
 
@@ -402,7 +403,7 @@ def run_command(args, writer, *, what: str) -> int:
 
     root = Path(getattr(args, "root", None) or Path.cwd()).resolve()
     if bool(args.report) == bool(args.all):
-        print("error: name one report (<organisation>/<report>) or --all", file=sys.stderr)
+        print(_("fel: ange en rapport (<organisation>/<rapport>) eller --all"), file=sys.stderr)
         return 2
 
     key = parse_report_key(args.report) if args.report else None
@@ -415,16 +416,17 @@ def run_command(args, writer, *, what: str) -> int:
         else:
             bundles = [find_report(project, args.report)]
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("fel: {error}").format(error=exc), file=sys.stderr)
         return 2
     if not bundles:
-        print("error: there are no reports under data/", file=sys.stderr)
+        print(_("fel: det finns inga rapporter under data/"), file=sys.stderr)
         return 1
     output = args.output if args.output.is_absolute() else root / args.output
     try:
         with built_site(root, bundles, args.site_dir) as site_dir:
             if not (site_dir / "index.html").is_file():
-                print(f"error: {site_dir} holds no built site (index.html missing); run `python build.py build`", file=sys.stderr)
+                message = _("fel: {folder} innehåller ingen byggd webbplats (index.html saknas); kör 'python build.py build'")
+                print(message.format(folder=site_dir), file=sys.stderr)
                 return 2
             # One report at a time takes seconds: a progress bar per report on a terminal (not in CI).
             many = len(bundles) > 1
@@ -436,7 +438,7 @@ def run_command(args, writer, *, what: str) -> int:
                 if close is not None:
                     close()  # clears the progress line before anything else is printed
     except (BuildLocked, PublishError, BrowserMissing, PrintError) as exc:  # their messages say what to do
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("fel: {error}").format(error=exc), file=sys.stderr)
         return 1
     for path in written:
         try:
