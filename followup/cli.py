@@ -1,7 +1,8 @@
 """The command line: `python build.py <command> [options]`.
 
 Commands are registered in `COMMANDS`: each is (name, help, setup), where `setup(parser)` adds
-the command's options and returns the function that runs it (`run(args) -> exit code`).
+the command's options (--help, --lang and --root are every command's) and returns the function
+that runs it (`run(args) -> exit code`).
 Import heavy modules inside `run`, so `check` stays fast. Adding a command is one function
 and one line:
 
@@ -60,7 +61,7 @@ def add_root_option(parser: argparse.ArgumentParser) -> None:
         "--root",
         type=Path,
         default=default_project_root(),
-        metavar="DIR",
+        metavar="MAPP",
         help=_("projektmappen med data/ och content/ (standard: mappen där build.py ligger)"),
     )
 
@@ -117,7 +118,6 @@ def report_only(parser_name: str, text: str | None, root: Path) -> set[tuple[str
 def _check(parser: argparse.ArgumentParser) -> Runner:
     add_report_argument(parser, _("kontrollera bara den här rapporten (dess mapp under data/, t.ex. {report})"))
     add_problem_options(parser)
-    add_root_option(parser)
 
     def run(args: argparse.Namespace) -> int:
         project, problems = load_checked(args.root, report_only("check", args.report, args.root))
@@ -133,7 +133,6 @@ def _schema(parser: argparse.ArgumentParser) -> Runner:
         action="store_true",
         help=_("kontrollera bara att de incheckade schemana är aktuella (slutkod 1 om inte)"),
     )
-    add_root_option(parser)
 
     def run(args: argparse.Namespace) -> int:
         from followup.model.schema import (  # deferred: a command imports only what it runs (start-up time)
@@ -162,22 +161,19 @@ def _schema(parser: argparse.ArgumentParser) -> Runner:
 def _pdf(parser: argparse.ArgumentParser) -> Runner:
     from followup.commands import pdf  # light: Playwright is imported only when a PDF is printed
 
-    add_root_option(parser)
     return pdf.setup(parser)
 
 
 def _export(parser: argparse.ArgumentParser) -> Runner:
     from followup.commands import export  # deferred: a command imports only what it runs (start-up time)
 
-    add_root_option(parser)
     return export.setup(parser)
 
 
 def _build(parser: argparse.ArgumentParser) -> Runner:
     add_problem_options(parser)
-    add_root_option(parser)
     parser.add_argument(
-        "--site-dir", type=Path, default=None, metavar="DIR", help=_("mappen webbplatsen skrivs till (standard: site/)")
+        "--site-dir", type=Path, default=None, metavar="MAPP", help=_("mappen webbplatsen skrivs till (standard: site/)")
     )
     parser.add_argument("--jobs", type=int, default=None, metavar="N", help=_("antal processer som ritar diagrammen"))
     parser.add_argument("--utkast", action="store_true", help=_("publicera även rapporter med status utkast"))
@@ -213,14 +209,12 @@ def _merge_shards(parser: argparse.ArgumentParser) -> Runner:
     from followup.commands import shards  # deferred: a command imports only what it runs (start-up time)
 
     add_problem_options(parser)
-    add_root_option(parser)
     return shards.setup(parser)
 
 
 def _new(parser: argparse.ArgumentParser) -> Runner:
     from followup.commands import new as scaffold  # deferred: a command imports only what it runs (start-up time)
 
-    add_root_option(parser)
     return scaffold.setup(parser)
 
 
@@ -229,14 +223,12 @@ def _import_table(parser: argparse.ArgumentParser) -> Runner:
         command as importtable,  # deferred: a command imports only what it runs (start-up time)
     )
 
-    add_root_option(parser)
     return importtable.setup(parser)
 
 
 def _serve(parser: argparse.ArgumentParser) -> Runner:
     from followup.commands import serve  # deferred: a command imports only what it runs (start-up time)
 
-    add_root_option(parser)
     return serve.setup(parser)
 
 
@@ -260,6 +252,19 @@ class SwedishHelpFormatter(argparse.HelpFormatter):
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         return super().add_usage(usage, actions, groups, prefix if prefix is not None else _("användning: "))
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser; its own words come from the argparse catalogue (followup/i18n.py), and an
+    unknown command is named as one instead of as an invalid value of the KOMMANDO argument."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if isinstance(action, argparse._SubParsersAction) and action.choices is not None and value not in action.choices:
+            commands = ", ".join(str(name) for name in action.choices)
+            raise argparse.ArgumentError(
+                None, _("okänt kommando '{command}' (välj bland {commands})").format(command=value, commands=commands)
+            )
+        super()._check_value(action, value)
 
 
 def _add_help(parser: argparse.ArgumentParser) -> None:
@@ -293,7 +298,7 @@ def language_from_argv(argv: list[str]) -> str | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         add_help=False,
         formatter_class=SwedishHelpFormatter,
         prog="build.py",
@@ -317,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
         command_parser._optionals.title = _("val")
         _add_help(command_parser)
         add_language_option(command_parser, default=argparse.SUPPRESS)
+        add_root_option(command_parser)  # every command works on a project folder
         command_parser.set_defaults(run=setup(command_parser))
     return parser
 

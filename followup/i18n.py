@@ -15,18 +15,26 @@ Swedish is the default whatever the machine's LANG says: a Swedish communicator 
 English operating system, and the tool's users are Swedish. English is chosen explicitly, with
 `--lang en` or FOLLOWUP_LANG=en.
 
+argparse's own words ("usage:", "error:", "invalid choice", "unrecognized arguments", …) are
+English msgids of the standard library; a second domain, followup/locale/sv/LC_MESSAGES/argparse.po,
+translates them to Swedish, and `set_language` points argparse's module-level `_`/`ngettext` (the
+names it imported from gettext) at the catalogue of the chosen language.
+
 This module sits at the bottom of the layers (standard library, plus Babel when the compiled
 catalogue is missing), so every stage can use it.
 """
 
 from __future__ import annotations
 
+import argparse
 import gettext
 import io
 import os
 from pathlib import Path
 
 DOMAIN = "followup"
+#: The domain of argparse's own (English) messages, translated to Swedish.
+ARGPARSE_DOMAIN = "argparse"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -36,23 +44,24 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
 
 
-def _load(language: str) -> gettext.NullTranslations:
-    """The catalogue of one language. Swedish is the msgids themselves. The compiled .mo is read
-    when it exists (`make venv` and the wheel compile it); a fresh clone without it reads the .po
-    instead, so English never silently falls back to Swedish and nothing crashes."""
-    if language == DEFAULT_LANGUAGE:
-        return gettext.NullTranslations()
+def _load(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The catalogue of one language and domain; NullTranslations (the msgids themselves) where the
+    language has none: Swedish for the tool's messages, English for argparse's. The compiled .mo is
+    read when it exists and is current (`make venv` and the wheel compile it); a fresh clone without
+    it reads the .po instead, so a message never silently falls back to the msgid and nothing crashes."""
     folder = LOCALE_DIR / language / "LC_MESSAGES"
-    mo = folder / f"{DOMAIN}.mo"
-    po = folder / f"{DOMAIN}.po"
+    mo = folder / f"{domain}.mo"
+    po = folder / f"{domain}.po"
     if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as fh:
             return gettext.GNUTranslations(fh)
+    if not po.is_file():
+        return gettext.NullTranslations()
     from babel.messages.mofile import write_mo  # deferred: only when the compiled catalogue is missing or stale
     from babel.messages.pofile import read_po
 
     with po.open("rb") as fh:
-        catalog = read_po(fh, locale=language, domain=DOMAIN)
+        catalog = read_po(fh, locale=language, domain=domain)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -69,8 +78,17 @@ def set_language(language: str | None) -> str:
     """Switch every later message to `language` ("sv" or "en"); return the language chosen."""
     global _translations, _language
     _language = normalise(language)
-    _translations = _load(_language)
+    _translations = _load(_language) if _language != DEFAULT_LANGUAGE else gettext.NullTranslations()
+    _point_argparse_at(_load(_language, ARGPARSE_DOMAIN))
     return _language
+
+
+def _point_argparse_at(translations: gettext.NullTranslations) -> None:
+    """argparse translates its words through the module-level `_` and `ngettext` it imported from
+    gettext (`from gettext import gettext as _, ngettext`), looked up when a message is made: rebinding
+    them gives its usage, errors and help titles in our language, without subclassing the parser."""
+    argparse._ = translations.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = translations.ngettext  # type: ignore[attr-defined]
 
 
 def language() -> str:

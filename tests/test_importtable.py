@@ -270,9 +270,9 @@ def test_a_cell_that_is_not_a_number_is_reported_at_its_row_and_column():
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == (
-        '<stdin>:3:2: fel: cell "elva" in column "Antal 2022" is not a number; skriv decimaler med '
-        "komma (7,77) eller punkt (7.77), och tusental med mellanslag (295 591); correct the cell or "
-        "leave it empty"
+        '<stdin>:3:2: fel: cellen "elva" i kolumnen "Antal 2022" är inget tal; skriv decimaler med '
+        "komma (7,77) eller punkt (7.77), och tusental med mellanslag (295 591); rätta cellen eller "
+        "lämna den tom"
     )
 
 
@@ -282,10 +282,10 @@ def test_an_unknown_unit_name_is_reported_at_its_cell_with_the_registry():
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
     assert first.startswith(
-        '<stdin>:2:1: fel: unit "Okänd förvaltning" is not in the unit registry of data/eskilstuna/organisation.yaml '
-        "(units: AVF (Arbetsmarknads- och vuxenutbildningsförvaltningen), "
+        '<stdin>:2:1: fel: enheten "Okänd förvaltning" finns inte i enhetsregistret i data/eskilstuna/organisation.yaml '
+        "(enheter: AVF (Arbetsmarknads- och vuxenutbildningsförvaltningen), "
     )
-    assert first.endswith("; add it to the registry or correct the name")
+    assert first.endswith("; lägg till den i registret eller rätta namnet")
 
 
 def test_a_cell_beyond_the_headings_is_reported_in_a_file(tmp_path: Path):
@@ -294,8 +294,8 @@ def test_a_cell_beyond_the_headings_is_reported_in_a_file(tmp_path: Path):
     result = import_table(str(path), "--kind", "per-unit", "--organisation", "lund")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        'tabell.txt:2:3: fel: row 2 has a cell "12" in column 3, beyond the 2 columns of the heading row; '
-        "remove it or add a heading"
+        'tabell.txt:2:3: fel: rad 2 har en cell "12" i kolumn 3, utanför rubrikradens 2 kolumner; '
+        "ta bort den eller lägg till en rubrik"
     )
 
 
@@ -303,8 +303,8 @@ def test_a_heading_without_a_period_is_reported_at_the_heading():
     result = import_table("--kind", "per-unit", stdin="Enhet\tResultat\nAVF\t3\n")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        '<stdin>:1:2: fel: cannot find a period in the column heading "Resultat"; write it like '
-        "'Resultat 2022' or '2022 apr–dec'"
+        '<stdin>:1:2: fel: hittar ingen period i kolumnrubriken "Resultat"; skriv den som '
+        "'Resultat 2022' eller '2022 apr–dec'"
     )
 
 
@@ -312,7 +312,7 @@ def test_an_unknown_assessment_symbol_is_reported_with_the_scale():
     result = import_table("--kind", "goals", stdin="Mål\tBedömning\nNöjda kunder\t★\n")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(
-        '<stdin>:2:2: fel: the assessment "★" is not on the assessment scale (● (uppnått), ◐ (delvis uppnått)'
+        '<stdin>:2:2: fel: bedömningen "★" finns inte på bedömningsskalan (● (uppnått), ◐ (delvis uppnått)'
     )
 
 
@@ -368,7 +368,7 @@ def test_an_unknown_sheet_is_reported_with_the_sheets_of_the_workbook(tmp_path: 
     result = import_table(str(book), "--sheet", "Budget", "--kind", "budget")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "bok.xlsx:1:1: fel: the workbook has no sheet 'Budget'; its sheets are 'Omslag', 'Ekonomi', 'Sjukfrånvaro'"
+        "bok.xlsx:1:1: fel: arbetsboken har inget blad 'Budget'; dess blad är 'Omslag', 'Ekonomi', 'Sjukfrånvaro'"
     )
 
 
@@ -385,7 +385,7 @@ def test_a_malformed_cell_in_a_workbook_is_reported_at_its_row_and_column(tmp_pa
     result = import_table(str(tmp_path / "kostnader.xlsx"), "--kind", "breakdown")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(
-        'kostnader.xlsx[Blad1]:3:2: fel: cell "cirka 400 000" in column "Kostnad" is not a number'
+        'kostnader.xlsx[Blad1]:3:2: fel: cellen "cirka 400 000" i kolumnen "Kostnad" är inget tal'
     )
 
 
@@ -395,7 +395,7 @@ def test_output_never_replaces_an_existing_file_without_force(tmp_path: Path):
     source = str(FIXTURES / "eskilstuna-forsaljningsintakter.txt")
     result = import_table(source, "--kind", "budget", "--output", str(target))
     assert result.returncode == 1
-    assert "already exists" in result.stderr and "--force" in result.stderr
+    assert "finns redan" in result.stderr and "--force" in result.stderr
     assert target.read_text(encoding="utf-8") == "tables: []\n"
     assert import_table(source, "--kind", "budget", "--output", str(target), "--force").returncode == 0
     assert "budget_outcome" in target.read_text(encoding="utf-8")
@@ -533,7 +533,7 @@ def test_a_multi_line_cell_pasted_from_excel_stays_one_cell():
     text = 'Enhet\tResultat 2022\tKommentar\nAVF\t10\t"Två\nrader med ""citat"""\nBUF\t5\nTotalt\tx\n'
     result = import_table("--kind", "per-unit", "--id", "res", "--title", "Resultat", stdin=text)
     assert result.returncode == 1  # the error's line is the line the row starts on, after the two-line cell
-    assert result.stderr.splitlines()[0].startswith('<stdin>:5:2: fel: cell "x" in the total row')
+    assert result.stderr.splitlines()[0].startswith('<stdin>:5:2: fel: cellen "x" i summaraden')
     result = import_table("--kind", "per-unit", "--id", "res", "--title", "Resultat", stdin=text.replace("\tx", "\t15"))
     table = models.TablesFile.model_validate(yaml.safe_load(result.stdout)).tables[0]
     assert [(r.unit, r.comment) for r in table.rows] == [("AVF", 'Två\nrader med "citat"'), ("BUF", None)]

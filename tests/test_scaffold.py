@@ -110,8 +110,8 @@ def test_new_refuses_to_overwrite_an_existing_report(seed_project: Path):
     before = (seed_project / "data/lund/samordnade-servicetjanster/report.yaml").read_bytes()
     result = new(seed_project, "lund/samordnade-servicetjanster")
     assert result.returncode == 1
-    assert "data/lund/samordnade-servicetjanster/ already exists" in result.stderr
-    assert "never overwrites" in result.stderr
+    assert "data/lund/samordnade-servicetjanster/ finns redan" in result.stderr
+    assert "skriver aldrig över" in result.stderr
     assert (seed_project / "data/lund/samordnade-servicetjanster/report.yaml").read_bytes() == before
 
 
@@ -119,17 +119,17 @@ def test_new_refuses_when_only_the_content_folder_exists(empty_project: Path):
     (empty_project / "content/testkommun/ny-rapport").mkdir(parents=True)
     result = new(empty_project, "testkommun/ny-rapport")
     assert result.returncode == 1
-    assert "content/testkommun/ny-rapport/ already exists" in result.stderr
+    assert "content/testkommun/ny-rapport/ finns redan" in result.stderr
     assert not (empty_project / "data/testkommun").exists()
 
 
 @pytest.mark.parametrize(
     "name, message",
     [
-        ("ny-rapport", "expected <organisation>/<report>"),
-        ("a/b/c", "expected <organisation>/<report>"),
-        ("Lund/Ny Rapport", "try 'lund/ny-rapport'"),
-        ("lund/måluppföljning", "try 'lund/maluppfoljning'"),
+        ("ny-rapport", "skriv <organisation>/<rapport>"),
+        ("a/b/c", "skriv <organisation>/<rapport>"),
+        ("Lund/Ny Rapport", "pröva 'lund/ny-rapport'"),
+        ("lund/måluppföljning", "pröva 'lund/maluppfoljning'"),
     ],
 )
 def test_a_bad_report_name_is_a_usage_error(empty_project: Path, name: str, message: str):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from followup.commands.static_http import StaticHandler, StaticServer
 from followup.errors import FollowupError
+from followup.i18n import _
 
 CHROMIUM = Path(os.environ.get("FOLLOWUP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -53,9 +54,8 @@ def serve_directory(directory: Path) -> Iterator[str]:
 
 def require_chromium() -> Path:
     if not CHROMIUM.exists():
-        raise BrowserMissing(
-            f"{CHROMIUM} is missing: install Debian's Chromium with scripts/ensure-browser.sh (apt-get install chromium)"
-        )
+        message = _("{browser} saknas: installera Debians Chromium med scripts/ensure-browser.sh (apt-get install chromium)")
+        raise BrowserMissing(message.format(browser=CHROMIUM))
     return CHROMIUM
 
 

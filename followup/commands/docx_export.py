@@ -68,7 +68,7 @@ def report_pages(site_dir: Path, bundle: Any) -> list[Path]:
 
     start = site_dir / bundle.org_id / bundle.report_id / "index.html"
     if not start.is_file():
-        raise DocxExportError(_("{page} saknas: bygg webbplatsen först").format(page=start))
+        raise DocxExportError(_("{page} saknas; bygg webbplatsen först").format(page=start))
     tree = lhtml.fromstring(start.read_bytes())
     pages = [start]
     for a in tree.xpath("//nav[@data-report-nav]//a[@href]"):

@@ -19,6 +19,7 @@ from followup.commands import docx_export
 from followup.commands import printable as pr
 from followup.errors import FollowupError
 from followup.fileio import atomic_write
+from followup.i18n import _
 
 INLINE_JS = r"""
 async (base) => {
@@ -150,7 +151,11 @@ def render_export(browser, base_url: str, printable: pr.PrintableReport) -> str:
         context.close()
     problems = external_references(result)
     if problems:
-        raise ExportError("the exported file still refers outside itself: " + "; ".join(problems[:10]))
+        raise ExportError(
+            _("den exporterade filen hänvisar fortfarande utanför sig själv: {references}").format(
+                references="; ".join(problems[:10])
+            )
+        )
     return result
 
 
@@ -175,15 +180,17 @@ def setup(parser):
 
 
 def add_arguments(parser) -> None:
-    pr.add_arguments(parser, what="one HTML file", default_output="export")
+    pr.add_arguments(parser, what=_("en HTML-fil"), default_output="export")
     # dest differs from `format`: main() reads args.format as the format of printed problems.
     parser.add_argument(
         "--format",
         dest="export_format",
         choices=("html", "docx"),
         default="html",
-        help="html: one self-contained HTML file (export/<org>-<report>.html); "
-        "docx: a Word document (export/<org>/<report>.docx)",
+        help=_(
+            "html: en fristående HTML-fil (export/<organisation>-<rapport>.html); "
+            "docx: ett Word-dokument (export/<organisation>/<rapport>.docx)"
+        ),
     )
 
 

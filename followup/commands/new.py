@@ -38,6 +38,7 @@ from typing import Any
 
 from followup.config import TOOL_ROOT
 from followup.errors import DataErrors, FollowupError
+from followup.i18n import _
 from followup.load.files import DEFAULT_SCALES_FILE
 from followup.model.models import AssessmentLevel, OrganisationFile, StatusLevel
 from followup.model.slugs import ascii_slug
@@ -80,14 +81,16 @@ def parse_name(name: str) -> tuple[str, str]:
     parts = name.strip().strip("/").split("/")
     suggestion = "/".join(ascii_slug(p) or "namn" for p in parts[:2]) if parts else ""
     if len(parts) != 2 or not all(parts):
-        raise InvalidReportName(f"'{name}' is not a report name: expected <organisation>/<report>, e.g. lund/ny-rapport")
+        message = _("'{name}' är inget rapportnamn: skriv <organisation>/<rapport>, t.ex. lund/ny-rapport")
+        raise InvalidReportName(message.format(name=name))
     for part in parts:
         if not NAME_PART.match(part):
-            hint = f"; try '{suggestion}'" if suggestion and suggestion != name else ""
-            raise InvalidReportName(
-                f"'{name}' is not a valid report name: '{part}' must be lower-case letters a–z, digits "
-                f"and hyphens (no spaces, å, ä or ö), starting and ending with a letter or digit{hint}"
+            hint = _("; pröva '{suggestion}'").format(suggestion=suggestion) if suggestion and suggestion != name else ""
+            message = _(
+                "'{name}' är inget giltigt rapportnamn: '{part}' får bara ha små bokstäver a–z, siffror "
+                "och bindestreck (inga mellanslag, å, ä eller ö) och ska börja och sluta med en bokstav eller siffra{hint}"
             )
+            raise InvalidReportName(message.format(name=name, part=part, hint=hint))
     return parts[0], parts[1]
 
 
@@ -114,7 +117,7 @@ def templates_dir(root: Path) -> Path:
     bundled = TOOL_ROOT / SCAFFOLD_DIR
     if bundled.is_dir():
         return bundled
-    raise ScaffoldError(f"the templates folder {SCAFFOLD_DIR.as_posix()}/ is missing")
+    raise ScaffoldError(_("mallmappen {folder}/ saknas").format(folder=SCAFFOLD_DIR.as_posix()))
 
 
 def _relative_schema_dir(depth: int) -> str:
@@ -132,9 +135,8 @@ def _existing_organisation(root: Path, org_id: str) -> Any | None:
         doc = load_yaml_file(path, root)
         return OrganisationFile.model_validate(doc.data or {})
     except (DataErrors, ValidationError) as exc:
-        raise ScaffoldError(
-            f"data/{org_id}/{ORGANISATION_FILE} has errors; run 'python build.py check', fix them and run 'new' again"
-        ) from exc
+        message = _("data/{organisation}/{file} har fel; kör 'python build.py check', rätta dem och kör 'new' igen")
+        raise ScaffoldError(message.format(organisation=org_id, file=ORGANISATION_FILE)) from exc
 
 
 def _default_scales() -> tuple[list[Any], list[Any]]:
@@ -168,10 +170,11 @@ def template_values(
         status = organisation.status_scale or status
         units = [(u.code, u.name) for u in organisation.units]
         if not units:
-            raise ScaffoldError(
-                f"data/{org_id}/{ORGANISATION_FILE} has no units; the new report's tables need at least one. "
-                "Add the organisation's units under 'units:' (code and name) and run 'new' again"
+            message = _(
+                "data/{organisation}/{file} har inga enheter; den nya rapportens tabeller behöver minst en. "
+                "Lägg till organisationens enheter under 'units:' (kod och namn) och kör 'new' igen"
             )
+            raise ScaffoldError(message.format(organisation=org_id, file=ORGANISATION_FILE))
         if len(units) == 1:
             units.append(units[0])
         org_name = organisation.name
@@ -227,10 +230,11 @@ def create_report(
     for existing in (data_dir, content_dir):
         if existing.exists():
             rel = existing.relative_to(root).as_posix()
-            raise ScaffoldError(
-                f"{rel}/ already exists; 'new' never overwrites a report. Choose another name, "
-                f"or remove {rel}/ first if you really want to start over"
+            message = _(
+                "{folder}/ finns redan; 'new' skriver aldrig över en rapport. Välj ett annat namn, "
+                "eller ta bort {folder}/ först om du verkligen vill börja om"
             )
+            raise ScaffoldError(message.format(folder=rel))
     organisation = _existing_organisation(root, org_id)
     values = template_values(
         org_id, report_id, title=title, organisation_name=organisation_name, organisation=organisation, today=today
@@ -268,22 +272,23 @@ def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument(
         "name",
         metavar="ORGANISATION/RAPPORT",
-        help="e.g. lund/ny-rapport (folder names); with --namn the report's folder alone is enough",
+        help=_("t.ex. lund/ny-rapport (mappnamn); med --namn räcker rapportens mapp"),
     )
-    parser.add_argument("--title", help="the report's title (default: from the report's folder name)")
+    parser.add_argument("--title", metavar="TITEL", help=_("rapportens titel (standard: gjord av rapportens mappnamn)"))
     parser.add_argument(
         "--namn",
         "--organisation-name",
         dest="organisation_name",
         metavar="NAMN",
-        help='the organisation\'s name as it is written, e.g. "Höganäs kommun"; its folder name is made from it',
+        help=_('organisationens namn så som det skrivs, t.ex. "Höganäs kommun"; mappnamnet görs av det'),
     )
 
     def run(args: argparse.Namespace) -> int:
         root = Path(args.root)
         name, display = args.name, args.organisation_name
         if display is not None and not display.strip():
-            sys.stderr.write('build.py new: --namn är tomt; skriv organisationens namn, t.ex. --namn "Höganäs kommun"\n')
+            message = _('--namn är tomt; skriv organisationens namn, t.ex. --namn "Höganäs kommun"')
+            sys.stderr.write(f"build.py new: {message}\n")
             return EXIT_USAGE
         if display is not None and "/" not in name.strip().strip("/"):
             name = f"{ascii_slug(display)}/{name.strip()}"  # the folder is made from the name
@@ -300,18 +305,20 @@ def setup(parser: argparse.ArgumentParser) -> Any:
         except ScaffoldError as exc:
             sys.stderr.write(f"build.py new: {exc}\n")
             return EXIT_DATA
-        print(f"Skapade rapporten {org_id}/{report_id} (status: utkast):")
+        print(_("Skapade rapporten {report} (status: utkast):").format(report=f"{org_id}/{report_id}"))
         for path in created.files:
             print(f"  {path.relative_to(root).as_posix()}")
         if not created.organisation_created and args.organisation_name is not None:
-            print(
-                f"\nOrganisationen {org_id} fanns redan; --namn användes inte. Dess namn står under name: "
-                f"i data/{org_id}/{ORGANISATION_FILE}."
+            message = _(
+                "Organisationen {organisation} fanns redan; --namn användes inte. Dess namn står under name: "
+                "i data/{organisation}/{file}."
             )
-        print(
-            "\nNästa steg: byt exempelvärdena mot rapportens egna, kör 'python build.py check' och "
+            print("\n" + message.format(organisation=org_id, file=ORGANISATION_FILE))
+        next_step = _(
+            "Nästa steg: byt exempelvärdena mot rapportens egna, kör 'python build.py check' och "
             "förhandsgranska med 'python build.py serve'."
         )
+        print("\n" + next_step)
         return EXIT_OK
 
     return run
@@ -322,12 +329,14 @@ def ask_organisation_name(org_id: str) -> str:
     derived = title_from_id(org_id)
     if sys.stdin is not None and sys.stdin.isatty():
         try:
-            answer = input(f"Organisationens namn, som det skrivs (t.ex. Höganäs kommun) [{derived}]: ").strip()
+            question = _("Organisationens namn, som det skrivs (t.ex. Höganäs kommun) [{name}]: ")
+            answer = input(question.format(name=derived)).strip()
         except EOFError:
             answer = ""
         return answer or derived
-    print(
-        f'Organisationens namn blev "{derived}" (från mappnamnet {org_id}). Ändra name: i '
-        f'data/{org_id}/{ORGANISATION_FILE}, eller ange namnet med --namn "Höganäs kommun" nästa gång.'
+    message = _(
+        'Organisationens namn blev "{name}" (från mappnamnet {organisation}). Ändra name: i '
+        'data/{organisation}/{file}, eller ange namnet med --namn "Höganäs kommun" nästa gång.'
     )
+    print(message.format(name=derived, organisation=org_id, file=ORGANISATION_FILE))
     return derived

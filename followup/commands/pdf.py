@@ -17,6 +17,7 @@ from pathlib import Path
 from followup.commands import browser as fb
 from followup.commands import printable as pr
 from followup.fileio import atomic_write
+from followup.i18n import _
 
 # Links that would lead back into the served site (start page, other reports) make no sense on
 # paper: they become plain text. CSV download links are dropped; collapsed data tables open.
@@ -178,7 +179,7 @@ def setup(parser):
 
 
 def add_arguments(parser) -> None:
-    pr.add_arguments(parser, what="a PDF", default_output="pdf")
+    pr.add_arguments(parser, what=_("en PDF"), default_output="pdf")
 
 
 def run(args) -> int:

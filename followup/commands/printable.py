@@ -26,6 +26,7 @@ from followup.build.publish import BuildLocked, PublishError, build_site
 from followup.commands.browser import BrowserMissing
 from followup.console import Reporter
 from followup.errors import DataErrors, FollowupError, has_errors
+from followup.i18n import _
 from followup.model.formatting import format_date
 from followup.site.branding import logo_path
 
@@ -335,11 +336,12 @@ def open_document(context, base_url: str, printable: PrintableReport, document: 
 
 def find_report(project, spec: str) -> "ReportBundle":
     """'<org>/<report>' -> the bundle; ValueError with the known names otherwise."""
-    org_id, _, report_id = spec.strip("/").partition("/")
+    org_id, _slash, report_id = spec.strip("/").partition("/")
     bundle = project.report(org_id, report_id) if report_id else None
     if bundle is None:
-        known = ", ".join(f"{b.org_id}/{b.report_id}" for b in project.reports) or "none"
-        raise ValueError(f"unknown report {spec!r}: expected <organisation>/<report>, one of: {known}")
+        known = ", ".join(f"{b.org_id}/{b.report_id}" for b in project.reports) or _("inga")
+        message = _("okänd rapport '{report}': skriv <organisation>/<rapport>, en av: {known}")
+        raise ValueError(message.format(report=spec, known=known))
     return bundle
 
 
@@ -356,20 +358,28 @@ def ensure_dir(path: Path) -> Path:
 
 
 def add_arguments(parser, *, what: str, default_output: str) -> None:
+    """The options pdf and export share; `what` is what one report gives, translated ("en PDF")."""
     parser.add_argument(
         "report",
         nargs="?",
         metavar="ORGANISATION/RAPPORT",
-        help="the report, as its folder under data/ (e.g. lund/samordnade-servicetjanster)",
+        help=_("rapporten, som dess mapp under data/ (t.ex. lund/samordnade-servicetjanster)"),
     )
-    parser.add_argument("--all", action="store_true", help=f"write {what} for every report")
-    parser.add_argument("--site-dir", type=Path, default=None, help="use this already built site instead of building site/ first")
+    parser.add_argument("--all", action="store_true", help=_("skriv {what} för varje rapport").format(what=what))
+    parser.add_argument(
+        "--site-dir",
+        type=Path,
+        default=None,
+        metavar="MAPP",
+        help=_("använd den här redan byggda webbplatsen i stället för att först bygga site/"),
+    )
     parser.add_argument(
         "-o",
         "--output",
         type=Path,
         default=Path(default_output),
-        help=f"folder for the files (default: {default_output}/)",
+        metavar="MAPP",
+        help=_("mappen filerna skrivs till (standard: {folder}/)").format(folder=default_output),
     )
 
 
@@ -393,7 +403,7 @@ def run_command(args, writer, *, what: str) -> int:
 
     root = Path(getattr(args, "root", None) or Path.cwd()).resolve()
     if bool(args.report) == bool(args.all):
-        print("error: name one report (<organisation>/<report>) or --all", file=sys.stderr)
+        print(_("fel: ange en rapport (<organisation>/<rapport>) eller --all"), file=sys.stderr)
         return 2
 
     key = parse_report_key(args.report) if args.report else None
@@ -406,16 +416,17 @@ def run_command(args, writer, *, what: str) -> int:
         else:
             bundles = [find_report(project, args.report)]
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("fel: {error}").format(error=exc), file=sys.stderr)
         return 2
     if not bundles:
-        print("error: there are no reports under data/", file=sys.stderr)
+        print(_("fel: det finns inga rapporter under data/"), file=sys.stderr)
         return 1
     output = args.output if args.output.is_absolute() else root / args.output
     try:
         with built_site(root, bundles, args.site_dir) as site_dir:
             if not (site_dir / "index.html").is_file():
-                print(f"error: {site_dir} holds no built site (index.html missing); run `python build.py build`", file=sys.stderr)
+                message = _("fel: {folder} innehåller ingen byggd webbplats (index.html saknas); kör 'python build.py build'")
+                print(message.format(folder=site_dir), file=sys.stderr)
                 return 2
             # One report at a time takes seconds: a progress bar per report on a terminal (not in CI).
             many = len(bundles) > 1
@@ -427,7 +438,7 @@ def run_command(args, writer, *, what: str) -> int:
                 if close is not None:
                     close()  # clears the progress line before anything else is printed
     except (BuildLocked, PublishError, BrowserMissing, PrintError) as exc:  # their messages say what to do
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("fel: {error}").format(error=exc), file=sys.stderr)
         return 1
     for path in written:
         try:

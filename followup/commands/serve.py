@@ -55,8 +55,9 @@ from watchdog.observers.polling import PollingObserver
 
 from followup.build.publish import build_site
 from followup.commands.static_http import StaticHandler, StaticServer
-from followup.console import plural, report_problems, seconds_text
+from followup.console import report_problems, seconds_text
 from followup.errors import DataErrors, format_text
+from followup.i18n import _, language, ngettext
 
 WATCHED = ("data", "content", "templates", "mkdocs.yml")
 IGNORED_PARTS = {"__pycache__", ".git", ".cache", "node_modules"}
@@ -268,7 +269,7 @@ class Previewer:
             self.state.building = True
         started = time.monotonic()
         if reason:
-            self.say(f"Ändrat: {reason}. Bygger om …")
+            self.say(_("Ändrat: {reason}. Bygger om …").format(reason=reason))
         ok = False
         problems: list[Any] = []
         failure = None
@@ -307,15 +308,18 @@ class Previewer:
 
         if ok:
             self.say(
-                f"Klart på {seconds_text(seconds)}: {plural(pages, 'sida', 'sidor')}, "
-                f"{plural(warnings, 'varning', 'varningar')}. Förhandsvisningen är uppdaterad."
+                _("Klart på {seconds}: {pages}, {warnings}. Förhandsvisningen är uppdaterad.").format(
+                    seconds=seconds_text(seconds),
+                    pages=ngettext("{n} sida", "{n} sidor", pages).format(n=pages),
+                    warnings=ngettext("{n} varning", "{n} varningar", warnings).format(n=warnings),
+                )
             )
         elif problems:
             report_problems(problems, stream=self.out)
-            self.say("Förhandsvisningen visar felen överst på varje sida tills de är rättade.")
+            self.say(_("Förhandsvisningen visar felen överst på varje sida tills de är rättade."))
         else:
-            self.say(f"Bygget misslyckades: {failure}")
-            self.say("Förhandsvisningen visar felet överst på varje sida tills det är rättat.")
+            self.say(_("Bygget misslyckades: {failure}").format(failure=failure))
+            self.say(_("Förhandsvisningen visar felet överst på varje sida tills det är rättat."))
         return ok
 
     # -- the loop --
@@ -358,8 +362,9 @@ def banner_html(state: dict[str, Any]) -> str:
     if not errors and not failure:
         if state["building"] and not state["has_site"]:
             return (
-                '<div class="preview-banner preview-banner--building" role="status">'
-                "<h2>Förhandsvisningen byggs …</h2><p>Sidan laddas om av sig själv när bygget är klart.</p></div>"
+                f'<div class="preview-banner preview-banner--building" role="status" lang="{language()}">'
+                f"<h2>{html.escape(_('Förhandsvisningen byggs …'))}</h2>"
+                f"<p>{html.escape(_('Sidan laddas om av sig själv när bygget är klart.'))}</p></div>"
             )
         return ""
     items = []
@@ -371,21 +376,24 @@ def banner_html(state: dict[str, Any]) -> str:
             items.append(f"<li><code>{html.escape(text)}</code></li>")
     more = len(errors) - MAX_SHOWN_PROBLEMS
     if more > 0:
-        items.append(f"<li>… och {more} fel till (se terminalen)</li>")
+        rest = ngettext("… och {n} fel till (se terminalen)", "… och {n} fel till (se terminalen)", more)
+        items.append(f"<li>{html.escape(rest.format(n=more))}</li>")
     if failure:
         items.append(f"<li><code>{html.escape(failure)}</code></li>")
     count = len(errors) + (1 if failure else 0)
-    title = "1 fel i data eller mallar" if count == 1 else f"{count} fel i data eller mallar"
+    title = ngettext("Förhandsvisning: {n} fel i data eller mallar", "Förhandsvisning: {n} fel i data eller mallar", count)
     shown = (
-        "Sidan nedan är den senaste versionen som gick att bygga."
+        _("Sidan nedan är den senaste versionen som gick att bygga.")
         if state["has_site"]
-        else "Webbplatsen kan inte byggas förrän felen är rättade."
+        else _("Webbplatsen kan inte byggas förrän felen är rättade.")
+    )
+    advice = _(
+        "Rätta felen i filen och raden som anges (fil:rad:kolumn: meddelande) och spara; sidan uppdateras av sig själv."
     )
     return (
-        '<div class="preview-banner" role="alert" id="preview-errors">'
-        f"<h2>Förhandsvisning: {title}</h2>"
-        "<p>Rätta felen i filen och raden som anges (fil:rad:kolumn: meddelande) och spara; "
-        f"sidan uppdateras av sig själv. {shown}</p>"
+        f'<div class="preview-banner" role="alert" id="preview-errors" lang="{language()}">'
+        f"<h2>{html.escape(title.format(n=count))}</h2>"
+        f"<p>{html.escape(advice)} {html.escape(shown)}</p>"
         f"<ol>{''.join(items)}</ol></div>"
     )
 
@@ -419,24 +427,25 @@ CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{SITE_CSP}">'
 
 def not_found_page() -> str:
     """The preview's 404 page (the built site has none of its own)."""
+    title = html.escape(_("Sidan finns inte"))
     return (
-        '<!doctype html><html lang="sv"><head><meta charset="utf-8">'
-        f"{CSP_META}<title>Sidan finns inte</title></head>"
-        '<body><main class="preview-page" id="main"><h1>Sidan finns inte</h1>'
-        '<p><a href="/index.html">Till startsidan</a></p></main></body></html>'
+        f'<!doctype html><html lang="{language()}"><head><meta charset="utf-8">'
+        f"{CSP_META}<title>{title}</title></head>"
+        f'<body><main class="preview-page" id="main"><h1>{title}</h1>'
+        f'<p><a href="/index.html">{html.escape(_("Till startsidan"))}</a></p></main></body></html>'
     )
 
 
 def placeholder_page(state: dict[str, Any]) -> str:
     """The page served before the first good build."""
-    text = "Förhandsvisningen byggs …" if state["building"] or not state["errors"] else "Förhandsvisningen kan inte byggas"
+    text = _("Förhandsvisningen byggs …") if state["building"] or not state["errors"] else _("Förhandsvisningen kan inte byggas")
     return (
-        '<!doctype html><html lang="sv"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"{CSP_META}"
         f"<title>{html.escape(text)}</title></head><body>"
         f'<main class="preview-page" id="main"><h1>{html.escape(text)}</h1>'
-        "<p>Sidan laddas om av sig själv.</p></main></body></html>"
+        f"<p>{html.escape(_('Sidan laddas om av sig själv.'))}</p></main></body></html>"
     )
 
 
@@ -514,11 +523,15 @@ def serve(
         server = StaticServer((host, port), make_handler(previewer))
     except OSError as exc:
         shutil.rmtree(preview_dir, ignore_errors=True)
-        out.write(f"build.py serve: cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port\n")
+        message = _("kan inte lyssna på {host}:{port}: {error}; välj en annan --port").format(
+            host=host, port=port, error=exc.strerror or exc
+        )
+        out.write(f"build.py serve: {message}\n")
         return 1
     url = f"http://{host}:{server.server_address[1]}/"
-    out.write(f"Förhandsvisning på {url}  (Ctrl-C avslutar)\n")
-    out.write(f"Bevakar {', '.join(n + ('/' if (Path(root) / n).is_dir() or '.' not in n else '') for n in WATCHED)}\n")
+    watched = ", ".join(n + ("/" if (Path(root) / n).is_dir() or "." not in n else "") for n in WATCHED)
+    out.write(_("Förhandsvisning på {url}  (Ctrl-C avslutar)").format(url=url) + "\n")
+    out.write(_("Bevakar {folders}").format(folders=watched) + "\n")
     out.flush()
     previewer.start()
     if ready:
@@ -526,7 +539,7 @@ def serve(
     try:
         server.serve_forever(poll_interval=0.25)
     except KeyboardInterrupt:
-        out.write("\nAvslutar förhandsvisningen.\n")
+        out.write("\n" + _("Avslutar förhandsvisningen.") + "\n")
     finally:
         server.server_close()
         previewer.stop()
@@ -541,15 +554,17 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def setup(parser: argparse.ArgumentParser) -> Any:
-    parser.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
+    parser.add_argument("--port", type=int, default=8000, help=_("porten (standard 8000; 0 väljer en ledig)"))
     parser.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
     parser.add_argument(
         "--poll-interval",
         type=float,
         default=None,
-        metavar="SECONDS",
-        help="look for changed files every SECONDS instead of being told by the system "
-        "(for a network drive or a mounted folder whose changes are not seen)",
+        metavar="SEKUNDER",
+        help=_(
+            "leta efter ändrade filer var SEKUNDER:e sekund i stället för att systemet säger till "
+            "(för en nätverksenhet eller en monterad mapp vars ändringar inte märks)"
+        ),
     )
 
     def run(args: argparse.Namespace) -> int:

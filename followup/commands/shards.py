@@ -23,9 +23,13 @@ from followup.i18n import _
 
 
 def setup(parser: argparse.ArgumentParser) -> Any:
-    parser.add_argument("shards", nargs="+", type=Path, metavar="SHARD", help="project folders built with build --shard")
-    parser.add_argument("--site-dir", type=Path, default=None, metavar="DIR", help="output folder (default: site/)")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N", help="processes for rendering charts")
+    parser.add_argument(
+        "shards", nargs="+", type=Path, metavar="DEL", help=_("projektmappar där delarna byggdes med build --shard")
+    )
+    parser.add_argument(
+        "--site-dir", type=Path, default=None, metavar="MAPP", help=_("mappen webbplatsen skrivs till (standard: site/)")
+    )
+    parser.add_argument("--jobs", type=int, default=None, metavar="N", help=_("antal processer som ritar diagrammen"))
     add_output_options(parser)
 
     def run(args: argparse.Namespace) -> int:

@@ -21,6 +21,8 @@ from typing import Callable, Iterator
 
 import yaml
 
+from followup.i18n import _, ngettext
+
 try:  # The C parser is much faster; both report the same marks.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -213,22 +215,23 @@ class _Level:
 
 
 def _spaces(count: int) -> str:
-    return f"{count} mellanslag"
+    return ngettext("{n} mellanslag", "{n} mellanslag", count).format(n=count)
 
 
-def _like(level: _Level) -> str:
-    if level.key is not None:
-        return f'som "{level.key}:" på rad {level.line + 1}'
-    if level.kind == "seq":
-        return f'som "- " på rad {level.line + 1}'
-    return f"som rad {level.line + 1}"
+def _like(key: str | None, kind: str, line: int) -> str:
+    """'som "key:" på rad 3': the line a line should look like, by its key or its `- `."""
+    if key is not None:
+        return _('som "{key}:" på rad {line}').format(key=key, line=line + 1)
+    if kind == "seq":
+        return _('som "- " på rad {line}').format(line=line + 1)
+    return _("som rad {line}").format(line=line + 1)
 
 
 def _indent_like(node: _Node, line: int) -> str:
-    like = f'"{node.key}:"' if node.key is not None else f"rad {line + 1}"
+    like = _like(node.key, "map", line)
     if node.node_col == 0:
-        return f"ta bort indraget, som {like}" + (f" på rad {line + 1}" if node.key is not None else "")
-    return f"dra in raden {_spaces(node.node_col)}, som {like}" + (f" på rad {line + 1}" if node.key is not None else "")
+        return _("ta bort indraget, {like}").format(like=like)
+    return _("dra in raden {spaces}, {like}").format(spaces=_spaces(node.node_col), like=like)
 
 
 def _append(line_no: int, text: str) -> Callable[[list[str]], list[str]]:
@@ -270,36 +273,35 @@ def _quote_value(line_no: int, col: int) -> Callable[[list[str]], list[str]]:
     return repair
 
 
-def _unclosed_quote(line_no: int, node: _Node) -> Mistake:
-    quote = node.open_char
-    inside = 'skriv \\" för ett citattecken inne i texten' if quote == '"' else "skriv '' för en apostrof inne i texten"
-    return Mistake(
-        line_no,
-        node.open_col,
-        f"citattecknet som börjar här stängs aldrig: lägg till {quote} i slutet av texten ({inside})",
-        _append(line_no, quote),
-    )
+def _quote_inside(quote: str) -> str:
+    """How to write the quote itself inside a text quoted with it."""
+    return _('skriv \\" för ett citattecken inne i texten') if quote == '"' else _("skriv '' för en apostrof inne i texten")
 
 
-def _unclosed_flow(line_no: int, node: _Node) -> Mistake:
-    opener = node.open_char[-1]
-    closers = "".join(_CLOSERS[c] for c in reversed(node.open_char))
-    what = "hakparentesen [ (en lista)" if opener == "[" else "klamrarna { (en samling nycklar)"
-    return Mistake(
-        line_no,
-        node.open_col,
-        f"{what} som börjar här stängs aldrig: lägg till {closers} efter det sista värdet",
-        _append(line_no, closers),
-    )
+def _unclosed(line_no: int, node: _Node) -> Mistake:
+    """A quote or brackets opened on the line and never closed; the repair closes them at its end."""
+    if node.value == "quote":
+        closers = node.open_char
+        message = _("citattecknet som börjar här stängs aldrig: lägg till {quote} i slutet av texten ({inside})").format(
+            quote=closers, inside=_quote_inside(closers)
+        )
+    else:
+        closers = "".join(_CLOSERS[c] for c in reversed(node.open_char))
+        what = _("hakparentesen [ (en lista)") if node.open_char[-1] == "[" else _("klamrarna { (en samling nycklar)")
+        message = _("{what} som börjar här stängs aldrig: lägg till {closers} efter det sista värdet").format(
+            what=what, closers=closers
+        )
+    return Mistake(line_no, node.open_col, message, _append(line_no, closers))
 
 
 def _junk(line_no: int, node: _Node, line: str) -> Mistake:
     quote = line[node.value_col]
     if quote in "\"'":
-        fix = 'skriv \\" för ett citattecken inne i texten' if quote == '"' else "skriv '' för en apostrof inne i texten"
-        message = f"texten fortsätter efter citattecknet som avslutar den: sätt hela texten inom citattecken och {fix}"
+        message = _(
+            "texten fortsätter efter citattecknet som avslutar den: sätt hela texten inom citattecken och {fix}"
+        ).format(fix=_quote_inside(quote))
     else:
-        message = "text efter parentesen som avslutar värdet: ta bort den, eller flytta in den i listan"
+        message = _("text efter parentesen som avslutar värdet: ta bort den, eller flytta in den i listan")
     return Mistake(line_no, node.junk_col or 0, message)
 
 
@@ -330,7 +332,7 @@ def _mistakes(lines: list[str]) -> Iterator[Mistake]:
             yield Mistake(
                 i,
                 tab,
-                "tabbtecken i indraget: YAML tillåter bara mellanslag för indrag; ersätt tabben med mellanslag",
+                _("tabbtecken i indraget: YAML tillåter bara mellanslag för indrag; ersätt tabben med mellanslag"),
                 _detab(i),
             )
             return
@@ -339,7 +341,8 @@ def _mistakes(lines: list[str]) -> Iterator[Mistake]:
         if node.nospace_colon is not None:
             colon = node.nospace_colon
             fixed = line[node.node_col : colon + 1] + " " + line[colon + 1 :].rstrip()
-            yield Mistake(i, colon, f'mellanslag saknas efter kolonet: skriv "{fixed}"', _insert(i, colon + 1, " "))
+            message = _('mellanslag saknas efter kolonet: skriv "{fixed}"').format(fixed=fixed)
+            yield Mistake(i, colon, message, _insert(i, colon + 1, " "))
             # read on as the author meant it, so the lines below are not blamed for it
             node.key, node.value = line[node.node_col : colon], "plain"
             if node.kind == "seq":
@@ -359,40 +362,38 @@ def _mistakes(lines: list[str]) -> Iterator[Mistake]:
                 stack.append(_Level(col, "seq", i, None, compact=True))
                 top = stack[-1]
         if popped is not None and top is not None and top.col < col:
-            above, below = _like(popped), _like(top)
-            yield Mistake(
-                i,
-                col,
-                f"fel indrag: raden är indragen {_spaces(col)}, men raderna ovanför är indragna "
-                f"{popped.col} ({above}) eller {top.col} ({below}); dra in raden lika mycket som raderna den hör ihop med",
-                _reindent(i, popped.col if col - top.col > popped.col - col else top.col),
+            message = _(
+                "fel indrag: raden är indragen {spaces}, men raderna ovanför är indragna {above_col} ({above}) "
+                "eller {below_col} ({below}); dra in raden lika mycket som raderna den hör ihop med"
+            ).format(
+                spaces=_spaces(col),
+                above_col=popped.col,
+                above=_like(popped.key, popped.kind, popped.line),
+                below_col=top.col,
+                below=_like(top.key, top.kind, top.line),
             )
+            yield Mistake(i, col, message, _reindent(i, popped.col if col - top.col > popped.col - col else top.col))
             return
         if top is not None and top.col == col and top.kind != node.kind:
-            where = f'"{top.key}:" på rad {top.line + 1}' if top.key else f"rad {top.line + 1}"
             if node.kind == "seq" and top.kind == "map":
-                yield Mistake(
-                    i,
-                    col,
-                    f'en listpunkt ("- ") där en nyckel väntades: raderna ovanför med samma indrag är nycklar '
-                    f'(som {where}); skriv "nyckel: värde", eller dra in listan under en nyckel som slutar med kolon',
-                )
+                message = _(
+                    'en listpunkt ("- ") där en nyckel väntades: raderna ovanför med samma indrag är nycklar '
+                    '({like}); skriv "nyckel: värde", eller dra in listan under en nyckel som slutar med kolon'
+                ).format(like=_like(top.key or None, "map", top.line))
+                yield Mistake(i, col, message)
             elif node.kind == "map" and top.kind == "seq":
-                yield Mistake(
-                    i,
-                    col,
-                    f'en nyckel där en listpunkt väntades: raderna ovanför med samma indrag är listpunkter ("- " på '
-                    f'rad {top.line + 1}); börja raden med "- " om den är en ny punkt, eller dra in den lika mycket '
-                    "som texten i punkten ovanför",
-                )
+                message = _(
+                    'en nyckel där en listpunkt väntades: raderna ovanför med samma indrag är listpunkter ("- " på '
+                    'rad {line}); börja raden med "- " om den är en ny punkt, eller dra in den lika mycket '
+                    "som texten i punkten ovanför"
+                ).format(line=top.line + 1)
+                yield Mistake(i, col, message)
             elif node.kind == "scalar" and top.kind == "map" and node.nospace_colon is None:
-                yield Mistake(
-                    i,
-                    col,
-                    f'raden saknar kolon: skriv "nyckel: värde", eller dra in texten mer än '
-                    f'"{prev.key if prev is not None else top.key}:" om den fortsätter värdet på raden ovanför',
-                    _reindent(i, col + 2),
-                )
+                message = _(
+                    'raden saknar kolon: skriv "nyckel: värde", eller dra in texten mer än '
+                    '"{key}:" om den fortsätter värdet på raden ovanför'
+                ).format(key=prev.key if prev is not None else top.key)
+                yield Mistake(i, col, message, _reindent(i, col + 2))
             return
         if deeper and top is not None and prev is not None:
             if prev.value == "empty" and col > prev.node_col:
@@ -401,26 +402,22 @@ def _mistakes(lines: list[str]) -> Iterator[Mistake]:
                 i += 1  # the value above continues on this line
                 continue
             else:
-                yield Mistake(
-                    i,
-                    col,
-                    f"fel indrag: raden är indragen {_spaces(col)}, men raden ovanför (rad {prev_line + 1}) har redan "
-                    f"ett värde och kan inte ha något under sig; {_indent_like(prev, prev_line)}",
-                    _reindent(i, prev.node_col),
-                )
+                message = _(
+                    "fel indrag: raden är indragen {spaces}, men raden ovanför (rad {line}) har redan "
+                    "ett värde och kan inte ha något under sig; {fix}"
+                ).format(spaces=_spaces(col), line=prev_line + 1, fix=_indent_like(prev, prev_line))
+                yield Mistake(i, col, message, _reindent(i, prev.node_col))
                 return
         if deeper:
             stack.append(_Level(col, node.kind, i, node.key if node.kind == "map" else None))
         for inner_col, inner_kind in node.inner:
             stack.append(_Level(inner_col, inner_kind, i, node.key if inner_kind == "map" else None))
         if node.text_colon is not None:
-            yield Mistake(
-                i,
-                node.text_colon,
+            message = _(
                 'texten innehåller ": " men saknar citattecken, så YAML läser den som en ny nyckel: sätt hela texten '
-                f'inom citattecken, t.ex. {line[node.node_col : node.value_col].strip()} "{line[node.value_col :].strip()}"',
-                _quote_value(i, node.value_col),
-            )
+                'inom citattecken, t.ex. {key} "{text}"'
+            ).format(key=line[node.node_col : node.value_col].strip(), text=line[node.value_col :].strip())
+            yield Mistake(i, node.text_colon, message, _quote_value(i, node.value_col))
         if node.junk_col is not None:
             yield _junk(i, node, line)
             return
@@ -429,7 +426,7 @@ def _mistakes(lines: list[str]) -> Iterator[Mistake]:
         elif node.value in ("quote", "flow"):
             end = _follow_open_value(lines, i, node)
             if end is None:
-                yield _unclosed_quote(i, node) if node.value == "quote" else _unclosed_flow(i, node)
+                yield _unclosed(i, node)
                 return
             i = end
             node.value = "closed"
@@ -462,7 +459,7 @@ def _follow_open_value(lines: list[str], start: int, node: _Node) -> int | None:
 def _fails_at(text: str) -> int | None:
     """The 0-based line where the parser fails on `text`, or None if it parses."""
     try:
-        for _ in yaml.parse(text, Loader=_Loader):
+        for _event in yaml.parse(text, Loader=_Loader):
             pass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -118,7 +118,7 @@ def test_pdf_command_rejects_an_unknown_report(tmp_path, site_dir, capsys):
 
     code = main(["pdf", "lund/finns-inte", "--site-dir", str(site_dir), "--output", str(tmp_path)])
     assert code == 2
-    assert "unknown report 'lund/finns-inte'" in capsys.readouterr().err
+    assert "okänd rapport 'lund/finns-inte'" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 

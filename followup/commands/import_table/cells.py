@@ -19,6 +19,7 @@ from followup.commands.import_table.constants import (
 )
 from followup.commands.import_table.read import Block, Cell, Importer, TableError, shown
 from followup.errors import DataErrors, Problem
+from followup.i18n import _
 from followup.model.models import OrganisationFile
 from followup.model.numbers import StatedNumber, parse_stated_number
 from followup.model.periods import parse_period
@@ -69,15 +70,30 @@ def parse_cell(imp: Importer, cell: Cell, what: str) -> Number | None:
     except ValueError as exc:
         # the number parser's message names the text first ("'elva' är inget tal; …", in either language)
         reason = re.sub(r"^'.*?' (?:is not a number|är inget tal); ", "", str(exc))
-        if reason == str(exc):
-            reason = re.sub(r"^'.*?' ", "it ", reason)
-            imp.error(cell, f"cell {shown(cell)} in {what}: {reason}")
+        if reason == str(exc):  # another reason (a unit, too many digits): the parser's message as it is
+            imp.error(cell, _("cellen {cell} i {what}: {reason}").format(cell=shown(cell), what=what, reason=reason))
         else:
-            imp.error(cell, f"cell {shown(cell)} in {what} is not a number; {reason}; correct the cell or leave it empty")
+            message = _("cellen {cell} i {what} är inget tal; {reason}; rätta cellen eller lämna den tom")
+            imp.error(cell, message.format(cell=shown(cell), what=what, reason=reason))
         return None
     body = _UNIT_SUFFIX.sub("", stated.text).strip() if stated.unit else stated.text.strip()
     out: Any = int(body) if re.fullmatch(r"-?[0-9]+", body) else body
     return Number(stated.value, out, stated.unit, stated.decimals)
+
+
+def column(head: Cell) -> str:
+    """Where a value cell is, for a message: 'kolumnen "Antal 2022"'."""
+    return _("kolumnen {column}").format(column=shown(head))
+
+
+def total_column(head: Cell) -> str:
+    """Where a cell of the total row is, for a message."""
+    return _("summaraden, kolumnen {column}").format(column=shown(head))
+
+
+def no_table(imp: Importer) -> TableError:
+    message = _("indata innehåller ingen tabell; klistra in en tabell (celler åtskilda av tabbar)")
+    return TableError([Problem(imp.source, 1, 1, message)])
 
 
 def cell_at(row: list[Cell], col: int, row_number: int) -> Cell:
@@ -154,11 +170,11 @@ class Registry:
         text = cell.text
         if not self.org_id:
             if not re.fullmatch(r"[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9_-]*", text):
-                imp.warn(
-                    cell,
-                    f"unit {shown(cell)} is not a unit code; pass --organisation <org> to map names to the codes "
-                    "of data/<org>/organisation.yaml, or replace it with the code",
+                message = _(
+                    "enheten {unit} är ingen enhetskod; ange --organisation <organisation> för att översätta namnen "
+                    "till koderna i data/<organisation>/organisation.yaml, eller skriv koden i stället"
                 )
+                imp.warn(cell, message.format(unit=shown(cell)))
             return text
         key = norm(text)
         for unit in self.units:
@@ -169,18 +185,19 @@ class Registry:
             return candidates[0].code
         codes = ", ".join(f"{u.code} ({u.name})" for u in self.units)
         if candidates:
+            message = _(
+                "enheten {unit} passar flera enheter i data/{organisation}/organisation.yaml: {codes}; "
+                "skriv enhetens fullständiga namn eller kod i tabellen"
+            )
             imp.error(
-                cell,
-                f"unit {shown(cell)} matches several units of data/{self.org_id}/organisation.yaml: "
-                + ", ".join(u.code for u in candidates)
-                + "; write the unit's full name or code in the table",
+                cell, message.format(unit=shown(cell), organisation=self.org_id, codes=", ".join(u.code for u in candidates))
             )
         else:
-            imp.error(
-                cell,
-                f"unit {shown(cell)} is not in the unit registry of data/{self.org_id}/organisation.yaml "
-                f"(units: {codes}); add it to the registry or correct the name",
+            message = _(
+                "enheten {unit} finns inte i enhetsregistret i data/{organisation}/organisation.yaml "
+                "(enheter: {units}); lägg till den i registret eller rätta namnet"
             )
+            imp.error(cell, message.format(unit=shown(cell), organisation=self.org_id, units=codes))
         return None
 
 
@@ -197,8 +214,10 @@ def load_registry(root: Path, org_id: str | None) -> tuple[Registry, Any]:
                     f"data/{org_id}/organisation.yaml",
                     1,
                     1,
-                    f"organisation '{org_id}' has no organisation.yaml; "
-                    "check the name given to --organisation (the folder name under data/)",
+                    _(
+                        "organisationen '{organisation}' har ingen organisation.yaml; "
+                        "kontrollera namnet efter --organisation (mappens namn under data/)"
+                    ).format(organisation=org_id),
                 )
             ]
         )
@@ -211,7 +230,7 @@ def load_registry(root: Path, org_id: str | None) -> tuple[Registry, Any]:
                     f"data/{org_id}/organisation.yaml",
                     1,
                     1,
-                    "the organisation file has errors; run 'python build.py check' and fix them first",
+                    _("organisationsfilen har fel; kör 'python build.py check' och rätta dem först"),
                 )
             ]
         ) from exc
@@ -245,14 +264,13 @@ def _columns(
             comment = cell
             continue
         if not cell.text:
-            imp.error(cell, f"the heading of column {cell.col} is empty; write the period, e.g. '{what} 2022'")
+            message = _("rubriken i kolumn {column} är tom; skriv perioden, t.ex. '{example}'")
+            imp.error(cell, message.format(column=cell.col, example=f"{what} 2022"))
             continue
         period = period_in(cell.text)
         if period is None:
-            imp.error(
-                cell,
-                f"cannot find a period in the column heading {shown(cell)}; write it like '{what} 2022' or '2022 apr–dec'",
-            )
+            message = _("hittar ingen period i kolumnrubriken {heading}; skriv den som '{example}' eller '2022 apr–dec'")
+            imp.error(cell, message.format(heading=shown(cell), example=f"{what} 2022"))
             continue
         columns.append((cell, period))
     return columns, comment
@@ -262,11 +280,11 @@ def _check_row_length(imp: Importer, header: list[Cell], row: list[Cell]) -> Non
     width = max((c.col for c in header if c.text), default=0)
     extra = [c for c in row if c.col > width and c.text]
     if extra:
-        imp.error(
-            extra[0],
-            f"row {extra[0].row} has a cell {shown(extra[0])} in column {extra[0].col}, beyond the "
-            f"{width} columns of the heading row; remove it or add a heading",
+        message = _(
+            "rad {row} har en cell {cell} i kolumn {column}, utanför rubrikradens {width} kolumner; "
+            "ta bort den eller lägg till en rubrik"
         )
+        imp.error(extra[0], message.format(row=extra[0].row, cell=shown(extra[0]), column=extra[0].col, width=width))
 
 
 def _body(block: Block) -> list[list[Cell]]:
@@ -277,17 +295,15 @@ def _body(block: Block) -> list[list[Cell]]:
 
 def _single(imp: Importer, blocks: list[Block], kind: str) -> Block:
     if not blocks:
-        raise TableError([Problem(imp.source, 1, 1, "the input holds no table; paste a table (tab-separated cells)")])
+        raise no_table(imp)
     if len(blocks) > 1:
         second = blocks[1].caption or blocks[1].header[0]
-        imp.error(
-            second,
-            f"the input holds {len(blocks)} tables (separated by empty lines); --kind {kind} imports one table at a time",
-        )
+        message = _("indata innehåller {count} tabeller (åtskilda av tomma rader); --kind {kind} tar en tabell i taget")
+        imp.error(second, message.format(count=len(blocks), kind=kind))
         imp.fail_if_errors()
     block = blocks[0]
     if len([c for c in block.header if c.text]) < 2:
-        imp.error(block.header[0], "the heading row has fewer than two columns; is the table tab-separated?")
+        imp.error(block.header[0], _("rubrikraden har färre än två kolumner; är cellerna åtskilda av tabbar?"))
         imp.fail_if_errors()
     return block
 
@@ -314,7 +330,7 @@ def _unit_rows(
             total = row
             continue
         if not row[0].text:
-            imp.error(row[0], "the first cell of the row is empty; write the unit's name or code")
+            imp.error(row[0], _("radens första cell är tom; skriv enhetens namn eller kod"))
             continue
         code = registry.code(imp, row[0])
         if code is not None:

@@ -13,29 +13,46 @@ from followup.commands.import_table.output import convert, header_lines, to_yaml
 from followup.commands.import_table.read import TableError, read_text, read_xlsx
 from followup.console import report_problems
 from followup.errors import format_text
+from followup.i18n import _
 
 # --- the command ---------------------------------------------------------------------------------
 
 
 def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument(
-        "input", nargs="?", default="-", help="a .txt/.tsv file or an .xlsx workbook; - or nothing: standard input"
+        "input",
+        nargs="?",
+        default="-",
+        metavar="FIL",
+        help=_("en .txt/.tsv-fil eller en .xlsx-arbetsbok; - eller inget: standard in (klistra in)"),
     )
-    parser.add_argument("--kind", required=True, choices=KINDS, help="what the table is (see the author guide)")
-    parser.add_argument("--sheet", help="the sheet of an .xlsx workbook (name or number; default: the active sheet)")
-    parser.add_argument("--id", help="the id to give the table, survey or indicator (default: from its title)")
-    parser.add_argument("--title", help="the title (default: the table's caption or first heading)")
-    parser.add_argument("--unit", help=f"the unit of the numbers: {', '.join(MEASURE_UNITS)} (default: from %%/SEK in the table)")
-    parser.add_argument("--period", help="the period, when the headings do not state it (e.g. '2022 apr–dec')")
-    parser.add_argument("--organisation", metavar="ORG", help="map unit names to the codes in data/ORG/organisation.yaml")
+    parser.add_argument("--kind", required=True, choices=KINDS, help=_("vad tabellen är (se skrivguiden)"))
+    parser.add_argument(
+        "--sheet", metavar="BLAD", help=_("bladet i en .xlsx-arbetsbok (namn eller nummer; standard: det aktiva bladet)")
+    )
+    parser.add_argument("--id", help=_("id för tabellen, enkäten eller indikatorn (standard: gjort av titeln)"))
+    parser.add_argument("--title", metavar="TITEL", help=_("titeln (standard: tabellens rubrik eller första kolumnrubrik)"))
+    parser.add_argument(
+        "--unit",
+        metavar="ENHET",
+        help=_("talens enhet: {units} (standard: utläst ur tabellen, t.ex. procent eller SEK)").format(
+            units=", ".join(MEASURE_UNITS)
+        ),
+    )
+    parser.add_argument("--period", help=_("perioden, när rubrikerna inte anger den (t.ex. '2022 apr–dec')"))
+    parser.add_argument(
+        "--organisation", metavar="ORG", help=_("översätt enheternas namn till koderna i data/ORG/organisation.yaml")
+    )
     parser.add_argument(
         "--direction",
         choices=("higher_is_better", "lower_is_better", "neutral"),
-        help="indicator: whether a higher value is better",
+        help=_("indikator: om ett högre värde är bättre"),
     )
-    parser.add_argument("--no-header", action="store_true", help="table: the first row is data, not headings")
-    parser.add_argument("-o", "--output", type=Path, help="write the YAML to this file instead of standard output")
-    parser.add_argument("--force", action="store_true", help="with --output: replace the file if it exists")
+    parser.add_argument("--no-header", action="store_true", help=_("med --kind table: första raden är data, inte rubriker"))
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FIL", help=_("skriv YAML till den här filen i stället för till standard ut")
+    )
+    parser.add_argument("--force", action="store_true", help=_("med --output: ersätt filen om den finns"))
 
     def run(args: argparse.Namespace) -> int:
 
@@ -43,20 +60,21 @@ def setup(parser: argparse.ArgumentParser) -> Any:
         source = args.input
         try:
             if args.output is not None and args.output.exists() and not args.force:
-                sys.stderr.write(
-                    f"build.py import-table: {args.output} already exists; write to a new file and copy the table "
-                    "into it by hand, or add --force to replace the whole file\n"
-                )
+                message = _(
+                    "{file} finns redan; skriv till en ny fil och kopiera in tabellen för hand, "
+                    "eller lägg till --force för att ersätta hela filen"
+                ).format(file=args.output)
+                sys.stderr.write(f"build.py import-table: {message}\n")
                 return 1
             if source == "-":
                 name = "<stdin>"
                 if sys.stdin.isatty():
-                    sys.stderr.write("Klistra in tabellen och avsluta med Ctrl-D (Ctrl-Z och Enter i Windows).\n")
+                    sys.stderr.write(_("Klistra in tabellen och avsluta med Ctrl-D (Ctrl-Z och Enter i Windows).") + "\n")
                 rows = read_text(sys.stdin.read())
             else:
                 path = Path(source)
                 if not path.is_file():
-                    sys.stderr.write(f"build.py import-table: {source}: no such file\n")
+                    sys.stderr.write("build.py import-table: " + _("{file}: filen finns inte").format(file=source) + "\n")
                     return 2
                 name = path.name
                 if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -64,7 +82,7 @@ def setup(parser: argparse.ArgumentParser) -> Any:
                     name = f"{path.name}[{sheet}]"
                 else:
                     if args.sheet:
-                        sys.stderr.write("build.py import-table: --sheet is only for .xlsx workbooks\n")
+                        sys.stderr.write("build.py import-table: " + _("--sheet gäller bara .xlsx-arbetsböcker") + "\n")
                         return 2
                     raw = path.read_bytes()
                     try:

@@ -18,6 +18,7 @@ from followup.commands.import_table.cells import (
     _table_head,
     _unit_rows,
     cell_at,
+    column,
     detect_unit,
     is_approximate,
     is_comment,
@@ -26,6 +27,7 @@ from followup.commands.import_table.cells import (
     parse_cell,
     period_in,
     row_number,
+    total_column,
 )
 from followup.commands.import_table.constants import (
     BUDGET_LABELS,
@@ -33,6 +35,7 @@ from followup.commands.import_table.constants import (
     OUTCOME_LABELS,
 )
 from followup.commands.import_table.read import Block, Cell, Importer, shown
+from followup.i18n import _
 from followup.model.slugs import ascii_slug
 
 # --- kinds -------------------------------------------------------------------------------------
@@ -62,12 +65,13 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
                 else None
             )
             if measure is None:
-                imp.error(row[0], f"row {shown(row[0])} is not Budget, Utfall or Diff; remove the row or rename it")
+                message = _("raden {row} är inte Budget, Utfall eller Diff; ta bort raden eller byt namn på den")
+                imp.error(row[0], message.format(row=shown(row[0])))
                 continue
             by_measure[measure] = row
         for name, needed in (("budget", "Budget"), ("outcome", "Utfall")):
             if name not in by_measure:
-                imp.error(block.header[0], f"the table has no '{needed}' row")
+                imp.error(block.header[0], _("tabellen har ingen rad '{name}'").format(name=needed))
         imp.fail_if_errors()
         for head, period in columns:
             entry: dict[str, Any] = {"period": _period_out(period)}
@@ -76,10 +80,11 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
                     continue
                 row = by_measure[measure]
                 cell = cell_at(row, head.col, row_number(row))
-                n = parse_cell(imp, cell, f"column {shown(head)}")
+                n = parse_cell(imp, cell, column(head))
                 numbers.append(n)
                 if n is None and measure != "diff" and not cell.text:
-                    imp.error(cell, f"the {row[0].text} for {head.text} is empty; a budget row needs both amounts")
+                    message = _("{row} för {period} är tom; en budgettabell behöver båda beloppen")
+                    imp.error(cell, message.format(row=row[0].text, period=head.text))
                 if n is not None:
                     entry[key] = n.out
             out_rows.append(entry)
@@ -99,27 +104,27 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
             elif is_comment(cell):
                 comment_col = cell
             else:
-                imp.error(
-                    cell,
-                    f"column {shown(cell)} is not Budget, Utfall, Diff or Kommentar; "
-                    "rename the heading (or give the periods as columns and Budget/Utfall/Diff as rows)",
+                message = _(
+                    "kolumnen {column} är inte Budget, Utfall, Diff eller Kommentar; byt rubrik "
+                    "(eller ge perioderna som kolumner och Budget/Utfall/Diff som rader)"
                 )
+                imp.error(cell, message.format(column=shown(cell)))
         for name, needed in (("budget", "Budget"), ("outcome", "Utfall")):
             if name not in roles:
-                imp.error(block.header[0], f"the table has no '{needed}' column or row")
+                imp.error(block.header[0], _("tabellen har ingen kolumn eller rad '{name}'").format(name=needed))
         imp.fail_if_errors()
         for row in rows:
             _check_row_length(imp, block.header, row)
             if is_total(row[0]):
-                imp.warn(row[0], "the Totalt row of a budget table is not kept (the site sums the periods itself)")
+                imp.warn(row[0], _("raden Totalt i en budgettabell sparas inte (webbplatsen summerar perioderna själv)"))
                 continue
             row_period = period_in(row[0].text)
             if row_period is None:
-                imp.error(row[0], f"cannot find a period in {shown(row[0])}; write the year, e.g. 2022")
+                imp.error(row[0], _("hittar ingen period i {cell}; skriv året, t.ex. 2022").format(cell=shown(row[0])))
                 continue
             entry = {"period": _period_out(row_period)}
             for key, head in roles.items():
-                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
                 numbers.append(n)
                 if n is not None:
                     entry[key] = n.out
@@ -144,10 +149,10 @@ def import_per_unit(imp: Importer, blocks: list[Block], opts: Options, registry:
     units, total = _unit_rows(imp, block, registry, columns, comment_col)
     numbers: list[Number | None] = []
     rows = []
-    for code, row, _ in units:
+    for code, row, _label in units:
         values: dict[str, Any] = {}
         for head, period in columns:
-            n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+            n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
             numbers.append(n)
             values[period] = n.out if n is not None else None
         entry: dict[str, Any] = {"unit": code, "values": values}
@@ -161,7 +166,7 @@ def import_per_unit(imp: Importer, blocks: list[Block], opts: Options, registry:
     if total is not None:
         stated = {}
         for head, period in columns:
-            n = parse_cell(imp, cell_at(total, head.col, row_number(total)), f"the total row, column {shown(head)}")
+            n = parse_cell(imp, cell_at(total, head.col, row_number(total)), total_column(head))
             if n is not None:
                 stated[period] = n.out
         if stated:
@@ -179,24 +184,26 @@ def import_before_after(imp: Importer, blocks: list[Block], opts: Options, regis
     if len(columns) != 2:
         imp.error(
             block.header[0],
-            f"a before/after table has exactly two value columns (before and after); found {len(columns)}",
+            _("en före/efter-tabell har exakt två värdekolumner (före och efter); här finns {count}").format(count=len(columns)),
         )
         imp.fail_if_errors()
     units, total = _unit_rows(imp, block, registry, columns, comment_col)
     (before_head, before), (after_head, after) = columns
     numbers: list[Number | None] = []
     rows = []
-    for code, row, _ in units:
+    for code, row, _label in units:
         entry: dict[str, Any] = {"unit": code}
         for key, head in (("before", before_head), ("after", after_head)):
-            n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+            n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
             numbers.append(n)
             entry[key] = n.out if n is not None else None
         if comment_col is not None and (text := cell_at(row, comment_col.col, row_number(row)).text):
             entry["comment"] = text
         rows.append(entry)
     if total is not None:
-        imp.warn(total[0], "a before/after table keeps no total row (the site sums the rows itself); the row was left out")
+        imp.warn(
+            total[0], _("en före/efter-tabell har ingen summarad (webbplatsen summerar raderna själv); raden togs inte med")
+        )
     table = _table_head(opts, block, "Före och efter", "before_after")
     table["unit"] = opts.unit or detect_unit([c.text for c in block.header], numbers)
     table["before"] = _period_out(before)
@@ -213,7 +220,9 @@ def import_breakdown(imp: Importer, blocks: list[Block], opts: Options, registry
     if len(value_cols) != 1:
         imp.error(
             block.header[min(2, len(block.header) - 1)],
-            f"a breakdown table has one amount column (and optionally Kommentar); found {len(value_cols)}",
+            _("en fördelningstabell har en beloppskolumn (och eventuellt Kommentar); här finns {count}").format(
+                count=len(value_cols)
+            ),
         )
         imp.fail_if_errors()
     amount_col = value_cols[0]
@@ -223,16 +232,16 @@ def import_breakdown(imp: Importer, blocks: list[Block], opts: Options, registry
     for row in _body(block):
         _check_row_length(imp, block.header, row)
         cell = cell_at(row, amount_col.col, row_number(row))
-        n = parse_cell(imp, cell, f"column {shown(amount_col)}")
+        n = parse_cell(imp, cell, column(amount_col))
         if is_total(row[0]):
             stated_total = n
             continue
         numbers.append(n)
         if not row[0].text:
-            imp.error(row[0], "the first cell of the row is empty; write what the amount is for")
+            imp.error(row[0], _("radens första cell är tom; skriv vad beloppet gäller"))
             continue
         if n is None and not cell.text:
-            imp.error(cell, f"the amount of {shown(row[0])} is empty; write the amount (0 if nothing)")
+            imp.error(cell, _("beloppet för {label} är tomt; skriv beloppet (0 om inget)").format(label=shown(row[0])))
             continue
         entry: dict[str, Any] = {"label": row[0].text, "amount": n.out if n else None}
         if comment_col is not None and (text := cell_at(row, comment_col.col, row_number(row)).text):
@@ -296,7 +305,7 @@ def import_table(imp: Importer, blocks: list[Block], opts: Options, registry: Re
         for cell, ident in ids:
             c = cell_at(row, cell.col, row_number(row))
             if numeric[ident]:
-                n = parse_cell(imp, c, f"column {shown(cell)}")
+                n = parse_cell(imp, c, column(cell))
                 column_numbers[ident].append(n)
                 entry[ident] = n.out if n is not None else None
             else:
@@ -312,7 +321,7 @@ def import_table(imp: Importer, blocks: list[Block], opts: Options, registry: Re
                 col["unit"] = unit
             if total is not None:
                 t = cell_at(total, cell.col, row_number(total))
-                n = parse_cell(imp, t, f"the total row, column {shown(cell)}")
+                n = parse_cell(imp, t, total_column(cell))
                 if n is not None:
                     col["sum"] = True
                     stated[ident] = _stated_out(n)

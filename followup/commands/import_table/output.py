@@ -24,6 +24,7 @@ from followup.commands.import_table.surveys_goals import (
     import_survey_scores,
 )
 from followup.errors import Problem
+from followup.i18n import _
 from followup.model import models
 
 # --- validation and output -----------------------------------------------------------------------
@@ -70,7 +71,8 @@ def convert(text_rows: list[list[Cell]], opts: Options, root: Path) -> tuple[dic
     registry, org = load_registry(root, opts.organisation)
     blocks = split_blocks(text_rows)
     if opts.unit and opts.unit not in MEASURE_UNITS:
-        raise TableError([Problem("--unit", 1, 1, f"unknown unit '{opts.unit}'; use one of {', '.join(MEASURE_UNITS)}")])
+        message = _("okänd enhet '{unit}'; använd en av {units}").format(unit=opts.unit, units=", ".join(MEASURE_UNITS))
+        raise TableError([Problem("--unit", 1, 1, message)])
     handlers: dict[str, Callable[..., dict[str, Any]]] = {
         "budget": import_budget,
         "per-unit": import_per_unit,
@@ -101,12 +103,11 @@ def _validation_message(exc: Exception) -> str:
         for e in errors()[:5]:
             where = ".".join(str(x) for x in e.get("loc", ()))
             parts.append(f"{where}: {e.get('msg')}")
-        return (
-            "the imported table does not make valid YAML: "
-            + "; ".join(parts)
-            + "; check the options (--id must be lower-case letters, digits and -)"
-        )
-    return f"the imported table does not make valid YAML: {exc}"
+        return _(
+            "den importerade tabellen ger inte giltig YAML: {errors}; kontrollera valen "
+            "(--id får bara innehålla små bokstäver, siffror och -)"
+        ).format(errors="; ".join(parts))
+    return _("den importerade tabellen ger inte giltig YAML: {error}").format(error=exc)
 
 
 class _Dumper(yaml.SafeDumper):

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from followup.errors import FollowupError, Problem
+from followup.i18n import _
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -59,7 +60,7 @@ class Importer:
 
 
 def shown(cell: Cell) -> str:
-    return json.dumps(cell.text, ensure_ascii=False) if cell.text else "(empty)"
+    return json.dumps(cell.text, ensure_ascii=False) if cell.text else _("(tom)")
 
 
 def read_text(text: str) -> list[list[Cell]]:
@@ -148,7 +149,8 @@ def read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[Cell]], str]:
             ws = workbook.worksheets[int(sheet) - 1]
         else:
             names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
-            raise TableError([Problem(path.name, 1, 1, f"the workbook has no sheet '{sheet}'; its sheets are {names}")])
+            message = _("arbetsboken har inget blad '{sheet}'; dess blad är {sheets}").format(sheet=sheet, sheets=names)
+            raise TableError([Problem(path.name, 1, 1, message)])
         rows: list[list[Cell]] = []
         for r, row in enumerate(ws.iter_rows(), 1):
             cells = [Cell(r, c, _xlsx_text(cell)) for c, cell in enumerate(row, 1)]
@@ -159,9 +161,6 @@ def read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[Cell]], str]:
         return rows, ws.title
     finally:
         workbook.close()
-
-
-FORMULA_UNSAVED = "formeln saknar sparat värde: öppna filen i Excel och spara den igen"
 
 
 def _formulas_without_values(path: Path, sheet: str, rows: list[list[Cell]]) -> list[tuple[int, int, str]]:
@@ -181,7 +180,8 @@ def _formulas_without_values(path: Path, sheet: str, rows: list[list[Cell]]) -> 
                 if cell.data_type == "f" and not values.get((cell.row, cell.column)):
                     formula = str(getattr(cell.value, "text", cell.value))
                     shown = formula if len(formula) <= 40 else formula[:37] + "..."
-                    found.append((cell.row, cell.column, f"cellen {cell.coordinate} ({shown}): {FORMULA_UNSAVED}"))
+                    message = _("cellen {cell} ({formula}): formeln saknar sparat värde: öppna filen i Excel och spara den igen")
+                    found.append((cell.row, cell.column, message.format(cell=cell.coordinate, formula=shown)))
     finally:
         formulas.close()
     return found

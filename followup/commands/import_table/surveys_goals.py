@@ -17,13 +17,16 @@ from followup.commands.import_table.cells import (
     _stated_out,
     _unit_rows,
     cell_at,
+    column,
     detect_unit,
     is_comment,
     is_total,
     label_of,
+    no_table,
     parse_cell,
     period_in,
     row_number,
+    total_column,
 )
 from followup.commands.import_table.constants import (
     DECLARED_UNITS,
@@ -34,6 +37,7 @@ from followup.commands.import_table.outcomes import parse_outcome
 from followup.commands.import_table.read import Block, Cell, Importer, TableError, shown
 from followup.commands.new import _default_scales
 from followup.errors import Problem
+from followup.i18n import _
 from followup.model.indicators import MISSING_WORDS
 from followup.model.periods import parse_period
 from followup.model.slugs import ascii_slug
@@ -41,7 +45,7 @@ from followup.model.slugs import ascii_slug
 
 def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry: Registry, org: Any) -> dict[str, Any]:
     if not blocks:
-        raise TableError([Problem(imp.source, 1, 1, "the input holds no table; paste a table (tab-separated cells)")])
+        raise no_table(imp)
     series: dict[str, dict[str, Any]] = {}
     targets: list[dict[str, Any]] = []
     numbers: list[Number | None] = []
@@ -59,10 +63,8 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
                 continue
             period = period_in(cell.text)
             if period is None:
-                imp.error(
-                    cell,
-                    f"cannot find a period in the column heading {shown(cell)}; write it like 'Utfall 2022' or 'Mål 2023'",
-                )
+                message = _("hittar ingen period i kolumnrubriken {heading}; skriv den som 'Utfall 2022' eller 'Mål 2023'")
+                imp.error(cell, message.format(heading=shown(cell)))
                 continue
             is_target = any(label_of(cell.text).startswith(w) for w in TARGET_WORDS)
             value_cols.append((cell, period, is_target))
@@ -72,11 +74,11 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
             group = groups.get(label) or groups.get(ascii_slug(row[0].text))
             if group is None:
                 group = ascii_slug(row[0].text)
-                imp.warn(
-                    row[0],
-                    f"group {shown(row[0])} is not alla, kvinnor or män; it was given the id '{group}', "
-                    "which must be declared under groups: in organisation.yaml",
+                message = _(
+                    "gruppen {group} är inte alla, kvinnor eller män; den fick id '{id}', "
+                    "som måste deklareras under groups: i organisation.yaml"
                 )
+                imp.warn(row[0], message.format(group=shown(row[0]), id=group))
             s = series.setdefault(group, {"group": group, "values": {}})
             given: dict[str, Any] = {}  # period -> the outcome that gave its value (two may: "1 450 (1 380)")
             for head, period, is_target in value_cols:
@@ -87,12 +89,12 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
                     s.setdefault("missing", {})[period] = cell.text.strip()
                     continue
                 if is_target:
-                    n = parse_cell(imp, cell, f"column {shown(head)}")
+                    n = parse_cell(imp, cell, column(head))
                     numbers.append(n)
                     if n is not None:
                         targets.append({"period": _period_out(period), "group": group, "value": n.out})
                     continue
-                for outcome in parse_outcome(imp, cell, period, f"column {shown(head)}"):
+                for outcome in parse_outcome(imp, cell, period, column(head)):
                     _set_outcome(imp, s, given, outcome)
                     numbers.append(outcome.number)
     imp.fail_if_errors()
@@ -128,11 +130,11 @@ def _declared_unit_warning(imp: Importer, unit: str, org: Any, block: Block) -> 
         return
     if org is not None and any(u.label == unit for u in org.measure_units):
         return
-    imp.warn(
-        block.caption or block.header[0],
-        f"enheten '{unit}' är ingen inbyggd enhet: deklarera den under measure_units i organisation.yaml "
-        f"(t.ex. '- {{label: {unit}}}'), annars underkänner 'python build.py check' indikatorn",
+    message = _(
+        "enheten '{unit}' är ingen inbyggd enhet: deklarera den under measure_units i organisation.yaml "
+        "(t.ex. '- {example}'), annars underkänner 'python build.py check' indikatorn"
     )
+    imp.warn(block.caption or block.header[0], message.format(unit=unit, example=f"{{label: {unit}}}"))
 
 
 def _set_outcome(imp: Importer, series: dict[str, Any], given: dict[str, Any], outcome: Any) -> None:
@@ -141,10 +143,16 @@ def _set_outcome(imp: Importer, series: dict[str, Any], given: dict[str, Any], o
     earlier = given.get(outcome.period)
     if earlier is not None and earlier.number is not None and outcome.number is not None:
         if earlier.number.value != outcome.number.value:
+            message = _("cellen {cell} ger {period} värdet {value}, men cellen {other} ger {other_value}; rätta den ena")
             imp.error(
                 outcome.cell,
-                f"cellen {shown(outcome.cell)} ger {outcome.period} värdet {outcome.number.out}, men cellen "
-                f"{shown(earlier.cell)} ger {earlier.number.out}; rätta den ena",
+                message.format(
+                    cell=shown(outcome.cell),
+                    period=outcome.period,
+                    value=outcome.number.out,
+                    other=shown(earlier.cell),
+                    other_value=earlier.number.out,
+                ),
             )
         return
     if earlier is not None and outcome.number is None:
@@ -160,21 +168,21 @@ def _set_outcome(imp: Importer, series: dict[str, Any], given: dict[str, Any], o
 
 def import_survey_respondents(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
     if not blocks:
-        raise TableError([Problem(imp.source, 1, 1, "the input holds no table; paste a table (tab-separated cells)")])
+        raise no_table(imp)
     rounds: dict[str, dict[str, Any]] = {}
     for block in blocks:
-        columns, _ = _columns(imp, block.header, what="Antal")
+        columns, _comment = _columns(imp, block.header, what="Antal")
         if opts.period and len(columns) == 1:
             columns = [(columns[0][0], str(_parse_period_opt(imp, opts.period)))]
         imp.fail_if_errors()
         units, total = _unit_rows(imp, block, registry, columns, None)
         for head, period in columns:
             rnd = rounds.setdefault(period, {"period": _period_out(period), "units": []})
-            for code, row, _ in units:
-                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+            for code, row, _label in units:
+                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
                 rnd["units"].append({"unit": code, "respondents": _count(imp, n, cell_at(row, head.col, row_number(row)))})
             if total is not None:
-                n = parse_cell(imp, cell_at(total, head.col, row_number(total)), f"the total row, column {shown(head)}")
+                n = parse_cell(imp, cell_at(total, head.col, row_number(total)), total_column(head))
                 if n is not None:
                     rnd["stated_total"] = {"respondents": _stated_out(n)}
     imp.fail_if_errors()
@@ -185,14 +193,14 @@ def _count(imp: Importer, n: Number | None, cell: Cell) -> Any:
     if n is None:
         return None
     if n.value < 0 or n.decimals or n.unit:
-        imp.error(cell, f"cell {shown(cell)} is not a number of respondents; write a whole number, 0 or more")
+        imp.error(cell, _("cellen {cell} är inget antal svarande; skriv ett heltal, 0 eller mer").format(cell=shown(cell)))
         return None
     return int(n.value)
 
 
 def import_survey_scores(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
     if not blocks:
-        raise TableError([Problem(imp.source, 1, 1, "the input holds no table; paste a table (tab-separated cells)")])
+        raise no_table(imp)
     questions: dict[str, str] = {}
     rounds = []
     caption = None
@@ -236,11 +244,11 @@ def _survey_round(
     if period_text is None and block.caption is not None:
         period_text = period_in(block.caption.text)
     if period_text is None:
-        imp.error(
-            header[0],
-            f"cannot find the round's period in {shown(header[0])}; write it in the first heading "
-            "cell, e.g. '2022 (apr-dec)', or pass --period",
+        message = _(
+            "hittar inte omgångens period i {cell}; skriv den i första rubrikcellen, t.ex. '2022 (apr-dec)', "
+            "eller ange --period"
         )
+        imp.error(header[0], message.format(cell=shown(header[0])))
         return None
     rnd: dict[str, Any] = {"period": _period_out(period_text), "units": []}
     stated_scores: dict[str, Any] = {}
@@ -252,26 +260,26 @@ def _survey_round(
             _check_row_length(imp, header, row)
             qid = ascii_slug(row[0].text)
             if not qid:
-                imp.error(row[0], "the question text is empty; write the question in the first cell")
+                imp.error(row[0], _("frågetexten är tom; skriv frågan i första cellen"))
                 continue
             questions.setdefault(qid, row[0].text)
             qids.append((qid, row))
         for head in header[1:]:
             if not head.text:
-                imp.error(head, f"the heading of column {head.col} is empty; write the unit's name or code")
+                imp.error(head, _("rubriken i kolumn {column} är tom; skriv enhetens namn eller kod").format(column=head.col))
                 continue
             cell = cell_at(antal_row, head.col, row_number(antal_row))
-            respondents = _count(imp, parse_cell(imp, cell, f"column {shown(head)}"), cell)
+            respondents = _count(imp, parse_cell(imp, cell, column(head)), cell)
             scores = {}
             for qid, row in qids:
-                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
                 scores[qid] = n.out if n is not None else None
             if is_total(head):
                 stated_respondents = respondents
                 stated_scores = {
                     qid: _stated_out(n)
                     for qid, row in qids
-                    if (n := parse_cell(imp, cell_at(row, head.col, row_number(row)), "the total column")) is not None
+                    if (n := parse_cell(imp, cell_at(row, head.col, row_number(row)), _("summakolumnen"))) is not None
                 }
                 continue
             code = registry.code(imp, head)
@@ -291,7 +299,7 @@ def _survey_round(
                 continue
             qid = ascii_slug(head.text)
             if not qid:
-                imp.error(head, f"the heading of column {head.col} is empty; write the question")
+                imp.error(head, _("rubriken i kolumn {column} är tom; skriv frågan").format(column=head.col))
                 continue
             questions.setdefault(qid, head.text)
             qcols.append((qid, head))
@@ -300,10 +308,10 @@ def _survey_round(
             respondents = None
             if antal_col is not None:
                 cell = cell_at(row, antal_col.col, row_number(row))
-                respondents = _count(imp, parse_cell(imp, cell, f"column {shown(antal_col)}"), cell)
+                respondents = _count(imp, parse_cell(imp, cell, column(antal_col)), cell)
             scores = {}
             for qid, head in qcols:
-                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), f"column {shown(head)}")
+                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
                 scores[qid] = n
             if is_total(row[0]):
                 stated_respondents = respondents
@@ -338,7 +346,7 @@ def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Re
         title = row[0].text
         mark = cell_at(row, 2, row_number(row))
         if not title:
-            imp.error(row[0], "the first cell is empty; write the perspective's or the goal's title")
+            imp.error(row[0], _("första cellen är tom; skriv perspektivets eller målets titel"))
             continue
         if not mark.text:
             current = {"id": ascii_slug(title), "title": title, "goals": []}
@@ -350,11 +358,11 @@ def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Re
         )
         if level is None:
             levels = ", ".join(f"{lv.symbol} ({lv.label})" for lv in scale)
-            imp.error(
-                mark,
-                f"the assessment {shown(mark)} is not on the assessment scale ({levels}); "
-                "correct the cell, or give the organisation's scale with --organisation",
+            message = _(
+                "bedömningen {cell} finns inte på bedömningsskalan ({levels}); "
+                "rätta cellen, eller ange organisationens skala med --organisation"
             )
+            imp.error(mark, message.format(cell=shown(mark), levels=levels))
             continue
         if current is None:
             current = {"id": "mal", "title": "Mål", "goals": []}
@@ -362,10 +370,8 @@ def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Re
         current["goals"].append({"id": ascii_slug(title), "title": title, "assessment": level})
     for p in perspectives:
         if not p["goals"]:
-            imp.error(
-                block.header[0],
-                f"the perspective '{p['title']}' has no goals below it; a goal row has its assessment in the second column",
-            )
+            message = _("perspektivet '{title}' har inga mål under sig; en målrad har sin bedömning i andra kolumnen")
+            imp.error(block.header[0], message.format(title=p["title"]))
     imp.fail_if_errors()
     out: dict[str, Any] = {}
     title = opts.title or block.header[0].text
