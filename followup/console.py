@@ -36,7 +36,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, TextIO, TypeVar
+from typing import Callable, Iterable, Iterator, NotRequired, TextIO, TypedDict, TypeVar, Unpack
 
 from followup.errors import EXIT_DATA, EXIT_OK, Problem, format_github, format_text, severity_text
 from followup.i18n import _, ngettext
@@ -46,6 +46,18 @@ REDRAW_INTERVAL = 0.1  # seconds between two redraws of the progress line
 BAR_WIDTH = 20  # characters of the progress bar
 
 T = TypeVar("T")
+
+
+class SummaryCounts(TypedDict):
+    """What the one-line summary of a build tells (`Reporter.summary`, `Reporter.summary_text`)."""
+
+    reports: int
+    pages: int
+    charts: int
+    warnings: int
+    errors: int
+    output: NotRequired[str | None]  # where the site went, shown unless there are errors
+    elapsed: NotRequired[float | None]  # seconds; the reporter's own time when left out
 
 
 def in_ci() -> bool:
@@ -254,27 +266,10 @@ class Reporter:
         where = f" → {output}" if output and not errors else ""
         return f"{head.format(seconds=seconds)}: {', '.join(parts)}{where}"
 
-    def summary(
-        self,
-        *,
-        reports: int,
-        pages: int,
-        charts: int,
-        warnings: int,
-        errors: int,
-        output: str | None = None,
-        elapsed: float | None = None,
-    ) -> str:
+    def summary(self, **counts: Unpack[SummaryCounts]) -> str:
         """Print the one-line summary (unless --quiet and there are no errors); return it."""
-        text = self.summary_text(
-            reports=reports,
-            pages=pages,
-            charts=charts,
-            warnings=warnings,
-            errors=errors,
-            output=output,
-            elapsed=elapsed,
-        )
+        text = self.summary_text(**counts)
+        errors, warnings = counts["errors"], counts["warnings"]
         if self.quiet and not errors:
             return text
         self._clear()

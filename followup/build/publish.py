@@ -26,6 +26,7 @@ Guarantees:
 from __future__ import annotations
 
 import contextlib
+import functools
 import shutil
 import sys
 import tempfile
@@ -169,38 +170,27 @@ def build_site(
         if plan is None or plan.changed:
             charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
+        # The pipeline into tmp/site; a partial build that fails is tried again as a full one.
+        build_into_tmp = functools.partial(
+            _build_into,
+            root,
+            tmp,
+            config_file,
+            strict=strict,
+            jobs=jobs,
+            reporter=reporter,
+            state=state,
+            versions=found[-1],
+            only=only,
+            **selection,
+        )
         try:
             try:
-                result = _build_into(
-                    root,
-                    tmp,
-                    config_file,
-                    strict=strict,
-                    jobs=jobs,
-                    reporter=reporter,
-                    plan=plan,
-                    state=state,
-                    previous=previous,
-                    versions=found[-1],
-                    only=only,
-                    **selection,
-                )
+                result = build_into_tmp(plan=plan, previous=previous)
             except incremental.PartialBuildFailed:  # an inconsistent cache: build everything
                 shutil.rmtree(tmp, ignore_errors=True)
                 tmp.mkdir()
-                result = _build_into(
-                    root,
-                    tmp,
-                    config_file,
-                    strict=strict,
-                    jobs=jobs,
-                    reporter=reporter,
-                    plan=None,
-                    state=state,
-                    versions=found[-1],
-                    only=only,
-                    **selection,
-                )
+                result = build_into_tmp(plan=None)
             recorded = result.recorded_state or state
             # Recorded before the swap (renaming keeps the files' sizes and mtimes): a manifest whose
             # listing does not match site/ only ever means a full build next time.

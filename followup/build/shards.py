@@ -12,7 +12,6 @@ all reports. Every shard and the merge must run the same tool on the same commit
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -45,24 +44,6 @@ def shard_reports(reports: Iterable[str], shard: tuple[int, int]) -> set[str]:
     return {key for key in reports if key.split("/", 1)[0] in mine}
 
 
-def _link_files(source: Path, target: Path, *, replace: bool = False) -> None:
-    """Hard-link (or copy) every file below source into target, keeping what is there unless `replace`."""
-    base = os.fspath(source)
-    for dirpath, _dirnames, filenames in os.walk(base):
-        folder = os.path.join(os.fspath(target), os.path.relpath(dirpath, base))
-        os.makedirs(folder, exist_ok=True)
-        for name in filenames:
-            src, dst = os.path.join(dirpath, name), os.path.join(folder, name)
-            if os.path.lexists(dst):
-                if not replace:
-                    continue
-                os.unlink(dst)
-            try:
-                os.link(src, dst)
-            except OSError:
-                shutil.copy2(src, dst)
-
-
 def prepare_merge(root: Path, site: Path, shard_roots: list[Path], code: str, options: str) -> int:
     """Make the project's `.cache/` hold the shards' builds as one published build of `site`; the
     number of reports merged. Raises ShardError for a shard that cannot be merged."""
@@ -87,8 +68,8 @@ def prepare_merge(root: Path, site: Path, shard_roots: list[Path], code: str, op
         problems += [p for p in (manifest.get("result") or {}).get("problems") or [] if p not in problems]
         for source, target in ((Path("build") / "reports", Path("build") / "reports"), (Path("charts"), Path("charts"))):
             if (shard / ".cache" / source).is_dir():
-                _link_files(shard / ".cache" / source, root / ".cache" / target)
-        _link_files(shard / "site", snapshot)
+                build_state.link_tree(shard / ".cache" / source, root / ".cache" / target)
+        build_state.link_tree(shard / "site", snapshot)
         try:
             index = json.loads((shard / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:

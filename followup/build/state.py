@@ -320,7 +320,7 @@ def keep_snapshot(root: Path, site: Path) -> None:
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
     try:
-        _link_tree(Path(site), fresh)
+        link_tree(Path(site), fresh)
         if snapshot.exists():
             os.replace(snapshot, old)
         os.replace(fresh, snapshot)
@@ -331,13 +331,16 @@ def keep_snapshot(root: Path, site: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _link_tree(source: Path, target: Path) -> None:
+def link_tree(source: Path, target: Path) -> None:
+    """Hard-link (or copy) every file below source into target, keeping the files already there."""
     base = os.fspath(source)
     for dirpath, _dirnames, filenames in os.walk(base):
         folder = os.path.join(os.fspath(target), os.path.relpath(dirpath, base))
         os.makedirs(folder, exist_ok=True)
         for name in filenames:
             src, dst = os.path.join(dirpath, name), os.path.join(folder, name)
+            if os.path.lexists(dst):
+                continue
             try:
                 os.link(src, dst)
             except OSError:

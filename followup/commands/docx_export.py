@@ -58,8 +58,8 @@ BLOCK_TAGS = {
 }
 
 
-class DocxExportError(RuntimeError):
-    pass
+class DocxExportError(pr.PrintError):
+    """A Word export that cannot be made (reported by the command like any printing problem)."""
 
 
 def report_pages(site_dir: Path, bundle: Any) -> list[Path]:

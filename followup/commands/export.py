@@ -14,11 +14,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from followup.commands import browser as fb
 from followup.commands import docx_export
 from followup.commands import printable as pr
-from followup.errors import FollowupError
-from followup.fileio import atomic_write
 from followup.i18n import _
 
 INLINE_JS = r"""
@@ -92,8 +89,8 @@ async (base) => {
 _ALLOWED_HYPERLINK = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 
 
-class ExportError(FollowupError):
-    pass
+class ExportError(pr.PrintError):
+    """An exported file that is not self-contained (reported by the command like any printing problem)."""
 
 
 class _ReferenceScanner(HTMLParser):
@@ -161,25 +158,11 @@ def render_export(browser, base_url: str, printable: pr.PrintableReport) -> str:
 
 def write_exports(bundles, site_dir: Path, out_dir: Path) -> list[Path]:
     """Write `<out_dir>/<org>-<report>.html` for each bundle from the built site in `site_dir`."""
-    written = []
-    pr.ensure_dir(out_dir)
-    with fb.serve_directory(site_dir) as base_url, fb.launch_chromium() as browser:
-        for bundle in bundles:
-            printable = pr.collect(browser, base_url, bundle)
-            text = render_export(browser, base_url, printable)
-            target = out_dir / pr.output_name(bundle, ".html")
-            atomic_write(target, text)
-            written.append(target)
-    return written
+    return pr.write_each(bundles, site_dir, out_dir, suffix=".html", render=render_export)
 
 
 def setup(parser):
     """CLI set-up (followup/cli.py): add the options, return the runner."""
-    add_arguments(parser)
-    return run
-
-
-def add_arguments(parser) -> None:
     pr.add_arguments(parser, what=_("en HTML-fil"), default_output="export")
     # dest differs from `format`: main() reads args.format as the format of printed problems.
     parser.add_argument(
@@ -192,25 +175,12 @@ def add_arguments(parser) -> None:
             "docx: ett Word-dokument (export/<organisation>/<rapport>.docx)"
         ),
     )
+    return run
 
 
 def run(args) -> int:
     """`python build.py export <org>/<report> | --all`: writes export/<org>-<report>.html,
     or with `--format docx` export/<org>/<report>.docx."""
     if getattr(args, "export_format", "html") == "docx":
-
-        def write_word(bundles, site_dir, out_dir):
-            try:
-                return docx_export.write_docx(bundles, site_dir, out_dir)
-            except docx_export.DocxExportError as exc:
-                raise pr.PrintError(str(exc)) from exc
-
-        return pr.run_command(args, write_word, what="Word")
-
-    def writer(bundles, site_dir, out_dir):
-        try:
-            return write_exports(bundles, site_dir, out_dir)
-        except ExportError as exc:
-            raise pr.PrintError(str(exc)) from exc
-
-    return pr.run_command(args, writer, what="HTML")
+        return pr.run_command(args, docx_export.write_docx, what="Word")
+    return pr.run_command(args, write_exports, what="HTML")

@@ -14,9 +14,7 @@ import io
 import re
 from pathlib import Path
 
-from followup.commands import browser as fb
 from followup.commands import printable as pr
-from followup.fileio import atomic_write
 from followup.i18n import _
 
 # Links that would lead back into the served site (start page, other reports) make no sense on
@@ -158,28 +156,20 @@ def render_pdf(browser, base_url: str, printable: pr.PrintableReport) -> bytes:
         context.close()
 
 
+def printed_pdf(browser, base_url: str, printable: pr.PrintableReport) -> bytes:
+    """The report's PDF file: printed, with its document information set."""
+    return with_metadata(render_pdf(browser, base_url, printable), printable.bundle)
+
+
 def write_pdfs(bundles, site_dir: Path, out_dir: Path) -> list[Path]:
     """Write `<out_dir>/<org>-<report>.pdf` for each bundle from the built site in `site_dir`."""
-    written = []
-    pr.ensure_dir(out_dir)
-    with fb.serve_directory(site_dir) as base_url, fb.launch_chromium() as browser:
-        for bundle in bundles:
-            printable = pr.collect(browser, base_url, bundle)
-            data = with_metadata(render_pdf(browser, base_url, printable), bundle)
-            target = out_dir / pr.output_name(bundle, ".pdf")
-            atomic_write(target, data)
-            written.append(target)
-    return written
+    return pr.write_each(bundles, site_dir, out_dir, suffix=".pdf", render=printed_pdf)
 
 
 def setup(parser):
     """CLI set-up (followup/cli.py): add the options, return the runner."""
-    add_arguments(parser)
-    return run
-
-
-def add_arguments(parser) -> None:
     pr.add_arguments(parser, what=_("en PDF"), default_output="pdf")
+    return run
 
 
 def run(args) -> int:

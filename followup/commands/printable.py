@@ -18,14 +18,16 @@ import html
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from followup.build.pipeline import check_project as load_project
 from followup.build.pipeline import is_published, parse_report_key
 from followup.build.publish import BuildLocked, PublishError, build_site
+from followup.commands import browser as fb
 from followup.commands.browser import BrowserMissing
 from followup.console import Reporter
 from followup.errors import DataErrors, FollowupError, has_errors
+from followup.fileio import atomic_write
 from followup.i18n import _
 from followup.model.formatting import format_date
 from followup.site.branding import logo_path
@@ -352,6 +354,21 @@ def output_name(bundle: "ReportBundle", suffix: str) -> str:
 def ensure_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def write_each(bundles, site_dir: Path, out_dir: Path, *, suffix: str, render: Callable[..., bytes | str]) -> list[Path]:
+    """Write `<out_dir>/<org>-<report><suffix>` for each bundle, from the built site in `site_dir`
+    served to Chromium: `render(browser, base_url, printable)` makes the file's content from the
+    assembled report (`collect`)."""
+    written = []
+    ensure_dir(out_dir)
+    with fb.serve_directory(site_dir) as base_url, fb.launch_chromium() as browser:
+        for bundle in bundles:
+            printable = collect(browser, base_url, bundle)
+            target = out_dir / output_name(bundle, suffix)
+            atomic_write(target, render(browser, base_url, printable))
+            written.append(target)
+    return written
 
 
 # --- the `pdf` and `export` subcommands ------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -90,17 +91,9 @@ def setup(parser: argparse.ArgumentParser) -> Any:
                     except UnicodeDecodeError:
                         text = raw.decode("cp1252")  # Excel's "Text (Tab delimited)" on Windows
                     rows = read_text(text)
-            opts = Options(
-                kind=args.kind,
-                id=args.id,
-                title=args.title,
-                unit=args.unit,
-                period=args.period,
-                organisation=args.organisation,
-                direction=args.direction,
-                no_header=args.no_header,
-                source_name=name,
-            )
+            # Every conversion option is the command's option of the same name.
+            given = {f.name: getattr(args, f.name) for f in fields(Options) if f.name != "source_name"}
+            opts = Options(**given, source_name=name)
             data, warnings = convert(rows, opts, root)
         except TableError as exc:
             return report_problems(exc.problems, stream=sys.stderr)
