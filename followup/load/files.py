@@ -37,9 +37,9 @@ def decode_text(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
     """UTF-8 text of a content file (BOM stripped, CRLF -> LF); a located problem when it is not UTF-8."""
     try:
         text = decode_utf8(raw)
-    except NotUtf8 as bad:
+    except NotUtf8 as exc:
         message = _("filen är inte UTF-8-text (ogiltig byte 0x{byte}); spara den som UTF-8")
-        problems.append(bad.problem(rel, message.format(byte=bad.byte)))
+        problems.append(exc.problem(rel, message.format(byte=exc.byte)))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -33,7 +33,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, TypedDict
 
 import yaml
 from yaml import events
@@ -392,6 +392,14 @@ class _Constructor:
 # --- The document -------------------------------------------------------------------------
 
 
+class ProblemOptions(TypedDict, total=False):
+    """What a located problem may say besides its message (YamlDocument.problem)."""
+
+    severity: str
+    hint: str | None
+    at_key: bool
+
+
 @dataclass
 class YamlDocument:
     """Plain data from one YAML file, with the positions of its keys and values.
@@ -459,9 +467,9 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 def _decode(raw: bytes, path: str) -> str:
     try:
         text = decode_utf8(raw)
-    except NotUtf8 as bad:
+    except NotUtf8 as exc:
         message = _("filen är inte UTF-8-text (ogiltig byte 0x{byte} vid position {offset}); spara den som UTF-8")
-        raise DataErrors([bad.problem(path, message.format(byte=bad.byte, offset=bad.offset))]) from None
+        raise DataErrors([exc.problem(path, message.format(byte=exc.byte, offset=exc.offset))]) from None
     text = text.replace("\r\n", "\n")
     stray_bom = text.find("\ufeff")
     if stray_bom >= 0:  # invisible in editors; files joined with `cat` carry one per part
