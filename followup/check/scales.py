@@ -111,9 +111,20 @@ def _round_scores(base: KeyPath, rnd: Any) -> list[tuple[KeyPath, Mapping[str, f
     return maps
 
 
-def _off_scale(values: Mapping[str, float | None], scale: Scale) -> Iterator[tuple[str, float]]:
-    """The values (by key) that lie outside the scale."""
-    return ((key, value) for key, value in values.items() if value is not None and not scale.min <= value <= scale.max)
+def _values_on_scales(bundle: ReportBundle) -> Iterator[tuple[str, KeyPath, Mapping[str, float | None], Scale]]:
+    """(file, key path, values by key, scale) of every set of values that lies on a declared scale:
+    a survey's scores, an indicator's series."""
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            if survey.scale:
+                for ri, rnd in enumerate(survey.rounds):
+                    for kp, scores in _round_scores(("surveys", si, "rounds", ri), rnd):
+                        yield "surveys.yaml", kp, scores, survey.scale
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            if ind.scale:
+                for si, series in enumerate(ind.series):
+                    yield "indicators.yaml", ("indicators", ii, "series", si, "values"), series.values, ind.scale
 
 
 def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
@@ -137,35 +148,20 @@ def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
 
 def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
     """Survey scores (and indicator values with a scale) lie within the stated scale."""
-    if bundle.surveys:
-        for si, survey in enumerate(bundle.surveys.surveys):
-            if not survey.scale:
+    for file_name, kp, values, scale in _values_on_scales(bundle):
+        low, high = number_text(scale.min), number_text(scale.max)
+        for key, value in values.items():
+            if value is None or scale.min <= value <= scale.max:
                 continue
-            low, high = number_text(survey.scale.min), number_text(survey.scale.max)
-            for ri, rnd in enumerate(survey.rounds):
-                for kp, scores in _round_scores(("surveys", si, "rounds", ri), rnd):
-                    for question, score in _off_scale(scores, survey.scale):
-                        yield bundle.problem(
-                            "surveys.yaml",
-                            kp + (question,),
-                            _(
-                                "värdet {score} ligger utanför enkätens skala {low}–{high}; rätta värdet (eller skalan)"
-                            ).format(score=number_text(score), low=low, high=high),
-                        )
-    if bundle.indicators:
-        for ii, ind in enumerate(bundle.indicators.indicators):
-            if not ind.scale:
-                continue
-            low, high = number_text(ind.scale.min), number_text(ind.scale.max)
-            for si, series in enumerate(ind.series):
-                for key, value in _off_scale(series.values, ind.scale):
-                    yield bundle.problem(
-                        "indicators.yaml",
-                        ("indicators", ii, "series", si, "values", key),
-                        _("värdet {value} ligger utanför indikatorns skala {low}–{high}; rätta värdet (eller skalan)").format(
-                            value=number_text(value), low=low, high=high
-                        ),
-                    )
+            if file_name == "surveys.yaml":
+                message = _("värdet {score} ligger utanför enkätens skala {low}–{high}; rätta värdet (eller skalan)").format(
+                    score=number_text(value), low=low, high=high
+                )
+            else:
+                message = _("värdet {value} ligger utanför indikatorns skala {low}–{high}; rätta värdet (eller skalan)").format(
+                    value=number_text(value), low=low, high=high
+                )
+            yield bundle.problem(file_name, kp + (key,), message)
 
 
 def check_scales_valid(bundle: ReportBundle) -> Iterator[Problem]:
