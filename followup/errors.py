@@ -153,3 +153,30 @@ def read_regular_bytes(path) -> bytes:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise NotRegularFile(0, N_("ingen vanlig fil"), str(path))
         return fh.read()
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class NotUtf8(ValueError):
+    """The bytes of a file are not UTF-8 text: where the first invalid byte is."""
+
+    def __init__(self, line: int, column: int, byte: str, offset: int):
+        super().__init__(f"invalid byte 0x{byte} at {line}:{column}")
+        self.line, self.column = line, column
+        self.byte = byte  # in hex, e.g. "E5"
+        self.offset = offset  # from the start of the file, a BOM included
+
+    def problem(self, path: str, message: str) -> Problem:
+        return Problem(path, self.line, self.column, message)
+
+
+def decode_utf8(raw: bytes) -> str:
+    """The text of a data or content file, a leading BOM dropped; NotUtf8 when it is not UTF-8."""
+    body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = body[: exc.start]  # UTF-8 up to the invalid byte
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
+        raise NotUtf8(before.count(b"\n") + 1, column, f"{body[exc.start]:02X}", exc.start + len(raw) - len(body)) from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack
 
 from followup.errors import Problem
 from followup.model.goals import TagList
@@ -23,7 +24,7 @@ from followup.model.models import (
     StatusLevel,
     SurveysFile,
 )
-from followup.model.yamlsource import YamlDocument
+from followup.model.yamlsource import ProblemOptions, YamlDocument
 
 DATA_DIR = "data"
 CONTENT_DIR = "content"
@@ -86,33 +87,19 @@ class ReportBundle:
     def content_dir(self) -> str:
         return f"{CONTENT_DIR}/{self.org_id}/{self.report_id}"
 
+    def document(self, file_name: str) -> YamlDocument:
+        """One of the report's files as read; a file that was not read places everything at its start."""
+        doc = self.documents.get(file_name)
+        return doc if doc is not None else YamlDocument(f"{self.data_dir}/{file_name}", None)
+
     def locate(self, file_name: str, keypath: KeyPath = ()) -> tuple[str, int, int]:
         """(path, line, column) of the value at keypath in one of the report's files."""
-        doc = self.documents.get(file_name)
-        if doc is None:
-            return (f"{self.data_dir}/{file_name}", 1, 1)
-        line, column = doc.location(tuple(keypath))
-        return (doc.path, line, column)
+        doc = self.document(file_name)
+        return (doc.path, *doc.location(tuple(keypath)))
 
-    def locate_key(self, file_name: str, keypath: KeyPath) -> tuple[str, int, int]:
-        doc = self.documents.get(file_name)
-        if doc is None:
-            return (f"{self.data_dir}/{file_name}", 1, 1)
-        line, column = doc.key_location(tuple(keypath))
-        return (doc.path, line, column)
-
-    def problem(
-        self,
-        file_name: str,
-        keypath: KeyPath,
-        message: str,
-        *,
-        severity: str = "error",
-        hint: str | None = None,
-        at_key: bool = False,
-    ) -> Problem:
-        path, line, column = self.locate_key(file_name, keypath) if at_key else self.locate(file_name, keypath)
-        return Problem(path, line, column, message, severity, hint)  # type: ignore[arg-type]
+    def problem(self, file_name: str, keypath: KeyPath, message: str, **options: Unpack[ProblemOptions]) -> Problem:
+        """A Problem at the value (or with at_key=True, the key) of keypath in one of the report's files."""
+        return self.document(file_name).problem(keypath, message, **options)
 
     def table_source(self, table_id: str) -> tuple[str, KeyPath] | None:
         for table, source in zip(self.tables, self.table_sources):

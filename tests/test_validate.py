@@ -564,6 +564,42 @@ def test_score_outside_the_survey_scale(make_project, problems):
     ]
 
 
+def test_stated_total_score_outside_the_survey_scale(make_project, problems):
+    root = make_project(
+        {
+            SURVEYS: survey(
+                "      - period: 2022\n"
+                "        units: [{unit: AVF, respondents: 1, scores: {samlad: 8}}]\n"
+                "        stated_total: {scores: {samlad: 12}}\n",
+                scale="    scale: {min: 1, max: 10}\n",
+            )
+        }
+    )
+    assert [line for line in problems(root) if "skala" in line] == [
+        "data/org/rep/surveys.yaml:9:41: fel: värdet 12 ligger utanför enkätens skala 1–10; rätta värdet (eller skalan)"
+    ]
+
+
+def test_indicator_value_outside_the_indicator_scale(make_project, problems):
+    root = make_project(
+        {
+            INDICATORS: """\
+        indicators:
+          - id: nki
+            name: NKI
+            unit: score
+            direction: higher_is_better
+            scale: {min: 1, max: 10}
+            series:
+              - values: {"2021": 7, "2022": "10,5"}
+        """
+        }
+    )
+    assert problems(root) == [
+        "data/org/rep/indicators.yaml:8:37: fel: värdet 10,5 ligger utanför indikatorns skala 1–10; rätta värdet (eller skalan)"
+    ]
+
+
 def test_target_with_both_value_and_range(make_project, problems):
     root = make_project(
         {

@@ -11,6 +11,7 @@ from followup.errors import Problem
 from followup.i18n import _
 from followup.load.loader import KeyPath, ReportBundle
 from followup.load.names import did_you_mean
+from followup.model.indicators import Scale
 
 
 def check_unit_codes_known(bundle: ReportBundle) -> Iterator[Problem]:
@@ -99,6 +100,33 @@ def check_groups_known(bundle: ReportBundle) -> Iterator[Problem]:
                         yield unknown("surveys.yaml", ("surveys", si, "rounds", ri, "groups", gi, "group"), result.group)
 
 
+def _round_scores(base: KeyPath, rnd: Any) -> list[tuple[KeyPath, Mapping[str, float | None]]]:
+    """The scores of a survey round by where they are written: per unit, per group, the stated total."""
+    maps: list[tuple[KeyPath, Mapping[str, float | None]]] = [
+        (base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)
+    ]
+    maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
+    if rnd.stated_total:
+        maps.append((base + ("stated_total", "scores"), {k: v.value for k, v in rnd.stated_total.scores.items()}))
+    return maps
+
+
+def _values_on_scales(bundle: ReportBundle) -> Iterator[tuple[str, KeyPath, Mapping[str, float | None], Scale]]:
+    """(file, key path, values by key, scale) of every set of values that lies on a declared scale:
+    a survey's scores, an indicator's series."""
+    if bundle.surveys:
+        for si, survey in enumerate(bundle.surveys.surveys):
+            if survey.scale:
+                for ri, rnd in enumerate(survey.rounds):
+                    for kp, scores in _round_scores(("surveys", si, "rounds", ri), rnd):
+                        yield "surveys.yaml", kp, scores, survey.scale
+    if bundle.indicators:
+        for ii, ind in enumerate(bundle.indicators.indicators):
+            if ind.scale:
+                for si, series in enumerate(ind.series):
+                    yield "indicators.yaml", ("indicators", ii, "series", si, "values"), series.values, ind.scale
+
+
 def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
     """Scores are given only for the survey's declared questions."""
     if not bundle.surveys:
@@ -107,14 +135,7 @@ def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
         questions = [q.id for q in survey.questions]
         where = _("enkäten '{survey}'").format(survey=survey.id)
         for ri, rnd in enumerate(survey.rounds):
-            base = ("surveys", si, "rounds", ri)
-            score_maps: list[tuple[KeyPath, Mapping[str, object]]] = [
-                (base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)
-            ]
-            score_maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
-            if rnd.stated_total:
-                score_maps.append((base + ("stated_total", "scores"), rnd.stated_total.scores))
-            for kp, scores in score_maps:
+            for kp, scores in _round_scores(("surveys", si, "rounds", ri), rnd):
                 for question in scores:
                     if question not in questions:
                         yield bundle.problem(
@@ -127,44 +148,20 @@ def check_question_ids(bundle: ReportBundle) -> Iterator[Problem]:
 
 def check_scores_on_scale(bundle: ReportBundle) -> Iterator[Problem]:
     """Survey scores (and indicator values with a scale) lie within the stated scale."""
-    if bundle.surveys:
-        for si, survey in enumerate(bundle.surveys.surveys):
-            if not survey.scale:
+    for file_name, kp, values, scale in _values_on_scales(bundle):
+        low, high = number_text(scale.min), number_text(scale.max)
+        for key, value in values.items():
+            if value is None or scale.min <= value <= scale.max:
                 continue
-            low, high = survey.scale.min, survey.scale.max
-            for ri, rnd in enumerate(survey.rounds):
-                base = ("surveys", si, "rounds", ri)
-                maps: list[tuple[KeyPath, dict[str, float | None]]] = [
-                    (base + ("units", ui, "scores"), u.scores) for ui, u in enumerate(rnd.units)
-                ]
-                maps += [(base + ("groups", gi, "scores"), g.scores) for gi, g in enumerate(rnd.groups)]
-                if rnd.stated_total:
-                    maps.append((base + ("stated_total", "scores"), {k: v.value for k, v in rnd.stated_total.scores.items()}))
-                for kp, scores in maps:
-                    for question, score in scores.items():
-                        if score is not None and not low <= score <= high:
-                            yield bundle.problem(
-                                "surveys.yaml",
-                                kp + (question,),
-                                _(
-                                    "värdet {score} ligger utanför enkätens skala {low}–{high}; rätta värdet (eller skalan)"
-                                ).format(score=number_text(score), low=number_text(low), high=number_text(high)),
-                            )
-    if bundle.indicators:
-        for ii, ind in enumerate(bundle.indicators.indicators):
-            if not ind.scale:
-                continue
-            low, high = ind.scale.min, ind.scale.max
-            for si, series in enumerate(ind.series):
-                for key, value in series.values.items():
-                    if value is not None and not low <= value <= high:
-                        yield bundle.problem(
-                            "indicators.yaml",
-                            ("indicators", ii, "series", si, "values", key),
-                            _("värdet {value} ligger utanför indikatorns skala {low}–{high}; rätta värdet (eller skalan)").format(
-                                value=number_text(value), low=number_text(low), high=number_text(high)
-                            ),
-                        )
+            if file_name == "surveys.yaml":
+                message = _("värdet {score} ligger utanför enkätens skala {low}–{high}; rätta värdet (eller skalan)").format(
+                    score=number_text(value), low=low, high=high
+                )
+            else:
+                message = _("värdet {value} ligger utanför indikatorns skala {low}–{high}; rätta värdet (eller skalan)").format(
+                    value=number_text(value), low=low, high=high
+                )
+            yield bundle.problem(file_name, kp + (key,), message)
 
 
 def check_scales_valid(bundle: ReportBundle) -> Iterator[Problem]:

@@ -7,7 +7,7 @@ import functools
 from pathlib import Path
 
 from followup.config import PACKAGE_DIR
-from followup.errors import Problem, special_file_kind
+from followup.errors import NotUtf8, Problem, decode_utf8, special_file_kind
 from followup.i18n import _
 from followup.model.models import (
     AssessmentLevel,
@@ -35,22 +35,11 @@ def _inside(path: Path, root: Path) -> bool:
 
 def decode_text(raw: bytes, rel: str, problems: list[Problem]) -> str | None:
     """UTF-8 text of a content file (BOM stripped, CRLF -> LF); a located problem when it is not UTF-8."""
-    bom = b"\xef\xbb\xbf"
-    body = raw[len(bom) :] if raw.startswith(bom) else raw
     try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = body[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        problems.append(
-            Problem(
-                rel,
-                line,
-                column,
-                _("filen är inte UTF-8-text (ogiltig byte 0x{byte}); spara den som UTF-8").format(byte=f"{body[exc.start]:02X}"),
-            )
-        )
+        text = decode_utf8(raw)
+    except NotUtf8 as exc:
+        message = _("filen är inte UTF-8-text (ogiltig byte 0x{byte}); spara den som UTF-8")
+        problems.append(exc.problem(rel, message.format(byte=exc.byte)))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from followup.i18n import N_, _
+from followup.model.textvalues import text_value_schema
 
 #: Digits allowed before the decimal point in number text (10^15: as validate.MAX_MAGNITUDE).
 MAX_DIGITS = 16
@@ -74,14 +75,7 @@ class StatedNumber:
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
         """Lets pydantic models use StatedNumber fields: input as in parse_stated_number."""
-        from pydantic_core import core_schema
-
-        def validate(value: Any) -> StatedNumber:
-            return value if isinstance(value, StatedNumber) else parse_stated_number(value)
-
-        return core_schema.no_info_plain_validator_function(
-            validate, serialization=core_schema.plain_serializer_function_ser_schema(lambda s: s.text)
-        )
+        return text_value_schema(cls, parse_stated_number, lambda s: s.text)
 
 
 def _reject_special(value: Any) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from followup.i18n import N_, _
+from followup.model.textvalues import text_value_schema
 
 Kind = Literal["year", "years", "month", "months", "quarter", "rolling", "dates"]
 
@@ -121,14 +122,7 @@ class Period:
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
         """Lets pydantic models use Period fields: input as in parse_period, output the label."""
-        from pydantic_core import core_schema
-
-        def validate(value: Any) -> Period:
-            return value if isinstance(value, Period) else parse_period(value)
-
-        return core_schema.no_info_plain_validator_function(
-            validate, serialization=core_schema.plain_serializer_function_ser_schema(lambda p: p.label)
-        )
+        return text_value_schema(cls, parse_period, lambda p: p.label)
 
 
 def _month(name: str, text: str) -> int:

@@ -33,13 +33,13 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, TypedDict
 
 import yaml
 from yaml import events
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from followup.errors import DataErrors, NotRegularFile, Problem, read_regular_bytes
+from followup.errors import DataErrors, NotRegularFile, NotUtf8, Problem, decode_utf8, read_regular_bytes
 from followup.i18n import N_, _
 from followup.model.yamlmistakes import find_mistake
 
@@ -54,7 +54,6 @@ MAX_DEPTH = 100
 
 KeyPath = tuple  # of str (mapping keys) and int (list indexes)
 
-_BOM = b"\xef\xbb\xbf"
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
 # Characters YAML allows in a stream (YAML 1.2, 5.1); everything else is a stray control code.
@@ -393,6 +392,14 @@ class _Constructor:
 # --- The document -------------------------------------------------------------------------
 
 
+class ProblemOptions(TypedDict, total=False):
+    """What a located problem may say besides its message (YamlDocument.problem)."""
+
+    severity: str
+    hint: str | None
+    at_key: bool
+
+
 @dataclass
 class YamlDocument:
     """Plain data from one YAML file, with the positions of its keys and values.
@@ -458,26 +465,11 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 
 def _decode(raw: bytes, path: str) -> str:
-    body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
     try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = body[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
-        offset = exc.start + len(raw) - len(body)
-        raise DataErrors(
-            [
-                Problem(
-                    path,
-                    line,
-                    column,
-                    _("filen är inte UTF-8-text (ogiltig byte 0x{byte} vid position {offset}); spara den som UTF-8").format(
-                        byte=f"{body[exc.start]:02X}", offset=offset
-                    ),
-                )
-            ]
-        ) from None
+        text = decode_utf8(raw)
+    except NotUtf8 as exc:
+        message = _("filen är inte UTF-8-text (ogiltig byte 0x{byte} vid position {offset}); spara den som UTF-8")
+        raise DataErrors([exc.problem(path, message.format(byte=exc.byte, offset=exc.offset))]) from None
     text = text.replace("\r\n", "\n")
     stray_bom = text.find("\ufeff")
     if stray_bom >= 0:  # invisible in editors; files joined with `cat` carry one per part

@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from followup.config import TEMPLATES_DIR
 from followup.load.files import DEFAULT_SCALES_FILE
 from followup.model import models
+from followup.model.formatting import UNIT_LABEL
 from followup.model.periods import ACCEPTED_FORMS
 from followup.site.markdown import CHART_KINDS, VALUE_KINDS
 
@@ -46,18 +47,13 @@ FILE_KINDS: list[tuple[tuple[str, ...], type[BaseModel]]] = [
     (("organisation.yaml",), models.OrganisationFile),
 ]
 
-UNIT_TEXTS: dict[str, str] = {
+#: What each built-in unit means: its spoken name (the one table headers use), explained where
+#: the name alone does not say how to write the value.
+UNIT_TEXTS: dict[str, str] = UNIT_LABEL | {
     "percent": "procent; 6,5 betyder 6,5 %",
     "percentage_points": "procentenheter (skillnaden mellan två procenttal)",
     "index": "index, t.ex. HME",
     "score": "poäng på en skala, t.ex. 1–10",
-    "sek": "kronor",
-    "tkr": "tusen kronor",
-    "mnkr": "miljoner kronor",
-    "count": "antal",
-    "ratio": "kvot",
-    "days": "dagar",
-    "hours": "timmar",
     "none": "källan anger ingen enhet",
 }
 ASSESSMENT_CATEGORY_TEXTS: dict[str, str] = {
