@@ -62,3 +62,58 @@ def test_goal_counts_per_level_use_the_reports_goal_word(make_project, tmp_path)
     page = built_page(make_project, tmp_path, ONE_OF_EACH, "mal.md")
     assert '<span class="level-counts__n">1 delmål</span>' in page
     assert '<span class="level-counts__n">0 delmål</span>' in page
+
+
+# --- a column that is the difference of two others (Avvikelse = Bokslut − Prognos) -----------------
+
+
+def forecast_table(avvikelse: str = "35", difference: str = "[bokslut, prognos]") -> dict[str, str]:
+    return {
+        FINANCE: f"""\
+        tables:
+          - id: prognos
+            title: Prognosavvikelse, Mkr
+            kind: table
+            unit: mnkr
+            columns:
+              - {{id: namnd, label: Nämnd}}
+              - {{id: bokslut, label: Bokslut, unit: mnkr, sum: true}}
+              - {{id: prognos, label: Delårsrapp jan-aug, unit: mnkr, sum: true}}
+              - {{id: avvikelse, label: Avvikelse, unit: mnkr, difference: {difference}}}
+            rows:
+              - {{namnd: Servicenämnd, bokslut: 67, prognos: 32, avvikelse: {avvikelse}}}
+              - {{namnd: Kommunstyrelse, bokslut: "96", prognos: 65, avvikelse: 31}}
+        """
+    }
+
+
+def test_difference_column_that_matches_its_columns_gives_no_problem(make_project, problems):
+    assert problems(make_project(forecast_table())) == []
+
+
+def test_difference_column_row_that_does_not_match_is_a_located_error(make_project, problems):
+    assert problems(make_project(forecast_table(avvikelse="36"))) == [
+        "data/org/rep/finance.yaml:12:68: fel: 'Avvikelse' 36 på raden 'Servicenämnd' stämmer inte med "
+        "Bokslut − Delårsrapp jan-aug = 67 − 32 = 35; rätta raden, eller kvittera avvikelsen under "
+        "acknowledged: i report.yaml"
+    ]
+
+
+def test_difference_column_mismatch_can_be_acknowledged(make_project, problems):
+    files = forecast_table(avvikelse="36")
+    files["data/org/rep/report.yaml"] = """\
+        title: Testrapport
+        document_type: uppföljning
+        status: fastställd
+        period: 2020–2023
+        summary: En kort sammanfattning.
+        acknowledged:
+          - {ref: tables.prognos.rows.servicenämnd.avvikelse, stated: 36, computed: 35, reason: Så står det i källan.}
+        """
+    assert problems(make_project(files)) == []
+
+
+def test_difference_naming_an_unknown_column_is_a_located_error(make_project, problems):
+    assert problems(make_project(forecast_table(difference="[bokslut, budget]"))) == [
+        "data/org/rep/finance.yaml:10:77: fel: okänd kolumn 'budget'; tabellen anger: namnd, bokslut, prognos, avvikelse"
+    ]
