@@ -117,3 +117,58 @@ def test_difference_naming_an_unknown_column_is_a_located_error(make_project, pr
     assert problems(make_project(forecast_table(difference="[bokslut, budget]"))) == [
         "data/org/rep/finance.yaml:10:77: fel: okänd kolumn 'budget'; tabellen anger: namnd, bokslut, prognos, avvikelse"
     ]
+
+
+# --- a target on the change since a base year ("20 procent lägre 2020 jämfört med 2009") ----------
+
+CHANGE_SINCE_BASE_YEAR = {
+    INDICATORS: """\
+        indicators:
+          - id: energi
+            name: Energianvändning i kommunens lokaler
+            unit: count
+            direction: lower_is_better
+            series: [{values: {"2009": 183, "2021": 161}}]
+            targets:
+              - {period: 2021, value: "−6,7", aggregate: change, over: [2009, 2021]}
+        """
+}
+
+
+def summary_of(make_project, files: dict[str, str]):
+    from followup.compute.report import summarize
+
+    project, found = check_project(make_project(files))
+    assert [p for p in found if p.severity == "error"] == []
+    (bundle,) = project.reports
+    return bundle, summarize(bundle)
+
+
+def test_change_target_is_attained_on_the_percent_change_from_the_first_period(make_project):
+    _, summary = summary_of(make_project, CHANGE_SINCE_BASE_YEAR)
+    (target,) = summary.indicators[0].targets
+    assert (round(target.actual, 2), target.met, target.unit) == (-12.02, True, "percent")
+
+
+def test_change_target_is_shown_as_a_change_in_percent_as_written(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, CHANGE_SINCE_BASE_YEAR, "indikatorer.md")
+    assert "en förändring på högst −6,7\u00a0% (2009, 2021)." in page
+    assert "Utfall (förändring) −12,0\u00a0%: " in page
+
+
+def test_change_target_is_no_value_on_the_charts_axis_nor_in_its_table(make_project):
+    from followup.charts.indicators import indicator_chart
+
+    bundle, summary = summary_of(make_project, CHANGE_SINCE_BASE_YEAR)
+    chart = indicator_chart(bundle, summary.indicators[0])
+    assert [c.label for c in chart.columns] == ["Grupp", "2009", "2021"]
+    assert all(panel["targets"] == [] for panel in chart.data["panels"])
+    assert "Målet" not in chart.alt_text
+
+
+def test_change_target_without_two_periods_is_a_located_error(make_project, problems):
+    root = make_project({INDICATORS: CHANGE_SINCE_BASE_YEAR[INDICATORS].replace("over: [2009, 2021]", "over: [2021]")})
+    assert problems(root) == [
+        "data/org/rep/indicators.yaml:8:50: fel: ett sammanvägt målvärde ('change') behöver de perioder "
+        "det gäller i 'over' (minst 2), t.ex. over: [2019, 2020, 2021]"
+    ]

@@ -228,7 +228,7 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
                         "eller, för ett kvalitativt mål, 'text'"
                     ),
                 )
-            needed = {"mean": 1, "sum": 1, "change_per_year": 2}.get(target.aggregate or "", 0)
+            needed = {"mean": 1, "sum": 1, "change_per_year": 2, "change": 2}.get(target.aggregate or "", 0)
             if len(target.over) < needed:
                 yield bundle.problem(
                     "indicators.yaml",
