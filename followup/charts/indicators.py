@@ -8,6 +8,7 @@ from followup.charts import spec, theme
 from followup.charts.rule import charted_series
 from followup.charts.spec import ChartSpec, TableColumn
 from followup.compute import summaries as compute
+from followup.compute.indicators import CHANGE_AGGREGATES
 from followup.model.formatting import (
     format_number,
     unit_suffix,
@@ -73,6 +74,12 @@ def label_above(value: float, rules: list[float], domain: list[float], height: f
     return crossed(value - far, value - near)
 
 
+def _on_scale(i: compute.IndicatorSummary) -> list[compute.TargetResult]:
+    """The targets on the indicator's own scale: a target on a change in percent (−5 % per år,
+    −20 % since 2009) is no value on the axis, nor in the unit of the chart's table."""
+    return [t for t in i.targets if t.target.aggregate not in CHANGE_AGGREGATES]
+
+
 def _target_lines(t: compute.TargetResult) -> list[float]:
     """Where a target's dashed lines go: its value, or both bounds of a range."""
     if t.comparison == "range":
@@ -89,7 +96,7 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     charted = charted_series(i)  # only groups with a change over time get a panel (charts/rule.py)
     charted_ids = {s.group.id for s in charted}
     present = [p.value for s in charted for p in s.points if p.value is not None]
-    targets = [t for t in i.targets if t.target_value is not None and t.group in charted_ids]
+    targets = [t for t in _on_scale(i) if t.target_value is not None and t.group in charted_ids]
     domain_values = present + [v for t in targets for v in _target_lines(t)]
     low, high = (min(domain_values), max(domain_values)) if domain_values else (0.0, 1.0)
     pad = (high - low) * 0.25 or max(abs(high) * 0.1, 1)
@@ -149,10 +156,10 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     def who(t: compute.TargetResult) -> str:
         return next((s.group.label.lower() for s in i.series if s.group.id == t.group), t.group)
 
-    met = [t for t in i.targets if t.met is True]
-    unmet = [t for t in i.targets if t.met is False]
+    met = [t for t in _on_scale(i) if t.met is True]
+    unmet = [t for t in _on_scale(i) if t.met is False]
     if len(i.series) <= 1:
-        for t in i.targets:
+        for t in _on_scale(i):
             if t.met is True:
                 parts.append(f"Målet för {t.period} ({_target_text(t, unit, decimals)}) nåddes.")
             elif t.met is False:
@@ -176,13 +183,13 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
             )
 
     columns = [TableColumn("group", "Grupp")] + [TableColumn(f"p{k}", p, unit, decimals) for k, p in enumerate(periods)]
-    target_periods = list(dict.fromkeys(t.period for t in i.targets))
+    target_periods = list(dict.fromkeys(t.period for t in _on_scale(i)))
     columns += [TableColumn(f"target-{k}", f"Mål {p}", unit, decimals) for k, p in enumerate(target_periods)]
     rows = []
     for s in i.series:
         row: list[Any] = [s.group.label] + [s.value(p) for p in periods]
         for p in target_periods:
-            target = next((t for t in i.targets if t.period == p and t.group == s.group.id), None)
+            target = next((t for t in _on_scale(i) if t.period == p and t.group == s.group.id), None)
             row.append(target.target_value if target is not None else None)
         rows.append(row)
     notes = [

@@ -228,7 +228,7 @@ def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
                         "eller, för ett kvalitativt mål, 'text'"
                     ),
                 )
-            needed = {"mean": 1, "sum": 1, "change_per_year": 2}.get(target.aggregate or "", 0)
+            needed = {"mean": 1, "sum": 1, "change_per_year": 2, "change": 2}.get(target.aggregate or "", 0)
             if len(target.over) < needed:
                 yield bundle.problem(
                     "indicators.yaml",
@@ -302,7 +302,7 @@ def check_key_figures(bundle: ReportBundle) -> Iterator[Problem]:
 
 
 def check_generic_tables(bundle: ReportBundle) -> Iterator[Problem]:
-    """Rows and totals of `kind: table` use declared columns; summed columns hold numbers."""
+    """Rows, totals and differences of `kind: table` use declared columns; summed columns hold numbers."""
     for table, file_name, kp in tables_of(bundle):
         if table.kind != "table":
             continue
@@ -324,6 +324,14 @@ def check_generic_tables(bundle: ReportBundle) -> Iterator[Problem]:
                         _("kolumnen '{column}' summeras till en totalrad och behöver därför tal; här står '{value}'").format(
                             column=key, value=value
                         ),
+                    )
+        for ci, column in enumerate(table.columns):
+            for oi, operand in enumerate(column.difference or ()):
+                if operand not in columns:
+                    yield bundle.problem(
+                        file_name,
+                        kp + ("columns", ci, "difference", oi),
+                        unknown_message(_("okänd kolumn"), operand, columns, _("tabellen")),
                     )
         for key in table.stated_totals:
             if key not in columns:

@@ -16,6 +16,8 @@ states things that the data can contradict in other ways. Each becomes a `CheckR
 * `indicator_sum`: an indicator declared `sum_of: [parts]` has, per period and group, the sum of its
   parts' outcomes (and each target the sum of the parts' targets for the same period and group),
   when every part has a value;
+* `column_difference`: a column of a `kind: table` table declared `difference: [a, b]` (Avvikelse =
+  Bokslut − Prognos) = a − b on every row where all three are numbers;
 * `assessment`: a stated assessment against the attainment the data computes
   (`followup.compute.attainment`): a warning.
 
@@ -31,6 +33,7 @@ from followup.compute.stated import ACKNOWLEDGE_FIX, CheckResult, fmt
 from followup.compute.summaries import ReportSummary
 from followup.i18n import _
 from followup.model.numbers import StatedNumber, count_decimals, parse_stated_number
+from followup.model.slugs import swedish_slug
 from followup.project import ReportBundle
 
 #: Units whose values for a whole group are sums of the parts, not means: no "between" rule.
@@ -47,6 +50,7 @@ def check_all(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]
     results += group_checks(bundle)
     results += goal_count_checks(bundle, summary)
     results += sum_checks(bundle)
+    results += column_difference_checks(bundle)
     results += assessment_checks(bundle, summary)
     return acknowledgments.apply_acknowledgments(bundle, summary, results)
 
@@ -198,6 +202,52 @@ def _sum_result(
     return stated._result(
         bundle, "indicator_sum", "indicators.yaml", keypath, label, number, computed, what, fix, ref, approximate=approximate
     )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def column_difference_checks(bundle: ReportBundle) -> list[CheckResult]:
+    """A column declared `difference: [a, b]` against a − b, row by row."""
+    results = []
+    for table, (file_name, kp) in zip(bundle.tables, bundle.table_sources):
+        if table.kind != "table" or not _usable(bundle, file_name):
+            continue
+        # braces escaped: the label and the computation are format strings for _result
+        labels = {c.id: (c.label or c.id).replace("{", "{{").replace("}", "}}") for c in table.columns}
+        for column in table.columns:
+            if not column.difference or any(operand not in labels for operand in column.difference):
+                continue  # an unknown column: check/numbers.py says so
+            first, second = column.difference
+            for ri, row in enumerate(table.rows):
+                values = (row.get(column.id), row.get(first), row.get(second))
+                if not all(_is_number(v) for v in values):
+                    continue
+                keypath = tuple(kp) + ("rows", ri, column.id)
+                number = _stated(_raw(bundle, file_name, keypath), values[0])
+                if number is None:
+                    continue
+                name = next((v for v in row.values() if isinstance(v, str) and v.strip()), None)
+                results.append(
+                    stated._result(
+                        bundle,
+                        "column_difference",
+                        file_name,
+                        keypath,
+                        _("'{column}' {{stated}} på raden '{row}'").format(
+                            column=labels[column.id], row=(name or str(ri + 1)).replace("{", "{{").replace("}", "}}")
+                        ),
+                        number,
+                        values[1] - values[2],
+                        _("{first} − {second} = {a} − {b} = {{computed}}").format(
+                            first=labels[first], second=labels[second], a=fmt(values[1]), b=fmt(values[2])
+                        ),
+                        _("rätta raden"),
+                        f"tables.{table.id}.rows.{swedish_slug(name)}.{column.id}" if name else None,
+                    )
+                )
+    return results
 
 
 def _part_value(indicator: Any, group: str, key: str) -> float | None:

@@ -238,9 +238,14 @@ def evaluate_target(
     )
 
 
+#: Aggregates that are a change in percent, not a value on the indicator's own scale.
+CHANGE_AGGREGATES = ("change_per_year", "change")
+
+
 def aggregate_of(target: "Target", series: SeriesSummary | None) -> tuple[float | None, str | None]:
     """(the aggregate the target is on, or None with the reason): the mean or sum of the outcomes
-    of `over`, or their average change per year in percent (first to last period, compounded)."""
+    of `over`, their average change per year in percent (first to last period, compounded), or
+    the change in percent from the first period to the last."""
     labels = [period_label(p) for p in target.over]
     values = [series.value(label) if series is not None else None for label in labels]
     missing = [label for label, value in zip(labels, values) if value is None]
@@ -253,8 +258,12 @@ def aggregate_of(target: "Target", series: SeriesSummary | None) -> tuple[float 
         return _clean(math.fsum(present) / len(present)), None
     if target.aggregate == "sum":
         return _clean(math.fsum(present)), None
-    years = _years_between(target.over[0], target.over[-1])
     first, last = present[0], present[-1]
+    if target.aggregate == "change":
+        if first <= 0:
+            return None, "förändringen kan inte räknas ut"
+        return _clean((last / first - 1) * 100.0), None
+    years = _years_between(target.over[0], target.over[-1])
     if not years or first <= 0 or last < 0:
         return None, "förändringen per år kan inte räknas ut"
     return _clean(((last / first) ** (1 / years) - 1) * 100.0), None
@@ -272,7 +281,7 @@ def evaluate_aggregate_target(indicator: "Indicator", target: "Target", series: 
     actual, reason = aggregate_of(target, series)
     result = evaluate_target(indicator, target, actual, reason)
     result.over = [period_label(p) for p in target.over]
-    if target.aggregate == "change_per_year":
+    if target.aggregate in CHANGE_AGGREGATES:
         result.unit, result.margin_unit = "percent", "percentage_points"
     return result
 

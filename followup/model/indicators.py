@@ -185,10 +185,11 @@ class Target(Model):
         default=None,
         description="The target in words, as the source writes it; alone (no value) it is a qualitative target.",
     )
-    aggregate: Literal["mean", "sum", "change_per_year"] | None = Field(
+    aggregate: Literal["mean", "sum", "change_per_year", "change"] | None = Field(
         default=None,
         description="The target is on an aggregate of the outcomes of 'over': their mean (i snitt, a rolling "
-        "average), their sum, or the average change per year in percent (−5 % per år).",
+        "average), their sum, the average change per year in percent (−5 % per år), or the change in percent "
+        "from the first period to the last (20 procent lägre 2020 jämfört med 2009).",
     )
     over: list[PeriodText] = Field(default_factory=list, description="The periods the aggregate covers, e.g. [2019, 2020, 2021].")
     note: Markdown | None = None

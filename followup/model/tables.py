@@ -127,6 +127,13 @@ class GenericColumn(Model):
     label: str
     unit: MeasureUnit = "none"
     sum: bool = Field(default=False, description="Whether the column adds up to a total row.")
+    difference: list[Slug] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="The column is the first column minus the second, e.g. [utfall, budget] for Avvikelse; "
+        "each row's value is checked.",
+    )
 
 
 class GenericTable(_Table):
@@ -141,8 +148,9 @@ class GenericTable(_Table):
     @model_validator(mode="after")
     def _numbers_as_written(self) -> "GenericTable":
         """Quoted numbers ("600", "1 100") are numbers in a column that expects numbers (one that
-        sums, has a stated total or a unit); text that is not a number is left for the check."""
-        numeric = {c.id for c in self.columns if c.sum or c.id in self.stated_totals or c.unit != "none"}
+        sums, has a stated total or a unit, or is or enters a difference); text that is not a number is left for the check."""
+        numeric = {c.id for c in self.columns if c.sum or c.id in self.stated_totals or c.unit != "none" or c.difference}
+        numeric |= {operand for c in self.columns for operand in c.difference or ()}
         for row in self.rows:
             for key, value in row.items():
                 if key in numeric and isinstance(value, str):
