@@ -22,14 +22,7 @@ from followup.compute.common import (
 from followup.compute.indicators import Change, make_change
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
-    from followup.model.models import (
-        BeforeAfterTable,
-        BreakdownTable,
-        BudgetTable,
-        GenericTable,
-        GroupedTable,
-        PerUnitTable,
-    )
+    from followup.model import tables as table_models
     from followup.project import ReportBundle
 
 
@@ -49,7 +42,7 @@ class BudgetVariance:
 
 @dataclass
 class BudgetSummary:
-    table: "BudgetTable"
+    table: "table_models.BudgetTable"
     rows: list[BudgetVariance]
     total_budget: float | None
     total_outcome: float | None
@@ -75,7 +68,7 @@ class UnitValues:
 
 @dataclass
 class PerUnitSummary:
-    table: "PerUnitTable"
+    table: "table_models.PerUnitTable"
     periods: list[str]
     rows: list[UnitValues]
     totals: dict[str, float | None]
@@ -97,7 +90,7 @@ class BeforeAfterChange:
 
 @dataclass
 class BeforeAfterSummary:
-    table: "BeforeAfterTable"
+    table: "table_models.BeforeAfterTable"
     before: str
     after: str
     rows: list[BeforeAfterChange]
@@ -118,7 +111,7 @@ class BreakdownShare:
 
 @dataclass
 class BreakdownSummary:
-    table: "BreakdownTable"
+    table: "table_models.BreakdownTable"
     rows: list[BreakdownShare]
     total: float | None
     checked: Checked | None
@@ -127,7 +120,7 @@ class BreakdownSummary:
 
 @dataclass
 class GenericTableSummary:
-    table: "GenericTable"
+    table: "table_models.GenericTable"
     totals: dict[str, float | None]
     checked: dict[str, Checked]
     kind: str = "table"
@@ -138,7 +131,7 @@ class GroupedSummary:
     """A grouped table: `values[row][period][group]`, and the total row per period and group (the
     sum or the mean of the rows, as the table declares) with the stated totals checked."""
 
-    table: "GroupedTable"
+    table: "table_models.GroupedTable"
     periods: list[str]
     groups: list[str]
     values: list[dict[str, dict[str, float | None]]]
@@ -158,7 +151,7 @@ def total_of(values: Iterable[float | str | None], kind: str | None) -> float | 
     return total(present)
 
 
-def summarize_budget(table: "BudgetTable") -> BudgetSummary:
+def summarize_budget(table: "table_models.BudgetTable") -> BudgetSummary:
     rows = []
     for row in table.rows:
         difference = _clean(row.outcome - row.budget)
@@ -183,7 +176,7 @@ def _percent_of_budget(difference: float | None, budget: float | None) -> float 
     return _clean(difference / abs(budget) * 100.0)
 
 
-def summarize_per_unit(bundle: "ReportBundle", table: "PerUnitTable") -> PerUnitSummary:
+def summarize_per_unit(bundle: "ReportBundle", table: "table_models.PerUnitTable") -> PerUnitSummary:
     periods = [period_label(p) for p in table.periods]
     rows = []
     for row in table.rows:
@@ -207,7 +200,7 @@ def summarize_per_unit(bundle: "ReportBundle", table: "PerUnitTable") -> PerUnit
     return PerUnitSummary(table, periods, rows, totals, checked, total_change)
 
 
-def summarize_before_after(bundle: "ReportBundle", table: "BeforeAfterTable") -> BeforeAfterSummary:
+def summarize_before_after(bundle: "ReportBundle", table: "table_models.BeforeAfterTable") -> BeforeAfterSummary:
     rows = []
     for row in table.rows:
         difference = minus(row.after, row.before)
@@ -238,7 +231,7 @@ def summarize_before_after(bundle: "ReportBundle", table: "BeforeAfterTable") ->
     )
 
 
-def summarize_breakdown(table: "BreakdownTable") -> BreakdownSummary:
+def summarize_breakdown(table: "table_models.BreakdownTable") -> BreakdownSummary:
     amount_total = total(r.amount for r in table.rows)
     rows = [
         BreakdownShare(
@@ -257,7 +250,7 @@ def summarize_breakdown(table: "BreakdownTable") -> BreakdownSummary:
     return BreakdownSummary(table, rows, amount_total, checked)
 
 
-def summarize_generic(table: "GenericTable") -> GenericTableSummary:
+def summarize_generic(table: "table_models.GenericTable") -> GenericTableSummary:
     totals: dict[str, float | None] = {}
     for column in table.columns:
         if column.sum or column.id in table.stated_totals:
@@ -267,7 +260,7 @@ def summarize_generic(table: "GenericTable") -> GenericTableSummary:
     return GenericTableSummary(table, totals, checked)
 
 
-def summarize_grouped(table: "GroupedTable") -> GroupedSummary:
+def summarize_grouped(table: "table_models.GroupedTable") -> GroupedSummary:
     periods = [period_label(p) for p in table.periods]
     values = []
     for row in table.rows:
