@@ -4,31 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from followup.commands.import_table.cells import (
-    Number,
-    Options,
-    Registry,
-    _body,
-    _check_row_length,
-    _columns,
-    _number_or_none,
-    _period_out,
-    _single,
-    _stated_out,
-    _table_head,
-    _unit_rows,
-    cell_at,
-    column,
-    detect_unit,
-    is_approximate,
-    is_comment,
-    is_total,
-    label_of,
-    parse_cell,
-    period_in,
-    row_number,
-    total_column,
-)
+from followup.commands.import_table import cells
+from followup.commands.import_table.cells import Number, Options, Registry
 from followup.commands.import_table.constants import (
     BUDGET_LABELS,
     DIFF_LABELS,
@@ -42,19 +19,19 @@ from followup.model.slugs import ascii_slug
 
 
 def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
-    block = _single(imp, blocks, "budget")
-    rows = _body(block)
-    labels = {label_of(r[0].text) for r in rows if r}
+    block = cells._single(imp, blocks, "budget")
+    rows = cells._body(block)
+    labels = {cells.label_of(r[0].text) for r in rows if r}
     numbers: list[Number | None] = []
     out_rows: list[dict[str, Any]] = []
 
     if labels & BUDGET_LABELS and labels & OUTCOME_LABELS:
         # Measures as rows, periods as columns.
-        columns, comment_col = _columns(imp, block.header, what="År")
+        columns, comment_col = cells._columns(imp, block.header, what="År")
         by_measure: dict[str, list[Cell]] = {}
         for row in rows:
-            _check_row_length(imp, block.header, row)
-            label = label_of(row[0].text)
+            cells._check_row_length(imp, block.header, row)
+            label = cells.label_of(row[0].text)
             measure = (
                 "budget"
                 if label in BUDGET_LABELS
@@ -74,13 +51,13 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
                 imp.error(block.header[0], _("tabellen har ingen rad '{name}'").format(name=needed))
         imp.fail_if_errors()
         for head, period in columns:
-            entry: dict[str, Any] = {"period": _period_out(period)}
+            entry: dict[str, Any] = {"period": cells._period_out(period)}
             for measure, key in (("budget", "budget"), ("outcome", "outcome"), ("diff", "stated_difference")):
                 if measure not in by_measure:
                     continue
                 row = by_measure[measure]
-                cell = cell_at(row, head.col, row_number(row))
-                n = parse_cell(imp, cell, column(head))
+                cell = cells.cell_at(row, head.col, cells.row_number(row))
+                n = cells.parse_cell(imp, cell, cells.column(head))
                 numbers.append(n)
                 if n is None and measure != "diff" and not cell.text:
                     message = _("{row} för {period} är tom; en budgettabell behöver båda beloppen")
@@ -94,14 +71,14 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
         roles: dict[str, Cell] = {}
         comment_col = None
         for cell in block.header[1:]:
-            label = label_of(cell.text)
+            label = cells.label_of(cell.text)
             if label in BUDGET_LABELS:
                 roles["budget"] = cell
             elif label in OUTCOME_LABELS:
                 roles["outcome"] = cell
             elif label in DIFF_LABELS:
                 roles["stated_difference"] = cell
-            elif is_comment(cell):
+            elif cells.is_comment(cell):
                 comment_col = cell
             else:
                 message = _(
@@ -114,28 +91,28 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
                 imp.error(block.header[0], _("tabellen har ingen kolumn eller rad '{name}'").format(name=needed))
         imp.fail_if_errors()
         for row in rows:
-            _check_row_length(imp, block.header, row)
-            if is_total(row[0]):
+            cells._check_row_length(imp, block.header, row)
+            if cells.is_total(row[0]):
                 imp.warn(row[0], _("raden Totalt i en budgettabell sparas inte (webbplatsen summerar perioderna själv)"))
                 continue
-            row_period = period_in(row[0].text)
+            row_period = cells.period_in(row[0].text)
             if row_period is None:
                 imp.error(row[0], _("hittar ingen period i {cell}; skriv året, t.ex. 2022").format(cell=shown(row[0])))
                 continue
-            entry = {"period": _period_out(row_period)}
+            entry = {"period": cells._period_out(row_period)}
             for key, head in roles.items():
-                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
+                n = cells.parse_cell(imp, cells.cell_at(row, head.col, cells.row_number(row)), cells.column(head))
                 numbers.append(n)
                 if n is not None:
                     entry[key] = n.out
             if comment_col is not None:
-                text = cell_at(row, comment_col.col, row_number(row)).text
+                text = cells.cell_at(row, comment_col.col, cells.row_number(row)).text
                 if text:
                     entry["comment"] = text
             out_rows.append(entry)
     imp.fail_if_errors()
-    table = _table_head(opts, block, "Budget och utfall", "budget_outcome", header_is_title=True)
-    table["unit"] = opts.unit or detect_unit(
+    table = cells._table_head(opts, block, "Budget och utfall", "budget_outcome", header_is_title=True)
+    table["unit"] = opts.unit or cells.detect_unit(
         [c.text for c in block.header] + [block.caption.text if block.caption else ""], numbers
     )
     table["rows"] = out_rows
@@ -143,43 +120,43 @@ def import_budget(imp: Importer, blocks: list[Block], opts: Options, registry: R
 
 
 def import_per_unit(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
-    block = _single(imp, blocks, "per-unit")
-    columns, comment_col = _columns(imp, block.header, what="Resultat")
+    block = cells._single(imp, blocks, "per-unit")
+    columns, comment_col = cells._columns(imp, block.header, what="Resultat")
     imp.fail_if_errors()
-    units, total = _unit_rows(imp, block, registry, columns, comment_col)
+    units, total = cells._unit_rows(imp, block, registry, columns, comment_col)
     numbers: list[Number | None] = []
     rows = []
     for code, row, _label in units:
         values: dict[str, Any] = {}
         for head, period in columns:
-            n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
+            n = cells.parse_cell(imp, cells.cell_at(row, head.col, cells.row_number(row)), cells.column(head))
             numbers.append(n)
             values[period] = n.out if n is not None else None
         entry: dict[str, Any] = {"unit": code, "values": values}
-        if comment_col is not None and (text := cell_at(row, comment_col.col, row_number(row)).text):
+        if comment_col is not None and (text := cells.cell_at(row, comment_col.col, cells.row_number(row)).text):
             entry["comment"] = text
         rows.append(entry)
-    table = _table_head(opts, block, "Värden per enhet", "per_unit")
-    table["unit"] = opts.unit or detect_unit([c.text for c in block.header], numbers)
-    table["periods"] = [_period_out(p) for _, p in columns]
+    table = cells._table_head(opts, block, "Värden per enhet", "per_unit")
+    table["unit"] = opts.unit or cells.detect_unit([c.text for c in block.header], numbers)
+    table["periods"] = [cells._period_out(p) for _, p in columns]
     table["rows"] = rows
     if total is not None:
         stated = {}
         for head, period in columns:
-            n = parse_cell(imp, cell_at(total, head.col, row_number(total)), total_column(head))
+            n = cells.parse_cell(imp, cells.cell_at(total, head.col, cells.row_number(total)), cells.total_column(head))
             if n is not None:
                 stated[period] = n.out
         if stated:
             table["stated_totals"] = stated
-        if comment_col is not None and (text := cell_at(total, comment_col.col, row_number(total)).text):
+        if comment_col is not None and (text := cells.cell_at(total, comment_col.col, cells.row_number(total)).text):
             table["total_comment"] = text
     imp.fail_if_errors()
     return {"tables": [table]}
 
 
 def import_before_after(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
-    block = _single(imp, blocks, "before-after")
-    columns, comment_col = _columns(imp, block.header, what="Kostnader")
+    block = cells._single(imp, blocks, "before-after")
+    columns, comment_col = cells._columns(imp, block.header, what="Kostnader")
     imp.fail_if_errors()
     if len(columns) != 2:
         imp.error(
@@ -187,36 +164,36 @@ def import_before_after(imp: Importer, blocks: list[Block], opts: Options, regis
             _("en före/efter-tabell har exakt två värdekolumner (före och efter); här finns {count}").format(count=len(columns)),
         )
         imp.fail_if_errors()
-    units, total = _unit_rows(imp, block, registry, columns, comment_col)
+    units, total = cells._unit_rows(imp, block, registry, columns, comment_col)
     (before_head, before), (after_head, after) = columns
     numbers: list[Number | None] = []
     rows = []
     for code, row, _label in units:
         entry: dict[str, Any] = {"unit": code}
         for key, head in (("before", before_head), ("after", after_head)):
-            n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
+            n = cells.parse_cell(imp, cells.cell_at(row, head.col, cells.row_number(row)), cells.column(head))
             numbers.append(n)
             entry[key] = n.out if n is not None else None
-        if comment_col is not None and (text := cell_at(row, comment_col.col, row_number(row)).text):
+        if comment_col is not None and (text := cells.cell_at(row, comment_col.col, cells.row_number(row)).text):
             entry["comment"] = text
         rows.append(entry)
     if total is not None:
         imp.warn(
             total[0], _("en före/efter-tabell har ingen summarad (webbplatsen summerar raderna själv); raden togs inte med")
         )
-    table = _table_head(opts, block, "Före och efter", "before_after")
-    table["unit"] = opts.unit or detect_unit([c.text for c in block.header], numbers)
-    table["before"] = _period_out(before)
-    table["after"] = _period_out(after)
+    table = cells._table_head(opts, block, "Före och efter", "before_after")
+    table["unit"] = opts.unit or cells.detect_unit([c.text for c in block.header], numbers)
+    table["before"] = cells._period_out(before)
+    table["after"] = cells._period_out(after)
     table["rows"] = rows
     imp.fail_if_errors()
     return {"tables": [table]}
 
 
 def import_breakdown(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
-    block = _single(imp, blocks, "breakdown")
-    value_cols = [c for c in block.header[1:] if not is_comment(c)]
-    comment_col = next((c for c in block.header[1:] if is_comment(c)), None)
+    block = cells._single(imp, blocks, "breakdown")
+    value_cols = [c for c in block.header[1:] if not cells.is_comment(c)]
+    comment_col = next((c for c in block.header[1:] if cells.is_comment(c)), None)
     if len(value_cols) != 1:
         imp.error(
             block.header[min(2, len(block.header) - 1)],
@@ -229,11 +206,11 @@ def import_breakdown(imp: Importer, blocks: list[Block], opts: Options, registry
     numbers: list[Number | None] = []
     rows = []
     stated_total = None
-    for row in _body(block):
-        _check_row_length(imp, block.header, row)
-        cell = cell_at(row, amount_col.col, row_number(row))
-        n = parse_cell(imp, cell, column(amount_col))
-        if is_total(row[0]):
+    for row in cells._body(block):
+        cells._check_row_length(imp, block.header, row)
+        cell = cells.cell_at(row, amount_col.col, cells.row_number(row))
+        n = cells.parse_cell(imp, cell, cells.column(amount_col))
+        if cells.is_total(row[0]):
             stated_total = n
             continue
         numbers.append(n)
@@ -244,26 +221,26 @@ def import_breakdown(imp: Importer, blocks: list[Block], opts: Options, registry
             imp.error(cell, _("beloppet för {label} är tomt; skriv beloppet (0 om inget)").format(label=shown(row[0])))
             continue
         entry: dict[str, Any] = {"label": row[0].text, "amount": n.out if n else None}
-        if comment_col is not None and (text := cell_at(row, comment_col.col, row_number(row)).text):
+        if comment_col is not None and (text := cells.cell_at(row, comment_col.col, cells.row_number(row)).text):
             entry["comment"] = text
         rows.append(entry)
-    table = _table_head(opts, block, "Fördelning", "breakdown")
+    table = cells._table_head(opts, block, "Fördelning", "breakdown")
     heads = [c.text for c in block.header] + ([block.caption.text] if block.caption else [])
-    table["unit"] = opts.unit or detect_unit(heads, numbers)
-    period = opts.period or period_in(amount_col.text)
+    table["unit"] = opts.unit or cells.detect_unit(heads, numbers)
+    period = opts.period or cells.period_in(amount_col.text)
     if period:
-        table["period"] = _period_out(period)
-    if is_approximate(heads):
+        table["period"] = cells._period_out(period)
+    if cells.is_approximate(heads):
         table["approximate"] = True
     table["rows"] = rows
     if stated_total is not None:
-        table["stated_total"] = _stated_out(stated_total)
+        table["stated_total"] = cells._stated_out(stated_total)
     imp.fail_if_errors()
     return {"tables": [table]}
 
 
 def import_table(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
-    block = _single(imp, blocks, "table")
+    block = cells._single(imp, blocks, "table")
     if opts.no_header:  # the first row is data: columns are named kolumn-1, kolumn-2, …
         width = max(c.col for row in [block.header, *block.rows] for c in row)
         block = Block(
@@ -276,36 +253,36 @@ def import_table(imp: Importer, blocks: list[Block], opts: Options, registry: Re
     ids: list[tuple[Cell, str]] = []
     used: set[str] = set()
     for column_number in range(1, width + 1):
-        cell = cell_at(header, column_number, header[0].row)
+        cell = cells.cell_at(header, column_number, header[0].row)
         base = ascii_slug(cell.text) or f"kolumn-{column_number}"
         ident, suffix = base, 2
         while ident in used:
             ident, suffix = f"{base}-{suffix}", suffix + 1
         used.add(ident)
         ids.append((cell, ident))
-    body = _body(block)
+    body = cells._body(block)
     total = None
     rows = []
     column_numbers: dict[str, list[Number | None]] = {ident: [] for _, ident in ids}
     numeric: dict[str, bool] = {ident: True for _, ident in ids}
     parsed_rows = []
     for row in body:
-        _check_row_length(imp, block.header, row)
-        if is_total(row[0]):
+        cells._check_row_length(imp, block.header, row)
+        if cells.is_total(row[0]):
             total = row
             continue
         parsed_rows.append(row)
         for cell, ident in ids:
-            c = cell_at(row, cell.col, row_number(row))
-            if c.text and _number_or_none(c.text) is None:
+            c = cells.cell_at(row, cell.col, cells.row_number(row))
+            if c.text and cells._number_or_none(c.text) is None:
                 numeric[ident] = False
     imp.fail_if_errors()
     for row in parsed_rows:
         entry: dict[str, Any] = {}
         for cell, ident in ids:
-            c = cell_at(row, cell.col, row_number(row))
+            c = cells.cell_at(row, cell.col, cells.row_number(row))
             if numeric[ident]:
-                n = parse_cell(imp, c, column(cell))
+                n = cells.parse_cell(imp, c, cells.column(cell))
                 column_numbers[ident].append(n)
                 entry[ident] = n.out if n is not None else None
             else:
@@ -316,17 +293,17 @@ def import_table(imp: Importer, blocks: list[Block], opts: Options, registry: Re
     for cell, ident in ids:
         col: dict[str, Any] = {"id": ident, "label": cell.text or ident}
         if numeric[ident] and any(n is not None for n in column_numbers[ident]):
-            unit = detect_unit([cell.text], column_numbers[ident])
+            unit = cells.detect_unit([cell.text], column_numbers[ident])
             if unit != "none":
                 col["unit"] = unit
             if total is not None:
-                t = cell_at(total, cell.col, row_number(total))
-                n = parse_cell(imp, t, total_column(cell))
+                t = cells.cell_at(total, cell.col, cells.row_number(total))
+                n = cells.parse_cell(imp, t, cells.total_column(cell))
                 if n is not None:
                     col["sum"] = True
-                    stated[ident] = _stated_out(n)
+                    stated[ident] = cells._stated_out(n)
         columns.append(col)
-    table = _table_head(opts, block, "Tabell", "table")
+    table = cells._table_head(opts, block, "Tabell", "table")
     table["unit"] = opts.unit or "none"
     table["columns"] = columns
     table["rows"] = rows

@@ -5,29 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from followup.commands.import_table.cells import (
-    Number,
-    Options,
-    Registry,
-    _body,
-    _check_row_length,
-    _columns,
-    _period_out,
-    _single,
-    _stated_out,
-    _unit_rows,
-    cell_at,
-    column,
-    detect_unit,
-    is_comment,
-    is_total,
-    label_of,
-    no_table,
-    parse_cell,
-    period_in,
-    row_number,
-    total_column,
-)
+from followup.commands.import_table import cells
+from followup.commands.import_table.cells import Number, Options, Registry
 from followup.commands.import_table.constants import (
     DECLARED_UNITS,
     GROUP_LABELS,
@@ -45,7 +24,7 @@ from followup.model.slugs import ascii_slug
 
 def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry: Registry, org: Any) -> dict[str, Any]:
     if not blocks:
-        raise no_table(imp)
+        raise cells.no_table(imp)
     series: dict[str, dict[str, Any]] = {}
     targets: list[dict[str, Any]] = []
     numbers: list[Number | None] = []
@@ -53,24 +32,24 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
     groups = dict(GROUP_LABELS)
     if org is not None:
         for g in org.groups:
-            groups[label_of(g.label)] = g.id
+            groups[cells.label_of(g.label)] = g.id
             groups[g.id] = g.id
     for block in blocks:
         heads += [c.text for c in block.header] + ([block.caption.text] if block.caption else [])
         value_cols: list[tuple[Cell, str, bool]] = []
         for cell in block.header[1:]:
-            if is_comment(cell):
+            if cells.is_comment(cell):
                 continue
-            period = period_in(cell.text)
+            period = cells.period_in(cell.text)
             if period is None:
                 message = _("hittar ingen period i kolumnrubriken {heading}; skriv den som 'Utfall 2022' eller 'Mål 2023'")
                 imp.error(cell, message.format(heading=shown(cell)))
                 continue
-            is_target = any(label_of(cell.text).startswith(w) for w in TARGET_WORDS)
+            is_target = any(cells.label_of(cell.text).startswith(w) for w in TARGET_WORDS)
             value_cols.append((cell, period, is_target))
-        for row in _body(block):
-            _check_row_length(imp, block.header, row)
-            label = label_of(row[0].text)
+        for row in cells._body(block):
+            cells._check_row_length(imp, block.header, row)
+            label = cells.label_of(row[0].text)
             group = groups.get(label) or groups.get(ascii_slug(row[0].text))
             if group is None:
                 group = ascii_slug(row[0].text)
@@ -82,19 +61,19 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
             s = series.setdefault(group, {"group": group, "values": {}})
             given: dict[str, Any] = {}  # period -> the outcome that gave its value (two may: "1 450 (1 380)")
             for head, period, is_target in value_cols:
-                cell = cell_at(row, head.col, row_number(row))
+                cell = cells.cell_at(row, head.col, cells.row_number(row))
                 if not is_target and cell.text.strip().lower() in MISSING_WORDS:
                     # "Statistik saknas", "–": no value, with the source's words as the reason
                     s["values"][period] = None
                     s.setdefault("missing", {})[period] = cell.text.strip()
                     continue
                 if is_target:
-                    n = parse_cell(imp, cell, column(head))
+                    n = cells.parse_cell(imp, cell, cells.column(head))
                     numbers.append(n)
                     if n is not None:
-                        targets.append({"period": _period_out(period), "group": group, "value": n.out})
+                        targets.append({"period": cells._period_out(period), "group": group, "value": n.out})
                     continue
-                for outcome in parse_outcome(imp, cell, period, column(head)):
+                for outcome in parse_outcome(imp, cell, period, cells.column(head)):
                     _set_outcome(imp, s, given, outcome)
                     numbers.append(outcome.number)
     imp.fail_if_errors()
@@ -105,7 +84,7 @@ def import_indicator(imp: Importer, blocks: list[Block], opts: Options, registry
     indicator: dict[str, Any] = {
         "id": opts.id or ascii_slug(name) or "indikator",
         "name": name,
-        "unit": opts.unit or detect_unit(heads, numbers, declared=True),
+        "unit": opts.unit or cells.detect_unit(heads, numbers, declared=True),
         "direction": opts.direction or "neutral",
         "decimals": decimals,
         "series": list(series.values()),
@@ -168,23 +147,24 @@ def _set_outcome(imp: Importer, series: dict[str, Any], given: dict[str, Any], o
 
 def import_survey_respondents(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
     if not blocks:
-        raise no_table(imp)
+        raise cells.no_table(imp)
     rounds: dict[str, dict[str, Any]] = {}
     for block in blocks:
-        columns, _comment = _columns(imp, block.header, what="Antal")
+        columns, _comment = cells._columns(imp, block.header, what="Antal")
         if opts.period and len(columns) == 1:
             columns = [(columns[0][0], str(_parse_period_opt(imp, opts.period)))]
         imp.fail_if_errors()
-        units, total = _unit_rows(imp, block, registry, columns, None)
+        units, total = cells._unit_rows(imp, block, registry, columns, None)
         for head, period in columns:
-            rnd = rounds.setdefault(period, {"period": _period_out(period), "units": []})
+            rnd = rounds.setdefault(period, {"period": cells._period_out(period), "units": []})
             for code, row, _label in units:
-                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
-                rnd["units"].append({"unit": code, "respondents": _count(imp, n, cell_at(row, head.col, row_number(row)))})
+                cell = cells.cell_at(row, head.col, cells.row_number(row))
+                n = cells.parse_cell(imp, cell, cells.column(head))
+                rnd["units"].append({"unit": code, "respondents": _count(imp, n, cell)})
             if total is not None:
-                n = parse_cell(imp, cell_at(total, head.col, row_number(total)), total_column(head))
+                n = cells.parse_cell(imp, cells.cell_at(total, head.col, cells.row_number(total)), cells.total_column(head))
                 if n is not None:
-                    rnd["stated_total"] = {"respondents": _stated_out(n)}
+                    rnd["stated_total"] = {"respondents": cells._stated_out(n)}
     imp.fail_if_errors()
     return {"rounds": list(rounds.values())}
 
@@ -200,7 +180,7 @@ def _count(imp: Importer, n: Number | None, cell: Cell) -> Any:
 
 def import_survey_scores(imp: Importer, blocks: list[Block], opts: Options, registry: Registry) -> dict[str, Any]:
     if not blocks:
-        raise no_table(imp)
+        raise cells.no_table(imp)
     questions: dict[str, str] = {}
     rounds = []
     caption = None
@@ -232,17 +212,17 @@ def _survey_round(
     imp: Importer, block: Block, opts: Options, registry: Registry, questions: dict[str, str], *, single: bool
 ) -> dict[str, Any] | None:
     header = block.header
-    body = _body(block)
+    body = cells._body(block)
     # Which layout? Units as columns (the seed's "Statistik" tables: an "Antal" row) or units as rows
     # (an "Antal" column).
-    antal_row = next((r for r in body if label_of(r[0].text) in ("antal", "antal svarande", "svarande", "n")), None)
+    antal_row = next((r for r in body if cells.label_of(r[0].text) in ("antal", "antal svarande", "svarande", "n")), None)
     period_text = None
     if opts.period and single:
         period_text = str(_parse_period_opt(imp, opts.period))
     elif header[0].text:
-        period_text = period_in(header[0].text)
+        period_text = cells.period_in(header[0].text)
     if period_text is None and block.caption is not None:
-        period_text = period_in(block.caption.text)
+        period_text = cells.period_in(block.caption.text)
     if period_text is None:
         message = _(
             "hittar inte omgångens period i {cell}; skriv den i första rubrikcellen, t.ex. '2022 (apr-dec)', "
@@ -250,14 +230,14 @@ def _survey_round(
         )
         imp.error(header[0], message.format(cell=shown(header[0])))
         return None
-    rnd: dict[str, Any] = {"period": _period_out(period_text), "units": []}
+    rnd: dict[str, Any] = {"period": cells._period_out(period_text), "units": []}
     stated_scores: dict[str, Any] = {}
     stated_respondents = None
     if antal_row is not None:
         question_rows = [r for r in body if r is not antal_row]
         qids = []
         for row in question_rows:
-            _check_row_length(imp, header, row)
+            cells._check_row_length(imp, header, row)
             qid = ascii_slug(row[0].text)
             if not qid:
                 imp.error(row[0], _("frågetexten är tom; skriv frågan i första cellen"))
@@ -268,18 +248,19 @@ def _survey_round(
             if not head.text:
                 imp.error(head, _("rubriken i kolumn {column} är tom; skriv enhetens namn eller kod").format(column=head.col))
                 continue
-            cell = cell_at(antal_row, head.col, row_number(antal_row))
-            respondents = _count(imp, parse_cell(imp, cell, column(head)), cell)
+            cell = cells.cell_at(antal_row, head.col, cells.row_number(antal_row))
+            respondents = _count(imp, cells.parse_cell(imp, cell, cells.column(head)), cell)
             scores = {}
             for qid, row in qids:
-                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
+                n = cells.parse_cell(imp, cells.cell_at(row, head.col, cells.row_number(row)), cells.column(head))
                 scores[qid] = n.out if n is not None else None
-            if is_total(head):
+            if cells.is_total(head):
                 stated_respondents = respondents
                 stated_scores = {
-                    qid: _stated_out(n)
+                    qid: cells._stated_out(n)
                     for qid, row in qids
-                    if (n := parse_cell(imp, cell_at(row, head.col, row_number(row)), _("summakolumnen"))) is not None
+                    if (n := cells.parse_cell(imp, cells.cell_at(row, head.col, cells.row_number(row)), _("summakolumnen")))
+                    is not None
                 }
                 continue
             code = registry.code(imp, head)
@@ -292,10 +273,10 @@ def _survey_round(
             rnd["units"].append(entry)
     else:
         # Units as rows: first column the unit, an "Antal" column, then one column per question.
-        antal_col = next((c for c in header[1:] if label_of(c.text) in ("antal", "antal svarande", "svarande", "n")), None)
+        antal_col = next((c for c in header[1:] if cells.label_of(c.text) in ("antal", "antal svarande", "svarande", "n")), None)
         qcols = []
         for head in header[1:]:
-            if head is antal_col or is_comment(head):
+            if head is antal_col or cells.is_comment(head):
                 continue
             qid = ascii_slug(head.text)
             if not qid:
@@ -304,18 +285,18 @@ def _survey_round(
             questions.setdefault(qid, head.text)
             qcols.append((qid, head))
         for row in body:
-            _check_row_length(imp, header, row)
+            cells._check_row_length(imp, header, row)
             respondents = None
             if antal_col is not None:
-                cell = cell_at(row, antal_col.col, row_number(row))
-                respondents = _count(imp, parse_cell(imp, cell, column(antal_col)), cell)
+                cell = cells.cell_at(row, antal_col.col, cells.row_number(row))
+                respondents = _count(imp, cells.parse_cell(imp, cell, cells.column(antal_col)), cell)
             scores = {}
             for qid, head in qcols:
-                n = parse_cell(imp, cell_at(row, head.col, row_number(row)), column(head))
+                n = cells.parse_cell(imp, cells.cell_at(row, head.col, cells.row_number(row)), cells.column(head))
                 scores[qid] = n
-            if is_total(row[0]):
+            if cells.is_total(row[0]):
                 stated_respondents = respondents
-                stated_scores = {qid: _stated_out(n) for qid, n in scores.items() if n is not None}
+                stated_scores = {qid: cells._stated_out(n) for qid, n in scores.items() if n is not None}
                 continue
             code = registry.code(imp, row[0])
             if code is None:
@@ -337,14 +318,14 @@ def _survey_round(
 
 def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Registry, org: Any) -> dict[str, Any]:
 
-    block = _single(imp, blocks, "goals")
+    block = cells._single(imp, blocks, "goals")
     scale = (org.assessment_scale if org is not None and org.assessment_scale else None) or _default_scales()[0]
     perspectives: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
-    for row in _body(block):
-        _check_row_length(imp, block.header, row)
+    for row in cells._body(block):
+        cells._check_row_length(imp, block.header, row)
         title = row[0].text
-        mark = cell_at(row, 2, row_number(row))
+        mark = cells.cell_at(row, 2, cells.row_number(row))
         if not title:
             imp.error(row[0], _("första cellen är tom; skriv perspektivets eller målets titel"))
             continue
@@ -353,7 +334,7 @@ def import_goals(imp: Importer, blocks: list[Block], opts: Options, registry: Re
             perspectives.append(current)
             continue
         level = next(
-            (lv.id for lv in scale if mark.text in (lv.symbol, lv.id) or label_of(mark.text) == label_of(lv.label)),
+            (lv.id for lv in scale if mark.text in (lv.symbol, lv.id) or cells.label_of(mark.text) == cells.label_of(lv.label)),
             None,
         )
         if level is None:
