@@ -16,7 +16,7 @@ Design rules, all enforced here rather than left to each chart:
   units or a distribution; never a single number, never a repeat of the table above it).
 * Two drawings per chart (theme.WIDTHS: wide for desktop and print, narrow for phones), each
   an SVG with a viewBox that the page scales to 100 % of the content column.
-* Bars start at zero; a level chart whose axis leaves zero out says so (`spec.chart(level_axis=…)`);
+* Bars start at zero; a level chart whose axis leaves zero out says so (`ChartSpec(level_axis=…)`);
   value labels keep clear of target lines (`indicators.label_above`).
 * Fonts: text is measured with the Liberation Sans that vl-convert carries in memory, never
   with the build machine's fonts (`use_own_fonts`), so the same data gives the same SVG on

@@ -204,7 +204,7 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
         if left_out
         else None
     )
-    return spec.chart(
+    return ChartSpec(
         id=f"indikator-{indicator.id}",
         title=indicator.name,
         alt_text=" ".join(parts) or f"{indicator.name} över tid.",

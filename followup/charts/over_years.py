@@ -74,7 +74,7 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
     for group in ind.groups:
         by_period = {row.period: row.value for row in group.rows}
         rows.append([group.label] + [by_period.get(p) for p in periods])
-    return spec.chart(
+    return ChartSpec(
         id=ind.url_name,
         title=f"{ind.name} över åren",
         alt_text=" ".join(parts) or f"{ind.name} över åren.",
@@ -113,7 +113,7 @@ def goal_years_chart(goal: GoalYears) -> ChartSpec:
     rows: list[list[Any]] = [
         [y.report.title, y.report.period, f"{y.level.symbol} {y.level.label}" if y.level else "–"] for y in goal.years
     ]
-    return spec.chart(
+    return ChartSpec(
         id=goal.url_name,
         title=f"{goal.title}: bedömning per rapport",
         alt_text=alt_text,

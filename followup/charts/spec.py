@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence
 
@@ -57,6 +57,9 @@ class ChartSpec:
     `kind` names the drawing function and `data` is its whole input (plain JSON data), so
     the chart can be drawn (Altair) and rendered (vl-convert) in a worker process and
     cached by its input. `spec` is drawn on first access and `svg` filled in by `render_charts`.
+    `csv` is made from `columns` and `rows`. `level_axis` is the value axis (its domain) of a level
+    chart (lines, dots), which may leave zero out: then the text alternative and the note end by
+    saying so (`axis_note`).
     """
 
     id: str
@@ -68,8 +71,9 @@ class ChartSpec:
     data: dict
     columns: list[TableColumn]
     rows: list[list[Any]]
-    csv: str = ""
     note: str | None = None  # a sentence for under the chart, e.g. that a total is computed
+    level_axis: InitVar[Sequence[float] | None] = None
+    csv: str = field(init=False, default="")
     svg: str = ""  # the wide drawing (desktop, print)
     svg_narrow: str = ""  # the narrow drawing (phones)
     #: Why the chart is not drawn (too many rows or charts: followup.charts.limits), Swedish; its table stays.
@@ -77,6 +81,14 @@ class ChartSpec:
     #: Why vl-convert could not render it (the page shows the table instead), for a located warning.
     failed: str | None = None
     _spec: dict | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self, level_axis: Sequence[float] | None) -> None:
+        if self.kind not in DRAW:  # pragma: no cover - a programming error
+            raise KeyError(self.kind)
+        if level_axis is not None:
+            self.alt_text = join_sentences(self.alt_text, axis_note(level_axis)) or ""
+            self.note = join_sentences(self.note, axis_note(level_axis))
+        self.csv = to_csv(self.columns, self.rows)
 
     @property
     def spec(self) -> dict:
@@ -291,42 +303,6 @@ def highest_and_lowest(period: str, values: Sequence[tuple[float, str]], show: C
     return (
         f"Högst {period}: {list_phrase([n for v, n in values if v == high])} ({show(high)}), "
         f"lägst: {list_phrase([n for v, n in values if v == low])} ({show(low)})."
-    )
-
-
-def chart(
-    *,
-    id: str,
-    title: str,
-    alt_text: str,
-    page: Page,
-    subject: str | None,
-    kind: str,
-    data: dict,
-    columns: list[TableColumn],
-    rows: list[list[Any]],
-    note: str | None = None,
-    level_axis: Sequence[float] | None = None,
-) -> ChartSpec:
-    """The chart and its CSV. `level_axis` is the value axis (its domain) of a level chart (lines, dots),
-    which may leave zero out: then the text alternative and the note end by saying so (`axis_note`)."""
-    if kind not in DRAW:  # pragma: no cover - a programming error
-        raise KeyError(kind)
-    if level_axis is not None:
-        alt_text = join_sentences(alt_text, axis_note(level_axis)) or ""
-        note = join_sentences(note, axis_note(level_axis))
-    return ChartSpec(
-        id=id,
-        title=title,
-        alt_text=alt_text,
-        page=page,
-        subject=subject,
-        kind=kind,
-        data=data,
-        columns=columns,
-        rows=rows,
-        csv=to_csv(columns, rows),
-        note=note,
     )
 
 

@@ -85,7 +85,7 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
         for row in rows:
             a_, b_ = row[1], row[len(periods)]
             row.append(None if a_ is None or b_ is None else compute._clean(round(b_ - a_, 2)))
-    return spec.chart(
+    return ChartSpec(
         id=f"enkat-{survey.id}-{question.id}",
         title=f"{survey.title}: {question.text} per enhet",
         alt_text=" ".join(parts) or f"{question.text} per enhet.",
@@ -242,7 +242,7 @@ def survey_respondents_chart(bundle: "ReportBundle", s: compute.SurveySummary) -
     columns = [TableColumn("unit", "Enhet")] + [TableColumn(f"p{k}", p, "count", 0) for k, p in enumerate(periods)]
     rows = [[name] + [by_period.get(p) for p in periods] for _, name, by_period in s.respondents_by_unit]
     rows.append([spec.COMPUTED_TOTAL_LABEL] + [r.respondents for r in s.rounds])
-    return spec.chart(
+    return ChartSpec(
         id=f"enkat-{survey.id}-svarande",
         title=f"{survey.title}: antal svarande per enhet",
         alt_text=" ".join(parts) or "Antal svarande per enhet.",

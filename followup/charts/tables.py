@@ -34,7 +34,7 @@ def _table_chart(
     """A chart of a finance table: its id, page and subject follow from the table, its text
     alternative is its sentences (the table's title when there are none), and its data table ends
     with the `total` row the chart computes (the cells after its label; None: no total row)."""
-    return spec.chart(
+    return ChartSpec(
         id=f"tabell-{table.id}",
         title=title,
         alt_text=" ".join(sentences) or table.title,
