@@ -369,7 +369,6 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
 
 
 def summarize_indicators(bundle: "ReportBundle") -> list[IndicatorSummary]:
-    file = getattr(bundle, "indicators", None)
-    if file is None:
-        return []
-    return [summarize_indicator(bundle, indicator) for indicator in file.indicators]
+    """Every indicator of indicators.yaml (none without the file)."""
+    indicators = bundle.indicators.indicators if bundle.indicators is not None else []
+    return [summarize_indicator(bundle, indicator) for indicator in indicators]

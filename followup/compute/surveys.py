@@ -168,7 +168,6 @@ def summarize_survey(bundle: "ReportBundle", survey: "Survey") -> SurveySummary:
 
 
 def summarize_surveys(bundle: "ReportBundle") -> list[SurveySummary]:
-    file = getattr(bundle, "surveys", None)
-    if file is None:
-        return []
-    return [summarize_survey(bundle, survey) for survey in file.surveys]
+    """Every survey of surveys.yaml (none without the file)."""
+    surveys = bundle.surveys.surveys if bundle.surveys is not None else []
+    return [summarize_survey(bundle, survey) for survey in surveys]
