@@ -106,6 +106,7 @@ def build_site(
         if plan is None or plan.changed:
             charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
+        # build_into with what every attempt shares (a failed partial build is tried again in full).
         build_into_tmp = functools.partial(
             pipeline.build_into,
             root,
