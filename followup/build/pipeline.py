@@ -1,18 +1,24 @@
 """The pipeline, in the order it runs: load → check → compute → charts → pages → MkDocs → publish.
 
-`check_project` is the first half (what `build.py check` runs): read every file into the model,
-apply the rules, compute the summaries and check every stated number and every reference against
-them. `build_site` (in `followup.build.publish`, which adds the lock, the incremental cache and
-the atomic swap) runs the whole pipeline: `read_and_check` is its first step, and `_build_into`
-there states the order of the rest.
+Two functions state the order, top to bottom. `read_and_check` is the first half (what
+`build.py check` runs, through `check_project`): read every file into the model, apply the rules,
+compute the summaries and check every stated number and every reference against them.
+`build_into` is a whole build into a folder: `read_and_check`, leave out drafts, keep back reports
+with errors (followup.build.keepback), the site-wide checks, each report's history, charts and pages
+(followup.site.render), MkDocs. `build_site` (followup.build.publish) wraps it in the lock, the
+incremental plan, the records and the atomic swap.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
+from followup.build import history, incremental
+from followup.build.keepback import KeptBack, keep_back_broken_reports, recorded_state, report_of_path
+from followup.build.mkdocs_run import run_mkdocs
+from followup.build.versions import DataVersion, DataVersions, data_version
 from followup.charts.limits import limit_problems
 from followup.charts.report import build_charts
 from followup.check import across_reports, numbers, organisation, rules
@@ -20,10 +26,11 @@ from followup.compute import crosschecks, stated
 from followup.compute.keyfigure_units import check_key_figure_units
 from followup.compute.report import summarize
 from followup.compute.summaries import ReportSummary
-from followup.errors import Problem, sorted_unique
+from followup.errors import DataErrors, Problem, has_errors, sorted_unique
+from followup.i18n import _
 from followup.load.loader import load_project
 from followup.project import Project, ReportBundle
-from followup.site import references
+from followup.site import references, render
 
 ReportKey = tuple[str, str]
 
@@ -74,6 +81,190 @@ def _checks_on_computed_values(bundle: ReportBundle, summary: ReportSummary) -> 
     return found
 
 
+# --- a whole build into a folder ------------------------------------------------------------------
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    pages: int
+    problems: list[Problem] = field(default_factory=list)  # warnings (errors stop the build)
+    reports: int = 0
+    charts: int = 0
+    page_keys: dict[str, str] = field(default_factory=dict)  # followup.incremental: docs file -> key
+    records: list[Any] = field(default_factory=list)  # followup.incremental: per-report records
+    site_pages: dict[str, Any] | None = None  # followup.incremental: the start/organisation pages' record
+    site_listing: dict[str, list[int]] | None = None  # followup.incremental: the assembled site's files
+    kept_back: list[KeptBack] = field(default_factory=list)  # reports with errors, not updated
+    nothing_changed: bool = False  # a no-op: site/ was already built from these inputs
+    recorded_state: Any = None  # the state the manifest records (differs from the inputs when kept back)
+    chart_keys: set[str] = field(default_factory=set)  # the chart cache's keys of every chart on the site
+
+
+def build_into(
+    root: Path,
+    tmp: Path,
+    config_file: Path,
+    *,
+    strict: bool,
+    jobs: int | None,
+    reporter: Any,
+    plan: Any = None,
+    state: Any = None,
+    previous: Any = None,
+    versions: DataVersions | None = None,
+    only: set[ReportKey] | None = None,
+    drafts: bool = False,
+    everything: bool = False,
+    site: Path | None = None,
+) -> BuildResult:
+    """The order of a build into tmp/site (tmp/docs: the pages MkDocs reads). Raises DataErrors.
+
+    With an incremental `plan`, only its changed reports are loaded, charted and rendered, and
+    MkDocs builds only the pages that changed (followup.incremental); `previous`, the published
+    build's plan (followup.incremental.plan with allow_empty), lets a report with errors keep its
+    published pages. `only`: the reports of a shard."""
+    with reporter.stage(_("Läser och kontrollerar data")):
+        checked = read_and_check(root, only=plan.changed if plan is not None else only)  # load → check → compute
+        project, problems = _leave_out_unpublished(checked, drafts=drafts, everything=everything)
+    problems = _warnings_as_errors(problems) if strict else problems
+    plan, kept_back, problems = keep_back_broken_reports(project, problems, plan, previous, state)  # their published pages stay
+    problems = _add_reused_reports(project, problems, plan)  # a partial build: the unchanged reports as published
+    problems = _check_site_wide(project, problems)  # on every build, full or partial, against every report published
+    versions = versions if versions is not None else DataVersions(data_version(root))  # shown on the pages
+    changes = history.report_history(root, plan.site if plan is not None else site, _fresh(project, plan))  # "Ändringar"
+    rendered = _render(root, project, tmp / "docs", checked, versions, changes, plan, state, jobs, reporter)  # charts → pages
+    _stop_on_page_errors(problems, rendered)  # a template or page failure: nothing is published
+    partial = _run_mkdocs(config_file, tmp, rendered, versions.site, plan, reporter)
+    recorded = recorded_state(state, kept_back, plan)  # a kept-back report is checked again by the next build
+    return _result(tmp / "site", project, problems, rendered, partial, kept_back, recorded)
+
+
+def _leave_out_unpublished(checked: CheckedProject, *, drafts: bool, everything: bool) -> tuple[Project, list[Problem]]:
+    """Drafts and reports with `publish: false` are not built; their problems are `check`'s business."""
+    project, problems = checked.project, checked.problems
+    hidden = {(b.org_id, b.report_id) for b in project.reports if not is_published(b, drafts=drafts, everything=everything)}
+    if hidden:
+        project.reports = [b for b in project.reports if (b.org_id, b.report_id) not in hidden]
+        problems = [p for p in problems if report_of_path(p.path) not in hidden]
+    return project, problems
+
+
+def _warnings_as_errors(problems: list[Problem]) -> list[Problem]:
+    """`build --strict`: every warning is an error."""
+    return [Problem(p.path, p.line, p.column, p.message, "error", p.hint) if p.severity == "warning" else p for p in problems]
+
+
+def _add_reused_reports(project: Project, problems: list[Problem], plan: Any) -> list[Problem]:
+    """A partial build's unchanged reports (their records) join the loaded ones, with their problems."""
+    if plan is None:
+        return problems
+    project.reports.extend(record.bundle for record in plan.reused.values())
+    project.reports.sort(key=lambda b: (b.org_id, b.report_id))  # the loader's order
+    return plan.merge_problems(problems)
+
+
+def _check_site_wide(project: Project, problems: list[Problem]) -> list[Problem]:
+    """The checks on the published site as a whole; an error there stops the build (DataErrors)."""
+    site_wide = organisation.check_accessibility_contacts(project, publishing=True)
+    if has_errors(site_wide):
+        raise DataErrors(sorted_unique([*problems, *site_wide]))
+    return sorted_unique([*problems, *site_wide])
+
+
+def _fresh(project: Project, plan: Any) -> list[ReportBundle]:
+    """The reports this build renders (not reused from the published build)."""
+    return [b for b in project.reports if plan is None or (b.org_id, b.report_id) not in plan.reused]
+
+
+def _render(
+    root: Path,
+    project: Project,
+    docs: Path,
+    checked: CheckedProject,
+    versions: DataVersions,
+    changes: Any,
+    plan: Any,
+    state: Any,
+    jobs: int | None,
+    reporter: Any,
+) -> render.RenderedSite:
+    """Charts and pages into `docs` (followup.site.render), by a renderer that reuses a partial
+    build's unchanged reports and records what it renders (followup.incremental)."""
+    factory = incremental.renderer_factory(
+        plan, state.code if state is not None else "", root, state.reports if state is not None else None
+    )
+    return render.render_project(
+        project,
+        docs,
+        version=versions.site,
+        report_versions=versions.of,
+        jobs=jobs,
+        reporter=reporter,
+        factory=factory,
+        summaries=checked.summaries,
+        changes=changes,
+    )
+
+
+def _stop_on_page_errors(problems: list[Problem], rendered: render.RenderedSite) -> None:
+    """An error found while rendering (a template, a page) stops the build with every problem."""
+    if any(p.severity == "error" for p in rendered.problems):
+        raise DataErrors([*problems, *rendered.problems])
+
+
+def _run_mkdocs(
+    config_file: Path, tmp: Path, rendered: render.RenderedSite, version: DataVersion, plan: Any, reporter: Any
+) -> Any:
+    """MkDocs from tmp/docs into tmp/site; a partial build's MkDocs builds only the changed pages and
+    assembles the rest from the published site (returned: its MkDocsPartial, else None). A partial
+    build that fails raises PartialBuildFailed (followup.build.publish then builds everything)."""
+    renderer = rendered.renderer
+    partial = None
+    if plan is not None:
+        partial = incremental.MkDocsPartial(plan, renderer.page_keys, set(renderer.reused_files))
+    with reporter.stage("MkDocs"):
+        try:
+            run_mkdocs(
+                config_file,
+                tmp / "docs",
+                tmp / "site",
+                extra={"followup": {"pages": rendered.page_info, "version": version.label}},
+                epoch=version.epoch,
+                prepare=partial.prepare if partial is not None else None,
+            )
+            if partial is not None:
+                partial.assemble(tmp / "site")
+        except (OSError, RuntimeError) as exc:
+            if partial is None:
+                raise
+            raise incremental.PartialBuildFailed(str(exc)) from exc
+    return partial
+
+
+def _result(
+    built: Path,
+    project: Project,
+    problems: list[Problem],
+    rendered: render.RenderedSite,
+    partial: Any,
+    kept_back: list[KeptBack],
+    recorded: Any,
+) -> BuildResult:
+    """What the build made: counts and warnings for the command, records for the next build."""
+    renderer = rendered.renderer
+    warnings = [p for p in [*problems, *rendered.problems] if p.severity == "warning"]
+    result = BuildResult(built, len(rendered.page_info), warnings, reports=len(project.reports), charts=rendered.charts)
+    result.page_keys = renderer.page_keys
+    result.records = renderer.records
+    result.chart_keys = renderer.chart_keys
+    result.site_pages = renderer.site_pages_record(recorded.cards if recorded is not None else {})
+    result.site_listing = partial.listing if partial is not None else None
+    result.kept_back = kept_back
+    result.recorded_state = recorded
+    return result
+
+
 # --- which reports a build publishes ---------------------------------------------------------------
 
 
@@ -86,40 +277,6 @@ def is_published(bundle: ReportBundle, *, drafts: bool = False, everything: bool
     if not getattr(report, "publish", True):
         return False
     return drafts or report.status != "utkast"
-
-
-def report_of_path(path: str) -> ReportKey | None:
-    """(org, report) when a project-relative path lies in a report's data or content folder."""
-    parts = path.replace("\\", "/").split("/")
-    if len(parts) >= 4 and parts[0] in ("data", "content"):
-        return parts[1], parts[2]
-    return None
-
-
-def errors_by_report(
-    problems: Iterable[Problem], reports: Iterable[ReportKey]
-) -> tuple[dict[ReportKey, list[Problem]], list[Problem]]:
-    """The errors located in each report ({report: errors}; an error in an organisation.yaml
-    counts for every report of that organisation) and the errors located in no report."""
-    reports = sorted(set(reports))
-    by_report: dict[ReportKey, list[Problem]] = {}
-    general: list[Problem] = []
-    for p in problems:
-        if p.severity != "error":
-            continue
-        where = report_of_path(p.path)
-        if where is not None:
-            by_report.setdefault(where, []).append(p)
-            continue
-        parts = p.path.replace("\\", "/").split("/")
-        if len(parts) == 3 and parts[0] == "data" and parts[2] == "organisation.yaml":
-            org_reports = [key for key in reports if key[0] == parts[1]]
-            for key in org_reports:
-                by_report.setdefault(key, []).append(p)
-            if org_reports:
-                continue
-        general.append(p)
-    return by_report, general
 
 
 def parse_report_key(text: str) -> ReportKey | None:

@@ -1,10 +1,11 @@
-"""Publish the site: run MkDocs into a temporary folder beside `site/` and swap it in atomically.
+"""Publish the site: build into a temporary folder beside `site/` and swap it in atomically.
 
-The pipeline (`build_site`): take the lock → nothing changed since the last build: done (or plan
-which reports to rebuild) → `_build_into`: load, check and compute (`pipeline.read_and_check`) →
-keep back reports with errors → charts and pages (followup.site.render) into a temporary MkDocs
-docs_dir → MkDocs (our theme in `templates/theme/`) into a temporary site folder; then record the
-manifest and swap that folder into place as `site/` (the lock and the swap: followup.build.sitefolder).
+`build_site` states the order of publishing: take the lock → what the build is made from
+(followup.build.state) → nothing changed since the last build: done → plan which reports to rebuild
+(followup.build.records) → `pipeline.build_into` (load → check → compute → keep back → charts →
+pages → MkDocs, into the temporary folder; a failed partial build is tried again in full) → record
+the manifest → swap the folder into place as `site/` → prune `.cache/` (the lock and the swap:
+followup.build.sitefolder). `run_build` is the `build` command around it.
 
 Guarantees:
 
@@ -30,12 +31,14 @@ import functools
 import shutil
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from followup.build import history, incremental, pipeline, shards
-from followup.build.mkdocs_run import PublishError, run_mkdocs
+from followup.build import incremental, pipeline, shards
+from followup.build.keepback import KeptBack  # noqa: F401 - re-exported: the build's API
+from followup.build.mkdocs_run import PublishError, run_mkdocs  # noqa: F401 - re-exported
+from followup.build.pipeline import BuildResult
 from followup.build.sitefolder import (  # noqa: F401 - re-exported: the build's API
     LOCK_NAME,
     OLD_PREFIX,
@@ -50,45 +53,12 @@ from followup.build.sitefolder import (  # noqa: F401 - re-exported: the build's
 )
 from followup.build.versions import UNKNOWN_VERSION, DataVersion, DataVersions, data_version, data_versions  # noqa: F401 - re-exported
 from followup.charts import render as charts
-from followup.check import organisation
 from followup.config import config_file_for
 from followup.console import NullReporter, Reporter
-from followup.errors import DataErrors, Problem, has_errors, sorted_unique
+from followup.errors import DataErrors, Problem
 from followup.i18n import _
-from followup.site import render
 
-# --- the whole pipeline ----------------------------------------------------------------
-
-
-@dataclass
-class BuildResult:
-    site_dir: Path
-    pages: int
-    problems: list[Problem] = field(default_factory=list)  # warnings (errors stop the build)
-    reports: int = 0
-    charts: int = 0
-    page_keys: dict[str, str] = field(default_factory=dict)  # followup.incremental: docs file -> key
-    records: list[Any] = field(default_factory=list)  # followup.incremental: per-report records
-    site_pages: dict[str, Any] | None = None  # followup.incremental: the start/organisation pages' record
-    site_listing: dict[str, list[int]] | None = None  # followup.incremental: the assembled site's files
-    kept_back: list["KeptBack"] = field(default_factory=list)  # reports with errors, not updated
-    nothing_changed: bool = False  # a no-op: site/ was already built from these inputs
-    recorded_state: Any = None  # the state the manifest records (differs from the inputs when kept back)
-    chart_keys: set[str] = field(default_factory=set)  # the chart cache's keys of every chart on the site
-
-
-@dataclass
-class KeptBack:
-    """A report whose errors kept it from being updated: its published version stays on the site
-    (`published`), or, never published before, it is left out."""
-
-    key: tuple[str, str]
-    problems: list[Problem]
-    published: bool
-
-    @property
-    def name(self) -> str:
-        return f"{self.key[0]}/{self.key[1]}"
+# --- publishing a build ---------------------------------------------------------------------
 
 
 def build_options(strict: bool, *, drafts: bool = False, everything: bool = False) -> tuple[Any, ...]:
@@ -121,58 +91,24 @@ def build_site(
     (or, never published, it is left out) and listed in `BuildResult.kept_back`."""
     if reporter is None:
         reporter = NullReporter()
-    root = Path(root).resolve()
-    site = Path(site_dir) if site_dir else root / "site"
-    if not site.is_absolute():
-        site = root / site
-    if config_file is None:
-        # A data-only project (no mkdocs.yml of its own) uses the tool's configuration and theme.
-        config_file = config_file_for(root)
-    config_file = Path(config_file)
-
+    root, site, config_file = _paths(root, site_dir, config_file)
     check_site_dir(root, site)
     check_cache_dir(root)
     site.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(site.parent, root):
-        recover(site.parent, site)
-        # Nothing changed since the last successful build (followup.incremental): keep site/ as is.
-        from followup.build import incremental
-
-        found: list[DataVersions] = []
-
-        def versions(digests: dict[str, str]) -> DataVersions:
-            found.append(data_versions(root, digests))
-            return found[-1]
-
-        # The data versions shown on the pages are part of the state (per report and site-wide),
-        # not of the options: a commit that changes one report rebuilds only that report.
+        recover(site.parent, site)  # an interrupted swap of an earlier build
         options = build_options(strict, drafts=drafts, everything=everything)
-        state = incremental.current_state(root, config_file, options=options, versions=versions)
-        only = None
-        if shard is not None:  # the organisations of shard i of n (followup.build.shards)
-            mine = shards.shard_reports(state.reports, shard)
-            only = {(key.split("/", 1)[0], key.split("/", 1)[1]) for key in mine}
-            state = replace(
-                state,
-                inputs=f"{state.inputs}\0shard {shard[0]}/{shard[1]}",  # never taken for a whole build
-                reports={k: v for k, v in state.reports.items() if k in mine},
-                cards={k: v for k, v in state.cards.items() if k in mine},
-            )
+        state, versions, only = _current_state(root, config_file, options, shard)
         cached = incremental.unchanged(root, site, state)
-        if cached is not None:
-            problems = [Problem(**p) for p in cached.problems]
-            return BuildResult(site, cached.pages, problems, reports=cached.reports, charts=cached.charts, nothing_changed=True)
-        # Only some reports changed: load, chart and render those, reuse the rest (incremental.plan).
-        plan = incremental.plan(root, site, state)
-        # The published build, for keeping a broken report's published pages (None: no such build).
-        previous = plan if plan is not None else incremental.plan(root, site, state, allow_empty=True)
-        selection: dict[str, Any] = {"drafts": drafts, "everything": everything, "site": site}
+        if cached is not None:  # nothing changed since the last successful build: site/ stays as it is
+            return _nothing_changed(site, cached)
+        plan, previous = _plan(root, site, state)
         if plan is None or plan.changed:
             charts.start_workers(jobs)  # warming up while the data is read
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=site.parent))
-        # The pipeline into tmp/site; a partial build that fails is tried again as a full one.
+        # build_into with what every attempt shares (a failed partial build is tried again in full).
         build_into_tmp = functools.partial(
-            _build_into,
+            pipeline.build_into,
             root,
             tmp,
             config_file,
@@ -180,32 +116,16 @@ def build_site(
             jobs=jobs,
             reporter=reporter,
             state=state,
-            versions=found[-1],
+            versions=versions,
             only=only,
-            **selection,
+            drafts=drafts,
+            everything=everything,
+            site=site,
         )
         try:
-            try:
-                result = build_into_tmp(plan=plan, previous=previous)
-            except incremental.PartialBuildFailed:  # an inconsistent cache: build everything
-                shutil.rmtree(tmp, ignore_errors=True)
-                tmp.mkdir()
-                result = build_into_tmp(plan=None)
+            result = _build_or_build_everything(build_into_tmp, tmp, plan, previous)
             recorded = result.recorded_state or state
-            # Recorded before the swap (renaming keeps the files' sizes and mtimes): a manifest whose
-            # listing does not match site/ only ever means a full build next time.
-            with contextlib.suppress(OSError):  # without a manifest the next build is a full one
-                incremental.save_records(root, recorded, result.records)
-                incremental.record(
-                    root,
-                    site,
-                    recorded,
-                    incremental.CachedResult(result.pages, result.reports, result.charts, [asdict(p) for p in result.problems]),
-                    page_keys=result.page_keys,
-                    listing_of=tmp / "site",
-                    site_pages=result.site_pages,
-                    listing=result.site_listing,
-                )
+            _record(root, site, tmp, recorded, result)  # before the swap: see _record
             swap_into_place(tmp / "site", site)
             result.site_dir = site
             _keep_cache(root, site, recorded, result)
@@ -213,6 +133,88 @@ def build_site(
         finally:
             charts.stop_workers()
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _paths(root: Path, site_dir: Path | None, config_file: Path | None) -> tuple[Path, Path, Path]:
+    """The project's root, the site folder (relative to the root) and the MkDocs configuration."""
+    root = Path(root).resolve()
+    site = Path(site_dir) if site_dir else root / "site"
+    if not site.is_absolute():
+        site = root / site
+    if config_file is None:
+        # A data-only project (no mkdocs.yml of its own) uses the tool's configuration and theme.
+        config_file = config_file_for(root)
+    return root, site, Path(config_file)
+
+
+def _current_state(
+    root: Path, config_file: Path, options: tuple[Any, ...], shard: tuple[int, int] | None
+) -> tuple[Any, DataVersions, set[tuple[str, str]] | None]:
+    """What this build is made from (followup.build.state), the data versions the pages show and,
+    for `build --shard`, the reports it builds: (state, versions, only)."""
+    found: list[DataVersions] = []
+
+    def versions(digests: dict[str, str]) -> DataVersions:
+        found.append(data_versions(root, digests))
+        return found[-1]
+
+    # The data versions shown on the pages are part of the state (per report and site-wide),
+    # not of the options: a commit that changes one report rebuilds only that report.
+    state = incremental.current_state(root, config_file, options=options, versions=versions)
+    only = None
+    if shard is not None:  # the organisations of shard i of n (followup.build.shards)
+        mine = shards.shard_reports(state.reports, shard)
+        only = {(key.split("/", 1)[0], key.split("/", 1)[1]) for key in mine}
+        state = replace(
+            state,
+            inputs=f"{state.inputs}\0shard {shard[0]}/{shard[1]}",  # never taken for a whole build
+            reports={k: v for k, v in state.reports.items() if k in mine},
+            cards={k: v for k, v in state.cards.items() if k in mine},
+        )
+    return state, found[-1], only
+
+
+def _nothing_changed(site: Path, cached: Any) -> BuildResult:
+    """The result of a no-op build: the last build's counts and warnings."""
+    problems = [Problem(**p) for p in cached.problems]
+    return BuildResult(site, cached.pages, problems, reports=cached.reports, charts=cached.charts, nothing_changed=True)
+
+
+def _plan(root: Path, site: Path, state: Any) -> tuple[Any, Any]:
+    """Which reports to load, chart and render, reusing the rest (None: every report), and the
+    published build, for keeping a broken report's published pages (None: no such build)."""
+    plan = incremental.plan(root, site, state)
+    previous = plan if plan is not None else incremental.plan(root, site, state, allow_empty=True)
+    return plan, previous
+
+
+def _build_or_build_everything(build_into_tmp: Any, tmp: Path, plan: Any, previous: Any) -> BuildResult:
+    """The build into tmp/site (followup.build.pipeline.build_into); a partial build that fails
+    (an inconsistent cache) is tried again as a full one."""
+    try:
+        return build_into_tmp(plan=plan, previous=previous)
+    except incremental.PartialBuildFailed:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        return build_into_tmp(plan=None)
+
+
+def _record(root: Path, site: Path, tmp: Path, recorded: Any, result: BuildResult) -> None:
+    """The manifest and the reports' records, for the next build. Recorded before the swap (renaming
+    keeps the files' sizes and mtimes): a manifest whose listing does not match site/ only ever
+    means a full build next time."""
+    with contextlib.suppress(OSError):  # without a manifest the next build is a full one
+        incremental.save_records(root, recorded, result.records)
+        incremental.record(
+            root,
+            site,
+            recorded,
+            incremental.CachedResult(result.pages, result.reports, result.charts, [asdict(p) for p in result.problems]),
+            page_keys=result.page_keys,
+            listing_of=tmp / "site",
+            site_pages=result.site_pages,
+            listing=result.site_listing,
+        )
 
 
 def _keep_cache(root: Path, site: Path, recorded: Any, result: BuildResult) -> None:
@@ -226,167 +228,6 @@ def _keep_cache(root: Path, site: Path, recorded: Any, result: BuildResult) -> N
         incremental.prune_records(root, recorded.code, recorded.reports)
     with contextlib.suppress(OSError):
         charts.prune_cache(root / ".cache" / "charts", result.chart_keys)
-
-
-def _build_into(
-    root: Path,
-    tmp: Path,
-    config_file: Path,
-    *,
-    strict: bool,
-    jobs: int | None,
-    reporter: Any,
-    plan: Any = None,
-    state: Any = None,
-    previous: Any = None,
-    versions: DataVersions | None = None,
-    only: set[tuple[str, str]] | None = None,
-    drafts: bool = False,
-    everything: bool = False,
-    site: Path | None = None,
-) -> BuildResult:
-    """The pipeline into tmp/site. With an incremental `plan`, only its changed reports are loaded,
-    charted and rendered, and MkDocs builds only the pages that changed (followup.incremental).
-    `previous`: the published build's plan (followup.incremental.plan with allow_empty), which
-    lets a report with errors keep its published pages."""
-    with reporter.stage(_("Läser och kontrollerar data")):
-        checked = pipeline.read_and_check(root, only=plan.changed if plan is not None else only)
-        project, problems = checked.project, checked.problems
-        # Drafts and reports with `publish: false` are not built; their problems are `check`'s business.
-        hidden = {
-            (b.org_id, b.report_id) for b in project.reports if not pipeline.is_published(b, drafts=drafts, everything=everything)
-        }
-        if hidden:
-            project.reports = [b for b in project.reports if (b.org_id, b.report_id) not in hidden]
-            problems = [p for p in problems if pipeline.report_of_path(p.path) not in hidden]
-    if strict:
-        problems = [
-            Problem(p.path, p.line, p.column, p.message, "error", p.hint) if p.severity == "warning" else p for p in problems
-        ]
-    kept_back: list[KeptBack] = []
-    if has_errors(problems):
-        plan, kept_back, problems = _keep_back_broken_reports(project, problems, plan, previous, state)
-    if plan is not None:
-        project.reports.extend(record.bundle for record in plan.reused.values())
-        project.reports.sort(key=lambda b: (b.org_id, b.report_id))  # the loader's order
-        problems = plan.merge_problems(problems)
-    # Site-wide: checked on every build, full or partial, against every report published.
-    site_wide = organisation.check_accessibility_contacts(project, publishing=True)
-    if has_errors(site_wide):
-        raise DataErrors(sorted_unique([*problems, *site_wide]))
-    problems = sorted_unique([*problems, *site_wide])
-
-    if versions is None:
-        versions = DataVersions(data_version(root))
-    version = versions.site
-    docs = tmp / "docs"
-    factory = incremental.renderer_factory(
-        plan, state.code if state is not None else "", root, state.reports if state is not None else None
-    )
-    # Each rendered report's changes since its earlier publications (build/history.py: git, or the site's records)
-    fresh = [b for b in project.reports if plan is None or (b.org_id, b.report_id) not in plan.reused]
-    report_changes = history.report_history(root, plan.site if plan is not None else site, fresh)
-    rendered = render.render_project(
-        project,
-        docs,
-        version=version,
-        report_versions=versions.of,
-        jobs=jobs,
-        reporter=reporter,
-        factory=factory,
-        summaries=checked.summaries,
-        changes=report_changes,
-    )
-    if any(p.severity == "error" for p in rendered.problems):
-        raise DataErrors([*problems, *rendered.problems])
-    renderer = rendered.renderer
-    partial = None
-    if plan is not None:
-        partial = incremental.MkDocsPartial(plan, renderer.page_keys, set(renderer.reused_files))
-
-    with reporter.stage("MkDocs"):
-        try:
-            run_mkdocs(
-                config_file,
-                docs,
-                tmp / "site",
-                extra={"followup": {"pages": rendered.page_info, "version": version.label}},
-                epoch=version.epoch,
-                prepare=partial.prepare if partial is not None else None,
-            )
-            if partial is not None:
-                partial.assemble(tmp / "site")
-        except (OSError, RuntimeError) as exc:
-            if partial is None:
-                raise
-            raise incremental.PartialBuildFailed(str(exc)) from exc
-    warnings = [p for p in [*problems, *rendered.problems] if p.severity == "warning"]
-    result = BuildResult(tmp / "site", len(rendered.page_info), warnings, reports=len(project.reports), charts=rendered.charts)
-    result.page_keys = renderer.page_keys
-    result.records = renderer.records
-    result.chart_keys = renderer.chart_keys
-    recorded = _recorded_state(state, kept_back, plan)
-    result.site_pages = renderer.site_pages_record(recorded.cards if recorded is not None else {})
-    result.site_listing = partial.listing if partial is not None else None
-    result.kept_back = kept_back
-    result.recorded_state = recorded
-    return result
-
-
-def _keep_back_broken_reports(
-    project: Any, problems: list[Problem], plan: Any, previous: Any, state: Any
-) -> tuple[Any, list[KeptBack], list[Problem]]:
-    """Take the reports with errors out of the build: (plan, kept back, the other problems).
-
-    A report published by the last build keeps its published pages (its record is reused, so its
-    files are linked from the published site byte for byte); a report never published is left out.
-    Raises DataErrors (nothing is published) for errors located in no report, and when a broken
-    report is published but its pages cannot be kept (no compatible published build: another
-    version of the tool, other options, or site/ changed by hand)."""
-    keys = {(b.org_id, b.report_id) for b in project.reports}
-    if state is not None:
-        keys |= {tuple(name.split("/", 1)) for name in state.reports}
-    if plan is not None:
-        keys |= set(plan.reused)
-    broken, general = pipeline.errors_by_report(problems, keys)
-    if general or previous is None:
-        raise DataErrors(problems)
-    if plan is None:
-        plan = previous  # every report was loaded: the plan's `changed` is every report
-    kept: list[KeptBack] = []
-    for key in sorted(broken):
-        if previous.was_published(key):
-            record = previous.published_record(key)
-            if record is None:
-                raise DataErrors(problems)
-            plan.keep_published(key, record)
-            kept.append(KeptBack(key, broken[key], True))
-        else:
-            plan.changed.discard(key)
-            plan.reused.pop(key, None)
-            kept.append(KeptBack(key, broken[key], False))
-    held = {k.key for k in kept}
-    project.reports = [b for b in project.reports if (b.org_id, b.report_id) not in held]
-    rest = [p for p in problems if not any(p in k.problems for k in kept)]
-    rest = [p for p in rest if pipeline.report_of_path(p.path) not in held]
-    return plan, kept, rest
-
-
-def _recorded_state(state: Any, kept_back: list[KeptBack], plan: Any) -> Any:
-    """The state the manifest records: with reports kept back, the published digests of those
-    reports (so the next build loads and checks them again) and inputs that never match (so the
-    next build is never a no-op that hides their errors)."""
-    if state is None or not kept_back:
-        return state
-    reports, cards = dict(state.reports), dict(state.cards)
-    for k in kept_back:
-        if k.published and plan is not None:
-            reports[k.name] = plan.previous_reports.get(k.name, "")
-            cards[k.name] = plan.previous_cards.get(k.name, "")
-        else:
-            reports.pop(k.name, None)
-            cards.pop(k.name, None)
-    return replace(state, inputs=state.inputs + "\0kept-back", reports=reports, cards=cards)
 
 
 def run_build(args: Any, report_problems: Any) -> int:
