@@ -56,6 +56,7 @@ KEY_WORDS: dict[str, str | None] = {
     "name": "namn",
     "group": "grupp",
     "description": "beskrivning",
+    "difference": "differens",
     "source_notes": "Anmärkning om källan",
     "text": "text",
     # The other fields of the data files, so that no label shows a field's English name
