@@ -141,3 +141,11 @@ def test_an_unacknowledged_mismatch_shows_the_stated_total_flagged(make_project,
     html = (root / "site" / "org" / "rep" / "enkater.html").read_text(encoding="utf-8")
     assert '<td><span class="num">8,50</span> <span class="flag flag--warning"' in html
     assert 'Angivet medelvärde 8,50 · beräknat 8,75 <span aria-hidden="true">⚠</span> avviker' in html
+
+
+def test_a_file_with_errors_does_not_make_its_acknowledgments_warn(make_project, problems):
+    broken = SURVEY.replace("    title: Enkät\n", "    title: Enkät\n    bogus: 1\n")
+    assert problems(project(make_project, survey=broken)) == [
+        "data/org/rep/surveys.yaml:4:5: fel: okänd nyckel 'bogus'; tillåtna är: id, title, description, scale, questions, rounds,"
+        " source",
+    ]

@@ -60,6 +60,8 @@ def match_acknowledgments(
         canonical = _canonical(bundle, summary, ack.ref)
         found = by_ref.get(canonical) if canonical is not None else None
         if canonical is None or found is None:
+            if bundle.invalid_files:  # a file with errors is not checked, so its figures are not there to match
+                continue
             failing = ", ".join(dict.fromkeys(ref for ref, _s, _c, passes in checks if ref and not passes))
             warn(
                 ai,
