@@ -50,6 +50,7 @@ from followup.check.scales import (
     check_scale_values,
     check_scales_valid,
     check_scores_on_scale,
+    check_stated_level_ids,
     check_unit_codes_known,
 )
 from followup.check.tables import check_grouped_tables, check_table_labels
@@ -97,6 +98,7 @@ CHECKS: list[Check] = [
     check_rows_unique,
     check_unit_codes_known,
     check_scale_values,
+    check_stated_level_ids,
     check_indicator_outcomes,
     check_groups_known,
     check_question_ids,

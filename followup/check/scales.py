@@ -11,6 +11,7 @@ from followup.errors import Problem
 from followup.i18n import _
 from followup.load.loader import KeyPath, ReportBundle
 from followup.load.names import did_you_mean
+from followup.model.goals import STATED_TOTAL_KEY
 from followup.model.indicators import Scale
 
 
@@ -65,6 +66,27 @@ def check_scale_values(bundle: ReportBundle) -> Iterator[Problem]:
                         ),
                         hint=_("Menade du '{guess}'?").format(guess=guess) if guess else None,
                     )
+
+
+def check_stated_level_ids(bundle: ReportBundle) -> Iterator[Problem]:
+    """The keys of `stated_counts` in goals.yaml are levels of the assessment scale (or `av`, the total)."""
+    stated = bundle.goals.stated_counts if bundle.goals else None
+    ids = {lvl.id for lvl in bundle.assessment_scale}
+    for key in stated or {}:
+        if key == STATED_TOTAL_KEY or key in ids:
+            continue
+        total_word = key.casefold() in ("of", "total", "totalt", "summa", "alla")
+        guess = STATED_TOTAL_KEY if total_word else scale_guess(key, bundle.assessment_scale)
+        yield bundle.problem(
+            "goals.yaml",
+            ("stated_counts", key),
+            _(
+                "'{key}' är ingen nivå på bedömningsskalan; stated_counts anger antalet mål per nivå med nivåns id "
+                "({levels}) och totalen som {total}"
+            ).format(key=key, levels=scale_text(bundle.assessment_scale), total=STATED_TOTAL_KEY),
+            hint=_("Menade du '{guess}'?").format(guess=guess) if guess else None,
+            at_key=True,
+        )
 
 
 def check_groups_known(bundle: ReportBundle) -> Iterator[Problem]:

@@ -13,6 +13,9 @@ states things that the data can contradict in other ways. Each becomes a `CheckR
   respondents (otherwise the groups leave someone out and the total may lie anywhere);
 * `goal_count`: `stated_count` in goals.yaml ("12 av 27") = the goals whose assessment is on an
   achieved level, when the data holds all the goals;
+* `goal_level_count`: `stated_counts` in goals.yaml (`{uppnatt: 8, delvis-uppnatt: 3, av: 30}`): each
+  count = the goals assessed on that level (the per-level counts are checked by `stated`), and `av`
+  = the goals in the data (else a warning: the counts cannot be checked);
 * `indicator_sum`: an indicator declared `sum_of: [parts]` has, per period and group, the sum of its
   parts' outcomes (and each target the sum of the parts' targets for the same period and group),
   when every part has a value;
@@ -32,6 +35,7 @@ from followup.compute import acknowledgments, stated
 from followup.compute.stated import ACKNOWLEDGE_FIX, CheckResult, fmt
 from followup.compute.summaries import ReportSummary
 from followup.i18n import _
+from followup.model.goals import STATED_TOTAL_KEY
 from followup.model.numbers import StatedNumber, count_decimals, parse_stated_number
 from followup.model.slugs import swedish_slug
 from followup.project import ReportBundle
@@ -49,6 +53,7 @@ def check_all(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]
     results += share_checks(bundle)
     results += group_checks(bundle)
     results += goal_count_checks(bundle, summary)
+    results += level_total_checks(bundle, summary)
     results += sum_checks(bundle)
     results += column_difference_checks(bundle)
     results += assessment_checks(bundle, summary)
@@ -403,6 +408,28 @@ def goal_count_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
             "goals.achieved",
         )
     ]
+
+
+def level_total_checks(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
+    """`stated_counts: {…, av: 30}`: the goals the source counts against those in the data. The counts
+    per level are checked with the other stated numbers (`stated.check_stated_numbers`), but only when
+    the data holds as many goals as the source counts; otherwise this warning says why they are not."""
+    goals_file = getattr(bundle, "goals", None)
+    counted = summary.goals
+    if goals_file is None or counted is None or counted.stated_total is None or not _usable(bundle, "goals.yaml"):
+        return []
+    keypath = ("stated_counts", STATED_TOTAL_KEY)
+    location = bundle.locate("goals.yaml", keypath)
+    of = counted.stated_total
+    number = StatedNumber(of, 0, str(of))
+    label = f"{STATED_TOTAL_KEY} {of} {counted.noun}"
+    if of == counted.total:
+        return [CheckResult("goal_level_count", location, label, number, counted.total, True, None, None, "goals.total", "ok")]
+    message = _(
+        "källan räknar {of} {noun}, men data har {total} {noun}; antalen per nivå kan kontrolleras först när alla "
+        "{of} finns i goals.yaml: lägg till de som saknas eller rätta {key}"
+    ).format(of=of, noun=counted.noun, total=counted.total, key=STATED_TOTAL_KEY)
+    return [CheckResult("goal_level_count", location, label, number, None, False, "warning", message, "goals.total", "unchecked")]
 
 
 # --- stated assessments against computed attainment ---------------------------------------------------

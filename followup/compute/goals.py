@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from followup.compute.common import Checked, _clean, check, level_of, minus
 from followup.compute.indicators import IndicatorSummary, SeriesSummary, _in_report_period
+from followup.model.goals import STATED_TOTAL_KEY
+from followup.model.numbers import StatedNumber
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     from followup.model.models import (
@@ -23,6 +25,15 @@ if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
 class LevelCount:
     level: "AssessmentLevel"
     count: int
+
+
+@dataclass
+class StatedLevelCount:
+    """A count per level the source states (`stated_counts` in goals.yaml), checked against `LevelCount`."""
+
+    level: "AssessmentLevel"
+    plural: str  # the level's word for counts: uppnådda, delvis uppnådda
+    checked: Checked  # None as computed when the data does not hold all the goals the source counts
 
 
 @dataclass
@@ -65,6 +76,8 @@ class GoalSummary:
     achieved_word: str = "uppnått"  # the scale's own word: its achieved level's label
     achieved_plural: str = "uppnådda"
     area_indexes: list[AreaIndexSummary] = field(default_factory=list)
+    stated_levels: list[StatedLevelCount] = field(default_factory=list)  # in the scale's order
+    stated_total: int | None = None  # `av` of stated_counts: the goals the source counts
 
     def sentence(self) -> str:
         """`2 av 3 mål uppnådda`, `12 av 27 delmål uppfyllda` (the scale's own wording)."""
@@ -112,8 +125,27 @@ def summarize_goals(bundle: "ReportBundle") -> GoalSummary | None:
         achieved_word=word,
         achieved_plural=(achieved_level.plural if achieved_level and achieved_level.plural else plural_of(word)),
         area_indexes=[summarize_area_index(pi, p) for pi, p in enumerate(goals_file.perspectives) if p.index is not None],
+        stated_levels=stated_level_counts(goals_file, scale, counts, len(rows)),
+        stated_total=(goals_file.stated_counts or {}).get(STATED_TOTAL_KEY),
         **categories,
     )
+
+
+def stated_level_counts(goals_file, scale: list, counts: dict[str, int], total: int) -> list[StatedLevelCount]:
+    """The counts per level the source states against the goals counted on each level (`counts`, the
+    overview's). Unknown level ids are left to check/scales.py; when the source counts more or fewer
+    goals (`av`) than the data holds, nothing is compared (the total says why)."""
+    stated = goals_file.stated_counts or {}
+    comparable = stated.get(STATED_TOTAL_KEY, total) == total
+    return [
+        StatedLevelCount(
+            level,
+            level.plural or plural_of(level.label),
+            check(StatedNumber(stated[level.id], 0, str(stated[level.id])), counts[level.id] if comparable else None, "count"),
+        )
+        for level in scale
+        if level.id in stated
+    ]
 
 
 def summarize_area_index(position: int, perspective) -> AreaIndexSummary:

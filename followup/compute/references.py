@@ -30,6 +30,7 @@ for an en dash. The names:
     indicators.<id>.<group>.target.<period>
     indicators.<id>.<group>.change           first to last period with a value
     goals.total|achieved|partly_achieved|not_achieved|not_assessed
+    goals.level.<level id>                   goals assessed on one level of the assessment scale
     goals.<area>.index[.difference]          a goal area's composite index (percent; index points)
     deliverables.total|completed|share_completed|remaining
     keyfigures.<id>                          (also key_figures.<id>)
@@ -367,6 +368,8 @@ def _add_counts(cat: _Catalog, summary: "ReportSummary") -> None:
         g = summary.goals
         for name in ("total", "achieved", "partly_achieved", "not_achieved", "not_assessed"):
             cat.value(f"goals.{name}", getattr(g, name), "count", 0)
+        for lc in g.levels:
+            cat.value(f"goals.level.{lc.level.id}", lc.count, "count", 0)
         for ai in g.area_indexes:
             cat.value(f"goals.{ai.perspective_id}.index", ai.percent, "percent", 0)
             if ai.difference is not None:

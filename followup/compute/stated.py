@@ -11,6 +11,7 @@ reports a mismatch with both numbers. What is checked:
 * `per_unit` tables: `stated_totals[period]` = the sum of the unit rows for that period;
 * `breakdown` tables: `stated_total` = the sum of the amounts;
 * `table` tables: `stated_totals[column]` = the sum of the column;
+* goals.yaml `stated_counts[level]` = the goals assessed on that level (as the goals overview counts them);
 * key figures with both `stated` and `compute`: the computed value (see `resolve` for the
   references `compute.of` may name).
 
@@ -45,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
 from followup.check.compare import Outcome, classify
+from followup.compute.goals import plural_of
 from followup.compute.references import Resolver, UnknownReference, compute_key_figure, resolve_reference
 from followup.compute.summaries import ReportSummary
 from followup.errors import FollowupError, Problem
@@ -237,6 +239,8 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
             _("källan kan ha räknat bara dem som besvarat frågan: kontrollera summaraden och enheternas rader"),
             f"{ref}.{question}",
         )
+    if file_name == "goals.yaml" and bundle.goals and len(keypath) == 2 and keypath[0] == "stated_counts":
+        return _describe_level_count(bundle, keypath[1])
     if file_name == "goals.yaml" and bundle.goals and len(keypath) == 4 and keypath[2] == "index":
         perspective = bundle.goals.perspectives[keypath[1]]
         index = perspective.index
@@ -337,6 +341,24 @@ def _same_period(token: str, period: Period) -> bool:
         except ValueError:
             continue
     return False
+
+
+def _describe_level_count(bundle: ReportBundle, level_id: str) -> tuple[str, str, str, str, str] | None:
+    """A count per level of `stated_counts` ("3 delvis uppfyllda"): the goals assessed on that level."""
+    level = next((lvl for lvl in bundle.assessment_scale if lvl.id == level_id), None)
+    if level is None:
+        return None  # not a level: check/scales.py says so
+    noun = bundle.goals.goal_word or "mål"
+    plural = level.plural or plural_of(level.label)
+    return (
+        "goal_level_count",
+        _("antalet {{stated}} {noun} {plural}").format(noun=noun, plural=plural),
+        _("bedömningarna i data, där {{computed}} {noun} är {plural} ({level_id})").format(
+            noun=noun, plural=plural, level_id=level.id
+        ),
+        _("rätta antalet under stated_counts eller bedömningarna"),
+        f"goals.level.{level.id}",
+    )
 
 
 def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:

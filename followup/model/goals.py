@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from followup.model.base import Markdown, Model, Number, PeriodText, Slug, Stated
+from followup.model.base import Count, Markdown, Model, Number, PeriodText, Slug, Stated
 from followup.model.indicators import CountOf, parse_count_of
 
 _COUNT_SCHEMA = {
@@ -22,6 +22,9 @@ _COUNT_SCHEMA = {
     ],
     "description": "How many goals the source says are achieved: '12 av 27'.",
 }
+
+#: The key of `stated_counts` that holds the total ("Av kommunens 30 mål är …"), not a level.
+STATED_TOTAL_KEY = "av"
 
 #: The 17 global goals of Agenda 2030 by number, with their Swedish names (globalamalen.se).
 AGENDA_2030 = [
@@ -153,6 +156,12 @@ class GoalsFile(Model):
         default=None,
         description="How many goals the source says are achieved, as it writes it: '12 av 27'. Checked against the "
         "assessments in the data when the data holds all the goals.",
+    )
+    stated_counts: dict[str, Count] | None = Field(
+        default=None,
+        description="How many goals the source says are on each level of the assessment scale, keyed by the "
+        f"level's id, with the total under '{STATED_TOTAL_KEY}' if the source states it: "
+        "{uppnatt: 8, delvis-uppnatt: 3, ej-uppnatt: 19, av: 30}. Each count is checked against the assessments.",
     )
     goal_tags: TagList | None = Field(default=None, description="The tags the goals may carry (instead of the organisation's).")
     perspectives: list[Perspective] = Field(min_length=1)
