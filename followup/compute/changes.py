@@ -156,6 +156,7 @@ KEY_WORDS: dict[str, str | None] = {
     "source": "källa",
     "started": "startade",
     "stated_count": "angivet antal",
+    "stated_counts": "angivet antal per nivå",
     "stated_difference": "angiven differens",
     "stated_total": "angiven summa",
     "stated_totals": "angiven summa",
