@@ -56,9 +56,7 @@ def test_a_total_other_than_the_goals_in_the_data_is_a_warning_and_nothing_else(
 
 def test_a_wrong_count_can_be_acknowledged(make_project, problems):
     ack = "acknowledged:\n  - {ref: goals.level.delvis-uppnatt, stated: '3', computed: '1', reason: Så beslutat.}\n"
-    root = make_project(
-        {GOALS: goals("stated_counts: {uppnatt: 2, delvis-uppnatt: 3}", *THREE), REPORT: REPORT_HEAD + ack}
-    )
+    root = make_project({GOALS: goals("stated_counts: {uppnatt: 2, delvis-uppnatt: 3}", *THREE), REPORT: REPORT_HEAD + ack})
     assert problems(root) == []
 
 
@@ -76,7 +74,7 @@ def test_the_goals_page_flags_an_acknowledged_count_with_its_reason(make_project
     ack = "acknowledged:\n  - {ref: goals.level.delvis-uppnatt, stated: '3', computed: '1', reason: Så beslutat.}\n"
     files = {GOALS: goals("stated_counts: {uppnatt: 2, delvis-uppnatt: 3}", *THREE), REPORT: REPORT_HEAD + ack}
     page = built_page(make_project, tmp_path, files, "mal.md")
-    assert "Enligt källan: <span class=\"num\">2</span> mål är uppnådda och <span class=\"num\">3</span>" in page
+    assert 'Enligt källan: <span class="num">2</span> mål är uppnådda och <span class="num">3</span>' in page
     assert 'id="malantal-1-ref"' in page
     assert "Kontrollerat" not in page
     assert "<strong>Antal mål delvis uppnådda:</strong>" in page and "Så beslutat." in page

@@ -348,7 +348,7 @@ def _describe_level_count(bundle: ReportBundle, level_id: str) -> tuple[str, str
     level = next((lvl for lvl in bundle.assessment_scale if lvl.id == level_id), None)
     if level is None:
         return None  # not a level: check/scales.py says so
-    noun = bundle.goals.goal_word or "mål"
+    noun = (bundle.goals.goal_word if bundle.goals else None) or "mål"
     plural = level.plural or plural_of(level.label)
     return (
         "goal_level_count",

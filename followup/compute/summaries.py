@@ -193,9 +193,10 @@ def collect_checks(bundle: "ReportBundle", summary: ReportSummary) -> list[State
                             m.checked,
                         )
                     )
-    for sl in summary.goals.stated_levels if summary.goals else []:
-        if sl.checked.computed is not None:  # else the data does not hold every goal: crosschecks says so
-            label = f"Antal {summary.goals.noun} {sl.plural}"
+    goals = summary.goals
+    for sl in goals.stated_levels if goals else []:
+        if goals and sl.checked.computed is not None:  # else the data does not hold every goal: crosschecks says so
+            label = f"Antal {goals.noun} {sl.plural}"
             checks.append(StatedCheck("goals.yaml", ("stated_counts", sl.level.id), label, sl.checked))
     for ai in summary.goals.area_indexes if summary.goals else []:
         index_path: tuple = ("perspectives", ai.perspective_index, "index")
