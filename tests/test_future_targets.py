@@ -107,7 +107,9 @@ def test_long_term_target_on_the_page(make_project, tmp_path):
     page = _page(make_project, tmp_path, LONG_TERM)
     assert '<th scope="col">Mål 2020 (långsiktigt)</th>' in page
     assert "Mål 2020 (långsiktigt), alla:\nhögst 146\u00a0kWh/m²." in page
-    assert "långsiktigt mål, bedöms inte förrän 2020</span> (utfallet 2014 är 150\u00a0kWh/m², 4\u00a0kWh/m² kvar till målet)" in page
+    assert (
+        "långsiktigt mål, bedöms inte förrän 2020</span> (utfallet 2014 är 150\u00a0kWh/m², 4\u00a0kWh/m² kvar till målet)"
+    ) in page
 
 
 def test_change_target_ending_after_the_report_is_not_yet_due(make_project, tmp_path):

@@ -7,8 +7,8 @@ not_assessed): an achieved level disagrees with a target that is not met, a not-
 with targets that are all met. Partly achieved and not assessed levels agree with anything.
 
 For a goal, each linked indicator counts with its latest target (within the goal's period, or the
-report's) that the data can evaluate, the whole population's (`alla`) first. A long-term target, whose period lies after the report's, is
-not yet due and counts for nothing. The results go on the
+report's) that the data can evaluate, the whole population's (`alla`) first. A long-term target,
+whose period lies after the report's, is not yet due and counts for nothing. The results go on the
 summary (`ReportSummary.attainment`); the check (`followup.compute.crosschecks`) turns a
 disagreement into a warning and the pages show the computed result beside the stated level.
 """
