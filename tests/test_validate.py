@@ -350,6 +350,7 @@ def test_indicator_value_key_that_is_not_a_period(make_project, problems):
 
 
 def test_target_outside_the_report_period(make_project, problems):
+    # a target before the report's period; one after it is a long-term target (test_future_targets.py)
     root = make_project(
         {
             INDICATORS: """\
@@ -359,12 +360,12 @@ def test_target_outside_the_report_period(make_project, problems):
             unit: index
             direction: higher_is_better
             series: [{values: {"2021": 77}}]
-            targets: [{period: 2025, value: 80}]
+            targets: [{period: 2019, value: 80}]
         """
         }
     )
     assert problems(root) == [
-        "data/org/rep/indicators.yaml:7:24: fel: målvärdets period '2025' ligger utanför rapportens "
+        "data/org/rep/indicators.yaml:7:24: fel: målvärdets period '2019' ligger utanför rapportens "
         "period 2020–2023; rätta perioden (eller rapportens period i report.yaml)"
     ]
 

@@ -76,8 +76,30 @@ def label_above(value: float, rules: list[float], domain: list[float], height: f
 
 def _on_scale(i: compute.IndicatorSummary) -> list[compute.TargetResult]:
     """The targets on the indicator's own scale: a target on a change in percent (−5 % per år,
-    −20 % since 2009) is no value on the axis, nor in the unit of the chart's table."""
-    return [t for t in i.targets if t.target.aggregate not in CHANGE_AGGREGATES]
+    −20 % since 2009) is no value on the axis, nor in the unit of the chart's table. A long-term
+    target (its period after the report's) lies beyond the outcomes on the x axis: left out, and
+    the chart's note says so (`_long_term_note`)."""
+    return [t for t in i.targets if t.target.aggregate not in CHANGE_AGGREGATES and not t.long_term]
+
+
+def _long_term_note(i: compute.IndicatorSummary, charted_ids: set[str], unit: str, decimals: int | None) -> str | None:
+    """`Det långsiktiga målet för 2020 (högst 146 kWh/m²) visas inte i diagrammet.`: the long-term
+    targets that would otherwise be drawn as lines."""
+    left_out = [
+        t
+        for t in i.targets
+        if t.long_term and t.target.aggregate not in CHANGE_AGGREGATES and _target_lines(t) and t.group in charted_ids
+    ]
+    if not left_out:
+        return None
+    several_groups = len(charted_ids) > 1
+
+    def phrase(t: compute.TargetResult) -> str:
+        group = next((s.group.label.lower() for s in i.series if s.group.id == t.group), t.group)
+        return f"{t.period} ({group + ': ' if several_groups else ''}{_target_text(t, unit, decimals)})"
+
+    what = "Det långsiktiga målet" if len(left_out) == 1 else "De långsiktiga målen"
+    return f"{what} för {spec.list_phrase([phrase(t) for t in left_out])} visas inte i diagrammet."
 
 
 def _target_lines(t: compute.TargetResult) -> list[float]:
@@ -214,7 +236,11 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
         data=data,
         columns=columns,
         rows=rows,
-        note=spec.join_sentences(("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None, left_out_note),
+        note=spec.join_sentences(
+            ("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None,
+            left_out_note,
+            _long_term_note(i, charted_ids, unit, decimals),
+        ),
         level_axis=y_domain,
     )
 

@@ -2,9 +2,10 @@
 figures, document types, generic tables' columns, stated counts and magnitudes.
 
 Periods: outcomes, targets, survey rounds, table periods, goal and key-figure periods must lie
-within the report's period (`report.yaml: period`), unless marked as comparison years. The one
-exemption is the `before` period of a `before_after` table, which is a declared baseline and may
-lie before the report's period. Timeline events may lie anywhere.
+within the report's period (`report.yaml: period`), unless marked as comparison years. The
+exemptions: the `before` period of a `before_after` table, which is a declared baseline and may
+lie before the report's period, and an indicator's target for a period after the report's (a
+long-term target, shown but not assessed). Timeline events may lie anywhere.
 """
 
 from __future__ import annotations
@@ -146,6 +147,8 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
                             at_key=True,
                         )
             for ti, target in enumerate(ind.targets):
+                if target.period.after(report_period):
+                    continue  # a long-term target: shown, assessed in a later report
                 yield from outside("indicators.yaml", base + ("targets", ti, "period"), target.period, _("målvärdets period"))
     if bundle.surveys:
         for si, survey in enumerate(bundle.surveys.surveys):

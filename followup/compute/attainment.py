@@ -7,7 +7,8 @@ not_assessed): an achieved level disagrees with a target that is not met, a not-
 with targets that are all met. Partly achieved and not assessed levels agree with anything.
 
 For a goal, each linked indicator counts with its latest target (within the goal's period, or the
-report's) that the data can evaluate, the whole population's (`alla`) first. The results go on the
+report's) that the data can evaluate, the whole population's (`alla`) first. A long-term target,
+whose period lies after the report's, is not yet due and counts for nothing. The results go on the
 summary (`ReportSummary.attainment`); the check (`followup.compute.crosschecks`) turns a
 disagreement into a warning and the pages show the computed result beside the stated level.
 """
@@ -94,7 +95,8 @@ def _within(bundle: "ReportBundle", label: str, period: Any) -> bool:
 
 
 def _latest_result(bundle: "ReportBundle", isum: "IndicatorSummary", period: Any) -> "TargetResult | None":
-    evaluable = [t for t in isum.targets if t.met is not None and _within(bundle, t.period, period)]
+    # A long-term target (after the report's period) is not yet due: never evidence either way.
+    evaluable = [t for t in isum.targets if t.met is not None and not t.long_term and _within(bundle, t.period, period)]
     if not evaluable:
         return None
     whole = [t for t in evaluable if t.group == "alla"] or evaluable

@@ -122,6 +122,12 @@ class TargetResult:
     missing_reason: str | None = None
     inside_range: bool | None = None  # a range target: the outcome lies within it
     over: list[str] = field(default_factory=list)  # an aggregate target: the periods it covers
+    # A long-term target: its period (an aggregate's last period) lies after the report's, so it is
+    # not yet due: shown, never assessed (met stays None). `due` names the period it is assessed at.
+    long_term: bool = False
+    due: str | None = None
+    latest: SeriesPoint | None = None  # the group's outcome of this period, to show how far there is left
+    remaining: float | None = None  # from `latest` to the target, in margin_unit (> 0: still to go)
 
     @property
     def guide(self) -> bool:
@@ -286,6 +292,40 @@ def evaluate_aggregate_target(indicator: "Indicator", target: "Target", series: 
     return result
 
 
+def _due_period(target: "Target") -> Any:
+    """The period a target is assessed at: an aggregate's last period, else the target's own."""
+    return target.over[-1] if target.aggregate is not None and target.over else target.period
+
+
+def _after_report_period(bundle: "ReportBundle", period: Any) -> bool:
+    """Whether a period begins after the report's period has ended (unknown: not after)."""
+    report_period = getattr(getattr(bundle, "report", None), "period", None)
+    parsed = period if hasattr(period, "start") else _parse_period(period_label(period))
+    if report_period is None or parsed is None or not hasattr(report_period, "end"):
+        return False
+    return bool(parsed.start > report_period.end)
+
+
+def long_term_target(
+    indicator: "Indicator", target: "Target", due: Any, latest: SeriesPoint | None
+) -> TargetResult:
+    """A target not yet due: no attainment (there is no outcome for its period yet). How far this
+    period's outcome is from it is given only when that is unambiguous: a plain threshold on the
+    indicator's own scale (at least / at most)."""
+    result = evaluate_target(indicator, target, None)
+    result.long_term, result.due = True, period_label(due)
+    if target.aggregate is not None:
+        result.over = [period_label(p) for p in target.over]
+        if target.aggregate in CHANGE_AGGREGATES:
+            result.unit, result.margin_unit = "percent", "percentage_points"
+        return result
+    if latest is not None and latest.value is not None and result.target_value is not None and result.comparison in ("≥", "≤"):
+        result.latest = latest
+        gap = result.target_value - latest.value if result.comparison == "≥" else latest.value - result.target_value
+        result.remaining = _clean(gap)
+    return result
+
+
 def _in_report_period(bundle: "ReportBundle", label: str) -> bool:
     """Whether an outcome period lies within the report's period (unknown: treated as inside)."""
     report = getattr(bundle, "report", None)
@@ -356,6 +396,10 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
     targets = []
     for target in indicator.targets:
         series_summary = next((s for s in series_summaries if s.group.id == target.group), None)
+        if _after_report_period(bundle, _due_period(target)):
+            latest = series_summary.current if series_summary is not None else None
+            targets.append(long_term_target(indicator, target, _due_period(target), latest))
+            continue
         if target.aggregate is not None:
             targets.append(evaluate_aggregate_target(indicator, target, series_summary))
             continue

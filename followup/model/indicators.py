@@ -149,7 +149,10 @@ class Target(Model):
     """A target: a value (read with the indicator's direction), a threshold, a range, a guide value
     (riktvärde), or a qualitative target in words."""
 
-    period: PeriodText
+    period: PeriodText = Field(
+        description="The period the target is for. A period after the report's is a long-term target: shown, "
+        "not assessed until a report for that period."
+    )
     group: Slug = "alla"
     value: Annotated[
         float | None,

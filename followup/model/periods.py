@@ -86,6 +86,10 @@ class Period:
     def overlaps(self, other: Period) -> bool:
         return self.start <= other.end and other.start <= self.end
 
+    def after(self, other: Period) -> bool:
+        """True when this period begins after `other` has ended (a long-term target's year)."""
+        return self.start > other.end
+
     @property
     def sort_key(self) -> tuple[dt.date, dt.date]:
         return (self.start, self.end)
