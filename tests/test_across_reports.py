@@ -159,6 +159,17 @@ def test_the_series_keeps_the_targets_as_each_report_set_them(make_project):
     assert targets["2022"] == [("r2022", 6.0)] and targets["2023"] == [("r2023", 6.0)]
 
 
+def test_a_target_on_a_change_is_no_line_in_the_chart_over_the_years(make_project):
+    from followup.charts.over_years import indicator_years_chart
+
+    root = two_reports(make_project)
+    path = root / "data/org/r2023/indicators.yaml"
+    change = "      - period: 2023\n        value: -5\n        aggregate: change\n        over: [2022, 2023]\n"
+    path.write_text(path.read_text(encoding="utf-8") + change, encoding="utf-8")
+    chart = indicator_years_chart(years_of(root).indicators[0])
+    assert [panel["targets"] for panel in chart.data["panels"]] == [[6.0]]
+
+
 def test_a_renamed_indicator_is_matched_by_same_as(make_project):
     ind = years_of(two_reports(make_project, new_id="sjuk-ny", same_as="same_as: sjuk\n    ")).indicators[0]
     assert ind.key == "sjuk-ny" and ind.ids == ["sjuk", "sjuk-ny"]

@@ -8,8 +8,20 @@ from typing import Any
 from followup.charts import spec, theme
 from followup.charts.indicators import PANEL_HEIGHT, _indicator_axis_title, label_above
 from followup.charts.spec import ChartSpec, TableColumn
-from followup.compute.over_years import GoalYears, IndicatorYears
+from followup.compute.indicators import CHANGE_AGGREGATES
+from followup.compute.over_years import GoalYears, IndicatorYears, YearRow
 from followup.model.formatting import format_number
+
+
+def _target_lines(rows: list[YearRow]) -> list[float]:
+    """The target values drawn as dashed lines: those on the indicator's scale (a change in percent,
+    −20 % since 2009, is no value on the axis)."""
+    return [
+        t.target_value
+        for row in rows
+        for _r, t in row.targets
+        if t.target_value is not None and t.target.aggregate not in CHANGE_AGGREGATES
+    ]
 
 
 def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
@@ -18,14 +30,14 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
     unit, decimals = ind.unit, ind.decimals
     periods = list(dict.fromkeys(row.period for g in ind.groups for row in g.rows if row.value is not None))
     present = [row.value for g in ind.groups for row in g.rows if row.value is not None]
-    targets = [t.target_value for g in ind.groups for row in g.rows for _r, t in row.targets if t.target_value is not None]
+    targets = [value for g in ind.groups for value in _target_lines(g.rows)]
     values = present + targets
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     pad = (high - low) * 0.25 or max(abs(high) * 0.1, 1)
     y_domain = spec.nice_domain(max(0, low - pad) if low >= 0 else low - pad, high + pad)
     panels = []
     for index, group in enumerate(g for g in ind.groups if any(row.value is not None for row in g.rows)):
-        lines = sorted({t.target_value for row in group.rows for _r, t in row.targets if t.target_value is not None})
+        lines = sorted(set(_target_lines(group.rows)))
         panels.append(
             {
                 "values": [
