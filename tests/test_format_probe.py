@@ -4,24 +4,12 @@ outcome per nämnd (Malmö stad, prognossäkerhet 2015)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from test_format import GOALS, INDICATORS, built_page
 
 from followup.build.pipeline import check_project
-from followup.build.publish import DataVersion
-from followup.site.render import render_project
+from followup.compute.report import summarize
 
-GOALS = "data/org/rep/goals.yaml"
-INDICATORS = "data/org/rep/indicators.yaml"
 FINANCE = "data/org/rep/finance.yaml"
-
-
-def built_page(make_project, tmp_path: Path, files: dict[str, str], page: str) -> str:
-    root = make_project(files)
-    project, found = check_project(root)
-    assert [p for p in found if p.severity == "error"] == []
-    docs = tmp_path / "docs"
-    render_project(project, docs, version=DataVersion("abc1234", 0))
-    return (docs / "org/rep" / page).read_text(encoding="utf-8")
 
 
 # --- counts per level are Swedish in the singular -------------------------------------------------
@@ -136,8 +124,7 @@ CHANGE_SINCE_BASE_YEAR = {
 
 
 def summary_of(make_project, files: dict[str, str]):
-    from followup.compute.report import summarize
-
+    """The bundle and its summary (the chart functions take both)."""
     project, found = check_project(make_project(files))
     assert [p for p in found if p.severity == "error"] == []
     (bundle,) = project.reports

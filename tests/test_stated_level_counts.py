@@ -4,16 +4,8 @@ goals overview and shown on the goals page."""
 
 from __future__ import annotations
 
+from test_crosschecks import ACK, REPORT_HEAD
 from test_format import GOALS, REPORT, built_page
-
-ACK = "eller kvittera avvikelsen under acknowledged: i report.yaml"
-REPORT_HEAD = """\
-title: Testrapport
-document_type: uppföljning
-status: fastställd
-period: 2020–2023
-summary: Text.
-"""
 
 
 def goals(stated: str, *levels: str) -> str:
