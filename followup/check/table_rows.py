@@ -56,18 +56,20 @@ def check_table_rows(bundle: ReportBundle) -> Iterator[Problem]:
             others = table.other_unit_rows(column)
             if column.sum and others:
                 units = sorted({unit_label(table.rows[i].unit) for i in others})
+                names = ", ".join(f"'{_name(table.rows[i], i)}'" for i in others)
+                rows = (_("raden {names}") if len(others) == 1 else _("raderna {names}")).format(names=names)
                 yield bundle.problem(
                     file_name,
                     kp + ("columns", ci, "sum"),
                     _(
-                        "kolumnen '{column}' kan inte summeras: raderna {rows} har en egen enhet ({units}), inte "
+                        "kolumnen '{column}' kan inte summeras: {rows} har en egen enhet ({units}), inte "
                         "kolumnens ({unit}), och tal i olika enheter går inte att lägga ihop; ta bort sum: true "
                         "eller radernas unit"
                     ).format(
                         column=column.label,
-                        rows=", ".join(f"'{_name(table.rows[i], i)}'" for i in others),
+                        rows=rows,
                         units=", ".join(units),
-                        unit=unit_label(column.unit),
+                        unit=unit_label(column.unit) or _("ingen"),
                     ),
                 )
 
