@@ -9,11 +9,14 @@ TABLES = "data/org/rep/tables.yaml"
 
 
 def _overview(rows: str, columns: str = "") -> dict[str, str]:
-    columns = columns or """\
+    columns = (
+        columns
+        or """\
               - {id: post, label: Post}
               - {id: ar2023, label: "2023", sum: true}
               - {id: ar2024, label: "2024"}
 """
+    )
     return {
         TABLES: "tables:\n"
         "  - id: oversikt\n"

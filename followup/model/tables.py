@@ -147,7 +147,7 @@ class GenericRow(Model):
     (`row.get(column_id)`, `row.items()`), so the row's own keys never pass for columns."""
 
     model_config = ConfigDict(extra="allow")
-    __pydantic_extra__: dict[str, Union[Number, str, None]]  # type: ignore[assignment]
+    __pydantic_extra__: dict[str, Union[Number, str, None]]
 
     id: Slug | None = Field(default=None, description="The row's id, for part_of in other rows.")
     part_of: str | None = Field(
