@@ -184,6 +184,13 @@ class GenericRow(Model):
     def __contains__(self, key: object) -> bool:
         return key in self.cells
 
+    def __eq__(self, other: object) -> bool:
+        """A row without row keys equals the mapping of its column values."""
+        if isinstance(other, dict):
+            plain = self.id is None and self.part_of is None and not self.parts_complete and self.unit is None
+            return plain and self.cells == other
+        return super().__eq__(other)
+
     def label(self) -> str | None:
         """The row's name: its first text cell (as written)."""
         return next((v for v in self.cells.values() if isinstance(v, str) and v.strip()), None)
