@@ -53,6 +53,7 @@ from followup.check.scales import (
     check_stated_level_ids,
     check_unit_codes_known,
 )
+from followup.check.table_rows import check_table_parts, check_table_rows
 from followup.check.tables import check_grouped_tables, check_table_labels
 from followup.errors import Problem
 from followup.load.loader import (
@@ -115,6 +116,8 @@ CHECKS: list[Check] = [
     check_goal_tags,
     check_file_references,
     check_generic_tables,
+    check_table_rows,
+    check_table_parts,
     check_table_labels,
     check_grouped_tables,
     check_stated_counts,

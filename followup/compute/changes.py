@@ -57,6 +57,8 @@ KEY_WORDS: dict[str, str | None] = {
     "group": "grupp",
     "description": "beskrivning",
     "difference": "differens",
+    "part_of": "del av",
+    "parts_complete": "delarna fullständiga",
     "source_notes": "Anmärkning om källan",
     "text": "text",
     # The other fields of the data files, so that no label shows a field's English name

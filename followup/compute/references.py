@@ -263,7 +263,7 @@ def _add_tables(cat: _Catalog, summary: "ReportSummary") -> None:
                         cat.value(
                             f"{base}.rows.{swedish_slug(label)}.{column.id}",
                             value,
-                            column.unit,
+                            t.table.row_unit(table_row, column),
                             aliases=[f"{base}.rows.{label}.{column.id}"],
                         )
         elif isinstance(t, compute.GroupedSummary):

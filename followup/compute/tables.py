@@ -252,9 +252,13 @@ def summarize_breakdown(table: "table_models.BreakdownTable") -> BreakdownSummar
 
 def summarize_generic(table: "table_models.GenericTable") -> GenericTableSummary:
     totals: dict[str, float | None] = {}
+    # A part ("varav") is already in its parent's number; a column whose rows have other units
+    # than the column has no meaningful total (check/table_rows.py says so).
+    top = [row for row in table.rows if row.part_of is None]
     for column in table.columns:
         if column.sum or column.id in table.stated_totals:
-            totals[column.id] = total_of((row.get(column.id) for row in table.rows), table.total)
+            mixed = bool(table.other_unit_rows(column))
+            totals[column.id] = None if mixed else total_of((row.get(column.id) for row in top), table.total)
     units = {c.id: c.unit for c in table.columns}
     checked = {key: check(stated, totals.get(key), units.get(key, table.unit)) for key, stated in table.stated_totals.items()}
     return GenericTableSummary(table, totals, checked)

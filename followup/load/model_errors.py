@@ -8,7 +8,7 @@ import datetime as dt
 import types
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal, TypeGuard, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeGuard, Union, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -102,6 +102,18 @@ def _union_members(annotation: Any) -> list[Any] | None:
     return None
 
 
+def _extra_annotation(model: type[BaseModel]) -> Any:
+    """The value type of a model's extra keys, when it allows them and declares their type."""
+    if model.model_config.get("extra") != "allow":
+        return None
+    try:
+        hint = get_type_hints(model, include_extras=True).get("__pydantic_extra__")
+    except (NameError, TypeError):
+        return None
+    args = get_args(_unwrap(hint)) if hint is not None else ()
+    return args[1] if len(args) == 2 else None
+
+
 def _is_model(annotation: Any) -> TypeGuard[type[BaseModel]]:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
@@ -172,7 +184,12 @@ def _walk(model: type[BaseModel], data: Any, loc: tuple) -> _Where:
             continue
         where.keypath = where.keypath + (element,)
         node = node[element]
-        if _is_model(core):
+        extra = _extra_annotation(core) if _is_model(core) and element not in core.model_fields else None
+        if extra is not None:
+            # a key of a model's typed extras (a generic table's column in a row) is like a mapping's key
+            where.suffix = where.suffix + (element,)
+            where.annotation = extra
+        elif _is_model(core):
             where.model = core
             where.field = element
             where.suffix = ()

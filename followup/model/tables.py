@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    ConfigDict,
     Field,
     model_validator,
 )
@@ -136,24 +137,123 @@ class GenericColumn(Model):
     )
 
 
+#: The keys of a generic table's row that say something about the row rather than name a column.
+ROW_KEYS = ("id", "part_of", "parts_complete", "unit")
+
+
+class GenericRow(Model):
+    """A row of a generic table: a value per column id, and optionally what the row is (its id,
+    the row it is a part of, its own unit). Reads like the mapping of its column values
+    (`row.get(column_id)`, `row.items()`), so the row's own keys never pass for columns."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, Union[Number, str, None]]
+
+    id: Slug | None = Field(default=None, description="The row's id, for part_of in other rows.")
+    part_of: str | None = Field(
+        default=None,
+        description="The row this row is a part of ('varav'): its id or its first column's text; shown indented under it.",
+    )
+    parts_complete: bool = Field(
+        default=False, description="The rows that are parts of this row add up to it (checked); else they may add up to less."
+    )
+    unit: MeasureUnit | None = Field(default=None, description="The unit of this row's numbers, instead of the column's.")
+
+    @property
+    def cells(self) -> dict[str, Any]:
+        return self.__pydantic_extra__ if self.__pydantic_extra__ is not None else {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.cells.get(key, default)
+
+    def items(self) -> Any:
+        return self.cells.items()
+
+    def keys(self) -> Any:
+        return self.cells.keys()
+
+    def values(self) -> Any:
+        return self.cells.values()
+
+    def __getitem__(self, key: str) -> Any:
+        return self.cells[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.cells[key] = value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.cells
+
+    def __eq__(self, other: object) -> bool:
+        """A row without row keys equals the mapping of its column values."""
+        if isinstance(other, dict):
+            plain = self.id is None and self.part_of is None and not self.parts_complete and self.unit is None
+            return plain and self.cells == other
+        return super().__eq__(other)
+
+    def label(self) -> str | None:
+        """The row's name: its first text cell (as written)."""
+        return next((v for v in self.cells.values() if isinstance(v, str) and v.strip()), None)
+
+
 class GenericTable(_Table):
     """Any other table: columns and rows of numbers or text, with an optional stated total row."""
 
     kind: Literal["table"]
     columns: list[GenericColumn] = Field(min_length=1)
-    rows: list[dict[str, Union[Number, str, None]]] = Field(min_length=1)
+    rows: list[GenericRow] = Field(min_length=1)
     total: TotalKind = Field(default="sum", description="What the total row is: the sum or the mean of the column.")
     stated_totals: dict[str, Stated] = Field(default_factory=dict)
+
+    def parent_of(self, index: int) -> int | None:
+        """The index of the row that row `index` is a part of: a row above it whose id, or else
+        whose first text cell, is its `part_of`; None for a top-level row or an unknown parent."""
+        name = self.rows[index].part_of
+        if name is None:
+            return None
+        above = self.rows[:index]
+        for i, row in enumerate(above):
+            if row.id is not None and row.id == name:
+                return i
+        wanted = name.strip().casefold()
+        for i, row in enumerate(above):
+            label = row.label()
+            if label is not None and label.strip().casefold() == wanted:
+                return i
+        return None
+
+    def depth_of(self, index: int) -> int:
+        """How many rows row `index` is a part of (0 for a top-level row)."""
+        depth = 0
+        parent = self.parent_of(index)
+        while parent is not None:
+            depth += 1
+            parent = self.parent_of(parent)
+        return depth
+
+    def row_unit(self, row: GenericRow, column: GenericColumn) -> str:
+        """The unit of a cell: the row's own, else the column's."""
+        return row.unit if row.unit is not None else column.unit
+
+    def other_unit_rows(self, column: GenericColumn) -> list[int]:
+        """The rows holding a number in `column` in a unit of their own, not the column's."""
+        return [
+            i
+            for i, row in enumerate(self.rows)
+            if row.unit is not None and row.unit != column.unit and isinstance(row.get(column.id), (int, float))
+        ]
 
     @model_validator(mode="after")
     def _numbers_as_written(self) -> "GenericTable":
         """Quoted numbers ("600", "1 100") are numbers in a column that expects numbers (one that
-        sums, has a stated total or a unit, or is or enters a difference); text that is not a number is left for the check."""
+        sums, has a stated total or a unit, or is or enters a difference) and in a row with its own
+        unit; text that is not a number is left for the check."""
         numeric = {c.id for c in self.columns if c.sum or c.id in self.stated_totals or c.unit != "none" or c.difference}
         numeric |= {operand for c in self.columns for operand in c.difference or ()}
+        columns = {c.id for c in self.columns}
         for row in self.rows:
             for key, value in row.items():
-                if key in numeric and isinstance(value, str):
+                if (key in numeric or (row.unit is not None and key in columns)) and isinstance(value, str):
                     try:
                         row[key] = _to_number(value)
                     except ValueError:
