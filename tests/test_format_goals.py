@@ -108,3 +108,30 @@ def test_stated_area_index_that_does_not_match(make_project, problems):
         "data/org/rep/goals.yaml:5:85: fel: 'Målindex' 85 för 'Ekonomi' stämmer inte med 29 av 35 poäng (82,86); "
         "rätta indexet, poängen eller maxpoängen, eller kvittera avvikelsen under acknowledged: i report.yaml"
     ]
+
+
+# --- a goal's period: more years than the report, or later, but not over before it ----------------
+
+GOAL_WITH_PERIOD = """\
+    perspectives:
+      - id: p
+        title: Ekonomi
+        goals:
+          - {{id: a, title: Finansiellt mål, assessment: uppnatt, period: "{period}"}}
+    """
+
+
+def test_a_goal_spanning_earlier_years_than_the_report_is_no_problem(make_project, problems):
+    # The report's period is 2020–2023: a goal for 2018–2021 is followed up in it.
+    assert problems(make_project({GOALS: GOAL_WITH_PERIOD.format(period="2018–2021")})) == []
+
+
+def test_a_goal_for_a_year_after_the_report_is_no_problem(make_project, problems):
+    assert problems(make_project({GOALS: GOAL_WITH_PERIOD.format(period="2030")})) == []
+
+
+def test_a_goal_that_ended_before_the_report_is_an_error(make_project, problems):
+    assert problems(make_project({GOALS: GOAL_WITH_PERIOD.format(period="2015–2018")})) == [
+        "data/org/rep/goals.yaml:5:70: fel: målets period '2015–2018' ligger utanför rapportens period 2020–2023; "
+        "rätta perioden (eller rapportens period i report.yaml)"
+    ]

@@ -114,11 +114,20 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
         if message:
             yield bundle.problem(file_name, keypath, message, at_key=at_key)
 
+    def ended_before(file_name: str, keypath: tuple, period: Period, what: str) -> Iterator[Problem]:
+        # A goal may span more than the report (a goal for 2011–2014 followed up in the 2014 annual
+        # report, a mandate period's goals followed up every year) or lie after it (a goal for 2030):
+        # only a period that ended before the report's began is wrong.
+        if period.end < report_period.start:
+            yield from outside(file_name, keypath, period, what)
+
     for goal, kp in goals_of(bundle):
         if goal.period is not None:
-            yield from outside("goals.yaml", kp + ("period",), goal.period, _("målets period"))
+            yield from ended_before("goals.yaml", kp + ("period",), goal.period, _("målets period"))
         if goal.priorities and goal.priorities.period is not None:
-            yield from outside("goals.yaml", kp + ("priorities", "period"), goal.priorities.period, _("prioriteringarnas period"))
+            yield from ended_before(
+                "goals.yaml", kp + ("priorities", "period"), goal.priorities.period, _("prioriteringarnas period")
+            )
     if bundle.indicators:
         for ii, ind in enumerate(bundle.indicators.indicators):
             base = ("indicators", ii)
@@ -202,7 +211,6 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
     for ki, figure in enumerate(bundle.report.key_figures):
         if figure.period is not None:
             yield from outside("report.yaml", ("key_figures", ki, "period"), figure.period, _("nyckeltalets period"))
-    del report_period
 
 
 def check_targets(bundle: ReportBundle) -> Iterator[Problem]:
