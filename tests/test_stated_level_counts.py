@@ -57,7 +57,7 @@ def test_the_goals_page_shows_the_stated_counts_as_checked(make_project, tmp_pat
     page = built_page(make_project, tmp_path, files, "mal.md")
     assert (
         '<p class="stated-counts">Enligt källan: av 3 mål är <span class="num">2</span> uppnådda och '
-        '<span class="num">1</span> delvis uppnådda. <span class="verified" title="Stämmer med bedömningarna i data">'
+        '<span class="num">1</span> delvis uppnått. <span class="verified" title="Stämmer med bedömningarna i data">'
         '<span aria-hidden="true">✓</span> Kontrollerat</span></p>'
     ) in page
 

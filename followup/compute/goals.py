@@ -35,6 +35,12 @@ class StatedLevelCount:
     plural: str  # the level's word for counts: uppnådda, delvis uppnådda
     checked: Checked  # None as computed when the data does not hold all the goals the source counts
 
+    @property
+    def word(self) -> str:
+        """The level's word agreeing with the stated count: 1 uppnått, 3 uppnådda."""
+        stated = self.checked.stated
+        return self.level.label if stated is not None and stated.value == 1 else self.plural
+
 
 @dataclass
 class GoalStatus:
