@@ -7,6 +7,7 @@ symbols and legends (12) in test_format_symbols.py."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from followup.build.pipeline import check_project
@@ -580,3 +581,24 @@ def test_quoted_numbers_in_a_summed_table_column_are_numbers(make_project, probl
         }
     )
     assert problems(root) == []
+
+
+# --- the changes table has a cell under every column for every group ------------------------------
+
+
+def test_a_group_with_fewer_periods_gets_a_dash_under_every_change_column(make_project, tmp_path):
+    indicators = """\
+        indicators:
+          - id: sjuk
+            name: Sjukfrånvaro
+            unit: percent
+            direction: lower_is_better
+            series:
+              - group: alla
+                values: {"2021": "6,9", "2022": "7,1", "2023": "6,8"}
+              - group: kvinnor
+                values: {"2023": "7,4"}
+        """
+    page = built_page(make_project, tmp_path, {INDICATORS: indicators}, "indikatorer.md")
+    row = re.search(r'<tr><th scope="row">Kvinnor</th>\s*(<td>.*?)</tr>', page.split("Förändring mellan perioder")[1], re.S)
+    assert row is not None and row.group(1).count('<td><span class="missing">–</span></td>') == 2
