@@ -52,6 +52,14 @@ def _years_path(root: Path, code: str, digests: dict[str, str], keys: list[str])
     return Path(root) / CACHE_DIR / "years" / f"{hashlib.sha256(text.encode()).hexdigest()}.pickle"
 
 
+def _read_years(path: Path | None) -> Any:
+    """The series over the years kept at `path`, or None (missing or unreadable: made again)."""
+    try:
+        return pickle.loads(path.read_bytes()) if path is not None else None
+    except Exception:  # noqa: BLE001 - missing or unreadable: build everything
+        return None
+
+
 def _real(b: Any) -> Any:
     return b.__dict__["_real"] if isinstance(b, RecordingView) else b
 
@@ -74,10 +82,12 @@ def renderer_factory(plan: Plan | None, code: str, root: Path, digests: dict[str
                         atomic_write(path, pickle.dumps(years, protocol=pickle.HIGHEST_PROTOCOL))
                     self.years_files.add(path)
                 return years
-            try:
-                years = pickle.loads(path.read_bytes()) if path is not None else None
-            except Exception:  # noqa: BLE001 - missing or unreadable: build everything
-                years = None
+            years = _read_years(path)
+            if years is None and plan is not None:
+                # Every report of the organisation is kept back (its errors keep its published pages):
+                # the series its published versions made.
+                path = _years_path(root, code, {**(digests or {}), **plan.previous_reports}, keys)
+                years = _read_years(path)
             if path is None or years is None:
                 fresh = [_real(b) for b in bundles if not isinstance(b, (CachedView, Deferred))]
                 if fresh:
