@@ -255,7 +255,8 @@ class Reporter:
         elapsed: float | None = None,
     ) -> str:
         seconds = seconds_text(self.elapsed if elapsed is None else elapsed)
-        head = _("Klart på {seconds}") if not errors else _("Avbrutet på {seconds}")
+        # With an output folder the build published (reports with errors kept back); without, it stopped.
+        head = _("Klart på {seconds}") if output or not errors else _("Avbrutet på {seconds}")
         parts = [
             ngettext("{n} rapport", "{n} rapporter", reports).format(n=reports),
             ngettext("{n} sida", "{n} sidor", pages).format(n=pages),
@@ -263,7 +264,7 @@ class Reporter:
             errors_text(errors),
             warnings_text(warnings),
         ]
-        where = f" → {output}" if output and not errors else ""
+        where = f" → {output}" if output else ""
         return f"{head.format(seconds=seconds)}: {', '.join(parts)}{where}"
 
     def summary(self, **counts: Unpack[SummaryCounts]) -> str:

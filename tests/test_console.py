@@ -200,3 +200,8 @@ def test_no_progress_bar_on_a_pseudo_terminal_in_ci():
     import os
 
     assert "PDF" not in run_on_a_pty({**os.environ, "CI": "true"})
+
+
+def test_summary_of_a_build_that_published_with_reports_kept_back_names_the_errors_and_the_folder():
+    text = Reporter(io.StringIO()).summary_text(reports=2, pages=9, charts=0, warnings=0, errors=1, output="site/", elapsed=0.5)
+    assert text == "Klart på 0,5 s: 2 rapporter, 9 sidor, 0 diagram, 1 fel, 0 varningar → site/"

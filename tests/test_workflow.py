@@ -118,7 +118,7 @@ def test_broken_report_keeps_its_published_pages_while_another_is_updated(two_re
     )
 
 
-def test_an_organisation_whose_only_report_is_kept_back_keeps_its_pages_while_another_updates(make_project, tmp_path):
+def test_an_organisation_whose_only_report_is_kept_back_keeps_its_pages_while_another_updates(make_project, tmp_path, capsys):
     # The site-wide pages are made again (another organisation's card changed); the kept-back
     # organisation's series over the years come from its published version.
     root = make_project({"data/org2/rep2/report.yaml": SECOND_REPORT})
@@ -130,9 +130,12 @@ def test_an_organisation_whose_only_report_is_kept_back_keeps_its_pages_while_an
     broken.write_text(broken.read_text(encoding="utf-8").replace("period: 2020–2023", "period: 20x0"), encoding="utf-8")
     changed = root / "data/org2/rep2/report.yaml"
     changed.write_text(SECOND_REPORT.replace("    ", "").replace("Den andra", "Den ändrade"), encoding="utf-8")
-    assert build(root, site) == 1
+    capsys.readouterr()
+    assert cli.main(["build", "--root", str(root), "--site-dir", str(site)]) == 1
     assert report_pages(site, "org", "rep") == before
     assert "Den ändrade rapportens sammanfattning" in (site / "org2/rep2/index.html").read_text(encoding="utf-8")
+    out = capsys.readouterr()
+    assert "1 fel, 0 varningar → " in out.out + out.err  # the summary counts the error that kept org/rep back
 
 
 def test_broken_report_is_reported_again_by_the_next_build(two_reports, capsys):

@@ -281,15 +281,15 @@ def run_build(args: Any, report_problems: Any) -> int:
                 "och {path}/ är som det bygget lämnade den, så webbplatsen lämnades orörd."
             ).format(path=shown.as_posix())
         )
-    if result.kept_back:
-        held = [p for k in result.kept_back for p in k.problems]
-        report_problems(sorted(set(held), key=Problem.sort_key), fmt=args.format, strict=args.strict)
+    held = sorted({p for k in result.kept_back for p in k.problems}, key=Problem.sort_key)
+    if held:
+        report_problems(held, fmt=args.format, strict=args.strict)
     reporter.summary(
         reports=result.reports,
         pages=result.pages,
         charts=result.charts,
         warnings=len(result.problems),
-        errors=0,
+        errors=len(held),  # the errors that kept reports back (the other reports were published)
         output=shown.as_posix() + "/",
     )
     for k in result.kept_back:
