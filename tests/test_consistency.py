@@ -259,7 +259,7 @@ def test_generic_table_stated_totals_are_column_sums(make_project, problems):
         }
     )
     assert problems(root) == [
-        "data/org/rep/tables.yaml:7:28: fel: summan 6 i kolumnen 'antal' stämmer inte med summan av raderna "
+        "data/org/rep/tables.yaml:7:28: fel: summan 6 i kolumnen 'Antal' stämmer inte med summan av raderna "
         "(5); rätta summan eller raderna, eller kvittera avvikelsen under acknowledged: i report.yaml"
     ]
 

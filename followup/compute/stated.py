@@ -304,10 +304,12 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
         mean = getattr(table, "total", None) == "mean"
         if table.kind == "table":
             column = keypath[-1]
+            # The column as the reader sees it (its heading); its id where it has none.
+            heading = next((c.label for c in table.columns if c.id == column and c.label), column)
             return (
                 "table_total",
                 (_("medelvärdet {stated} i kolumnen '{column}'") if mean else _("summan {stated} i kolumnen '{column}'")).format(
-                    column=column, stated="{stated}"
+                    column=heading, stated="{stated}"
                 ),
                 _("medelvärdet av raderna") if mean else _("summan av raderna"),
                 _("rätta summan eller raderna"),
