@@ -83,11 +83,6 @@ def renderer_factory(plan: Plan | None, code: str, root: Path, digests: dict[str
                     self.years_files.add(path)
                 return years
             years = _read_years(path)
-            if years is None and plan is not None:
-                # Every report of the organisation is kept back (its errors keep its published pages):
-                # the series its published versions made.
-                path = _years_path(root, code, {**(digests or {}), **plan.previous_reports}, keys)
-                years = _read_years(path)
             if path is None or years is None:
                 fresh = [_real(b) for b in bundles if not isinstance(b, (CachedView, Deferred))]
                 if fresh:

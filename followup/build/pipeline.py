@@ -129,14 +129,16 @@ def build_into(
         project, problems = _leave_out_unpublished(checked, drafts=drafts, everything=everything)
     problems = _warnings_as_errors(problems) if strict else problems
     plan, kept_back, problems = keep_back_broken_reports(project, problems, plan, previous, state)  # their published pages stay
+    # A kept-back report is its published version from here on, under its published digest; the next
+    # build checks it again.
+    recorded = recorded_state(state, kept_back, plan)
     problems = _add_reused_reports(project, problems, plan)  # a partial build: the unchanged reports as published
     problems = _check_site_wide(project, problems)  # on every build, full or partial, against every report published
     versions = versions if versions is not None else DataVersions(data_version(root))  # shown on the pages
     changes = history.report_history(root, plan.site if plan is not None else site, _fresh(project, plan))  # "Ändringar"
-    rendered = _render(root, project, tmp / "docs", checked, versions, changes, plan, state, jobs, reporter)  # charts → pages
+    rendered = _render(root, project, tmp / "docs", checked, versions, changes, plan, recorded, jobs, reporter)  # charts → pages
     _stop_on_page_errors(problems, rendered)  # a template or page failure: nothing is published
     partial = _run_mkdocs(config_file, tmp, rendered, versions.site, plan, reporter)
-    recorded = recorded_state(state, kept_back, plan)  # a kept-back report is checked again by the next build
     return _result(tmp / "site", project, problems, rendered, partial, kept_back, recorded)
 
 
