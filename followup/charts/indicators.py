@@ -8,7 +8,6 @@ from followup.charts import spec, theme
 from followup.charts.rule import charted_series
 from followup.charts.spec import ChartSpec, TableColumn
 from followup.compute import summaries as compute
-from followup.compute.indicators import CHANGE_AGGREGATES
 from followup.model.formatting import (
     format_number,
     unit_suffix,
@@ -74,12 +73,12 @@ def label_above(value: float, rules: list[float], domain: list[float], height: f
     return crossed(value - far, value - near)
 
 
-def _on_scale(i: compute.IndicatorSummary) -> list[compute.TargetResult]:
+def _drawn_targets(i: compute.IndicatorSummary) -> list[compute.TargetResult]:
     """The targets on the indicator's own scale: a target on a change in percent (−5 % per år,
     −20 % since 2009) is no value on the axis, nor in the unit of the chart's table. A long-term
     target (its period after the report's) lies beyond the outcomes on the x axis: left out, and
     the chart's note says so (`_long_term_note`)."""
-    return [t for t in i.targets if t.target.aggregate not in CHANGE_AGGREGATES and not t.long_term]
+    return [t for t in i.targets if t.on_scale and not t.long_term]
 
 
 def _long_term_note(i: compute.IndicatorSummary, charted_ids: set[str], unit: str, decimals: int | None) -> str | None:
@@ -88,7 +87,7 @@ def _long_term_note(i: compute.IndicatorSummary, charted_ids: set[str], unit: st
     left_out = [
         t
         for t in i.targets
-        if t.long_term and t.target.aggregate not in CHANGE_AGGREGATES and _target_lines(t) and t.group in charted_ids
+        if t.long_term and t.on_scale and _target_lines(t) and t.group in charted_ids
     ]
     if not left_out:
         return None
@@ -118,7 +117,7 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     charted = charted_series(i)  # only groups with a change over time get a panel (charts/rule.py)
     charted_ids = {s.group.id for s in charted}
     present = [p.value for s in charted for p in s.points if p.value is not None]
-    targets = [t for t in _on_scale(i) if t.target_value is not None and t.group in charted_ids]
+    targets = [t for t in _drawn_targets(i) if t.target_value is not None and t.group in charted_ids]
     domain_values = present + [v for t in targets for v in _target_lines(t)]
     low, high = (min(domain_values), max(domain_values)) if domain_values else (0.0, 1.0)
     pad = (high - low) * 0.25 or max(abs(high) * 0.1, 1)
@@ -178,10 +177,10 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
     def who(t: compute.TargetResult) -> str:
         return next((s.group.label.lower() for s in i.series if s.group.id == t.group), t.group)
 
-    met = [t for t in _on_scale(i) if t.met is True]
-    unmet = [t for t in _on_scale(i) if t.met is False]
+    met = [t for t in _drawn_targets(i) if t.met is True]
+    unmet = [t for t in _drawn_targets(i) if t.met is False]
     if len(i.series) <= 1:
-        for t in _on_scale(i):
+        for t in _drawn_targets(i):
             if t.met is True:
                 parts.append(f"Målet för {t.period} ({_target_text(t, unit, decimals)}) nåddes.")
             elif t.met is False:
@@ -205,13 +204,13 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
             )
 
     columns = [TableColumn("group", "Grupp")] + [TableColumn(f"p{k}", p, unit, decimals) for k, p in enumerate(periods)]
-    target_periods = list(dict.fromkeys(t.period for t in _on_scale(i)))
+    target_periods = list(dict.fromkeys(t.period for t in _drawn_targets(i)))
     columns += [TableColumn(f"target-{k}", f"Mål {p}", unit, decimals) for k, p in enumerate(target_periods)]
     rows = []
     for s in i.series:
         row: list[Any] = [s.group.label] + [s.value(p) for p in periods]
         for p in target_periods:
-            target = next((t for t in _on_scale(i) if t.period == p and t.group == s.group.id), None)
+            target = next((t for t in _drawn_targets(i) if t.period == p and t.group == s.group.id), None)
             row.append(target.target_value if target is not None else None)
         rows.append(row)
     notes = [

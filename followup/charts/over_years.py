@@ -8,7 +8,6 @@ from typing import Any
 from followup.charts import spec, theme
 from followup.charts.indicators import PANEL_HEIGHT, _indicator_axis_title, label_above
 from followup.charts.spec import ChartSpec, TableColumn
-from followup.compute.indicators import CHANGE_AGGREGATES
 from followup.compute.over_years import GoalYears, IndicatorYears, YearRow
 from followup.model.formatting import format_number
 
@@ -20,7 +19,7 @@ def _target_lines(rows: list[YearRow]) -> list[float]:
         t.target_value
         for row in rows
         for _r, t in row.targets
-        if t.target_value is not None and t.target.aggregate not in CHANGE_AGGREGATES
+        if t.target_value is not None and t.on_scale
     ]
 
 

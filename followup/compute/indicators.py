@@ -133,6 +133,12 @@ class TargetResult:
     def guide(self) -> bool:
         return self.target.kind == "guide"
 
+    @property
+    def on_scale(self) -> bool:
+        """Whether the target's value lies on the indicator's own scale, so that a chart can draw it:
+        a target on a change in percent (−5 % per år, −20 % since 2009) does not."""
+        return self.target.aggregate not in CHANGE_AGGREGATES
+
 
 @dataclass
 class IndicatorSummary:
