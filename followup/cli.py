@@ -42,12 +42,16 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable
 
-from followup.config import default_project_root
+from followup.commands.options import (
+    add_jobs_option,
+    add_problem_options,
+    add_report_argument,
+    add_root_option,
+    add_site_dir_option,
+)
 from followup.console import report_problems
 from followup.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, DataErrors
 from followup.i18n import ENV_VARIABLE, LANGUAGES, N_, _, set_language
-
-FORMATS = ("text", "github", "json")
 
 Runner = Callable[[argparse.Namespace], int]
 Setup = Callable[[argparse.ArgumentParser], Runner]
@@ -56,43 +60,12 @@ Setup = Callable[[argparse.ArgumentParser], Runner]
 # --- Options shared by commands ------------------------------------------------------------
 
 
-def add_root_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=default_project_root(),
-        metavar="MAPP",
-        help=_("projektmappen med data/ och content/ (standard: mappen där build.py ligger)"),
-    )
-
-
-def add_problem_options(parser: argparse.ArgumentParser) -> None:
-    """--strict and --format, for every command that validates the data."""
-    parser.add_argument("--strict", action="store_true", help=_("räkna varningar som fel"))
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help=_("hur problemen skrivs ut: text (standard), github (anteckningar i GitHub Actions) eller json"),
-    )
-
-
 def load_checked(root: Path, only: set[tuple[str, str]] | None = None):
     """Load and check the project at root (or only the given reports): (project, problems).
     Never raises for bad data."""
     from followup.build.pipeline import check_project  # deferred: a command imports only what it runs (start-up time)
 
     return check_project(Path(root), only=only)
-
-
-def add_report_argument(parser: argparse.ArgumentParser, what: str) -> None:
-    """`what` is the sentence of the help text (already translated), with {report} for the example."""
-    parser.add_argument(
-        "report",
-        nargs="?",
-        metavar="ORGANISATION/RAPPORT",
-        help=what.format(report="lund/samordnade-servicetjanster"),
-    )
 
 
 def report_only(parser_name: str, text: str | None, root: Path) -> set[tuple[str, str]] | None:
@@ -172,10 +145,8 @@ def _export(parser: argparse.ArgumentParser) -> Runner:
 
 def _build(parser: argparse.ArgumentParser) -> Runner:
     add_problem_options(parser)
-    parser.add_argument(
-        "--site-dir", type=Path, default=None, metavar="MAPP", help=_("mappen webbplatsen skrivs till (standard: site/)")
-    )
-    parser.add_argument("--jobs", type=int, default=None, metavar="N", help=_("antal processer som ritar diagrammen"))
+    add_site_dir_option(parser)
+    add_jobs_option(parser)
     parser.add_argument("--utkast", action="store_true", help=_("publicera även rapporter med status utkast"))
     parser.add_argument(
         "--shard",

@@ -25,6 +25,7 @@ from followup.build.pipeline import is_published, parse_report_key
 from followup.build.publish import BuildLocked, PublishError, build_site
 from followup.commands import browser as fb
 from followup.commands.browser import BrowserMissing
+from followup.commands.options import add_report_argument, add_site_dir_option
 from followup.console import Reporter
 from followup.errors import DataErrors, FollowupError, has_errors
 from followup.fileio import atomic_write
@@ -376,20 +377,9 @@ def write_each(bundles, site_dir: Path, out_dir: Path, *, suffix: str, render: C
 
 def add_arguments(parser, *, what: str, default_output: str) -> None:
     """The options pdf and export share; `what` is what one report gives, translated ("en PDF")."""
-    parser.add_argument(
-        "report",
-        nargs="?",
-        metavar="ORGANISATION/RAPPORT",
-        help=_("rapporten, som dess mapp under data/ (t.ex. lund/samordnade-servicetjanster)"),
-    )
+    add_report_argument(parser, _("rapporten, som dess mapp under data/ (t.ex. {report})"))
     parser.add_argument("--all", action="store_true", help=_("skriv {what} för varje rapport").format(what=what))
-    parser.add_argument(
-        "--site-dir",
-        type=Path,
-        default=None,
-        metavar="MAPP",
-        help=_("använd den här redan byggda webbplatsen i stället för att först bygga site/"),
-    )
+    add_site_dir_option(parser, _("använd den här redan byggda webbplatsen i stället för att först bygga site/"))
     parser.add_argument(
         "-o",
         "--output",

@@ -16,6 +16,7 @@ from typing import Any
 
 from followup.build import publish, shards
 from followup.build.state import code_digest, options_text
+from followup.commands.options import add_jobs_option, add_site_dir_option
 from followup.config import config_file_for
 from followup.console import add_output_options, report_problems
 from followup.errors import EXIT_DATA
@@ -26,10 +27,8 @@ def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument(
         "shards", nargs="+", type=Path, metavar="DEL", help=_("projektmappar där delarna byggdes med build --shard")
     )
-    parser.add_argument(
-        "--site-dir", type=Path, default=None, metavar="MAPP", help=_("mappen webbplatsen skrivs till (standard: site/)")
-    )
-    parser.add_argument("--jobs", type=int, default=None, metavar="N", help=_("antal processer som ritar diagrammen"))
+    add_site_dir_option(parser)
+    add_jobs_option(parser)
     add_output_options(parser)
 
     def run(args: argparse.Namespace) -> int:
