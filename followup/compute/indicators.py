@@ -108,17 +108,13 @@ class SeriesSummary:
 
 @dataclass
 class TargetResult:
-    period: str
-    group: str
     target: "Target"
     actual: float | None
     target_value: float | None
     comparison: Literal["≥", "≤", "=", ">", "<", "range", "text"]
     met: bool | None
     margin: float | None  # positive = better than the target, in margin_unit
-    difference: float | None  # actual − target_value
-    unit: str
-    margin_unit: str
+    unit: str  # of actual and target_value: the indicator's, or percent for a target on a change
     missing_reason: str | None = None
     inside_range: bool | None = None  # a range target: the outcome lies within it
     over: list[str] = field(default_factory=list)  # an aggregate target: the periods it covers
@@ -128,6 +124,24 @@ class TargetResult:
     due: str | None = None
     latest: SeriesPoint | None = None  # the group's outcome of this period, to show how far there is left
     remaining: float | None = None  # from `latest` to the target, in margin_unit (> 0: still to go)
+
+    @property
+    def period(self) -> str:
+        return period_label(self.target.period)
+
+    @property
+    def group(self) -> str:
+        return self.target.group
+
+    @property
+    def difference(self) -> float | None:
+        """actual − target_value."""
+        return minus(self.actual, self.target_value)
+
+    @property
+    def margin_unit(self) -> str:
+        """The unit of margin, difference and remaining: a difference of two values of `unit`."""
+        return change_unit(self.unit)
 
     @property
     def guide(self) -> bool:
@@ -193,7 +207,7 @@ def evaluate_target(
 ) -> TargetResult:
     """Whether `actual` meets `target`, and by how much (margin > 0 is better than the target)."""
     comparison = _comparison(target, indicator.direction)
-    unit = indicator.unit
+    unit = "percent" if target.aggregate in CHANGE_AGGREGATES else indicator.unit
     tolerance = 0.5 * 10.0 ** (-indicator.decimals) if indicator.decimals is not None else _EPS
     target_value: float | None = target.value
     met: bool | None = None
@@ -234,17 +248,13 @@ def evaluate_target(
             margin = -abs(actual - target_value)
             met = abs(actual - target_value) <= tolerance
     return TargetResult(
-        period=period_label(target.period),
-        group=target.group,
         target=target,
         actual=actual,
         target_value=target_value,
         comparison=comparison,
         met=met,
         margin=None if margin is None else _clean(margin),
-        difference=minus(actual, target_value),
         unit=unit,
-        margin_unit=change_unit(unit),
         missing_reason=missing_reason,
         inside_range=inside_range,
     )
@@ -293,8 +303,6 @@ def evaluate_aggregate_target(indicator: "Indicator", target: "Target", series: 
     actual, reason = aggregate_of(target, series)
     result = evaluate_target(indicator, target, actual, reason)
     result.over = [period_label(p) for p in target.over]
-    if target.aggregate in CHANGE_AGGREGATES:
-        result.unit, result.margin_unit = "percent", "percentage_points"
     return result
 
 
@@ -322,8 +330,6 @@ def long_term_target(
     result.long_term, result.due = True, period_label(due)
     if target.aggregate is not None:
         result.over = [period_label(p) for p in target.over]
-        if target.aggregate in CHANGE_AGGREGATES:
-            result.unit, result.margin_unit = "percent", "percentage_points"
         return result
     if latest is not None and latest.value is not None and result.target_value is not None and result.comparison in ("≥", "≤"):
         result.latest = latest
