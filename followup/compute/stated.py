@@ -43,7 +43,7 @@ keyed by `CheckResult.ref`, a reference in the `followup.compute.references` gra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable, Literal, NamedTuple
 
 from followup.check.compare import Outcome, classify
 from followup.compute.goals import plural_of
@@ -116,7 +116,7 @@ def check_ref(bundle: ReportBundle, file_name: str, keypath: tuple) -> str | Non
             return f"keyfigures.{bundle.report.key_figures[keypath[1]].id}"
         return None
     described = _describe_check(bundle, file_name, keypath)
-    return described[4] if described else None
+    return described.ref if described else None
 
 
 def _canonical(bundle: ReportBundle, summary: Any, ref: str) -> str | None:
@@ -213,57 +213,146 @@ def _result(
 # message that names the numbers.
 
 
+@dataclass(frozen=True)
+class Wording:
+    """The texts of one kind of stated-number check, as msgids: `label` names the stated number
+    (with a `{stated}` slot), `what` says how the data gives it (a `{computed}` slot, or the
+    computed number appended in brackets), `fix` says what to correct. Their other slots are the
+    check's parameters (period, question, column …)."""
+
+    kind: str  # the CheckResult.kind
+    label: str
+    what: str
+    fix: str
+
+
+#: The wording of every stated number of the data files, by what the number is (key figures
+#: phrase theirs from the operation, `operation_text`). `_describe_check` finds which one a stated
+#: number is, its parameters and its reference.
+STATED_WORDINGS: dict[str, Wording] = {
+    "survey_respondents": Wording(
+        kind="survey_respondents",
+        label=N_("antalet svarande {stated} för {period}"),
+        what=N_("summan av enheternas svarande"),
+        fix=N_("rätta summan eller enheternas rader"),
+    ),
+    "survey_score": Wording(
+        kind="survey_score",
+        label=N_("medelvärdet {stated} för '{question}' {period}"),
+        what=N_("enheternas medelvärde viktat med antalet svarande"),
+        fix=N_("källan kan ha räknat bara dem som besvarat frågan: kontrollera summaraden och enheternas rader"),
+    ),
+    "goal_level_count": Wording(
+        kind="goal_level_count",
+        label=N_("antalet {stated} {noun} {plural}"),
+        what=N_("bedömningarna i data, där {computed} {noun} är {plural} ({level_id})"),
+        fix=N_("rätta antalet under stated_counts eller bedömningarna"),
+    ),
+    "area_index_difference": Wording(
+        kind="area_index",
+        label=N_("skillnaden {stated} mot budget för '{label}' i '{title}'"),
+        what=N_("{points} av {max} poäng minus budgeterade {budget}"),
+        fix=N_("rätta skillnaden, poängen, maxpoängen eller budgeten"),
+    ),
+    "area_index": Wording(
+        kind="area_index",
+        label=N_("'{label}' {stated} för '{title}'"),
+        # Not marked for translation, as before: English messages show it in Swedish (to translate on its own).
+        what="{points} av {max} poäng",
+        fix=N_("rätta indexet, poängen eller maxpoängen"),
+    ),
+    "budget_difference": Wording(
+        kind="budget_difference",
+        label=N_("differensen {stated} för {period}"),
+        what=N_("utfall − budget = {outcome} − {budget} = {computed}"),
+        fix=N_("rätta differensen, budgeten eller utfallet"),
+    ),
+    "per_unit_total": Wording(
+        kind="per_unit_total",
+        label=N_("summan {stated} för {period}"),
+        what=N_("summan av enheternas rader"),
+        fix=N_("rätta summan eller enheternas rader"),
+    ),
+    "breakdown_total": Wording(
+        kind="breakdown_total",
+        label=N_("summan {stated}"),
+        what=N_("summan av raderna"),
+        fix=N_("rätta summan eller raderna"),
+    ),
+    "column_sum": Wording(
+        kind="table_total",
+        label=N_("summan {stated} i kolumnen '{column}'"),
+        what=N_("summan av raderna"),
+        fix=N_("rätta summan eller raderna"),
+    ),
+    "column_mean": Wording(
+        kind="table_total",
+        label=N_("medelvärdet {stated} i kolumnen '{column}'"),
+        what=N_("medelvärdet av raderna"),
+        fix=N_("rätta summan eller raderna"),
+    ),
+    "group_sum": Wording(
+        kind="table_total",
+        label=N_("summan {stated} för {period}, gruppen '{group}'"),
+        what=N_("summan av raderna"),
+        fix=N_("rätta totalen eller raderna"),
+    ),
+    "group_mean": Wording(
+        kind="table_total",
+        label=N_("medelvärdet {stated} för {period}, gruppen '{group}'"),
+        what=N_("medelvärdet av raderna"),
+        fix=N_("rätta totalen eller raderna"),
+    ),
+}
+
+
+class DescribedCheck(NamedTuple):
+    """A stated number's check in the current language; `label` and `what` keep their `{stated}`
+    and `{computed}` slots for `_result`."""
+
+    kind: str
+    label: str
+    what: str
+    fix: str
+    ref: str
+
+
+def _described(wording: str, ref: str, **parameters: Any) -> DescribedCheck:
+    """The texts of STATED_WORDINGS[wording] translated, with the check's parameters filled in."""
+    texts = STATED_WORDINGS[wording]
+    return DescribedCheck(
+        texts.kind,
+        _(texts.label).format(stated="{stated}", **parameters),
+        _(texts.what).format(computed="{computed}", **parameters),
+        _(texts.fix),
+        ref,
+    )
+
+
 def _period_text(period: Any) -> str:
     return getattr(period, "label", None) or str(period)
 
 
-def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tuple[str, str, str, str, str] | None:
-    """(kind, label, what the data gives, fix, ref) for the stated number at keypath."""
+def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> DescribedCheck | None:
+    """What the stated number at keypath is, in words, and its reference."""
     if file_name == "surveys.yaml" and bundle.surveys and len(keypath) >= 6:
         survey = bundle.surveys.surveys[keypath[1]]
         period = _period_text(survey.rounds[keypath[3]].period)
         ref = f"surveys.{survey.id}.{period}"
         if keypath[5] == "respondents":
-            return (
-                "survey_respondents",
-                _("antalet svarande {stated} för {period}").format(period=period, stated="{stated}"),
-                _("summan av enheternas svarande"),
-                _("rätta summan eller enheternas rader"),
-                f"{ref}.respondents",
-            )
+            return _described("survey_respondents", f"{ref}.respondents", period=period)
         question = keypath[-1]
-        return (
-            "survey_score",
-            _("medelvärdet {stated} för '{question}' {period}").format(question=question, period=period, stated="{stated}"),
-            _("enheternas medelvärde viktat med antalet svarande"),
-            _("källan kan ha räknat bara dem som besvarat frågan: kontrollera summaraden och enheternas rader"),
-            f"{ref}.{question}",
-        )
+        return _described("survey_score", f"{ref}.{question}", question=question, period=period)
     if file_name == "goals.yaml" and bundle.goals and len(keypath) == 2 and keypath[0] == "stated_counts":
         return _describe_level_count(bundle, keypath[1])
     if file_name == "goals.yaml" and bundle.goals and len(keypath) == 4 and keypath[2] == "index":
         perspective = bundle.goals.perspectives[keypath[1]]
         index = perspective.index
         ref = f"goals.{perspective.id}.index"
+        parameters = {"label": index.label, "title": perspective.title, "points": fmt(index.points), "max": fmt(index.max)}
         if keypath[3] == "stated_difference":
-            return (
-                "area_index",
-                _("skillnaden {{stated}} mot budget för '{label}' i '{title}'").format(
-                    label=index.label, title=perspective.title
-                ),
-                _("{points} av {max} poäng minus budgeterade {budget}").format(
-                    points=fmt(index.points), max=fmt(index.max), budget=fmt(index.budget)
-                ),
-                _("rätta skillnaden, poängen, maxpoängen eller budgeten"),
-                f"{ref}.difference",
-            )
-        return (
-            "area_index",
-            _("'{label}' {{stated}} för '{title}'").format(label=index.label, title=perspective.title),
-            f"{fmt(index.points)} av {fmt(index.max)} poäng",
-            _("rätta indexet, poängen eller maxpoängen"),
-            ref,
-        )
+            return _described("area_index_difference", f"{ref}.difference", budget=fmt(index.budget), **parameters)
+        return _described("area_index", ref, **parameters)
     if file_name in ("finance.yaml", "tables.yaml") and len(keypath) >= 3:
         index = next((i for i, source in enumerate(bundle.table_sources) if source == (file_name, tuple(keypath[:2]))), None)
         if index is None:
@@ -273,63 +362,31 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> tup
         if table.kind == "budget_outcome":
             row = table.rows[keypath[3]]
             period = _period_text(row.period)
-            return (
+            return _described(
                 "budget_difference",
-                _("differensen {stated} för {period}").format(period=period, stated="{stated}"),
-                _("utfall − budget = {outcome} − {budget} = {computed}").format(
-                    outcome=fmt(row.outcome), budget=fmt(row.budget), computed="{computed}"
-                ),
-                _("rätta differensen, budgeten eller utfallet"),
                 f"{ref}.difference.{period}",
+                period=period,
+                outcome=fmt(row.outcome),
+                budget=fmt(row.budget),
             )
         if table.kind == "per_unit":
             key = keypath[-1]
             matched = next((p for p in table.periods if _same_period(key, p)), None)
             label = _period_text(matched) if matched is not None else key
-            return (
-                "per_unit_total",
-                _("summan {stated} för {period}").format(period=label, stated="{stated}"),
-                _("summan av enheternas rader"),
-                _("rätta summan eller enheternas rader"),
-                f"{ref}.total.{label}",
-            )
+            return _described("per_unit_total", f"{ref}.total.{label}", period=label)
         if table.kind == "breakdown":
-            return (
-                "breakdown_total",
-                _("summan {stated}"),
-                _("summan av raderna"),
-                _("rätta summan eller raderna"),
-                f"{ref}.total",
-            )
+            return _described("breakdown_total", f"{ref}.total")
         mean = getattr(table, "total", None) == "mean"
         if table.kind == "table":
             column = keypath[-1]
             # The column as the reader sees it (its heading); its id where it has none.
             heading = next((c.label for c in table.columns if c.id == column and c.label), column)
-            return (
-                "table_total",
-                (_("medelvärdet {stated} i kolumnen '{column}'") if mean else _("summan {stated} i kolumnen '{column}'")).format(
-                    column=heading, stated="{stated}"
-                ),
-                _("medelvärdet av raderna") if mean else _("summan av raderna"),
-                _("rätta summan eller raderna"),
-                f"{ref}.total.{column}",
-            )
+            return _described("column_mean" if mean else "column_sum", f"{ref}.total.{column}", column=heading)
         if table.kind == "grouped" and len(keypath) >= 5:
             key, group = keypath[-2], keypath[-1]
             matched = next((p for p in table.periods if _same_period(str(key), p)), None)
             label = _period_text(matched) if matched is not None else key
-            return (
-                "table_total",
-                (
-                    _("medelvärdet {stated} för {period}, gruppen '{group}'")
-                    if mean
-                    else _("summan {stated} för {period}, gruppen '{group}'")
-                ).format(period=label, group=group, stated="{stated}"),
-                _("medelvärdet av raderna") if mean else _("summan av raderna"),
-                _("rätta totalen eller raderna"),
-                f"{ref}.total.{label}.{group}",
-            )
+            return _described("group_mean" if mean else "group_sum", f"{ref}.total.{label}.{group}", period=label, group=group)
     return None
 
 
@@ -345,22 +402,14 @@ def _same_period(token: str, period: Period) -> bool:
     return False
 
 
-def _describe_level_count(bundle: ReportBundle, level_id: str) -> tuple[str, str, str, str, str] | None:
+def _describe_level_count(bundle: ReportBundle, level_id: str) -> DescribedCheck | None:
     """A count per level of `stated_counts` ("3 delvis uppfyllda"): the goals assessed on that level."""
     level = next((lvl for lvl in bundle.assessment_scale if lvl.id == level_id), None)
     if level is None:
         return None  # not a level: check/scales.py says so
     noun = (bundle.goals.goal_word if bundle.goals else None) or "mål"
     plural = level.plural or plural_of(level.label)
-    return (
-        "goal_level_count",
-        _("antalet {{stated}} {noun} {plural}").format(noun=noun, plural=plural),
-        _("bedömningarna i data, där {{computed}} {noun} är {plural} ({level_id})").format(
-            noun=noun, plural=plural, level_id=level.id
-        ),
-        _("rätta antalet under stated_counts eller bedömningarna"),
-        f"goals.level.{level.id}",
-    )
+    return _described("goal_level_count", f"goals.level.{level.id}", noun=noun, plural=plural, level_id=level.id)
 
 
 def check_stated_numbers(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
