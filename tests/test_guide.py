@@ -67,6 +67,22 @@ def test_a_description_of_a_removed_field_is_reported():
     assert guide.stale_descriptions(texts) == ["ReportFile.subtitle", "OldModel"]
 
 
+def test_each_scale_level_lists_every_field_of_a_level_in_reading_order():
+    """id, label, symbol, … are declared once for every level but told for each scale, in falt.yaml's order."""
+    assert guide.own_fields(models.AssessmentLevel) == [
+        "id", "label", "plural", "symbol", "category", "description", "shared_symbol"
+    ]  # fmt: skip
+    assert guide.own_fields(models.StatusLevel) == [
+        "id", "label", "symbol", "category", "completed", "description", "shared_symbol"
+    ]  # fmt: skip
+
+
+def test_a_levels_field_described_for_no_scale_is_reported_on_the_level_base():
+    texts = copy.deepcopy(guide.descriptions())
+    del texts["AssessmentLevel"]["fält"]["symbol"]
+    assert guide.undocumented(texts) == ["ScaleLevel.symbol"]
+
+
 def test_the_rendered_field_lists_are_exactly_the_models_fields(body: str):
     parser = _FieldRows()
     parser.feed(body)

@@ -203,6 +203,22 @@ def test_unknown_key_without_close_match_lists_expected_keys(make_project, probl
     ]
 
 
+def test_unknown_key_in_a_scale_level_lists_the_fields_every_level_has_first(make_project, problems):
+    root = make_project(
+        {
+            ORG: """\
+        name: Testkommun
+        status_scale:
+          - {id: klar, label: klar, symbol: "✔", category: done, completed: true, xyzzy: 1}
+        """
+        }
+    )
+    assert problems(root) == [
+        "data/org/organisation.yaml:3:75: fel: okänd nyckel 'xyzzy'; tillåtna är: id, label, symbol, "
+        "description, shared_symbol, category, completed"
+    ]
+
+
 def test_typo_in_key_with_missing_required_key_reports_both(make_project, problems):
     root = make_project(
         {

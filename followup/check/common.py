@@ -3,12 +3,13 @@ duplicate ids and the report-period test."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from followup.errors import Problem
 from followup.i18n import _
 from followup.load.loader import ReportBundle
 from followup.load.names import did_you_mean
+from followup.model.models import ScaleLevel
 from followup.model.periods import Period, parse_period
 
 # --- Helpers ------------------------------------------------------------------------------
@@ -92,11 +93,11 @@ def number_text(value: float) -> str:
     return str(value).replace(".", ",")
 
 
-def scale_text(levels: list) -> str:
+def scale_text(levels: Sequence[ScaleLevel]) -> str:
     return ", ".join(f"{lvl.id} ({lvl.label})" for lvl in levels)
 
 
-def scale_guess(value: str, levels: list) -> str | None:
+def scale_guess(value: str, levels: Sequence[ScaleLevel]) -> str | None:
     by_label = {lvl.label: lvl.id for lvl in levels}
     if value in by_label:
         return by_label[value]

@@ -17,7 +17,7 @@ from followup.load.loader import (
     ReportBundle,
 )
 from followup.model import symbols
-from followup.model.models import DEFAULT_GROUPS, AssessmentLevel, StatusLevel
+from followup.model.models import DEFAULT_GROUPS, ScaleLevel
 from followup.model.yamlsource import load_yaml_file
 
 # --- Organisation checks --------------------------------------------------------------------
@@ -54,7 +54,7 @@ def check_groups_unique(bundle: ReportBundle) -> Iterator[Problem]:
 
 def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
     org = bundle.organisation
-    scales: list[tuple[str, Sequence[AssessmentLevel | StatusLevel] | None]] = [
+    scales: list[tuple[str, Sequence[ScaleLevel] | None]] = [
         ("assessment_scale", org.assessment_scale),
         ("status_scale", org.status_scale),
     ]
@@ -66,12 +66,10 @@ def check_organisation_scales(bundle: ReportBundle) -> Iterator[Problem]:
             yield from scale_symbol_problems(bundle, ORGANISATION_FILE, key, scale)
 
 
-def scale_symbol_problems(
-    bundle: ReportBundle, file_name: str, key: str, scale: Sequence[AssessmentLevel | StatusLevel]
-) -> Iterator[Problem]:
+def scale_symbol_problems(bundle: ReportBundle, file_name: str, key: str, scale: Sequence[ScaleLevel]) -> Iterator[Problem]:
     """One symbol for two levels only when both declare `shared_symbol: true`; every symbol is one
     the site can show (typed in its fonts or drawn), never an empty box."""
-    first: dict[str, AssessmentLevel | StatusLevel] = {}
+    first: dict[str, ScaleLevel] = {}
     for i, level in enumerate(scale):
         symbol = symbols.normalized(level.symbol)
         if not symbols.is_shown(level.symbol):

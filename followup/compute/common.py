@@ -11,13 +11,13 @@ from followup.check.compare import compare
 from followup.model.periods import parse_period
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
-    from followup.model.base import AssessmentLevel, StatusLevel
+    from followup.model.base import ScaleLevel
     from followup.model.numbers import StatedNumber
     from followup.project import ReportBundle
 
 Severity = Literal["ok", "warning", "error"]
 Trend = Literal["better", "worse", "unchanged"]
-Level = TypeVar("Level", "AssessmentLevel", "StatusLevel")
+Level = TypeVar("Level", bound="ScaleLevel")
 
 _EPS = 1e-9
 

@@ -161,34 +161,33 @@ class DeclaredUnit(Model):
 # --- Scales -----------------------------------------------------------------------------
 
 
-class AssessmentLevel(Model):
-    """One level of a goal assessment scale, e.g. uppnått ●."""
+class ScaleLevel(Model):
+    """One level of a scale, whatever the scale: the id data refers to it by, and the word and
+    symbol it is shown with."""
 
     id: Slug
-    label: str = Field(description="The word shown with the symbol, e.g. 'uppnått'.")
-    plural: str | None = Field(default=None, description="The word in the plural, for counts: '12 av 27 delmål uppfyllda'.")
-    symbol: str = Field(description="A symbol that tells the level without colour, e.g. ● ◐ ○.")
-    category: Literal["achieved", "partly_achieved", "not_achieved", "not_assessed"] = Field(
-        description="What the level means, for summaries and colours."
-    )
+    label: str = Field(description="The word shown with the symbol, e.g. 'uppnått' or 'slutförd'.")
+    symbol: str = Field(description="A symbol that tells the level without colour, e.g. ● ◐ ○ or ✔.")
     description: str | None = None
     shared_symbol: bool = Field(
         default=False, description="The source uses this level's symbol for another level too (declared on both)."
     )
 
 
-class StatusLevel(Model):
+class AssessmentLevel(ScaleLevel):
+    """One level of a goal assessment scale, e.g. uppnått ●."""
+
+    plural: str | None = Field(default=None, description="The word in the plural, for counts: '12 av 27 delmål uppfyllda'.")
+    category: Literal["achieved", "partly_achieved", "not_achieved", "not_assessed"] = Field(
+        description="What the level means, for summaries and colours."
+    )
+
+
+class StatusLevel(ScaleLevel):
     """One deliverable status, e.g. slutförd ✔."""
 
-    id: Slug
-    label: str
-    symbol: str
     category: Literal["done", "partly_done", "in_progress", "not_started", "replaced", "handed_over", "cancelled"]
     completed: bool = Field(description="Whether a deliverable with this status counts as completed.")
-    description: str | None = None
-    shared_symbol: bool = Field(
-        default=False, description="The source uses this status's symbol for another status too (declared on both)."
-    )
 
 
 class Group(Model):

@@ -115,16 +115,30 @@ def anchor_of(model: type) -> str:
     return "modell-" + model.__name__.strip("_").lower()
 
 
-def declaring_model(model: type[BaseModel], name: str) -> type[BaseModel]:
-    """The class in the MRO whose own annotations declare the field (e.g. _Table for a table's id)."""
+def describing_model(model: type[BaseModel], name: str, texts: dict[str, dict[str, Any]] | None = None) -> type[BaseModel]:
+    """The class whose section of the guide describes the field: the model itself when falt.yaml describes
+    the field there (a scale level's id, told for each scale with what refers to it), else the class in the
+    MRO whose own annotations declare it (e.g. _Table for a table's id, told once for every table)."""
+    texts = descriptions() if texts is None else texts
+    if name in _described(model.__name__, texts):
+        return model
     for cls in model.__mro__:
         if name in cls.__dict__.get("__annotations__", {}):
             return cls
     return model
 
 
-def own_fields(model: type[BaseModel]) -> list[str]:
-    return [n for n in model.model_fields if declaring_model(model, n) is model]
+def own_fields(model: type[BaseModel], texts: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """The fields the model's section lists, in the order falt.yaml describes them: the order a
+    communicator reads them in, which a model's inherited fields (first in pydantic) need not follow."""
+    texts = descriptions() if texts is None else texts
+    described = _described(model.__name__, texts)
+    names = [n for n in model.model_fields if describing_model(model, n, texts) is model]
+    return sorted(names, key=lambda n: described.index(n) if n in described else len(described))
+
+
+def _described(model_name: str, texts: dict[str, dict[str, Any]]) -> list[str]:
+    return list(((texts.get(model_name) or {}).get("fält") or {}))
 
 
 def nested_models(annotation: Any) -> list[type[BaseModel]]:
@@ -158,12 +172,12 @@ def all_models() -> list[tuple[type[BaseModel], str]]:
     return order
 
 
-def documented_pairs() -> set[tuple[str, str]]:
-    """(declaring model name, field name) for every field the guide must describe."""
+def documented_pairs(texts: dict[str, dict[str, Any]] | None = None) -> set[tuple[str, str]]:
+    """(describing model name, field name) for every field the guide must describe."""
     pairs = set()
     for model, _ in all_models():
         for name in model.model_fields:
-            pairs.add((declaring_model(model, name).__name__, name))
+            pairs.add((describing_model(model, name, texts).__name__, name))
     return pairs
 
 
@@ -171,7 +185,7 @@ def undocumented(texts: dict[str, dict[str, Any]] | None = None) -> list[str]:
     """'Model.field' for every field without a Swedish description (should be empty)."""
     texts = descriptions() if texts is None else texts
     missing = []
-    for model_name, name in sorted(documented_pairs()):
+    for model_name, name in sorted(documented_pairs(texts)):
         description = ((texts.get(model_name) or {}).get("fält") or {}).get(name)
         if not (isinstance(description, str) and description.strip()):
             missing.append(f"{model_name}.{name}")
@@ -181,7 +195,7 @@ def undocumented(texts: dict[str, dict[str, Any]] | None = None) -> list[str]:
 def stale_descriptions(texts: dict[str, dict[str, Any]] | None = None) -> list[str]:
     """'Model.field' described in falt.yaml but not in the models (should be empty)."""
     texts = descriptions() if texts is None else texts
-    pairs = documented_pairs()
+    pairs = documented_pairs(texts)
     models_named = {m for m, _ in pairs}
     stale = []
     for model_name, entry in texts.items():
