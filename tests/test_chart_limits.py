@@ -43,7 +43,7 @@ def checked(make_project, files: dict[str, str]):
 def test_a_chart_with_too_many_rows_is_left_out_with_a_located_warning(make_project, monkeypatch):
     monkeypatch.setattr(limits, "MAX_CHART_ROWS", 1)
     bundle, charts, _ = checked(make_project, {"data/org/rep/indicators.yaml": indicators_yaml(2, groups=2)})
-    assert [len(c.rows) for c in charts] == [2, 2]  # a row per period
+    assert [len(c.table.rows) for c in charts] == [2, 2]  # a row per period
     assert [c.omitted for c in charts] == [
         "Diagrammet visas inte: det skulle få 2 rader, fler än de 1 som går att läsa i ett diagram. Tabellen visar alla värden.",
     ] * 2

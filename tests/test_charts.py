@@ -230,10 +230,10 @@ def test_alt_text_states_which_sick_leave_targets_were_missed(seed_charts):
 def test_csv_parses_back_to_the_table_numbers(seed_charts):
     for chart in all_charts(seed_charts):
         header, *rows = spec.read_csv(chart.csv)
-        assert len(header) == len(chart.columns)
-        assert len(rows) == len(chart.rows), chart.id
-        for csv_row, row in zip(rows, chart.rows):
-            for cell, value, column in zip(csv_row, row, chart.columns):
+        assert len(header) == len(chart.table.columns)
+        assert len(rows) == len(chart.table.rows), chart.id
+        for csv_row, row in zip(rows, chart.table.rows):
+            for cell, value, column in zip(csv_row, row, chart.table.columns):
                 if column.unit is None:
                     assert cell == ("" if value is None else str(value))
                 elif value is None:
@@ -256,14 +256,14 @@ def test_csv_opens_in_swedish_excel_semicolons_decimal_comma_bom_and_crlf(seed_c
 
 def test_survey_table_has_units_rows_and_the_computed_total(seed_charts):
     chart = seed_charts["eskilstuna"]["enkat-kunddialog-samlad-bedomning"]
-    assert [c.label for c in chart.columns] == [
+    assert [c.label for c in chart.table.columns] == [
         "Enhet",
         "2022 apr–dec",
         "2023 jan–dec",
         "Förändring 2022 apr–dec – 2023 jan–dec",
     ]
-    assert chart.rows[0] == ["Totalt (beräknat)", 7.77, 8.39, 0.62]
-    assert chart.rows[6] == ["Serviceförvaltningen", 9.6, 9.2, -0.4]
+    assert chart.table.rows[0] == ["Totalt (beräknat)", 7.77, 8.39, 0.62]
+    assert chart.table.rows[6] == ["Serviceförvaltningen", 9.6, 9.2, -0.4]
 
 
 # --- SVG -------------------------------------------------------------------------------------
@@ -497,7 +497,7 @@ def test_a_group_with_one_value_gets_no_panel_and_the_note_says_so():
     chart = next(c for c in report.build_charts(malmo_2014) if c.id == "indikator-sjukfranvaro")
     assert [p["title"] for p in chart.data["panels"]] == ["Alla"]
     assert "Kvinnor och Män har värde för högst en period och visas i tabellen, inte i diagrammet." in chart.note
-    assert [row[0] for row in chart.rows] == ["Alla", "Kvinnor", "Män"]  # the data table keeps them
+    assert [row[0] for row in chart.table.rows] == ["Alla", "Kvinnor", "Män"]  # the data table keeps them
 
 
 GOALS_YAML = "perspectives:\n  - id: p\n    title: P\n    goals:\n" + "".join(

@@ -148,7 +148,7 @@ def test_change_target_is_no_value_on_the_charts_axis_nor_in_its_table(make_proj
 
     bundle, summary = summary_of(make_project, CHANGE_SINCE_BASE_YEAR)
     chart = indicator_chart(bundle, summary.indicators[0])
-    assert [c.label for c in chart.columns] == ["Grupp", "2009", "2021"]
+    assert [c.label for c in chart.table.columns] == ["Grupp", "2009", "2021"]
     assert all(panel["targets"] == [] for panel in chart.data["panels"])
     assert "Målet" not in chart.alt_text
 

@@ -97,7 +97,7 @@ def test_long_term_target_is_left_out_of_the_chart_and_its_note_says_so(make_pro
     chart = indicator_chart(bundle, summary.indicators[0])
     assert chart.data["periods"] == ["2009", "2013", "2014"]
     assert [panel["targets"] for panel in chart.data["panels"]] == [[155]]
-    assert [c.label for c in chart.columns] == ["Grupp", "2009", "2013", "2014", "Mål 2014"]
+    assert [c.label for c in chart.table.columns] == ["Grupp", "2009", "2013", "2014", "Mål 2014"]
     assert chart.note == (
         "Det långsiktiga målet för 2020 (högst 146\u00a0kWh/m²) visas inte i diagrammet. Axeln börjar inte vid noll."
     )

@@ -2,7 +2,8 @@
 
 Every chart is built from the computed summaries (followup.compute) and comes with what a
 reader without the picture needs: a text alternative that states the finding (computed, in
-Swedish format), the chart's data as table columns and rows, and the same data as CSV and as JSON.
+Swedish format), the chart's data table (`spec.DataTable`: columns and rows), and the same data as
+CSV and as JSON.
 
 Design rules, all enforced here rather than left to each chart:
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from followup.charts import spec, theme
 from followup.charts.rule import charted_series
-from followup.charts.spec import ChartSpec, TableColumn
+from followup.charts.spec import ChartSpec, DataTable, TableColumn
 from followup.compute import summaries as compute
 from followup.model.formatting import (
     format_number,
@@ -233,8 +233,7 @@ def indicator_chart(bundle: "ReportBundle", i: compute.IndicatorSummary) -> Char
         subject=f"indicators.{indicator.id}",
         kind="indicator",
         data=data,
-        columns=columns,
-        rows=rows,
+        table=DataTable(columns, rows),
         note=spec.join_sentences(
             ("Uppgift saknas: " + "; ".join(notes) + ".") if notes else None,
             left_out_note,

@@ -42,9 +42,9 @@ def apply_limits(charts: Sequence[ChartSpec]) -> None:
     """Mark the charts that are not drawn (`omitted`, with the reason shown on the page)."""
     drawn = 0
     for chart in charts:
-        if len(chart.rows) > MAX_CHART_ROWS:
+        if len(chart.table.rows) > MAX_CHART_ROWS:
             chart.omitted = (
-                f"Diagrammet visas inte: det skulle få {_count(len(chart.rows))} rader, "
+                f"Diagrammet visas inte: det skulle få {_count(len(chart.table.rows))} rader, "
                 f"fler än de {_count(MAX_CHART_ROWS)} som går att läsa i ett diagram. Tabellen visar alla värden."
             )
         elif drawn >= MAX_CHARTS:
@@ -83,9 +83,9 @@ def _locate(bundle: "ReportBundle", chart: ChartSpec, message: str) -> Problem:
 def limit_problems(bundle: "ReportBundle", charts: Sequence[ChartSpec]) -> list[Problem]:
     """Located warnings for the charts `apply_limits` left out (one for the per-report cap)."""
     found: list[Problem] = []
-    capped = [c for c in charts if c.omitted is not None and len(c.rows) <= MAX_CHART_ROWS]
+    capped = [c for c in charts if c.omitted is not None and len(c.table.rows) <= MAX_CHART_ROWS]
     for chart in charts:
-        if chart.omitted is not None and len(chart.rows) > MAX_CHART_ROWS:
+        if chart.omitted is not None and len(chart.table.rows) > MAX_CHART_ROWS:
             found.append(
                 _locate(
                     bundle,
@@ -93,7 +93,7 @@ def limit_problems(bundle: "ReportBundle", charts: Sequence[ChartSpec]) -> list[
                     _(
                         "diagrammet '{title}' ritas inte: det skulle få {rows} rader (högst {limit}); sidan visar tabellen "
                         "i stället. Dela upp uppgifterna om du vill ha ett diagram"
-                    ).format(title=chart.title, rows=_count(len(chart.rows)), limit=_count(MAX_CHART_ROWS)),
+                    ).format(title=chart.title, rows=_count(len(chart.table.rows)), limit=_count(MAX_CHART_ROWS)),
                 )
             )
     if capped:

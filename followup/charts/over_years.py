@@ -7,9 +7,16 @@ from typing import Any
 
 from followup.charts import spec, theme
 from followup.charts.indicators import PANEL_HEIGHT, _indicator_axis_title, label_above
-from followup.charts.spec import ChartSpec, TableColumn
+from followup.charts.spec import ChartSpec, DataTable, Placement, TableColumn
 from followup.compute.over_years import GoalYears, IndicatorYears, YearRow
 from followup.model.formatting import format_number
+
+
+def _placement(item: IndicatorYears | GoalYears) -> Placement:
+    """Charts over the years are on the page over the years, their ids the indicator's or goal's
+    name there (`url_name`), drawn from the indicator or goal (its id in the latest report)."""
+    kind = "indicators" if isinstance(item, IndicatorYears) else "goals"
+    return Placement(id=item.url_name, page="over_tid", subject=f"{kind}.{item.key}")
 
 
 def _target_lines(rows: list[YearRow]) -> list[float]:
@@ -86,15 +93,12 @@ def indicator_years_chart(ind: IndicatorYears) -> ChartSpec:
         by_period = {row.period: row.value for row in group.rows}
         rows.append([group.label] + [by_period.get(p) for p in periods])
     return ChartSpec(
-        id=ind.url_name,
+        **_placement(ind),
         title=f"{ind.name} över åren",
         alt_text=" ".join(parts) or f"{ind.name} över åren.",
-        page="over_tid",
-        subject=f"indicators.{ind.key}",
         kind="indicator",
         data=data,
-        columns=columns,
-        rows=rows,
+        table=DataTable(columns, rows),
         note="Där rapporterna anger olika värden för samma år visar diagrammet den senaste rapportens värde."
         if restated
         else None,
@@ -125,15 +129,12 @@ def goal_years_chart(goal: GoalYears) -> ChartSpec:
         [y.report.title, y.report.period, f"{y.level.symbol} {y.level.label}" if y.level else "–"] for y in goal.years
     ]
     return ChartSpec(
-        id=goal.url_name,
+        **_placement(goal),
         title=f"{goal.title}: bedömning per rapport",
         alt_text=alt_text,
-        page="over_tid",
-        subject=f"goals.{goal.key}",
         kind="goal_years",
         data=data,
-        columns=columns,
-        rows=rows,
+        table=DataTable(columns, rows),
     )
 
 

@@ -1,14 +1,16 @@
-"""The chart object (`ChartSpec`), its table and CSV, and the helpers every chart family draws with."""
+"""The chart object (`ChartSpec`), its data table (`DataTable`, with its CSV and JSON), and the helpers
+every chart family draws with."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
 from dataclasses import InitVar, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence, TypedDict
 
 from followup.charts.theme import (
     CONFIG,
@@ -50,6 +52,34 @@ class TableColumn:
     signed: bool = False  # a difference: shown with + / −
 
 
+class Placement(TypedDict):
+    """Where a chart goes, the same for every chart of a family (`ChartSpec(**placement, …)`): its id
+    (the name of its files), the page that shows it, and its subject: the data it is drawn from
+    (`<kind>.<id>`, where a warning about the chart is located)."""
+
+    id: str
+    page: Page
+    subject: str | None
+
+
+@dataclass
+class DataTable:
+    """A chart's data table: the page shows it beside the chart (and instead of it when the chart is
+    not drawn), and publishes it as CSV (`csv`) and JSON (`json`). A row holds a cell per column."""
+
+    columns: list[TableColumn]
+    rows: list[list[Any]]
+
+    @functools.cached_property
+    def csv(self) -> str:
+        """The table as CSV text (see `to_csv`)."""
+        return to_csv(self.columns, self.rows)
+
+    def json(self, chart_id: str, title: str) -> str:
+        """The table as JSON, named by its chart (see `to_json`)."""
+        return to_json(chart_id, title, self.columns, self.rows)
+
+
 @dataclass
 class ChartSpec:
     """One chart of a report, with everything a page needs to show it accessibly.
@@ -57,9 +87,9 @@ class ChartSpec:
     `kind` names the drawing function and `data` is its whole input (plain JSON data), so
     the chart can be drawn (Altair) and rendered (vl-convert) in a worker process and
     cached by its input. `spec` is drawn on first access and `svg` filled in by `render_charts`.
-    `csv` is made from `columns` and `rows`. `level_axis` is the value axis (its domain) of a level
-    chart (lines, dots), which may leave zero out: then the text alternative and the note end by
-    saying so (`axis_note`).
+    `table` is the chart's data table (published as `csv` and `json`). `level_axis` is the value axis
+    (its domain) of a level chart (lines, dots), which may leave zero out: then the text alternative
+    and the note end by saying so (`axis_note`).
     """
 
     id: str
@@ -69,11 +99,9 @@ class ChartSpec:
     subject: str | None
     kind: str
     data: dict
-    columns: list[TableColumn]
-    rows: list[list[Any]]
+    table: DataTable
     note: str | None = None  # a sentence for under the chart, e.g. that a total is computed
     level_axis: InitVar[Sequence[float] | None] = None
-    csv: str = field(init=False, default="")
     svg: str = ""  # the wide drawing (desktop, print)
     svg_narrow: str = ""  # the narrow drawing (phones)
     #: Why the chart is not drawn (too many rows or charts: followup.charts.limits), Swedish; its table stays.
@@ -88,7 +116,6 @@ class ChartSpec:
         if level_axis is not None:
             self.alt_text = join_sentences(self.alt_text, axis_note(level_axis)) or ""
             self.note = join_sentences(self.note, axis_note(level_axis))
-        self.csv = to_csv(self.columns, self.rows)
 
     @property
     def spec(self) -> dict:
@@ -102,9 +129,14 @@ class ChartSpec:
         self._spec = value
 
     @property
+    def csv(self) -> str:
+        """The chart's data table as CSV."""
+        return self.table.csv
+
+    @property
     def json(self) -> str:
-        """The chart's data as JSON (see `to_json`)."""
-        return to_json(self.id, self.title, self.columns, self.rows)
+        """The chart's data table as JSON, with the chart's id and title."""
+        return self.table.json(self.id, self.title)
 
 
 # --- Values for tables and CSV ---------------------------------------------------------------

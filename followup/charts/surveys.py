@@ -6,17 +6,23 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from followup.charts import spec, theme
-from followup.charts.spec import ChartSpec, TableColumn
+from followup.charts.spec import ChartSpec, DataTable, Placement, TableColumn
 from followup.compute import summaries as compute
 from followup.model.formatting import (
     format_number,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from followup.model.surveys import Survey
     from followup.project import ReportBundle
 
 
 # --- Surveys ---------------------------------------------------------------------------------------
+
+
+def _placement(survey: "Survey", name: str) -> Placement:
+    """A survey's charts are on the survey page, drawn from the survey, with ids `enkat-<survey>-<name>`."""
+    return Placement(id=f"enkat-{survey.id}-{name}", page="enkater", subject=f"surveys.{survey.id}")
 
 
 def _survey_units(s: compute.SurveySummary) -> list[str]:
@@ -86,15 +92,12 @@ def survey_question_chart(bundle: "ReportBundle", s: compute.SurveySummary, ques
             a_, b_ = row[1], row[len(periods)]
             row.append(None if a_ is None or b_ is None else compute._clean(round(b_ - a_, 2)))
     return ChartSpec(
-        id=f"enkat-{survey.id}-{question.id}",
+        **_placement(survey, question.id),
         title=f"{survey.title}: {question.text} per enhet",
         alt_text=" ".join(parts) or f"{question.text} per enhet.",
-        page="enkater",
-        subject=f"surveys.{survey.id}",
         kind="survey_scores",
         data=data,
-        columns=columns,
-        rows=rows,
+        table=DataTable(columns, rows),
         note="Totalt är ett beräknat medelvärde, viktat efter antalet svarande per enhet.",
         level_axis=domain,
     )
@@ -243,13 +246,10 @@ def survey_respondents_chart(bundle: "ReportBundle", s: compute.SurveySummary) -
     rows = [[name] + [by_period.get(p) for p in periods] for _, name, by_period in s.respondents_by_unit]
     rows.append([spec.COMPUTED_TOTAL_LABEL] + [r.respondents for r in s.rounds])
     return ChartSpec(
-        id=f"enkat-{survey.id}-svarande",
+        **_placement(survey, "svarande"),
         title=f"{survey.title}: antal svarande per enhet",
         alt_text=" ".join(parts) or "Antal svarande per enhet.",
-        page="enkater",
-        subject=f"surveys.{survey.id}",
         kind="grouped_bars",
         data=data,
-        columns=columns,
-        rows=rows,
+        table=DataTable(columns, rows),
     )

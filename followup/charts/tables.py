@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from followup.charts import spec, theme
-from followup.charts.spec import ChartSpec, TableColumn
+from followup.charts.spec import ChartSpec, DataTable, TableColumn
 from followup.compute import summaries as compute
 from followup.model.formatting import (
     format_difference,
@@ -42,8 +42,7 @@ def _table_chart(
         subject=f"tables.{table.id}",
         kind=kind,
         data=data,
-        columns=columns,
-        rows=rows if total is None else [*rows, [spec.COMPUTED_TOTAL_LABEL, *total]],
+        table=DataTable(columns, rows if total is None else [*rows, [spec.COMPUTED_TOTAL_LABEL, *total]]),
     )
 
 

@@ -30,13 +30,13 @@ def chart_problems(bundles: list[Any], charts: dict) -> list[Problem]:
 
 def chart_table_cells(chart: Any) -> tuple[list[str], list[list[str]]]:
     """The chart's data table, Swedish-formatted (the CSV holds the same rows, machine format)."""
-    columns = list(getattr(chart, "columns", []) or [])
+    columns = list(chart.table.columns)
     headers = []
     for col in columns:
         label = getattr(col, "label", str(col))
         headers.append(label)
     rows = []
-    for row in getattr(chart, "rows", []) or []:
+    for row in chart.table.rows:
         cells = []
         for col, value in zip(columns, row):
             unit = getattr(col, "unit", None)
