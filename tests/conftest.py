@@ -109,3 +109,13 @@ def run_build() -> Callable[..., subprocess.CompletedProcess]:
         )
 
     return run
+
+
+@pytest.fixture
+def english():
+    """The tool's messages in English for this test (as with --lang en), Swedish again after it."""
+    from followup import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("sv")

@@ -366,6 +366,14 @@ def test_a_total_target_that_is_not_the_sum_of_the_parts_targets_is_an_error(mak
     ]
 
 
+def test_a_total_that_is_not_the_sum_of_its_parts_is_reported_in_english_with_lang_en(make_project, problems, english):
+    root = make_project({"data/org/rep/indicators.yaml": SUM_INDICATORS.format(total=76, target=80)})
+    assert [line.split(" does not match ")[0] for line in problems(root)] == [
+        "data/org/rep/indicators.yaml:8:24: error: the outcome 76 for 2022",
+        "data/org/rep/indicators.yaml:10:31: error: the target 80 for 2022",
+    ]
+
+
 def test_sum_of_an_unknown_indicator_is_an_error(make_project, problems):
     text = SUM_INDICATORS.format(total=75, target=85).replace("[kvinnor-antal, man-antal]", "[kvinnor-antal, män]")
     (line,) = problems(make_project({"data/org/rep/indicators.yaml": text}))

@@ -49,13 +49,6 @@ def extracted() -> set[str]:
     return _extracted()
 
 
-@pytest.fixture
-def english():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("sv")
-
-
 # --- the catalogue ---------------------------------------------------------------------------
 
 

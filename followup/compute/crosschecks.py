@@ -168,16 +168,20 @@ def sum_checks(bundle: ReportBundle) -> list[CheckResult]:
             for key, value in series.values.items():
                 keypath = ("indicators", ii, "series", si, "values", key)
                 part_values = [_part_value(p, series.group, key) for p in parts]
-                words = (f"utfallet {{stated}} för {key}", f"summan av delarna ({names})", "rätta utfallet eller delarnas utfall")
+                words = (
+                    _("utfallet {stated} för {period}").format(period=key, stated="{stated}"),
+                    _("summan av delarna ({names})").format(names=names),
+                    _("rätta utfallet eller delarnas utfall"),
+                )
                 ref = f"indicators.{ind.id}.{series.group}.{key}"
                 results.append(_sum_result(bundle, ind, keypath, value, part_values, words, ref, key in series.approximate))
         for ti, target in enumerate(ind.targets):
             target_path = ("indicators", ii, "targets", ti, "value")
             part_values = [_part_target(p, target.group, str(target.period)) for p in parts]
             words = (
-                f"målet {{stated}} för {target.period}",
-                f"summan av delarnas mål ({names})",
-                "rätta målet eller delarnas mål",
+                _("målet {stated} för {period}").format(period=target.period, stated="{stated}"),
+                _("summan av delarnas mål ({names})").format(names=names),
+                _("rätta målet eller delarnas mål"),
             )
             results.append(_sum_result(bundle, ind, target_path, target.value, part_values, words, None))
     return [result for result in results if result is not None]
@@ -398,7 +402,9 @@ def goal_count_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Chec
             "goal_count",
             "goals.yaml",
             keypath,
-            f"antalet {{stated}} av {count.of} {counted.noun} {counted.achieved_plural}",
+            _("antalet {stated} av {total} {noun} {achieved_plural}").format(
+                stated="{stated}", total=count.of, noun=counted.noun, achieved_plural=counted.achieved_plural
+            ),
             number,
             counted.achieved,
             _("bedömningarna i data, där {{computed}} av {total} {noun} är {achieved_plural}").format(

@@ -257,8 +257,7 @@ STATED_WORDINGS: dict[str, Wording] = {
     "area_index": Wording(
         kind="area_index",
         label=N_("'{label}' {stated} för '{title}'"),
-        # Not marked for translation, as before: English messages show it in Swedish (to translate on its own).
-        what="{points} av {max} poäng",
+        what=N_("{points} av {max} poäng"),
         fix=N_("rätta indexet, poängen eller maxpoängen"),
     ),
     "budget_difference": Wording(
