@@ -280,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser._optionals.title = _("val")
     _add_help(parser)
     add_language_option(parser)
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    sub = parser.add_subparsers(dest="command", metavar=_("KOMMANDO"))
     seen: set[str] = set()
     for name, help_text, setup in COMMANDS:
         if name in seen:

@@ -77,6 +77,27 @@ def test_option_help_of_new_is_swedish_and_english_with_lang_en(capsys):
     assert "the report's title" in _help(capsys, "--lang", "en", "new")
 
 
+#: The placeholders of the options (metavars), Swedish by default.
+SWEDISH_METAVARS = re.compile(r"\b(MAPP|FIL|BLAD|TITEL|ENHET|NAMN|DEL|SEKUNDER|KOMMANDO|RAPPORT)\b")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_commands_placeholders_are_english_with_lang_en(capsys, command):
+    text = _help(capsys, "--lang", "en", command)
+    assert SWEDISH_METAVARS.findall(text) == [], text
+
+
+def test_the_placeholders_are_swedish_and_english_with_lang_en(capsys):
+    def usage(*args: str) -> str:
+        return " ".join(_help(capsys, *args).split("\n\n")[0].split())
+
+    assert usage("pdf").endswith("[--root MAPP] [--all] [--site-dir MAPP] [-o MAPP] [ORGANISATION/RAPPORT]")
+    assert usage("--lang", "en", "pdf").endswith(
+        "[--root FOLDER] [--all] [--site-dir FOLDER] [-o FOLDER] [ORGANISATION/REPORT]"
+    )
+    assert usage("--lang", "en") == "usage: build.py [-h] [--lang {sv,en}] COMMAND ..."
+
+
 # --- argparse's own words -------------------------------------------------------------------------
 
 

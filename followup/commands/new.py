@@ -271,15 +271,15 @@ def create_report(
 def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument(
         "name",
-        metavar="ORGANISATION/RAPPORT",
+        metavar=_("ORGANISATION/RAPPORT"),
         help=_("t.ex. lund/ny-rapport (mappnamn); med --namn räcker rapportens mapp"),
     )
-    parser.add_argument("--title", metavar="TITEL", help=_("rapportens titel (standard: gjord av rapportens mappnamn)"))
+    parser.add_argument("--title", metavar=_("TITEL"), help=_("rapportens titel (standard: gjord av rapportens mappnamn)"))
     parser.add_argument(
         "--namn",
         "--organisation-name",
         dest="organisation_name",
-        metavar="NAMN",
+        metavar=_("NAMN"),
         help=_('organisationens namn så som det skrivs, t.ex. "Höganäs kommun"; mappnamnet görs av det'),
     )
 

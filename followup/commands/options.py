@@ -22,7 +22,7 @@ def add_root_option(parser: argparse.ArgumentParser) -> None:
         "--root",
         type=Path,
         default=default_project_root(),
-        metavar="MAPP",
+        metavar=_("MAPP"),
         help=_("projektmappen med data/ och content/ (standard: mappen där build.py ligger)"),
     )
 
@@ -41,7 +41,7 @@ def add_problem_options(parser: argparse.ArgumentParser) -> None:
 def add_report_argument(parser: argparse.ArgumentParser, what: str) -> None:
     """The optional ORGANISATION/RAPPORT argument; `what` is the sentence of the help text (already
     translated), with {report} for the example."""
-    parser.add_argument("report", nargs="?", metavar="ORGANISATION/RAPPORT", help=what.format(report=EXAMPLE_REPORT))
+    parser.add_argument("report", nargs="?", metavar=_("ORGANISATION/RAPPORT"), help=what.format(report=EXAMPLE_REPORT))
 
 
 def add_site_dir_option(parser: argparse.ArgumentParser, what: str | None = None) -> None:
@@ -51,7 +51,7 @@ def add_site_dir_option(parser: argparse.ArgumentParser, what: str | None = None
         "--site-dir",
         type=Path,
         default=None,
-        metavar="MAPP",
+        metavar=_("MAPP"),
         help=what or _("mappen webbplatsen skrivs till (standard: site/)"),
     )
 

@@ -385,7 +385,7 @@ def add_arguments(parser, *, what: str, default_output: str) -> None:
         "--output",
         type=Path,
         default=Path(default_output),
-        metavar="MAPP",
+        metavar=_("MAPP"),
         help=_("mappen filerna skrivs till (standard: {folder}/)").format(folder=default_output),
     )
 

@@ -560,7 +560,7 @@ def setup(parser: argparse.ArgumentParser) -> Any:
         "--poll-interval",
         type=float,
         default=None,
-        metavar="SEKUNDER",
+        metavar=_("SEKUNDER"),
         help=_(
             "leta efter ändrade filer var SEKUNDER:e sekund i stället för att systemet säger till "
             "(för en nätverksenhet eller en monterad mapp vars ändringar inte märks)"

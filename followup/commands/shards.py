@@ -25,7 +25,7 @@ from followup.i18n import _
 
 def setup(parser: argparse.ArgumentParser) -> Any:
     parser.add_argument(
-        "shards", nargs="+", type=Path, metavar="DEL", help=_("projektmappar där delarna byggdes med build --shard")
+        "shards", nargs="+", type=Path, metavar=_("DEL"), help=_("projektmappar där delarna byggdes med build --shard")
     )
     add_site_dir_option(parser)
     add_jobs_option(parser)

@@ -24,18 +24,18 @@ def setup(parser: argparse.ArgumentParser) -> Any:
         "input",
         nargs="?",
         default="-",
-        metavar="FIL",
+        metavar=_("FIL"),
         help=_("en .txt/.tsv-fil eller en .xlsx-arbetsbok; - eller inget: standard in (klistra in)"),
     )
     parser.add_argument("--kind", required=True, choices=KINDS, help=_("vad tabellen är (se skrivguiden)"))
     parser.add_argument(
-        "--sheet", metavar="BLAD", help=_("bladet i en .xlsx-arbetsbok (namn eller nummer; standard: det aktiva bladet)")
+        "--sheet", metavar=_("BLAD"), help=_("bladet i en .xlsx-arbetsbok (namn eller nummer; standard: det aktiva bladet)")
     )
     parser.add_argument("--id", help=_("id för tabellen, enkäten eller indikatorn (standard: gjort av titeln)"))
-    parser.add_argument("--title", metavar="TITEL", help=_("titeln (standard: tabellens rubrik eller första kolumnrubrik)"))
+    parser.add_argument("--title", metavar=_("TITEL"), help=_("titeln (standard: tabellens rubrik eller första kolumnrubrik)"))
     parser.add_argument(
         "--unit",
-        metavar="ENHET",
+        metavar=_("ENHET"),
         help=_("talens enhet: {units} (standard: utläst ur tabellen, t.ex. procent eller SEK)").format(
             units=", ".join(MEASURE_UNITS)
         ),
@@ -51,7 +51,7 @@ def setup(parser: argparse.ArgumentParser) -> Any:
     )
     parser.add_argument("--no-header", action="store_true", help=_("med --kind table: första raden är data, inte rubriker"))
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FIL", help=_("skriv YAML till den här filen i stället för till standard ut")
+        "-o", "--output", type=Path, metavar=_("FIL"), help=_("skriv YAML till den här filen i stället för till standard ut")
     )
     parser.add_argument("--force", action="store_true", help=_("med --output: ersätt filen om den finns"))
 
