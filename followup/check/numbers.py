@@ -313,7 +313,7 @@ def check_key_figures(bundle: ReportBundle) -> Iterator[Problem]:
 
 
 def check_generic_tables(bundle: ReportBundle) -> Iterator[Problem]:
-    """Rows, totals and differences of `kind: table` use declared columns; summed columns hold numbers."""
+    """Rows, totals, differences and sums of columns of `kind: table` use declared columns; summed columns hold numbers."""
     for table, file_name, kp in tables_of(bundle):
         if table.kind != "table":
             continue
@@ -337,13 +337,14 @@ def check_generic_tables(bundle: ReportBundle) -> Iterator[Problem]:
                         ),
                     )
         for ci, column in enumerate(table.columns):
-            for oi, operand in enumerate(column.difference or ()):
-                if operand not in columns:
-                    yield bundle.problem(
-                        file_name,
-                        kp + ("columns", ci, "difference", oi),
-                        unknown_message(_("okänd kolumn"), operand, columns, _("tabellen")),
-                    )
+            for field in ("difference", "sum_of"):
+                for oi, operand in enumerate(getattr(column, field) or ()):
+                    if operand not in columns:
+                        yield bundle.problem(
+                            file_name,
+                            kp + ("columns", ci, field, oi),
+                            unknown_message(_("okänd kolumn"), operand, columns, _("tabellen")),
+                        )
         for key in table.stated_totals:
             if key not in columns:
                 yield bundle.problem(

@@ -21,6 +21,8 @@ states things that the data can contradict in other ways. Each becomes a `CheckR
   when every part has a value;
 * `column_difference`: a column of a `kind: table` table declared `difference: [a, b]` (Avvikelse =
   Bokslut − Prognos) = a − b on every row where all three are numbers;
+* `column_sum`: a column declared `sum_of: [a, b, …]` (Totalt = Kvinnor + Män) = a + b + … on every
+  row where it and all its parts are numbers;
 * `assessment`: a stated assessment against the attainment the data computes
   (`followup.compute.attainment`): a warning.
 
@@ -218,7 +220,8 @@ def _is_number(value: Any) -> bool:
 
 
 def column_difference_checks(bundle: ReportBundle) -> list[CheckResult]:
-    """A column declared `difference: [a, b]` against a − b, row by row."""
+    """A column declared `difference: [a, b]` against a − b, and one declared `sum_of: [a, b, …]`
+    against a + b + …, row by row."""
     results = []
     for table, (file_name, kp) in zip(bundle.tables, bundle.table_sources):
         if table.kind != "table" or not _usable(bundle, file_name):
@@ -226,36 +229,38 @@ def column_difference_checks(bundle: ReportBundle) -> list[CheckResult]:
         # braces escaped: the label and the computation are format strings for _result
         labels = {c.id: (c.label or c.id).replace("{", "{{").replace("}", "}}") for c in table.columns}
         for column in table.columns:
-            if not column.difference or any(operand not in labels for operand in column.difference):
-                continue  # an unknown column: check/numbers.py says so
-            first, second = column.difference
-            for ri, row in enumerate(table.rows):
-                values = (row.get(column.id), row.get(first), row.get(second))
-                if not all(_is_number(v) for v in values):
-                    continue
-                keypath = tuple(kp) + ("rows", ri, column.id)
-                number = _stated(_raw(bundle, file_name, keypath), values[0])
-                if number is None:
-                    continue
-                name = next((v for v in row.values() if isinstance(v, str) and v.strip()), None)
-                results.append(
-                    stated._result(
-                        bundle,
-                        "column_difference",
-                        file_name,
-                        keypath,
-                        _("'{column}' {{stated}} på raden '{row}'").format(
-                            column=labels[column.id], row=(name or str(ri + 1)).replace("{", "{{").replace("}", "}}")
-                        ),
-                        number,
-                        values[1] - values[2],
-                        _("{first} − {second} = {a} − {b} = {{computed}}").format(
-                            first=labels[first], second=labels[second], a=fmt(values[1]), b=fmt(values[2])
-                        ),
-                        _("rätta raden"),
-                        f"tables.{table.id}.rows.{swedish_slug(name)}.{column.id}" if name else None,
+            for kind, operands in (("column_difference", column.difference), ("column_sum", column.sum_of)):
+                if not operands or any(operand not in labels for operand in operands):
+                    continue  # an unknown column: check/numbers.py says so
+                for ri, row in enumerate(table.rows):
+                    values = [row.get(column.id), *(row.get(operand) for operand in operands)]
+                    if not all(_is_number(v) for v in values):
+                        continue
+                    keypath = tuple(kp) + ("rows", ri, column.id)
+                    number = _stated(_raw(bundle, file_name, keypath), values[0])
+                    if number is None:
+                        continue
+                    name = next((v for v in row.values() if isinstance(v, str) and v.strip()), None)
+                    sign = " − " if kind == "column_difference" else " + "
+                    computed = values[1] - values[2] if kind == "column_difference" else sum(values[1:])
+                    results.append(
+                        stated._result(
+                            bundle,
+                            kind,
+                            file_name,
+                            keypath,
+                            _("'{column}' {{stated}} på raden '{row}'").format(
+                                column=labels[column.id], row=(name or str(ri + 1)).replace("{", "{{").replace("}", "}}")
+                            ),
+                            number,
+                            computed,
+                            "{names} = {numbers} = {{computed}}".format(
+                                names=sign.join(labels[o] for o in operands), numbers=sign.join(fmt(v) for v in values[1:])
+                            ),
+                            _("rätta raden"),
+                            f"tables.{table.id}.rows.{swedish_slug(name)}.{column.id}" if name else None,
+                        )
                     )
-                )
     return results
 
 

@@ -135,6 +135,12 @@ class GenericColumn(Model):
         description="The column is the first column minus the second, e.g. [utfall, budget] for Avvikelse; "
         "each row's value is checked.",
     )
+    sum_of: list[Slug] | None = Field(
+        default=None,
+        min_length=2,
+        description="The column is the sum of these columns, e.g. [kvinnor, man] for Totalt; each row's value "
+        "is checked.",
+    )
 
 
 #: The keys of a generic table's row that say something about the row rather than name a column.
@@ -246,10 +252,12 @@ class GenericTable(_Table):
     @model_validator(mode="after")
     def _numbers_as_written(self) -> "GenericTable":
         """Quoted numbers ("600", "1 100") are numbers in a column that expects numbers (one that
-        sums, has a stated total or a unit, or is or enters a difference) and in a row with its own
+        sums, has a stated total or a unit, or is or enters a difference or a sum of columns) and in a row with its own
         unit; text that is not a number is left for the check."""
-        numeric = {c.id for c in self.columns if c.sum or c.id in self.stated_totals or c.unit != "none" or c.difference}
-        numeric |= {operand for c in self.columns for operand in c.difference or ()}
+        numeric = {
+            c.id for c in self.columns if c.sum or c.id in self.stated_totals or c.unit != "none" or c.difference or c.sum_of
+        }
+        numeric |= {operand for c in self.columns for operand in (c.difference or []) + (c.sum_of or [])}
         columns = {c.id for c in self.columns}
         for row in self.rows:
             for key, value in row.items():
