@@ -77,6 +77,7 @@ FORBUND = {
             name: Avslutade till en för individen positiv lösning
             unit: percent
             direction: higher_is_better
+            share_of: genomstromning
             series:
               - values: {"2022": "66 % (179 av 271)"}
             targets:
@@ -85,6 +86,7 @@ FORBUND = {
             name: Av dem med positiv lösning, vidare till arbete
             unit: percent
             direction: higher_is_better
+            share_of: positiv-losning
             series:
               - values: {"2022": "38 % (68 av 179)"}
             targets:
@@ -93,6 +95,7 @@ FORBUND = {
             name: Av dem med positiv lösning, vidare till studier
             unit: percent
             direction: higher_is_better
+            share_of: positiv-losning
             series:
               - values: {"2022": "19 % (27 av 179)"}
             targets:
@@ -195,3 +198,78 @@ def test_sum_of_naming_an_unknown_column_is_a_located_error(make_project, proble
 def test_sum_of_with_a_single_column_is_a_located_error(make_project, problems):
     found = problems(make_project(participants_table(sum_of="[kvinnor]")))
     assert found[0] == "data/org/rep/tables.yaml:10:69: fel: 'sum_of' behöver minst 2 punkter; här finns 1"
+
+
+# --- a share of those another indicator counts (avslutade → positiv lösning → arbete) -----------------
+
+
+def funnel(of_work: str = "179", share_of: str = "positiv-losning") -> dict[str, str]:
+    return {
+        INDICATORS: f"""\
+        indicators:
+          - id: positiv-losning
+            name: Avslutade till en för individen positiv lösning
+            unit: percent
+            direction: higher_is_better
+            series: [{{values: {{"2022": "66 % (179 av 271)"}}}}]
+          - id: arbete
+            name: Av dem med positiv lösning, vidare till arbete
+            unit: percent
+            direction: higher_is_better
+            share_of: {share_of}
+            series: [{{values: {{"2022": "38 % (68 av {of_work})"}}}}]
+        """
+    }
+
+
+def test_share_whose_whole_is_the_other_indicators_count_gives_no_problem(make_project, problems):
+    assert problems(make_project(funnel())) == []
+
+
+def test_share_whose_whole_differs_from_the_other_indicators_count_is_a_located_error(make_project, problems):
+    assert problems(make_project(funnel(of_work="180"))) == [
+        "data/org/rep/indicators.yaml:12:32: fel: nämnaren 180 i andelen för 2022 stämmer inte med antalet i "
+        "'Avslutade till en för individen positiv lösning' för 2022 (179); rätta antalen, eller kvittera "
+        "avvikelsen under acknowledged: i report.yaml"
+    ]
+
+
+def test_share_whose_whole_differs_can_be_acknowledged(make_project, problems):
+    files = funnel(of_work="180")
+    files[REPORT] = """\
+        title: Testrapport
+        document_type: verksamhetsberättelse
+        status: fastställd
+        period: 2022
+        summary: En kort sammanfattning.
+        acknowledged:
+          - {ref: indicators.arbete.alla.2022.of, stated: 180, computed: 179, reason: Så står det i källan.}
+        """
+    assert problems(make_project(files)) == []
+
+
+def test_share_of_naming_an_unknown_indicator_is_a_located_error(make_project, problems):
+    assert problems(make_project(funnel(share_of="positiva"))) == [
+        "data/org/rep/indicators.yaml:11:15: fel: okänd indikator 'positiva'; menade du 'positiv-losning'?"
+    ]
+
+
+def test_share_of_itself_is_a_located_error(make_project, problems):
+    assert problems(make_project(funnel(share_of="arbete"))) == [
+        "data/org/rep/indicators.yaml:11:15: fel: indikatorn 'arbete' kan inte vara en andel av sig själv"
+    ]
+
+
+def test_counts_of_a_share_can_be_written_into_the_text(make_project, tmp_path):
+    files = funnel()
+    files[REPORT] = """\
+        title: Testrapport
+        document_type: verksamhetsberättelse
+        status: fastställd
+        period: 2022
+        summary: >-
+          {{ värde: indicators.arbete.alla.2022.count }} av {{ värde: indicators.arbete.alla.2022.of }}
+          gick vidare till arbete.
+        """
+    page = built_page(make_project, tmp_path, files, "index.md")
+    assert '<span class="ref-value">68</span> av <span class="ref-value">179</span>' in page

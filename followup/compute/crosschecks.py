@@ -6,6 +6,9 @@ states things that the data can contradict in other ways. Each becomes a `CheckR
 
 * `indicator_share`: a share stated beside its counts (`21 % (31 av 187)`, or `values` and `counts`
   for the same period) = count / of × 100;
+* `share_base`: the whole of a share of an indicator declared `share_of: <other>` ("of the 179 who
+  ended with a positive solution, 68 went on to work") = the other indicator's count for the same
+  period and group;
 * `group_total`: a value for everyone (`alla`) of an indicator measured as a mean, share or rate
   lies between the values for women and men (kvinnor, man) of the same period, and is not equal to
   one of them while the other differs by more than one unit of its last decimal; the same for a
@@ -53,6 +56,7 @@ def check_all(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]
     """Every check of one report against its computed summary, with its acknowledgments applied."""
     results = stated.check_stated_numbers(bundle, summary) + stated.check_key_figures(bundle, summary)
     results += share_checks(bundle)
+    results += share_base_checks(bundle)
     results += group_checks(bundle)
     results += goal_count_checks(bundle, summary)
     results += level_total_checks(bundle, summary)
@@ -147,6 +151,42 @@ def share_checks(bundle: ReportBundle) -> list[CheckResult]:
                         f"indicators.{ind.id}.{series.group}.{key}",
                         approximate=key in series.approximate,
                         computed_text=fmt(computed, max(1, number.decimals + 1)),
+                    )
+                )
+    return results
+
+
+# --- a share of another indicator's count ----------------------------------------------------------------
+
+
+def share_base_checks(bundle: ReportBundle) -> list[CheckResult]:
+    """The whole of an indicator declared `share_of` against the other indicator's count, per period and group."""
+    if bundle.indicators is None or not _usable(bundle, "indicators.yaml"):
+        return []
+    indicators = {ind.id: ind for ind in bundle.indicators.indicators}
+    results = []
+    for ii, ind in enumerate(bundle.indicators.indicators):
+        base = indicators.get(ind.share_of or "")
+        if base is None or base.id == ind.id:
+            continue  # none, or an unknown one: check/numbers.py says so
+        base_counts = {series.group: series.counts for series in base.series}
+        for si, series in enumerate(ind.series):
+            for key, share in series.counts.items():
+                whole = base_counts.get(series.group, {}).get(key)
+                if whole is None:
+                    continue
+                results.append(
+                    stated._result(
+                        bundle,
+                        "share_base",
+                        "indicators.yaml",
+                        ("indicators", ii, "series", si, "values", key),
+                        _("nämnaren {{stated}} i andelen för {key}").format(key=key),
+                        StatedNumber(share.of, 0, fmt(share.of)),
+                        whole.count,
+                        _("antalet i '{name}' för {key}").format(name=base.name.replace("{", "{{").replace("}", "}}"), key=key),
+                        _("rätta antalen"),
+                        f"indicators.{ind.id}.{series.group}.{key}.of",
                     )
                 )
     return results

@@ -27,6 +27,7 @@ for an en dash. The names:
     surveys.<id>.<period>.groups.<group>.respondents|<question>
     surveys.<id>.change.<question>           first to last round
     indicators.<id>.<group>.<period>
+    indicators.<id>.<group>.<period>.count|of   a share written as counts: the part and the whole
     indicators.<id>.<group>.target.<period>
     indicators.<id>.<group>.change           first to last period with a value
     goals.total|achieved|partly_achieved|not_achieved|not_assessed
@@ -351,6 +352,10 @@ def _add_indicators(cat: _Catalog, summary: "ReportSummary") -> None:
                 )
             if series.overall is not None:
                 cat.value(f"{gb}.change", series.overall.change, series.overall.unit, indicator.decimals)
+        for written in indicator.series:  # a share written as counts: its part and its whole
+            for key, share in written.counts.items():
+                cat.value(f"{base}.{written.group}.{key}.count", share.count, "count", 0)
+                cat.value(f"{base}.{written.group}.{key}.of", share.of, "count", 0)
         target_aliases = _period_aliases([t.period for t in i.targets])
         for t in i.targets:
             tb = f"{base}.{t.group}.target."

@@ -240,6 +240,12 @@ class Indicator(Model):
         description="The indicators this one is the sum of (e.g. a total of its parts): each period's outcome "
         "and each target is checked against the sum of theirs.",
     )
+    share_of: Slug | None = Field(
+        default=None,
+        description="The indicator whose part is this indicator's whole: a share of those another indicator "
+        "counts ('of the 179 who ended with a positive solution, 68 went on to work'). Per period and group, "
+        "the whole ('of') of this indicator's counts is checked against that indicator's count.",
+    )
 
 
 class IndicatorsFile(Model):
