@@ -54,13 +54,16 @@ FORBUND = {
           - id: samhallsnytta
             number: "1"
             title: Samhälls- och medlemsnytta
+            indicators: [genomstromning, positiv-losning, arbete, studier]
           - id: god-samordning
             number: "3"
             title: God samordning
+            indicators: [medskapare]
           - id: deltagarnojdhet
             number: "4"
             title: Deltagarnöjdhet
             index: {label: Impact Index, period: 2022, points: 33, max: 38, budget: 70, stated: 87, stated_difference: 17}
+            indicators: [bestamma, bemotande]
         """,
     INDICATORS: """\
         indicators:
@@ -135,6 +138,34 @@ def test_forbund_report_checks_and_builds(make_project, tmp_path, problems):
     assert problems(make_project(FORBUND)) == []
     page = built_page(make_project, tmp_path, FORBUND, "indikatorer.md")
     assert "Genomströmning" in page
+
+
+# --- indicators listed under a målområde itself, without goals in between --------------------------------
+
+
+def test_area_shows_its_indicators_with_outcome_and_assessment(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, FORBUND, "mal.md")
+    area = page.split('id="perspektiv-god-samordning"')[1].split("</section>")[0]
+    assert 'href="indikatorer.html#indikator-medskapare">Personal som anser sig vara medskapare' in area
+    assert ": 2022 79\u00a0% (75 av 95)" in area
+    assert "nära målet" in area
+    assert "finns inte med i underlaget" not in area
+
+
+def test_area_without_goals_or_indicators_still_says_its_goals_are_missing(make_project, tmp_path):
+    files = dict(FORBUND)
+    files[GOALS] = FORBUND[GOALS].replace("            indicators: [medskapare]\n", "")
+    page = built_page(make_project, tmp_path, files, "mal.md")
+    area = page.split('id="perspektiv-god-samordning"')[1].split("</section>")[0]
+    assert "Målen i detta område finns inte med i underlaget." in area
+
+
+def test_area_naming_an_unknown_indicator_is_a_located_error(make_project, problems):
+    files = dict(FORBUND)
+    files[GOALS] = FORBUND[GOALS].replace("indicators: [medskapare]", "indicators: [medskapar]")
+    assert problems(make_project(files)) == [
+        "data/org/rep/goals.yaml:10:18: fel: okänd indikator 'medskapar'; menade du 'medskapare'?"
+    ]
 
 
 # --- a column that is the sum of others (Totalt = Kvinnor + Män, per insats) ---------------------------
@@ -273,3 +304,16 @@ def test_counts_of_a_share_can_be_written_into_the_text(make_project, tmp_path):
         """
     page = built_page(make_project, tmp_path, files, "index.md")
     assert '<span class="ref-value">68</span> av <span class="ref-value">179</span>' in page
+
+
+def test_goals_page_without_goals_shows_no_counts_of_nothing(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, FORBUND, "mal.md")
+    assert "0 av 0" not in page
+    assert 'id="maloversikt"' not in page
+
+
+def test_goals_page_without_goals_explains_the_symbols_of_the_areas_indicators_in_scale_order(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, FORBUND, "mal.md")
+    legend = page.split('class="scale-legend"')[1].split("</div>")[0]
+    assert legend.index("Förväntat, budgeterat utfall") < legend.index("nära måluppfyllelsen")
+    assert "inte uppnåtts" not in legend  # no indicator of the areas is assessed ej uppnått

@@ -22,7 +22,7 @@ from followup.project import content_page_name
 
 
 def check_goal_references(bundle: ReportBundle) -> Iterator[Problem]:
-    """Goals name indicators, surveys and tables that exist."""
+    """Goals name indicators, surveys and tables that exist, and goal areas indicators that exist."""
     sources = {
         "indicators": (
             _("okänd indikator"),
@@ -33,13 +33,15 @@ def check_goal_references(bundle: ReportBundle) -> Iterator[Problem]:
         "tables": (_("okänd tabell"), _("finance.yaml eller tables.yaml"), [t.id for t in bundle.tables]),
     }
     invalid = set(bundle.invalid_files)
-    for goal, kp in goals_of(bundle):
+    areas = bundle.goals.perspectives if bundle.goals else []
+    referring = [*goals_of(bundle), *((area, ("perspectives", ai)) for ai, area in enumerate(areas))]
+    for goal, kp in referring:
         for field, (what, file_name, ids) in sources.items():
             if field == "tables" and invalid & {"finance.yaml", "tables.yaml"}:
                 continue
             if field != "tables" and file_name in invalid:
                 continue
-            for i, ref in enumerate(getattr(goal, field)):
+            for i, ref in enumerate(getattr(goal, field, None) or []):  # an area names indicators only
                 if ids is None:
                     yield bundle.problem(
                         "goals.yaml",

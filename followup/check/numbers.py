@@ -415,15 +415,15 @@ def check_sum_of_ids(bundle: ReportBundle) -> Iterator[Problem]:
     ids = [ind.id for ind in bundle.indicators.indicators]
     for ii, ind in enumerate(bundle.indicators.indicators):
         if ind.share_of is not None:
-            keypath = ("indicators", ii, "share_of")
+            at = ("indicators", ii, "share_of")
             if ind.share_of == ind.id:
                 yield bundle.problem(
-                    "indicators.yaml", keypath, _("indikatorn '{id}' kan inte vara en andel av sig själv").format(id=ind.id)
+                    "indicators.yaml", at, _("indikatorn '{id}' kan inte vara en andel av sig själv").format(id=ind.id)
                 )
             elif ind.share_of not in ids:
                 yield bundle.problem(
                     "indicators.yaml",
-                    keypath,
+                    at,
                     unknown_message(_("okänd indikator"), ind.share_of, [i for i in ids if i != ind.id], "indicators.yaml"),
                 )
         for pi, part in enumerate(ind.sum_of):

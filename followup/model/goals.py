@@ -140,6 +140,11 @@ class Perspective(Model):
         default_factory=list,
         description="The area's goals; none when the source names the area but its goals are not transcribed.",
     )
+    indicators: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of indicators that measure the area itself, when the source lists them under the area "
+        "rather than under a goal (a social report's målområde with its indicators); shown with the area.",
+    )
 
 
 class GoalsFile(Model):

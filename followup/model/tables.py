@@ -138,8 +138,7 @@ class GenericColumn(Model):
     sum_of: list[Slug] | None = Field(
         default=None,
         min_length=2,
-        description="The column is the sum of these columns, e.g. [kvinnor, man] for Totalt; each row's value "
-        "is checked.",
+        description="The column is the sum of these columns, e.g. [kvinnor, man] for Totalt; each row's value is checked.",
     )
 
 
