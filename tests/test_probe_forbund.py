@@ -317,3 +317,32 @@ def test_goals_page_without_goals_explains_the_symbols_of_the_areas_indicators_i
     legend = page.split('class="scale-legend"')[1].split("</div>")[0]
     assert legend.index("Förväntat, budgeterat utfall") < legend.index("nära måluppfyllelsen")
     assert "inte uppnåtts" not in legend  # no indicator of the areas is assessed ej uppnått
+
+
+# --- "7/10" (sju av tio), as a participants' survey states a share ----------------------------------------
+
+
+def test_share_written_as_a_fraction_says_how_to_write_it(make_project, problems):
+    files = {
+        INDICATORS: """\
+        indicators:
+          - id: positiv
+            name: Avslutade till en för sin situation positiv lösning
+            unit: percent
+            direction: higher_is_better
+            series: [{values: {"2022": "7/10"}}]
+        """
+    }
+    assert problems(make_project(files)) == [
+        "data/org/rep/indicators.yaml:6:32: fel: values: 2022: '7/10' är inget tal; skriv andelen i procent, 70 "
+        "(ett utfall också som '7 av 10')"
+    ]
+
+
+def test_fraction_message_gives_the_share_with_a_decimal_comma():
+    import pytest
+
+    from followup.model.numbers import parse_stated_number
+
+    with pytest.raises(ValueError, match=r"skriv andelen i procent, 66,7 \(ett utfall också som '2 av 3'\)"):
+        parse_stated_number("2/3", percent=True)

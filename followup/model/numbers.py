@@ -47,6 +47,8 @@ _NUMBER = re.compile(
     r"(?:[.,](?P<frac>[0-9]+))?"
 )
 _SUFFIX = re.compile(rf"^(?P<body>.*?)[{_SPACES}]*(?P<suffix>%|[A-Za-zÅÄÖåäö]+\.?)$", re.DOTALL)
+#: "7/10": a share written as a fraction, which is no number (the message shows the ways to write it).
+_RATIO = re.compile(rf"(?P<part>[0-9]+)[{_SPACES}]*/[{_SPACES}]*(?P<whole>[0-9]+)")
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,15 @@ def parse_stated_number(value: Any, *, percent: bool = False, units: Iterable[st
         if unit != "%":
             unit = allowed[unit.lower()]
     match = _NUMBER.fullmatch(body)
+    ratio = _RATIO.fullmatch(text)
+    if not match and ratio and int(ratio["whole"]) > 0:
+        # "7/10" ("sju av tio"): a share the way a participants' survey states it
+        share = f"{int(ratio['part']) / int(ratio['whole']) * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+        raise ValueError(
+            _("'{text}' är inget tal; skriv andelen i procent, {share} (ett utfall också som '{part} av {whole}')").format(
+                text=text, share=share, part=ratio["part"], whole=ratio["whole"]
+            )
+        )
     if not match:
         raise ValueError(_("'{text}' är inget tal; {fix}").format(text=text, fix=_(FIX)))
     digits = re.sub(f"[{_SPACES}]", "", match["int"]).lstrip("0") or "0"
