@@ -1,0 +1,119 @@
+"""A region's goal follow-up as a målkort with traffic lights (grön/gul/röd) per indicator,
+targets per year written as thresholds ('>100', '<14 %'), outcomes against the year's target
+and a comment per indicator: Region Jämtland Härjedalen's published follow-up of the
+regionstyrelse's short-term key figures (kortsiktiga nyckeltal), Stratsys published view,
+https://web5.stratsys.se/publishedview/jamtlandharjedalen/6B46C7BF-8F96-4080-B2CA-4F76F1333CA3/6b46c7bf-8f96-4080-b2ca-4f76f1333ca3.html
+"""
+
+from __future__ import annotations
+
+from test_format import GOALS, INDICATORS, ORG, REPORT, built_page
+
+ORGANISATION = """\
+    name: Region Jämtland Härjedalen
+    kind: region
+    units:
+      - {code: RS, name: Regionstyrelsen}
+    assessment_scale:
+      - {id: gron, label: grön, symbol: "●", category: achieved}
+      - {id: gul, label: gul, symbol: "◐", category: partly_achieved}
+      - {id: rod, label: röd, symbol: "○", category: not_achieved}
+    """
+
+REPORT_YAML = """\
+    title: Uppföljning av regionstyrelsens kortsiktiga nyckeltal 2024
+    document_type: uppföljning
+    status: fastställd
+    period: 2024
+    summary: Kortsiktiga nyckeltal med utfall, mål och kommentar.
+    """
+
+KEY_FIGURES = """\
+    indicators:
+      - id: soliditet
+        name: Soliditet (ökning) exklusive ansvarsförbindelsen (RJH totalt)
+        description: Eget kapital dividerat med totalt kapital.
+        unit: percent
+        direction: higher_is_better
+        series: [{values: {"2024": "-14,5"}, assessment: {"2024": gron}}]
+        targets:
+          - {period: 2024, value: "-15,8 %"}
+          - {period: 2025, value: "-14 %"}
+          - {period: 2026, value: "-4,7 %"}
+      - id: kassalikviditet
+        name: Kassalikviditet inkl. pensionsplaceringar (RJH totalt)
+        description: (Omsättningstillgångar - Varulager) / Kortfristiga skulder * 100
+        unit: percent
+        direction: higher_is_better
+        series: [{values: {"2024": "237,1 %"}, assessment: {"2024": gron}}]
+        targets:
+          - {period: 2024, value: ">100"}
+          - {period: 2025, value: ">100"}
+          - {period: 2026, value: ">100"}
+      - id: bruttokostnadsutveckling
+        name: Bruttokostnadsutveckling (RJH totalt)
+        description: Bruttokostnadsutveckling för Region Jämtland Härjedalen totalt.
+        unit: percent
+        direction: lower_is_better
+        series: [{values: {"2024": "9,4 %"}, assessment: {"2024": rod}}]
+        targets:
+          - {period: 2024, value: "-0,5 %"}
+          - {period: 2025, value: "0,0 %"}
+          - {period: 2026, value: "-0,9 %"}
+      - id: nettokostnadsutveckling
+        name: Nettokostnadsutveckling (RJH totalt)
+        description: Årets nettokostnad/ föregående års nettokostnad.
+        unit: percent
+        direction: lower_is_better
+        series: [{values: {"2024": "11,6"}, assessment: {"2024": rod}}]
+        targets:
+          - {period: 2024, value: "0,6 %"}
+          - {period: 2025, value: "0,0 %"}
+          - {period: 2026, value: "-1,1"}
+      - id: leverantorstrohet
+        name: Leverantörstrohet (RJH totalt)
+        description: Summa inköp från upphandlad leverantör/ total inköpssumma
+        unit: percent
+        direction: higher_is_better
+        series:
+          - values: {"2024": "86 %"}
+            assessment: {"2024": gul}
+            notes: {"2024": "Av de nationella kategorierna är det endast Läkemedel och tillhörande tjänster som uppnår målet med en leverantörsföljsamhet på 99%."}
+        targets:
+          - {period: 2024, value: "95 %"}
+          - {period: 2025, value: "95 %"}
+          - {period: 2026, value: "95 %"}
+      - id: skuldsattningstak
+        name: Skuldsättningstak (RJH totalt)
+        description: Total räntebärande låneskuld (exkl. pensionsskulden) / Skatter och generella statsbidrag.
+        unit: percent
+        direction: lower_is_better
+        series: [{values: {"2024": "11 %"}, assessment: {"2024": gron}}]
+        targets:
+          - {period: 2024, value: "<14%"}
+          - {period: 2025, value: "<15%"}
+          - {period: 2026, value: "<15%"}
+    """
+
+GOALS_YAML = """\
+    perspectives:
+      - id: ekonomi
+        title: Ekonomi
+        goals:
+          - id: kortsiktiga-nyckeltal
+            title: Kortsiktiga nyckeltal
+            indicators: [soliditet, kassalikviditet, bruttokostnadsutveckling, nettokostnadsutveckling,
+                         leverantorstrohet, skuldsattningstak]
+    """
+
+SOURCE = {ORG: ORGANISATION, REPORT: REPORT_YAML, INDICATORS: KEY_FIGURES, GOALS: GOALS_YAML}
+
+
+def test_transcription_checks_without_problems(make_project, problems):
+    assert problems(make_project(SOURCE)) == []
+
+
+def test_transcription_builds_the_indicator_page(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, SOURCE, "indikatorer.md")
+    (tmp_path / "indikatorer.html").write_text(page, encoding="utf-8")
+    assert "Kassalikviditet" in page
