@@ -117,3 +117,84 @@ def test_transcription_builds_the_indicator_page(make_project, tmp_path):
     page = built_page(make_project, tmp_path, SOURCE, "indikatorer.md")
     (tmp_path / "indikatorer.html").write_text(page, encoding="utf-8")
     assert "Kassalikviditet" in page
+
+
+# --- the year's target in a part-year report (delårsrapport jan–aug, tertialrapport) ---------------
+# The same key figure followed up in a report for part of the year: the outcome so far and that of
+# the same period last year, against the year's target (the periods here are illustrative).
+
+PART_YEAR_REPORT = REPORT_YAML.replace("period: 2024", "period: 2024 jan–aug")
+
+
+def part_year(assessment: str = "rod", target_period: str = "2024") -> dict[str, str]:
+    return {
+        ORG: ORGANISATION,
+        REPORT: PART_YEAR_REPORT,
+        INDICATORS: f"""\
+            indicators:
+              - id: bruttokostnadsutveckling
+                name: Bruttokostnadsutveckling (RJH totalt)
+                unit: percent
+                direction: lower_is_better
+                series:
+                  - values: {{"2023 jan–aug": "7,1 %", "2024 jan–aug": "9,4 %"}}
+                    assessment: {{"2024 jan–aug": {assessment}}}
+                targets:
+                  - {{period: {target_period}, value: "-0,5 %"}}
+            """,
+    }
+
+
+def test_years_target_in_a_part_year_report_is_no_error(make_project, problems):
+    assert problems(make_project(part_year())) == []
+
+
+def test_years_target_is_assessed_on_the_part_years_outcome(make_project):
+    from test_format import summary_of
+
+    (target,) = summary_of(make_project, part_year()).indicators[0].targets
+    assert (target.actual, target.met, target.measured_at, target.long_term) == (9.4, False, "2024 jan–aug", False)
+
+
+def test_years_target_result_names_the_period_it_was_measured_in(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, part_year(), "indikatorer.md")
+    assert "Utfall 2024 jan–aug 9,4\u00a0%: " in page
+
+
+def test_same_period_last_year_is_a_comparison_not_the_outcome(make_project):
+    from test_format import summary_of
+
+    (isum,) = summary_of(make_project, part_year()).indicators
+    assert (isum.comparison_periods, isum.series[0].current.period) == (["2023 jan–aug"], "2024 jan–aug")
+
+
+def test_part_year_assessment_that_contradicts_the_years_target_is_a_located_warning(make_project, problems):
+    assert problems(make_project(part_year(assessment="gron"))) == [
+        "data/org/rep/indicators.yaml:8:38: varning: indikatorn 'Bruttokostnadsutveckling (RJH totalt)' (alla) "
+        "2024 jan–aug bedöms som grön, men enligt data är målet inte nått (2024 jan–aug: utfall 9,4 %, "
+        "mål 2024 högst −0,5 %); rätta bedömningen eller utfallen, eller kvittera avvikelsen under acknowledged: i "
+        "report.yaml med skälet (t.ex. 'bedöms på treårssnitt')"
+    ]
+
+
+def test_target_for_another_year_in_a_part_year_report_is_still_an_error(make_project, problems):
+    assert problems(make_project(part_year(target_period="2023"))) == [
+        "data/org/rep/indicators.yaml:10:18: fel: målvärdets period '2023' ligger utanför rapportens period "
+        "2024 jan–aug; rätta perioden (eller rapportens period i report.yaml)"
+    ]
+
+
+def test_goal_rated_achieved_is_compared_with_the_years_target_measured_so_far(make_project, problems):
+    files = part_year()
+    files[GOALS] = """\
+        perspectives:
+          - id: ekonomi
+            title: Ekonomi
+            goals:
+              - {id: ekonomi-i-balans, title: Ekonomi i balans, assessment: gron, indicators: [bruttokostnadsutveckling]}
+        """
+    (warning,) = [line for line in problems(make_project(files)) if "goals.yaml" in line]
+    assert warning.startswith(
+        "data/org/rep/goals.yaml:5:69: varning: målet 'Ekonomi i balans' bedöms som grön, men enligt data är "
+        "målet inte nått (indikatorn 'Bruttokostnadsutveckling (RJH totalt)' 2024 jan–aug: utfall 9,4 %, mål 2024 högst −0,5 %)"
+    )

@@ -158,6 +158,8 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
             for ti, target in enumerate(ind.targets):
                 if target.period.after(report_period):
                     continue  # a long-term target: shown, assessed in a later report
+                if target.period.contains(report_period):
+                    continue  # the year's target in a part-year report (delårsrapport, tertial): assessed on this period's outcome
                 yield from outside("indicators.yaml", base + ("targets", ti, "period"), target.period, _("målvärdets period"))
     if bundle.surveys:
         for si, survey in enumerate(bundle.surveys.surveys):

@@ -124,6 +124,9 @@ class TargetResult:
     due: str | None = None
     latest: SeriesPoint | None = None  # the group's outcome of this period, to show how far there is left
     remaining: float | None = None  # from `latest` to the target, in margin_unit (> 0: still to go)
+    # The year's target in a part-year report (a delårsrapport's 2024 target, the report covering
+    # 2024 jan–aug): assessed on this period's outcome, whose period is named here.
+    measured_at: str | None = None
 
     @property
     def period(self) -> str:
@@ -338,6 +341,16 @@ def long_term_target(
     return result
 
 
+def _spans_report_period(bundle: "ReportBundle", period: Any) -> bool:
+    """Whether a target's period holds the report's and is longer: the year's target in a
+    part-year report (delårsrapport, tertialrapport), measured by this period's outcome."""
+    report_period = getattr(getattr(bundle, "report", None), "period", None)
+    parsed = period if hasattr(period, "start") else _parse_period(period_label(period))
+    if report_period is None or parsed is None or not hasattr(parsed, "contains"):
+        return False
+    return bool(parsed.contains(report_period) and parsed != report_period)
+
+
 def _in_report_period(bundle: "ReportBundle", label: str) -> bool:
     """Whether an outcome period lies within the report's period (unknown: treated as inside)."""
     report = getattr(bundle, "report", None)
@@ -416,9 +429,15 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
             targets.append(evaluate_aggregate_target(indicator, target, series_summary))
             continue
         point = series_summary.point(target.period) if series_summary is not None else None
+        measured_at = None
+        if point is None and series_summary is not None and _spans_report_period(bundle, target.period):
+            point = series_summary.current
+            measured_at = point.period if point is not None else None
         actual = point.value if point is not None else None
         reason = point.missing_reason if point is not None else None
-        targets.append(evaluate_target(indicator, target, actual, reason))
+        result = evaluate_target(indicator, target, actual, reason)
+        result.measured_at = measured_at
+        targets.append(result)
     periods = sort_periods(all_periods)
     comparison = [p for p in periods if not _in_report_period(bundle, p)]
     return IndicatorSummary(indicator, periods, series_summaries, targets, comparison)

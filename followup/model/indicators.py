@@ -151,7 +151,8 @@ class Target(Model):
 
     period: PeriodText = Field(
         description="The period the target is for. A period after the report's is a long-term target: shown, "
-        "not assessed until a report for that period."
+        "not assessed until a report for that period. A period that holds the report's is the year's target in "
+        "a part-year report (2024 in a report for 2024 jan–aug): assessed on the report period's outcome."
     )
     group: Slug = "alla"
     value: Annotated[
