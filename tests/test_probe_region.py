@@ -78,7 +78,10 @@ KEY_FIGURES = """\
         series:
           - values: {"2024": "86 %"}
             assessment: {"2024": gul}
-            notes: {"2024": "Av de nationella kategorierna är det endast Läkemedel och tillhörande tjänster som uppnår målet med en leverantörsföljsamhet på 99%."}
+            notes:
+              "2024": >-
+                Av de nationella kategorierna är det endast Läkemedel och tillhörande tjänster
+                som uppnår målet med en leverantörsföljsamhet på 99%.
         targets:
           - {period: 2024, value: "95 %"}
           - {period: 2025, value: "95 %"}
@@ -126,7 +129,7 @@ def test_transcription_builds_the_indicator_page(make_project, tmp_path):
 PART_YEAR_REPORT = REPORT_YAML.replace("period: 2024", "period: 2024 jan–aug")
 
 
-def part_year(assessment: str = "rod", target_period: str = "2024") -> dict[str, str]:
+def part_year(assessment: str = "rod", target_period: str = "2024", forecast: str = "{}") -> dict[str, str]:
     return {
         ORG: ORGANISATION,
         REPORT: PART_YEAR_REPORT,
@@ -139,6 +142,7 @@ def part_year(assessment: str = "rod", target_period: str = "2024") -> dict[str,
                 series:
                   - values: {{"2023 jan–aug": "7,1 %", "2024 jan–aug": "9,4 %"}}
                     assessment: {{"2024 jan–aug": {assessment}}}
+                    forecast: {forecast}
                 targets:
                   - {{period: {target_period}, value: "-0,5 %"}}
             """,
@@ -179,7 +183,7 @@ def test_part_year_assessment_that_contradicts_the_years_target_is_a_located_war
 
 def test_target_for_another_year_in_a_part_year_report_is_still_an_error(make_project, problems):
     assert problems(make_project(part_year(target_period="2023"))) == [
-        "data/org/rep/indicators.yaml:10:18: fel: målvärdets period '2023' ligger utanför rapportens period "
+        "data/org/rep/indicators.yaml:11:18: fel: målvärdets period '2023' ligger utanför rapportens period "
         "2024 jan–aug; rätta perioden (eller rapportens period i report.yaml)"
     ]
 
@@ -198,3 +202,50 @@ def test_goal_rated_achieved_is_compared_with_the_years_target_measured_so_far(m
         "data/org/rep/goals.yaml:5:69: varning: målet 'Ekonomi i balans' bedöms som grön, men enligt data är "
         "målet inte nått (indikatorn 'Bruttokostnadsutveckling (RJH totalt)' 2024 jan–aug: utfall 9,4 %, mål 2024 högst −0,5 %)"
     )
+
+
+# --- a forecast for the whole year (prognos helår) ---------------------------------------------------
+
+
+def with_forecast(forecast: str = '{"2024": "8,5 %"}') -> dict[str, str]:
+    return part_year(forecast=forecast)
+
+
+def test_forecast_is_no_outcome(make_project):
+    from test_format import summary_of
+
+    (isum,) = summary_of(make_project, with_forecast()).indicators
+    series = isum.series[0]
+    assert isum.periods == ["2023 jan–aug", "2024 jan–aug"]
+    assert (series.current.period, series.forecasts) == ("2024 jan–aug", {"2024": 8.5})
+
+
+def test_forecast_is_compared_with_the_target_for_its_period(make_project):
+    from test_format import summary_of
+
+    (target,) = summary_of(make_project, with_forecast()).indicators[0].targets
+    assert (target.forecast, target.forecast_met, target.met) == (8.5, False, False)
+
+
+def test_forecast_is_a_column_of_the_indicator_table(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, with_forecast(), "indikatorer.md")
+    assert '<th scope="col">Prognos 2024</th>' in page
+    assert "<td>8,5\u00a0%</td>" in page
+
+
+def test_forecast_is_said_with_the_targets_result(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, with_forecast(), "indikatorer.md")
+    assert '<span class="target-result__forecast">Prognos 2024 8,5\u00a0%: målet bedöms inte nås.</span>' in page
+
+
+def test_forecast_for_a_period_that_cannot_be_read_is_a_located_error(make_project, problems):
+    assert problems(make_project(with_forecast('{"helår": "8,5 %"}'))) == [
+        "data/org/rep/indicators.yaml:9:20: fel: 'helår' är ingen period; skriv den på någon av formerna 2022, "
+        "2020–2023, 2022 apr–dec, apr–dec 2022, dec 2022 – nov 2023, 2022-04, 2022 kv1 (eller 2022-Q1, Q1 2022), "
+        "2022 T1 (tertial), 2022 H1 (halvår), 2022-01-01 – 2023-12-31"
+    ]
+
+
+def test_forecast_that_meets_the_target_is_said_to_be_expected_to_meet_it(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, with_forecast('{"2024": "-0,7 %"}'), "indikatorer.md")
+    assert '<span class="target-result__forecast">Prognos 2024 −0,7\u00a0%: målet bedöms nås.</span>' in page

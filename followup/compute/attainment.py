@@ -100,9 +100,7 @@ def _within(bundle: "ReportBundle", label: str, period: Any) -> bool:
 def _latest_result(bundle: "ReportBundle", isum: "IndicatorSummary", period: Any) -> "TargetResult | None":
     # A long-term target (after the report's period) is not yet due: never evidence either way.
     evaluable = [
-        t
-        for t in isum.targets
-        if t.met is not None and not t.long_term and _within(bundle, t.measured_at or t.period, period)
+        t for t in isum.targets if t.met is not None and not t.long_term and _within(bundle, t.measured_at or t.period, period)
     ]
     if not evaluable:
         return None
@@ -155,9 +153,7 @@ def attainment_checks(bundle: "ReportBundle", indicators: list["IndicatorSummary
                         (
                             t
                             for t in isum.targets
-                            if t.group == series.group
-                            and t.met is not None
-                            and same_period(t.measured_at or t.period, str(key))
+                            if t.group == series.group and t.met is not None and same_period(t.measured_at or t.period, str(key))
                         ),
                         None,
                     )

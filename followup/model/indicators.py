@@ -127,6 +127,12 @@ class Series(Model):
         default_factory=dict,
         description="The organisation's assessment per period (a level id of the assessment scale).",
     )
+    forecast: dict[str, Number] = Field(
+        default_factory=dict,
+        description="A forecast per period, e.g. a part-year report's forecast for the whole year "
+        "(prognos helår): {2024: '8,0 %'}. Shown beside the outcomes and compared with the period's target, "
+        "never taken as an outcome.",
+    )
 
     @model_validator(mode="before")
     @classmethod
