@@ -249,3 +249,13 @@ def test_forecast_for_a_period_that_cannot_be_read_is_a_located_error(make_proje
 def test_forecast_that_meets_the_target_is_said_to_be_expected_to_meet_it(make_project, tmp_path):
     page = built_page(make_project, tmp_path, with_forecast('{"2024": "-0,7 %"}'), "indikatorer.md")
     assert '<span class="target-result__forecast">Prognos 2024 −0,7\u00a0%: målet bedöms nås.</span>' in page
+
+
+def test_forecast_is_in_the_value_catalogue(make_project):
+    from followup.build.pipeline import check_project
+    from followup.compute.references import resolve_reference
+
+    project, _ = check_project(make_project(with_forecast()))
+    (bundle,) = project.reports
+    resolved = resolve_reference(bundle, None, "indicators.bruttokostnadsutveckling.alla.forecast.2024")
+    assert (resolved.value, resolved.unit) == (8.5, "percent")

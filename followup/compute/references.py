@@ -351,6 +351,14 @@ def _add_indicators(cat: _Catalog, summary: "ReportSummary") -> None:
                 )
             if series.overall is not None:
                 cat.value(f"{gb}.change", series.overall.change, series.overall.unit, indicator.decimals)
+            for period, forecast in series.forecasts.items():
+                cat.value(
+                    f"{gb}.forecast.{period}",
+                    forecast,
+                    indicator.unit,
+                    indicator.decimals,
+                    label=f"{indicator.name}, {series.group.label}, prognos {period}",
+                )
         target_aliases = _period_aliases([t.period for t in i.targets])
         for t in i.targets:
             tb = f"{base}.{t.group}.target."
