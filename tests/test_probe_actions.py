@@ -1,0 +1,71 @@
+"""Probe: the follow-up of an action plan (åtgärdsplan / miljöprogram) — many actions, each with a
+number, a responsible unit, a time plan and a status, grouped under goals, with counts per status.
+
+Source: Huddinge kommun, Miljöbarometern, "Agenda 21 för Huddinge 2009-2015", action A21.2.2.10
+"Göra klart klimat- och energiplanen för samhällsplanering"
+(https://huddinge.miljobarometern.se/agenda-21/markanvandning-och-samhallsbyggande/battre-forutsattningar-for-resurssnala-transporter/gora-klart-klimat-och-energiplanen-for-samhallsplanering)
+and the programme's overview (http://miljobarometern.huddinge.se/agenda-21/all/activities/plus/,
+"47 åtgärder är genomförda"). The status classes are those of the county action programmes'
+follow-up (Länsstyrelsen Södermanland, Åtgärdsprogram för Södermanlands miljö, slutuppföljning 2021:
+G, H, P, E and "ej relevant")."""
+
+from __future__ import annotations
+
+from test_format import REPORT, built_page
+
+from followup.build.pipeline import check_project
+
+DELIVERABLES = "data/org/rep/deliverables.yaml"
+
+# The statuses as the county programmes define them; G counts an action that goes on continuously.
+STATUS_SCALE = """\
+        status_scale:
+          - {id: g, label: "genomförd helt eller i huvudsak / pågår kontinuerligt", symbol: "●", category: done, completed: true}
+          - {id: h, label: genomförd till hälften eller mer, symbol: "◕", category: partly_done, completed: false}
+          - {id: p, label: påbörjad men ej genomförd till hälften, symbol: "◔", category: in_progress, completed: false}
+          - {id: e, label: ej påbörjad, symbol: "○", category: not_started, completed: false}
+        """
+
+HUDDINGE = {
+    REPORT: """\
+        title: Agenda 21 för Huddinge 2009-2015
+        document_type: uppföljning
+        period: 2009-2015
+        status: fastställd
+        summary: Nedan kan du följa hur det gått med alla mål, nyckeltal och åtgärder i Lokal Agenda 21 2009-2015.
+        """
+    + STATUS_SCALE.removeprefix("        "),
+    DELIVERABLES: """\
+        introduction: >-
+          Visionen för Agenda 21 i Huddinge är att Huddinge ska vara ett långsiktigt hållbart,
+          kretsloppsanpassat och trivsamt samhälle.
+        groups:
+          - id: resurssnala-transporter
+            title: Bättre förutsättningar för resurssnåla transporter
+            origin: planned
+            description: Markanvändning och samhällsbyggande
+            items:
+              - id: klimat-och-energiplan
+                title: Göra klart klimat- och energiplanen för samhällsplanering
+                description: >-
+                  Göra klart Energiplanen där en strategi för att fasa ut fossila bränslen ingår
+                  senast 2009, samt implementera strategin i samhällsplaneringen
+                status: g
+                responsible: Kommunstyrelsen
+                outcome: >-
+                  Klimat- och energiplanen beslutades i september 2010. På åtgärdssidan har 14 av de
+                  beslutade åtgärderna blivit genomförda, 18 har delvis blivit genomförda och 6 av
+                  åtgärderna har inte genomförts.
+        """,
+}
+
+
+def test_action_plan_follow_up_checks_without_errors(make_project):
+    _, found = check_project(make_project(HUDDINGE))
+    assert [p for p in found if p.severity == "error"] == []
+
+
+def test_action_plan_page_shows_the_action_and_its_responsible(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, HUDDINGE, "leveranser.md")
+    assert "Göra klart klimat- och energiplanen för samhällsplanering" in page
+    assert "Kommunstyrelsen" in page
