@@ -11,7 +11,9 @@ G, H, P, E and "ej relevant")."""
 
 from __future__ import annotations
 
-from test_format import REPORT, built_page
+import textwrap
+
+from test_format import REPORT, built_page, summary_of
 
 from followup.build.pipeline import check_project
 
@@ -69,3 +71,60 @@ def test_action_plan_page_shows_the_action_and_its_responsible(make_project, tmp
     page = built_page(make_project, tmp_path, HUDDINGE, "leveranser.md")
     assert "Göra klart klimat- och energiplanen för samhällsplanering" in page
     assert "Kommunstyrelsen" in page
+
+
+# --- the source's own number and time plan (tidplan) of each action -----------------------------------
+
+
+def plan(items: str, period: str = "2009-2015") -> dict[str, str]:
+    return {
+        REPORT: HUDDINGE[REPORT].replace("period: 2009-2015", f"period: {period}"),
+        DELIVERABLES: f"""\
+        groups:
+          - id: transporter
+            title: Bättre förutsättningar för resurssnåla transporter
+            origin: planned
+            items:
+{textwrap.indent(textwrap.dedent(items), " " * 14)}
+        """,
+    }
+
+
+ONE_LATE_ONE_DONE = """\
+    - {id: energiplan, number: A21.2.2.10, title: Göra klart klimat- och energiplanen, status: g, due: 2009}
+    - {id: cykelplan, number: A21.2.2.11, title: Ta fram en cykelplan, status: p, due: 2012}
+    - {id: laddplatser, number: A21.2.2.12, title: Bygga laddplatser, status: e, due: 2016}
+    """
+
+
+def test_action_number_is_shown_in_the_number_column(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, plan(ONE_LATE_ONE_DONE), "leveranser.md")
+    assert '<td data-value="1">A21.2.2.10</td>' in page
+
+
+def test_time_plan_is_shown_in_its_own_column(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, plan(ONE_LATE_ONE_DONE), "leveranser.md")
+    assert '<th scope="col" data-sort="text">Tidplan</th>' in page
+    assert '<td data-value="2012-12-31">2012</td>' in page
+
+
+def test_no_time_plan_column_without_any_time_plan(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, HUDDINGE, "leveranser.md")
+    assert "Tidplan" not in page
+
+
+def test_unfinished_action_past_its_time_plan_is_late(make_project):
+    summary = summary_of(make_project, plan(ONE_LATE_ONE_DONE))
+    assert [i.deliverable_id for i in summary.deliverables.items if i.overdue] == ["cykelplan"]
+    assert summary.deliverables.overdue == 1
+
+
+def test_action_due_after_the_report_period_is_not_late(make_project):
+    summary = summary_of(make_project, plan(ONE_LATE_ONE_DONE, period="2009-2011"))
+    assert summary.deliverables.overdue == 0
+
+
+def test_late_actions_are_counted_and_marked_on_the_page(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, plan(ONE_LATE_ONE_DONE), "leveranser.md")
+    assert "Försenade: 1 st." in page
+    assert page.count('<div class="cell-flag">Försenad</div>') == 1

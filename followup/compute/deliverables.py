@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -31,6 +32,7 @@ class DeliverableStatus:
     title: str
     level: "StatusLevel | None"
     deliverable: "Deliverable"
+    overdue: bool = False  # not completed by the end of its `due` period, which ended before the report's
 
 
 @dataclass
@@ -52,6 +54,7 @@ class DeliverableSummary:
     groups: list[DeliverableGroupSummary]
     items: list[DeliverableStatus]
     remaining: int  # items marked remains_after_project
+    overdue: int = 0  # items past their `due` period and not completed
 
     def sentence(self) -> str:
         """`12 av 15 leveranser slutförda`."""
@@ -66,15 +69,33 @@ def _status_counts(scale: Sequence["StatusLevel"], items: Sequence[DeliverableSt
     return [StatusCount(level, counts[level.id]) for level in scale if counts[level.id] > 0]
 
 
+#: Statuses of work still to do: an item with one of them is late once its `due` period is over.
+_UNFINISHED = ("partly_done", "in_progress", "not_started")
+
+
+def is_overdue(deliverable: "Deliverable", level: "StatusLevel | None", report_end: "dt.date | None") -> bool:
+    """Whether the item should have been done by now: its `due` period ended before the report's and its
+    status is one of work still to do (not completed, replaced, handed over or cancelled)."""
+    due = deliverable.due
+    if due is None or level is None or report_end is None or level.completed or level.category not in _UNFINISHED:
+        return False
+    return due.end < report_end
+
+
 def summarize_deliverables(bundle: "ReportBundle") -> DeliverableSummary | None:
     file = getattr(bundle, "deliverables", None)
     if file is None:
         return None
     scale = list(bundle.status_scale)
+    report_period = getattr(getattr(bundle, "report", None), "period", None)
+    report_end = report_period.end if report_period is not None else None
     items: list[DeliverableStatus] = []
     groups: list[DeliverableGroupSummary] = []
     for group in file.groups:
-        group_items = [DeliverableStatus(group.id, d.id, d.title, level_of(scale, d.status), d) for d in group.items]
+        group_items = []
+        for d in group.items:
+            level = level_of(scale, d.status)
+            group_items.append(DeliverableStatus(group.id, d.id, d.title, level, d, is_overdue(d, level, report_end)))
         items.extend(group_items)
         groups.append(
             DeliverableGroupSummary(
@@ -95,4 +116,5 @@ def summarize_deliverables(bundle: "ReportBundle") -> DeliverableSummary | None:
         groups=groups,
         items=items,
         remaining=sum(1 for i in items if i.deliverable.remains_after_project),
+        overdue=sum(1 for i in items if i.overdue),
     )

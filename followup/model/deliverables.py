@@ -9,13 +9,14 @@ from pydantic import (
     Field,
 )
 
-from followup.model.base import Markdown, Model, Slug
+from followup.model.base import Markdown, Model, PeriodText, Slug
 
 # --- deliverables.yaml ------------------------------------------------------------------
 
 
 class Deliverable(Model):
     id: Slug
+    number: str | None = Field(default=None, description="The item's number in the source, e.g. 'A21.2.2.10' (shown in the Nr column).")
     title: str
     description: Markdown | None = None
     status: Slug = Field(description="A level id of the status scale.")
@@ -24,6 +25,11 @@ class Deliverable(Model):
     remains_after_project: bool = Field(default=False, description="Återstående leverans after the project ends.")
     remaining_work: Markdown | None = None
     completed: dt.date | None = None
+    due: PeriodText | None = Field(
+        default=None,
+        description="Tidplan: when the item is to be done, as the source writes it (2021, 2022 kv3, 2020–2022). "
+        "An item not completed by the end of its period, which ends before the report's, is marked as late.",
+    )
 
 
 class DeliverableGroup(Model):
