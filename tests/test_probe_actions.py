@@ -128,3 +128,64 @@ def test_late_actions_are_counted_and_marked_on_the_page(make_project, tmp_path)
     page = built_page(make_project, tmp_path, plan(ONE_LATE_ONE_DONE), "leveranser.md")
     assert "Försenade: 1 st." in page
     assert page.count('<div class="cell-flag">Försenad</div>') == 1
+
+
+# --- counts per status the source states ("18 av totalt 26 åtgärder har genomförts") -----------------
+
+
+def counted(stated: str) -> dict[str, str]:
+    files = plan(ONE_LATE_ONE_DONE)
+    files[DELIVERABLES] = files[DELIVERABLES].replace("        groups:\n", f"        stated_counts: {stated}\n        groups:\n", 1)
+    return files
+
+
+def test_stated_counts_per_status_that_match_give_no_problem(make_project, problems):
+    assert problems(make_project(counted("{g: 1, p: 1, e: 1, av: 3}"))) == []
+
+
+def test_stated_count_per_status_that_does_not_match_is_an_error(make_project, problems):
+    assert problems(make_project(counted("{g: 2, av: 3}"))) == [
+        "data/org/rep/deliverables.yaml:1:20: fel: antalet 2 med status 'genomförd helt eller i huvudsak / pågår "
+        "kontinuerligt' stämmer inte med statusarna i data, där 1 har status 'genomförd helt eller i huvudsak / "
+        "pågår kontinuerligt' (g); rätta antalet under stated_counts eller statusarna, eller kvittera avvikelsen "
+        "under acknowledged: i report.yaml"
+    ]
+
+
+def test_stated_total_other_than_the_items_in_the_data_is_a_warning(make_project, problems):
+    assert problems(make_project(counted("{g: 18, h: 4, p: 3, e: 1, av: 26}"))) == [
+        "data/org/rep/deliverables.yaml:1:46: varning: källan räknar 26, men data har 3; antalen per status kan "
+        "kontrolleras först när alla 26 finns i deliverables.yaml: lägg till de som saknas eller rätta av"
+    ]
+
+
+def test_stated_count_of_an_unknown_status_names_the_scale(make_project, problems):
+    found = problems(make_project(counted("{genomford: 1}")))
+    assert found == [
+        "data/org/rep/deliverables.yaml:1:17: fel: 'genomford' är ingen nivå på statusskalan; stated_counts anger "
+        "antalet per status med nivåns id (g (genomförd helt eller i huvudsak / pågår kontinuerligt), h (genomförd "
+        "till hälften eller mer), p (påbörjad men ej genomförd till hälften), e (ej påbörjad)) och totalen som av"
+    ]
+
+
+def test_count_per_status_is_a_value_for_the_text(make_project):
+    from followup.compute.references import resolve_reference
+
+    root = make_project(plan(ONE_LATE_ONE_DONE))
+    project, _ = check_project(root)
+    (bundle,) = project.reports
+    from followup.compute.report import summarize
+
+    assert resolve_reference(bundle, summarize(bundle), "deliverables.level.p").value == 1
+
+
+def test_stated_count_per_status_that_does_not_match_can_be_acknowledged(make_project, problems):
+    files = counted("{g: 2, av: 3}")
+    files[REPORT] = files[REPORT].rstrip(" ") + """\
+        acknowledged:
+          - ref: deliverables.level.g
+            stated: 2
+            computed: 1
+            reason: Källan räknar en åtgärd två gånger.
+        """
+    assert problems(make_project(files)) == []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from followup.compute.common import _clean, level_of
+from followup.compute.common import Checked, _clean, check, level_of
+from followup.model.goals import STATED_TOTAL_KEY
+from followup.model.numbers import StatedNumber
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     from followup.model.models import (
@@ -23,6 +25,15 @@ if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
 class StatusCount:
     level: "StatusLevel"
     count: int
+
+
+@dataclass
+class StatedStatusCount:
+    """A count per status the source states (`stated_counts` in deliverables.yaml), checked against the
+    items with that status."""
+
+    level: "StatusLevel"
+    checked: Checked  # None as computed when the data does not hold all the items the source counts
 
 
 @dataclass
@@ -55,17 +66,25 @@ class DeliverableSummary:
     items: list[DeliverableStatus]
     remaining: int  # items marked remains_after_project
     overdue: int = 0  # items past their `due` period and not completed
+    stated_levels: list[StatedStatusCount] = field(default_factory=list)
+    stated_total: int | None = None  # `av` of stated_counts: the items the source counts
+    level_counts: dict[str, int] = field(default_factory=dict)  # every status level's id -> its items
 
     def sentence(self) -> str:
         """`12 av 15 leveranser slutförda`."""
         return f"{self.completed} av {self.total} leveranser slutförda"
 
 
-def _status_counts(scale: Sequence["StatusLevel"], items: Sequence[DeliverableStatus]) -> list[StatusCount]:
+def _level_counts(scale: Sequence["StatusLevel"], items: Sequence[DeliverableStatus]) -> dict[str, int]:
     counts = {level.id: 0 for level in scale}
     for item in items:
         if item.level is not None:
             counts[item.level.id] += 1
+    return counts
+
+
+def _status_counts(scale: Sequence["StatusLevel"], items: Sequence[DeliverableStatus]) -> list[StatusCount]:
+    counts = _level_counts(scale, items)
     return [StatusCount(level, counts[level.id]) for level in scale if counts[level.id] > 0]
 
 
@@ -117,4 +136,24 @@ def summarize_deliverables(bundle: "ReportBundle") -> DeliverableSummary | None:
         items=items,
         remaining=sum(1 for i in items if i.deliverable.remains_after_project),
         overdue=sum(1 for i in items if i.overdue),
+        stated_levels=_stated_levels(file.stated_counts or {}, scale, items),
+        stated_total=(file.stated_counts or {}).get(STATED_TOTAL_KEY),
+        level_counts=_level_counts(scale, items),
     )
+
+
+def _stated_levels(
+    stated: dict[str, int], scale: Sequence["StatusLevel"], items: Sequence[DeliverableStatus]
+) -> list[StatedStatusCount]:
+    """The counts per status the source states against the items with each status. Unknown ids are left
+    to check/scales.py; when the source counts more or fewer items (`av`) than the data holds, nothing
+    is compared (the total's check says why)."""
+    comparable = stated.get(STATED_TOTAL_KEY, len(items)) == len(items)
+    counts = _level_counts(scale, items)
+    return [
+        StatedStatusCount(
+            level, check(StatedNumber(stated[level.id], 0, str(stated[level.id])), counts[level.id] if comparable else None, "count")
+        )
+        for level in scale
+        if level.id in stated
+    ]

@@ -9,7 +9,8 @@ from pydantic import (
     Field,
 )
 
-from followup.model.base import Markdown, Model, PeriodText, Slug
+from followup.model.base import Count, Markdown, Model, PeriodText, Slug
+from followup.model.goals import STATED_TOTAL_KEY
 
 # --- deliverables.yaml ------------------------------------------------------------------
 
@@ -44,4 +45,10 @@ class DeliverableGroup(Model):
 
 class DeliverablesFile(Model):
     introduction: Markdown | None = None
+    stated_counts: dict[str, Count] | None = Field(
+        default=None,
+        description="How many items the source says have each status: a count per status level's id, with the total "
+        f"under '{STATED_TOTAL_KEY}' if the source states it: {{genomford: 18, pagar: 7, aterstar: 1, av: 26}}. "
+        "Each count is checked against the statuses.",
+    )
     groups: list[DeliverableGroup] = Field(min_length=1)
