@@ -189,3 +189,38 @@ def test_stated_count_per_status_that_does_not_match_can_be_acknowledged(make_pr
             reason: Källan räknar en åtgärd två gånger.
         """
     assert problems(make_project(files)) == []
+
+
+# --- the source's own word for its items (åtgärder, aktiviteter) -------------------------------------
+
+
+def worded() -> dict[str, str]:
+    files = plan(ONE_LATE_ONE_DONE)
+    files[DELIVERABLES] = files[DELIVERABLES].replace(
+        "        groups:\n", "        item_word: {singular: åtgärd, plural: åtgärder}\n        groups:\n", 1
+    )
+    return files
+
+
+def test_item_word_names_the_page_and_its_count(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, worded(), "leveranser.md")
+    assert "1 av 3 åtgärder slutförda" in page
+    assert '<h2 id="alla-leveranser">Alla åtgärder</h2>' in page
+    assert '<th scope="col" data-sort="text">Åtgärd</th>' in page
+    assert "leveranser slutförda" not in page
+
+
+def test_item_word_names_the_overview_box(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, worded(), "index.md")
+    assert "<h3>Åtgärder</h3>" in page
+    assert "Alla åtgärder</a>" in page
+
+
+def test_item_word_is_the_pages_title_in_the_navigation(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, worded(), "leveranser.md")
+    assert 'title: "Åtgärder – Agenda 21 för Huddinge 2009-2015"' in page
+
+
+def test_without_item_word_the_items_are_leveranser(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, plan(ONE_LATE_ONE_DONE), "leveranser.md")
+    assert "1 av 3 leveranser slutförda" in page

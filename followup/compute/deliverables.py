@@ -69,10 +69,17 @@ class DeliverableSummary:
     stated_levels: list[StatedStatusCount] = field(default_factory=list)
     stated_total: int | None = None  # `av` of stated_counts: the items the source counts
     level_counts: dict[str, int] = field(default_factory=dict)  # every status level's id -> its items
+    noun: str = "leveranser"  # the source's word for its items (item_word), plural
+    noun_singular: str = "leverans"
+
+    @property
+    def title(self) -> str:
+        """The page's title: `Leveranser`, `Åtgärder`."""
+        return self.noun[:1].upper() + self.noun[1:]
 
     def sentence(self) -> str:
         """`12 av 15 leveranser slutförda`."""
-        return f"{self.completed} av {self.total} leveranser slutförda"
+        return f"{self.completed} av {self.total} {self.noun} slutförda"
 
 
 def _level_counts(scale: Sequence["StatusLevel"], items: Sequence[DeliverableStatus]) -> dict[str, int]:
@@ -139,6 +146,8 @@ def summarize_deliverables(bundle: "ReportBundle") -> DeliverableSummary | None:
         stated_levels=_stated_levels(file.stated_counts or {}, scale, items),
         stated_total=(file.stated_counts or {}).get(STATED_TOTAL_KEY),
         level_counts=_level_counts(scale, items),
+        noun=file.item_word.plural if file.item_word else "leveranser",
+        noun_singular=file.item_word.singular if file.item_word else "leverans",
     )
 
 

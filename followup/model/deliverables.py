@@ -43,7 +43,19 @@ class DeliverableGroup(Model):
     items: list[Deliverable] = Field(min_length=1)
 
 
+class ItemWord(Model):
+    """The source's word for what it follows up, when not "leverans": åtgärd, aktivitet, uppdrag."""
+
+    singular: str = Field(min_length=1, description="E.g. 'åtgärd'.")
+    plural: str = Field(min_length=1, description="E.g. 'åtgärder'.")
+
+
 class DeliverablesFile(Model):
+    item_word: ItemWord | None = Field(
+        default=None,
+        description="The source's word for its items, e.g. {singular: åtgärd, plural: åtgärder} (default leverans, "
+        "leveranser): the page's title, headings and counts use it.",
+    )
     introduction: Markdown | None = None
     stated_counts: dict[str, Count] | None = Field(
         default=None,
