@@ -38,6 +38,7 @@ HUDDINGE = {
         """
     + STATUS_SCALE.removeprefix("        "),
     DELIVERABLES: """\
+        item_word: {singular: åtgärd, plural: åtgärder}
         introduction: >-
           Visionen för Agenda 21 i Huddinge är att Huddinge ska vara ett långsiktigt hållbart,
           kretsloppsanpassat och trivsamt samhälle.
@@ -48,11 +49,13 @@ HUDDINGE = {
             description: Markanvändning och samhällsbyggande
             items:
               - id: klimat-och-energiplan
+                number: A21.2.2.10
                 title: Göra klart klimat- och energiplanen för samhällsplanering
                 description: >-
                   Göra klart Energiplanen där en strategi för att fasa ut fossila bränslen ingår
                   senast 2009, samt implementera strategin i samhällsplaneringen
                 status: g
+                due: 2009
                 responsible: Kommunstyrelsen
                 outcome: >-
                   Klimat- och energiplanen beslutades i september 2010. På åtgärdssidan har 14 av de
@@ -109,7 +112,7 @@ def test_time_plan_is_shown_in_its_own_column(make_project, tmp_path):
 
 
 def test_no_time_plan_column_without_any_time_plan(make_project, tmp_path):
-    page = built_page(make_project, tmp_path, HUDDINGE, "leveranser.md")
+    page = built_page(make_project, tmp_path, plan("- {id: a, title: Åtgärden, status: g}\n"), "leveranser.md")
     assert "Tidplan" not in page
 
 
@@ -224,3 +227,25 @@ def test_item_word_is_the_pages_title_in_the_navigation(make_project, tmp_path):
 def test_without_item_word_the_items_are_leveranser(make_project, tmp_path):
     page = built_page(make_project, tmp_path, plan(ONE_LATE_ONE_DONE), "leveranser.md")
     assert "1 av 3 leveranser slutförda" in page
+
+
+def test_filter_count_uses_the_item_word(make_project, tmp_path):
+    page = built_page(make_project, tmp_path, worded(), "leveranser.md")
+    assert 'data-filter-count data-noun="åtgärder"' in page
+
+
+# --- groups that all share one origin (an action plan's focus areas) ---------------------------------
+
+
+def test_origin_column_is_left_out_when_every_group_has_the_same_origin(make_project, tmp_path):
+    files = plan(ONE_LATE_ONE_DONE)
+    files[DELIVERABLES] = files[DELIVERABLES].rstrip(" ") + """\
+          - id: vatten
+            title: Vatten
+            origin: planned
+            items:
+              - {id: dagvatten, title: Ta fram en dagvattenplan, status: e}
+        """
+    page = built_page(make_project, tmp_path, files, "leveranser.md")
+    assert "Ursprung" not in page
+    assert "Planerad från start" not in page
