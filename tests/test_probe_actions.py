@@ -138,7 +138,9 @@ def test_late_actions_are_counted_and_marked_on_the_page(make_project, tmp_path)
 
 def counted(stated: str) -> dict[str, str]:
     files = plan(ONE_LATE_ONE_DONE)
-    files[DELIVERABLES] = files[DELIVERABLES].replace("        groups:\n", f"        stated_counts: {stated}\n        groups:\n", 1)
+    files[DELIVERABLES] = files[DELIVERABLES].replace(
+        "        groups:\n", f"        stated_counts: {stated}\n        groups:\n", 1
+    )
     return files
 
 
@@ -184,13 +186,16 @@ def test_count_per_status_is_a_value_for_the_text(make_project):
 
 def test_stated_count_per_status_that_does_not_match_can_be_acknowledged(make_project, problems):
     files = counted("{g: 2, av: 3}")
-    files[REPORT] = files[REPORT].rstrip(" ") + """\
+    files[REPORT] = (
+        files[REPORT].rstrip(" ")
+        + """\
         acknowledged:
           - ref: deliverables.level.g
             stated: 2
             computed: 1
             reason: Källan räknar en åtgärd två gånger.
         """
+    )
     assert problems(make_project(files)) == []
 
 
@@ -239,13 +244,16 @@ def test_filter_count_uses_the_item_word(make_project, tmp_path):
 
 def test_origin_column_is_left_out_when_every_group_has_the_same_origin(make_project, tmp_path):
     files = plan(ONE_LATE_ONE_DONE)
-    files[DELIVERABLES] = files[DELIVERABLES].rstrip(" ") + """\
+    files[DELIVERABLES] = (
+        files[DELIVERABLES].rstrip(" ")
+        + """\
           - id: vatten
             title: Vatten
             origin: planned
             items:
               - {id: dagvatten, title: Ta fram en dagvattenplan, status: e}
         """
+    )
     page = built_page(make_project, tmp_path, files, "leveranser.md")
     assert "Ursprung" not in page
     assert "Planerad från start" not in page

@@ -450,12 +450,20 @@ def status_total_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Ch
     number = StatedNumber(of, 0, str(of))
     label = f"{STATED_TOTAL_KEY} {of}"
     if of == counted.total:
-        return [CheckResult("deliverable_level_count", location, label, number, counted.total, True, None, None, "deliverables.total", "ok")]
+        return [
+            CheckResult(
+                "deliverable_level_count", location, label, number, counted.total, True, None, None, "deliverables.total", "ok"
+            )
+        ]
     message = _(
         "källan räknar {of}, men data har {total}; antalen per status kan kontrolleras först när alla {of} finns i "
         "deliverables.yaml: lägg till de som saknas eller rätta {key}"
     ).format(of=of, total=counted.total, key=STATED_TOTAL_KEY)
-    return [CheckResult("deliverable_level_count", location, label, number, None, False, "warning", message, "deliverables.total", "unchecked")]
+    return [
+        CheckResult(
+            "deliverable_level_count", location, label, number, None, False, "warning", message, "deliverables.total", "unchecked"
+        )
+    ]
 
 
 # --- stated assessments against computed attainment ---------------------------------------------------

@@ -161,7 +161,8 @@ def _stated_levels(
     counts = _level_counts(scale, items)
     return [
         StatedStatusCount(
-            level, check(StatedNumber(stated[level.id], 0, str(stated[level.id])), counts[level.id] if comparable else None, "count")
+            level,
+            check(StatedNumber(stated[level.id], 0, str(stated[level.id])), counts[level.id] if comparable else None, "count"),
         )
         for level in scale
         if level.id in stated

@@ -17,7 +17,9 @@ from followup.model.goals import STATED_TOTAL_KEY
 
 class Deliverable(Model):
     id: Slug
-    number: str | None = Field(default=None, description="The item's number in the source, e.g. 'A21.2.2.10' (shown in the Nr column).")
+    number: str | None = Field(
+        default=None, description="The item's number in the source, e.g. 'A21.2.2.10' (shown in the Nr column)."
+    )
     title: str
     description: Markdown | None = None
     status: Slug = Field(description="A level id of the status scale.")
