@@ -89,6 +89,27 @@ def check_stated_level_ids(bundle: ReportBundle) -> Iterator[Problem]:
         )
 
 
+def check_stated_status_ids(bundle: ReportBundle) -> Iterator[Problem]:
+    """The keys of `stated_counts` in deliverables.yaml are levels of the status scale (or `av`, the total)."""
+    stated = bundle.deliverables.stated_counts if bundle.deliverables else None
+    ids = {lvl.id for lvl in bundle.status_scale}
+    for key in stated or {}:
+        if key == STATED_TOTAL_KEY or key in ids:
+            continue
+        total_word = key.casefold() in ("of", "total", "totalt", "summa", "alla")
+        guess = STATED_TOTAL_KEY if total_word else scale_guess(key, bundle.status_scale)
+        yield bundle.problem(
+            "deliverables.yaml",
+            ("stated_counts", key),
+            _(
+                "'{key}' är ingen nivå på statusskalan; stated_counts anger antalet per status med nivåns id "
+                "({levels}) och totalen som {total}"
+            ).format(key=key, levels=scale_text(bundle.status_scale), total=STATED_TOTAL_KEY),
+            hint=_("Menade du '{guess}'?").format(guess=guess) if guess else None,
+            at_key=True,
+        )
+
+
 def check_groups_known(bundle: ReportBundle) -> Iterator[Problem]:
     """Indicator series, targets and survey group results name declared groups."""
     ids = [g.id for g in bundle.groups]
