@@ -168,7 +168,7 @@ def test_stated_count_of_an_unknown_status_names_the_scale(make_project, problem
     found = problems(make_project(counted("{genomford: 1}")))
     assert found == [
         "data/org/rep/deliverables.yaml:1:17: fel: 'genomford' är ingen nivå på statusskalan; stated_counts anger "
-        "antalet per status med nivåns id (g (genomförd helt eller i huvudsak / pågår kontinuerligt), h (genomförd "
+        "antalet per nivå med nivåns id (g (genomförd helt eller i huvudsak / pågår kontinuerligt), h (genomförd "
         "till hälften eller mer), p (påbörjad men ej genomförd till hälften), e (ej påbörjad)) och totalen som av"
     ]
 
