@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from followup.compute.common import Checked, _clean, check, level_of
+from followup.model.formatting import format_number
 from followup.model.goals import STATED_TOTAL_KEY
 from followup.model.numbers import StatedNumber
 
@@ -78,8 +79,10 @@ class DeliverableSummary:
         return self.noun[:1].upper() + self.noun[1:]
 
     def sentence(self) -> str:
-        """`12 av 15 leveranser slutförda`."""
-        return f"{self.completed} av {self.total} {self.noun} slutförda"
+        """`12 av 15 leveranser slutförda`, `1 av 1 åtgärd slutförd`: the noun and its word follow the total."""
+        one = self.total == 1
+        counted = f"{self.noun_singular} slutförd" if one else f"{self.noun} slutförda"
+        return f"{format_number(self.completed, 0)} av {format_number(self.total, 0)} {counted}"
 
 
 def _level_counts(scale: Sequence["StatusLevel"], items: Sequence[DeliverableStatus]) -> dict[str, int]:
