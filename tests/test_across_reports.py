@@ -183,7 +183,7 @@ def test_a_goal_in_two_reports_has_each_reports_assessment(make_project):
 def test_goal_attainment_per_year_uses_the_scales_words(make_project):
     assert [a.sentence() for a in years_of(two_reports(make_project)).attainment] == [
         "2022: 1 av 1 mål uppnått",
-        "2023: 0 av 1 mål uppnådda",
+        "2023: 0 av 1 mål uppnått",
     ]
 
 

@@ -159,3 +159,21 @@ def test_change_target_without_two_periods_is_a_located_error(make_project, prob
         "data/org/rep/indicators.yaml:8:50: fel: ett sammanvägt målvärde ('change') behöver de perioder "
         "det gäller i 'over' (minst 2), t.ex. over: [2019, 2020, 2021]"
     ]
+
+
+def test_a_count_of_one_indicator_is_in_the_singular():
+    from followup.compute.goals import IndicatorAssessments
+
+    one = IndicatorAssessments(levels=[], total=1, assessed=1, achieved=0, achieved_plural="gröna", achieved_word="grön")
+    assert one.sentence() == "0 av 1 indikator grön"
+
+
+def test_a_count_of_one_item_is_in_the_singular_in_the_sources_word():
+    from followup.compute.deliverables import DeliverableSummary
+
+    def summary(total: int, completed: int) -> str:
+        found = DeliverableSummary(total, completed, None, [], [], [], 0, noun="åtgärder", noun_singular="åtgärd")
+        return found.sentence()
+
+    assert summary(1, 1) == "1 av 1 åtgärd slutförd"
+    assert summary(1234, 2) == "2 av 1\u00a0234 åtgärder slutförda"

@@ -33,7 +33,7 @@ def test_an_unknown_level_is_an_error_at_the_key(make_project, problems):
     root = make_project({GOALS: goals("stated_counts: {uppnatt: 2, delvis: 1}", *THREE)})
     assert problems(root) == [
         "data/org/rep/goals.yaml:1:29: fel: 'delvis' är ingen nivå på bedömningsskalan; stated_counts anger antalet "
-        "mål per nivå med nivåns id (uppnatt (uppnått), delvis-uppnatt (delvis uppnått), ej-uppnatt (ej uppnått), "
+        "per nivå med nivåns id (uppnatt (uppnått), delvis-uppnatt (delvis uppnått), ej-uppnatt (ej uppnått), "
         "kan-ej-bedomas (kan ej bedömas)) och totalen som av. Menade du 'delvis-uppnatt'?"
     ]
 

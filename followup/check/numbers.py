@@ -139,7 +139,7 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
                     _period, problem = parse_key_period(bundle, "indicators.yaml", skp + ("values", key), key)
                     if problem:
                         yield problem
-                for field in ("missing", "notes", "counts", "narrative", "assessment"):
+                for field in ("missing", "notes", "counts", "narrative", "assessment", "forecast"):
                     for key in getattr(series, field):
                         _period, problem = parse_key_period(bundle, "indicators.yaml", skp + (field, key), key)
                         if problem:
@@ -158,6 +158,8 @@ def check_periods(bundle: ReportBundle) -> Iterator[Problem]:
             for ti, target in enumerate(ind.targets):
                 if target.period.after(report_period):
                     continue  # a long-term target: shown, assessed in a later report
+                if target.period.contains(report_period):
+                    continue  # the year's target in a part-year report (delårsrapport): assessed on this period's outcome
                 yield from outside("indicators.yaml", base + ("targets", ti, "period"), target.period, _("målvärdets period"))
     if bundle.surveys:
         for si, survey in enumerate(bundle.surveys.surveys):

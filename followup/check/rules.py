@@ -50,7 +50,7 @@ from followup.check.scales import (
     check_scale_values,
     check_scales_valid,
     check_scores_on_scale,
-    check_stated_level_ids,
+    check_stated_count_keys,
     check_unit_codes_known,
 )
 from followup.check.table_rows import check_table_parts, check_table_rows
@@ -99,7 +99,7 @@ CHECKS: list[Check] = [
     check_rows_unique,
     check_unit_codes_known,
     check_scale_values,
-    check_stated_level_ids,
+    check_stated_count_keys,
     check_indicator_outcomes,
     check_groups_known,
     check_question_ids,

@@ -3,7 +3,7 @@ scores on the survey's scale."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 from followup.check.common import choices_text, goals_of, number_text, scale_guess, scale_text, tables_of, unknown_message
 from followup.check.organisation import scale_symbol_problems
@@ -11,6 +11,7 @@ from followup.errors import Problem
 from followup.i18n import _
 from followup.load.loader import KeyPath, ReportBundle
 from followup.load.names import did_you_mean
+from followup.model.base import ScaleLevel
 from followup.model.goals import STATED_TOTAL_KEY
 from followup.model.indicators import Scale
 
@@ -68,22 +69,31 @@ def check_scale_values(bundle: ReportBundle) -> Iterator[Problem]:
                     )
 
 
-def check_stated_level_ids(bundle: ReportBundle) -> Iterator[Problem]:
-    """The keys of `stated_counts` in goals.yaml are levels of the assessment scale (or `av`, the total)."""
-    stated = bundle.goals.stated_counts if bundle.goals else None
-    ids = {lvl.id for lvl in bundle.assessment_scale}
-    for key in stated or {}:
+def check_stated_count_keys(bundle: ReportBundle) -> Iterator[Problem]:
+    """The keys of `stated_counts` are levels of the scale counted (or `av`, the total): the assessment
+    scale in goals.yaml, the status scale in deliverables.yaml."""
+    yield from _stated_count_keys(bundle, "goals.yaml", bundle.goals, bundle.assessment_scale, _("bedömningsskalan"))
+    yield from _stated_count_keys(bundle, "deliverables.yaml", bundle.deliverables, bundle.status_scale, _("statusskalan"))
+
+
+def _stated_count_keys(
+    bundle: ReportBundle, file_name: str, counted: Any, scale: Sequence[ScaleLevel], scale_name: str
+) -> Iterator[Problem]:
+    """A key of the file's `stated_counts` (`counted`: its model, None without the file) that is neither
+    a level of `scale` nor the total, and the key it was probably meant to be."""
+    ids = {lvl.id for lvl in scale}
+    for key in getattr(counted, "stated_counts", None) or {}:
         if key == STATED_TOTAL_KEY or key in ids:
             continue
         total_word = key.casefold() in ("of", "total", "totalt", "summa", "alla")
-        guess = STATED_TOTAL_KEY if total_word else scale_guess(key, bundle.assessment_scale)
+        guess = STATED_TOTAL_KEY if total_word else scale_guess(key, scale)
         yield bundle.problem(
-            "goals.yaml",
+            file_name,
             ("stated_counts", key),
             _(
-                "'{key}' är ingen nivå på bedömningsskalan; stated_counts anger antalet mål per nivå med nivåns id "
-                "({levels}) och totalen som {total}"
-            ).format(key=key, levels=scale_text(bundle.assessment_scale), total=STATED_TOTAL_KEY),
+                "'{key}' är ingen nivå på {scale}; stated_counts anger antalet per nivå med nivåns id ({levels}) "
+                "och totalen som {total}"
+            ).format(key=key, scale=scale_name, levels=scale_text(scale), total=STATED_TOTAL_KEY),
             hint=_("Menade du '{guess}'?").format(guess=guess) if guess else None,
             at_key=True,
         )

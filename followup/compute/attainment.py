@@ -47,7 +47,10 @@ class Evidence:
         else:
             goal = f"{COMPARISON_WORDS.get(r.comparison, '')} {_value(r.target_value, r.unit, self.decimals)}".strip()
         what = "riktvärde" if r.guide else "mål"
-        head = f"indikatorn '{self.indicator}' {r.period}: " if named else f"{r.period}: "
+        if r.measured_at:  # the year's target, measured by a part of the year
+            what = f"{what} {r.period}"
+        period = r.measured_at or r.period
+        head = f"indikatorn '{self.indicator}' {period}: " if named else f"{period}: "
         return f"{head}utfall {outcome}, {what} {goal}"
 
 
@@ -96,7 +99,9 @@ def _within(bundle: "ReportBundle", label: str, period: Any) -> bool:
 
 def _latest_result(bundle: "ReportBundle", isum: "IndicatorSummary", period: Any) -> "TargetResult | None":
     # A long-term target (after the report's period) is not yet due: never evidence either way.
-    evaluable = [t for t in isum.targets if t.met is not None and not t.long_term and _within(bundle, t.period, period)]
+    evaluable = [
+        t for t in isum.targets if t.met is not None and not t.long_term and _within(bundle, t.measured_at or t.period, period)
+    ]
     if not evaluable:
         return None
     whole = [t for t in evaluable if t.group == "alla"] or evaluable
@@ -148,7 +153,7 @@ def attainment_checks(bundle: "ReportBundle", indicators: list["IndicatorSummary
                         (
                             t
                             for t in isum.targets
-                            if t.group == series.group and t.met is not None and same_period(t.period, str(key))
+                            if t.group == series.group and t.met is not None and same_period(t.measured_at or t.period, str(key))
                         ),
                         None,
                     )

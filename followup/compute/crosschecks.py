@@ -60,6 +60,7 @@ def check_all(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]
     results += group_checks(bundle)
     results += goal_count_checks(bundle, summary)
     results += level_total_checks(bundle, summary)
+    results += status_total_checks(bundle, summary)
     results += sum_checks(bundle)
     results += column_difference_checks(bundle)
     results += assessment_checks(bundle, summary)
@@ -481,6 +482,33 @@ def level_total_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Che
         "{of} finns i goals.yaml: lägg till de som saknas eller rätta {key}"
     ).format(of=of, noun=counted.noun, total=counted.total, key=STATED_TOTAL_KEY)
     return [CheckResult("goal_level_count", location, label, number, None, False, "warning", message, "goals.total", "unchecked")]
+
+
+def status_total_checks(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
+    """`stated_counts: {…, av: 26}` in deliverables.yaml: the items the source counts against those in
+    the data; as for the goals, the counts per status are compared only when the two agree."""
+    counted = summary.deliverables
+    if counted is None or counted.stated_total is None or not _usable(bundle, "deliverables.yaml"):
+        return []
+    location = bundle.locate("deliverables.yaml", ("stated_counts", STATED_TOTAL_KEY))
+    of = counted.stated_total
+    number = StatedNumber(of, 0, str(of))
+    label = f"{STATED_TOTAL_KEY} {of}"
+    if of == counted.total:
+        return [
+            CheckResult(
+                "deliverable_level_count", location, label, number, counted.total, True, None, None, "deliverables.total", "ok"
+            )
+        ]
+    message = _(
+        "källan räknar {of}, men data har {total}; antalen per status kan kontrolleras först när alla {of} finns i "
+        "deliverables.yaml: lägg till de som saknas eller rätta {key}"
+    ).format(of=of, total=counted.total, key=STATED_TOTAL_KEY)
+    return [
+        CheckResult(
+            "deliverable_level_count", location, label, number, None, False, "warning", message, "deliverables.total", "unchecked"
+        )
+    ]
 
 
 # --- stated assessments against computed attainment ---------------------------------------------------

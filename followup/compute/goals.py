@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from followup.compute.common import Checked, _clean, check, level_of, minus
 from followup.compute.indicators import IndicatorSummary, SeriesSummary, _in_report_period
+from followup.model.formatting import format_number
 from followup.model.goals import STATED_TOTAL_KEY
 from followup.model.numbers import StatedNumber
 
@@ -87,8 +88,8 @@ class GoalSummary:
 
     def sentence(self) -> str:
         """`2 av 3 mål uppnådda`, `12 av 27 delmål uppfyllda` (the scale's own wording)."""
-        verb = self.achieved_word if self.achieved == 1 and self.total == 1 else self.achieved_plural
-        return f"{self.achieved} av {self.total} {self.noun} {verb}"
+        verb = self.achieved_word if self.total == 1 else self.achieved_plural
+        return f"{format_number(self.achieved, 0)} av {format_number(self.total, 0)} {self.noun} {verb}"
 
     def count(self, category: str) -> int:
         return getattr(self, category)
@@ -192,10 +193,12 @@ class IndicatorAssessments:
     assessed: int
     achieved: int
     achieved_plural: str
+    achieved_word: str = "uppnått"  # the achieved level's word, for a count of one
 
     def sentence(self) -> str:
-        """`3 av 4 indikatorer uppfyllda`."""
-        return f"{self.achieved} av {self.total} indikatorer {self.achieved_plural}"
+        """`3 av 4 indikatorer uppfyllda`, `0 av 1 indikator grön`: the noun and the word follow the total."""
+        counted = f"indikator {self.achieved_word}" if self.total == 1 else f"indikatorer {self.achieved_plural}"
+        return f"{format_number(self.achieved, 0)} av {format_number(self.total, 0)} {counted}"
 
 
 def summarize_indicator_assessments(bundle: "ReportBundle", indicators: list["IndicatorSummary"]) -> IndicatorAssessments | None:
@@ -220,6 +223,7 @@ def summarize_indicator_assessments(bundle: "ReportBundle", indicators: list["In
         assessed=assessed,
         achieved=sum(counts.get(level.id, 0) for level in scale if level.category == "achieved"),
         achieved_plural=(achieved_level.plural if achieved_level and achieved_level.plural else plural_of(word)),
+        achieved_word=word,
     )
 
 

@@ -92,6 +92,7 @@ class SeriesSummary:
     changes: list[Change]  # between consecutive listed periods
     overall: Change | None  # first period that has a value to this period's value
     current: SeriesPoint | None = None  # the latest value within the report's period ("this period's")
+    forecasts: dict[str, float] = field(default_factory=dict)  # period label -> forecast (prognos helår)
 
     def value(self, period: Any) -> float | None:
         for point in self.points:
@@ -124,6 +125,11 @@ class TargetResult:
     due: str | None = None
     latest: SeriesPoint | None = None  # the group's outcome of this period, to show how far there is left
     remaining: float | None = None  # from `latest` to the target, in margin_unit (> 0: still to go)
+    # The year's target in a part-year report (a delårsrapport's 2024 target, the report covering
+    # 2024 jan–aug): assessed on this period's outcome, whose period is named here.
+    measured_at: str | None = None
+    forecast: float | None = None  # the series' forecast for the target's period (prognos helår)
+    forecast_met: bool | None = None  # whether that forecast meets the target
 
     @property
     def period(self) -> str:
@@ -161,6 +167,7 @@ class IndicatorSummary:
     series: list[SeriesSummary]
     targets: list[TargetResult]
     comparison_periods: list[str] = field(default_factory=list)  # outcome periods outside the report's period
+    forecast_periods: list[str] = field(default_factory=list)  # periods any series has a forecast for
 
     def is_comparison(self, period: str) -> bool:
         return period in self.comparison_periods
@@ -338,6 +345,16 @@ def long_term_target(
     return result
 
 
+def _spans_report_period(bundle: "ReportBundle", period: Any) -> bool:
+    """Whether a target's period holds the report's and is longer: the year's target in a
+    part-year report (delårsrapport, tertialrapport), measured by this period's outcome."""
+    report_period = getattr(getattr(bundle, "report", None), "period", None)
+    parsed = period if hasattr(period, "start") else _parse_period(period_label(period))
+    if report_period is None or parsed is None or not hasattr(parsed, "contains"):
+        return False
+    return bool(parsed.contains(report_period) and parsed != report_period)
+
+
 def _in_report_period(bundle: "ReportBundle", label: str) -> bool:
     """Whether an outcome period lies within the report's period (unknown: treated as inside)."""
     report = getattr(bundle, "report", None)
@@ -403,7 +420,8 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
             if len(present) >= 2
             else None
         )
-        series_summaries.append(SeriesSummary(_group(bundle, series.group), points, changes, overall, current))
+        forecasts = {str(k): v for k, v in series.forecast.items() if _is_number(v)}
+        series_summaries.append(SeriesSummary(_group(bundle, series.group), points, changes, overall, current, forecasts))
         all_periods.extend(labels)
     targets = []
     for target in indicator.targets:
@@ -416,12 +434,30 @@ def summarize_indicator(bundle: "ReportBundle", indicator: "Indicator") -> Indic
             targets.append(evaluate_aggregate_target(indicator, target, series_summary))
             continue
         point = series_summary.point(target.period) if series_summary is not None else None
+        measured_at = None
+        if point is None and series_summary is not None and _spans_report_period(bundle, target.period):
+            point = series_summary.current
+            measured_at = point.period if point is not None else None
         actual = point.value if point is not None else None
         reason = point.missing_reason if point is not None else None
-        targets.append(evaluate_target(indicator, target, actual, reason))
+        result = evaluate_target(indicator, target, actual, reason)
+        result.measured_at = measured_at
+        _with_forecast(indicator, target, result, series_summary)
+        targets.append(result)
     periods = sort_periods(all_periods)
     comparison = [p for p in periods if not _in_report_period(bundle, p)]
-    return IndicatorSummary(indicator, periods, series_summaries, targets, comparison)
+    forecast_periods = sort_periods(list({label for s in series_summaries for label in s.forecasts}))
+    return IndicatorSummary(indicator, periods, series_summaries, targets, comparison, forecast_periods)
+
+
+def _with_forecast(indicator: "Indicator", target: "Target", result: TargetResult, series: SeriesSummary | None) -> None:
+    """A forecast for the target's period (prognos helår), and whether it meets the target."""
+    if series is None or target.aggregate is not None:
+        return
+    label = next((k for k in series.forecasts if same_period(k, target.period)), None)
+    if label is not None:
+        result.forecast = series.forecasts[label]
+        result.forecast_met = evaluate_target(indicator, target, result.forecast).met
 
 
 def summarize_indicators(bundle: "ReportBundle") -> list[IndicatorSummary]:

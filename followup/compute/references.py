@@ -33,7 +33,8 @@ for an en dash. The names:
     goals.total|achieved|partly_achieved|not_achieved|not_assessed
     goals.level.<level id>                   goals assessed on one level of the assessment scale
     goals.<area>.index[.difference]          a goal area's composite index (percent; index points)
-    deliverables.total|completed|share_completed|remaining
+    deliverables.total|completed|share_completed|remaining|overdue
+    deliverables.level.<level id>            items with one status of the status scale
     keyfigures.<id>                          (also key_figures.<id>)
 
 `finance.<id>…` is accepted as an alias of `tables.<id>…`.
@@ -352,6 +353,14 @@ def _add_indicators(cat: _Catalog, summary: "ReportSummary") -> None:
                 )
             if series.overall is not None:
                 cat.value(f"{gb}.change", series.overall.change, series.overall.unit, indicator.decimals)
+            for period, forecast in series.forecasts.items():
+                cat.value(
+                    f"{gb}.forecast.{period}",
+                    forecast,
+                    indicator.unit,
+                    indicator.decimals,
+                    label=f"{indicator.name}, {series.group.label}, prognos {period}",
+                )
         for written in indicator.series:  # a share written as counts: its part and its whole
             for key, share in written.counts.items():
                 cat.value(f"{base}.{written.group}.{key}.count", share.count, "count", 0)
@@ -385,6 +394,9 @@ def _add_counts(cat: _Catalog, summary: "ReportSummary") -> None:
         cat.value("deliverables.completed", d.completed, "count", 0)
         cat.value("deliverables.share_completed", d.share_completed, "percent", 0)
         cat.value("deliverables.remaining", d.remaining, "count", 0)
+        cat.value("deliverables.overdue", d.overdue, "count", 0)
+        for level_id, count in d.level_counts.items():
+            cat.value(f"deliverables.level.{level_id}", count, "count", 0)
 
 
 def _add_key_figures(cat: _Catalog, bundle: "ReportBundle", summary: "ReportSummary") -> None:

@@ -248,6 +248,12 @@ STATED_WORDINGS: dict[str, Wording] = {
         what=N_("bedömningarna i data, där {computed} {noun} är {plural} ({level_id})"),
         fix=N_("rätta antalet under stated_counts eller bedömningarna"),
     ),
+    "deliverable_level_count": Wording(
+        kind="deliverable_level_count",
+        label=N_("antalet {stated} med status '{level}'"),
+        what=N_("statusarna i data, där {computed} har status '{level}' ({level_id})"),
+        fix=N_("rätta antalet under stated_counts eller statusarna"),
+    ),
     "area_index_difference": Wording(
         kind="area_index",
         label=N_("skillnaden {stated} mot budget för '{label}' i '{title}'"),
@@ -344,6 +350,11 @@ def _describe_check(bundle: ReportBundle, file_name: str, keypath: tuple) -> Des
         return _described("survey_score", f"{ref}.{question}", question=question, period=period)
     if file_name == "goals.yaml" and bundle.goals and len(keypath) == 2 and keypath[0] == "stated_counts":
         return _describe_level_count(bundle, keypath[1])
+    if file_name == "deliverables.yaml" and bundle.deliverables and len(keypath) == 2 and keypath[0] == "stated_counts":
+        level = next((lvl for lvl in bundle.status_scale if lvl.id == keypath[1]), None)
+        if level is None:
+            return None  # not a level: check/scales.py says so
+        return _described("deliverable_level_count", f"deliverables.level.{level.id}", level=level.label, level_id=level.id)
     if file_name == "goals.yaml" and bundle.goals and len(keypath) == 4 and keypath[2] == "index":
         perspective = bundle.goals.perspectives[keypath[1]]
         index = perspective.index

@@ -198,6 +198,10 @@ def collect_checks(bundle: "ReportBundle", summary: ReportSummary) -> list[State
         if goals and sl.checked.computed is not None:  # else the data does not hold every goal: crosschecks says so
             label = f"Antal {goals.noun} {sl.plural}"
             checks.append(StatedCheck("goals.yaml", ("stated_counts", sl.level.id), label, sl.checked))
+    deliverables = summary.deliverables
+    for ds in deliverables.stated_levels if deliverables else []:
+        if ds.checked.computed is not None:  # else the data does not hold every item: crosschecks says so
+            checks.append(StatedCheck("deliverables.yaml", ("stated_counts", ds.level.id), f"Antal {ds.level.label}", ds.checked))
     for ai in summary.goals.area_indexes if summary.goals else []:
         index_path: tuple = ("perspectives", ai.perspective_index, "index")
         if ai.checked is not None:

@@ -127,6 +127,12 @@ class Series(Model):
         default_factory=dict,
         description="The organisation's assessment per period (a level id of the assessment scale).",
     )
+    forecast: dict[str, Number] = Field(
+        default_factory=dict,
+        description="A forecast per period, e.g. a part-year report's forecast for the whole year "
+        "(prognos helår): {2024: '8,0 %'}. Shown beside the outcomes and compared with the period's target, "
+        "never taken as an outcome.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -151,7 +157,8 @@ class Target(Model):
 
     period: PeriodText = Field(
         description="The period the target is for. A period after the report's is a long-term target: shown, "
-        "not assessed until a report for that period."
+        "not assessed until a report for that period. A period that holds the report's is the year's target in "
+        "a part-year report (2024 in a report for 2024 jan–aug): assessed on the report period's outcome."
     )
     group: Slug = "alla"
     value: Annotated[

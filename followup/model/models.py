@@ -42,7 +42,7 @@ from followup.model.base import (
     StatusLevel,
     UnitCode,
 )
-from followup.model.deliverables import Deliverable, DeliverablesFile
+from followup.model.deliverables import Deliverable, DeliverablesFile, ItemWord
 from followup.model.goals import GoalsFile
 from followup.model.indicators import Indicator, IndicatorsFile, Target
 from followup.model.organisation import OrganisationFile, OrgUnit
@@ -75,6 +75,7 @@ __all__ = [
     "GroupResult",
     "Indicator",
     "IndicatorsFile",
+    "ItemWord",
     "KeyFigure",
     "Markdown",
     "MeasureUnit",

@@ -402,7 +402,7 @@ class SiteRenderer:
                 ReportPage(
                     "leveranser",
                     base + "leveranser.html",
-                    "Leveranser",
+                    summary.deliverables.title if summary.deliverables else "Leveranser",
                     "report_deliverables.html.j2",
                     data("deliverables.yaml"),
                 )

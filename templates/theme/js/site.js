@@ -69,7 +69,7 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = "Visar " + shown + " av " + rows.length + " leveranser";
+      if (count) count.textContent = "Visar " + shown + " av " + rows.length + " " + (count.getAttribute("data-noun") || "leveranser");
     }
     Array.prototype.forEach.call(controls, function (c) {
       c.addEventListener(c.tagName === "SELECT" ? "change" : "input", apply);
