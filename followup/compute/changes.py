@@ -154,6 +154,7 @@ KEY_WORDS: dict[str, str | None] = {
     "sections": "avsnitt",
     "set_at": "fastställda",
     "share": "andel",
+    "share_of": "andel av",
     "shared_symbol": "delad symbol",
     "short_name": "kortnamn",
     "short_title": "kort rubrik",
