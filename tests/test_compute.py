@@ -251,6 +251,35 @@ def test_budget_variance_is_outcome_minus_budget_in_amount_and_percent(bundle_of
     assert (row.checked.matches, row.checked.severity) == (True, "ok")
 
 
+def test_a_budget_too_small_to_divide_by_gives_no_percentage_and_no_crash(make_project, problems):
+    # 1e-311 is a valid number, but outcome − budget in percent of it is infinite (found by
+    # tests/test_properties.py): the row has no percentage, and the build goes on.
+    root = make_project(
+        {
+            "data/org/rep/finance.yaml": """\
+            tables:
+              - id: b
+                title: Budget
+                kind: budget_outcome
+                unit: tkr
+                rows:
+                  - {period: 2020, budget: 2.2e-311, outcome: 5}
+            """
+        }
+    )
+    project, _ = load_project(root)
+    bundle = project.reports[0]
+    [row] = compute.summarize_table(bundle, bundle.tables[0]).rows
+    assert (row.difference, row.difference_percent) == (5, None)
+    assert problems(root) == []
+
+
+def test_a_percentage_of_a_whole_too_small_to_divide_by_is_no_number():
+    from followup.compute.common import percent_of
+
+    assert [percent_of(1.0, 4.0), percent_of(1.0, 0.0), percent_of(1.0, 2.2e-311)] == [25.0, None, None]
+
+
 PER_UNIT = """\
     tables:
       - id: r

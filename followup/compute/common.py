@@ -110,11 +110,20 @@ def minus(a: float | None, b: float | None) -> float | None:
     return _clean(a - b)
 
 
+def percent_of(part: float, whole: float) -> float | None:
+    """part / whole × 100; None for a zero whole, and for a quotient that is no finite number (a whole
+    as small as 1e-311 gives infinity, which no page, table or check can use)."""
+    if whole == 0:
+        return None
+    value = part / whole * 100.0
+    return _clean(value) if math.isfinite(value) else None
+
+
 def percent_change(before: float | None, after: float | None) -> float | None:
     """(after − before) / |before| × 100, or None."""
-    if before is None or after is None or before == 0:
+    if before is None or after is None:
         return None
-    return _clean((after - before) / abs(before) * 100.0)
+    return percent_of(after - before, abs(before))
 
 
 def weighted_mean(pairs: Iterable[tuple[float | None, float | None]]) -> tuple[float | None, float]:

@@ -37,6 +37,7 @@ from __future__ import annotations
 from typing import Any
 
 from followup.compute import acknowledgments, stated
+from followup.compute.common import percent_of
 from followup.compute.stated import ACKNOWLEDGE_FIX, CheckResult, fmt
 from followup.compute.summaries import ReportSummary
 from followup.i18n import _
@@ -137,7 +138,9 @@ def share_checks(bundle: ReportBundle) -> list[CheckResult]:
                     continue
                 if "%" not in number.text:
                     number = StatedNumber(number.value, number.decimals, f"{number.text} %", "%")
-                computed = share.count / share.of * 100
+                computed = percent_of(share.count, share.of)
+                if computed is None:
+                    continue  # a whole too small to divide by (1e-311): no share to check
                 results.append(
                     stated._result(
                         bundle,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from followup.compute.common import Checked, _clean, check, level_of, minus
+from followup.compute.common import Checked, check, level_of, minus, percent_of
 from followup.compute.indicators import IndicatorSummary, SeriesSummary, _in_report_period
 from followup.model.formatting import format_number
 from followup.model.goals import STATED_TOTAL_KEY
@@ -62,7 +62,7 @@ class AreaIndexSummary:
     label: str
     points: float
     max: float
-    percent: float
+    percent: float | None  # None when max is zero or too small to divide by
     budget: float | None
     difference: float | None  # percent − budget, in index points
     checked: Checked | None
@@ -157,7 +157,7 @@ def stated_level_counts(goals_file, scale: list, counts: dict[str, int], total: 
 
 def summarize_area_index(position: int, perspective) -> AreaIndexSummary:
     index = perspective.index
-    percent = _clean(index.points / index.max * 100.0)
+    percent = percent_of(index.points, index.max)
     difference = minus(percent, index.budget)
     return AreaIndexSummary(
         perspective_id=perspective.id,

@@ -291,11 +291,13 @@ def aggregate_of(target: "Target", series: SeriesSummary | None) -> tuple[float 
     if target.aggregate == "change":
         if first <= 0:
             return None, "förändringen kan inte räknas ut"
-        return _clean((last / first - 1) * 100.0), None
+        change = (last / first - 1) * 100.0
+        return (_clean(change), None) if math.isfinite(change) else (None, "förändringen kan inte räknas ut")
     years = _years_between(target.over[0], target.over[-1])
     if not years or first <= 0 or last < 0:
         return None, "förändringen per år kan inte räknas ut"
-    return _clean(((last / first) ** (1 / years) - 1) * 100.0), None
+    change = ((last / first) ** (1 / years) - 1) * 100.0
+    return (_clean(change), None) if math.isfinite(change) else (None, "förändringen per år kan inte räknas ut")
 
 
 def _years_between(start: Any, end: Any) -> float | None:

@@ -632,6 +632,8 @@ def _evaluate_key_figure(cat: _Catalog, figure: "KeyFigure") -> ResolvedValue | 
         unit = _common_unit([o.unit for o in operands[: len(spec.of)]], "none")
     elif unit == "none" and op in ("percent_of", "percent_change"):
         unit = "percent"
+    if not math.isfinite(value):
+        raise ZeroDivisionError(name)  # a divisor so small (1e-311) that the quotient is infinite
     return ResolvedValue(compute._clean(value), unit, decimals, name, figure.label, tuple(operands))
 
 

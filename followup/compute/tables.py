@@ -15,6 +15,7 @@ from followup.compute.common import (
     lookup_period,
     minus,
     percent_change,
+    percent_of,
     period_label,
     total,
     unit_name,
@@ -173,7 +174,7 @@ def _percent_of_budget(difference: float | None, budget: float | None) -> float 
     """A difference from the budget in percent of the budget's size; None without a budget (or with a zero one)."""
     if not budget or difference is None:
         return None
-    return _clean(difference / abs(budget) * 100.0)
+    return percent_of(difference, abs(budget))
 
 
 def summarize_per_unit(bundle: "ReportBundle", table: "table_models.PerUnitTable") -> PerUnitSummary:
@@ -237,7 +238,7 @@ def summarize_breakdown(table: "table_models.BreakdownTable") -> BreakdownSummar
         BreakdownShare(
             label=r.label,
             amount=r.amount,
-            share_percent=None if not amount_total else _clean(r.amount / amount_total * 100.0),
+            share_percent=None if not amount_total else percent_of(r.amount, amount_total),
             comment=r.comment,
         )
         for r in table.rows
