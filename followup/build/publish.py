@@ -131,8 +131,10 @@ def build_site(
             _keep_cache(root, site, recorded, result)
             return result
         finally:
-            charts.stop_workers()
-            shutil.rmtree(tmp, ignore_errors=True)
+            try:
+                charts.stop_workers()  # up to seconds: a Ctrl-C arriving now must not skip the clean-up
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _paths(root: Path, site_dir: Path | None, config_file: Path | None) -> tuple[Path, Path, Path]:
