@@ -274,6 +274,25 @@ def test_a_budget_too_small_to_divide_by_gives_no_percentage_and_no_crash(make_p
     assert problems(root) == []
 
 
+def test_a_tiny_budget_whose_percentage_is_huge_builds(make_project, problems):
+    # 5 in percent of 3.3e-67 is about 1.5e68: finite, and longer than the default 28 decimal digits
+    # (found by tests/test_properties.py with seed 11).
+    root = make_project(
+        {
+            "data/org/rep/finance.yaml": """\
+            tables:
+              - id: b
+                title: Budget
+                kind: budget_outcome
+                unit: tkr
+                rows:
+                  - {period: 2020, budget: 3.3e-67, outcome: 5}
+            """
+        }
+    )
+    assert problems(root) == []
+
+
 def test_a_percentage_of_a_whole_too_small_to_divide_by_is_no_number():
     from followup.compute.common import percent_of
 

@@ -19,6 +19,13 @@ def test_thousands_grouped_with_no_break_space():
     assert f.format_number(295591) == f"295{NBSP}591"
 
 
+def test_a_computed_number_longer_than_28_digits_is_written_out_not_an_error():
+    # A difference in percent of a budget of 1e-67 is 1e70: more digits than Python's default decimal context.
+    nbsp = "\u00a0"
+    assert f.format_number(1e70, 1, signed=True) == "+10" + f"{nbsp}000" * 23 + ",0"
+    assert f.format_number(-3.3e30, 0) == "−3" + f"{nbsp}300" + f"{nbsp}000" * 9
+
+
 def test_negative_numbers_use_the_minus_sign():
     assert f.format_number(-13225) == f"{MINUS}13{NBSP}225"
 

@@ -13,10 +13,11 @@ rounding, and a value that rounds to zero never shows as "−0".
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext, localcontext
 from typing import Any
 
 from babel import Locale
@@ -83,13 +84,30 @@ def natural_decimals(value: Any, max_decimals: int = DEFAULT_MAX_DECIMALS) -> in
     d = _to_decimal(value)
     if not d.is_finite():
         return 0
-    d = d.quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP).normalize()
+    d = _quantized(d, max_decimals).normalize()
     exponent = d.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _round(value: Any, decimals: int) -> Decimal:
-    return _to_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return _quantized(_to_decimal(value), decimals)
+
+
+def _quantized(d: Decimal, decimals: int) -> Decimal:
+    """`d` rounded half up to `decimals`."""
+    with _digits_for(d, decimals):
+        return d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _digits_for(d: Decimal, decimals: int) -> Any:
+    """A decimal context with as many digits as `d` with `decimals` takes: the default 28 cannot hold
+    a computed 1e70 (a difference in percent of a budget of 1e-67), and rounding it would raise."""
+    needed = max(d.adjusted(), 0) + decimals + 2 if d.is_finite() else 0
+    if needed <= getcontext().prec:
+        return contextlib.nullcontext()  # every number a report states: no new context per number
+    context = getcontext().copy()
+    context.prec = needed
+    return localcontext(context)
 
 
 @functools.lru_cache(maxsize=None)
@@ -122,7 +140,8 @@ def format_number(value: Any, decimals: int | None = None, *, signed: bool = Fal
     rounded = _round(value, decimals)
     if rounded == 0:
         rounded = abs(rounded)  # no "−0"
-    text = _grouped(abs(rounded), decimals)
+    with _digits_for(rounded, decimals):  # Babel rounds too
+        text = _grouped(abs(rounded), decimals)
     if rounded < 0:
         return MINUS + text
     if signed and rounded > 0:
