@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence, TypeGuard, TypeVar
 
 from followup.check.compare import compare
+from followup.model.goals import STATED_TOTAL_KEY
+from followup.model.numbers import StatedNumber
 from followup.model.periods import parse_period
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     from followup.model.base import ScaleLevel
-    from followup.model.numbers import StatedNumber
     from followup.project import ReportBundle
 
 Severity = Literal["ok", "warning", "error"]
@@ -76,6 +77,20 @@ def check(
     if severity == "error":
         severity = mismatch_severity
     return Checked(computed=computed, stated=stated, matches=matches, severity=severity, unit=unit)
+
+
+def check_level_counts(
+    stated: "dict[str, int]", scale: "Sequence[Level]", counts: dict[str, int], total: int
+) -> "list[tuple[Level, Checked]]":
+    """The counts per level a source states (`stated_counts`, goals or deliverables) against the counts
+    in the data, in the scale's order. Unknown level ids are left to check/scales.py; when the source
+    counts more or fewer (`av`) than the data holds, nothing is compared (the total's check says why)."""
+    comparable = stated.get(STATED_TOTAL_KEY, total) == total
+    return [
+        (level, check(StatedNumber(count, 0, str(count)), counts[level.id] if comparable else None, "count"))
+        for level in scale
+        if (count := stated.get(level.id)) is not None
+    ]
 
 
 # --- Small helpers --------------------------------------------------------------------------

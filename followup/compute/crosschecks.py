@@ -469,22 +469,16 @@ def level_total_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Che
     """`stated_counts: {…, av: 30}`: the goals the source counts against those in the data. The counts
     per level are checked with the other stated numbers (`stated.check_stated_numbers`), but only when
     the data holds as many goals as the source counts; otherwise this warning says why they are not."""
-    goals_file = getattr(bundle, "goals", None)
     counted = summary.goals
-    if goals_file is None or counted is None or counted.stated_total is None or not _usable(bundle, "goals.yaml"):
+    if bundle.goals is None or counted is None or counted.stated_total is None or not _usable(bundle, "goals.yaml"):
         return []
-    keypath = ("stated_counts", STATED_TOTAL_KEY)
-    location = bundle.locate("goals.yaml", keypath)
     of = counted.stated_total
-    number = StatedNumber(of, 0, str(of))
-    label = f"{STATED_TOTAL_KEY} {of} {counted.noun}"
-    if of == counted.total:
-        return [CheckResult("goal_level_count", location, label, number, counted.total, True, None, None, "goals.total", "ok")]
     message = _(
         "källan räknar {of} {noun}, men data har {total} {noun}; antalen per nivå kan kontrolleras först när alla "
         "{of} finns i goals.yaml: lägg till de som saknas eller rätta {key}"
     ).format(of=of, noun=counted.noun, total=counted.total, key=STATED_TOTAL_KEY)
-    return [CheckResult("goal_level_count", location, label, number, None, False, "warning", message, "goals.total", "unchecked")]
+    label = f"{STATED_TOTAL_KEY} {of} {counted.noun}"
+    return [_stated_total(bundle, "goals.yaml", "goal_level_count", label, of, counted.total, message, "goals.total")]
 
 
 def status_total_checks(bundle: ReportBundle, summary: ReportSummary) -> list[CheckResult]:
@@ -493,25 +487,26 @@ def status_total_checks(bundle: ReportBundle, summary: ReportSummary) -> list[Ch
     counted = summary.deliverables
     if counted is None or counted.stated_total is None or not _usable(bundle, "deliverables.yaml"):
         return []
-    location = bundle.locate("deliverables.yaml", ("stated_counts", STATED_TOTAL_KEY))
     of = counted.stated_total
-    number = StatedNumber(of, 0, str(of))
-    label = f"{STATED_TOTAL_KEY} {of}"
-    if of == counted.total:
-        return [
-            CheckResult(
-                "deliverable_level_count", location, label, number, counted.total, True, None, None, "deliverables.total", "ok"
-            )
-        ]
     message = _(
         "källan räknar {of}, men data har {total}; antalen per status kan kontrolleras först när alla {of} finns i "
         "deliverables.yaml: lägg till de som saknas eller rätta {key}"
     ).format(of=of, total=counted.total, key=STATED_TOTAL_KEY)
-    return [
-        CheckResult(
-            "deliverable_level_count", location, label, number, None, False, "warning", message, "deliverables.total", "unchecked"
-        )
-    ]
+    label = f"{STATED_TOTAL_KEY} {of}"
+    kind, ref = "deliverable_level_count", "deliverables.total"
+    return [_stated_total(bundle, "deliverables.yaml", kind, label, of, counted.total, message, ref)]
+
+
+def _stated_total(
+    bundle: ReportBundle, file_name: str, kind: str, label: str, of: int, total: int, message: str, ref: str
+) -> CheckResult:
+    """The total a source counts (`av` of stated_counts) against the data's: agreeing, or a warning
+    (`message`) that the counts per level cannot be compared."""
+    location = bundle.locate(file_name, ("stated_counts", STATED_TOTAL_KEY))
+    number = StatedNumber(of, 0, str(of))
+    if of == total:
+        return CheckResult(kind, location, label, number, total, True, None, None, ref, "ok")
+    return CheckResult(kind, location, label, number, None, False, "warning", message, ref, "unchecked")
 
 
 # --- stated assessments against computed attainment ---------------------------------------------------

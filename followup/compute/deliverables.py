@@ -6,10 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from followup.compute.common import Checked, _clean, check, level_of
+from followup.compute.common import Checked, _clean, check_level_counts, level_of
 from followup.model.formatting import format_number
 from followup.model.goals import STATED_TOTAL_KEY
-from followup.model.numbers import StatedNumber
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     from followup.model.models import (
@@ -136,6 +135,7 @@ def summarize_deliverables(bundle: "ReportBundle") -> DeliverableSummary | None:
                 by_status=_status_counts(scale, group_items),
             )
         )
+    level_counts = _level_counts(scale, items)
     completed = sum(1 for i in items if i.level is not None and i.level.completed)
     return DeliverableSummary(
         total=len(items),
@@ -146,27 +146,13 @@ def summarize_deliverables(bundle: "ReportBundle") -> DeliverableSummary | None:
         items=items,
         remaining=sum(1 for i in items if i.deliverable.remains_after_project),
         overdue=sum(1 for i in items if i.overdue),
-        stated_levels=_stated_levels(file.stated_counts or {}, scale, items),
+        stated_levels=[
+            StatedStatusCount(level, checked)
+            for level, checked in check_level_counts(file.stated_counts or {}, scale, level_counts, len(items))
+        ],
         stated_total=(file.stated_counts or {}).get(STATED_TOTAL_KEY),
-        level_counts=_level_counts(scale, items),
+        level_counts=level_counts,
         noun=file.item_word.plural if file.item_word else "leveranser",
         noun_singular=file.item_word.singular if file.item_word else "leverans",
     )
 
-
-def _stated_levels(
-    stated: dict[str, int], scale: Sequence["StatusLevel"], items: Sequence[DeliverableStatus]
-) -> list[StatedStatusCount]:
-    """The counts per status the source states against the items with each status. Unknown ids are left
-    to check/scales.py; when the source counts more or fewer items (`av`) than the data holds, nothing
-    is compared (the total's check says why)."""
-    comparable = stated.get(STATED_TOTAL_KEY, len(items)) == len(items)
-    counts = _level_counts(scale, items)
-    return [
-        StatedStatusCount(
-            level,
-            check(StatedNumber(stated[level.id], 0, str(stated[level.id])), counts[level.id] if comparable else None, "count"),
-        )
-        for level in scale
-        if level.id in stated
-    ]

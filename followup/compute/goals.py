@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from followup.compute.common import Checked, check, level_of, minus, percent_of
+from followup.compute.common import Checked, check, check_level_counts, level_of, minus, percent_of
 from followup.compute.indicators import IndicatorSummary, SeriesSummary, _in_report_period
 from followup.model.formatting import format_number
 from followup.model.goals import STATED_TOTAL_KEY
-from followup.model.numbers import StatedNumber
 
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     from followup.model.models import (
@@ -142,16 +141,9 @@ def stated_level_counts(goals_file, scale: list, counts: dict[str, int], total: 
     """The counts per level the source states against the goals counted on each level (`counts`, the
     overview's). Unknown level ids are left to check/scales.py; when the source counts more or fewer
     goals (`av`) than the data holds, nothing is compared (the total says why)."""
-    stated = goals_file.stated_counts or {}
-    comparable = stated.get(STATED_TOTAL_KEY, total) == total
     return [
-        StatedLevelCount(
-            level,
-            level.plural or plural_of(level.label),
-            check(StatedNumber(stated[level.id], 0, str(stated[level.id])), counts[level.id] if comparable else None, "count"),
-        )
-        for level in scale
-        if level.id in stated
+        StatedLevelCount(level, level.plural or plural_of(level.label), checked)
+        for level, checked in check_level_counts(goals_file.stated_counts or {}, scale, counts, total)
     ]
 
 
