@@ -59,6 +59,17 @@ def write_project(root: Path, files: dict[str, str | None], *, minimal: bool = T
 
 
 @pytest.fixture
+def acknowledging() -> Callable[..., str]:
+    """The minimal project's report.yaml acknowledging one discrepancy (`ref`, `stated`, `computed`)."""
+
+    def report(ref: str, stated: object, computed: object) -> str:
+        entry = f"  - {{ref: {ref}, stated: {stated}, computed: {computed}, reason: Så står det i källan.}}\n"
+        return textwrap.dedent(MINIMAL_FILES["data/org/rep/report.yaml"]) + "acknowledged:\n" + entry
+
+    return report
+
+
+@pytest.fixture
 def repo_root() -> Path:
     """The repository (with the bundled data under data/)."""
     return REPO

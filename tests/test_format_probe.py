@@ -87,17 +87,9 @@ def test_difference_column_row_that_does_not_match_is_a_located_error(make_proje
     ]
 
 
-def test_difference_column_mismatch_can_be_acknowledged(make_project, problems):
+def test_difference_column_mismatch_can_be_acknowledged(make_project, problems, acknowledging):
     files = forecast_table(avvikelse="36")
-    files["data/org/rep/report.yaml"] = """\
-        title: Testrapport
-        document_type: uppföljning
-        status: fastställd
-        period: 2020–2023
-        summary: En kort sammanfattning.
-        acknowledged:
-          - {ref: tables.prognos.rows.servicenämnd.avvikelse, stated: 36, computed: 35, reason: Så står det i källan.}
-        """
+    files["data/org/rep/report.yaml"] = acknowledging("tables.prognos.rows.servicenämnd.avvikelse", 36, 35)
     assert problems(make_project(files)) == []
 
 

@@ -206,17 +206,9 @@ def test_sum_column_row_that_does_not_match_is_a_located_error(make_project, pro
     ]
 
 
-def test_sum_column_mismatch_can_be_acknowledged(make_project, problems):
+def test_sum_column_mismatch_can_be_acknowledged(make_project, problems, acknowledging):
     files = participants_table(totalt="58")
-    files[REPORT] = """\
-        title: Testrapport
-        document_type: verksamhetsberättelse
-        status: fastställd
-        period: 2022
-        summary: En kort sammanfattning.
-        acknowledged:
-          - {ref: tables.deltagare.rows.ungdomstorget.totalt, stated: 58, computed: 57, reason: Så står det i källan.}
-        """
+    files[REPORT] = acknowledging("tables.deltagare.rows.ungdomstorget.totalt", 58, 57)
     assert problems(make_project(files)) == []
 
 
@@ -265,17 +257,9 @@ def test_share_whose_whole_differs_from_the_other_indicators_count_is_a_located_
     ]
 
 
-def test_share_whose_whole_differs_can_be_acknowledged(make_project, problems):
+def test_share_whose_whole_differs_can_be_acknowledged(make_project, problems, acknowledging):
     files = funnel(of_work="180")
-    files[REPORT] = """\
-        title: Testrapport
-        document_type: verksamhetsberättelse
-        status: fastställd
-        period: 2022
-        summary: En kort sammanfattning.
-        acknowledged:
-          - {ref: indicators.arbete.alla.2022.of, stated: 180, computed: 179, reason: Så står det i källan.}
-        """
+    files[REPORT] = acknowledging("indicators.arbete.alla.2022.of", 180, 179)
     assert problems(make_project(files)) == []
 
 
